@@ -1,0 +1,185 @@
+"""The ``synthesis`` command: init, import, status, export, and the commands later modules add.
+
+A user error prints one sentence and exits 1; only a bug shows a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from .errors import SynthesisError
+
+IMPORTABLE = {".csv", ".tsv", ".xlsx", ".vtt", ".srt", ".txt", ".docx", ".md", ".qdpx", ".qdc"}
+
+
+def _cmd_init(args: argparse.Namespace) -> int:
+    from .study import init_study
+
+    study = init_study(args.folder, name=args.name, question=args.question or "")
+    print(f"Created the study {study.config['name']!r} in {study.folder}.")
+    print(f"Next: edit {study.folder / 'study.toml'}, put each round's files under "
+          f"{study.folder / 'rounds'}/<round>/, then run `synthesis import {args.folder}`.")
+    return 0
+
+
+def study_inputs(folder: Path, cfg: dict) -> list[Path]:
+    """Every raw input a study folder holds, in the order they must be imported."""
+    first = [folder / cfg[k] for k in ("guide", "participants") if cfg.get(k)]
+    rounds = folder / "rounds"
+    rest = sorted(p for p in rounds.rglob("*") if p.is_file() and not p.name.startswith(".")
+                  and p.suffix.lower() in IMPORTABLE and p.name.lower() != "readme.md") \
+        if rounds.is_dir() else []
+    return [p for p in first if p.is_file()] + rest
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from .study import open_study
+
+    study = open_study(args.study)
+    files = [Path(f) for f in args.files] or study_inputs(study.folder, study.config)
+    if not files:
+        print(f"{study.folder}: nothing to import (no guide, participants or files under "
+              "rounds/).")
+        return 0
+    failures = 0
+    for path in files:
+        try:
+            summary = study.import_file(path, kind=args.kind, round=args.round,
+                                        create_participants=args.create_participants,
+                                        interviewer=args.interviewer)
+        except SynthesisError as exc:
+            failures += 1
+            print(f"error: {exc}", file=sys.stderr)
+            continue
+        counts = summary.get("counts", {})
+        what = ", ".join(f"{v} {k}" for k, v in counts.items() if v) or "nothing new"
+        where = f" into {summary['round']}" if summary.get("round") else ""
+        verb = "imported" if summary["status"] == "imported" else "unchanged"
+        print(f"{verb}: {path.name} ({summary['kind']}{where}): {what}")
+        for message in summary.get("messages", []):
+            print(f"  note: {message}")
+    if failures:
+        print(f"{failures} file(s) were not imported; the study is unchanged by them.",
+              file=sys.stderr)
+    return 1 if failures else 0
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    from .study import open_study
+
+    study = open_study(args.study)
+    cfg = study.config
+    print(f"{cfg['name']}")
+    if cfg.get("research_question"):
+        print(f"Research question: {cfg['research_question']}")
+    table = study.status()
+    if table.empty:
+        print("No rounds yet: add [[rounds]] to study.toml.")
+        return 0
+    table["sorted_share"] = (table["sorted_share"] * 100).round().astype(int).astype(str) + " %"
+    print(table.rename(columns={"sorted_share": "sorted"}).to_string(index=False))
+    guide = study.guide()
+    print(f"Guide: {len(guide)} questions, {int(guide['is_key'].sum()) if len(guide) else 0} "
+          "key.")
+    sessions = study.sessions()
+    unknown = sessions[~sessions["speakers_known"]]
+    if len(unknown):
+        print(f"Speakers unknown in {len(unknown)} session(s): "
+              f"{', '.join(unknown['session_id'])}.")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .interop.study_io import export_study
+    from .study import open_study
+
+    study = open_study(args.study)
+    path = export_study(study, args.format, Path(args.output), round=args.round)
+    print(f"Wrote {path}.")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="synthesis",
+        description="Customer-interview synthesis: import a study's notes and transcripts, "
+                    "sort them into themes, publish round reports.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("init", help="create a new study folder",
+                       description="Create a study folder with a starter study.toml.")
+    p.add_argument("folder", help="the new study's folder, e.g. data/pricing-study")
+    p.add_argument("--name", help="the study's name (default: the folder name)")
+    p.add_argument("--question", help="the research question")
+    p.set_defaults(func=_cmd_init)
+
+    p = sub.add_parser(
+        "import", help="import notes, participants, transcripts, a guide or REFI-QDA files",
+        description="Import files into a study, each all-or-nothing; the same file twice adds "
+                    "nothing. With no FILE, imports the guide, the participants and every "
+                    "file under rounds/<round>/ not imported yet.")
+    p.add_argument("study", help="the study folder")
+    p.add_argument("files", nargs="*", metavar="FILE", help="files to import")
+    p.add_argument("--kind", choices=["notes", "participants", "transcript", "guide", "qdpx",
+                                      "qdc"], help="force the kind instead of detecting it")
+    p.add_argument("--round", help="the round the files belong to (default: from the "
+                                   "rounds/<round>/ folder or the file's round column)")
+    p.add_argument("--create-participants", action="store_true",
+                   help="add participants the study does not know yet instead of refusing")
+    p.add_argument("--interviewer", help="the speaker who is the interviewer (overrides "
+                                         "detection)")
+    p.set_defaults(func=_cmd_import)
+
+    p = sub.add_parser("status", help="per round: participants, sessions, notes, themes",
+                       description="Show what each round of a study holds and how much of it "
+                                   "is sorted into themes.")
+    p.add_argument("study", help="the study folder")
+    p.set_defaults(func=_cmd_status)
+
+    p = sub.add_parser("export", help="export notes and themes (csv, xlsx, qdpx, qdc)",
+                       description="Export a study or one round: notes with their themes as "
+                                   "CSV/XLSX, or a REFI-QDA project (.qdpx) or codebook (.qdc).")
+    p.add_argument("study", help="the study folder")
+    p.add_argument("--format", required=True, choices=["csv", "xlsx", "qdpx", "qdc"])
+    p.add_argument("-o", "--output", required=True, help="the file to write")
+    p.add_argument("--round", help="only this round")
+    p.set_defaults(func=_cmd_export)
+
+    for add in _extensions():
+        add(sub)
+    return parser
+
+
+def _extensions() -> list[Callable[[argparse._SubParsersAction], None]]:
+    """Commands that live beside their feature (run, lab, craft)."""
+    adders = []
+    for module, attr in (("synthesis.runner_cli", "add_parser"),
+                         ("synthesis.board.cli", "add_parser"),
+                         ("synthesis.craft.cli", "add_parser")):
+        try:
+            mod = __import__(module, fromlist=[attr])
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+            continue
+        adders.append(getattr(mod, attr))
+    return adders
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except SynthesisError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

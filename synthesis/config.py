@@ -1,0 +1,95 @@
+"""The study file (``study.toml``): what a study is about, its rounds, guide and interviewers."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from .errors import StudyError
+
+STUDY_FILE = "study.toml"
+DATABASE_FILE = "study.db"
+
+_ROUND_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
+
+TEMPLATE = '''# The study file: edit freely; `synthesis status` reads it on every run.
+name = {name}
+research_question = {question}
+interviewers = []            # interviewer names as they appear in transcripts
+guide = "guide.md"           # the discussion guide: one question per bullet, "[key]" marks a key question
+participants = "participants.csv"
+redact_terms = []            # extra words reports replace with [redacted] (client names, places)
+
+[[rounds]]
+id = "r1"
+name = "Round 1"
+start = ""                   # YYYY-MM-DD
+end = ""
+'''
+
+
+def load_config(folder: Path) -> dict[str, Any]:
+    """Read and check ``folder/study.toml``.
+
+    Examples
+    --------
+    >>> cfg = load_config(Path("data/invoicing-onboarding"))  # doctest: +SKIP
+    >>> [r["id"] for r in cfg["rounds"]]  # doctest: +SKIP
+    ['r1', 'r2', 'r3']
+    """
+    path = folder / STUDY_FILE
+    if not path.is_file():
+        raise StudyError(f"{folder}: not a study folder (expected a {STUDY_FILE} in it; "
+                         f"create one with `synthesis init {folder}`).")
+    try:
+        cfg = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except tomllib.TOMLDecodeError as exc:
+        raise StudyError(f"{path}: not valid TOML ({exc}).") from None
+    except UnicodeDecodeError:
+        raise StudyError(f"{path}: expected UTF-8 text.") from None
+    cfg.setdefault("name", folder.name)
+    cfg.setdefault("research_question", "")
+    cfg.setdefault("interviewers", [])
+    cfg.setdefault("redact_terms", [])
+    cfg.setdefault("rounds", [])
+    if not isinstance(cfg["interviewers"], list):
+        raise StudyError(f"{path}: 'interviewers' should be a list of names.")
+    seen: set[str] = set()
+    for i, rnd in enumerate(cfg["rounds"], start=1):
+        rid = str(rnd.get("id", ""))
+        if not _ROUND_ID.match(rid):
+            raise StudyError(f"{path}: round {i} needs an id of letters, digits, '-' or '_' "
+                             f"(found {rid!r}).")
+        if rid in seen:
+            raise StudyError(f"{path}: round id {rid!r} appears twice.")
+        seen.add(rid)
+        rnd["id"] = rid
+        rnd.setdefault("name", rid)
+        for key in ("start", "end"):
+            rnd[key] = str(rnd.get(key, "") or "")
+    for key in ("guide", "participants"):
+        if cfg.get(key):
+            inside(folder, folder / cfg[key], what=f"{path}: '{key}'")
+    return cfg
+
+
+def inside(folder: Path, path: Path, *, what: str) -> Path:
+    """Resolve ``path`` and refuse it unless it lies inside the study folder."""
+    resolved = path.resolve()
+    if not resolved.is_relative_to(folder.resolve()):
+        raise StudyError(f"{what} points outside the study folder ({path}); "
+                         "keep the study's files inside it.")
+    return resolved
+
+
+def write_template(folder: Path, name: str, question: str = "") -> Path:
+    """Write a starter ``study.toml`` (refusing to overwrite one)."""
+    path = folder / STUDY_FILE
+    if path.exists():
+        raise StudyError(f"{path} already exists; this folder is already a study.")
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(TEMPLATE.format(name=json.dumps(name), question=json.dumps(question)), encoding="utf-8")
+    return path

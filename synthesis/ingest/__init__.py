@@ -1,0 +1,1 @@
+"""Importers: one module per format family, each parsing a file into an ImportBundle."""

@@ -1,0 +1,113 @@
+"""The records an importer hands to the study store, in the researcher's words.
+
+Every importer (spreadsheets, transcripts, guides, REFI-QDA) parses its file into an
+:class:`ImportBundle` without touching the study; the store then writes the whole bundle in
+one transaction. That split is what makes imports all-or-nothing: a file that fails to parse
+never reaches the database.
+
+Frames returned by :class:`synthesis.Study` use these column names (analysis and chart code
+rely on them):
+
+- notes: ``note_id, round_id, participant_id, session_id, utterance_id, text, kind,
+  source, source_ref, theme_id, theme`` (``theme_id`` is ``None`` for unsorted notes)
+- participants: ``participant_id, round_id, name`` plus one column per attribute
+  (``segment``, ``role``, ``plan``, ...)
+- sessions: ``session_id, round_id, participant_id, interviewers, date, source,
+  speakers_known, language``
+- utterances: ``utterance_id, session_id, position, speaker, role, start_s, end_s, text``
+  (``role`` is ``interviewer``, ``participant`` or ``other``)
+- themes: ``theme_id, name, description, colour, parent_id, position, notes,
+  participants`` (live themes only)
+- guide: ``question_id, position, text, is_key, parent_id``
+- rounds: ``round_id, name, start, end, position``
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Participant:
+    participant_id: str
+    round_id: str | None = None
+    name: str | None = None  # real name, kept for redaction; reports show the id
+    attributes: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Utterance:
+    """One speaker turn (consecutive cues of one speaker merged)."""
+
+    speaker: str | None
+    text: str
+    start_s: float | None = None
+    end_s: float | None = None
+    role: str = "other"  # interviewer / participant / other
+    ref: str = ""  # where in the source file, e.g. "cue 12" or "line 40"
+
+
+@dataclass(frozen=True)
+class Session:
+    """One interview: its participant, interviewers and turns."""
+
+    session_id: str
+    round_id: str | None
+    participant_id: str | None
+    source: str
+    interviewers: tuple[str, ...] = ()
+    date: str | None = None
+    speakers_known: bool = True
+    language: str = "en"
+    utterances: tuple[Utterance, ...] = ()
+
+
+@dataclass(frozen=True)
+class Note:
+    """A sticky note. ``utterance_index`` points into its session's utterances."""
+
+    note_id: str
+    text: str
+    participant_id: str | None
+    round_id: str | None
+    kind: str = "observation"  # quote / observation / ...
+    source: str = ""
+    source_ref: str = ""  # "row 12", "cue 5", ...
+    session_id: str | None = None
+    utterance_index: int | None = None
+    start_char: int | None = None  # character range inside the utterance text
+    end_char: int | None = None
+    theme_ids: tuple[str, ...] = ()  # themes this note is placed in (first wins on the board)
+    author: str | None = None
+
+
+@dataclass(frozen=True)
+class Theme:
+    theme_id: str
+    name: str
+    description: str = ""
+    colour: str | None = None
+    parent_id: str | None = None
+
+
+@dataclass(frozen=True)
+class GuideQuestion:
+    position: int
+    text: str
+    is_key: bool = False
+    parent_position: int | None = None  # a follow-up names the question it follows
+
+
+@dataclass
+class ImportBundle:
+    """What one file adds to a study. Built by a parser, written by the store in one go."""
+
+    source: str  # the file's name as the researcher knows it
+    kind: str  # notes / participants / transcript / guide / qdpx / qdc
+    participants: list[Participant] = field(default_factory=list)
+    sessions: list[Session] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    themes: list[Theme] = field(default_factory=list)
+    guide: list[GuideQuestion] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)  # what the importer assumed, for the user
