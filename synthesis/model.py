@@ -9,7 +9,7 @@ Frames returned by :class:`synthesis.Study` use these column names (analysis and
 rely on them):
 
 - notes: ``note_id, round_id, participant_id, session_id, utterance_id, text, kind,
-  source, source_ref, theme_id, theme`` (``theme_id`` is ``None`` for unsorted notes)
+  source, source_ref, theme_id, theme`` (``theme_id`` is missing — test with ``pd.isna`` — for unsorted notes)
 - participants: ``participant_id, round_id, name`` plus one column per attribute
   (``segment``, ``role``, ``plan``, ...)
 - sessions: ``session_id, round_id, participant_id, interviewers, date, source,

@@ -344,11 +344,13 @@ class Study:
         return import_file(self, Path(path), kind=kind, round_id=round,
                            create_participants=create_participants, interviewer=interviewer)
 
-    def apply_bundle(self, bundle: Any, round: str | None = None) -> dict[str, Any]:
+    def apply_bundle(self, bundle: Any, round: str | None = None,
+                     create_participants: bool = False) -> dict[str, Any]:
         """Write a parsed :class:`~synthesis.model.ImportBundle` in one transaction."""
         from .ingest.apply import apply_bundle
 
-        return apply_bundle(self, bundle, round_id=round)
+        return apply_bundle(self, bundle, round_id=round,
+                            create_participants=create_participants)
 
     # -- overview -----------------------------------------------------------------------
     def status(self) -> pd.DataFrame:
