@@ -354,10 +354,18 @@ class Study:
 
     # -- overview -----------------------------------------------------------------------
     def status(self) -> pd.DataFrame:
-        """Per round: participants, sessions, utterances, notes, themes, share sorted."""
+        """Per round: participants, sessions, utterances, notes, themes, share sorted.
+
+        A round's participants are those assigned to it plus anyone with a note or a
+        session in it, so a participant interviewed again later counts in both rounds.
+        """
         return self.store.frame(
             "SELECT r.round_id AS round,"
-            " (SELECT COUNT(*) FROM participants p WHERE p.round_id = r.round_id) AS participants,"
+            " (SELECT COUNT(*) FROM (SELECT participant_id FROM participants"
+            "   WHERE round_id = r.round_id UNION SELECT participant_id FROM notes"
+            "   WHERE round_id = r.round_id AND participant_id IS NOT NULL UNION"
+            "   SELECT participant_id FROM sessions WHERE round_id = r.round_id"
+            "   AND participant_id IS NOT NULL)) AS participants,"
             " (SELECT COUNT(*) FROM sessions s WHERE s.round_id = r.round_id) AS sessions,"
             " (SELECT COUNT(*) FROM utterances u JOIN sessions s USING (session_id)"
             "   WHERE s.round_id = r.round_id) AS utterances,"

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -144,6 +145,36 @@ def _parse(study: Study, path: Path, kind: str, round_id: str | None,
     return parse_qdc(path)
 
 
+def _rename_clashing_sessions(store: Any, bundle: ImportBundle) -> ImportBundle:
+    """Refuse a session imported twice; rename one that only shares a name with another.
+
+    ``P03.vtt`` and ``P03.srt`` are different files whose stems give the same session id;
+    the second becomes ``p03-srt`` (and says so) rather than being refused.
+    """
+    renames: dict[str, str] = {}
+    sessions = []
+    for s in bundle.sessions:
+        row = store.one("SELECT source FROM sessions WHERE session_id=?", (s.session_id,))
+        if row is not None and row["source"] == s.source:
+            raise InputError(bundle.source, f"session {s.session_id!r} is already in the "
+                             f"study (imported from {row['source']}).")
+        if row is not None:
+            new_id = f"{s.session_id}-{Path(s.source).suffix.lstrip('.').lower() or 'more'}"
+            if store.one("SELECT 1 FROM sessions WHERE session_id=?", (new_id,)):
+                raise InputError(bundle.source, f"sessions {s.session_id!r} and {new_id!r} "
+                                 "are already in the study; rename the file.")
+            bundle.messages.append(f"a session {s.session_id!r} already exists (from "
+                                   f"{row['source']}); this one is {new_id!r}.")
+            renames[s.session_id] = new_id
+            s = replace(s, session_id=new_id)
+        sessions.append(s)
+    if not renames:
+        return bundle
+    notes = [replace(n, session_id=renames.get(n.session_id, n.session_id))
+             for n in bundle.notes]
+    return replace(bundle, sessions=sessions, notes=notes)
+
+
 def apply_bundle(study: Study, bundle: ImportBundle, *, round_id: str | None = None,
                  sha256: str | None = None, create_participants: bool = False,
                  ) -> dict[str, Any]:
@@ -168,12 +199,7 @@ def apply_bundle(study: Study, bundle: ImportBundle, *, round_id: str | None = N
                                             or round_id, attributes={"created_from":
                                                                      bundle.source}))
         known.add(pid)
-    for session in bundle.sessions:
-        row = store.one("SELECT source FROM sessions WHERE session_id=?",
-                        (session.session_id,))
-        if row is not None:
-            raise InputError(bundle.source, f"session {session.session_id!r} is already in the "
-                             f"study (imported from {row['source']}).")
+    bundle = _rename_clashing_sessions(store, bundle)
     for rid in {s.round_id for s in bundle.sessions} | {n.round_id for n in bundle.notes}:
         if rid is not None and rid not in _declared_rounds(study):
             _refuse_undeclared(study, Path(bundle.source), rid)
