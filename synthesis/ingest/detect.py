@@ -9,6 +9,7 @@ from pathlib import Path
 from synthesis.errors import InputError
 from synthesis.ingest import columns as col
 from synthesis.ingest.encoding import read_text
+from synthesis.ingest.textformats import detect_text_style
 from synthesis.ingest.tables import SPREADSHEET_SUFFIXES, read_table
 
 KINDS = ("notes", "participants", "transcript", "guide", "qdpx", "qdc")
@@ -66,6 +67,10 @@ def detect_kind(path: Path) -> str:
 def _text_kind(path: Path) -> str:
     text = read_text(path)
     if _VOICE_TAG.search(text) or _TIMESTAMP.search(text) or _has_speakers(text):
+        return "transcript"
+    # Otter puts the time at the end of a speaker header line ("Dana Whitfield  0:04").
+    numbered = list(enumerate(text.splitlines(), start=1))
+    if detect_text_style(numbered) == "otter":
         return "transcript"
     lines = [line.strip() for line in text.splitlines()
              if line.strip() and not line.lstrip().startswith("#")]

@@ -17,6 +17,8 @@ _TIMED_LINE = re.compile(rf"[\[(]?({_TS})[\])]?\s+(.*)", re.A | re.S)
 # Otter's "Jane Doe  0:10" and Rev's "Jane Doe (00:01:10):" on a line of their own.
 _HEADER = re.compile(rf"(.{{1,40}}?)\s+[\[(]?({_TS})[\])]?:?\s*", re.S)
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+# Otter appends "Transcribed by https://otter.ai" to every export; it is nobody's speech.
+_FOOTER = re.compile(r"transcribed by\s+https?://(?:www\.)?otter\.ai\S*$", re.I)
 
 STYLES = ("otter", "timestamped", "labelled", "plain")
 Line = tuple[int, str]  # (1-based line or paragraph number, text)
@@ -71,7 +73,7 @@ def parse_text(lines: Sequence[Line], style: str, unit: str = "line") -> list[Se
     known = _known_labels(lines)
     for number, raw in lines:
         line = raw.strip()
-        if not line:
+        if not line or _FOOTER.match(line):
             continue
         speaker: str | None = None
         start: float | None = None

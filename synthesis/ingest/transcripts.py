@@ -63,6 +63,9 @@ def detect_transcript_format(text: str, suffix: str = "") -> str:
     return detect_text_style(list(enumerate(lines, start=1)))
 
 
+_DATE_IN_NAME = re.compile(r"(?<!\d)(?:19|20)\d\d-[01]\d-[0-3]\d(?!\d)")
+
+
 def parse_transcript(
     path: Path,
     *,
@@ -196,6 +199,7 @@ def parse_transcript(
         participant_id=participant_id,
         source=source,
         interviewers=decision.interviewers,
+        date=date_from_name(path.stem),
         speakers_known=speakers_known,
         utterances=utterances,
     )
@@ -215,6 +219,18 @@ def slugify(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower().replace("'", "")).strip("-")
     return slug or "session"
+
+
+def date_from_name(stem: str) -> str | None:
+    """The interview date when the file name carries one (``P03-2026-03-04`` → 2026-03-04).
+
+    Examples
+    --------
+    >>> date_from_name("P03-2026-03-04"), date_from_name("538-python")
+    ('2026-03-04', None)
+    """
+    match = _DATE_IN_NAME.search(stem)
+    return match.group(0) if match else None
 
 
 def participant_from_name(stem: str) -> str | None:
