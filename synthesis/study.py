@@ -352,6 +352,18 @@ class Study:
         return apply_bundle(self, bundle, round_id=round,
                             create_participants=create_participants)
 
+    # -- views --------------------------------------------------------------------------
+    def board(self, round: str | None = None, **options: Any) -> Any:
+        """The affinity board widget for one round (or every note when ``round`` is None).
+
+        Examples
+        --------
+        >>> open_study("data/invoicing-onboarding").board(round="r1")  # doctest: +SKIP
+        """
+        from .board import open_board
+
+        return open_board(self, round=round, **options)
+
     # -- overview -----------------------------------------------------------------------
     def status(self) -> pd.DataFrame:
         """Per round: participants, sessions, utterances, notes, themes, share sorted.
