@@ -124,7 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("study", help="the study folder")
     p.add_argument("files", nargs="*", metavar="FILE", help="files to import")
     p.add_argument("--kind", choices=["notes", "participants", "transcript", "guide", "qdpx",
-                                      "qdc"], help="force the kind instead of detecting it")
+                                      "qdc", "codebook"],
+                   help="force the kind instead of detecting it (a codebook spreadsheet of "
+                        "themes needs --kind codebook)")
     p.add_argument("--round", help="the round the files belong to (default: from the "
                                    "rounds/<round>/ folder or the file's round column)")
     p.add_argument("--create-participants", action="store_true",

@@ -111,3 +111,10 @@ class ImportBundle:
     themes: list[Theme] = field(default_factory=list)
     guide: list[GuideQuestion] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)  # what the importer assumed, for the user
+
+
+# Participant attributes that identify a person (contact details, the real name): redacted
+# reports and exports to other tools leave them out.
+PRIVATE_ATTRIBUTES = frozenset({"name", "email", "e-mail", "mail", "phone", "mobile",
+                                "telephone", "tel", "linkedin", "url", "website", "address",
+                                "created_from"})

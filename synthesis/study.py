@@ -371,22 +371,27 @@ class Study:
         A round's participants are those assigned to it plus anyone with a note or a
         session in it, so a participant interviewed again later counts in both rounds.
         """
+        # Rows with no round (e.g. a REFI project imported without --round) get their own
+        # line rather than vanishing from the overview.
+        rounds = ("SELECT round_id, position FROM rounds UNION ALL SELECT NULL, 1e9"
+                  " WHERE EXISTS (SELECT 1 FROM notes WHERE round_id IS NULL)"
+                  " OR EXISTS (SELECT 1 FROM sessions WHERE round_id IS NULL)")
         return self.store.frame(
-            "SELECT r.round_id AS round,"
+            "SELECT COALESCE(r.round_id, '(no round)') AS round,"
             " (SELECT COUNT(*) FROM (SELECT participant_id FROM participants"
-            "   WHERE round_id = r.round_id UNION SELECT participant_id FROM notes"
-            "   WHERE round_id = r.round_id AND participant_id IS NOT NULL UNION"
-            "   SELECT participant_id FROM sessions WHERE round_id = r.round_id"
+            "   WHERE round_id IS r.round_id UNION SELECT participant_id FROM notes"
+            "   WHERE round_id IS r.round_id AND participant_id IS NOT NULL UNION"
+            "   SELECT participant_id FROM sessions WHERE round_id IS r.round_id"
             "   AND participant_id IS NOT NULL)) AS participants,"
-            " (SELECT COUNT(*) FROM sessions s WHERE s.round_id = r.round_id) AS sessions,"
+            " (SELECT COUNT(*) FROM sessions s WHERE s.round_id IS r.round_id) AS sessions,"
             " (SELECT COUNT(*) FROM utterances u JOIN sessions s USING (session_id)"
-            "   WHERE s.round_id = r.round_id) AS utterances,"
-            " (SELECT COUNT(*) FROM notes n WHERE n.round_id = r.round_id) AS notes,"
+            "   WHERE s.round_id IS r.round_id) AS utterances,"
+            " (SELECT COUNT(*) FROM notes n WHERE n.round_id IS r.round_id) AS notes,"
             " (SELECT COUNT(DISTINCT p.theme_id) FROM placements p JOIN notes n USING (note_id)"
-            "   WHERE n.round_id = r.round_id) AS themes,"
+            "   WHERE n.round_id IS r.round_id) AS themes,"
             " (SELECT COUNT(*) FROM placements p JOIN notes n USING (note_id)"
-            "   WHERE n.round_id = r.round_id) AS sorted"
-            " FROM rounds r ORDER BY r.position").assign(
+            "   WHERE n.round_id IS r.round_id) AS sorted"
+            f" FROM ({rounds}) r ORDER BY r.position").assign(
                 sorted_share=lambda d: (d["sorted"] / d["notes"].where(d["notes"] > 0))
                 .fillna(0.0).round(3)).drop(columns="sorted")
 

@@ -24,7 +24,7 @@ from ..store import now
 if TYPE_CHECKING:
     from ..study import Study
 
-KINDS = ("notes", "participants", "transcript", "guide", "qdpx", "qdc")
+KINDS = ("notes", "participants", "transcript", "guide", "qdpx", "qdc", "codebook")
 
 
 def import_file(study: Study, path: Path, *, kind: str | None = None,
@@ -139,7 +139,11 @@ def _parse(study: Study, path: Path, kind: str, round_id: str | None,
     if kind == "qdpx":
         from ..interop.refi_import import parse_qdpx
 
-        return parse_qdpx(path)
+        return parse_qdpx(path, interviewers=study.config["interviewers"])
+    if kind == "codebook":  # a spreadsheet of themes: name, description, parent, colour
+        from ..interop.tables import parse_codebook_csv
+
+        return parse_codebook_csv(path)
     from ..interop.refi_import import parse_qdc
 
     return parse_qdc(path)

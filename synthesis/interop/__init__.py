@@ -1,0 +1,1 @@
+"""Exchange with other tools: REFI-QDA projects and codebooks, CSV and XLSX spreadsheets."""
