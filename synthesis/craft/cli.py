@@ -1,0 +1,229 @@
+"""``synthesis craft STUDY``: the craft audit on the command line (table, CSV or JSON).
+
+The table fits a 100-column terminal: per-session figures, per interviewer, per round, key
+questions missed and the flagged questions with what was said just before and after.
+CSV writes one frame (``--what``, default the per-session figures); JSON writes them all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import textwrap
+from collections.abc import Callable
+from typing import Any, TextIO
+
+import pandas as pd
+
+WIDTH = 100
+FRAMES = ("sessions", "interviewers", "rounds", "flagged", "coverage")
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``craft`` command to the ``synthesis`` command line."""
+    p = subparsers.add_parser(
+        "craft", help="how the interviews went: talk share, leading questions, key questions",
+        description="Audit interview craft per session, interviewer and round: talk share, "
+                    "monologues, open/closed, leading and double-barrelled questions, "
+                    "probes, interruptions, pauses, and which key questions were asked.")
+    p.add_argument("study", help="the study folder")
+    p.add_argument("--round", help="only this round (default: every round)")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table",
+                   help="table (default, for reading), csv (one frame) or json (all frames)")
+    p.add_argument("--what", choices=FRAMES, default="sessions",
+                   help="with --format csv: which frame to write (default: sessions)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    """Run ``synthesis craft`` for parsed ``args``; returns the exit code."""
+    from synthesis import open_study
+
+    from .audit import craft_audit
+
+    out = out or sys.stdout
+    study = open_study(args.study)
+    try:
+        audit = craft_audit(study, round=args.round)
+        name = str(study.config.get("name", study.folder.name))
+    finally:
+        study.close()
+    frames = {f: getattr(audit, f) for f in FRAMES}
+    if args.format == "csv":
+        frame = frames[args.what]
+        keep_index = args.what in ("interviewers", "rounds")
+        out.write(_plain(frame).to_csv(index=keep_index))
+    elif args.format == "json":
+        payload = {f: json.loads(_plain(df).reset_index(drop=f in ("sessions", "flagged",
+                                                                   "coverage"))
+                                 .to_json(orient="records", force_ascii=False))
+                   for f, df in frames.items()}
+        payload["round"] = audit.round
+        out.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
+    else:
+        out.write(render_table(audit, name))
+    return 0
+
+
+def _plain(df: pd.DataFrame) -> pd.DataFrame:
+    """Tuples of interviewers as "A, B" so CSV and JSON read naturally."""
+    df = df.copy()
+    if "interviewers" in df.columns:
+        df["interviewers"] = df["interviewers"].map(
+            lambda v: ", ".join(v) if isinstance(v, tuple | list) else v)
+    return df
+
+
+# -- the table -------------------------------------------------------------------------------
+def _num(v: Any) -> float | None:
+    try:
+        if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
+            return None
+        return float(v)
+    except (TypeError, ValueError):
+        return None
+
+
+def _pct(v: Any) -> str:
+    x = _num(v)
+    return "–" if x is None else f"{x:.0%}"
+
+
+def _int(v: Any) -> str:
+    x = _num(v)
+    return "–" if x is None else f"{x:.0f}"
+
+
+def _dec(v: Any, unit: str = "") -> str:
+    x = _num(v)
+    return "–" if x is None else f"{x:.1f}{unit}"
+
+
+def _cut(text: Any, width: int) -> str:
+    text = "" if text is None else " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+Column = tuple[str, int, Callable[[pd.Series], str]]
+
+SESSION_COLUMNS: list[Column] = [
+    ("session", 15, lambda r: _cut(r["session_id"], 15)),
+    ("interviewer", 13, lambda r: _cut(", ".join(r["interviewers"] or ()) or "?", 13)),
+    ("talk", 5, lambda r: _pct(r["talk_share_words"])),
+    ("talk·s", 6, lambda r: _pct(r["talk_share_seconds"])),
+    ("P-mono", 6, lambda r: _int(r["longest_participant_monologue_words"])),
+    ("Qs", 4, lambda r: _int(r["questions"])),
+    ("Q/10m", 5, lambda r: _dec(r["questions_per_10min"])),
+    ("open", 5, lambda r: _pct(_ratio(r["open"], r["questions"]))),
+    ("lead", 4, lambda r: _int(r["leading"])),
+    ("dbl", 4, lambda r: _int(r["double_barrelled"])),
+    ("probe", 5, lambda r: _pct(r["probe_rate"])),
+    ("intr", 4, lambda r: _int(r["interruptions"])),
+    ("pause", 5, lambda r: _dec(r["median_pause_s"], "s")),
+    ("key", 5, lambda r: "–" if _num(r["key_questions"]) in (None, 0.0)
+        else f"{_int(r['key_asked'])}/{_int(r['key_questions'])}"),
+]
+SUMMARY_COLUMNS: list[Column] = [
+    ("n", 3, lambda r: _int(r["sessions"])),
+    ("talk", 5, lambda r: _pct(r["talk_share_words"])),
+    ("talk·s", 6, lambda r: _pct(r["talk_share_seconds"])),
+    ("P-mono", 6, lambda r: _int(r["longest_participant_monologue_words"])),
+    ("Qs/s", 5, lambda r: _dec(r["questions_per_session"])),
+    ("Q/10m", 5, lambda r: _dec(r["questions_per_10min"])),
+    ("open", 5, lambda r: _pct(r["open_share"])),
+    ("lead/s", 6, lambda r: _dec(r["leading_per_session"])),
+    ("dbl/s", 5, lambda r: _dec(r["double_barrelled_per_session"])),
+    ("probe", 5, lambda r: _pct(r["probe_rate"])),
+    ("intr/s", 6, lambda r: _dec(r["interruptions_per_session"])),
+    ("pause", 5, lambda r: _dec(r["median_pause_s"], "s")),
+    ("no-key", 6, lambda r: _int(r["sessions_missing_key"])),
+]
+LEGEND = (
+    "talk: interviewer's share of the words (talk·s: of the seconds). P-mono: participant's "
+    "longest monologue, in words. Qs: interviewer questions; Q/10m: per ten minutes; open: "
+    "share of them open. lead, dbl: leading and double-barrelled questions (/s: per "
+    "session). probe: share of questions that follow up. intr: interruptions. pause: median "
+    "wait after the participant stops. key: key questions asked; no-key: sessions that "
+    "missed one. –: not measurable (no timings, speakers unknown, or not English)."
+)
+
+
+def _ratio(a: Any, b: Any) -> float | None:
+    x, y = _num(a), _num(b)
+    return x / y if x is not None and y else None
+
+
+def _table(rows: list[tuple[str, ...]], columns: list[tuple[str, int]],
+           text_columns: int = 2) -> list[str]:
+    """Fixed-width rows: the first ``text_columns`` left-aligned, numbers right-aligned."""
+    lines = []
+    for cells in [tuple(n for n, _ in columns), *rows]:
+        parts = []
+        for i, (cell, (_, width)) in enumerate(zip(cells, columns)):
+            parts.append(cell.ljust(width) if i < text_columns else cell.rjust(width))
+        lines.append(" ".join(parts).rstrip())
+    return lines
+
+
+def render_table(audit: Any, name: str = "") -> str:
+    """The audit as plain text no wider than 100 columns."""
+    figures = audit.sessions
+    scope = f"round {audit.round}" if audit.round else "all rounds"
+    analysed = int((figures["status"] == "ok").sum()) if len(figures) else 0
+    lines = [f"Interview craft: {name} ({scope}): {len(figures)} session(s), "
+             f"{analysed} analysed", ""]
+    if not len(figures):
+        lines.append("No transcripts in this study yet: import some with `synthesis import`.")
+        return "\n".join(lines) + "\n"
+
+    lines.append("Per session")
+    unknown = figures["status"].str.contains("speakers unknown")
+    rows = [tuple(f(r) for _, _, f in SESSION_COLUMNS) for _, r in figures.iterrows()]
+    table = _table(rows, [(n, w) for n, w, _ in SESSION_COLUMNS])
+    lines.append(table[0])
+    for line, row, is_unknown, (_, r) in zip(table[1:], rows, unknown, figures.iterrows()):
+        # Nothing to show but the status: say it instead of a row of dashes.
+        lines.append(f"{row[0]:<15} {row[1]:<13} {r['status']}" if is_unknown else line)
+    for _, r in figures[(figures["status"] != "ok") & ~unknown].iterrows():
+        lines.append(f"  {r['session_id']}: {r['status']}")
+
+    for title, frame, label in (("Per interviewer", audit.interviewers, "interviewer"),
+                                ("Per round", audit.rounds, "round")):
+        if not len(frame):
+            continue
+        lines += ["", title]
+        cols = [(label, 18)] + [(n, w) for n, w, _ in SUMMARY_COLUMNS]
+        rows = [(_cut(idx, 18), *[f(r) for _, _, f in SUMMARY_COLUMNS])
+                for idx, r in frame.iterrows()]
+        lines += _table(rows, cols, text_columns=1)
+
+    missed = audit.missed_key_questions
+    lines += ["", "Key questions missed" if len(missed) else "Key questions: every analysed "
+              "session asked every key question." if len(audit.coverage) else
+              "Key questions: the guide marks none as key."]
+    for _, m in missed.iterrows():
+        where = ""
+        if m["position"] is not None and not pd.isna(m["position"]):
+            where = f" (closest, score {m['score']:.2f}: \"{_cut(m['best_match'], 60)}\")"
+        lines += _wrap(f"{m['session_id']}: \"{m['key_question']}\"{where}", "  ")
+
+    flagged = audit.flagged
+    lines += ["", f"Flagged questions ({len(flagged)})" if len(flagged)
+              else "Flagged questions: none."]
+    for _, f in flagged.iterrows():
+        head = " · ".join(x for x in (str(f["session_id"]), f["time"] or f"#{f['position']}",
+                                      str(f["interviewer"] or "")) if x)
+        lines += _wrap(f"{head} · {f['reason']}", "  ")
+        for label, text in (("before", f["before"]), ("asked", _cut(f["text"], 300)),
+                            ("after", f["after"])):
+            if text:
+                lines += _wrap(text, f"    {label:<7}", "           ")
+    lines += [""] + textwrap.wrap(LEGEND, WIDTH)
+    return "\n".join(lines) + "\n"
+
+
+def _wrap(text: str, first: str, rest: str | None = None) -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=first, break_on_hyphens=False,
+                         subsequent_indent=rest if rest is not None else first + "  ") or [first]

@@ -1,0 +1,189 @@
+"""The question detector against the labelled set, plus the tricky cases one by one."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from synthesis.craft import Lexicon, explain_flags, is_english, is_probe, question_flags
+from synthesis.errors import InputError
+
+LABELS = Path(__file__).parent / "data" / "craft" / "questions.csv"
+COLUMNS = {"question": "question", "open": "open", "closed": "closed", "leading": "leading",
+           "double_barrelled": "double-barrelled"}
+
+
+def _rows() -> list[dict[str, str]]:
+    with LABELS.open(newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def _precision_recall(rows: list[dict[str, str]], column: str) -> tuple[float, float]:
+    flag = COLUMNS[column]
+    predicted = [flag in question_flags(r["text"]) for r in rows]
+    gold = [r[column] == "1" for r in rows]
+    tp = sum(p and g for p, g in zip(predicted, gold))
+    return tp / max(1, sum(predicted)), tp / max(1, sum(gold))
+
+
+def test_labelled_set_is_well_formed() -> None:
+    rows = _rows()
+    assert len(rows) >= 150
+    assert list(rows[0]) == ["text", "question", "open", "closed", "leading",
+                             "double_barrelled", "split"]
+    assert len({r["text"] for r in rows}) == len(rows), "duplicate texts"
+    assert sum(r["split"] == "holdout" for r in rows) >= 30
+    assert {r["split"] for r in rows} == {"tune", "holdout"}
+    for r in rows:
+        labels = {c: r[c] for c in COLUMNS}
+        assert set(labels.values()) <= {"0", "1"}, r
+        if r["question"] == "1":
+            assert int(r["open"]) + int(r["closed"]) == 1, r
+        else:
+            assert set(labels.values()) == {"0"}, r
+    # Enough of each kind for the figures to mean something.
+    assert sum(r["leading"] == "1" for r in rows) >= 40
+    assert sum(r["double_barrelled"] == "1" for r in rows) >= 20
+    assert sum(r["question"] == "0" for r in rows) >= 10
+
+
+def test_leading_meets_its_targets() -> None:
+    precision, recall = _precision_recall(_rows(), "leading")
+    assert precision >= 0.85, precision
+    assert recall >= 0.75, recall
+
+
+def test_leading_holds_on_the_holdout_rows() -> None:
+    precision, recall = _precision_recall([r for r in _rows() if r["split"] == "holdout"],
+                                          "leading")
+    assert precision >= 0.85 and recall >= 0.75, (precision, recall)
+
+
+def test_open_closed_accuracy_meets_its_target() -> None:
+    asked = [r for r in _rows() if r["question"] == "1"]
+    right = 0
+    for r in asked:
+        flags = question_flags(r["text"])
+        right += ("open" in flags) == (r["open"] == "1") and ("closed" in flags) == (
+            r["closed"] == "1")
+    assert right / len(asked) >= 0.90, right / len(asked)
+
+
+def test_question_and_double_barrelled_figures_stay_useful() -> None:
+    rows = _rows()
+    assert min(_precision_recall(rows, "question")) >= 0.95
+    precision, recall = _precision_recall(rows, "double_barrelled")
+    assert precision >= 0.8 and recall >= 0.7, (precision, recall)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Why did you choose that?", {"question", "open"}),
+        ("Can you walk me through it?", {"question", "open"}),
+        ("What do you think about the pricing?", {"question", "open"}),
+        ("How did that make you feel?", {"question", "open"}),
+        ("Is there anything else?", {"question", "closed"}),
+        ("Tell me more.", {"question", "open"}),
+        ("Could you find the settings page?", {"question", "closed"}),
+        ("How often do you check for payments?", {"question", "closed"}),
+        ("What is your job title?", {"question", "closed"}),
+        ("Do you use the web app or the mobile app?", {"question", "closed"}),
+        ("When you sent it, what happened?", {"question", "open"}),
+        ("Don't worry if you can't remember. When did you start?", {"question", "closed"}),
+        ("Don't you think the pricing is a bit high?", {"question", "closed", "leading"}),
+        ("It's easy, isn't it?", {"question", "closed", "leading"}),
+        ("How frustrated were you when the payment bounced?",
+         {"question", "closed", "leading"}),
+        ("How much do you love the new invoice templates?", {"question", "closed", "leading"}),
+        ("How easy or hard was it to set up?", {"question", "closed"}),
+        ("Just to check, you said about twenty invoices a month, right?",
+         {"question", "closed"}),
+        ("You'd use this every day, right?", {"question", "closed", "leading"}),
+        ("What are the pros and cons of the tool?", {"question", "open"}),
+        ("Can you walk me through how you create and send an invoice?", {"question", "open"}),
+        ("How did the import go? Did you lose any data?",
+         {"question", "open", "double-barrelled"}),
+        ("Did you set up the bank feed and was it easy?",
+         {"question", "closed", "double-barrelled"}),
+        ("How satisfied are you with the price and the support?",
+         {"question", "closed", "double-barrelled"}),
+        # Found in the sample study's transcripts.
+        ("And you're finding it a lot quicker than before, I'd imagine?",
+         {"question", "closed", "leading"}),
+        ("And the import was easy for you, presumably?", {"question", "closed", "leading"}),
+        ("And overall, would you say you're happy with it so far?",
+         {"question", "closed", "leading"}),
+        ("Would you say the checklist is too long or just right?", {"question", "closed"}),
+        ("What would you say is the hardest part?", {"question", "open"}),
+        ("So how did you find the new flow, it's pretty quick, right?",
+         {"question", "open", "leading"}),
+        ("How do you keep track of who's paid and who hasn't?", {"question", "open"}),
+        ("[laughs] And who does the invoicing at the studio?", {"question", "closed"}),
+        ("Thanks, that's really helpful.", set()),
+        ("Let's move on to billing.", set()),
+        ("", set()),
+    ],
+)
+def test_tricky_cases(text: str, expected: set[str]) -> None:
+    assert question_flags(text) == frozenset(expected)
+
+
+def test_flags_stay_within_the_documented_set() -> None:
+    allowed = {"question", "open", "closed", "leading", "double-barrelled"}
+    for r in _rows():
+        assert question_flags(r["text"]) <= allowed
+
+
+def test_every_raised_flag_has_a_reason() -> None:
+    reasons = explain_flags("Don't you think it's slow and did you tell support?")
+    assert set(reasons) == {"leading", "double-barrelled"}
+    assert "don't you think" in reasons["leading"]
+    assert explain_flags("How do you send invoices?") == {}
+
+
+def test_curly_apostrophes_read_like_straight_ones() -> None:
+    assert "leading" in question_flags("Don\u2019t you think it\u2019s too slow?")
+
+
+def test_probes() -> None:
+    for text in ("Tell me more.", "Why was that?", "What happened next?", "How so?",
+                 "Can you say more about that?", "And then?", "Why?"):
+        assert is_probe(text), text
+    for text in ("How do you send invoices to your clients?", "Do you use templates?",
+                 "Okay."):
+        assert not is_probe(text), text
+
+
+def test_lexicon_extends_from_the_study_file() -> None:
+    text = "You'll love the new dashboard. What do you think?"
+    assert "leading" not in question_flags(text)
+    lexicon = Lexicon().extended({"leading_phrases": ["You\u2019ll love"], "other_key": 3})
+    assert "leading" in question_flags(text, lexicon)
+    assert "you'll love" in explain_flags(text, lexicon)["leading"]
+    # A team's own starters: an opener the defaults do not know becomes an open question.
+    prompt = "Paint me a picture of your month end."
+    assert question_flags(prompt) == frozenset()
+    custom = Lexicon().extended({"open_starters": ["paint me a picture"]})
+    # Without "?" only prompt verbs count, so the team asks it with a question mark.
+    assert question_flags(prompt.rstrip(".") + "?", custom) == {"question", "open"}
+    closed = Lexicon().extended({"closed_starters": ["what is your company size"]})
+    assert "closed" in question_flags("What's your company size?", closed)
+    assert "open" in question_flags("What's your company size?")
+
+
+def test_lexicon_rejects_a_phrase_that_is_not_a_list() -> None:
+    with pytest.raises(InputError, match=r"study\.toml: \[craft\] leading_phrases must be a list"):
+        Lexicon().extended({"leading_phrases": "you'll love"})
+
+
+def test_is_english() -> None:
+    assert is_english("How do you send invoices to your clients today, and who approves them?")
+    assert not is_english("Wie verschicken Sie heute die Rechnungen an Ihre Kunden und wer "
+                          "gibt sie frei?")
+    assert not is_english("Comment envoyez-vous vos factures à vos clients et qui les valide?")
+    assert not is_english("Hogyan küldi el a számlákat az ügyfeleinek, és ki hagyja jóvá "
+                          "azokat a cégnél?")
+    assert is_english("Okay.")  # too short to tell

@@ -1,0 +1,294 @@
+"""Per-session craft figures on tiny transcripts whose numbers were worked out by hand."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from synthesis.craft.aggregate import by_interviewer, by_round
+from synthesis.craft.coverage import key_question_coverage, similarity
+from synthesis.craft.session import (
+    NOT_ENGLISH,
+    SPEAKERS_UNKNOWN,
+    flagged_questions,
+    monologues,
+    session_figures,
+)
+
+COLUMNS = ["session_id", "position", "speaker", "role", "start_s", "end_s", "text"]
+I, P = "interviewer", "participant"
+
+# Session s1, hand-annotated: words | seconds | what it is.
+S1 = [
+    (0, "Ann", I, 0.0, 5.0, "Thanks for joining. Tell me about your work."),  # 8w 5s open
+    (1, "Bo", P, 6.0, 30.0, "I run a small design studio with three people and I send all "
+                            "the invoices myself."),  # 16w 24s
+    (2, "Bo", P, 30.0, 40.0, "It takes most of a Friday."),  # 6w 10s (same run: 22w, 34s)
+    (3, "Ann", I, 42.0, 46.0, "Don't you think that is too long?"),  # 7w 4s closed, leading
+    (4, "Bo", P, 47.0, 50.0, "Maybe, yes."),  # 2w 3s
+    (5, "Ann", I, 49.0, 52.0, "Why was that?"),  # 3w 3s open probe; cuts in 1 s early
+    (6, "Bo", P, 52.0, 70.0, "Because clients pay late and I have to chase every one of them "
+                             "by email."),  # 15w 18s
+    (7, "Ann", I, 73.0, 80.0, "How do you chase them and what do you say?"),  # 10w 7s dbl
+    (8, "Bo", P, 79.9, 90.0, "I copy an old email."),  # 5w 10.1s; 0.1 s overlap: tolerated
+    (9, "Ann", I, 91.0, 93.0, "Mm-hmm."),  # 1w 2s, not a question
+    (10, "Bo", P, 92.0, 95.0, "And sometimes I phone them."),  # 5w 3s; cuts in on Ann
+    (11, "Ann", I, 94.5, 95.5, "Right."),  # 1w 1s; overlaps but one word: no interruption
+]
+
+
+def _frame(session_id: str, rows: list[tuple]) -> pd.DataFrame:
+    return pd.DataFrame([(session_id, *r) for r in rows], columns=COLUMNS)
+
+
+@pytest.fixture
+def s1() -> pd.DataFrame:
+    return _frame("s1", S1)
+
+
+def test_talk_share_monologues_and_timings_by_hand(s1: pd.DataFrame) -> None:
+    row = session_figures(s1).iloc[0]
+    assert row["status"] == "ok"
+    assert row["interviewers"] == ("Ann",)
+    # Interviewer: 8+7+3+10+1+1 = 30 words, 5+4+3+7+2+1 = 22 s.
+    # Participant: 16+6+2+15+5+5 = 49 words, 24+10+3+18+10.1+3 = 68.1 s.
+    assert (row["interviewer_words"], row["participant_words"]) == (30, 49)
+    assert row["talk_share_words"] == pytest.approx(30 / 79)
+    assert row["talk_share_seconds"] == pytest.approx(22 / 90.1)
+    assert row["longest_participant_monologue_words"] == 22  # positions 1-2
+    assert row["longest_participant_monologue_s"] == pytest.approx(34.0)  # 6 s to 40 s
+    assert row["longest_interviewer_monologue_words"] == 10
+    assert row["longest_interviewer_monologue_s"] == pytest.approx(7.0)
+    # Pauses after a participant: 2, 0 (cut in), 3, 1, 0 (cut in) -> median 1.
+    assert row["median_pause_s"] == pytest.approx(1.0)
+    # Ann cuts in at 49 s on Bo (ends 50 s); Bo cuts in at 92 s on Ann (ends 93 s).
+    assert (row["interruptions"], row["interviewer_interruptions"]) == (2, 1)
+    assert row["minutes"] == pytest.approx(95.5 / 60)
+
+
+def test_questions_by_hand(s1: pd.DataFrame) -> None:
+    row = session_figures(s1).iloc[0]
+    # Questions at positions 0, 3, 5 and 7; "Mm-hmm." and "Right." are not.
+    assert row["questions"] == 4
+    assert (row["open"], row["closed"], row["leading"], row["double_barrelled"]) == (3, 1, 1, 1)
+    assert row["probes"] == 1 and row["probe_rate"] == pytest.approx(0.25)
+    assert row["questions_per_10min"] == pytest.approx(4 / (95.5 / 60) * 10)  # 25.13
+
+
+def test_overlap_tolerance_is_a_parameter(s1: pd.DataFrame) -> None:
+    # With no tolerance the 0.1 s overlap at position 8 counts too.
+    row = session_figures(s1, overlap_tolerance_s=0.0).iloc[0]
+    assert row["interruptions"] == 3
+
+
+def test_monologue_runs_merge_consecutive_turns_of_one_speaker(s1: pd.DataFrame) -> None:
+    runs = monologues(s1)
+    assert len(runs) == 11  # 12 utterances, positions 1 and 2 are one run
+    assert runs.loc[1, ["speaker", "words"]].tolist() == ["Bo", 22]
+
+
+def test_without_timings_the_time_figures_are_missing(s1: pd.DataFrame) -> None:
+    row = session_figures(s1.assign(start_s=None, end_s=None)).iloc[0]
+    assert row["talk_share_words"] == pytest.approx(30 / 79)
+    for col in ("talk_share_seconds", "questions_per_10min", "median_pause_s", "minutes",
+                "longest_participant_monologue_s"):
+        assert math.isnan(row[col]), col
+    assert pd.isna(row["interruptions"])
+    assert row["questions"] == 4
+
+
+def test_unknown_speakers_give_a_status_not_numbers() -> None:
+    rows = [(0, None, "other", 0.0, 5.0, "How do you send invoices?"),
+            (1, None, "other", 5.0, 9.0, "I email a PDF every Friday afternoon.")]
+    sessions = pd.DataFrame({"session_id": ["s9"], "round_id": ["r1"],
+                             "participant_id": [None], "interviewers": [()],
+                             "speakers_known": [False], "language": ["en"]})
+    row = session_figures(_frame("s9", rows), sessions=sessions).iloc[0]
+    assert row["status"] == SPEAKERS_UNKNOWN
+    assert math.isnan(row["talk_share_words"]) and pd.isna(row["questions"])
+    assert row["minutes"] == pytest.approx(9 / 60)
+
+
+def test_a_session_not_in_english_is_not_read() -> None:
+    rows = [(0, "Jo", I, 0.0, 5.0, "Wie verschicken Sie heute Ihre Rechnungen an die Kunden?"),
+            (1, "Kim", P, 5.0, 15.0, "Ich schicke sie jeden Freitag als PDF mit der Post, das "
+                                     "ist nicht schön und dauert lange."),
+            (2, "Jo", I, 16.0, 18.0, "Und warum ist das so?")]
+    row = session_figures(_frame("de1", rows)).iloc[0]
+    assert row["status"] == NOT_ENGLISH
+    assert pd.isna(row["questions"]) and pd.isna(row["leading"])
+    assert row["talk_share_words"] == pytest.approx(14 / (14 + 17))  # 9 + 5 vs 17 words
+    # The language recorded on the session is trusted too.
+    english = _frame("en1", S1)
+    sessions = pd.DataFrame({"session_id": ["en1"], "language": ["fr"]})
+    assert session_figures(english, sessions=sessions).iloc[0]["status"] == NOT_ENGLISH
+    assert flagged_questions(english, sessions=sessions).empty
+
+
+def test_flagged_questions_carry_context(s1: pd.DataFrame) -> None:
+    flagged = flagged_questions(s1, width=20)
+    assert flagged["position"].tolist() == [3, 7]
+    lead, dbl = flagged.iloc[0], flagged.iloc[1]
+    assert lead["flags"] == "leading" and lead["time"] == "0:42"
+    assert lead["reason"].startswith('leading: "don\'t you think"')
+    assert lead["before"] == "…most of a Friday."  # the end of Bo's previous turn, 20 chars
+    assert lead["after"] == "Maybe, yes."
+    assert dbl["flags"] == "double-barrelled" and dbl["time"] == "1:13"
+    assert dbl["after"] == "I copy an old email."
+    assert dbl["interviewer"] == "Ann"
+
+
+GUIDE = pd.DataFrame({
+    "question_id": [1, 2, 3, 4],
+    "position": [1, 2, 3, 4],
+    "text": ["Tell me about the last time you sent an invoice.",
+             "How do you chase late payments?",
+             "What would make you switch tools?",
+             "How big is your team?"],
+    "is_key": [1, 1, 1, 0],
+    "parent_id": [None] * 4,
+})
+S2 = [
+    (0, "Cy", I, 0.0, 6.0, "Thanks for making time. Walk me through the most recent invoice "
+                           "you sent."),
+    (1, "Di", P, 7.0, 30.0, "Last week I sent one to a bakery, it took an hour."),
+    (2, "Cy", I, 31.0, 36.0, "When a client pays late, how do you go about chasing the "
+                             "payment?"),
+    (3, "Di", P, 37.0, 50.0, "I wait a week and then I email."),
+    (4, "Cy", I, 51.0, 53.0, "What do you use today?"),
+]
+
+
+def test_similarity_by_hand() -> None:
+    # Key words {last, invoic, send} all said ("most recent" -> last, "sent" -> send).
+    walk = "Walk me through the most recent invoice you sent."
+    assert similarity(GUIDE.text[0], walk) == pytest.approx(1.0)
+    # The whole turn adds {thank, mak}: Dice 6/8, coverage 3/3 -> 0.875; which is why
+    # coverage scores each sentence on its own.
+    assert similarity(GUIDE.text[0], S2[0][5]) == pytest.approx(0.875)
+    # Key {chas, late, payment}; said {client, pay, late, chas, payment}: 3 shared,
+    # Dice 6/8, coverage 3/3 -> (0.75 + 1) / 2.
+    assert similarity(GUIDE.text[1], S2[2][5]) == pytest.approx(0.875)
+    # s1's "How do you chase them and what do you say?": said {chas}; Dice 2/4, cover 1/3.
+    assert similarity(GUIDE.text[1], S1[7][5]) == pytest.approx((0.5 + 1 / 3) / 2)
+
+
+def test_key_question_coverage_on_paraphrases(s1: pd.DataFrame) -> None:
+    utts = pd.concat([s1, _frame("s2", S2)])
+    cov = key_question_coverage(utts, GUIDE)
+    assert len(cov) == 6  # 2 sessions x 3 key questions; "How big is your team?" is not key
+    s2 = cov[cov.session_id == "s2"].set_index("question_id")
+    assert s2["asked"].tolist() == [True, True, False]
+    assert s2.loc[1, "position"] == 0 and s2.loc[1, "start_s"] == 0.0
+    assert s2.loc[1, "best_match"] == "Walk me through the most recent invoice you sent."
+    assert s2.loc[2, "score"] == pytest.approx(0.875) and s2.loc[2, "position"] == 2
+    assert s2.loc[3, "score"] == 0.0
+    s1cov = cov[cov.session_id == "s1"].set_index("question_id")
+    assert s1cov["asked"].tolist() == [False, False, False]
+    assert s1cov.loc[2, "position"] == 7  # the best try, below the threshold
+    figures = session_figures(utts, guide=GUIDE).set_index("session_id")
+    assert figures.loc["s2", ["key_questions", "key_asked"]].tolist() == [3, 2]
+    assert figures.loc["s2", "key_missed"] == "What would make you switch tools?"
+    assert figures.loc["s1", "key_asked"] == 0
+
+
+def test_threshold_decides_what_counts_as_asked(s1: pd.DataFrame) -> None:
+    cov = key_question_coverage(s1, GUIDE, threshold=0.4).set_index("question_id")
+    assert cov.loc[2, "asked"]  # 0.417 passes a looser threshold
+
+
+def test_aggregates_per_interviewer_and_round_by_hand() -> None:
+    figures = pd.DataFrame({
+        "session_id": ["a", "b", "c", "d"],
+        "round_id": ["r1", "r1", "r2", "r2"],
+        "interviewers": [("Ann",), ("Ann",), ("Cy",), ("Ann", "Cy")],
+        "status": ["ok", "ok", "ok", SPEAKERS_UNKNOWN],
+        "talk_share_words": [0.2, 0.4, 0.6, float("nan")],
+        "questions": [10, 20, 10, pd.NA],
+        "open": [6, 14, 2, pd.NA], "closed": [4, 6, 8, pd.NA],
+        "leading": [0, 2, 5, pd.NA], "probes": [2, 4, 0, pd.NA],
+        "key_missed": ["", "Why switch?", "", None],
+    })
+    ann = by_interviewer(figures).loc["Ann"]
+    assert (ann["sessions"], ann["analysed"]) == (3, 2)
+    assert ann["talk_share_words"] == pytest.approx(0.3)
+    assert ann["open_share"] == pytest.approx(20 / 30)
+    assert ann["leading_per_session"] == pytest.approx(1.0)
+    assert ann["probe_rate"] == pytest.approx(6 / 30)
+    assert (ann["sessions_missing_key"], ann["missing_key_in"]) == (1, "b")
+    rounds = by_round(figures)
+    assert rounds.loc["r2", "talk_share_words"] == pytest.approx(0.6)
+    assert rounds.loc["r1", "questions_per_session"] == pytest.approx(15.0)
+
+
+def _transcript_frames(fixtures: Path):
+    transcripts = pytest.importorskip("synthesis.ingest.transcripts")
+    utts, sessions = [], []
+    for path in sorted((fixtures / "transcripts").rglob("*")):
+        if path.suffix not in (".vtt", ".srt", ".txt"):
+            continue
+        session = transcripts.parse_transcript(path, round_id="r1",
+                                               session_id=path.name).sessions[0]
+        sessions.append({"session_id": path.name, "round_id": "r1",
+                         "participant_id": session.participant_id,
+                         "interviewers": session.interviewers,
+                         "speakers_known": session.speakers_known,
+                         "language": session.language})
+        utts += [{"session_id": path.name, "position": i, "speaker": u.speaker,
+                  "role": u.role, "start_s": u.start_s, "end_s": u.end_s, "text": u.text}
+                 for i, u in enumerate(session.utterances)]
+    return pd.DataFrame(utts), pd.DataFrame(sessions)
+
+
+def test_real_transcripts_give_plausible_figures(fixtures: Path) -> None:
+    utts, sessions = _transcript_frames(fixtures)
+    figures = session_figures(utts, sessions=sessions).set_index("session_id")
+    assert len(figures) == 7
+    for name in ("538-python-in-digital-humanities.vtt", "538-python-in-digital-humanities.txt"):
+        row = figures.loc[name]
+        assert row["status"] == "ok"
+        assert row["interviewers"] == ("Michael Kennedy",)
+        assert 0.2 < row["talk_share_words"] < 0.8
+        assert 60 < row["minutes"] < 80  # a 72-minute episode
+        assert 20 <= row["questions"] <= 150
+        assert row["open"] + row["closed"] == row["questions"]
+        assert 0 < row["longest_participant_monologue_words"] < row["participant_words"]
+    # The VTT has real cue ends; the text export only start times, so no seconds or pauses.
+    vtt, txt = (figures.loc[f"538-python-in-digital-humanities.{x}"] for x in ("vtt", "txt"))
+    assert 0.2 < vtt["talk_share_seconds"] < 0.8 and 0 <= vtt["median_pause_s"] < 5
+    assert math.isnan(txt["talk_share_seconds"]) and math.isnan(txt["median_pause_s"])
+    assert vtt["talk_share_words"] == pytest.approx(txt["talk_share_words"], abs=0.01)
+    unlabelled = figures.loc["102-effective-code-reviews.vtt"]
+    assert unlabelled["status"] == SPEAKERS_UNKNOWN
+    assert math.isnan(unlabelled["talk_share_words"]) and pd.isna(unlabelled["questions"])
+    diarised = figures.loc["527-mcp-servers-for-python-devs.vtt"]
+    assert diarised["status"] == "ok" and 0.2 < diarised["talk_share_words"] < 0.8
+    # The VTT and its SubRip twin read the same.
+    a, b = figures.loc["example_full_2024.vtt"], figures.loc["example_full_2024.srt"]
+    assert a["talk_share_words"] == pytest.approx(b["talk_share_words"])
+    assert a["questions"] == b["questions"]
+
+
+def test_real_transcript_flags_come_with_context(fixtures: Path) -> None:
+    utts, sessions = _transcript_frames(fixtures)
+    flagged = flagged_questions(utts, sessions=sessions)
+    assert "102-effective-code-reviews.vtt" not in set(flagged["session_id"])
+    mine = flagged[flagged["session_id"] == "538-python-in-digital-humanities.vtt"]
+    assert len(mine) > 0
+    assert (mine["interviewer"] == "Michael Kennedy").all()
+    assert mine["reason"].str.len().gt(10).all()
+    assert mine["before"].str.len().le(160).all() and mine["after"].str.len().le(160).all()
+
+
+def test_start_only_timings_measure_no_pauses_or_overlaps(s1: pd.DataFrame) -> None:
+    # A "0:10 Name: text" export: the importer sets each end to the next start.
+    start_only = s1.assign(end_s=list(s1["start_s"].iloc[1:]) + [96.0])
+    row = session_figures(start_only).iloc[0]
+    assert math.isnan(row["median_pause_s"]) and pd.isna(row["interruptions"])
+    assert math.isnan(row["talk_share_seconds"])
+    assert math.isnan(row["longest_participant_monologue_s"])
+    assert row["talk_share_words"] == pytest.approx(30 / 79)  # words still count
+    assert row["questions_per_10min"] == pytest.approx(4 / (96 / 60) * 10)
