@@ -189,8 +189,6 @@ def test_cli_unknown_study_is_one_sentence(tmp_path: Path, capsys: pytest.Captur
     assert err.startswith("error: ") and "Traceback" not in err
 
 
-@pytest.mark.skipif(not (SAMPLE / "study.db").is_file(),
-                    reason="the sample study's store is not built yet")
 def test_sample_study_catches_marco_bell(sample_study: Path) -> None:
     study = open_study(sample_study)
     audit = craft_audit(study)
@@ -203,8 +201,8 @@ def test_sample_study_catches_marco_bell(sample_study: Path) -> None:
 
 @pytest.mark.slow
 def test_notebook_runs_and_escapes_transcript_text(craft_study: Path, tmp_path: Path) -> None:
-    papermill = pytest.importorskip("papermill")
-    nbformat = pytest.importorskip("nbformat")
+    import nbformat
+    import papermill
     # An interviewer turn with markup in it must come out as text, never as HTML. The
     # importers strip markup, so the session goes in as a bundle, as an API user could.
     hostile = Session(session_id="p04-hostile", round_id="r2", participant_id="P04",
