@@ -1,0 +1,99 @@
+"""The saturation curve: new and cumulative themes per interview, the saturation point marked."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..analysis.saturation import SaturationResult, StoppingResult
+from ._text import escape, plural
+
+_NEW = "#88CCEE"
+_CUMULATIVE = "#332288"
+_POINT = "#CC6677"
+
+
+def saturation_chart(curve: pd.DataFrame, result: SaturationResult | None = None,
+                     stopping: StoppingResult | None = None,
+                     names: Mapping[str, str] | None = None) -> go.Figure:
+    """Cumulative themes (line) and new themes (bars) per interview, saturation marked.
+
+    Parameters
+    ----------
+    curve
+        :func:`~synthesis.analysis.saturation_curve` output.
+    result
+        :func:`~synthesis.analysis.guest_saturation` result: its point is marked with a
+        star and a dashed line at x = n, the base interviews are shaded, and its statement
+        is the title.
+    stopping
+        :func:`~synthesis.analysis.francis_stopping` result, marked the same way.
+    names
+        Theme id → name, to list the new themes of each interview in the hover.
+
+    Examples
+    --------
+    >>> curve = saturation_curve(notes, sessions)  # doctest: +SKIP
+    >>> fig = saturation_chart(curve, guest_saturation(curve))  # doctest: +SKIP
+    """
+    x = curve["interview"].tolist()
+    hover = [_hover(row, names) for row in curve.itertuples(index=False)]
+    fig = go.Figure()
+    fig.add_bar(x=x, y=curve["new_themes"].tolist(), name="new themes", marker_color=_NEW,
+                customdata=hover, hovertemplate="%{customdata}<extra></extra>")
+    fig.add_scatter(x=x, y=curve["cumulative_themes"].tolist(), mode="lines+markers",
+                    name="themes so far", line={"color": _CUMULATIVE, "width": 3},
+                    customdata=hover, hovertemplate="%{customdata}<extra></extra>")
+    for found, label, symbol in ((result, "saturation point", "star"),
+                                 (stopping, "stopping rule met", "diamond")):
+        if found is not None and found.reached and found.n is not None:
+            y = int(curve["cumulative_themes"].iloc[found.n - 1])
+            fig.add_scatter(x=[found.n], y=[y], mode="markers+text", name=label,
+                            marker={"symbol": symbol, "size": 16, "color": _POINT},
+                            text=[f"{label}: {found.n}"], textposition="top left",
+                            hovertemplate=f"{escape(found.statement)}<extra></extra>")
+            fig.add_vline(x=found.n, line_dash="dash", line_color=_POINT)
+    if result is not None:
+        fig.add_vrect(x0=0.5, x1=result.base + 0.5, fillcolor="#DDDDDD", opacity=0.35,
+                      line_width=0, annotation_text=f"base (B={result.base})",
+                      annotation_position="top left")
+    title = _title(curve, result)
+    sub = "New themes per interview (bars) and themes seen so far (line), interviews in date order"
+    if stopping is not None:
+        sub += f"; {escape(stopping.statement)}"
+    fig.update_layout(title={"text": title, "subtitle": {"text": sub}},
+                      xaxis={"title": {"text": "interview"}, "dtick": 1 if len(x) <= 30 else None},
+                      yaxis={"title": {"text": "themes"}, "rangemode": "tozero",
+                             "dtick": 1 if _top(curve) <= 12 else None},
+                      template="plotly_white",
+                      legend={"orientation": "h", "y": -0.2})
+    return fig
+
+
+def _top(curve: pd.DataFrame) -> int:
+    return int(curve["cumulative_themes"].max()) if len(curve) else 0
+
+
+def _title(curve: pd.DataFrame, result: SaturationResult | None) -> str:
+    if result is not None:
+        text = result.statement
+        return escape(text[0].upper() + text[1:])
+    total = int(curve["cumulative_themes"].iloc[-1]) if len(curve) else 0
+    return f"{total} themes over {len(curve)} interviews"
+
+
+def _hover(row: object, names: Mapping[str, str] | None) -> str:
+    who = escape(getattr(row, "participant_id", "") or "")
+    date = getattr(row, "date", None)
+    when = f" · {pd.Timestamp(date):%Y-%m-%d}" if date is not None and not pd.isna(date) else ""
+    new = getattr(row, "new_theme_ids", ()) or ()
+    listed = ", ".join(escape((names or {}).get(t, t)) for t in list(new)[:6])
+    more = f" (+{len(new) - 6} more)" if len(new) > 6 else ""
+    lines = [f"<b>interview {getattr(row, 'interview')}</b> · {who}{when}",
+             f"{plural(getattr(row, 'new_themes'), 'new theme')}, "
+             f"{getattr(row, 'cumulative_themes')} so far"]
+    if listed:
+        lines.append(f"new: {listed}{more}")
+    return "<br>".join(lines)
