@@ -364,6 +364,32 @@ class Study:
 
         return open_board(self, round=round, **options)
 
+    # -- analysis (thin doors into synthesis.analysis, which never touches the store) ---
+    def theme_frequency(self, round: str | None = None, by: str | None = "segment",
+                        ) -> pd.DataFrame:
+        """Per theme: notes, distinct participants, k of n, split by ``by`` (segment).
+
+        Examples
+        --------
+        >>> study.theme_frequency(round="r1")[["theme", "k", "n"]].head(3)  # doctest: +SKIP
+        """
+        from .analysis.study_views import theme_frequency_for
+
+        return theme_frequency_for(self, round=round, by=by)
+
+    def saturation(self, round: str | None = None, base: int = 4, run: int = 2,
+                   threshold: float = 0.05) -> Any:
+        """Guest, Namey & Chen (2020) saturation; ``.statement`` says it in one sentence."""
+        from .analysis.study_views import saturation_for
+
+        return saturation_for(self, round=round, base=base, run=run, threshold=threshold)
+
+    def shares_by_round(self) -> pd.DataFrame:
+        """Each theme's share of participants per round, merged themes followed."""
+        from .analysis.study_views import shares_by_round_for
+
+        return shares_by_round_for(self)
+
     # -- overview -----------------------------------------------------------------------
     def status(self) -> pd.DataFrame:
         """Per round: participants, sessions, utterances, notes, themes, share sorted.

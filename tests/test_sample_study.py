@@ -51,3 +51,16 @@ def test_every_raw_file_is_an_input(sample_study: Path):
     study = open_study(sample_study)
     inputs = study_inputs(study.folder, study.config)
     assert len(inputs) == 2 + 24 + 2  # guide, participants, transcripts, two notes files
+
+
+def test_study_counts_people_not_mentions_on_the_sample(sample_study: Path):
+    """Figures from the sample's own design table (data/invoicing-onboarding/README.md):
+    six of ten r1 participants fear the bank connection; P07 alone repeats pricing."""
+    study = open_study(sample_study)
+    freq = study.theme_frequency(round="r1").set_index("theme")
+    assert (freq.loc["Bank connection anxiety", "k"], freq.loc["Bank connection anxiety", "n"]) \
+        == (6, 10)
+    pricing = freq.loc["Pricing plan confusion"]
+    assert (pricing["k"], pricing["notes"], bool(pricing["soundbite_risk"])) == (1, 4, True)
+    shares = study.shares_by_round().set_index(["theme", "round_id"])
+    assert shares.loc[("Chasing late payments", "r2"), "k"] == 6
