@@ -162,3 +162,22 @@ def test_every_shared_transcript_imports_with_its_speakers(study_folder: Path, f
         assert bool(session["speakers_known"]) == bool(speakers), rel
     code, out, _ = run(capsys, "status", str(study_folder))
     assert "Speakers unknown in 1 session(s)" in out
+
+
+def test_export_csv_writes_one_row_per_note_with_its_theme(study_folder: Path, tmp_path: Path,
+                                                         capsys):
+    notes = tmp_path / "n.csv"
+    notes.write_text("participant,note,theme\nP01,Scared of the bank step,Bank anxiety\n"
+                     "P02,Wants her logo,\n", encoding="utf-8")
+    assert main(["import", str(study_folder), str(notes), "--round", "r1"]) == 0
+    out = tmp_path / "export.csv"
+    code, printed, _ = run(capsys, "export", str(study_folder), "--format", "csv", "-o",
+                           str(out))
+    assert code == 0 and f"Wrote {out}" in printed
+    import pandas as pd
+
+    table = pd.read_csv(out, encoding="utf-8-sig").set_index("text")
+    assert len(table) == 2
+    assert table.loc["Scared of the bank step", "theme"] == "Bank anxiety"
+    assert table.loc["Wants her logo", "segment"] == "Agency"
+    assert pd.isna(table.loc["Wants her logo", "theme"])
