@@ -1,0 +1,389 @@
+"""The round report's sections: each a small function from a report context to HTML or a chart.
+
+This is glue. Numbers come from :mod:`synthesis.analysis`, charts from :mod:`synthesis.charts`,
+the board snapshot from :mod:`synthesis.board.snapshot` and the craft audit from
+:mod:`synthesis.craft`; this module only decides what a stakeholder reads, in which order,
+and in which words. Every section's anchor is a constant here, so the table of contents and
+the sections cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from ..errors import AnalysisError
+from . import html as h
+from .anchors import BOARD, CHANGES, CRAFT, METHOD, SATURATION, SUMMARY, THEMES
+from .appendix import board_section, craft_appendix, craft_available
+from .context import ReportContext
+from .quotes import pick_quotes
+from .summary import write_summary
+
+TOP_THEMES = 3
+__all__ = ["board_section", "changes_section", "contents", "craft_appendix", "executive_summary",
+           "methodology", "round_chart", "saturation_chart", "saturation_section",
+           "theme_chart", "theme_sections", "themes_intro", "title_block", "write_summary"]
+
+
+# -- numbers the sections share ---------------------------------------------------------------
+def frequency(ctx: ReportContext) -> pd.DataFrame:
+    """Theme frequency (k of n, split by segment when the study has one) for the round."""
+    from ..analysis import theme_frequency
+
+    key = ("frequency", ctx.round_id)
+    if key not in ctx.extra:
+        ctx.extra[key] = theme_frequency(ctx.notes, ctx.participants, ctx.themes, by=ctx.segment)
+    return ctx.extra[key]
+
+
+def changes(ctx: ReportContext) -> pd.DataFrame:
+    """How each theme moved from the previous round to this one (empty for a first round)."""
+    from ..analysis import classify_theme_changes, theme_shares_by_round
+
+    key = ("changes", ctx.round_id)
+    if key not in ctx.extra:
+        table = pd.DataFrame()
+        if ctx.previous_round is not None:
+            shares = theme_shares_by_round(ctx.notes_all, ctx.participants_all, ctx.themes,
+                                           ctx.rounds)
+            pair = shares[shares["round_id"].isin([ctx.previous_round, ctx.round_id])]
+            table = classify_theme_changes(pair)
+        ctx.extra[key] = table
+    return ctx.extra[key]
+
+
+def shares(ctx: ReportContext) -> pd.DataFrame:
+    """Each theme's share of participants per round, up to the round in view."""
+    from ..analysis import theme_shares_by_round
+
+    table = theme_shares_by_round(ctx.notes_all, ctx.participants_all, ctx.themes, ctx.rounds)
+    return table[table["round_id"].isin(ctx.rounds_so_far)].reset_index(drop=True)
+
+
+def saturation(ctx: ReportContext) -> dict[str, Any]:
+    """Saturation over every interview up to the round in view (curve, result, sentence)."""
+    from ..analysis import francis_stopping, guest_saturation, saturation_curve
+
+    key = ("saturation", ctx.round_id)
+    if key in ctx.extra:
+        return ctx.extra[key]
+    notes = ctx.notes_all[ctx.notes_all["round_id"].isin(ctx.rounds_so_far)]
+    curve = saturation_curve(notes, ctx.sessions_all, ctx.rounds, ctx.themes)
+    result, stopping, statement = None, None, ""
+    try:
+        result = guest_saturation(curve, ctx.base, ctx.run, ctx.threshold)
+        statement = result.statement
+    except AnalysisError as exc:
+        statement = f"saturation not assessed: {exc}"
+    if len(curve):
+        stopping = francis_stopping(curve)  # the paper's n₀=10, m=3
+    out = {"curve": curve, "result": result, "stopping": stopping,
+           "statement": _sentence(statement), "interviews": len(curve)}
+    ctx.extra[key] = out
+    return out
+
+
+# -- the report's parts, in reading order -----------------------------------------------------
+def title_block(ctx: ReportContext, title: str = "") -> h.Markup:
+    """Study, round, dates, participants and sessions, and what privacy applies."""
+    facts = [("Round", ctx.round_name()), ("Dates", _dates(ctx)),
+             ("Participants", len(ctx.participants)), ("Sessions", len(ctx.sessions)),
+             ("Notes", f"{_placed(ctx.notes)} of {len(ctx.notes)} sorted into themes")]
+    return h.title_block(f"{title or ctx.name}: {ctx.round_name()}",
+                         kicker="Research round report", question=_question(ctx),
+                         facts=facts, privacy=_privacy(ctx))
+
+
+def contents(ctx: ReportContext) -> h.Markup:
+    """Links to every section (and every theme) that follows."""
+    table = frequency(ctx)
+    heard = table[table["k"] > 0]
+    entries: list[tuple[str, Any, list[tuple[str, Any]]]] = [
+        (SUMMARY, "Executive summary", []),
+        (THEMES, "Themes", [(h.anchor_for("theme", t), name)
+                            for t, name in zip(heard["theme_id"], heard["theme"])]),
+        (CHANGES, "What changed since the previous round", []),
+        (SATURATION, "Saturation: would more interviews change the picture?", []),
+        (BOARD, "The affinity board", []),
+    ]
+    if craft_available():
+        entries.append((CRAFT, "Appendix: interview craft", []))
+    entries.append((METHOD, "Appendix: how this report was made", []))
+    return h.contents(entries)
+
+
+def executive_summary(ctx: ReportContext) -> h.Markup:
+    """Top themes by participants, what moved since the last round, the saturation sentence."""
+    table = frequency(ctx)
+    n = len(ctx.participants)
+    heard = table[table["k"] > 0]
+    lead = h.paragraph(
+        f"In {ctx.round_name()} we spoke with {_people(n)} in {_count(len(ctx.sessions), 'session')}"
+        f"{_segment_mix(ctx)} and sorted {_placed(ctx.notes)} of "
+        f"{_count(len(ctx.notes), 'note')} into {_count(len(heard), 'theme')}. Themes are "
+        "weighed by how many people raised them, not by how often they were mentioned.",
+        "syn-lead")
+    if heard.empty:
+        return h.section(SUMMARY, "Executive summary", lead, h.paragraph(
+            "No notes of this round are sorted into themes yet, so there are no findings to "
+            "report.", "syn-callout"))
+    findings = []
+    for row in heard.head(TOP_THEMES).to_dict("records"):
+        findings.append(h.Markup("<strong>{}</strong>: {} of {} participants{}").format(
+            row["theme"], row["k"], row["n"], _split_phrase(ctx, row)))
+    moved = _movement(ctx)
+    return h.section(
+        SUMMARY, "Executive summary", lead,
+        h.paragraph(h.Markup("<strong>Most raised</strong>")), h.bullets(findings,
+                                                                          "syn-findings"),
+        h.paragraph(h.Markup("<strong>Since the previous round</strong>")), h.bullets(moved),
+        h.paragraph(saturation(ctx)["statement"], "syn-callout"))
+
+
+def theme_chart(ctx: ReportContext) -> Any:
+    """Participants per theme, stacked by segment (a plotly figure), or None with no themes."""
+    from ..charts import theme_bars
+
+    table = frequency(ctx)
+    if table.empty or not table["k"].any():
+        return None  # a round with nobody in it (yet): an empty chart says nothing
+    by = ctx.segment if any(c.startswith("k[") for c in table.columns) else None
+    return theme_bars(table, ctx.themes, by=by, round=ctx.round_name())
+
+
+def themes_intro(ctx: ReportContext) -> h.Markup:
+    table = frequency(ctx)
+    silent = table[table["k"] == 0]
+    parts = [h.paragraph("Each theme below shows how many of this round's participants "
+                         "raised it, how that splits by segment, and up to three quotes from "
+                         "different people.")]
+    if len(silent):
+        parts.append(h.note("Not heard in this round: " + ", ".join(silent["theme"]) + "."))
+    return h.section(THEMES, "Themes", *parts)
+
+
+def theme_sections(ctx: ReportContext) -> h.Markup:
+    """One block per theme heard this round: counts, description, split, quotes, caveats."""
+    table = frequency(ctx)
+    described = dict(zip(ctx.themes["theme_id"], ctx.themes["description"]))
+    colours = _colours(ctx)
+    segments = dict(zip(ctx.participants_all["participant_id"],
+                        ctx.participants_all[ctx.segment].astype(object)
+                        .where(ctx.participants_all[ctx.segment].notna(), "")
+                        .map(str))) if ctx.segment else {}
+    blocks = []
+    for row in table[table["k"] > 0].to_dict("records"):
+        tid = row["theme_id"]
+        notes = ctx.notes[ctx.notes["theme_id"] == tid]
+        chosen = pick_quotes(notes, segments)
+        quotes = [h.quote(q.text, q.participant_id, segments.get(q.participant_id, ""))
+                  for q in chosen.itertuples(index=False)]
+        blocks.append(h.theme_block(
+            h.anchor_for("theme", tid), row["theme"], colours.get(str(tid)), int(row["k"]),
+            int(row["n"]), int(row["notes"]), described.get(tid, ""),
+            split=_split_table(ctx, row), quotes=quotes, flags=_flags(ctx, row)))
+    return h.join(blocks)
+
+
+def changes_section(ctx: ReportContext) -> h.Markup:
+    """New, grown, faded and gone themes against the previous round, as a table."""
+    if ctx.previous_round is None:
+        return h.section(CHANGES, "What changed since the previous round", h.paragraph(
+            f"{ctx.round_name()} is the study's first round, so there is nothing to compare "
+            "with yet."))
+    if ctx.participants.empty:
+        return h.section(CHANGES, "What changed since the previous round", h.paragraph(
+            f"Nobody has taken part in {ctx.round_name()} yet, so there is nothing to "
+            "compare."))
+    table = changes(ctx)
+    moved = table[~table["status"].isin(["absent"])]
+    # What moved first, in the order a reader cares about; steady themes last.
+    rank = {"new": 0, "grown": 1, "faded": 2, "gone": 3, "steady": 4}
+    moved = moved.assign(_r=moved["status"].map(rank).fillna(5))\
+        .sort_values("_r", kind="stable")
+    rows = [(r.theme, r.status, f"{r.k_before} of {r.n_before}", f"{r.k_after} of {r.n_after}",
+             _points(r.change)) for r in moved.itertuples(index=False)]
+    return h.section(
+        CHANGES, "What changed since the previous round",
+        h.paragraph(f"Each theme's share of participants in {ctx.round_name(ctx.previous_round)}"
+                    f" against {ctx.round_name()}. A theme has grown or faded when its share "
+                    "moved by at least 10 percentage points; new means nobody raised it "
+                    "before, gone means nobody raised it now."),
+        h.table(["Theme", "Change", ctx.round_name(ctx.previous_round), ctx.round_name(),
+                 "Points"], rows, numeric=(2, 3, 4)))
+
+
+def round_chart(ctx: ReportContext) -> Any:
+    """Theme shares round by round up to this one (None for a first round)."""
+    from ..charts import round_shares_chart
+
+    table = shares(ctx)
+    # A round nobody took part in has no shares to draw (and would be a line to nowhere).
+    table = table[table["n"] > 0]
+    if ctx.previous_round is None or table["round_id"].nunique() < 2 or \
+            ctx.round_id not in set(table["round_id"]):
+        return None
+    return round_shares_chart(table, ctx.themes, ctx.rounds)
+
+
+def saturation_section(ctx: ReportContext) -> h.Markup:
+    sat = saturation(ctx)
+    rounds = ", ".join(ctx.round_name(r) for r in ctx.rounds_so_far)
+    body = [h.paragraph(h.Markup("<strong>{}</strong>").format(sat["statement"]),
+                        "syn-callout"),
+            h.paragraph(f"Counted over the {_count(sat['interviews'], 'interview')} with notes "
+                        f"so far ({rounds}), in date order. Following Guest, Namey & Chen "
+                        f"(2020), the first {ctx.base} interviews are the base; each run of "
+                        f"{ctx.run} further interviews is checked for themes not seen before, "
+                        f"and saturation is reached when a run adds at most "
+                        f"{ctx.threshold:.0%} of the base's themes.")]
+    if sat["stopping"] is not None:
+        body.append(h.note(_sentence(sat["stopping"].statement) + " (Francis et al. 2010)."))
+    return h.section(SATURATION, "Saturation: would more interviews change the picture?",
+                     *body)
+
+
+def saturation_chart(ctx: ReportContext) -> Any:
+    from ..charts import saturation_chart as chart
+
+    sat = saturation(ctx)
+    if not sat["interviews"]:
+        return None
+    names = dict(zip(ctx.themes["theme_id"], ctx.themes["name"]))
+    # The stopping rule's sentence is in the text beside the chart; passed to the chart it
+    # becomes a subtitle too long for the page.
+    return chart(sat["curve"], sat["result"], None, names=names)
+
+
+def methodology(ctx: ReportContext) -> h.Markup:
+    """How counts are made, the guide, the participants and the rounds."""
+    from .methodology import methodology_section
+
+    return methodology_section(ctx, METHOD)
+
+
+# -- small helpers ----------------------------------------------------------------------------
+def _colours(ctx: ReportContext) -> dict[str, str]:
+    from ..charts import theme_colours
+
+    return theme_colours(ctx.themes)
+
+
+def _split_table(ctx: ReportContext, row: dict[str, Any]) -> h.Markup | None:
+    if not ctx.segment:
+        return None
+    values = [c[2:-1] for c in row if c.startswith("k[")]
+    return h.split(f"By {ctx.segment}:", [(v, int(row[f"k[{v}]"]), int(row[f"n[{v}]"]))
+                                          for v in values])
+
+
+def _split_phrase(ctx: ReportContext, row: dict[str, Any]) -> str:
+    if not ctx.segment:
+        return ""
+    values = [c[2:-1] for c in row if c.startswith("k[")]
+    parts = [f"{row[f'k[{v}]']} of {row[f'n[{v}]']} {v}" for v in values if row[f"k[{v}]"]]
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def _flags(ctx: ReportContext, row: dict[str, Any]) -> list[str]:
+    flags = []
+    if row.get("soundbite_risk"):
+        flags.append("Rests on one participant: a lead to follow up, not yet a pattern.")
+    if row.get("single_segment"):
+        flags.append(f"Heard in one {ctx.segment} only.")
+    return flags
+
+
+def _movement(ctx: ReportContext) -> list[Any]:
+    if ctx.previous_round is None:
+        return [f"{ctx.round_name()} is the first round; there is nothing to compare yet."]
+    table = changes(ctx)
+    before = ctx.round_name(ctx.previous_round)
+    out = []
+    for status, verb in (("new", "New"), ("grown", "Grown"), ("faded", "Faded"),
+                         ("gone", "No longer heard")):
+        rows = table[table["status"] == status]
+        if rows.empty:
+            continue
+        items = h.join((h.Markup("{} ({} of {} → {} of {})").format(
+            r.theme, r.k_before, r.n_before, r.k_after, r.n_after)
+            for r in rows.itertuples(index=False)), sep="; ")
+        out.append(h.Markup("<strong>{}</strong>: {}").format(verb, items))
+    if not out:
+        out.append(f"No theme moved by 10 percentage points or more since {before}.")
+    return out
+
+
+def _segment_mix(ctx: ReportContext) -> str:
+    if not ctx.segment or ctx.participants.empty:
+        return ""
+    counts = ctx.participants[ctx.segment].fillna("(not set)").astype(str).value_counts()
+    return " (" + ", ".join(f"{v} {k}" for k, v in counts.items()) + ")"
+
+
+def _dates(ctx: ReportContext) -> str:
+    row = ctx.rounds[ctx.rounds["round_id"] == ctx.round_id]
+    start = str(row["start"].iloc[0] or "") if len(row) else ""
+    end = str(row["end"].iloc[0] or "") if len(row) else ""
+    if not start:
+        dated = ctx.sessions["date"].dropna().astype(str).sort_values()
+        start, end = (dated.iloc[0], dated.iloc[-1]) if len(dated) else ("", "")
+    return format_span(start, end)
+
+
+def format_span(start: str, end: str) -> str:
+    """"3–7 Mar 2025" from two ISO dates (as given when they do not parse).
+
+    >>> format_span("2025-03-03", "2025-03-07")
+    '3–7 Mar 2025'
+    >>> format_span("2025-03-28", "2025-04-02")
+    '28 Mar – 2 Apr 2025'
+    """
+    a = pd.to_datetime(start, errors="coerce") if start else pd.NaT
+    b = pd.to_datetime(end, errors="coerce") if end else pd.NaT
+    if pd.isna(a):
+        return start or "not recorded"
+    if pd.isna(b) or a == b:
+        return f"{a.day} {a:%b %Y}"
+    if (a.year, a.month) == (b.year, b.month):
+        return f"{a.day}–{b.day} {b:%b %Y}"
+    if a.year == b.year:
+        return f"{a.day} {a:%b} – {b.day} {b:%b %Y}"
+    return f"{a.day} {a:%b %Y} – {b.day} {b:%b %Y}"
+
+
+def _question(ctx: ReportContext) -> str:
+    return f"Research question: {ctx.question}" if ctx.question else ""
+
+
+def _privacy(ctx: ReportContext) -> str:
+    if ctx.redact:
+        return ("Participants appear under pseudonyms (P01, P02…). Names, email addresses, "
+                "phone numbers and links in quotes are removed.")
+    return "Internal report: participant ids and quotes are shown unredacted."
+
+
+def _placed(notes: pd.DataFrame) -> int:
+    return int(notes["theme_id"].notna().sum()) if len(notes) else 0
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _people(n: int) -> str:
+    return _count(n, "participant")
+
+
+def _points(change: float) -> str:
+    if change is None or pd.isna(change):
+        return "–"
+    return f"{change * 100:+.0f}"
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return (text[:1].upper() + text[1:]).rstrip(".") + "." if text else text
+

@@ -1,0 +1,213 @@
+"""A generated report, opened from a file in Debian's Chromium with every network door shut.
+
+Why a real browser: "self-contained" and "every chart drew" are claims about what a browser
+does with the file. Plotly draws its SVG only when plotly.js runs, a CDN script only fails
+when something tries to fetch it, and contents links only work if the ids are really there.
+The page is opened via file:// with DNS mapped to nowhere (``--host-resolver-rules``) and
+every request that is not file:// aborted and counted.
+
+These tests FAIL when Chromium is missing (so CI cannot silently skip them); set
+SYNTHESIS_SKIP_BROWSER=1 to skip them on a machine without it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+SAMPLE = ROOT / "data" / "invoicing-onboarding"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+         "--disable-dev-shm-usage",
+         # Proof of offline: every host name resolves to nothing (loopback excepted).
+         "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
+
+
+def _chromium() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path:
+        return path
+    if os.environ.get("SYNTHESIS_SKIP_BROWSER") == "1":
+        pytest.skip("SYNTHESIS_SKIP_BROWSER=1 and no chromium on PATH")
+    pytest.fail("Debian's chromium is not on PATH: install it (apt-get install chromium) or "
+                "set SYNTHESIS_SKIP_BROWSER=1 to skip the browser tests.", pytrace=False)
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``synthesis run`` on a copy of the sample study (rounds r1, r2 and the overview)."""
+    from synthesis import open_study
+    from synthesis.runner import run_study
+
+    study = tmp_path_factory.mktemp("e2e") / "study"
+    shutil.copytree(SAMPLE, study, ignore=shutil.ignore_patterns("*.db-wal", "*.db-shm"))
+    rounds = open_study(study).rounds()["round_id"].tolist()[:2]
+    result = run_study(study, rounds=rounds, out_dir=study.parent / "reports")
+    assert result.ok, result.summary()
+    return result.out_dir
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    executable = _chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=executable, args=FLAGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def open_offline(browser: Any, html: Path, width: int = 1280, height: int = 900
+                 ) -> tuple[Any, list[str]]:
+    """A page showing ``html`` from file://, every other request aborted and recorded."""
+    page = browser.new_page(viewport={"width": width, "height": height})
+    outside: list[str] = []
+
+    def guard(route: Any) -> None:
+        url = route.request.url
+        if url.startswith("file://"):
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    page.route("**/*", guard)
+    page.errors = []
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    page.on("request", lambda r: None if r.url.startswith(("file://", "data:"))
+            else outside.append(r.url))
+    page.goto(html.as_uri())
+    # Route handlers only run while Python is inside a Playwright call: wait inside one.
+    page.wait_for_timeout(1500)
+    return page, outside
+
+
+def check_report(page: Any, outside: list[str]) -> int:
+    """The checks every report must pass; returns the number of charts."""
+    charts = page.locator(".plotly-graph-div")
+    count = charts.count()
+    assert count >= 1, "the report has no chart"
+    for i in range(count):
+        chart = charts.nth(i)
+        chart.scroll_into_view_if_needed()
+        # plotly.js ran and drew this chart: its SVG root exists inside the chart div.
+        assert chart.locator(".main-svg").count() >= 1, f"chart {i + 1} of {count} did not draw"
+    assert outside == [], f"requests left the machine: {outside[:5]}"
+    # No code anywhere: no input areas, no prompts, no highlighted source.
+    for selector in (".jp-InputArea", ".jp-InputPrompt", ".input", ".highlight", "pre code"):
+        assert page.locator(selector).count() == 0, selector
+    body = page.inner_text("body")
+    for code in ("load_context(", "show(s.", "from synthesis", "use_offline_plotly"):
+        assert code not in body, code
+    assert page.errors == [], page.errors  # no script failed (a missing plotly would)
+    return count
+
+
+def check_contents_links(page: Any) -> int:
+    links = page.locator("nav.syn-toc a")
+    total = links.count()
+    assert total >= 5
+    for i in range(total):
+        link = links.nth(i)
+        target = link.get_attribute("href")
+        assert target and target.startswith("#")
+        page.evaluate("window.scrollTo(0, 0)")
+        link.click()
+        assert page.evaluate("location.hash") == target
+        heading = page.locator(f"[id='{target[1:]}']")
+        assert heading.count() == 1, target
+        # The page scrolls smoothly: wait (inside Playwright) until the section's top has
+        # arrived at the top of the window.
+        page.wait_for_function(
+            "id => { const t = document.getElementById(id).getBoundingClientRect().top;"
+            " return t > -5 && t < 60; }", arg=target[1:], timeout=5000)
+    return total
+
+
+def _jump(page: Any, selector: str) -> None:
+    """Scroll to a section at once (the report scrolls smoothly for readers)."""
+    page.evaluate("s => document.querySelector(s).scrollIntoView({behavior: 'instant'})",
+                  selector)
+    page.wait_for_timeout(300)
+
+
+def test_round_report_offline(browser: Any, reports: Path) -> None:
+    rounds = sorted(p.parent for p in reports.glob("*/report.html") if p.parent.name != "overview")
+    second = rounds[-1] / "report.html"
+    page, outside = open_offline(browser, second)
+    try:
+        charts = check_report(page, outside)
+        assert charts == 3  # participants per theme, round over round, saturation
+        # The first screen a stakeholder sees: the title block, then the contents.
+        ARTIFACTS.mkdir(exist_ok=True)
+        _jump(page, "header.syn-title")
+        page.screenshot(path=str(ARTIFACTS / "report-top.png"))
+        for section in ("themes", "changes", "board"):
+            _jump(page, f"#{section}")
+            page.screenshot(path=str(ARTIFACTS / f"report-{section}.png"))
+        check_contents_links(page)
+        # The README picture: summary and the themes chart, as a reader meets them.
+        page.set_viewport_size({"width": 1100, "height": 1500})
+        _jump(page, "#summary")
+        (ROOT / "docs").mkdir(exist_ok=True)
+        page.screenshot(path=str(ROOT / "docs" / "report.png"))
+        assert outside == []
+    finally:
+        page.close()
+
+
+def test_overview_offline(browser: Any, reports: Path) -> None:
+    page, outside = open_offline(browser, reports / "overview" / "report.html")
+    try:
+        check_report(page, outside)
+        ARTIFACTS.mkdir(exist_ok=True)
+        _jump(page, "header.syn-title")
+        page.screenshot(path=str(ARTIFACTS / "report-overview.png"))
+        _jump(page, "#dynamics")
+        page.screenshot(path=str(ARTIFACTS / "report-overview-dynamics.png"))
+        check_contents_links(page)
+        assert outside == []
+    finally:
+        page.close()
+
+
+def test_index_links_every_report(browser: Any, reports: Path) -> None:
+    page, outside = open_offline(browser, reports / "index.html")
+    try:
+        hrefs = page.eval_on_selector_all("ul.reports a", "els => els.map(e => e.href)")
+        assert len(hrefs) == 3 and all(h.startswith("file://") for h in hrefs)
+        page.locator("ul.reports a").first.click()
+        page.wait_for_load_state()
+        assert page.url.endswith("/report.html")
+        assert page.locator("header.syn-title h1").count() == 1
+        assert outside == []
+    finally:
+        page.close()
+
+
+def test_print_layout_keeps_every_board_card(browser: Any, reports: Path) -> None:
+    """In print the board's scroll boxes open up, so a printed report holds every note."""
+    rounds = sorted(p.parent for p in reports.glob("*/report.html") if p.parent.name != "overview")
+    page, outside = open_offline(browser, rounds[0] / "report.html")
+    try:
+        page.emulate_media(media="print")
+        clipped = page.evaluate(
+            "[...document.querySelectorAll('.syn-board-frame .sb-cards')]"
+            ".filter(el => el.scrollHeight > el.clientHeight + 1).length")
+        assert clipped == 0
+        assert page.locator(".modebar-container").first.is_hidden()
+        assert outside == []
+    finally:
+        page.close()
