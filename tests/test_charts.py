@@ -206,3 +206,81 @@ def test_empty_study_charts_do_not_crash():
 
 def test_escape_only_touches_what_plotly_reads_as_html():
     assert escape('a & b < c > "d"') == 'a &amp; b &lt; c &gt; "d"'
+
+
+def _with_rounds(s: dict[str, pd.DataFrame], extra: list[tuple[str, str, int]]) -> pd.DataFrame:
+    """The study's rounds plus rounds nobody has taken part in, as (id, name, position)."""
+    more = pd.DataFrame(extra, columns=["round_id", "name", "position"])
+    return pd.concat([s["rounds"], more], ignore_index=True).sort_values("position")
+
+
+def test_round_shares_chart_shows_a_round_without_participants_as_a_gap():
+    s = study()
+    rounds = _with_rounds(s, [("r3", "Round 3", 2)])
+    shares = theme_shares_by_round(s["notes"], s["participants"], s["themes"], rounds)
+    assert shares.loc[shares["round_id"] == "r3", "n"].tolist() == [0, 0, 0, 0]
+    fig = round_shares_chart(shares, s["themes"], rounds)
+    bank = [t for t in fig.data if t.name == "Bank connection anxiety"][0]
+    assert list(bank.x) == ["Round 1", "Round 2", "Round 3"]
+    assert list(bank.y)[:2] == pytest.approx([0.5, 1 / 3])
+    assert list(bank.y)[2] is None  # no point, so the line stops: no fake 0 %
+    assert list(bank.text) == ["3/6", "2/6", ""]  # not "0/0"
+    # The headline compares the last two rounds that have participants.
+    assert fig.layout.title.text == ("Bank connection anxiety fell most: 3/6 → 2/6 "
+                                     "participants (Round 1 → Round 2)")
+    notes = [a for a in fig.layout.annotations if a.x == "Round 3"]
+    assert len(notes) == 1 and "no data" in notes[0].text
+    assert "No participants yet in Round 3." in fig.layout.title.subtitle.text
+
+
+def test_round_shares_chart_breaks_the_line_at_an_empty_round_between_two():
+    s = study()
+    # r2 moves to position 2; an empty round sits between r1 and r2.
+    rounds = _with_rounds(s, [("gap", "Pilot", 1)]).assign(
+        position=lambda d: d["round_id"].map({"r1": 0, "gap": 1, "r2": 2}))\
+        .sort_values("position")
+    shares = theme_shares_by_round(s["notes"], s["participants"], s["themes"], rounds)
+    fig = round_shares_chart(shares, s["themes"], rounds)
+    price = [t for t in fig.data if t.name == "Pricing &lt;confusion&gt;"][0]
+    assert list(price.x) == ["Round 1", "Pilot", "Round 2"]
+    assert list(price.y)[1] is None and list(price.y)[2] == pytest.approx(2 / 6)
+    assert fig.layout.title.text.endswith("(Round 1 → Round 2)")
+
+
+def test_round_shares_chart_only_empty_rounds_besides_one():
+    s = study()
+    rounds = _with_rounds(s, [("r3", "Round 3", 2)])
+    shares = theme_shares_by_round(s["notes"], s["participants"], s["themes"], rounds)
+    fig = round_shares_chart(shares[shares["round_id"] != "r2"], s["themes"], rounds)
+    assert fig.layout.title.text == "Theme shares by round"  # one round with people: no change
+
+
+def _lines(text: str) -> list[str]:
+    """What plotly draws on each line, entities decoded back to one character each."""
+    return [re.sub(r"&(amp|lt|gt);", "x", line) for line in text.split("<br>")]
+
+
+def test_long_round_names_wrap_the_title_inside_a_900px_chart():
+    s = study()
+    rounds = s["rounds"].assign(name=["Round 1 · Discovery", "Round 2 · New onboarding flow"])
+    shares = theme_shares_by_round(s["notes"], s["participants"], s["themes"], rounds)
+    fig = round_shares_chart(shares, s["themes"], rounds)
+    # 110 characters on one line, about 8 px each, would run past a 900 px chart's edge.
+    assert fig.layout.title.text == ("Bank connection anxiety fell most: 3/6 → 2/6 participants"
+                                     "<br>(Round 1 · Discovery → Round 2 · New onboarding flow)")
+    assert all(len(line) <= 80 for line in _lines(fig.layout.title.text))
+    # Two title lines: the top margin grows by one line height so the plot is not covered.
+    assert fig.layout.margin.t == max(100, 40 + 2 * 24 + 18)
+
+
+def test_saturation_subtitle_with_the_stopping_rule_wraps():
+    s = study()
+    curve = saturation_curve(s["notes"], s["sessions"], s["rounds"])
+    stop = francis_stopping(curve, initial=2, consecutive=3)
+    fig = saturation_chart(curve, guest_saturation(curve), stop)
+    sub = fig.layout.title.subtitle.text
+    assert sub.split("<br>") == [
+        "New themes per interview (bars) and themes seen so far (line), interviews in date "
+        "order.",
+        "Stopping rule met at 6 interviews (n₀=2, m=3: no new themes in interviews 4–6)."]
+    assert all(len(line) <= 95 for line in _lines(sub))

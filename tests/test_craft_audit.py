@@ -199,6 +199,32 @@ def test_sample_study_catches_marco_bell(sample_study: Path) -> None:
     assert marco["talk_share_words"] > dana["talk_share_words"]
 
 
+def test_sample_study_misses_exactly_the_key_questions_its_author_left_out(
+        sample_study: Path) -> None:
+    # The sample's author wrote every session to ask both key questions in paraphrase, except
+    # P09 (Marco only asks "So I guess you haven't sent an invoice yet?": closed, leading and
+    # sharing only "sent an invoice") and P16, P24, who never ask what almost stopped them.
+    study = open_study(sample_study)
+    audit = craft_audit(study)
+    study.close()
+    cov = audit.coverage
+    assert len(cov) == 24 * 2 and cov["session_id"].nunique() == 24
+    missed = sorted((r.session_id[:3], r.question_id) for r in
+                    audit.missed_key_questions.itertuples())
+    assert missed == [("p09", 4), ("p16", 10), ("p24", 10)]
+    p09 = cov[(cov["session_id"] == "p09-2026-03-11") & (cov["question_id"] == 4)].iloc[0]
+    # Key {last, send, invoic, client}; said {guess, haven't, send, invoic}: 2 shared, Dice
+    # 4/8, cover 2/4 -> 0.5, at the threshold, but "last" and "client" (the words no other
+    # guide question uses) are not among them.
+    assert p09["score"] == pytest.approx(0.5)
+    assert p09["best_match"] == "So I guess you haven't sent an invoice yet?"
+    assert "yes/no question" in p09["note"]
+    # P09's own closed question about setup still asks the other key question.
+    p09_setup = cov[(cov["session_id"] == "p09-2026-03-11") & (cov["question_id"] == 10)]
+    assert p09_setup["asked"].item() and p09_setup["best_match"].item() == (
+        "So, just thinking about setup, was there a moment where you almost stopped?")
+
+
 @pytest.mark.slow
 def test_notebook_runs_and_escapes_transcript_text(craft_study: Path, tmp_path: Path) -> None:
     import nbformat

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from synthesis.craft.aggregate import by_interviewer, by_round
-from synthesis.craft.coverage import key_question_coverage, similarity
+from synthesis.craft.coverage import content_words, key_question_coverage, similarity
 from synthesis.craft.session import (
     NOT_ENGLISH,
     SPEAKERS_UNKNOWN,
@@ -193,6 +193,75 @@ def test_key_question_coverage_on_paraphrases(s1: pd.DataFrame) -> None:
     assert figures.loc["s2", ["key_questions", "key_asked"]].tolist() == [3, 2]
     assert figures.loc["s2", "key_missed"] == "What would make you switch tools?"
     assert figures.loc["s1", "key_asked"] == 0
+
+
+# A guide where the key question's own words are "last" and "client": "invoice" and "send"
+# are in the other question too.
+INVOICE_GUIDE = pd.DataFrame({
+    "question_id": [4, 2], "position": [1, 2], "is_key": [1, 0], "parent_id": [None, None],
+    "text": ["Walk me through the last time you sent an invoice to a client.",
+             "How many invoices would you send in a typical month?"]})
+
+
+def _asked(*turns: str, guide: pd.DataFrame = INVOICE_GUIDE) -> pd.Series:
+    rows = [(i, "Cy", I, float(i), float(i) + 1, t) for i, t in enumerate(turns)]
+    return key_question_coverage(_frame("s", rows), guide).iloc[0]  # scores to 3 places
+
+
+def test_closed_question_sharing_only_the_studys_words_does_not_ask_an_open_key() -> None:
+    # Key {last, send, invoic, client}; "I guess you haven't sent an invoice yet?" says
+    # {guess, haven't, send, invoic}: Dice 4/8, cover 2/4 -> 0.5, yet neither "last" nor
+    # "client" is said.
+    row = _asked("So I guess you haven't sent an invoice yet?")
+    assert row["score"] == pytest.approx(0.5) and not row["asked"]
+    assert row["note"] == "a yes/no question sharing only words other guide questions use too"
+    # Not leading, still closed, still only the study's words: not asked either.
+    assert not _asked("Have you sent an invoice yet?")["asked"]
+    # A closed question with one of the key question's own words counts: {send, invoic,
+    # client, week}: 3 shared, Dice 6/8, cover 3/4 -> 0.75.
+    row = _asked("Did you send an invoice to a client this week?")
+    assert row["asked"] and row["score"] == pytest.approx(0.75) and row["note"] == ""
+    # An open question sharing the same two words counts at the plain threshold: the rule is
+    # about yes/no questions only. {happen, send, invoic}: Dice 4/7, cover 2/4 -> 0.536.
+    row = _asked("What happens when you send an invoice?")
+    assert row["asked"] and row["score"] == pytest.approx((4 / 7 + 2 / 4) / 2, abs=5e-4)
+
+
+def test_leading_closed_question_needs_most_of_the_key_question() -> None:
+    # {last, invoic, send, big, project}: 3 shared, Dice 6/9, cover 3/4 -> 0.708, with "last"
+    # among them. "I take it" adds no content word but makes the question leading.
+    row = _asked("I take it the last invoice you sent was for a big project?")
+    assert row["score"] == pytest.approx((6 / 9 + 3 / 4) / 2, abs=5e-4) and not row["asked"]
+    assert row["note"] == "a leading yes/no question, which counts only from a score of 0.75"
+    # The same words, closed but not leading: asked at the plain threshold.
+    row = _asked("Was the last invoice you sent for a big project?")
+    assert row["asked"] and row["score"] == pytest.approx((6 / 9 + 3 / 4) / 2, abs=5e-4)
+    # Leading but nearly the whole key question: {bet, client, easy, invoic, last, send}:
+    # 4 shared, Dice 8/10, cover 4/4 -> 0.9 >= 0.75.
+    row = _asked("I bet the last time you sent an invoice to a client was easy?")
+    assert row["asked"] and row["score"] == pytest.approx(0.9)
+
+
+def test_a_passage_that_counts_beats_a_higher_score_that_does_not() -> None:
+    # "Have you sent an invoice yet?": {send, invoic}, Dice 4/6, cover 2/4 -> 0.583 but a
+    # yes/no question with none of the key question's own words. "What happens when you send
+    # an invoice?": {happen, send, invoic}, Dice 4/7, cover 2/4 -> 0.536, open: this one asks.
+    row = _asked("Have you sent an invoice yet?", "What happens when you send an invoice?")
+    assert row["asked"] and row["position"] == 1 and row["note"] == ""
+    assert row["score"] == pytest.approx((4 / 7 + 2 / 4) / 2, abs=5e-4)
+    assert row["best_match"] == "What happens when you send an invoice?"
+
+
+def test_each_texts_words_are_worked_out_once() -> None:
+    # s2's interviewer passages: turn 0's two sentences and their pair (3), turn 2 (1) and
+    # turn 4 (1); with the guide's 4 questions, 9 texts. Uncached, the 3 key questions x 5
+    # passages cost 30 word-splits of each side.
+    content_words.cache_clear()
+    first = key_question_coverage(_frame("s2", S2), GUIDE)
+    assert content_words.cache_info().misses == 9
+    again = key_question_coverage(_frame("s2", S2), GUIDE)
+    assert content_words.cache_info().misses == 9  # the second audit splits nothing anew
+    pd.testing.assert_frame_equal(first, again)
 
 
 def test_threshold_decides_what_counts_as_asked(s1: pd.DataFrame) -> None:

@@ -7,8 +7,10 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from ._text import escape, people
+from ._text import SUBTITLE_WIDTH, escape, fit, heading, people
 from .colours import theme_colours
+
+ROUND_WIDTH = 30  # characters of a round name on one line of a tick label
 
 
 def round_shares_chart(shares: pd.DataFrame, themes: pd.DataFrame,
@@ -27,6 +29,10 @@ def round_shares_chart(shares: pd.DataFrame, themes: pd.DataFrame,
     top
         Show the ``top`` themes by their highest share in any round (None: all).
 
+    A round with no participants yet (``n`` = 0) stays on the axis as a gap marked "no
+    data"; the title compares the last two rounds that have participants, and a title or
+    subtitle too long for a ~900 px chart is broken over lines.
+
     Examples
     --------
     >>> shares = theme_shares_by_round(notes, people, themes)  # doctest: +SKIP
@@ -36,7 +42,12 @@ def round_shares_chart(shares: pd.DataFrame, themes: pd.DataFrame,
     names = (dict(zip(rounds["round_id"], rounds["name"].fillna(rounds["round_id"])))
              if rounds is not None and "name" in rounds else {})
     order = list(dict.fromkeys(shares["round_id"]))
-    x = [escape(names.get(r) or r) for r in order]
+    # Round names longer than a tick label has room for are broken over lines.
+    x = [fit([names.get(r) or r], ROUND_WIDTH) for r in order]
+    # A round nobody has taken part in yet (n = 0) has no share: its points stay empty, so
+    # the lines break there, and a note on the axis says why instead of a 0/0 label.
+    seen = shares.groupby("round_id", sort=False)["n"].max().reindex(order).fillna(0)
+    empty = [r for r in order if seen[r] <= 0]
     peak = shares.groupby("theme_id", sort=False)["share"].max().fillna(0)
     keep = list(peak.sort_values(ascending=False, kind="stable").index[:top]
                 if top is not None else peak.index)
@@ -48,41 +59,54 @@ def round_shares_chart(shares: pd.DataFrame, themes: pd.DataFrame,
         name = escape(part["theme"].dropna().iloc[0]) if part["theme"].notna().any() else tid
         k = part["k"].fillna(0).astype(int)
         n = part["n"].fillna(0).astype(int)
-        labels = [people(a, b) for a, b in zip(k, n)]
+        labels = [people(a, b) if b > 0 else "" for a, b in zip(k, n)]
         fig.add_scatter(
-            x=x, y=part["share"].tolist(), mode="lines+markers+text", name=name,
+            x=x, y=[None if b <= 0 or pd.isna(v) else float(v)
+                    for v, b in zip(part["share"], n)],
+            mode="lines+markers+text", name=name,
             line={"color": colours.get(str(tid), "#888888"), "width": 3},
             marker={"size": 9}, text=labels, textposition="top center",
             customdata=[[name, lab] for lab in labels],
             hovertemplate="<b>%{customdata[0]}</b><br>%{x}: %{customdata[1]} participants "
                           "(%{y:.0%})<extra></extra>")
+    if len(fig.data):
+        for r in empty:
+            fig.add_annotation(x=x[order.index(r)], y=0.5, showarrow=False,
+                               text="no data:<br>no participants yet",
+                               font={"color": "#777777"})
     fig.update_yaxes(tickformat=".0%", range=[0, 1.05], title_text="share of participants")
     fig.update_xaxes(type="category", title_text="round")
     shown = f"the {len(keep)} most-raised themes" if top is not None and len(peak) > top \
         else "every theme"
-    fig.update_layout(title={"text": _headline(shares, order, names),
-                             "subtitle": {"text": f"Share of participants raising each theme, "
-                                                  f"by round ({shown})"}},
+    sub = [f"Share of participants raising each theme, by round ({shown})."]
+    if empty:
+        sub.append("No participants yet in " + ", ".join(names.get(r) or r for r in empty) + ".")
+    fig.update_layout(**heading(_headline(shares, order, names, empty),
+                                fit(sub, SUBTITLE_WIDTH)),
                       template="plotly_white")
     return fig
 
 
-def _headline(shares: pd.DataFrame, order: list[str], names: Mapping[str, str]) -> str:
-    if len(order) < 2 or shares.empty:
+def _headline(shares: pd.DataFrame, order: list[str], names: Mapping[str, str],
+              empty: list[str]) -> str:
+    """The biggest change between the last two rounds that have participants."""
+    active = [r for r in order if r not in empty]
+    if len(active) < 2 or shares.empty:
         return "Theme shares by round"
-    a, b = order[-2], order[-1]
+    a, b = active[-2], active[-1]
     wide = shares.pivot_table(index="theme_id", columns="round_id", values="share",
                               aggfunc="first").reindex(list(dict.fromkeys(shares["theme_id"])))
+    wide = wide.reindex(columns=order)  # pivot_table drops a round whose shares are all NaN
     # Rounded so equal changes tie exactly (1/3 - 1/2 is not -(1/3 - 1/6) in floats) and the
     # tie goes to the first theme in board order.
     change = (wide[b] - wide[a]).dropna().round(9)
+    span = f"({names.get(a) or a} → {names.get(b) or b})"
     if change.empty or change.abs().max() == 0:
-        return f"No theme's share changed from {escape(names.get(a) or a)} to " \
-               f"{escape(names.get(b) or b)}"
+        return fit(["No theme's share changed", f"from {names.get(a) or a} to "
+                                                f"{names.get(b) or b}"])
     tid = change.abs().sort_values(ascending=False, kind="stable").index[0]
     row = shares[shares["theme_id"] == tid].set_index("round_id")
     verb = "grew" if change[tid] > 0 else "fell"
-    return (f"{escape(row['theme'].iloc[0])} {verb} most: "
-            f"{people(int(row.loc[a, 'k']), int(row.loc[a, 'n']))} → "
-            f"{people(int(row.loc[b, 'k']), int(row.loc[b, 'n']))} participants "
-            f"({escape(names.get(a) or a)} → {escape(names.get(b) or b)})")
+    return fit([f"{row['theme'].iloc[0]} {verb} most: "
+                f"{people(int(row.loc[a, 'k']), int(row.loc[a, 'n']))} → "
+                f"{people(int(row.loc[b, 'k']), int(row.loc[b, 'n']))} participants", span])

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..analysis.saturation import SaturationResult, StoppingResult
-from ._text import escape, plural
+from ._text import SUBTITLE_WIDTH, escape, fit, heading, plural
 
 _NEW = "#88CCEE"
 _CUMULATIVE = "#332288"
@@ -29,7 +29,8 @@ def saturation_chart(curve: pd.DataFrame, result: SaturationResult | None = None
         star and a dashed line at x = n, the base interviews are shaded, and its statement
         is the title.
     stopping
-        :func:`~synthesis.analysis.francis_stopping` result, marked the same way.
+        :func:`~synthesis.analysis.francis_stopping` result, marked the same way; its
+        statement is the second line of the subtitle.
     names
         Theme id → name, to list the new themes of each interview in the hover.
 
@@ -60,10 +61,12 @@ def saturation_chart(curve: pd.DataFrame, result: SaturationResult | None = None
                       line_width=0, annotation_text=f"base (B={result.base})",
                       annotation_position="top left")
     title = _title(curve, result)
-    sub = "New themes per interview (bars) and themes seen so far (line), interviews in date order"
+    sub = ["New themes per interview (bars) and themes seen so far (line), "
+           "interviews in date order."]
     if stopping is not None:
-        sub += f"; {escape(stopping.statement)}"
-    fig.update_layout(title={"text": title, "subtitle": {"text": sub}},
+        sub.append(_sentence(stopping.statement))
+    # Plotly never wraps a title: a long one would run off the chart, so lines are broken here.
+    fig.update_layout(**heading(title, fit(sub, SUBTITLE_WIDTH)),
                       xaxis={"title": {"text": "interview"}, "dtick": 1 if len(x) <= 30 else None},
                       yaxis={"title": {"text": "themes"}, "rangemode": "tozero",
                              "dtick": 1 if _top(curve) <= 12 else None},
@@ -76,10 +79,14 @@ def _top(curve: pd.DataFrame) -> int:
     return int(curve["cumulative_themes"].max()) if len(curve) else 0
 
 
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return (text[0].upper() + text[1:] + ("" if text.endswith(".") else ".")) if text else ""
+
+
 def _title(curve: pd.DataFrame, result: SaturationResult | None) -> str:
     if result is not None:
-        text = result.statement
-        return escape(text[0].upper() + text[1:])
+        return fit([_sentence(result.statement).rstrip(".")])
     total = int(curve["cumulative_themes"].iloc[-1]) if len(curve) else 0
     return f"{total} themes over {len(curve)} interviews"
 

@@ -206,7 +206,10 @@ def render_table(audit: Any, name: str = "") -> str:
     for _, m in missed.iterrows():
         where = ""
         if m["position"] is not None and not pd.isna(m["position"]):
-            where = f" (closest, score {m['score']:.2f}: \"{_cut(m['best_match'], 60)}\")"
+            note = m.get("note")
+            why = f"; not counted: {note}" if isinstance(note, str) and note else ""
+            where = (f" (closest, score {m['score']:.2f}: \"{_cut(m['best_match'], 60)}\""
+                     f"{why})")
         lines += _wrap(f"{m['session_id']}: \"{m['key_question']}\"{where}", "  ")
 
     flagged = audit.flagged

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, replace
+from functools import lru_cache
 from typing import Any
 
 from synthesis.errors import InputError
@@ -152,7 +153,13 @@ def words(text: str) -> list[str]:
 
 def phrase_in(phrase: str, text: str) -> bool:
     """Whether ``phrase`` occurs in ``text`` on whole-word boundaries (both normalised)."""
-    return re.search(r"(?<![a-z0-9'])" + re.escape(phrase) + r"(?![a-z0-9'])", text) is not None
+    return _phrase_re(phrase).search(text) is not None
+
+
+@lru_cache(maxsize=4_096)
+def _phrase_re(phrase: str) -> re.Pattern[str]:
+    # Compiled once per phrase: every turn is checked against every phrase of the lexicon.
+    return re.compile(r"(?<![a-z0-9'])" + re.escape(phrase) + r"(?![a-z0-9'])")
 
 
 @dataclass(frozen=True)
@@ -227,6 +234,7 @@ _STOPWORDS = {
 _ANY_WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 
+@lru_cache(maxsize=1_024)  # a session's whole text, asked about once per craft frame
 def is_english(text: str, min_words: int = 6) -> bool:
     """Whether ``text`` reads as English, by counting common function words per language.
 

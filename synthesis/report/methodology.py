@@ -38,7 +38,7 @@ def how_counts_are_made(ctx: ReportContext) -> h.Markup:
         "A theme resting on one participant is flagged; treat it as a lead, not a pattern.",
         f"Saturation (Guest, Namey & Chen 2020): base of {ctx.base} interviews, runs of "
         f"{ctx.run}, threshold {ctx.threshold:.0%} new themes relative to the base; "
-        "interviews in date order. The Francis et al. (2010) stopping rule is shown beside it.",
+        "interviews in date order. The Francis et al. (2010) stopping rule is marked on the chart.",
     ]
     if ctx.redact:
         items.append("Privacy: participants appear as P01, P02… (the same pseudonym in every "

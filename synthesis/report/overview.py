@@ -139,8 +139,9 @@ def dynamics_section(ctx: ReportContext) -> h.Markup:
 def dynamics_chart(ctx: ReportContext) -> Any:
     from ..charts import round_shares_chart
 
-    table = active_shares(ctx)
-    if table["round_id"].nunique() < 2:
+    table = shares(ctx)
+    # Every round is drawn, one nobody has taken part in yet as a gap marked "no data".
+    if table.loc[table["n"] > 0, "round_id"].nunique() < 2:
         return None
     return round_shares_chart(table, ctx.themes, ctx.rounds)
 

@@ -220,10 +220,9 @@ def round_chart(ctx: ReportContext) -> Any:
     from ..charts import round_shares_chart
 
     table = shares(ctx)
-    # A round nobody took part in has no shares to draw (and would be a line to nowhere).
-    table = table[table["n"] > 0]
-    if ctx.previous_round is None or table["round_id"].nunique() < 2 or \
-            ctx.round_id not in set(table["round_id"]):
+    # Fewer than two rounds with participants leave nothing to compare; a round nobody took
+    # part in is drawn by the chart itself, as a gap marked "no data".
+    if ctx.previous_round is None or table.loc[table["n"] > 0, "round_id"].nunique() < 2:
         return None
     return round_shares_chart(table, ctx.themes, ctx.rounds)
 
@@ -252,9 +251,7 @@ def saturation_chart(ctx: ReportContext) -> Any:
     if not sat["interviews"]:
         return None
     names = dict(zip(ctx.themes["theme_id"], ctx.themes["name"]))
-    # The stopping rule's sentence is in the text beside the chart; passed to the chart it
-    # becomes a subtitle too long for the page.
-    return chart(sat["curve"], sat["result"], None, names=names)
+    return chart(sat["curve"], sat["result"], sat["stopping"], names=names)
 
 
 def methodology(ctx: ReportContext) -> h.Markup:
