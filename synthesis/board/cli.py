@@ -1,0 +1,95 @@
+"""``synthesis lab STUDY [--round R]``: JupyterLab, open on the affinity board of that study.
+
+How the study and round reach the notebook: the command writes a per-run copy of the board
+notebook, ``STUDY/.lab/affinity_board-<round>.ipynb``, whose parameters cell names the
+study by its absolute path, and starts JupyterLab rooted at ``STUDY/.lab`` with that copy
+open. A copy rather than environment variables because
+
+- JupyterLab autosaves the notebook it has open: opening the committed
+  ``notebooks/affinity_board.ipynb`` would write outputs into it;
+- the parameters are visible in the notebook itself, and still right after the server or
+  the kernel restarts (environment variables would silently fall back to the default study);
+- it works the same for any kernel, local or not.
+
+The copy is regenerated on every run; the board's state lives in ``study.db``, never in it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from ..errors import StudyError
+from .notebook import write_board_notebook
+
+LAB_FOLDER = ".lab"
+
+
+def lab_notebook(study_folder: Path, round: str | None) -> Path:
+    """Write the per-run board notebook for ``study_folder`` and return its path.
+
+    Examples
+    --------
+    >>> lab_notebook(Path("data/invoicing-onboarding"), "r1").name  # doctest: +SKIP
+    'affinity_board-r1.ipynb'
+    """
+    folder = study_folder.resolve()
+    name = f"affinity_board-{round}.ipynb" if round else "affinity_board.ipynb"
+    return write_board_notebook(folder / LAB_FOLDER / name, folder, round)
+
+
+def lab_command(notebook: Path, *, port: int | None = None, open_browser: bool = True,
+                ) -> list[str]:
+    """The ``jupyter lab`` command line that opens ``notebook`` (rooted at its folder)."""
+    cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={notebook.parent}",
+           "--ServerApp.ip=127.0.0.1", f"--LabApp.default_url=/lab/tree/{notebook.name}"]
+    if port is not None:
+        cmd.append(f"--ServerApp.port={port}")
+    if not open_browser:
+        cmd.append("--no-browser")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--allow-root")  # JupyterLab refuses root (CI containers) without it
+    return cmd
+
+
+def _cmd_lab(args: argparse.Namespace) -> int:
+    from ..study import open_study
+
+    study = open_study(args.study)
+    if args.round is not None and args.round not in set(study.rounds()["round_id"]):
+        rounds = ", ".join(study.rounds()["round_id"]) or "none"
+        raise StudyError(f"{study.folder}: there is no round {args.round!r} "
+                         f"(rounds: {rounds}).")
+    study.close()
+    notebook = lab_notebook(study.folder, args.round)
+    print(f"Opening the affinity board of {study.folder.name}"
+          f"{f', round {args.round}' if args.round else ''} ({notebook}).")
+    cmd = lab_command(notebook, port=args.port, open_browser=not args.no_browser)
+    if os.name == "posix":
+        # Become JupyterLab, so Ctrl+C and a service manager's SIGTERM reach it directly
+        # (a child would outlive a terminated `synthesis lab`).
+        sys.stdout.flush()
+        os.execv(cmd[0], cmd)
+    try:
+        return subprocess.call(cmd)
+    except KeyboardInterrupt:
+        return 130
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``lab`` to the ``synthesis`` command."""
+    p = subparsers.add_parser(
+        "lab", help="start JupyterLab on a study's affinity board",
+        description="Start JupyterLab with the affinity board notebook open on STUDY (and "
+                    "ROUND). The notebook is a fresh copy under STUDY/.lab/; every move on "
+                    "the board is saved in the study itself.")
+    p.add_argument("study", help="the study folder")
+    p.add_argument("--round", help="the round to sort (default: all rounds)")
+    p.add_argument("--port", type=int, help="the port to serve on (default: 8888 or the "
+                                            "next free one)")
+    p.add_argument("--no-browser", action="store_true",
+                   help="do not open a browser; print the URL instead")
+    p.set_defaults(func=_cmd_lab)

@@ -1,0 +1,68 @@
+"""The board notebook (``notebooks/affinity_board.ipynb``), written from one template.
+
+The committed notebook and the per-run copies ``synthesis lab`` writes come from the same
+function, so they cannot drift apart (a test compares the committed file with it).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+
+DEFAULT_STUDY = "../data/invoicing-onboarding"
+DEFAULT_ROUND = "r1"
+
+_INTRO = """# Affinity board
+
+Drag notes from **Unsorted** into themes; every move is saved to the study before the board
+says *Saved*. Drop notes on **+ New theme** to start a theme, or drop one unsorted note onto
+another. Double-click a theme name to rename it; drag a theme's header onto another theme to
+merge them; **⋯** on a theme describes, recolours, groups, reorders or deletes it.
+
+Keyboard: focus a note and press **M** (or Enter) to move it, **O** to see where it came from,
+**Space** to select several; **Ctrl/Cmd+Z** undoes, **Ctrl/Cmd+Shift+Z** redoes.
+
+Run the cells below (Run ▸ Run All Cells). The parameters cell names the study and round."""
+
+_OPEN = """from synthesis.board import open_board
+
+board = open_board(study, round=round)
+board"""
+
+
+def board_notebook(study: str | Path = DEFAULT_STUDY, round: str | None = DEFAULT_ROUND
+                   ) -> nbformat.NotebookNode:
+    """The board notebook with its parameters cell set to ``study`` and ``round``.
+
+    Examples
+    --------
+    >>> nb = board_notebook("/abs/path/to/study", "r2")
+    >>> nb.cells[1].metadata.tags
+    ['parameters']
+    """
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {
+        "kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)",
+                       "language": "python"},
+        "language_info": {"name": "python"},
+    }
+    params = (f"study = {json.dumps(str(study))}\n"
+              f"round = {json.dumps(round) if round is not None else 'None'}")
+    nb.cells = [
+        nbformat.v4.new_markdown_cell(_INTRO),
+        nbformat.v4.new_code_cell(params, metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell(_OPEN),
+    ]
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = ["intro", "parameters", "board"][i]
+    return nb
+
+
+def write_board_notebook(path: Path, study: str | Path = DEFAULT_STUDY,
+                         round: str | None = DEFAULT_ROUND) -> Path:
+    """Write :func:`board_notebook` to ``path`` (no outputs) and return the path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(board_notebook(study, round), str(path))
+    return path

@@ -1,0 +1,204 @@
+"""The board's state: what the widget and the static snapshot show, built from study frames.
+
+Pure functions (frames in, plain dicts out) so the board can be tested without a kernel or a
+browser. The state is split in parts that change at different speeds, because the widget
+syncs each part as one traitlet and every sync resends the whole part:
+
+- ``cards``: one entry per note of the round (text, participant, session): changes only when
+  notes are imported;
+- ``people``: participant attributes (never their real names: reports show ids);
+- ``themes``: live themes in board order with their counts for this round;
+- ``placements``: note id -> theme id for the round's sorted notes;
+- ``meta``: the round, ``n`` participants, attribute names, sessions, the newest event.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pandas as pd
+
+UNSORTED = "unsorted"
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+# Columns of the participants frame that are bookkeeping, not attributes a researcher
+# colours or filters by; ``name`` is the real name, kept only for redaction.
+_NOT_ATTRIBUTES = {"participant_id", "round_id", "name"}
+
+
+def _clean(value: Any) -> Any:
+    """JSON-safe scalar: NaN/None become None, numpy scalars become Python ones."""
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+        if isinstance(value, float) and math.isnan(value):
+            return None
+    return value
+
+
+def _text(value: Any) -> str | None:
+    value = _clean(value)
+    return None if value is None else str(value)
+
+
+def cards_from_notes(notes: pd.DataFrame) -> list[dict[str, Any]]:
+    """One card per note, in the frame's order (import order).
+
+    Examples
+    --------
+    >>> cards_from_notes(study.notes(round="r1"))[0]  # doctest: +SKIP
+    {'id': 'n-1', 'text': 'I never found the export button', 'pid': 'P01', ...}
+    """
+    cards = []
+    for row in notes.itertuples(index=False):
+        cards.append({
+            "id": str(row.note_id),
+            "text": str(row.text),
+            "pid": _text(row.participant_id),
+            "sid": _text(getattr(row, "session_id", None)),
+            "kind": _text(getattr(row, "kind", None)) or "",
+            "ref": _text(getattr(row, "source_ref", None)) or "",
+            "turn": _clean(getattr(row, "utterance_id", None)) is not None,
+        })
+    return cards
+
+
+def people_from_participants(participants: pd.DataFrame) -> dict[str, dict[str, str]]:
+    """Participant id -> {attribute: value as text}, skipping empty values and real names."""
+    attrs = [c for c in participants.columns if c not in _NOT_ATTRIBUTES]
+    people: dict[str, dict[str, str]] = {}
+    for _, row in participants.iterrows():
+        values = {a: _text(row[a]) for a in attrs}
+        people[str(row["participant_id"])] = {k: v for k, v in values.items() if v is not None}
+    return people
+
+
+def placements_from_notes(notes: pd.DataFrame, live: set[str]) -> dict[str, str]:
+    """Note id -> theme id, only for notes placed in a live theme (the rest are unsorted)."""
+    placed = notes[notes["theme_id"].notna()]
+    return {str(n): str(t) for n, t in zip(placed["note_id"], placed["theme_id"])
+            if str(t) in live}
+
+
+def theme_counts(notes: pd.DataFrame | Mapping[str, str | None],
+                 placements: Mapping[str, str]) -> dict[str, tuple[int, int]]:
+    """Theme id -> (notes, distinct participants) for the notes given.
+
+    ``notes`` is a notes frame or a mapping note id -> participant id. People, not mentions:
+    three notes from one participant count once in the second number; notes without a
+    participant count as notes only.
+
+    Examples
+    --------
+    >>> notes = pd.DataFrame({"note_id": ["a", "b", "c"], "participant_id": ["P1", "P1", "P2"]})
+    >>> theme_counts(notes, {"a": "t1", "b": "t1", "c": "t1"})
+    {'t1': (3, 2)}
+    """
+    owners = (dict(zip(notes["note_id"].astype(str), notes["participant_id"]))
+              if isinstance(notes, pd.DataFrame) else notes)
+    note_count: dict[str, int] = {}
+    people: dict[str, set[str]] = {}
+    for nid, tid in placements.items():
+        note_count[tid] = note_count.get(tid, 0) + 1
+        pid = _text(owners.get(nid))
+        if pid is not None:
+            people.setdefault(tid, set()).add(pid)
+    return {tid: (n, len(people.get(tid, ()))) for tid, n in note_count.items()}
+
+
+def themes_for_board(themes: pd.DataFrame, counts: dict[str, tuple[int, int]]
+                     ) -> list[dict[str, Any]]:
+    """Live themes in board order with this round's counts (themes span rounds)."""
+    out = []
+    for row in themes.itertuples(index=False):
+        tid = str(row.theme_id)
+        n_notes, n_people = counts.get(tid, (0, 0))
+        colour = _text(row.colour)
+        out.append({
+            "id": tid,
+            "name": str(row.name),
+            "description": _text(row.description) or "",
+            # Only #rrggbb reaches a style: an imported file could carry anything here.
+            "colour": colour if colour and _COLOUR.match(colour) else None,
+            "parent": _text(row.parent_id),
+            "position": int(_clean(row.position) or 0),
+            "notes": n_notes,
+            "participants": n_people,
+        })
+    return out
+
+
+def board_state(notes: pd.DataFrame, participants: pd.DataFrame, themes: pd.DataFrame,
+                sessions: pd.DataFrame, *, round: str | None = None, seq: int = 0,
+                can_undo: bool = False, can_redo: bool = False, study_name: str = "",
+                ) -> dict[str, Any]:
+    """The whole board state for one round, from the frames ``Study`` returns.
+
+    ``notes``, ``participants`` and ``sessions`` should already be scoped to the round
+    (``study.notes(round=...)`` etc.); ``themes`` is every live theme of the study.
+
+    Examples
+    --------
+    >>> state = board_state(study.notes(round="r1"), study.participants(round="r1"),
+    ...                     study.themes(), study.sessions(round="r1"), round="r1")
+    ...                     # doctest: +SKIP
+    >>> state["meta"]["n_participants"]  # doctest: +SKIP
+    12
+    """
+    live = {str(t) for t in themes["theme_id"]}
+    placements = placements_from_notes(notes, live)
+    people = people_from_participants(participants)
+    attributes = sorted({a for values in people.values() for a in values})
+    session_ids = [str(s) for s in sessions["session_id"]] if len(sessions) else []
+    noted_sessions = sorted({str(s) for s in notes["session_id"].dropna()}
+                            - set(session_ids)) if len(notes) else []
+    return {
+        "cards": cards_from_notes(notes),
+        "people": people,
+        "themes": themes_for_board(themes, theme_counts(notes, placements)),
+        "placements": placements,
+        "meta": {
+            "round": round,
+            "study": study_name,
+            "n_participants": len(people),
+            "attributes": attributes,
+            "sessions": session_ids + noted_sessions,
+            "seq": int(seq),
+            "can_undo": bool(can_undo),
+            "can_redo": bool(can_redo),
+        },
+    }
+
+
+def placement_state(cards: list[dict[str, Any]], themes: pd.DataFrame,
+                    placed: Iterable[tuple[str, str]]) -> tuple[list[dict[str, Any]],
+                                                               dict[str, str]]:
+    """Themes (with counts) and placements for cards already shown: the cheap part of a reload.
+
+    A move changes placements and counts, never the notes themselves, so after one the
+    board re-reads only ``(note_id, theme_id)`` pairs and the themes frame.
+
+    Examples
+    --------
+    >>> themes, placements = placement_state(state["cards"], study.themes(),
+    ...                                      [("n-1", "t-7")])  # doctest: +SKIP
+    """
+    owners = {c["id"]: c["pid"] for c in cards}
+    live = {str(t) for t in themes["theme_id"]}
+    placements = {str(n): str(t) for n, t in placed if str(n) in owners and str(t) in live}
+    return themes_for_board(themes, theme_counts(owners, placements)), placements
+
+
+def study_state(study: Any, round: str | None = None) -> dict[str, Any]:
+    """Read the frames from a :class:`~synthesis.Study` and build :func:`board_state`."""
+    store = study.store
+    return board_state(
+        study.notes(round=round), study.participants(round=round), study.themes(),
+        study.sessions(round=round), round=round, seq=study.last_event(),
+        can_undo=store.can_undo(study.author), can_redo=store.can_redo(study.author),
+        study_name=str(study.config.get("name", "")))

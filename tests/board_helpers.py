@@ -1,0 +1,80 @@
+"""A small study for the board tests, small enough to count by hand.
+
+Round r1 has five participants (P05 took part but has no notes, so n = 5) and eight notes;
+round r2 has one note, placed in the same theme as r1 notes so round scoping shows.
+
+    theme "Bank connection anxiety" (t-bank): n-1 (P01), n-2 (P01), n-3 (P02), + n-9 (P01, r2)
+        -> in r1: 3 notes, 2 of 5 participants
+    theme "Export confusion" (t-export):      n-4 (P03)  -> 1 note, 1 of 5 participants
+    unsorted in r1: n-5 (P03), n-6 (P04), n-7 (P04), n-8 (no participant)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from synthesis import init_study
+from synthesis.model import ImportBundle, Note, Participant, Session, Theme, Utterance
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+STUDY_TOML = '''name = "Invoicing <b>onboarding</b>"
+research_question = "Why do small firms stall before their first invoice?"
+interviewers = ["Ana"]
+participants = "participants.csv"
+
+[[rounds]]
+id = "r1"
+name = "Round 1"
+
+[[rounds]]
+id = "r2"
+name = "Round 2"
+'''
+
+
+def make_small_study(folder: Path):
+    """Create the small study in ``folder`` and return it opened (author "tester")."""
+    from synthesis import open_study
+
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "study.toml").write_text(STUDY_TOML, encoding="utf-8")
+    init = open_study(folder, author="tester")
+    people = [
+        Participant("P01", "r1", "Real Name One", {"segment": "SMB", "role": "Owner"}),
+        Participant("P02", "r1", None, {"segment": "SMB", "role": "Bookkeeper"}),
+        Participant("P03", "r1", None, {"segment": "Enterprise", "role": "Controller"}),
+        Participant("P04", "r1", None, {"segment": "Freelancer", "role": HOSTILE}),
+        Participant("P05", "r1", None, {"segment": "Enterprise", "role": "CFO"}),
+        Participant("P06", "r2", None, {"segment": "SMB", "role": "Owner"}),
+    ]
+    turns = (
+        Utterance("Ana", "Tell me about the first week.", 0.0, 4.0, "interviewer", "cue 1"),
+        Utterance("P01", "We signed up on a Monday.", 4.0, 8.0, "participant", "cue 2"),
+        Utterance("Ana", "What happened next?", 8.0, 10.0, "interviewer", "cue 3"),
+        Utterance("P01", "Connecting the bank felt risky, so I waited.", 10.0, 16.0,
+                  "participant", "cue 4"),
+        Utterance("Ana", "Why risky?", 16.0, 18.0, "interviewer", "cue 5"),
+        Utterance("P01", "It asked for my online banking password.", 18.0, 24.0,
+                  "participant", "cue 6"),
+    )
+    session = Session("s-P01", "r1", "P01", "p01.vtt", ("Ana",), "2024-03-04", True, "en",
+                      turns)
+    notes = [
+        Note("n-1", "Connecting the bank felt risky", "P01", "r1", "quote", "p01.vtt", "cue 4",
+             "s-P01", 3, theme_ids=("t-bank",)),
+        Note("n-2", "Asked for the banking password", "P01", "r1", "quote", "p01.vtt", "cue 6",
+             "s-P01", 5, theme_ids=("t-bank",)),
+        Note("n-3", "Waited a week before linking the account", "P02", "r1",
+             theme_ids=("t-bank",)),
+        Note("n-4", "Could not find the CSV export", "P03", "r1", theme_ids=("t-export",)),
+        Note("n-5", "Wants invoices in the company's template", "P03", "r1"),
+        Note("n-6", HOSTILE, "P04", "r1"),
+        Note("n-7", "Sends invoices from the phone, on site", "P04", "r1"),
+        Note("n-8", "Someone in the room mentioned tax season", None, "r1"),
+        Note("n-9", "Still nervous about the bank link", "P01", "r2", theme_ids=("t-bank",)),
+    ]
+    themes = [Theme("t-bank", "Bank connection anxiety"), Theme("t-export", "Export confusion")]
+    init.apply_bundle(ImportBundle("board-test", "notes", participants=people,
+                                   sessions=[session], notes=notes, themes=themes))
+    return init

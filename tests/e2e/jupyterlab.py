@@ -1,0 +1,217 @@
+"""Start a throwaway JupyterLab and drive it with Debian's Chromium (tests and the benchmark).
+
+Everything here follows the traps listed in DESIGN.md: JupyterLab as root needs
+``--allow-root``; auth is switched off (token and password empty) on 127.0.0.1 only; notebook
+``windowingMode`` is ``none`` so every output stays in the page; Chromium is Debian's, found
+on PATH, never a downloaded browser.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    "--disable-dev-shm-usage",
+]
+
+# User settings: keep every cell output in the DOM, and no news/update toasts over the board.
+LAB_SETTINGS = {
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+        "fetchNews": "false", "checkForUpdates": False},
+}
+
+
+def chromium_path() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def write_lab_settings(folder: Path) -> Path:
+    for rel, value in LAB_SETTINGS.items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(value), encoding="utf-8")
+    return folder
+
+
+class LabServer:
+    """A JupyterLab server on 127.0.0.1 with no auth, rooted at ``root``."""
+
+    def __init__(self, root: Path, workdir: Path) -> None:
+        self.root = root
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        settings = write_lab_settings(workdir / "lab-settings")
+        env = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(settings),
+               "JUPYTER_RUNTIME_DIR": str(workdir / "runtime"),
+               "JUPYTERLAB_WORKSPACES_DIR": str(workdir / "workspaces"),
+               "PYTHONUNBUFFERED": "1"}
+        self.log_path = workdir / "jupyterlab.log"
+        self._log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
+        cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
+               "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}",
+               "--ServerApp.port_retries=0", f"--ServerApp.root_dir={root}",
+               "--IdentityProvider.token=", "--ServerApp.password=",
+               "--ServerApp.disable_check_xsrf=True",
+               f"--LabApp.user_settings_dir={settings}",
+               f"--LabApp.workspaces_dir={workdir / 'workspaces'}"]
+        self.proc = subprocess.Popen(cmd, stdout=self._log, stderr=subprocess.STDOUT, env=env,
+                                     cwd=root)
+        self._wait()
+
+    def _wait(self, timeout: float = 90.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"JupyterLab exited early:\n{self.log()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/api/status", timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError(f"JupyterLab did not start in {timeout:.0f} s:\n{self.log()}")
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")[-4000:]
+
+    def start_session(self, notebook: str) -> str:
+        """Start the notebook's kernel through the REST API, before the page opens it.
+
+        Opening a notebook with no session makes JupyterLab pick and start a kernel itself,
+        and on a busy machine it was seen starting two and deleting the wrong one ("No
+        Kernel"). With the session already there, the page just connects to it.
+        """
+        body = json.dumps({"path": notebook, "name": notebook, "type": "notebook",
+                           "kernel": {"name": "python3"}}).encode()
+        req = urllib.request.Request(f"{self.url}/api/sessions", data=body, method="POST",
+                                     headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=30) as r:
+            kernel = json.load(r)["kernel"]["id"]
+        return kernel  # the server reports "starting" until a client connects: don't wait
+
+    def shutdown_kernels(self) -> None:
+        try:
+            with urllib.request.urlopen(f"{self.url}/api/kernels", timeout=5) as r:
+                kernels = json.load(r)
+            for k in kernels:
+                req = urllib.request.Request(f"{self.url}/api/kernels/{k['id']}",
+                                             method="DELETE")
+                urllib.request.urlopen(req, timeout=10).close()
+        except OSError:
+            pass
+
+    def stop(self) -> None:
+        self.shutdown_kernels()
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(timeout=5)
+        self._log.close()
+
+
+def launch_chromium(playwright: Any, **kwargs: Any) -> Any:
+    path = chromium_path()
+    if path is None:
+        raise RuntimeError("Debian's chromium is not on PATH: install the `chromium` package "
+                           "(apt-get install chromium); a downloaded browser is not used.")
+    return playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS, **kwargs)
+
+
+def open_board_notebook(page: Any, server: LabServer, notebook: str, cards: int,
+                        timeout: float = 120_000) -> Any:
+    """Open ``notebook``, run all its cells from the Run menu, wait for every card."""
+    server.start_session(notebook)
+    # A workspace per notebook: the default one would also reopen every notebook an
+    # earlier page had open, and then there would be two boards in this page.
+    workspace = re.sub(r"[^A-Za-z0-9-]", "-", Path(notebook).stem)
+    page.goto(f"{server.url}/lab/workspaces/{workspace}/tree/{notebook}",
+              wait_until="domcontentloaded")
+    page.locator(".jp-NotebookPanel").first.wait_for(timeout=timeout)
+    # JupyterLab may still ask which kernel to use (seen even with the session already
+    # there); the notebook names python3, so accept its default.
+    dialog = page.locator(".jp-Dialog")
+    idle = page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")
+    prompts = page.locator(".jp-CodeCell .jp-InputPrompt")
+    deadline = time.monotonic() + timeout / 1000
+    ran_at = None
+    while time.monotonic() < deadline:
+        if dialog.count():
+            text = dialog.first.inner_text()
+            if not text.startswith("Select Kernel"):
+                raise AssertionError(f"JupyterLab shows a dialog: {text!r}")
+            accept = dialog.locator("button.jp-mod-accept")  # "Select"
+            if accept.count():
+                accept.first.click()
+            ran_at = None
+        elif (texts := prompts.all_text_contents()) and all(
+                re.fullmatch(r"\[\d+\]:", t.strip()) for t in texts):
+            break  # every code cell ran (an empty list means the cells are not drawn yet)
+        elif idle.count() and (ran_at is None or time.monotonic() - ran_at > 8):
+            # A "Run All" sent while the kernel connection is still settling can be lost
+            # (seen: only the first cell ran); run everything again if the kernel is idle
+            # and some cell has not run 8 s later.
+            try:
+                page.get_by_role("menuitem", name="Run", exact=True).click(timeout=5000)
+                page.get_by_role("menuitem", name="Run All Cells", exact=True).click(
+                    timeout=5000)
+            except Exception:  # a dialog opened in between: handle it on the next turn
+                page.keyboard.press("Escape") if not dialog.count() else None
+                continue
+            ran_at = time.monotonic()
+        page.wait_for_timeout(250)
+    board = page.locator(".synthesis-board")
+    try:
+        board.wait_for(timeout=timeout)
+    except Exception:
+        failed = Path(__file__).resolve().parents[2] / "test-artifacts" / "board-open-failed.png"
+        failed.parent.mkdir(exist_ok=True)
+        page.screenshot(path=str(failed))
+        outputs = page.locator(".jp-OutputArea-output").all_text_contents()
+        raise AssertionError(f"the board never appeared (screenshot {failed}); cell outputs: "
+                             f"{outputs!r}; prompts: {prompts.all_text_contents()!r}") from None
+    page.wait_for_function(
+        "n => { const b = document.querySelector('.synthesis-board');"
+        " return b && b.dataset.rendered === 'true'"
+        " && b.querySelectorAll('[data-note-id]').length === n; }", arg=cards, timeout=timeout)
+    return board
+
+
+def drag(page: Any, source: Any, target: Any) -> None:
+    """Drag ``source`` onto the middle of ``target`` with the mouse, as a person would.
+
+    ``locator.drag_to`` presses the button, *then* scrolls the target into view; inside the
+    board's scroll boxes Chromium then starts the drag from whatever slid under the pointer.
+    Starting the drag first (a small move) and scrolling afterwards keeps the right source.
+    """
+    source.scroll_into_view_if_needed()
+    box = source.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + min(box["height"] / 2, 12)
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 6, y + 6, steps=3)
+    target.scroll_into_view_if_needed()
+    box = target.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + min(box["height"] / 2, 40),
+                    steps=6)
+    page.mouse.up()
