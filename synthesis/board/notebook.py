@@ -26,9 +26,9 @@ Keyboard: focus a note and press **M** (or Enter) to move it, **O** to see where
 
 Run the cells below (Run ▸ Run All Cells). The parameters cell names the study and round."""
 
-_OPEN = """from synthesis.board import open_board
+_OPEN = """from synthesis import open_study
 
-board = open_board(study, round=round)
+board = open_study(study).board(round=round)
 board"""
 
 
