@@ -31,7 +31,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "e2e"))
 
-from jupyterlab import LabServer, drag, launch_chromium, open_board_notebook  # noqa: E402
+from lab_server import LabServer, drag, launch_chromium, open_board_notebook  # noqa: E402
 
 from synthesis import open_study  # noqa: E402
 from synthesis.board.notebook import write_board_notebook  # noqa: E402

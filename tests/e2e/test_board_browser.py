@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parents[1]))
 
 from board_helpers import HOSTILE, make_small_study  # noqa: E402
-from jupyterlab import (LabServer, chromium_path, drag, launch_chromium,  # noqa: E402
+from lab_server import (LabServer, chromium_path, drag, launch_chromium,  # noqa: E402
                         open_board_notebook)
 
 from synthesis import open_study  # noqa: E402
@@ -47,7 +47,9 @@ def _need_chromium() -> None:
                 "set SYNTHESIS_SKIP_BROWSER=1 to skip the browser tests.", pytrace=False)
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: Playwright's sync API refuses a second instance while one is
+# alive, and the report tests start their own after these finish.
+@pytest.fixture(scope="module")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     """JupyterLab on 127.0.0.1 over a temporary root holding copies of a study and notebook."""
     _need_chromium()
@@ -81,7 +83,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
         server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def page(lab: dict[str, Any]) -> Any:
     page = lab["browser"].new_page(viewport={"width": 1600, "height": 1100})
     dialogs: list[str] = []
