@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import SynthesisError
@@ -150,25 +150,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--round", help="only this round")
     p.set_defaults(func=_cmd_export)
 
-    for add in _extensions():
+    # Commands that live beside their feature.
+    from .board.cli import add_parser as add_lab
+    from .craft.cli import add_parser as add_craft
+    from .runner_cli import add_parser as add_run
+
+    for add in (add_run, add_lab, add_craft):
         add(sub)
     return parser
-
-
-def _extensions() -> list[Callable[[argparse._SubParsersAction], None]]:
-    """Commands that live beside their feature (run, lab, craft)."""
-    adders = []
-    for module, attr in (("synthesis.runner_cli", "add_parser"),
-                         ("synthesis.board.cli", "add_parser"),
-                         ("synthesis.craft.cli", "add_parser")):
-        try:
-            mod = __import__(module, fromlist=[attr])
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-            continue
-        adders.append(getattr(mod, attr))
-    return adders
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -23,7 +23,6 @@ import sys
 from pathlib import Path
 
 from ..errors import StudyError
-from .notebook import write_board_notebook
 
 LAB_FOLDER = ".lab"
 
@@ -36,6 +35,8 @@ def lab_notebook(study_folder: Path, round: str | None) -> Path:
     >>> lab_notebook(Path("data/invoicing-onboarding"), "r1").name  # doctest: +SKIP
     'affinity_board-r1.ipynb'
     """
+    from .notebook import write_board_notebook  # nbformat is slow to import: only for `lab`
+
     folder = study_folder.resolve()
     name = f"affinity_board-{round}.ipynb" if round else "affinity_board.ipynb"
     return write_board_notebook(folder / LAB_FOLDER / name, folder, round)
