@@ -13,47 +13,21 @@ it only reads the labels and calls :func:`synthesis.craft.question_flags`.
 
 from __future__ import annotations
 
-import csv
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from _scoring import FLAGS, flag_figures, fmt, read_rows  # noqa: E402
 
 from synthesis.craft import question_flags  # noqa: E402
 
 LABELS = ROOT / "tests" / "data" / "craft" / "questions_blind.csv"
 RESULT = ROOT / "bench" / "results" / "craft_blind_set.md"
-# CSV column -> flag name returned by question_flags
-FLAGS = {"question": "question", "open": "open", "closed": "closed", "leading": "leading",
-         "double_barrelled": "double-barrelled"}
-
-
-def _rows() -> list[dict[str, str]]:
-    with LABELS.open(newline="", encoding="utf-8") as f:
-        return list(csv.DictReader(f))
-
-
-def _fmt(x: float | None) -> str:
-    return "–" if x is None else f"{x:.2f}"
-
-
 def _expected(row: dict[str, str]) -> frozenset[str]:
     return frozenset(flag for column, flag in FLAGS.items() if row[column] == "1")
-
-
-def figures(rows: list[dict[str, str]], predicted: list[frozenset[str]]) -> list[tuple]:
-    """(flag, precision, recall, F1, n labelled, n predicted) per flag."""
-    out = []
-    for column, flag in FLAGS.items():
-        tp = sum(flag in p and r[column] == "1" for r, p in zip(rows, predicted))
-        fp = sum(flag in p and r[column] == "0" for r, p in zip(rows, predicted))
-        fn = sum(flag not in p and r[column] == "1" for r, p in zip(rows, predicted))
-        prec = tp / (tp + fp) if tp + fp else None
-        rec = tp / (tp + fn) if tp + fn else None
-        f1 = 2 * prec * rec / (prec + rec) if prec and rec else None
-        out.append((flag, _fmt(prec), _fmt(rec), _fmt(f1), tp + fn, tp + fp))
-    return out
 
 
 def open_closed_accuracy(rows, predicted) -> tuple[float, int, float | None, int]:
@@ -75,7 +49,7 @@ def _cell(s: str) -> str:
 
 
 def table() -> str:
-    rows = _rows()
+    rows = read_rows(LABELS)
     predicted = [question_flags(r["text"]) for r in rows]
     lines = [
         "# Craft question detector on the blind set",
@@ -98,12 +72,12 @@ def table() -> str:
         "| flag | precision | recall | F1 | n (labelled) | predicted |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
-    for flag, prec, rec, f1, n, pred in figures(rows, predicted):
+    for flag, prec, rec, f1, n, pred in flag_figures(rows, predicted):
         lines.append(f"| {flag} | {prec} | {rec} | {f1} | {n} | {pred} |")
     acc_all, n_all, acc_both, n_both = open_closed_accuracy(rows, predicted)
-    lines.append(f"| open vs closed (accuracy, all labelled questions) | {_fmt(acc_all)} | | | "
+    lines.append(f"| open vs closed (accuracy, all labelled questions) | {fmt(acc_all)} | | | "
                  f"{n_all} | |")
-    lines.append(f"| open vs closed (accuracy, questions both agree on) | {_fmt(acc_both)} | | | "
+    lines.append(f"| open vs closed (accuracy, questions both agree on) | {fmt(acc_both)} | | | "
                  f"{n_both} | |")
     errors = [(r["text"], _expected(r), p) for r, p in zip(rows, predicted) if _expected(r) != p]
     lines += ["", f"## Disagreements ({len(errors)} of {len(rows)} turns)", "",

@@ -10,51 +10,32 @@ set is ``tests/data/craft/questions.csv`` (labelling rules in the README beside 
 
 from __future__ import annotations
 
-import csv
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from _scoring import flag_figures, fmt, read_rows  # noqa: E402
 
 from synthesis.craft import question_flags  # noqa: E402
 
 LABELS = ROOT / "tests" / "data" / "craft" / "questions.csv"
 RESULT = ROOT / "bench" / "results" / "craft_labelled_set.md"
-FLAGS = {"question": "question", "open": "open", "closed": "closed", "leading": "leading",
-         "double_barrelled": "double-barrelled"}
-
-
-def _rows() -> list[dict[str, str]]:
-    with LABELS.open(newline="", encoding="utf-8") as f:
-        return list(csv.DictReader(f))
-
-
-def _fmt(x: float | None) -> str:
-    return "–" if x is None else f"{x:.2f}"
-
-
 def figures(rows: list[dict[str, str]]) -> list[tuple[str, str, str, str, int, int]]:
     """(flag, precision, recall, F1, positives, predicted) per flag, plus open/closed accuracy."""
-    out = []
     predicted = [question_flags(r["text"]) for r in rows]
-    for column, flag in FLAGS.items():
-        tp = sum(flag in p and r[column] == "1" for r, p in zip(rows, predicted))
-        fp = sum(flag in p and r[column] == "0" for r, p in zip(rows, predicted))
-        fn = sum(flag not in p and r[column] == "1" for r, p in zip(rows, predicted))
-        prec = tp / (tp + fp) if tp + fp else None
-        rec = tp / (tp + fn) if tp + fn else None
-        f1 = 2 * prec * rec / (prec + rec) if prec and rec else None
-        out.append((flag, _fmt(prec), _fmt(rec), _fmt(f1), tp + fn, tp + fp))
+    out = flag_figures(rows, predicted)
     asked = [(r, p) for r, p in zip(rows, predicted) if r["question"] == "1"]
     right = sum(("open" in p) == (r["open"] == "1") and ("closed" in p) == (r["closed"] == "1")
                 for r, p in asked)
-    out.append(("open vs closed (accuracy)", _fmt(right / len(asked)), "", "", len(asked), 0))
+    out.append(("open vs closed (accuracy)", fmt(right / len(asked)), "", "", len(asked), 0))
     return out
 
 
 def table() -> str:
-    rows = _rows()
+    rows = read_rows(LABELS)
     lines = [
         "# Craft question detector on the labelled set",
         "",
