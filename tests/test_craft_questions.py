@@ -131,6 +131,63 @@ def test_tricky_cases(text: str, expected: set[str]) -> None:
     assert question_flags(text) == frozenset(expected)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Markers opening a turn, however many and however punctuated, hide no prompt.
+        ("Okay, uh, right, walk me through your last payroll run.", {"question", "open"}),
+        ("Well -- yeah, and describe the first week with the new app.", {"question", "open"}),
+        ("Alright, so, um, explain how refunds reach your books.", {"question", "open"}),
+        ("Um, so, do you reconcile the bank feed yourself?", {"question", "closed"}),
+        # ...but a turn that is only markers stays what it was.
+        ("Okay.", set()),
+        ("Yeah, right.", set()),
+        # Once "so," is gone, "it" must stay the subject of a statement, not be skipped.
+        ("So, it's the owner's login, and she keeps it.", set()),
+    ],
+)
+def test_turn_opening_markers_are_skipped(text: str, expected: set[str]) -> None:
+    assert question_flags(text) == frozenset(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Can you tell me a little more about the approval step?",
+     "Could you just say a little bit more about why?",
+     "Would you talk some more about the quoting side?",
+     "Can you say a tad more about that spreadsheet?",
+     "Say a bit more about the reminders."],
+)
+def test_a_hedged_request_for_more_is_an_open_probe(text: str) -> None:
+    assert question_flags(text) == {"question", "open"}
+    assert is_probe(text)
+
+
+def test_could_you_say_without_more_stays_closed() -> None:
+    # Only the request for *more* is open: "could you say whether…" asks yes or no.
+    assert question_flags("Could you say whether the export worked?") == {"question", "closed"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Asking for a judgement without naming one is fair.
+        ("Would you say you check the dashboard daily?", {"question", "closed"}),
+        ("Would you say your bookkeeper uses it as well?", {"question", "closed"}),
+        ("Would you say that you'd use it too?", {"question", "closed"}),
+        # Naming the verdict, or asking in the negative, leads.
+        ("Would you say it's the best scheduler you've tried?",
+         {"question", "closed", "leading"}),
+        ("Would you say the export is too slow?", {"question", "closed", "leading"}),
+        ("Would you say you're satisfied with the reports?", {"question", "closed", "leading"}),
+        ("Wouldn't you say the reminders save time?", {"question", "closed", "leading"}),
+        ("Would you say the setup is fast or slow?", {"question", "closed"}),
+    ],
+)
+def test_would_you_say_leads_only_with_a_verdict(text: str, expected: set[str]) -> None:
+    assert question_flags(text) == frozenset(expected)
+
+
 def test_flags_stay_within_the_documented_set() -> None:
     allowed = {"question", "open", "closed", "leading", "double-barrelled"}
     for r in _rows():

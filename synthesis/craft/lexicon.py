@@ -42,6 +42,26 @@ FILLERS = frozenset(
     """so and but okay ok alright right well um uh er erm now then great interesting cool sure
     yeah yes mm hmm mhm sorry just also oh got it perfect thanks thank""".split()
 )
+# Discourse markers that open a spoken turn ("So, um, tell me…", "Okay, right, and how…").
+# They are stripped, however many and however punctuated, from the start of every sentence
+# before it is read; a narrower list than FILLERS, because words like "great" or "then" can
+# be the whole of what is asked ("Great?", "And then?").
+TURN_OPENERS = frozenset(
+    "so um uh er erm hmm mm okay ok right and well yeah alright oh".split()
+)
+# Words that make "would you say …" hand the participant a verdict ("Would you say it is the
+# *best* option?"), on top of LOADED_WORDS; without one it asks for a judgement and is fair
+# ("Would you say that happens weekly?").
+VERDICT_WORDS = frozenset(
+    """best worst better worse good nice ideal favourite favorite worth worthwhile essential
+    satisfied dissatisfied unhappy comfortable confident expensive cheap overpriced
+    complicated faster quicker easier simpler slower harder cheaper clearer""".split()
+)
+# ...and phrases naming a benefit ("Would you say it's *saving you* time?").
+VERDICT_PHRASES = (
+    "save you", "saves you", "saved you", "saving you", "help you", "helps you", "helped you",
+    "helping you", "worth it", "worth the",
+)
 
 OPEN_STARTERS = (
     "what", "why", "how", "how come", "how so", "what about", "in what way",

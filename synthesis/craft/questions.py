@@ -10,7 +10,9 @@ How a turn is read
 ------------------
 1. The text is normalised (lower case, straight apostrophes, ``what's`` → ``what is``) and
    split into sentences, and each sentence into clauses at commas, dashes and semicolons.
-   Words said before the question proper (``so``, ``okay``, ``and``, ``great``…) are skipped.
+   Markers opening a sentence (``so``, ``um``, ``okay``, ``right``, ``and``, ``well``…, with
+   their commas) are stripped, however many, so ``So, um, tell me…`` reads as ``Tell me…``;
+   other words said before the question proper (``great``, ``just``…) are skipped per clause.
 2. **Question.** A sentence is a question when it ends with ``?``, or when its first clause
    starts like one without it: a prompt (``Tell me more.``, ``Walk me through it.``,
    ``Describe…``), a wh-word followed by an auxiliary (``how did you…``) or an auxiliary
@@ -19,7 +21,8 @@ How a turn is read
 3. **Open or closed** is decided by the first clause of the first question that starts like
    a question; the longest matching starter wins, so ``can you walk…`` (open) beats ``can``
    (closed). Open: ``what``, ``why``, ``how did…``, ``tell me``, ``walk me through``,
-   ``describe``, ``could you tell…``. Closed: auxiliaries (``do/did/is/are/was/were/have/
+   ``describe``, ``could you tell…``, and any request for more, hedged or not (``could you
+   say a bit more about…``, also a probe). Closed: auxiliaries (``do/did/is/are/was/were/have/
    has/can/could/would/will…``), ``which``, ``who``, ``when``, ``where``, ``any…``, one-fact
    ``what`` (``what is your job title``), and *degree* questions: ``how`` + an adjective or
    ``many/much/often/long`` (``How frustrated were you?``). A clause like ``when you sent
@@ -30,10 +33,13 @@ How a turn is read
    think``, ``wouldn't you agree``, ``surely``, ``you must have``, ``I'm sure you``,
    ``everyone says``…); a negative question (``Isn't it…``, ``Doesn't the new layout…``); a
    tag asking for agreement (``…, isn't it?``, ``…, right?``) unless the interviewer is
-   checking what they heard (``you said twenty, right?``); a judgement or feeling put in the
-   participant's mouth (``how frustrated``, ``so painful``, ``such a relief``) unless both
-   sides are offered (``how easy or hard``); or, in an open or degree question, a phrase
-   that presupposes the answer (``what did you like most``, ``how has it saved you``).
+   checking what they heard (``you said twenty, right?``); ``would you say…`` only when it
+   names the verdict (``…it's the best?``, ``…too slow?``) without an alternative, since
+   ``Would you say that happens weekly?`` just asks for a judgement; a judgement or
+   feeling put in the participant's mouth (``how frustrated``, ``so painful``, ``such a
+   relief``) unless both sides are offered (``how easy or hard``); or, in an open or degree
+   question, a phrase that presupposes the answer (``what did you like most``, ``how has it
+   saved you``).
 5. **Double-barrelled** when one turn asks two things: two question sentences back to back
    (``How did the import go? Did you lose any data?``); ``and`` followed by a second
    question (``…and who approves them?``, ``…, and was it worth it?``, ``and if so…``) or a
@@ -59,6 +65,9 @@ from .lexicon import (
     FILLERS,
     NEGATED_AUXILIARIES,
     SUBJECTS,
+    TURN_OPENERS,
+    VERDICT_PHRASES,
+    VERDICT_WORDS,
     WH_WORDS,
     Lexicon,
     normalise,
@@ -78,9 +87,22 @@ _CLARIFYING = (
 )
 _TWO_WORD_FILLERS = {("i", "see"), ("i", "mean"), ("got", "it"), ("thank", "you"),
                      ("all", "right"), ("makes", "sense")}
-# Yes/no questions that hand the participant a verdict to accept ("Would you say you're
-# happy?"); with an alternative ("…too long or just right?") they are fair.
+# Yes/no questions that hand the participant a verdict to accept ("Do you agree it's
+# quicker?"); with an alternative ("…too long or just right?") they are fair. A plain "would
+# you say" only asks for a judgement ("Would you say that happens weekly?"): it leads only
+# when it also names the verdict (LOADED_WORDS, VERDICT_WORDS, VERDICT_PHRASES or "too …").
 _VERDICT_STARTERS = frozenset({"would you say", "do you agree", "would you not say"})
+# Markers opening a sentence, however many and however punctuated: "So, um, tell me…".
+_OPENERS_RE = re.compile(
+    r"^(?:(?:all right|" + "|".join(sorted(TURN_OPENERS))
+    + r")(?![a-z0-9']|-[a-z])[\s,;:.\u2014\u2013-]*)+")
+# A request for more, hedged or not: "could you say a bit more about…", "tell me a little
+# more", "can you talk some more about…". It is a probe and open, though "could" alone is
+# a closed starter.
+_MORE_RE = re.compile(
+    r"(?:(?:can|could|would) you (?:please |just )?)?(?:say|tell(?: me| us)?|talk) "
+    r"(?:(?:a )?(?:little |tiny )?(?:bit |tad |touch )?|some |something |just |a few words )"
+    r"more\b")
 _CLAUSE_VERBS = frozenset("was were is are has have had will would did does do".split())
 _DETERMINERS = frozenset("the your our their my his her this that these those".split())
 _SENTENCE_RE = re.compile(r"(?<=[.?!])\s+")
@@ -155,7 +177,8 @@ def read_question(text: str, lexicon: Lexicon | None = None) -> QuestionReading:
 @lru_cache(maxsize=20_000)
 def _read(text: str, lex: Lexicon) -> QuestionReading:
     norm = normalise(text)
-    sentences = [s for s in _SENTENCE_RE.split(norm) if words(s)]
+    said = [s for s in _SENTENCE_RE.split(norm) if words(s)]
+    sentences = [_strip_openers(s) for s in said]
     readings = [(s, _clauses(s, lex)) for s in sentences]
     asked = [(s, cl) for s, cl in readings if _is_question(s, cl)]
     if not asked:
@@ -176,8 +199,23 @@ def _read(text: str, lex: Lexicon) -> QuestionReading:
         reasons["double-barrelled"] = double
 
     probe_phrase = next((p for p in lex.probe_phrases if phrase_in(p, norm)), None)
-    short_open = form == "open" and sum(len(words(s)) for s, _ in asked) <= 3
-    return QuestionReading(frozenset(flags), reasons, probe=bool(probe_phrase or short_open))
+    asks_more = any(_MORE_RE.match(c.starter) for _, cl in asked for c in cl if c.form)
+    # Counted as said, markers included: "So, um, what else?" is not a three-word probe.
+    short_open = form == "open" and sum(
+        len(words(raw)) for raw, (s, cl) in zip(said, readings) if _is_question(s, cl)) <= 3
+    return QuestionReading(frozenset(flags), reasons,
+                           probe=bool(probe_phrase or asks_more or short_open))
+
+
+def _strip_openers(sentence: str) -> str:
+    """The sentence without the markers that open it ("so, um, tell me…" → "tell me…").
+
+    The one place turn-opening markers are removed, so a prompt behind them is read as one.
+    A sentence that is nothing but markers ("Right?", "Okay.") is kept whole: it may be a
+    tag or a back-channel, which the later rules need to see.
+    """
+    stripped = _OPENERS_RE.sub("", sentence)
+    return stripped if words(stripped) else sentence
 
 
 def _strip_fillers(tokens: list[str]) -> list[str]:
@@ -185,7 +223,9 @@ def _strip_fillers(tokens: list[str]) -> list[str]:
     while i < len(tokens):
         if tuple(tokens[i:i + 2]) in _TWO_WORD_FILLERS:
             i += 2
-        elif tokens[i] in FILLERS and i + 1 < len(tokens):
+        elif tokens[i] in FILLERS and tokens[i] != "it" and i + 1 < len(tokens):
+            # "it" is a filler only in "got it"; alone it is a subject ("it is the owner's…"),
+            # and skipping it would turn a statement into a question ("is the owner's…").
             i += 1
         else:
             break
@@ -214,6 +254,9 @@ def _clauses(sentence: str, lex: Lexicon) -> list[_Clause]:
 
 
 def _form(tokens: list[str], lex: Lexicon) -> tuple[str | None, str]:
+    more = _MORE_RE.match(" ".join(tokens))
+    if more:
+        return "open", more.group(0)  # before "could" (closed) gets a chance
     for starter, form in _starters(lex):
         n = len(starter)
         if tuple(tokens[:n]) != starter:
@@ -262,7 +305,11 @@ def _leading(norm: str, asked: list, readings: list, form: str, first: _Clause |
                 return f'a negative question ("{" ".join(clause.tokens[:2])} …") expects a yes'
     if first is not None and first.starter in _VERDICT_STARTERS and not any(
             "or" in words(s) for s, _ in asked):
-        return f'"{first.starter} …" offers the verdict without an alternative'
+        if first.starter != "would you say":
+            return f'"{first.starter} …" offers the verdict without an alternative'
+        verdict = _verdict(words(" ".join(s for s, _ in asked)), lex)
+        if verdict:
+            return f'"would you say … {verdict}" offers the verdict without an alternative'
     tag = _tag(readings)
     if tag and not any(phrase_in(p, norm) for p in _CLARIFYING):
         return f'the tag "{tag}?" asks for agreement'
@@ -289,6 +336,25 @@ def _leading(norm: str, asked: list, readings: list, form: str, first: _Clause |
         phrase = next((p for p in lex.presupposing_phrases if phrase_in(p, asked_text)), None)
         if phrase:
             return f'"{phrase}" presupposes the answer'
+    return None
+
+
+def _verdict(tokens: list[str], lex: Lexicon) -> str | None:
+    """The verdict a "would you say" question names after its starter, if any."""
+    for i in range(len(tokens) - 2):
+        if tokens[i:i + 3] == ["would", "you", "say"]:
+            rest = tokens[i + 3:]
+            break
+    else:
+        return None
+    benefit = next((p for p in VERDICT_PHRASES if phrase_in(p, " ".join(rest))), None)
+    if benefit:
+        return benefit
+    for i, w in enumerate(rest):
+        if w in VERDICT_WORDS or w in lex.loaded_words:
+            return w
+        if w == "too" and i + 1 < len(rest):
+            return "too " + rest[i + 1]  # "too long", "too expensive"; a final "too" is "also"
     return None
 
 
