@@ -144,15 +144,8 @@ def build_codebook(themes: Frame, *, origin: str = ORIGIN, groups: bool = True) 
         raise StudyError("there are no themes to export; a codebook needs at least one.")
     E = maker(CODEBOOK_NS)
     root = E.CodeBook(E.Codes(*codes(E, rows, children)), origin=origin)
-    sets = []
-    if groups:
-        for r in rows:
-            kids = children.get(r["theme_id"], [])
-            if kids:
-                sets.append(E.Set(E.Description("theme group"),
-                                  *[E.MemberCode(guid=guid_for("theme", k)) for k in kids],
-                                  guid=guid_for("group", r["theme_id"]),
-                                  name=xml_text(f"Theme group: {r.get('name')}")))
+    # The codebook schema names a member's reference `guid`; the project schema `targetGUID`.
+    sets = group_sets(E, rows, children, member_attr="guid") if groups else []
     if sets:  # the schema wants at least one Set inside <Sets>, so never write an empty one
         root.append(E.Sets(*sets))
     return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
@@ -164,13 +157,16 @@ def export_qdc(path: str | Path, themes: Frame, **kwargs: Any) -> Path:
 
 
 def group_sets(E: Any, rows: list[dict[str, Any]],
-                children: Mapping[str | None, list[str]]) -> list[Any]:
+               children: Mapping[str | None, list[str]],
+               member_attr: str = "targetGUID") -> list[Any]:
+    """One Set per parent theme, listing its sub-themes (the board's theme groups)."""
     sets = []
     for r in rows:
         kids = children.get(r["theme_id"], [])
         if kids:
             sets.append(E.Set(E.Description("theme group"),
-                              *[E.MemberCode(targetGUID=guid_for("theme", k)) for k in kids],
+                              *[E.MemberCode(**{member_attr: guid_for("theme", k)})
+                                for k in kids],
                               guid=guid_for("group", r["theme_id"]),
                               name=xml_text(f"Theme group: {r.get('name')}")))
     return sets
