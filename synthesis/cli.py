@@ -12,7 +12,6 @@ from pathlib import Path
 
 from .errors import SynthesisError
 
-IMPORTABLE = {".csv", ".tsv", ".xlsx", ".vtt", ".srt", ".txt", ".docx", ".md", ".qdpx", ".qdc"}
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
@@ -27,10 +26,12 @@ def _cmd_init(args: argparse.Namespace) -> int:
 
 def study_inputs(folder: Path, cfg: dict) -> list[Path]:
     """Every raw input a study folder holds, in the order they must be imported."""
+    from .ingest.detect import SUFFIXES
+
     first = [folder / cfg[k] for k in ("guide", "participants") if cfg.get(k)]
     rounds = folder / "rounds"
     rest = sorted(p for p in rounds.rglob("*") if p.is_file() and not p.name.startswith(".")
-                  and p.suffix.lower() in IMPORTABLE and p.name.lower() != "readme.md") \
+                  and p.suffix.lower() in SUFFIXES and p.name.lower() != "readme.md") \
         if rounds.is_dir() else []
     return [p for p in first if p.is_file()] + rest
 
