@@ -13,7 +13,6 @@ from pathlib import Path
 from .errors import SynthesisError
 
 
-
 def _cmd_init(args: argparse.Namespace) -> int:
     from .study import init_study
 
