@@ -64,6 +64,7 @@ class BoardView {
     this.cardData = new Map(); // note id -> card
     this.local = new Map(); // note id -> columns shown before the store confirms a move
     this.confirmed = new Set(); // acked notes: `local` gives way to the next state push
+    this.labelled = new Set(); // notes whose cards say "also in …"
     this.themeEls = new Map(); // theme id -> {section, list, name, count, desc, swatch, head}
     this.selected = new Map(); // note id -> the column its selected card is in
     this.layoutKey = "";
@@ -321,6 +322,7 @@ class BoardView {
     this.cardEls.clear();
     this.cardData.clear();
     this.selected.clear();
+    this.labelled.clear();
     for (const list of [this.pileList, ...[...this.themeEls.values()].map((t) => t.list)]) {
       list.replaceChildren();
     }
@@ -431,11 +433,16 @@ class BoardView {
   labelCopies(noteId) {
     const els = this.cardEls.get(noteId);
     if (!els) return;
+    if (els.size > 1) this.labelled.add(noteId); else this.labelled.delete(noteId);
     for (const [col, el] of els) {
       const others = [...els.keys()].filter((c) => c !== col && c !== UNSORTED)
         .map((c) => this.themeById.get(c)?.name).filter((x) => x !== undefined);
       let also = el.querySelector(".sb-also");
-      if (!others.length) { also?.remove(); continue; }
+      if (!others.length) {
+        also?.remove();
+        el.removeAttribute("aria-description");
+        continue;
+      }
       if (!also) {
         also = h("p", { class: "sb-also" });
         el.insertBefore(also, el.lastChild);
@@ -449,9 +456,7 @@ class BoardView {
   labelAll() {
     // Theme names change (rename, merge): every card with copies says the current ones.
     for (const [id, els] of this.cardEls) {
-      if (els.size > 1 || els.values().next().value?.querySelector(".sb-also")) {
-        this.labelCopies(id);
-      }
+      if (els.size > 1 || this.labelled.has(id)) this.labelCopies(id);
     }
   }
 
