@@ -23,12 +23,10 @@ from typing import Any
 import pandas as pd
 
 from ..placements import notes_by_theme
+from ..privacy import public_attributes
 
 UNSORTED = "unsorted"
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-# Columns of the participants frame that are bookkeeping, not attributes a researcher
-# colours or filters by; ``name`` is the real name, kept only for redaction.
-_NOT_ATTRIBUTES = {"participant_id", "round_id", "name"}
 
 
 def _clean(value: Any) -> Any:
@@ -74,8 +72,12 @@ def cards_from_notes(notes: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def people_from_participants(participants: pd.DataFrame) -> dict[str, dict[str, str]]:
-    """Participant id -> {attribute: value as text}, skipping empty values and real names."""
-    attrs = [c for c in participants.columns if c not in _NOT_ATTRIBUTES]
+    """Participant id -> {attribute: value as text}, skipping empty values and private ones.
+
+    Names, contact details and profiles (:func:`synthesis.privacy.is_private`) are left out,
+    so the board never offers them as a colour or a filter.
+    """
+    attrs = public_attributes(participants.columns)
     people: dict[str, dict[str, str]] = {}
     for _, row in participants.iterrows():
         values = {a: _text(row[a]) for a in attrs}

@@ -97,10 +97,9 @@ def export_codebook_csv(study: Study, path: str | Path) -> Path:
 
 def _shareable(participants: pd.DataFrame) -> pd.DataFrame:
     """Participants without real names and contact details: exports leave the team."""
-    from ..model import PRIVATE_ATTRIBUTES
+    from ..privacy import shareable
 
-    private = [c for c in participants.columns if str(c).casefold() in PRIVATE_ATTRIBUTES]
-    return participants.drop(columns=private)
+    return shareable(participants)
 
 
 def _origin() -> str:

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import StudyError
-from ..model import PRIVATE_ATTRIBUTES
+from ..privacy import shareable
 from .redaction import Redactor, build_redactor
 
 REPO = Path(__file__).resolve().parents[2]
@@ -184,17 +184,20 @@ def load_context(study: Any, round: str | None = None, *, redact: bool = True,
 
 
 def _present_people(people: pd.DataFrame, redactor: Redactor) -> pd.DataFrame:
-    """Participants as a report may show them: pseudonyms, no contact details."""
+    """Participants as a report may show them: pseudonyms, no private attributes.
+
+    Every remaining text value goes through the redactor too. Values are tested one by one
+    (``isinstance(v, str)``), not by the column's dtype: under pandas 3 text columns have the
+    ``str`` dtype, and a ``dtype == object`` test once skipped every one of them.
+    """
     people = people.copy()
     if not redactor.enabled:
         return people
     people["participant_id"] = [redactor.participant(p) for p in people["participant_id"]]
-    private = [c for c in people.columns if str(c).casefold() in PRIVATE_ATTRIBUTES]
-    people = people.drop(columns=private)
+    people = shareable(people)
     for column in people.columns:
         if column in ("participant_id", "round_id"):
             continue
-        if people[column].dtype == object:
-            people[column] = [v if v is None or not isinstance(v, str) else redactor.text(v)
-                              for v in people[column]]
+        people[column] = [redactor.text(v) if isinstance(v, str) else v
+                          for v in people[column]]
     return people.sort_values("participant_id", kind="stable").reset_index(drop=True)

@@ -7,10 +7,8 @@ from datetime import datetime, timezone
 import pandas as pd
 
 from . import html as h
-from ..model import PRIVATE_ATTRIBUTES
+from ..privacy import BOOKKEEPING, public_attributes
 from .context import ReportContext
-
-HIDDEN_COLUMNS = {"participant_id", "round_id", "name"}
 
 
 def methodology_section(ctx: ReportContext, anchor: str) -> h.Markup:
@@ -67,9 +65,11 @@ def rounds_table(ctx: ReportContext) -> h.Markup:
 
 def participants_table(ctx: ReportContext) -> h.Markup:
     people = ctx.participants
-    shown = [c for c in people.columns if c not in HIDDEN_COLUMNS
-             and not (ctx.redact and str(c).casefold() in PRIVATE_ATTRIBUTES)
-             and people[c].notna().any()]
+    # Redacted: only public attributes (the context has dropped the private ones already;
+    # asking again keeps this table safe whatever frame it is given). Internal: everything.
+    candidates = public_attributes(people.columns) if ctx.redact else \
+        [c for c in people.columns if c not in (*BOOKKEEPING, "name")]
+    shown = [c for c in candidates if people[c].notna().any()]
     if ctx.segment in shown:  # the segment first: it is what every count splits by
         shown.remove(ctx.segment)
         shown.insert(0, ctx.segment)

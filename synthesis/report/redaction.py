@@ -125,17 +125,16 @@ def build_redactor(participants: pd.DataFrame | None, terms: Iterable[str] = (),
     """
     if participants is None or "participant_id" not in getattr(participants, "columns", []):
         participants = pd.DataFrame({"participant_id": []})
+    from ..privacy import participant_names, private_values
+
     aliases = pseudonyms(participants["participant_id"])
-    names: dict[str, str] = {}
-    if "name" in participants.columns:
-        names = {str(pid): str(name) for pid, name in
-                 zip(participants["participant_id"], participants["name"])
-                 if isinstance(name, str) and name.strip()}
+    names = participant_names(participants)
     return Redactor(enabled=enabled, aliases=aliases,
-                    _names=_name_patterns(names, aliases), _terms=_term_pattern(terms))
+                    _names=_name_patterns(names, aliases),
+                    _terms=_term_pattern([*terms, *private_values(participants)]))
 
 
-def _name_patterns(names: Mapping[str, str],
+def _name_patterns(names: Mapping[str, list[str]],
                    aliases: Mapping[str, str]) -> tuple[tuple[re.Pattern[str], Any], ...]:
     """Two passes: full names (any case), then name parts (as written).
 
@@ -144,14 +143,14 @@ def _name_patterns(names: Mapping[str, str],
     """
     full: dict[str, str] = {}
     parts: dict[str, set[str]] = {}
-    for pid, name in names.items():
-        name = " ".join(name.split())
-        full[name.casefold()] = aliases.get(pid, NAME)
-        for part in name.split(" "):
-            part = part.strip(".,")
-            # Initials and one-letter parts would match everywhere; they say little anyway.
-            if len(part) >= 2:
-                parts.setdefault(part, set()).add(aliases.get(pid, NAME))
+    for pid, spellings in names.items():
+        for name in (" ".join(n.split()) for n in spellings):
+            full[name.casefold()] = aliases.get(pid, NAME)
+            for part in name.split(" "):
+                part = part.strip(".,")
+                # Initials and one-letter parts would match everywhere; they say little.
+                if len(part) >= 2:
+                    parts.setdefault(part, set()).add(aliases.get(pid, NAME))
     passes: list[tuple[re.Pattern[str], Any]] = []
     if full:
         passes.append((_alternation(full, re.IGNORECASE),
