@@ -1,4 +1,4 @@
-"""The board notebook (``notebooks/affinity_board.ipynb``), written from one template.
+"""The board notebook (``synthesis/notebooks/affinity_board.ipynb``), written from one template.
 
 The committed notebook and the per-run copies ``synthesis lab`` writes come from the same
 function, so they cannot drift apart (a test compares the committed file with it).
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import nbformat
 
-DEFAULT_STUDY = "../data/invoicing-onboarding"
+DEFAULT_STUDY = "data/invoicing-onboarding"  # found from the notebook's folder upwards
 DEFAULT_ROUND = "r1"
 
 _INTRO = """# Affinity board
@@ -27,8 +27,9 @@ Keyboard: focus a note and press **M** (or Enter) to move it, **O** to see where
 Run the cells below (Run ▸ Run All Cells). The parameters cell names the study and round."""
 
 _OPEN = """from synthesis import open_study
+from synthesis.config import resolve_study_path
 
-board = open_study(study).board(round=round)
+board = open_study(resolve_study_path(study)).board(round=round)
 board"""
 
 
