@@ -1,4 +1,8 @@
-"""Shared test fixtures: where the real-world files live and a fresh copy of the sample study."""
+"""Shared test fixtures: where the real-world files live and a fresh copy of the sample study.
+
+Tests read only from the repository: real transcripts and REFI-QDA files are kept under
+tests/data/ with their origin and licence (tests/data/README.md).
+"""
 
 from __future__ import annotations
 
@@ -8,14 +12,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-# shared/ sits beside the checkout (../shared), on a developer's machine and in CI alike.
-FIXTURES = ROOT.parent / "shared" / "fixtures"
+# Real files written by other people (transcripts/, refi-qda/), each folder with its licence.
+FIXTURES = ROOT / "tests" / "data"
 SAMPLE_STUDY = ROOT / "data" / "invoicing-onboarding"
 
 
 @pytest.fixture
 def fixtures() -> Path:
-    assert FIXTURES.is_dir(), f"the shared fixtures are missing: expected them at {FIXTURES}"
+    """The folder holding ``transcripts/`` and ``refi-qda/`` (see tests/data/README.md)."""
     return FIXTURES
 
 

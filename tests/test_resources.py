@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from pathlib import Path
 
@@ -69,3 +70,12 @@ def test_licence_is_declared_once_as_spdx() -> None:
     assert project["license-files"] == ["LICENSE"]
     assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License\n")
     assert project["dynamic"] == ["version"]  # from synthesis.__version__, not typed twice
+
+
+def test_no_test_reads_outside_the_repository() -> None:
+    """The real-world files are copied into tests/data/; a fresh clone alone runs the tests."""
+    outside = re.compile(r"""ROOT\.parent\b|["']shared["']|["']/work/|\.\./shared""")
+    offenders = [f"{path.relative_to(ROOT)}:{n}" for path in (ROOT / "tests").rglob("*.py")
+                 for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 if outside.search(line) and path.name != "test_resources.py"]
+    assert offenders == []
