@@ -27,8 +27,9 @@ demo: setup
 	$(BIN)/synthesis status $(STUDY)
 	$(BIN)/synthesis run $(STUDY) --out reports/invoicing-onboarding
 
+# Fails when the run changed a tracked file or left an untracked one that is not ignored.
 test: setup chromium
-	$(BIN)/python -m pytest
+	$(BIN)/python tests/clean_tree.py -- $(BIN)/python -m pytest
 
 # Rebuild the sample study's store from its raw files (after a schema change).
 sample: setup

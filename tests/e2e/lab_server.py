@@ -15,6 +15,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -32,6 +33,18 @@ LAB_SETTINGS = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
         "fetchNews": "false", "checkForUpdates": False},
 }
+
+
+def artifacts_dir() -> Path:
+    """The folder for screenshots and other artefacts: never inside the checkout.
+
+    ``SYNTHESIS_ARTIFACTS`` when set (tests/conftest.py sets it for a pytest run, empties it
+    first and prints it at the end), else ``synthesis-artifacts`` in the temporary folder.
+    """
+    folder = Path(os.environ.get("SYNTHESIS_ARTIFACTS")
+                  or Path(tempfile.gettempdir()) / "synthesis-artifacts")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def chromium_path() -> str | None:
@@ -184,8 +197,7 @@ def open_board_notebook(page: Any, server: LabServer, notebook: str, cards: int,
     try:
         board.wait_for(timeout=timeout)
     except Exception:
-        failed = Path(__file__).resolve().parents[2] / "test-artifacts" / "board-open-failed.png"
-        failed.parent.mkdir(exist_ok=True)
+        failed = artifacts_dir() / "board-open-failed.png"
         page.screenshot(path=str(failed))
         outputs = page.locator(".jp-OutputArea-output").all_text_contents()
         raise AssertionError(f"the board never appeared (screenshot {failed}); cell outputs: "
