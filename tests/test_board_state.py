@@ -24,7 +24,6 @@ from synthesis.model import ImportBundle, Theme
 from synthesis.resources import notebook_path
 
 
-
 @pytest.fixture
 def study(tmp_path: Path):
     s = make_small_study(tmp_path / "study")

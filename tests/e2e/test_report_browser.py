@@ -226,12 +226,12 @@ def test_a_request_made_late_in_the_page_life_is_caught(browser: Any, tmp_path: 
         " i.onerror = () => { document.body.dataset.clicked = '1'; };"
         " i.src = 'https://click.example/pixel.gif'; });"
         "</script></body>", encoding="utf-8")
-    with pytest.raises(AssertionError) as caught:
-        with offline_page(browser, page_file) as (page, outside):
-            assert outside == []  # nothing yet: a fixed window after loading would pass here
-            page.wait_for_function("document.body.dataset.late === '1'", timeout=10_000)
-            page.click("p")
-            page.wait_for_function("document.body.dataset.clicked === '1'", timeout=10_000)
+    with pytest.raises(AssertionError) as caught, \
+            offline_page(browser, page_file) as (page, outside):
+        assert outside == []  # nothing yet: a fixed window after loading would pass here
+        page.wait_for_function("document.body.dataset.late === '1'", timeout=10_000)
+        page.click("p")
+        page.wait_for_function("document.body.dataset.clicked === '1'", timeout=10_000)
     message = str(caught.value)
     assert "https://late.example/beacon" in message
     assert "https://click.example/pixel.gif" in message
