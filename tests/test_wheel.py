@@ -9,17 +9,22 @@ data and are found through ``importlib.resources``.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import urllib.request
 import zipfile
 from pathlib import Path
 
 import pytest
 
 import synthesis
+
+sys.path.insert(0, str(Path(__file__).parent / "e2e"))
+from lab_server import SynthesisLab
 
 pytestmark = pytest.mark.slow
 
@@ -79,7 +84,8 @@ def test_wheel_holds_the_package_data_and_nothing_of_the_repository(wheel: Path)
                  "interview_craft"):
         assert f"synthesis/notebooks/{name}.ipynb" in names, name
     for rel in ("report/template/index.html.j2", "report/template/conf.json",
-                "report/template/report.css", "board/board.js", "board/board.css"):
+                "report/template/report.css", "board/board.js", "board/board.css",
+                "labextension/synthesis-lab/package.json"):
         assert f"synthesis/{rel}" in names, rel
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
     assert not [n for n in names if n.startswith(("tests/", "data/", "notebooks/", "bench/"))]
@@ -131,3 +137,24 @@ def test_installed_wheel_runs_every_command_from_another_folder(venv: Path, tmp_
     assert proc.returncode == 0, proc.stderr
     assert re.search(r"imported: participants\.csv \(participants\): \d+ participants",
                      proc.stdout), proc.stdout
+
+
+def test_installed_wheel_starts_lab_with_its_extension(venv: Path, tmp_path: Path,
+                                                       sample_study: Path) -> None:
+    """``synthesis lab`` from the wheel serves the board notebook and loads its extension."""
+    lab = SynthesisLab(venv / "bin" / "synthesis", sample_study, "r2", tmp_path,
+                       env=_env(venv))
+    try:
+        assert "/lab/tree/affinity_board-r2.ipynb?token=" in lab.url
+        with urllib.request.urlopen(lab.url, timeout=30) as page:
+            html = page.read().decode()
+        config = json.loads(re.search(r'<script id="jupyter-config-data" '
+                                      r'type="application/json">(.*?)</script>', html,
+                                      re.S).group(1))
+        loaded = {e["name"]: e for e in config["federated_extensions"]}
+        assert "synthesis-lab" in loaded
+        static = next(venv.glob("lib/python3*/site-packages/synthesis/labextension/"
+                                "synthesis-lab/static"))
+        assert (static / Path(loaded["synthesis-lab"]["load"]).name).is_file()
+    finally:
+        lab.stop()
