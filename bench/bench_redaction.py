@@ -43,6 +43,8 @@ _WORD = re.compile(r"[^\W_]{2,}")
 # interviewers), measured once when the set was written and kept so the table shows before
 # and after. Its speed then: 0.201 s per 1,000 sample notes.
 BEFORE = {"name": (0, 103), "study": (5, 20), "contact": (40, 65), "keep": (132, 132)}
+# The new redactor's first run on the set, before any change the set prompted.
+FIRST_RUN = {"name": (92, 103), "study": (20, 20), "contact": (62, 65), "keep": (132, 132)}
 
 
 @dataclass
@@ -91,9 +93,15 @@ def identifying_words(item: Item) -> list[str]:
     return words or [text]
 
 
-def survived(word: str, output: str, kind: str) -> bool:
+def survived(word: str, output: str, kind: str, elsewhere: str = "") -> bool:
+    """Whether ``word`` is in ``output`` more often than in the rest of the line.
+
+    ``elsewhere`` is the input line without the item: "Send the invoices to
+    accounts+invoices@…" keeps its first "invoices" when the address is gone.
+    """
     flags = 0 if kind == "keep" else re.IGNORECASE
-    return re.search(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", output, flags) is not None
+    pattern = re.compile(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", flags)
+    return len(pattern.findall(output)) > len(pattern.findall(elsewhere))
 
 
 def build(planted: Planted):
@@ -104,9 +112,11 @@ def build(planted: Planted):
 
     people = pd.DataFrame({"participant_id": [p for p, _ in planted.participants],
                            "name": [n for _, n in planted.participants]})
-    kwargs = {}
+    kwargs: dict[str, object] = {}
     if "interviewers" in inspect.signature(build_redactor).parameters:
         kwargs["interviewers"] = planted.interviewers
+    if "texts" in inspect.signature(build_redactor).parameters:
+        kwargs["texts"] = [text for _, text, _ in planted.quotes]  # as a report passes notes
     return build_redactor(people, terms=planted.terms, **kwargs)
 
 
@@ -118,10 +128,11 @@ def score(planted: Planted, redact) -> tuple[dict[str, list[int]], list[tuple[It
         output = redact(text)
         for item in items:
             words = identifying_words(item)
+            elsewhere = text.replace(item.text, " ", 1)
             if item.kind == "keep":
-                ok = survived(item.text, output, "keep")
+                ok = survived(item.text, output, "keep", elsewhere)
             else:
-                ok = not any(survived(w, output, item.kind) for w in words)
+                ok = not any(survived(w, output, item.kind, elsewhere) for w in words)
             counts[item.kind][1] += 1
             counts[item.kind][0] += ok
             if not ok:
@@ -177,12 +188,12 @@ def main() -> int:
         "words. Written before the new detector and not changed while tuning it. "
         "Regenerate with `.venv/bin/python bench/bench_redaction.py`.",
         "",
-        "| what | target | before (old regex redactor) | now |",
-        "| --- | ---: | ---: | ---: |",
+        "| what | target | before (old regex redactor) | new redactor, first run | now |",
+        "| --- | ---: | ---: | ---: | ---: |",
     ]
     for kind, target in TARGETS.items():
         lines.append(f"| {labels[kind]} | ≥ {target:.2f} | {_fmt(*BEFORE[kind])} | "
-                     f"{_fmt(*counts[kind])} |")
+                     f"{_fmt(*FIRST_RUN[kind])} | {_fmt(*counts[kind])} |")
     lines += [
         "",
         f"Targets {'met' if met else 'NOT met'}. Machine: {platform.machine()}, "
@@ -190,6 +201,19 @@ def main() -> int:
         f"(loading the name data): {build_seconds:.2f} s; redacting the sample study's "
         f"{len(texts)} notes: {per_thousand:.3f} s per 1,000 notes (median of 5; the old "
         "redactor: 0.201 s), done once per `synthesis run`.",
+        "",
+        "The first run's misses pointed at general bugs, fixed since (so the *now* column is "
+        "no longer a blind figure): Faker's town lists made thousands of villages \"places\" "
+        "that hid given names (Fátima) and surnames (de Vries); `.ie` was taken for \"i.e.\"; "
+        "Spanish numbers written 912 345 678 were read as amounts; and the scorer counted a "
+        "word that also stood elsewhere in the line as a leak. Reading the sample study's 706 "
+        "notes redacted (32 notes changed against the old redactor, every change checked by "
+        "eye) then found the false alarms the planted set did not have, also fixed: nationality "
+        "words (German, Danish), function words that are names somewhere (An, Can, Ha), "
+        "contractions (Don't), \"in Austin\", \"New York\", and everyday words that start a "
+        "sentence (\"Dev shop\", \"Said the…\", learnt from the study's own lower-case words). "
+        "Known cost of the last rule: \"Dev was a wizard…\" keeps its name when the same "
+        "study also writes \"dev shop\".",
         "",
         "## What is still missed",
         "",

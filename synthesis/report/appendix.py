@@ -46,7 +46,13 @@ def craft_available() -> bool:
 
 
 def craft_appendix(ctx: ReportContext) -> h.Markup | None:
-    """How the interviews were run (talk share, leading questions, key questions), if available."""
+    """How the interviews were run (talk share, leading questions, key questions), if available.
+
+    Reports include it only when asked (``synthesis run --craft-appendix``): it judges named
+    colleagues, which a stakeholder report has no need for. Redacted, every interviewer is
+    ``Interviewer A``, ``B``… as in the quotes; the full audit stays with the research team
+    (``synthesis craft``).
+    """
     if not craft_available():
         return None
     from dataclasses import replace
@@ -64,8 +70,31 @@ def craft_appendix(ctx: ReportContext) -> h.Markup | None:
     clean = ctx.redactor.text
     audit = replace(audit, **{name: _redact_column(getattr(audit, name), "session_id", clean)
                               for name in ("sessions", "flagged", "coverage")})
+    if ctx.redact:
+        audit = _label_interviewers(audit, ctx.redactor.interviewer)
     return h.section(CRAFT, "Appendix: interview craft", appendix_html(audit, redact=clean),
                      cls="syn-appendix")
+
+
+def _label_interviewers(audit: Any, label: Any) -> Any:
+    """The audit with every interviewer's name replaced by their label (Interviewer A…)."""
+    from dataclasses import fields, replace
+
+    changes = {}
+    for f in fields(audit):
+        frame = getattr(audit, f.name)
+        if not isinstance(frame, pd.DataFrame):
+            continue
+        frame = frame.copy()
+        if f.name == "interviewers":
+            frame.index = [label(i) for i in frame.index]
+        for column in ("interviewer", "interviewers"):
+            if column in frame.columns:
+                frame[column] = [tuple(label(n) for n in v) if isinstance(v, (tuple, list))
+                                 else label(v) if isinstance(v, str) else v
+                                 for v in frame[column]]
+        changes[f.name] = frame
+    return replace(audit, **changes)
 
 
 def _redact_column(frame: pd.DataFrame, column: str, clean: Any) -> pd.DataFrame:

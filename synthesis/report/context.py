@@ -92,6 +92,16 @@ class ReportContext:
         return self.notes_all[self.notes_all["round_id"] == self.round_id]\
             .reset_index(drop=True)
 
+    def title(self, title: str = "") -> str:
+        """The report's title: ``title`` (a notebook parameter) or the study's name, redacted.
+
+        Examples
+        --------
+        >>> ctx.title("Pricing at Globex")  # doctest: +SKIP
+        'Pricing at [redacted]'
+        """
+        return self.redactor.text(title) if title and title.strip() else self.name
+
     def who(self, participant_id: object) -> str:
         """The participant as the report names them (frames already hold pseudonyms)."""
         return "unknown participant" if participant_id is None or pd.isna(participant_id) \
@@ -126,36 +136,62 @@ def load_context(study: Any, round: str | None = None, *, redact: bool = True,
     if not isinstance(study, Study):
         study = open_study(resolve_study_path(study))
     rounds = study.rounds().reset_index(drop=True)
+    config_name = study.config.get("name", study.folder.name)
     if round is not None and round not in set(rounds["round_id"]):
         listed = ", ".join(rounds["round_id"]) or "none"
-        raise StudyError(f"round {round!r} is not in the study {study.config['name']!r} "
+        raise StudyError(f"round {round!r} is not in the study {config_name!r} "
                          f"(its rounds: {listed}); check the round parameter.")
     people = study.participants()
-    redactor = build_redactor(people, study.config.get("redact_terms", ()), enabled=redact)
     notes = study.notes()
     themes = study.themes()
     sessions = study.sessions()
+    redactor = build_redactor(people, study.config.get("redact_terms", ()), enabled=redact,
+                              interviewers=study_interviewers(study.config, sessions),
+                              texts=notes["text"])
     notes = notes.assign(text=[redactor.text(t) for t in notes["text"]])
     themes = themes.assign(name=[redactor.text(t) for t in themes["name"]],
                            description=[redactor.text(t) for t in themes["description"]])
     redacted = dict(zip(themes["theme_id"], themes["name"]))
     notes["themes"] = [tuple(redacted.get(t, "") for t in ids) for ids in notes["theme_ids"]]
     people = _present_people(people, redactor)
+    rounds["name"] = [redactor.text(n) if isinstance(n, str) else n for n in rounds["name"]]
     if redact:
         alias = redactor.participant
         for frame in (notes, sessions):
             frame["participant_id"] = [None if p is None or pd.isna(p) else alias(p)
                                        for p in frame["participant_id"]]
+            # File names and authors can carry a person's name.
+            frame["source"] = [redactor.text(s) for s in frame["source"]]
+        sessions["interviewers"] = [tuple(redactor.interviewer(i) for i in (names or ()))
+                                    for names in sessions["interviewers"]]
+        if "author" in notes.columns:
+            notes["author"] = [redactor.text(a) if isinstance(a, str) else a
+                               for a in notes["author"]]
     if segment and (segment not in people.columns or not people[segment].notna().any()):
         segment = None
     return ReportContext(
-        name=redactor.text(study.config.get("name", study.folder.name)),
+        name=redactor.text(config_name),
         question=redactor.text(study.config.get("research_question", "")),
         folder=study.folder, round_id=round, rounds=rounds, participants_all=people,
         sessions_all=sessions, notes_all=notes, themes=themes, guide=study.guide(),
         redactor=redactor, redact=redact, base=int(base), run=int(run),
         threshold=float(threshold), segment=segment,
         extra={"last_event": study.last_event()})
+
+
+def study_interviewers(config: Any, sessions: pd.DataFrame) -> list[str]:
+    """The study's interviewers: study.toml's list first (its order is A, B…), then anyone
+    named only in a session, in name order.
+
+    Examples
+    --------
+    >>> sessions = pd.DataFrame({"interviewers": [("Marco Bell",), ("Ana", "Dana Whitfield")]})
+    >>> study_interviewers({"interviewers": ["Dana Whitfield"]}, sessions)
+    ['Dana Whitfield', 'Ana', 'Marco Bell']
+    """
+    listed = [str(n) for n in (config.get("interviewers") or ()) if str(n).strip()]
+    seen = {n for names in sessions.get("interviewers", ()) for n in (names or ()) if n}
+    return listed + sorted(seen - set(listed))
 
 
 def _present_people(people: pd.DataFrame, redactor: Redactor) -> pd.DataFrame:

@@ -40,8 +40,12 @@ def how_counts_are_made(ctx: ReportContext) -> h.Markup:
     ]
     if ctx.redact:
         items.append("Privacy: participants appear as P01, P02… (the same pseudonym in every "
-                     "report of this study); names, email addresses, phone numbers, links and "
-                     "the study's own list of sensitive terms are removed from every quote.")
+                     "report of this study) and interviewers as Interviewer A, B…; the names "
+                     "of participants, interviewers and anyone mentioned (found with name "
+                     "lists in many languages), email addresses, phone numbers, links and the "
+                     "study's own list of sensitive terms are removed from every quote and "
+                     "title. Name, contact and profile columns of the participants file are "
+                     "left out.")
     return h.bullets(items)
 
 

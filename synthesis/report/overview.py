@@ -13,7 +13,7 @@ import pandas as pd
 from ..placements import sorted_count
 from . import html as h
 from .context import ReportContext
-from .sections import (SATURATION, _count, format_span, saturation,
+from .sections import (PRIVACY, SATURATION, _count, format_span, saturation,
                        saturation_chart, saturation_section)
 
 SUMMARY, ROUNDS, DYNAMICS, THEMES, METHOD = ("summary", "rounds", "dynamics", "themes",
@@ -54,10 +54,9 @@ def title_block(ctx: ReportContext, title: str = "") -> h.Markup:
              ("Participants", len(ctx.participants_all)), ("Sessions", len(ctx.sessions_all)),
              ("Themes", len(ctx.themes))]
     question = f"Research question: {ctx.question}" if ctx.question else ""
-    privacy = ("Participants appear under pseudonyms (P01, P02…), the same as in every round "
-               "report. Names, email addresses, phone numbers and links are removed."
+    privacy = (PRIVACY + " The pseudonyms are the same as in every round report."
                if ctx.redact else "Internal report: shown unredacted.")
-    return h.title_block(f"{title or ctx.name}: study overview", kicker="Study overview",
+    return h.title_block(f"{ctx.title(title)}: study overview", kicker="Study overview",
                          question=question, facts=facts, privacy=privacy)
 
 

@@ -23,6 +23,9 @@ from .quotes import pick_quotes
 from .summary import write_summary
 
 TOP_THEMES = 3
+PRIVACY = ("Participants appear under pseudonyms (P01, P02…) and interviewers as Interviewer "
+           "A, B…. Names of people, email addresses, phone numbers, links and the study's "
+           "sensitive terms are removed from every quote and title.")
 __all__ = ["board_section", "changes_section", "contents", "craft_appendix", "executive_summary",
            "methodology", "round_chart", "saturation_chart", "saturation_section",
            "theme_chart", "theme_sections", "themes_intro", "title_block", "write_summary"]
@@ -92,13 +95,14 @@ def title_block(ctx: ReportContext, title: str = "") -> h.Markup:
     facts = [("Round", ctx.round_name()), ("Dates", _dates(ctx)),
              ("Participants", len(ctx.participants)), ("Sessions", len(ctx.sessions)),
              ("Notes", f"{_placed(ctx.notes)} of {len(ctx.notes)} sorted into themes")]
-    return h.title_block(f"{title or ctx.name}: {ctx.round_name()}",
+    return h.title_block(f"{ctx.title(title)}: {ctx.round_name()}",
                          kicker="Research round report", question=_question(ctx),
                          facts=facts, privacy=_privacy(ctx))
 
 
-def contents(ctx: ReportContext) -> h.Markup:
-    """Links to every section (and every theme) that follows."""
+def contents(ctx: ReportContext, craft: bool = False) -> h.Markup:
+    """Links to every section (and every theme) that follows; ``craft`` when the report has
+    the interview-craft appendix."""
     table = frequency(ctx)
     heard = table[table["k"] > 0]
     entries: list[tuple[str, Any, list[tuple[str, Any]]]] = [
@@ -109,7 +113,7 @@ def contents(ctx: ReportContext) -> h.Markup:
         (SATURATION, "Saturation: would more interviews change the picture?", []),
         (BOARD, "The affinity board", []),
     ]
-    if craft_available():
+    if craft and craft_available():
         entries.append((CRAFT, "Appendix: interview craft", []))
     entries.append((METHOD, "Appendix: how this report was made", []))
     return h.contents(entries)
@@ -358,8 +362,7 @@ def _question(ctx: ReportContext) -> str:
 
 def _privacy(ctx: ReportContext) -> str:
     if ctx.redact:
-        return ("Participants appear under pseudonyms (P01, P02…). Names, email addresses, "
-                "phone numbers and links in quotes are removed.")
+        return PRIVACY
     return "Internal report: participant ids and quotes are shown unredacted."
 
 

@@ -22,10 +22,10 @@ def write_summary(ctx: ReportContext, output: str | None, title: str = "") -> di
 
     if ctx.round_id is None:
         table = theme_frequency(ctx.notes_all, ctx.participants_all, ctx.themes)
-        heading = f"{title or ctx.name}: study overview"
+        heading = f"{ctx.title(title)}: study overview"
     else:
         table = frequency(ctx)
-        heading = f"{title or ctx.name}: {ctx.round_name()}"
+        heading = f"{ctx.title(title)}: {ctx.round_name()}"
     heard = table[table["k"] > 0]
     summary = {
         "title": heading, "study": ctx.name, "round": ctx.round_id,
