@@ -1,10 +1,11 @@
 """What a report is about: one study (and round) read once, redacted once, in frames.
 
 A report notebook builds one :class:`ReportContext` at the top and hands it to every
-section, so the whole report sees the same snapshot of the store and redaction happens in
-exactly one place: participant ids become pseudonyms (``P01``…) in every frame, names leave
-the frames, and note text, theme names and descriptions go through the study's
-:class:`~synthesis.report.redaction.Redactor` before any analysis or chart sees them.
+section, so the whole report sees the same snapshot of the store, redacted in exactly one
+place (:func:`synthesis.report.snapshot.read_study`): participant ids become pseudonyms
+(``P01``…) in every frame, names leave the frames, and note text, theme names and
+descriptions go through the study's :class:`~synthesis.report.redaction.Redactor` before any
+analysis or chart sees them.
 """
 
 from __future__ import annotations
@@ -17,8 +18,7 @@ import pandas as pd
 
 from ..config import resolve_study_path
 from ..errors import StudyError
-from ..privacy import shareable
-from .redaction import Redactor, build_redactor
+from .redaction import Redactor
 
 
 @dataclass
@@ -119,11 +119,13 @@ class ReportContext:
 
 def load_context(study: Any, round: str | None = None, *, redact: bool = True,
                  base: int = 4, run: int = 2, threshold: float = 0.05,
-                 segment: str | None = "segment") -> ReportContext:
+                 segment: str | None = "segment", snapshot: str | Path = "") -> ReportContext:
     """Read a study (an open :class:`~synthesis.Study` or a folder) into a report context.
 
-    Raises :class:`~synthesis.errors.StudyError` when ``round`` is not one of the study's
-    rounds.
+    ``snapshot``: a file ``synthesis run`` wrote (the study read and redacted once for the
+    whole run, only the rounds this report shows); the study is not read again then, and
+    ``study`` and ``redact`` are taken from the snapshot. Raises
+    :class:`~synthesis.errors.StudyError` when ``round`` is not one of the study's rounds.
 
     Examples
     --------
@@ -131,84 +133,26 @@ def load_context(study: Any, round: str | None = None, *, redact: bool = True,
     >>> ctx.participants["participant_id"].tolist()[:2]  # doctest: +SKIP
     ['P01', 'P05']
     """
-    from ..study import Study, open_study
+    from .snapshot import load_snapshot, read_study
 
-    if not isinstance(study, Study):
-        study = open_study(resolve_study_path(study))
-    rounds = study.rounds().reset_index(drop=True)
-    config_name = study.config.get("name", study.folder.name)
-    if round is not None and round not in set(rounds["round_id"]):
-        listed = ", ".join(rounds["round_id"]) or "none"
-        raise StudyError(f"round {round!r} is not in the study {config_name!r} "
+    if snapshot:
+        snap = load_snapshot(snapshot)
+    else:
+        from ..study import Study, open_study
+
+        if not isinstance(study, Study):
+            study = open_study(resolve_study_path(study))
+        snap = read_study(study, redact=redact)
+    if round is not None and round not in set(snap.rounds["round_id"]):
+        listed = ", ".join(snap.rounds["round_id"]) or "none"
+        raise StudyError(f"round {round!r} is not in the study {snap.name!r} "
                          f"(its rounds: {listed}); check the round parameter.")
-    people = study.participants()
-    notes = study.notes()
-    themes = study.themes()
-    sessions = study.sessions()
-    redactor = build_redactor(people, study.config.get("redact_terms", ()), enabled=redact,
-                              interviewers=study_interviewers(study.config, sessions),
-                              texts=notes["text"])
-    notes = notes.assign(text=[redactor.text(t) for t in notes["text"]])
-    themes = themes.assign(name=[redactor.text(t) for t in themes["name"]],
-                           description=[redactor.text(t) for t in themes["description"]])
-    redacted = dict(zip(themes["theme_id"], themes["name"]))
-    notes["themes"] = [tuple(redacted.get(t, "") for t in ids) for ids in notes["theme_ids"]]
-    people = _present_people(people, redactor)
-    rounds["name"] = [redactor.text(n) if isinstance(n, str) else n for n in rounds["name"]]
-    if redact:
-        alias = redactor.participant
-        for frame in (notes, sessions):
-            frame["participant_id"] = [None if p is None or pd.isna(p) else alias(p)
-                                       for p in frame["participant_id"]]
-            # File names and authors can carry a person's name.
-            frame["source"] = [redactor.text(s) for s in frame["source"]]
-        sessions["interviewers"] = [tuple(redactor.interviewer(i) for i in (names or ()))
-                                    for names in sessions["interviewers"]]
-        if "author" in notes.columns:
-            notes["author"] = [redactor.text(a) if isinstance(a, str) else a
-                               for a in notes["author"]]
+    people = snap.participants
     if segment and (segment not in people.columns or not people[segment].notna().any()):
         segment = None
     return ReportContext(
-        name=redactor.text(config_name),
-        question=redactor.text(study.config.get("research_question", "")),
-        folder=study.folder, round_id=round, rounds=rounds, participants_all=people,
-        sessions_all=sessions, notes_all=notes, themes=themes, guide=study.guide(),
-        redactor=redactor, redact=redact, base=int(base), run=int(run),
-        threshold=float(threshold), segment=segment,
-        extra={"last_event": study.last_event()})
-
-
-def study_interviewers(config: Any, sessions: pd.DataFrame) -> list[str]:
-    """The study's interviewers: study.toml's list first (its order is A, B…), then anyone
-    named only in a session, in name order.
-
-    Examples
-    --------
-    >>> sessions = pd.DataFrame({"interviewers": [("Marco Bell",), ("Ana", "Dana Whitfield")]})
-    >>> study_interviewers({"interviewers": ["Dana Whitfield"]}, sessions)
-    ['Dana Whitfield', 'Ana', 'Marco Bell']
-    """
-    listed = [str(n) for n in (config.get("interviewers") or ()) if str(n).strip()]
-    seen = {n for names in sessions.get("interviewers", ()) for n in (names or ()) if n}
-    return listed + sorted(seen - set(listed))
-
-
-def _present_people(people: pd.DataFrame, redactor: Redactor) -> pd.DataFrame:
-    """Participants as a report may show them: pseudonyms, no private attributes.
-
-    Every remaining text value goes through the redactor too. Values are tested one by one
-    (``isinstance(v, str)``), not by the column's dtype: under pandas 3 text columns have the
-    ``str`` dtype, and a ``dtype == object`` test once skipped every one of them.
-    """
-    people = people.copy()
-    if not redactor.enabled:
-        return people
-    people["participant_id"] = [redactor.participant(p) for p in people["participant_id"]]
-    people = shareable(people)
-    for column in people.columns:
-        if column in ("participant_id", "round_id"):
-            continue
-        people[column] = [redactor.text(v) if isinstance(v, str) else v
-                          for v in people[column]]
-    return people.sort_values("participant_id", kind="stable").reset_index(drop=True)
+        name=snap.name, question=snap.question, folder=snap.folder, round_id=round,
+        rounds=snap.rounds, participants_all=people, sessions_all=snap.sessions,
+        notes_all=snap.notes, themes=snap.themes, guide=snap.guide, redactor=snap.redactor,
+        redact=snap.redact, base=int(base), run=int(run), threshold=float(threshold),
+        segment=segment, extra={"last_event": snap.last_event})

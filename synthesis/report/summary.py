@@ -15,6 +15,7 @@ def write_summary(ctx: ReportContext, output: str | None, title: str = "") -> di
     Nothing is written when ``output`` is empty (a notebook run by hand).
     """
     import json
+    from datetime import datetime, timezone
     from pathlib import Path
 
     from ..analysis import theme_frequency
@@ -35,6 +36,7 @@ def write_summary(ctx: ReportContext, output: str | None, title: str = "") -> di
         "top_themes": [{"theme": r.theme, "k": int(r.k), "n": int(r.n)}
                        for r in heard.head(TOP_THEMES).itertuples(index=False)],
         "saturation": saturation(ctx)["statement"], "redacted": ctx.redact,
+        "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
     }
     if output:
         folder = Path(output)
