@@ -248,3 +248,41 @@ def test_script_and_onerror_in_quotes_show_as_text(tiny_reports):
     toc = re.search(r'<nav[^>]*class="syn-toc".*?</nav>', page, re.S).group(0)
     assert shown in toc or shown.replace("&#34;", '"') in toc
     assert "&lt;b&gt;not bold&lt;/b&gt;" in page and "<b>not bold" not in page
+
+
+@pytest.mark.slow
+def test_craft_appendix_only_when_asked_and_interviewers_as_labels(tiny_reports, tmp_path):
+    from synthesis.runner import run_study
+
+    redacted, _ = tiny_reports
+    assert "Appendix: interview craft" not in redacted  # left out by default
+    study = build_tiny_study(tmp_path / "tiny")
+    result = run_study(study, rounds=["r1"], out_dir=tmp_path / "out", overview=False,
+                       craft_appendix=True)
+    assert result.ok, result.summary()
+    page = _outside_plotly_js((tmp_path / "out" / "r1" / "report.html").read_text("utf-8"))
+    assert "Appendix: interview craft" in page and 'href="#craft"' in page
+    assert "Interviewer A" in page and "Dana" not in page
+
+
+@pytest.mark.slow
+def test_the_index_and_titles_are_redacted_too(tmp_path):
+    """A study named after a client and a title naming a person stay out of every page."""
+    from synthesis.runner import run_study
+
+    study = build_tiny_study(tmp_path / "tiny")
+    toml = (study / "study.toml").read_text(encoding="utf-8")
+    (study / "study.toml").write_text(toml.replace('name = "Invoicing pilot"',
+                                                   'name = "Globex invoicing pilot"'),
+                                      encoding="utf-8")
+    result = run_study(study, rounds=["r1"], out_dir=tmp_path / "out", jobs=1,
+                       parameters={"title": "Jane Doe's pilot at Globex"})
+    assert result.ok, result.summary()
+    out = tmp_path / "out"
+    for page in (out / "index.html", out / "r1" / "report.html", out / "overview" /
+                 "report.html", out / "r1" / "summary.json"):
+        text = _outside_plotly_js(page.read_text(encoding="utf-8"))
+        assert "Globex" not in text and "Jane" not in text, page
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "<h1>[redacted] invoicing pilot</h1>" in index
+    assert "P01&#39;s pilot at [redacted]: Round 1" in index
