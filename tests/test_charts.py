@@ -182,8 +182,12 @@ def test_round_shares_chart_labels_and_title():
     fig = round_shares_chart(shares, s["themes"], s["rounds"])
     bank = [t for t in fig.data if t.name == "Bank connection anxiety"][0]
     assert list(bank.x) == ["Round 1", "Round 2"]
-    assert list(bank.text) == ["3/6", "2/6"]  # r1: p1 p2 p4; r2: p7 p8
     assert list(bank.y) == pytest.approx([0.5, 1 / 3])
+    # r1: p1 p2 p4 -> 3/6; r2: p7 p8 -> 2/6, where pricing is 2/6 as well: the lines meet,
+    # and "2/6" is printed once there (for the higher trace in sort order), not twice.
+    assert bank.text[0] == "3/6"
+    at_r2 = [t.text[1] for t in fig.data if t.y[1] is not None and abs(t.y[1] - 1 / 3) < 1e-9]
+    assert sorted(at_r2) == ["", "2/6"]
     # bank falls 3/6 -> 2/6, pricing rises 1/6 -> 2/6, templates falls 1/6 -> 0/6: three
     # changes of one sixth tie, and a tie goes to the first theme in board order -> bank
     assert fig.layout.title.text == ("Bank connection anxiety fell most: 3/6 → 2/6 "
@@ -224,7 +228,7 @@ def test_round_shares_chart_shows_a_round_without_participants_as_a_gap():
     assert list(bank.x) == ["Round 1", "Round 2", "Round 3"]
     assert list(bank.y)[:2] == pytest.approx([0.5, 1 / 3])
     assert list(bank.y)[2] is None  # no point, so the line stops: no fake 0 %
-    assert list(bank.text) == ["3/6", "2/6", ""]  # not "0/0"
+    assert bank.text[0] == "3/6" and bank.text[2] == ""  # not "0/0"
     # The headline compares the last two rounds that have participants.
     assert fig.layout.title.text == ("Bank connection anxiety fell most: 3/6 → 2/6 "
                                      "participants (Round 1 → Round 2)")
@@ -284,3 +288,14 @@ def test_saturation_subtitle_with_the_stopping_rule_wraps():
         "order.",
         "Stopping rule met at 6 interviews (n₀=2, m=3: no new themes in interviews 4–6)."]
     assert all(len(line) <= 95 for line in _lines(sub))
+
+
+def test_round_labels_close_together_never_overlap():
+    from synthesis.charts.rounds import _place_labels
+
+    # One round, four lines: 60 %, 58 % (too close: its label goes below its point),
+    # 57 % (a third in the crowd: no label), 40 % (far enough: above, as usual).
+    placed = _place_labels([(["6/10"], [0.6]), (["5/9"], [0.58]), (["4/7"], [0.57]),
+                            (["4/10"], [0.4])])
+    assert placed == [(["6/10"], ["top center"]), (["5/9"], ["bottom center"]),
+                      ([""], ["top center"]), (["4/10"], ["top center"])]
