@@ -26,6 +26,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -173,17 +174,26 @@ def run_study(study: str | Path, rounds: str | Iterable[str] = "all",
     folder = Path(study).expanduser().resolve()
     params = _check_parameters(parameters or {})
     redact = bool(params.get("redact", True))
+    out = Path(out_dir or Path("reports") / folder.name).expanduser().resolve()
     opened = open_study(folder)  # a clear error now beats one per notebook
+    pool = None
     try:
         declared = opened.rounds()["round_id"].astype(str).tolist()
         wanted = check_rounds(declared, rounds, str(opened.config.get("name") or folder.name))
+        workers = max(1, min(jobs or os.cpu_count() or 1, len(wanted) + int(overview)))
+        out.mkdir(parents=True, exist_ok=True)
+        # Workers start their kernels while this process reads and redacts the study.
+        pool = _Pool(workers, kernel_name, str(out), fresh_kernels)
         say("reading and redacting the study (once for the whole run)…")
+        begun = time.perf_counter()
         snapshot = read_study(opened, redact=redact) if shared_snapshot else None
+        read_seconds = time.perf_counter() - begun
+    except BaseException:
+        if pool is not None:
+            pool.close()
+        raise
     finally:
         opened.close()
-    read_seconds = time.perf_counter() - started
-    out = Path(out_dir or Path("reports") / folder.name).expanduser().resolve()
-    out.mkdir(parents=True, exist_ok=True)
     staging = staging_folder(out)
     source = notebooks_dir()
     todo: list[Job] = []
@@ -198,7 +208,6 @@ def run_study(study: str | Path, rounds: str | Iterable[str] = "all",
             extra["snapshot"] = str(path)
         todo.append(Job(name, notebook, staging / name, {**params, **extra}, kernel_name,
                         timeout))
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     order = [*declared, OVERVIEW]  # the index lists reports in the study's order
     failures: list[ReportOutcome] = []
     done: dict[str, ReportOutcome] = {}
@@ -222,34 +231,53 @@ def run_study(study: str | Path, rounds: str | Iterable[str] = "all",
 
     say(f"running {len(todo)} report(s) on {workers} worker(s)…")
     try:
-        _run_pool(todo, workers, kernel_name, str(out), fresh_kernels, finish)
+        pool.run(todo, finish)
     finally:
+        pool.close()
         shutil.rmtree(staging, ignore_errors=True)
     return RunResult(out_dir=out, index=index(), reports=[done[job.name] for job in todo],
                      seconds=time.perf_counter() - started, read_seconds=read_seconds,
                      jobs=workers)
 
 
-def _run_pool(todo: list[Job], workers: int, kernel_name: str, cwd: str, fresh: bool,
-              finish: Callable[[ReportOutcome], None]) -> None:
-    """Run every job on ``workers`` processes; a worker that dies fails its job only."""
-    pending = list(todo)
-    for _attempt in range(3):  # a broken pool is replaced, at most twice
-        if not pending:
-            return
-        pool = ProcessPoolExecutor(max_workers=min(workers, len(pending)),
-                                   mp_context=_process_context(), initializer=start_worker,
-                                   initargs=(kernel_name, cwd, fresh))
-        futures: dict[Future[ReportOutcome], Job] = {pool.submit(run_job, j): j
-                                                     for j in pending}
-        broken: list[Job] = []
-        try:
+class _Pool:
+    """Worker processes for the reports; a worker that dies fails its report only."""
+
+    def __init__(self, workers: int, kernel_name: str, cwd: str, fresh: bool) -> None:
+        self.workers, self.args = workers, (kernel_name, cwd, fresh)
+        self.executor: ProcessPoolExecutor | None = None
+        # Starting the process server and the workers takes seconds (they import papermill
+        # and nbconvert, then start a kernel each): it happens beside the caller's own work.
+        self._starting = threading.Thread(target=self._begin, daemon=True)
+        self._starting.start()
+
+    def _begin(self) -> None:
+        self.executor = self._start(self.workers)
+
+    def _start(self, workers: int) -> ProcessPoolExecutor:
+        executor = ProcessPoolExecutor(max_workers=workers, mp_context=_process_context(),
+                                       initializer=start_worker, initargs=self.args)
+        for _ in range(workers):  # start every worker (and its kernel) now
+            executor.submit(os.getpid)
+        return executor
+
+    def run(self, todo: list[Job], finish: Callable[[ReportOutcome], None]) -> None:
+        self._starting.join()
+        pending = list(todo)
+        for _attempt in range(3):  # a broken pool is replaced, at most twice
+            if not pending:
+                return
+            if self.executor is None:
+                self.executor = self._start(min(self.workers, len(pending)))
+            futures: dict[Future[ReportOutcome], Job] = {
+                self.executor.submit(run_job, job): job for job in pending}
+            pending = []
             for future in as_completed(futures):
                 job = futures[future]
                 try:
                     outcome = future.result()
                 except BrokenProcessPool:
-                    broken.append(job)
+                    pending.append(job)
                     continue
                 except Exception as exc:  # an error outside the notebook: this job's
                     outcome = ReportOutcome(job.name, job.folder / "report.ipynb",
@@ -257,17 +285,21 @@ def _run_pool(todo: list[Job], workers: int, kernel_name: str, cwd: str, fresh: 
                                             error=f"{type(exc).__name__}: "
                                                   f"{first_line(str(exc))}")
                 finish(outcome)
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
-        if not broken:
-            return
-        # The job a dead worker was running is lost with it; the others merely queued in
-        # the broken pool get a new one. Whichever fails twice is reported as failed.
-        pending = broken
-    for job in pending:
-        finish(ReportOutcome(job.name, job.folder / "report.ipynb", source=job.notebook.name,
-                             error="RuntimeError: the worker process running this report "
-                                   "died (out of memory or killed)"))
+            if pending:
+                # The report a dead worker was running is lost with it; the others merely
+                # queued in the broken pool get a new one. Whichever fails twice is failed.
+                self.close()
+        for job in pending:
+            finish(ReportOutcome(job.name, job.folder / "report.ipynb",
+                                 source=job.notebook.name,
+                                 error="RuntimeError: the worker process running this report "
+                                       "died (out of memory or killed)"))
+
+    def close(self) -> None:
+        self._starting.join()
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+            self.executor = None
 
 
 def _process_context() -> Any:

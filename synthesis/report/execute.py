@@ -73,15 +73,34 @@ _fresh = False
 
 
 def start_worker(kernel_name: str, cwd: str, fresh_kernels: bool) -> None:
-    """Initialise a worker process: its warm kernel starts with its first report."""
+    """Initialise a worker process and start its warm kernel (before its first report)."""
     global _session, _fresh
+    import threading
     from multiprocessing import util
 
     _fresh = fresh_kernels
+    # The template compiles while the kernel starts (that is mostly waiting on the kernel).
+    warm = threading.Thread(target=_warm_exporter, daemon=True)
+    warm.start()
     if not fresh_kernels:
         _session = KernelSession(kernel_name, Path(cwd))
         # Worker processes end with os._exit, which skips atexit; Finalize still runs.
         util.Finalize(None, _session.discard, exitpriority=10)
+        try:
+            _session.ready()
+        except Exception:  # the first report tries again and reports its own failure
+            _session.discard()
+    warm.join()
+
+
+def _warm_exporter() -> None:
+    """Compile the report template now, not during the worker's first report (~1 s)."""
+    import nbformat
+
+    from .export import PLOTLY_SLOT, exporter
+
+    exporter().from_notebook_node(nbformat.v4.new_notebook(),  # type: ignore[attr-defined]
+                                  resources={"synthesis_plotly_slot": PLOTLY_SLOT})
 
 
 def run_job(job: Job) -> ReportOutcome:
