@@ -67,14 +67,23 @@ _AMOUNT = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$|^\d{1,2}(?:\s\d{3})+$")
 
 
 def emails(text: str) -> list[tuple[int, int]]:
-    """Spans of email addresses, written normally or spelled out."""
+    """Spans of email addresses, written normally or spelled out.
+
+    >>> emails("write jane [at] acme [dot] io or müller@bücher.de")
+    [(6, 29), (33, 49)]
+    """
     spans = [m.span() for m in _EMAIL.finditer(text)]
     spans += [m.span() for m in _SPELLED.finditer(text)]
     return _merge(spans)
 
 
 def links(text: str) -> list[tuple[int, int]]:
-    """Spans of links: a scheme or ``www.``, or a bare domain with any top-level domain."""
+    """Spans of links: a scheme or ``www.``, or a bare domain with any top-level domain.
+
+    >>> text = "see ortiz.agency, not report.pdf."
+    >>> [text[a:b] for a, b in links(text)]
+    ['ortiz.agency']
+    """
     spans = [_trimmed(text, m.start(), m.end()) for m in _URL.finditer(text)]
     for m in _DOMAIN.finditer(text):
         tld, path = m.group(1), m.group(2)
@@ -88,7 +97,12 @@ def links(text: str) -> list[tuple[int, int]]:
 
 
 def phones(text: str, regions: tuple[str, ...] = REGIONS) -> list[tuple[int, int]]:
-    """Spans of phone numbers, checked with ``phonenumbers`` (see the module docstring)."""
+    """Spans of phone numbers, checked with ``phonenumbers`` (see the module docstring).
+
+    >>> text = "call 06 12 34 56 78, not ticket 12345678"
+    >>> [text[a:b] for a, b in phones(text)]
+    ['06 12 34 56 78']
+    """
     if sum(ch.isdigit() for ch in text) < 7:
         return []
     spans = []

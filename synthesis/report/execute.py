@@ -104,7 +104,10 @@ def _warm_exporter() -> None:
 
 
 def run_job(job: Job) -> ReportOutcome:
-    """Run one :class:`Job` in this worker (its warm kernel, or a kernel of its own)."""
+    """Run one :class:`Job` in this worker (its warm kernel, or a kernel of its own).
+
+    >>> pool.submit(run_job, Job("r1", notebook, staging / "r1", params))  # doctest: +SKIP
+    """
     return run_notebook(job.notebook, job.folder, job.parameters, job.name,
                         kernel_name=job.kernel_name, timeout=job.timeout,
                         session=None if _fresh else _session)
@@ -117,6 +120,10 @@ def run_notebook(notebook: Path, folder: Path, parameters: dict[str, Any], name:
 
     With a ``session`` the notebook runs in its warm kernel (reset first); without, in a
     kernel of its own that is shut down (and its client closed) when the notebook is done.
+
+    >>> run_notebook(notebooks / "round_report.ipynb", Path("out/r1"),  # doctest: +SKIP
+    ...              {"study": "data/invoicing-onboarding", "round": "r1"}, "r1").ok
+    True
     """
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -141,10 +148,13 @@ def run_notebook(notebook: Path, folder: Path, parameters: dict[str, Any], name:
             km = session.ready()
         else:
             own = km = ipc_kernel_manager()(kernel_name=kernel_name)
+        # Saved once at the end (also when a cell fails), not after every cell: the saves
+        # were a tenth of a report's time and nobody watches a half-run notebook here.
         papermill.execute_notebook(
             str(notebook), str(executed), parameters={**parameters, **extra},
             kernel_name=kernel_name, cwd=str(folder), progress_bar=False,
-            log_output=False, execution_timeout=timeout, km=km)
+            log_output=False, execution_timeout=timeout, km=km,
+            request_save_on_cell_execute=False)
         summary = _read_summary(folder)
         outcome.summary = summary
         export_html(executed, html, title=summary.get("title"))

@@ -43,6 +43,9 @@ def write_index(out_dir: Path, study_name: str, order: Sequence[str] = (),
     (an internal report's titles could name people) and says how many it left out. The
     file is replaced in one rename (:func:`~synthesis.report.publish.write_atomic`), and
     links are relative, so the folder can move as a whole.
+
+    >>> write_index(Path("reports/study"), "Pricing", ["r1", "r2", "overview"])  # doctest: +SKIP
+    PosixPath('reports/study/index.html')
     """
     from .publish import complete_reports, write_atomic
 

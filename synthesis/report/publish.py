@@ -61,6 +61,9 @@ def publish(built: Path, destination: Path, staging: Path) -> Path:
 
     Two renames: the older folder into ``staging`` (deleted afterwards), then the new one in.
     In between the report is briefly absent, never half there.
+
+    >>> publish(staging / "r2", out / "r2", staging)  # doctest: +SKIP
+    PosixPath('reports/study/r2/report.html')
     """
     old = None
     if destination.exists():
@@ -75,7 +78,11 @@ def publish(built: Path, destination: Path, staging: Path) -> Path:
 
 
 def keep_failed(executed: Path, out: Path, name: str) -> Path | None:
-    """Keep a failed report's executed notebook as ``out/_failed/<name>.ipynb``."""
+    """Keep a failed report's executed notebook as ``out/_failed/<name>.ipynb``.
+
+    >>> keep_failed(staging / "r2" / "report.ipynb", out, "r2")  # doctest: +SKIP
+    PosixPath('reports/study/_failed/r2.ipynb')
+    """
     if not executed.is_file():
         return None
     target = out / FAILED / f"{name}.ipynb"
@@ -85,7 +92,11 @@ def keep_failed(executed: Path, out: Path, name: str) -> Path | None:
 
 
 def complete_reports(out: Path) -> list[Published]:
-    """Every complete report folder directly inside ``out`` (any order)."""
+    """Every complete report folder directly inside ``out`` (any order).
+
+    >>> sorted(p.name for p in complete_reports(Path("reports/study")))  # doctest: +SKIP
+    ['overview', 'r1', 'r2']
+    """
     found = []
     for folder in out.iterdir() if out.is_dir() else ():
         if not folder.is_dir() or folder.name.startswith((".", FAILED)):
@@ -102,7 +113,10 @@ def complete_reports(out: Path) -> list[Published]:
 
 
 def write_atomic(path: Path, text: str) -> Path:
-    """Write ``text`` to ``path`` through a temporary file and a rename (never half a file)."""
+    """Write ``text`` to ``path`` through a temporary file and a rename (never half a file).
+
+    >>> write_atomic(out / "index.html", page)  # doctest: +SKIP
+    """
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)

@@ -52,6 +52,9 @@ class StudySnapshot:
 
         Participants stay when they are listed for one of those rounds, listed for no round,
         or have a session or a note in one of them.
+
+        >>> snapshot.up_to("r2").rounds["round_id"].tolist()  # doctest: +SKIP
+        ['r1', 'r2']
         """
         if round_id is None:
             return self
@@ -78,7 +81,11 @@ class StudySnapshot:
 
 def load_snapshot(path: str | Path) -> StudySnapshot:
     """Read a snapshot ``synthesis run`` wrote for this report (only ever files it wrote itself,
-    in its own private staging folder: pickle runs code from the file it reads)."""
+    in its own private staging folder: pickle runs code from the file it reads).
+
+    >>> load_snapshot(staging / "r2.snapshot").name  # doctest: +SKIP
+    '[redacted] invoicing onboarding'
+    """
     with Path(path).open("rb") as f:
         snapshot = pickle.load(f)  # noqa: S301 - our own file, see the docstring
     if not isinstance(snapshot, StudySnapshot):
@@ -93,6 +100,9 @@ def read_study(study: Any, redact: bool = True) -> StudySnapshot:
     pseudonyms in every frame, private attributes leave (:mod:`synthesis.privacy`), and note
     texts, theme names and descriptions, round names, file names and authors go through the
     study's :class:`~synthesis.report.redaction.Redactor`.
+
+    >>> read_study(open_study("data/invoicing-onboarding")).notes["participant_id"][0]  # doctest: +SKIP
+    'P01'
     """
     rounds = study.rounds().reset_index(drop=True)
     people = study.participants()
