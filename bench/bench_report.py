@@ -6,9 +6,10 @@ a busy moment hits every side alike. Studies of 3, 10 and 30 rounds are built fr
 sample study's first round (10 participants, 10 sessions, 282 notes per round), so every
 round has the same size.
 
-1. **A report's own cost does not grow with the study** (target ≤ 1.2×): the mean time of a
-   round report (its execution and export in a warm kernel, ``--jobs 1``) in the 30-round
-   study against the 3-round study.
+1. **A report's own cost does not grow with the study** (target ≤ 1.2×): the mean processor
+   time of a round report (its worker's execution and export plus its warm kernel's work,
+   ``--jobs 1``) in the 30-round study against the 3-round study; processor time, because
+   on a shared machine wall-clock time also counts other people's work (it is shown too).
 2. **Parallel runs** (target ≤ 0.6×): a whole ``synthesis run`` of the 10-round study with
    the default jobs (one per core) against the run before this runner's rewrite, reproduced
    in the same process: ``--jobs 1`` and every notebook reading and redacting the whole
@@ -101,6 +102,10 @@ def round_seconds(result) -> list[float]:
     return [r.seconds for r in result.reports if r.name != "overview"]
 
 
+def round_cpu(result) -> list[float]:
+    return [r.cpu_seconds for r in result.reports if r.name != "overview"]
+
+
 def tree_memory(pid: int) -> tuple[float, float]:
     """RSS in MB of the runner and its worker processes, and of the kernels they run."""
     import psutil
@@ -183,6 +188,7 @@ def main() -> int:
         empty = empty_notebook(work)
         floor_run(empty, work / "warm-up")
         cost: dict[int, list[list[float]]] = {3: [], 30: []}
+        cpu: dict[int, list[list[float]]] = {3: [], 30: []}
         baseline, sequential, parallel, floors, sample_rounds = [], [], [], [], []
         result = None
         for i in range(REPEATS):
@@ -194,6 +200,7 @@ def main() -> int:
                 run = run_study(studies[n], out_dir=work / f"cost-{n}-{i}", jobs=1)
                 assert run.ok, run.summary()
                 cost[n].append(round_seconds(run))
+                cpu[n].append(round_cpu(run))
             old = run_study(studies[10], out_dir=work / f"old-{i}", jobs=1,
                             shared_snapshot=False)
             one = run_study(studies[10], out_dir=work / f"one-{i}", jobs=1)
@@ -218,7 +225,8 @@ def main() -> int:
         return min(r[-1] for r in runs)
 
     cost3, cost30 = mean_of(cost[3]), mean_of(cost[30])
-    cost_ratio = cost30 / cost3
+    cpu3, cpu30 = mean_of(cpu[3]), mean_of(cpu[30])
+    cost_ratio = cpu30 / cpu3
     old_s, new_s, one_s = min(baseline), min(parallel), min(sequential)
     par_ratio = new_s / old_s
     (run3, kern3), (run30, kern30) = memory[3], memory[30]
@@ -242,10 +250,12 @@ def main() -> int:
         "",
         "| what | target | measured | |",
         "| --- | ---: | ---: | :---: |",
-        f"| a round report's own cost, 30-round study ÷ 3-round study (mean per report, "
-        f"`--jobs 1`) | ≤ {TARGET_COST}× | {cost_ratio:.2f}× ({cost30:.2f} s vs "
-        f"{cost3:.2f} s; the 30th round's report {last_of(cost[30]):.2f} s) | "
-        f"{verdict(cost_ratio <= TARGET_COST)} |",
+        f"| a round report's own cost, 30-round study ÷ 3-round study: processor time of its "
+        f"worker and kernel, mean per report, `--jobs 1` | ≤ {TARGET_COST}× | "
+        f"{cost_ratio:.2f}× ({cpu30:.2f} s vs {cpu3:.2f} s; the 30th round's report "
+        f"{last_of(cpu[30]):.2f} s) | {verdict(cost_ratio <= TARGET_COST)} |",
+        f"| … the same in wall-clock time (what other work on the machine adds shows here) | "
+        f"— | {cost30 / cost3:.2f}× ({cost30:.2f} s vs {cost3:.2f} s) | |",
         f"| 10-round study, whole run: default `--jobs` ({jobs}) ÷ the old sequential run "
         f"(`--jobs 1`, every notebook reading and redacting the whole study) | "
         f"≤ {TARGET_PARALLEL}× | {par_ratio:.2f}× ({new_s:.1f} s vs {old_s:.1f} s) | "
@@ -261,7 +271,10 @@ def main() -> int:
         f"(kernel start-up floor {floor:.2f} s) | ≤ 2× | {per_round / floor:.2f}× "
         f"({per_round:.2f} s) | {verdict(per_round / floor <= 2)} |",
         "",
-        "Runs: 3-round mean per report "
+        "Runs (processor time): 3-round mean per report "
+        f"{', '.join(f'{statistics.mean(r):.2f}' for r in cpu[3])} s; 30-round "
+        f"{', '.join(f'{statistics.mean(r):.2f}' for r in cpu[30])} s. "
+        "Runs (wall clock): 3-round mean per report "
         f"{', '.join(f'{statistics.mean(r):.2f}' for r in cost[3])} s; 30-round "
         f"{', '.join(f'{statistics.mean(r):.2f}' for r in cost[30])} s; 10-round old "
         f"{', '.join(f'{s:.1f}' for s in baseline)} s, `--jobs 1` "

@@ -34,6 +34,7 @@ class ReportOutcome:
     source: str = ROUND_NOTEBOOK  # the notebook it ran
     html: Path | None = None
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # processor time of the worker and its kernel for this report
     error: str | None = None  # "ExceptionName: message" when it failed
     cell: int | None = None  # 1-based position of the failing cell in the executed notebook
     cell_source: str | None = None  # first line of that cell's code
@@ -136,8 +137,9 @@ def run_notebook(notebook: Path, folder: Path, parameters: dict[str, Any], name:
     html.unlink(missing_ok=True)  # a stale report must not pass for this run's
     (folder / "summary.json").unlink(missing_ok=True)
     outcome = ReportOutcome(name=name, notebook=executed, source=notebook.name)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     own = None
+    kernel_cpu = _KernelClock(session.km if session is not None else None)
     try:
         extra: dict[str, Any] = {"output": str(folder)}
         if "embed_plotly" in declared_parameters(str(notebook)):
@@ -146,6 +148,7 @@ def run_notebook(notebook: Path, folder: Path, parameters: dict[str, Any], name:
             extra["embed_plotly"] = False
         if session is not None:
             km = session.ready()
+            kernel_cpu = _KernelClock(km)
         else:
             own = km = ipc_kernel_manager()(kernel_name=kernel_name)
         # Saved once at the end (also when a cell fails), not after every cell: the saves
@@ -170,10 +173,33 @@ def run_notebook(notebook: Path, folder: Path, parameters: dict[str, Any], name:
         if session is not None:
             session.discard()
     finally:
+        outcome.cpu_seconds = time.process_time() - cpu + kernel_cpu.elapsed()
         if own is not None:
             _shut_down(own)
     outcome.seconds = time.perf_counter() - started
     return outcome
+
+
+class _KernelClock:
+    """Processor time a kernel spends from now on (0 when it cannot be read)."""
+
+    def __init__(self, km: Any) -> None:
+        self.process = None
+        try:
+            import psutil
+
+            self.process = psutil.Process(km.provisioner.pid)
+            self.start = sum(self.process.cpu_times()[:2])
+        except Exception:  # no kernel yet, or no way to see it: count nothing
+            self.process = None
+
+    def elapsed(self) -> float:
+        if self.process is None:
+            return 0.0
+        try:
+            return sum(self.process.cpu_times()[:2]) - self.start
+        except Exception:
+            return 0.0
 
 
 @functools.lru_cache(maxsize=16)

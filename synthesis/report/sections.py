@@ -50,9 +50,8 @@ def changes(ctx: ReportContext) -> pd.DataFrame:
     if key not in ctx.extra:
         table = pd.DataFrame()
         if ctx.previous_round is not None:
-            shares = theme_shares_by_round(ctx.notes_all, ctx.participants_all, ctx.themes,
-                                           ctx.rounds)
-            pair = shares[shares["round_id"].isin([ctx.previous_round, ctx.round_id])]
+            every = _shares_by_round(ctx)
+            pair = every[every["round_id"].isin([ctx.previous_round, ctx.round_id])]
             table = classify_theme_changes(pair)
         ctx.extra[key] = table
     return ctx.extra[key]
@@ -60,10 +59,19 @@ def changes(ctx: ReportContext) -> pd.DataFrame:
 
 def shares(ctx: ReportContext) -> pd.DataFrame:
     """Each theme's share of participants per round, up to the round in view."""
+    table = _shares_by_round(ctx)
+    return table[table["round_id"].isin(ctx.rounds_so_far)].reset_index(drop=True)
+
+
+def _shares_by_round(ctx: ReportContext) -> pd.DataFrame:
+    """Theme shares for every round the context holds, computed once per report (the
+    changes table and the round chart both read it)."""
     from ..analysis import theme_shares_by_round
 
-    table = theme_shares_by_round(ctx.notes_all, ctx.participants_all, ctx.themes, ctx.rounds)
-    return table[table["round_id"].isin(ctx.rounds_so_far)].reset_index(drop=True)
+    if "shares_by_round" not in ctx.extra:
+        ctx.extra["shares_by_round"] = theme_shares_by_round(
+            ctx.notes_all, ctx.participants_all, ctx.themes, ctx.rounds)
+    return ctx.extra["shares_by_round"]
 
 
 def saturation(ctx: ReportContext) -> dict[str, Any]:
