@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import StudyError
+from .membership import check_rounds
 from .report.execute import (ROUND_NOTEBOOK, Job, ReportOutcome, declared_parameters,
                              first_line, run_job, run_notebook, start_worker)
 from .report.index import write_index
@@ -104,27 +105,6 @@ def notebook_parameters(notebook: str = ROUND_NOTEBOOK) -> dict[str, dict[str, A
     return dict(declared_parameters(str(notebooks_dir() / notebook)))
 
 
-def check_rounds(declared: list[str], rounds: str | Iterable[str], study: str) -> list[str]:
-    """The rounds to report on, in the order asked; an unknown round is one sentence.
-
-    Examples
-    --------
-    >>> check_rounds(["r1", "r2"], "all", "Pricing")
-    ['r1', 'r2']
-    >>> check_rounds(["r1", "r2"], ["r2", "r9"], "Pricing")
-    Traceback (most recent call last):
-    ...
-    synthesis.errors.StudyError: the study 'Pricing' has no round r9 (its rounds: r1, r2); nothing was run.
-    """
-    wanted = list(declared) if rounds == "all" else list(dict.fromkeys(
-        str(r) for r in rounds))  # type: ignore[union-attr]
-    unknown = [r for r in wanted if r not in declared]
-    if unknown:
-        raise StudyError(f"the study {study!r} has no round {', '.join(unknown)} (its rounds: "
-                         f"{', '.join(declared) or 'none'}); nothing was run.")
-    return wanted
-
-
 def run_study(study: str | Path, rounds: str | Iterable[str] = "all",
               out_dir: str | Path | None = None, parameters: Mapping[str, Any] | None = None,
               progress: Progress | None = None, overview: bool = True,
@@ -179,7 +159,7 @@ def run_study(study: str | Path, rounds: str | Iterable[str] = "all",
     pool = None
     try:
         declared = opened.rounds()["round_id"].astype(str).tolist()
-        wanted = check_rounds(declared, rounds, str(opened.config.get("name") or folder.name))
+        wanted = check_rounds(declared, rounds, opened.name, then="nothing was run")
         workers = max(1, min(jobs or os.cpu_count() or 1, len(wanted) + int(overview)))
         out.mkdir(parents=True, exist_ok=True)
         # Workers start their kernels while this process reads and redacts the study.

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from .config import DATABASE_FILE, load_config, write_template
+from .membership import check_round
 from .sorting import Sorting
 from .store import Store
 
@@ -85,6 +86,22 @@ class Study(Sorting):
                 pos = conn.execute("SELECT COUNT(*) FROM rounds").fetchone()[0]
                 conn.execute("INSERT INTO rounds VALUES (?, ?, '', '', ?)",
                              (round_id, round_id, pos))
+
+    @property
+    def name(self) -> str:
+        """The study's name (its study file's ``name``, else the folder's)."""
+        return str(self.config.get("name") or self.folder.name)
+
+    def check_round(self, round: str | None, then: str = "") -> str | None:
+        """``round`` if the study has it (``None`` stays ``None``); else the one sentence.
+
+        Examples
+        --------
+        >>> study.check_round("r9")  # doctest: +SKIP
+        Traceback (most recent call last):
+        StudyError: the study 'Invoicing onboarding' has no round 'r9' (its rounds: r1, r2, r3).
+        """
+        return check_round(self.rounds()["round_id"].astype(str), round, self.name, then)
 
     # -- reading ------------------------------------------------------------------------
     def rounds(self) -> pd.DataFrame:

@@ -170,7 +170,7 @@ def test_lab_writes_a_parameterised_copy(study) -> None:
 def test_lab_refuses_an_unknown_round(study, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["lab", str(study.folder), "--round", "r9", "--no-browser"]) == 1
     err = capsys.readouterr().err
-    assert "there is no round 'r9'" in err and "r1, r2" in err
+    assert "has no round 'r9'" in err and "r1, r2" in err
     assert not (study.folder / ".lab").exists()
 
 

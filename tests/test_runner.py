@@ -118,7 +118,7 @@ def test_an_unknown_round_is_refused_before_any_kernel_starts(tiny, tmp_path):
                            "r1,r9", "--out", str(out)], capture_output=True, text=True,
                           timeout=120, env={**os.environ, "JUPYTER_RUNTIME_DIR": str(runtime)})
     assert proc.returncode == 1
-    assert proc.stderr == ("error: the study 'Invoicing pilot' has no round r9 (its rounds: "
+    assert proc.stderr == ("error: the study 'Invoicing pilot' has no round 'r9' (its rounds: "
                            "r1, r2, r3); nothing was run.\n")
     assert not out.exists() and not runtime.exists()
     assert "Traceback" not in proc.stderr and "reading" not in proc.stdout

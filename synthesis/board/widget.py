@@ -381,11 +381,5 @@ def open_board(study: Any, round: str | None = None, **kwargs: Any) -> Board:
         study = open_study(study, author=kwargs.pop("author", None))
     else:
         kwargs.pop("author", None)
-    if round is not None:
-        known = set(study.rounds()["round_id"])
-        if known and round not in known:
-            from ..errors import StudyError
-
-            raise StudyError(f"round {round!r} is not in this study (rounds: "
-                             f"{', '.join(sorted(known))}).")
+    study.check_round(round)
     return Board(study, round, **kwargs)

@@ -40,9 +40,7 @@ def export_study(study: Study, fmt: str, path: str | Path, round: str | None = N
     path = Path(path)
     if fmt not in FORMATS:
         raise StudyError(f"cannot export as {fmt!r}; expected one of {', '.join(FORMATS)}.")
-    if round is not None and round not in set(study.rounds()["round_id"]):
-        known = ", ".join(study.rounds()["round_id"]) or "none"
-        raise StudyError(f"there is no round {round!r} in this study (rounds: {known}).")
+    study.check_round(round, then="nothing was exported")
     themes = study.themes()
     if fmt == "qdc":
         return export_qdc(path, themes, origin=_origin())

@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from ..config import resolve_study_path
-from ..errors import StudyError
+from ..membership import check_round
 from .redaction import Redactor
 
 
@@ -143,10 +143,8 @@ def load_context(study: Any, round: str | None = None, *, redact: bool = True,
         if not isinstance(study, Study):
             study = open_study(resolve_study_path(study))
         snap = read_study(study, redact=redact)
-    if round is not None and round not in set(snap.rounds["round_id"]):
-        listed = ", ".join(snap.rounds["round_id"]) or "none"
-        raise StudyError(f"round {round!r} is not in the study {snap.name!r} "
-                         f"(its rounds: {listed}); check the round parameter.")
+    check_round(snap.rounds["round_id"].astype(str), round, snap.name,
+                then="check the round parameter")
     people = snap.participants
     if segment and (segment not in people.columns or not people[segment].notna().any()):
         segment = None
