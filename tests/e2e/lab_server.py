@@ -192,8 +192,7 @@ def open_board_notebook(page: Any, server: LabServer, notebook: str, cards: int,
                              f"{outputs!r}; prompts: {prompts.all_text_contents()!r}") from None
     page.wait_for_function(
         "n => { const b = document.querySelector('.synthesis-board');"
-        " return b && b.dataset.rendered === 'true'"
-        " && b.querySelectorAll('[data-note-id]').length === n; }", arg=cards, timeout=timeout)
+        " return b && b.querySelectorAll('[data-note-id]').length === n; }", arg=cards, timeout=timeout)
     return board
 
 
