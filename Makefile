@@ -45,14 +45,14 @@ js: node_modules/.installed
 # and runs their unit tests (node --test). Without Node it says so and goes on.
 js-check:
 	@if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then \
-	  $(MAKE) --no-print-directory node_modules/.installed && \
+	  $(MAKE) --no-print-directory -s node_modules/.installed && \
 	  tmp=$$(mktemp -d) && \
 	  npm run --silent build -- --log-level=warning --outfile=$$tmp/board.js && \
 	  { cmp -s $$tmp/board.js synthesis/board/static/board.js || { rm -rf $$tmp; \
 	    echo "synthesis/board/static/board.js is older than the modules in synthesis/board/js/: rebuild it with 'make js' and commit it."; \
 	    exit 1; }; } && rm -rf $$tmp && \
 	  npm run --silent typecheck && \
-	  node --test tests/js/; \
+	  node --test --test-reporter=spec tests/js/; \
 	else echo "Node is not installed: the board bundle, type and unit checks are skipped."; fi
 
 # Rebuild the sample study's store from its raw files (after a schema change).

@@ -20,6 +20,8 @@ export class Cards {
     this.index = new Map();
     /** @type {Map<string, CardEl[]>} note id -> its card elements */
     this.byNote = new Map();
+    /** @type {CardEl[]} every card element (a flat list: filters walk it at every key) */
+    this.els = [];
   }
 
   /** Number of notes on the board. */
@@ -36,7 +38,9 @@ export class Cards {
     this.data.clear();
     this.index.clear();
     this.byNote.clear();
+    /** @type {CardEl[]} */
     const out = [];
+    this.els = out;
     for (let i = 0; i < cards.length; i++) {
       const card = cards[i];
       this.data.set(card.id, card);
@@ -77,6 +81,7 @@ export class Cards {
       meta.insertBefore(chip, meta.lastChild);
     }
     el._note = card.id;
+    el._card = card;
     el._tid = "";
     el._idx = i;
     el._search = `${card.text}\n${card.pid || ""}`.toLowerCase();
@@ -94,8 +99,8 @@ export class Cards {
   }
 
   /** Every card element. */
-  *all() {
-    for (const els of this.byNote.values()) yield* els;
+  all() {
+    return this.els;
   }
 
   /**

@@ -10,13 +10,60 @@
 
 /** @typedef {import("./types.js").CardEl} CardEl */
 
-export const CHUNK = 24;
+export const CHUNK = 12;
 
-function newChunk() {
-  const chunk = document.createElement("div");
-  chunk.className = "sb-chunk";
-  chunk.setAttribute("role", "none");
-  return chunk;
+/**
+ * Warms chunks as they come near the view. A chunk starts cold (class `sb-cold`:
+ * `content-visibility: hidden`, so its cards are neither styled, laid out nor painted) and
+ * turns to `content-visibility: auto` the first time it comes within 200 px of the view.
+ * Why not `auto` from the start: Chromium draws a chunk that has just become `auto` (a new
+ * one, or one a filter shows again) before it finds it off screen; at 10,000 notes that made
+ * the first frame take a second and clearing a search half a second.
+ */
+export class Warmer {
+  constructor() {
+    this.io = typeof IntersectionObserver === "function"
+      ? new IntersectionObserver((entries) => {
+        for (const e of entries) {
+          if (e.target.classList.contains("sb-chunk")) {
+            if (e.isIntersecting) this.warm(e.target);
+          } else /** @type {any} */ (e.target)._near = e.isIntersecting;
+        }
+      }, /** @type {IntersectionObserverInit} */ ({ rootMargin: "200px", scrollMargin: "200px" }))
+      : null;
+  }
+
+  /** @param {Element} list  Keep track of whether a column is near the view. */
+  watchColumn(list) {
+    this.io?.observe(list);
+  }
+
+  /** @param {Element} list  Is the column near the view (true until the observer says)? */
+  near(list) {
+    return /** @type {any} */ (list)._near !== false;
+  }
+
+  /** @param {Element} chunk  Skip the chunk's cards until it comes near the view. */
+  cool(chunk) {
+    chunk.classList.add("sb-cold");
+    if (this.io) this.io.observe(chunk); else this.warm(chunk);
+  }
+
+  /** @param {Element | null} chunk  Draw the chunk's cards (before focusing one, say). */
+  warm(chunk) {
+    if (!chunk || !chunk.classList.contains("sb-cold")) return;
+    chunk.classList.remove("sb-cold");
+    this.io?.unobserve(chunk);
+  }
+
+  /** @param {Element} chunk  Stop watching a chunk that left the page. */
+  forget(chunk) {
+    this.io?.unobserve(chunk);
+  }
+
+  disconnect() {
+    this.io?.disconnect();
+  }
 }
 
 /** @param {Element} chunk */
@@ -28,11 +75,37 @@ export class Column {
   /**
    * @param {string} tid  the theme id (or "unsorted")
    * @param {HTMLElement} list  the column's `.sb-cards` element (role listbox)
+   * @param {Warmer} warmer
    */
-  constructor(tid, list) {
+  constructor(tid, list, warmer) {
     this.tid = tid;
     this.list = list;
+    this.warmer = warmer;
     /** @type {any} */ (list)._column = this;
+    warmer.watchColumn(list);
+  }
+
+  newChunk() {
+    const chunk = document.createElement("div");
+    chunk.className = "sb-chunk";
+    chunk.setAttribute("role", "none");
+    this.warmer.cool(chunk);
+    return chunk;
+  }
+
+  /**
+   * Draw the first chunks the filters leave shown, enough to fill the column, at once: the
+   * observer would only warm them after the next frame, which would show them blank.
+   */
+  warmTop() {
+    if (!this.warmer.near(this.list)) return;
+    let shown = 0;
+    for (const chunk of this.list.children) {
+      if (shown >= CHUNK) return;
+      if (/** @type {HTMLElement} */ (chunk).hidden) continue;
+      this.warmer.warm(chunk);
+      for (const el of chunk.children) if (!(/** @type {CardEl} */ (el))._hidden) shown++;
+    }
   }
 
   /**
@@ -42,7 +115,7 @@ export class Column {
   fill(els) {
     const frag = document.createDocumentFragment();
     for (let i = 0; i < els.length; i += CHUNK) {
-      const chunk = newChunk();
+      const chunk = this.newChunk();
       for (const el of els.slice(i, i + CHUNK)) {
         el._tid = this.tid;
         chunk.append(el);
@@ -50,7 +123,9 @@ export class Column {
       this.refresh(chunk);
       frag.append(chunk);
     }
+    for (const chunk of this.list.children) this.warmer.forget(chunk);
     this.list.replaceChildren(frag);
+    this.warmTop();
   }
 
   /** @returns {CardEl[]} the column's cards, in order */
@@ -73,7 +148,8 @@ export class Column {
     el._tid = this.tid;
     const chunks = this.list.children;
     if (!chunks.length) {
-      const chunk = newChunk();
+      const chunk = this.newChunk();
+      this.warmer.warm(chunk);
       chunk.append(el);
       this.list.append(chunk);
       this.refresh(chunk);
@@ -107,16 +183,19 @@ export class Column {
     const chunk = el.parentElement;
     el.remove();
     if (!chunk) return;
-    if (!chunk.firstElementChild) chunk.remove();
-    else this.refresh(chunk);
+    if (!chunk.firstElementChild) {
+      this.warmer.forget(chunk);
+      chunk.remove();
+    } else this.refresh(chunk);
   }
 
   /** @param {Element} chunk  Split an overfull chunk in two. */
   split(chunk) {
-    const half = newChunk();
+    const half = this.newChunk();
     const kids = [...chunk.children].slice(CHUNK);
     half.append(...kids);
     chunk.after(half);
+    if (!chunk.classList.contains("sb-cold")) this.warmer.warm(half);
     this.refresh(/** @type {HTMLElement} */ (chunk));
     this.refresh(half);
   }
@@ -128,16 +207,14 @@ export class Column {
   refresh(chunk) {
     let shown = 0;
     for (const el of chunk.children) if (!(/** @type {CardEl} */ (el))._hidden) shown++;
-    if (chunk.hidden === (shown > 0)) chunk.hidden = shown === 0;
+    if (chunk.hidden === (shown > 0)) {
+      chunk.hidden = shown === 0;
+      if (chunk.hidden) this.warmer.cool(chunk); // shown again cold, see Warmer
+    }
     // Until a chunk is first drawn its height is this estimate (about 68 px a card); after,
     // the browser remembers the drawn height.
     const estimate = `auto ${shown * 68}px`;
     if (chunk.style.containIntrinsicSize !== estimate) chunk.style.containIntrinsicSize = estimate;
-  }
-
-  /** Re-check every chunk after the filters changed. */
-  refreshAll() {
-    for (const chunk of this.list.children) this.refresh(/** @type {HTMLElement} */ (chunk));
   }
 
   /**

@@ -68,8 +68,10 @@ export class Filters {
     const chunks = new Set();
     let shown = 0;
     let total = 0;
-    for (const el of v.cards.all()) {
-      const card = /** @type {Card} */ (v.cards.data.get(el._note));
+    const els = v.cards.all();
+    for (let i = 0; i < els.length; i++) {
+      const el = els[i];
+      const card = el._card;
       const ok = (!q || el._search.includes(q)) && (!pid || card.pid === pid)
         && (!sid || card.sid === sid)
         && (!seg || (card.pid ? (people[card.pid] || {}).segment : undefined) === seg);
@@ -81,6 +83,7 @@ export class Filters {
       if (el.parentElement) chunks.add(el.parentElement);
     }
     for (const chunk of chunks) columnOf(chunk)?.refresh(chunk);
+    if (chunks.size) for (const column of v.columns.values()) column.warmTop();
     v.root.dataset.shown = String(shown);
     if (q || pid || seg || sid) {
       const state = v.parts.status.dataset.state === "error" ? "error" : "idle";
@@ -107,7 +110,7 @@ export class Filters {
       [...all].sort().forEach((x, i) => values.set(x, PALETTE[i % PALETTE.length]));
     }
     for (const el of v.cards.all()) {
-      const x = by ? valueOf(/** @type {Card} */ (v.cards.data.get(el._note))) : undefined;
+      const x = by ? valueOf(el._card) : undefined;
       const colour = x === undefined ? undefined : values.get(x);
       if (colour) el.style.setProperty("--sb-accent", colour);
       else el.style.removeProperty("--sb-accent");

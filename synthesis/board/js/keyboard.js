@@ -59,7 +59,7 @@ export class Keyboard {
     else if (key === "Delete" || key === "Backspace") {
       e.preventDefault();
       v.moveNotes(v.actingOn(id), UNSORTED);
-      card.focus();
+      v.focusCard(card);
     } else if (key.startsWith("Arrow")) { e.preventDefault(); this.focusNext(card, key); }
   }
 
@@ -80,6 +80,6 @@ export class Keyboard {
         next = columnOf(lists[i])?.firstShown() || null;
       }
     }
-    next?.focus();
+    this.view.focusCard(next);
   }
 }

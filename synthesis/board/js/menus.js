@@ -52,7 +52,7 @@ export class Menus {
       }));
       input.setAttribute("aria-activedescendant", `${v.vid}-opt-${active}`);
     };
-    const close = () => { menu.hidden = true; this.menuOpen = false; card.focus(); };
+    const close = () => { menu.hidden = true; this.menuOpen = false; v.focusCard(card); };
     input.addEventListener("input", () => { active = 0; draw(); });
     input.addEventListener("keydown", (ev) => {
       if (ev.key === "ArrowDown") { active = (active + 1) % shown.length; draw(); ev.preventDefault(); }

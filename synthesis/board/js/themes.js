@@ -68,7 +68,7 @@ export function syncThemes(view) {
     if (!te) {
       te = makeTheme(view, t);
       view.themeEls.set(t.id, te);
-      view.columns.set(t.id, new Column(t.id, te.list));
+      view.columns.set(t.id, new Column(t.id, te.list, view.warmer));
     }
     if (te.name.textContent !== t.name && !te.editing) te.name.textContent = t.name;
     setAttr(te.list, "aria-label", `Notes in ${t.name}`);
@@ -138,6 +138,7 @@ export function dropThemes(view, gone) {
     view.themeEls.get(id)?.section.remove();
     view.themeEls.delete(id);
     view.columns.delete(id);
+    if (column) view.warmer.forget(column.list);
     view.bars.get(id)?.remove();
     view.bars.delete(id);
   }

@@ -56,8 +56,8 @@
 /**
  * A card's element, with what the board keeps on it (expando fields are several times
  * faster than attributes or a side map at thousands of cards).
- * @typedef {HTMLElement & {_note: string, _tid: string, _idx: number, _search: string,
- *   _hidden: boolean}} CardEl
+ * @typedef {HTMLElement & {_note: string, _card: Card, _tid: string, _idx: number,
+ *   _search: string, _hidden: boolean}} CardEl
  */
 
 export {};

@@ -6,7 +6,7 @@
 // store commits it, and only the ack makes a card stop looking "saving".
 
 import { Cards } from "./cards.js";
-import { Column } from "./columns.js";
+import { Column, Warmer } from "./columns.js";
 import { Drawer } from "./drawer.js";
 import { DragDrop } from "./dragdrop.js";
 import { UNSORTED } from "./dom.js";
@@ -41,7 +41,8 @@ export class BoardView {
     this.barList = parts.barList;
     this.chartN = parts.chartN;
     this.cards = new Cards(parts.hintId);
-    this.pile = new Column(UNSORTED, parts.pileList);
+    this.warmer = new Warmer();
+    this.pile = new Column(UNSORTED, parts.pileList, this.warmer);
     /** @type {Map<string, Column>} theme id (or "unsorted") -> its column */
     this.columns = new Map([[UNSORTED, this.pile]]);
     /** @type {Map<string, ThemeEls>} */
@@ -87,6 +88,7 @@ export class BoardView {
 
   destroy() {
     clearInterval(this.poller);
+    this.warmer.disconnect();
   }
 
   bind() {
@@ -268,7 +270,14 @@ export class BoardView {
 
   /** @param {string} noteId  Focus a note's card (after a move, or a popup closes). */
   focusNote(noteId) {
-    this.cards.of(noteId)[0]?.focus();
+    this.focusCard(this.cards.of(noteId)[0]);
+  }
+
+  /** @param {HTMLElement | null | undefined} el  Focus a card (its chunk drawn first). */
+  focusCard(el) {
+    if (!el) return;
+    this.warmer.warm(el.parentElement); // a card the browser skips cannot take focus
+    el.focus();
   }
 
   // -- pointer -------------------------------------------------------------------------

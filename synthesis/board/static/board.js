@@ -75,6 +75,7 @@ var Cards = class {
     this.data = /* @__PURE__ */ new Map();
     this.index = /* @__PURE__ */ new Map();
     this.byNote = /* @__PURE__ */ new Map();
+    this.els = [];
   }
   /** Number of notes on the board. */
   get size() {
@@ -90,6 +91,7 @@ var Cards = class {
     this.index.clear();
     this.byNote.clear();
     const out = [];
+    this.els = out;
     for (let i = 0; i < cards.length; i++) {
       const card = cards[i];
       this.data.set(card.id, card);
@@ -156,6 +158,7 @@ var Cards = class {
       meta.insertBefore(chip, meta.lastChild);
     }
     el._note = card.id;
+    el._card = card;
     el._tid = "";
     el._idx = i;
     el._search = `${card.text}
@@ -172,8 +175,8 @@ ${card.pid || ""}`.toLowerCase();
     return this.byNote.get(noteId) || [];
   }
   /** Every card element. */
-  *all() {
-    for (const els of this.byNote.values()) yield* els;
+  all() {
+    return this.els;
   }
   /**
    * Note ids in import order (how a selection is moved and listed).
@@ -190,13 +193,52 @@ ${card.pid || ""}`.toLowerCase();
 };
 
 // synthesis/board/js/columns.js
-var CHUNK = 24;
-function newChunk() {
-  const chunk = document.createElement("div");
-  chunk.className = "sb-chunk";
-  chunk.setAttribute("role", "none");
-  return chunk;
-}
+var CHUNK = 12;
+var Warmer = class {
+  constructor() {
+    this.io = typeof IntersectionObserver === "function" ? new IntersectionObserver(
+      (entries) => {
+        for (const e of entries) {
+          if (e.target.classList.contains("sb-chunk")) {
+            if (e.isIntersecting) this.warm(e.target);
+          } else e.target._near = e.isIntersecting;
+        }
+      },
+      /** @type {IntersectionObserverInit} */
+      { rootMargin: "200px", scrollMargin: "200px" }
+    ) : null;
+  }
+  /** @param {Element} list  Keep track of whether a column is near the view. */
+  watchColumn(list) {
+    this.io?.observe(list);
+  }
+  /** @param {Element} list  Is the column near the view (true until the observer says)? */
+  near(list) {
+    return (
+      /** @type {any} */
+      list._near !== false
+    );
+  }
+  /** @param {Element} chunk  Skip the chunk's cards until it comes near the view. */
+  cool(chunk) {
+    chunk.classList.add("sb-cold");
+    if (this.io) this.io.observe(chunk);
+    else this.warm(chunk);
+  }
+  /** @param {Element | null} chunk  Draw the chunk's cards (before focusing one, say). */
+  warm(chunk) {
+    if (!chunk || !chunk.classList.contains("sb-cold")) return;
+    chunk.classList.remove("sb-cold");
+    this.io?.unobserve(chunk);
+  }
+  /** @param {Element} chunk  Stop watching a chunk that left the page. */
+  forget(chunk) {
+    this.io?.unobserve(chunk);
+  }
+  disconnect() {
+    this.io?.disconnect();
+  }
+};
 function first(chunk) {
   return (
     /** @type {CardEl} */
@@ -207,11 +249,39 @@ var Column = class {
   /**
    * @param {string} tid  the theme id (or "unsorted")
    * @param {HTMLElement} list  the column's `.sb-cards` element (role listbox)
+   * @param {Warmer} warmer
    */
-  constructor(tid, list) {
+  constructor(tid, list, warmer) {
     this.tid = tid;
     this.list = list;
+    this.warmer = warmer;
     list._column = this;
+    warmer.watchColumn(list);
+  }
+  newChunk() {
+    const chunk = document.createElement("div");
+    chunk.className = "sb-chunk";
+    chunk.setAttribute("role", "none");
+    this.warmer.cool(chunk);
+    return chunk;
+  }
+  /**
+   * Draw the first chunks the filters leave shown, enough to fill the column, at once: the
+   * observer would only warm them after the next frame, which would show them blank.
+   */
+  warmTop() {
+    if (!this.warmer.near(this.list)) return;
+    let shown = 0;
+    for (const chunk of this.list.children) {
+      if (shown >= CHUNK) return;
+      if (
+        /** @type {HTMLElement} */
+        chunk.hidden
+      ) continue;
+      this.warmer.warm(chunk);
+      for (const el of chunk.children) if (!/** @type {CardEl} */
+      el._hidden) shown++;
+    }
   }
   /**
    * Show these cards (already in import order), replacing what the column held.
@@ -220,7 +290,7 @@ var Column = class {
   fill(els) {
     const frag = document.createDocumentFragment();
     for (let i = 0; i < els.length; i += CHUNK) {
-      const chunk = newChunk();
+      const chunk = this.newChunk();
       for (const el of els.slice(i, i + CHUNK)) {
         el._tid = this.tid;
         chunk.append(el);
@@ -228,7 +298,9 @@ var Column = class {
       this.refresh(chunk);
       frag.append(chunk);
     }
+    for (const chunk of this.list.children) this.warmer.forget(chunk);
     this.list.replaceChildren(frag);
+    this.warmTop();
   }
   /** @returns {CardEl[]} the column's cards, in order */
   cards() {
@@ -255,7 +327,8 @@ var Column = class {
     el._tid = this.tid;
     const chunks = this.list.children;
     if (!chunks.length) {
-      const chunk2 = newChunk();
+      const chunk2 = this.newChunk();
+      this.warmer.warm(chunk2);
       chunk2.append(el);
       this.list.append(chunk2);
       this.refresh(chunk2);
@@ -295,15 +368,18 @@ var Column = class {
     const chunk = el.parentElement;
     el.remove();
     if (!chunk) return;
-    if (!chunk.firstElementChild) chunk.remove();
-    else this.refresh(chunk);
+    if (!chunk.firstElementChild) {
+      this.warmer.forget(chunk);
+      chunk.remove();
+    } else this.refresh(chunk);
   }
   /** @param {Element} chunk  Split an overfull chunk in two. */
   split(chunk) {
-    const half = newChunk();
+    const half = this.newChunk();
     const kids = [...chunk.children].slice(CHUNK);
     half.append(...kids);
     chunk.after(half);
+    if (!chunk.classList.contains("sb-cold")) this.warmer.warm(half);
     this.refresh(
       /** @type {HTMLElement} */
       chunk
@@ -318,16 +394,12 @@ var Column = class {
     let shown = 0;
     for (const el of chunk.children) if (!/** @type {CardEl} */
     el._hidden) shown++;
-    if (chunk.hidden === shown > 0) chunk.hidden = shown === 0;
+    if (chunk.hidden === shown > 0) {
+      chunk.hidden = shown === 0;
+      if (chunk.hidden) this.warmer.cool(chunk);
+    }
     const estimate = `auto ${shown * 68}px`;
     if (chunk.style.containIntrinsicSize !== estimate) chunk.style.containIntrinsicSize = estimate;
-  }
-  /** Re-check every chunk after the filters changed. */
-  refreshAll() {
-    for (const chunk of this.list.children) this.refresh(
-      /** @type {HTMLElement} */
-      chunk
-    );
   }
   /**
    * The next (or previous) card the filters show, across chunks.
@@ -654,11 +726,10 @@ var Filters = class {
     const chunks = /* @__PURE__ */ new Set();
     let shown = 0;
     let total = 0;
-    for (const el of v.cards.all()) {
-      const card = (
-        /** @type {Card} */
-        v.cards.data.get(el._note)
-      );
+    const els = v.cards.all();
+    for (let i = 0; i < els.length; i++) {
+      const el = els[i];
+      const card = el._card;
       const ok = (!q || el._search.includes(q)) && (!pid || card.pid === pid) && (!sid || card.sid === sid) && (!seg || (card.pid ? (people[card.pid] || {}).segment : void 0) === seg);
       total++;
       if (ok) shown++;
@@ -668,6 +739,7 @@ var Filters = class {
       if (el.parentElement) chunks.add(el.parentElement);
     }
     for (const chunk of chunks) columnOf(chunk)?.refresh(chunk);
+    if (chunks.size) for (const column of v.columns.values()) column.warmTop();
     v.root.dataset.shown = String(shown);
     if (q || pid || seg || sid) {
       const state = v.parts.status.dataset.state === "error" ? "error" : "idle";
@@ -690,10 +762,7 @@ var Filters = class {
       [...all].sort().forEach((x, i) => values.set(x, PALETTE[i % PALETTE.length]));
     }
     for (const el of v.cards.all()) {
-      const x = by ? valueOf(
-        /** @type {Card} */
-        v.cards.data.get(el._note)
-      ) : void 0;
+      const x = by ? valueOf(el._card) : void 0;
       const colour = x === void 0 ? void 0 : values.get(x);
       if (colour) el.style.setProperty("--sb-accent", colour);
       else el.style.removeProperty("--sb-accent");
@@ -787,7 +856,7 @@ var Keyboard = class {
     } else if (key === "Delete" || key === "Backspace") {
       e.preventDefault();
       v.moveNotes(v.actingOn(id), UNSORTED);
-      card.focus();
+      v.focusCard(card);
     } else if (key.startsWith("Arrow")) {
       e.preventDefault();
       this.focusNext(card, key);
@@ -809,7 +878,7 @@ var Keyboard = class {
         next = columnOf(lists[i])?.firstShown() || null;
       }
     }
-    next?.focus();
+    this.view.focusCard(next);
   }
 };
 
@@ -876,7 +945,7 @@ var Menus = class {
     const close = () => {
       menu.hidden = true;
       this.menuOpen = false;
-      card.focus();
+      v.focusCard(card);
     };
     input.addEventListener("input", () => {
       active = 0;
@@ -1379,7 +1448,7 @@ function syncThemes(view) {
     if (!te) {
       te = makeTheme(view, t);
       view.themeEls.set(t.id, te);
-      view.columns.set(t.id, new Column(t.id, te.list));
+      view.columns.set(t.id, new Column(t.id, te.list, view.warmer));
     }
     if (te.name.textContent !== t.name && !te.editing) te.name.textContent = t.name;
     setAttr(te.list, "aria-label", `Notes in ${t.name}`);
@@ -1446,6 +1515,7 @@ function dropThemes(view, gone) {
     view.themeEls.get(id)?.section.remove();
     view.themeEls.delete(id);
     view.columns.delete(id);
+    if (column) view.warmer.forget(column.list);
     view.bars.get(id)?.remove();
     view.bars.delete(id);
   }
@@ -1524,7 +1594,8 @@ var BoardView = class {
     this.barList = parts.barList;
     this.chartN = parts.chartN;
     this.cards = new Cards(parts.hintId);
-    this.pile = new Column(UNSORTED, parts.pileList);
+    this.warmer = new Warmer();
+    this.pile = new Column(UNSORTED, parts.pileList, this.warmer);
     this.columns = /* @__PURE__ */ new Map([[UNSORTED, this.pile]]);
     this.themeEls = /* @__PURE__ */ new Map();
     this.bars = /* @__PURE__ */ new Map();
@@ -1557,6 +1628,7 @@ var BoardView = class {
   }
   destroy() {
     clearInterval(this.poller);
+    this.warmer.disconnect();
   }
   bind() {
     const m = this.model;
@@ -1729,7 +1801,13 @@ var BoardView = class {
   }
   /** @param {string} noteId  Focus a note's card (after a move, or a popup closes). */
   focusNote(noteId) {
-    this.cards.of(noteId)[0]?.focus();
+    this.focusCard(this.cards.of(noteId)[0]);
+  }
+  /** @param {HTMLElement | null | undefined} el  Focus a card (its chunk drawn first). */
+  focusCard(el) {
+    if (!el) return;
+    this.warmer.warm(el.parentElement);
+    el.focus();
   }
   // -- pointer -------------------------------------------------------------------------
   /** @param {MouseEvent} e */
