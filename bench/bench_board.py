@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import random
 import shutil
@@ -268,7 +269,8 @@ def _targets(notes: int) -> tuple[float, float]:
     return (100.0, 50.0) if notes >= 10_000 else (float("inf"), 100.0)
 
 
-def report(results: list[dict[str, Any]], chromium: str, repeats: int) -> str:
+def report(results: list[dict[str, Any]], chromium: str, repeats: int,
+           load: tuple[float, float] = (0.0, 0.0)) -> str:
     lines = [
         "# Affinity board benchmark", "",
         f"Real JupyterLab ({_version('jupyterlab')}) and Debian's Chromium ({chromium}), "
@@ -276,7 +278,9 @@ def report(results: list[dict[str, Any]], chromium: str, repeats: int) -> str:
         f"{_version('anywidget')}. Synthetic round: 40 participants, 40 themes (60 at 10,000 "
         "notes), 60 % of notes sorted, notes of 8–45 words. Render figures are medians of "
         f"{repeats} alternating runs (board, then static page); one run, so the ratios compare "
-        "like with like on this (shared, 2-core) machine.", "",
+        "like with like on this (shared, 2-core) machine. Load average (1 min) at the start "
+        f"and the end of the run: {load[0]:.1f}, {load[1]:.1f}; the absolute figures "
+        "(milliseconds) grow with it, the ratios much less.", "",
         "| notes × themes | board render (ms) | static page (ms) | ratio (target ≤ 1.5×) | "
         "drop → committed p50 / p95 (ms, target p95 ≤ 50) | drop → \"saved\" on screen "
         "p50 / p95 (ms, target p95 ≤ 100 at 10,000) | search, worst (ms, target ≤ 100; "
@@ -358,6 +362,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
+    load_start = os.getloadavg()[0]
     work = Path(tempfile.mkdtemp(prefix="bench-board-"))
     root = work / "root"
     root.mkdir()
@@ -376,7 +381,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         server.stop()
         shutil.rmtree(work, ignore_errors=True)
-    text = report(results, chromium, args.repeats)
+    text = report(results, chromium, args.repeats, (load_start, os.getloadavg()[0]))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
     print(text)

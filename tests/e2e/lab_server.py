@@ -164,7 +164,7 @@ def notebook_url(server: LabServer, notebook: str, ui: str = "lab") -> str:
 
 
 def open_board_notebook(page: Any, server: LabServer, notebook: str, cards: int,
-                        timeout: float = 150_000, ui: str = "lab") -> Any:
+                        timeout: float = 200_000, ui: str = "lab") -> Any:
     """Open ``notebook`` (in JupyterLab, single-document mode or Notebook 7), run all its
     cells from the Run menu, wait for every card."""
     server.start_session(notebook)
@@ -179,7 +179,7 @@ def open_board_notebook(page: Any, server: LabServer, notebook: str, cards: int,
     # On a loaded machine a kernel was seen never to come alive ("Kernel never reached an
     # 'alive' state"): with nothing run after this long, start a new kernel and reload once.
     started = time.monotonic()
-    retries = [started + 60, started + 105]
+    retries = [started + 75, started + 135]
     ran_at = None
     seen: list[str] = []  # what the page showed, turn by turn, for the failure message
     misses: list[str] = []  # why "Run All" could not be clicked, for the failure message
@@ -199,9 +199,15 @@ def open_board_notebook(page: Any, server: LabServer, notebook: str, cards: int,
             retries.pop(0)
             server.end_sessions(notebook)
             server.start_session(notebook)
-            page.goto(notebook_url(server, notebook, ui), wait_until="domcontentloaded",
-                      timeout=timeout)
-            page.locator(".jp-NotebookPanel").first.wait_for(timeout=timeout)
+            # Through a blank page: going straight to the same address was seen aborted
+            # (net::ERR_ABORTED) while the old page reacted to its kernel going away.
+            page.goto("about:blank")
+            try:
+                page.goto(notebook_url(server, notebook, ui), wait_until="domcontentloaded",
+                          timeout=timeout)
+                page.locator(".jp-NotebookPanel").first.wait_for(timeout=timeout)
+            except Exception as exc:  # noqa: BLE001 - noted, and the next turn goes on
+                misses.append(str(exc).splitlines()[0][:120])
             ran_at = None
         elif (idle.count() or (ui == "notebook" and prompts.count())) and (
                 ran_at is None or time.monotonic() - ran_at > 8):

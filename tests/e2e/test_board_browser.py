@@ -134,7 +134,8 @@ def boards(lab: dict[str, Any]) -> Iterator[Callable[..., Board]]:
         study = open_study(folder, author="test-observer")
         page = lab["browser"].new_page(viewport={"width": 1600, "height": 1100})
         board = Board(page, study, folder, lab["shots"])
-        page.on("dialog", lambda d: (board.dialogs.append(d.message), d.dismiss()))
+        page.on("dialog", lambda d: d.accept() if d.type == "beforeunload"
+                else (board.dialogs.append(d.message), d.dismiss()))
         opened.append(board)
         open_board_notebook(page, lab["server"], f"{name}.ipynb",
                             len(study.notes(round="r1")), ui=ui)
