@@ -11,6 +11,7 @@ from synthesis.craft import Lexicon, explain_flags, is_english, is_probe, questi
 from synthesis.errors import InputError
 
 LABELS = Path(__file__).parent / "data" / "craft" / "questions.csv"
+REAL = Path(__file__).parent / "data" / "craft" / "real_turns.csv"
 COLUMNS = {"question": "question", "open": "open", "closed": "closed", "leading": "leading",
            "double_barrelled": "double-barrelled"}
 
@@ -32,7 +33,7 @@ def test_labelled_set_is_well_formed() -> None:
     rows = _rows()
     assert len(rows) >= 150
     assert list(rows[0]) == ["text", "question", "open", "closed", "leading",
-                             "double_barrelled", "split"]
+                             "double_barrelled", "kind", "split"]
     assert len({r["text"] for r in rows}) == len(rows), "duplicate texts"
     assert sum(r["split"] == "holdout" for r in rows) >= 30
     assert {r["split"] for r in rows} == {"tune", "holdout"}
@@ -41,12 +42,41 @@ def test_labelled_set_is_well_formed() -> None:
         assert set(labels.values()) <= {"0", "1"}, r
         if r["question"] == "1":
             assert int(r["open"]) + int(r["closed"]) == 1, r
+            # The three-way kind refines the two-way label: only fact questions moved.
+            assert r["kind"] in ("open", "closed", "specific"), r
+            assert r["kind"] == "specific" or (r["kind"] == "open") == (r["open"] == "1"), r
         else:
-            assert set(labels.values()) == {"0"}, r
+            assert set(labels.values()) == {"0"} and r["kind"] == "", r
     # Enough of each kind for the figures to mean something.
     assert sum(r["leading"] == "1" for r in rows) >= 40
     assert sum(r["double_barrelled"] == "1" for r in rows) >= 20
     assert sum(r["question"] == "0" for r in rows) >= 10
+
+
+def test_real_turn_set_is_well_formed() -> None:
+    with REAL.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) >= 150
+    assert len({r["id"] for r in rows}) == len(rows)
+    assert {r["split"] for r in rows} == {"tune", "holdout"}
+    assert {r["licence"] for r in rows} == {"GPL-3.0", "CC0-1.0", "CC-BY-SA-4.0"}
+    readme = (REAL.parent / "README.md").read_text(encoding="utf-8")
+    for source in {r["source"] for r in rows}:
+        assert source.split("/")[-1].split(".")[0][:20] in readme, source
+    for r in rows:
+        questions = int(r["questions"])
+        assert r["text"].strip() and questions >= 0, r["id"]
+        assert r["leading"] in ("0", "1") and r["double_barrelled"] in ("0", "1"), r["id"]
+        assert (r["kind"] == "") == (questions == 0), r["id"]
+        assert r["kind"] in ("", "open", "specific", "closed"), r["id"]
+        if questions == 0:
+            assert r["leading"] == r["double_barrelled"] == "0", r["id"]
+        if questions >= 2:  # two questions on different points are double-barrelled
+            assert r["double_barrelled"] == "1", r["id"]
+    # Enough of each for the figures to mean something (they are shown as k/n).
+    assert sum(int(r["questions"]) > 0 for r in rows) >= 100
+    assert sum(r["leading"] == "1" for r in rows) >= 15
+    assert sum(r["double_barrelled"] == "1" for r in rows) >= 8
 
 
 def test_leading_meets_its_targets() -> None:

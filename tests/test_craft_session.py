@@ -293,10 +293,14 @@ def test_aggregates_per_interviewer_and_round_by_hand() -> None:
     assert rounds.loc["r1", "questions_per_session"] == pytest.approx(15.0)
 
 
-def _transcript_frames(fixtures: Path):
-    transcripts = pytest.importorskip("synthesis.ingest.transcripts")
+TRANSCRIPTS = Path(__file__).parent / "data" / "craft" / "transcripts"
+
+
+def _transcript_frames():
+    from synthesis.ingest import transcripts
+
     utts, sessions = [], []
-    for path in sorted((fixtures / "transcripts").rglob("*")):
+    for path in sorted(TRANSCRIPTS.iterdir()):
         if path.suffix not in (".vtt", ".srt", ".txt"):
             continue
         session = transcripts.parse_transcript(path, round_id="r1",
@@ -312,8 +316,8 @@ def _transcript_frames(fixtures: Path):
     return pd.DataFrame(utts), pd.DataFrame(sessions)
 
 
-def test_real_transcripts_give_plausible_figures(fixtures: Path) -> None:
-    utts, sessions = _transcript_frames(fixtures)
+def test_real_transcripts_give_plausible_figures() -> None:
+    utts, sessions = _transcript_frames()
     figures = session_figures(utts, sessions=sessions).set_index("session_id")
     assert len(figures) == 7
     for name in ("538-python-in-digital-humanities.vtt", "538-python-in-digital-humanities.txt"):
@@ -341,8 +345,8 @@ def test_real_transcripts_give_plausible_figures(fixtures: Path) -> None:
     assert a["questions"] == b["questions"]
 
 
-def test_real_transcript_flags_come_with_context(fixtures: Path) -> None:
-    utts, sessions = _transcript_frames(fixtures)
+def test_real_transcript_flags_come_with_context() -> None:
+    utts, sessions = _transcript_frames()
     flagged = flagged_questions(utts, sessions=sessions)
     assert "102-effective-code-reviews.vtt" not in set(flagged["session_id"])
     mine = flagged[flagged["session_id"] == "538-python-in-digital-humanities.vtt"]
