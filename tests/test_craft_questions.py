@@ -82,7 +82,7 @@ def test_real_turn_set_is_well_formed() -> None:
 def test_leading_meets_its_targets() -> None:
     precision, recall = _precision_recall(_rows(), "leading")
     assert precision >= 0.85, precision
-    assert recall >= 0.75, recall
+    assert recall >= 0.80, recall
 
 
 def test_leading_holds_on_the_holdout_rows() -> None:
@@ -91,13 +91,12 @@ def test_leading_holds_on_the_holdout_rows() -> None:
     assert precision >= 0.85 and recall >= 0.75, (precision, recall)
 
 
-def test_open_closed_accuracy_meets_its_target() -> None:
+def test_open_or_specific_vs_closed_meets_its_target() -> None:
+    # The clean set's three-way `kind` (its README says how it refines open/closed).
     asked = [r for r in _rows() if r["question"] == "1"]
-    right = 0
-    for r in asked:
-        flags = question_flags(r["text"])
-        right += ("open" in flags) == (r["open"] == "1") and ("closed" in flags) == (
-            r["closed"] == "1")
+    right = sum((r["kind"] == "closed") == ("closed" in question_flags(r["text"]))
+                and bool({"open", "specific", "closed"} & question_flags(r["text"]))
+                for r in asked)
     assert right / len(asked) >= 0.90, right / len(asked)
 
 
@@ -118,17 +117,18 @@ def test_question_and_double_barrelled_figures_stay_useful() -> None:
         ("Is there anything else?", {"question", "closed"}),
         ("Tell me more.", {"question", "open"}),
         ("Could you find the settings page?", {"question", "closed"}),
-        ("How often do you check for payments?", {"question", "closed"}),
-        ("What is your job title?", {"question", "closed"}),
+        ("How often do you check for payments?", {"question", "specific"}),
+        ("What is your job title?", {"question", "specific"}),
         ("Do you use the web app or the mobile app?", {"question", "closed"}),
         ("When you sent it, what happened?", {"question", "open"}),
-        ("Don't worry if you can't remember. When did you start?", {"question", "closed"}),
+        ("Don't worry if you can't remember. When did you start?", {"question", "specific"}),
         ("Don't you think the pricing is a bit high?", {"question", "closed", "leading"}),
         ("It's easy, isn't it?", {"question", "closed", "leading"}),
         ("How frustrated were you when the payment bounced?",
-         {"question", "closed", "leading"}),
-        ("How much do you love the new invoice templates?", {"question", "closed", "leading"}),
-        ("How easy or hard was it to set up?", {"question", "closed"}),
+         {"question", "specific", "leading"}),
+        ("How much do you love the new invoice templates?",
+         {"question", "specific", "leading"}),
+        ("How easy or hard was it to set up?", {"question", "specific"}),
         ("Just to check, you said about twenty invoices a month, right?",
          {"question", "closed"}),
         ("You'd use this every day, right?", {"question", "closed", "leading"}),
@@ -139,7 +139,7 @@ def test_question_and_double_barrelled_figures_stay_useful() -> None:
         ("Did you set up the bank feed and was it easy?",
          {"question", "closed", "double-barrelled"}),
         ("How satisfied are you with the price and the support?",
-         {"question", "closed", "double-barrelled"}),
+         {"question", "specific", "double-barrelled"}),
         # Found in the sample study's transcripts.
         ("And you're finding it a lot quicker than before, I'd imagine?",
          {"question", "closed", "leading"}),
@@ -151,7 +151,7 @@ def test_question_and_double_barrelled_figures_stay_useful() -> None:
         ("So how did you find the new flow, it's pretty quick, right?",
          {"question", "open", "leading"}),
         ("How do you keep track of who's paid and who hasn't?", {"question", "open"}),
-        ("[laughs] And who does the invoicing at the studio?", {"question", "closed"}),
+        ("[laughs] And who does the invoicing at the studio?", {"question", "specific"}),
         ("Thanks, that's really helpful.", set()),
         ("Let's move on to billing.", set()),
         ("", set()),
@@ -219,7 +219,7 @@ def test_would_you_say_leads_only_with_a_verdict(text: str, expected: set[str]) 
 
 
 def test_flags_stay_within_the_documented_set() -> None:
-    allowed = {"question", "open", "closed", "leading", "double-barrelled"}
+    allowed = {"question", "open", "specific", "closed", "leading", "double-barrelled"}
     for r in _rows():
         assert question_flags(r["text"]) <= allowed
 
@@ -245,20 +245,25 @@ def test_probes() -> None:
 
 
 def test_lexicon_extends_from_the_study_file() -> None:
-    text = "You'll love the new dashboard. What do you think?"
+    text = "As you know, what has changed since the spring release?"
     assert "leading" not in question_flags(text)
-    lexicon = Lexicon().extended({"leading_phrases": ["You\u2019ll love"], "other_key": 3})
+    lexicon = Lexicon().extended({"leading_phrases": ["As you know"], "other_key": 3})
     assert "leading" in question_flags(text, lexicon)
-    assert "you'll love" in explain_flags(text, lexicon)["leading"]
+    assert "as you know" in explain_flags(text, lexicon)["leading"]
     # A team's own starters: an opener the defaults do not know becomes an open question.
     prompt = "Paint me a picture of your month end."
     assert question_flags(prompt) == frozenset()
     custom = Lexicon().extended({"open_starters": ["paint me a picture"]})
     # Without "?" only prompt verbs count, so the team asks it with a question mark.
     assert question_flags(prompt.rstrip(".") + "?", custom) == {"question", "open"}
-    closed = Lexicon().extended({"closed_starters": ["what is your company size"]})
-    assert "closed" in question_flags("What's your company size?", closed)
-    assert "open" in question_flags("What's your company size?")
+    # "What's your headcount?" asks for a number, but "headcount" is no known fact noun.
+    assert "open" in question_flags("What's your headcount?")
+    specific = Lexicon().extended({"specific_starters": ["what is your headcount"]})
+    assert "specific" in question_flags("What's your headcount?", specific)
+    # ...and its own procedural questions, which then count as no question at all.
+    assert question_flags("Can you see the prototype now?")
+    quiet = Lexicon().extended({"procedural_phrases": ["can you see the prototype"]})
+    assert question_flags("Can you see the prototype now?", quiet) == frozenset()
 
 
 def test_lexicon_rejects_a_phrase_that_is_not_a_list() -> None:
