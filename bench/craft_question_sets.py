@@ -45,6 +45,18 @@ RESULTS = ROOT / "bench" / "results"
 REAL_TARGETS = {"leading precision": "≥ 0.80", "leading recall": "≥ 0.70",
                 "double-barrelled precision": "≥ 0.70", "double-barrelled recall": "≥ 0.60",
                 "open / specific / closed accuracy": "≥ 0.80"}
+# The held-out episode's figures the first time the new rules met it (commit a2fe6dc), before
+# any of its errors was read. Later general fixes were informed by its errors (each with a
+# test in other wording), so from then on it is no longer held out; these stay on record.
+FIRST_HOLDOUT_RUN = {
+    "turn asks a question precision": "0.84 (27/32)",
+    "turn asks a question recall": "0.93 (27/29)",
+    "leading precision": "0.50 (1/2)", "leading recall": "0.50 (1/2)",
+    "double-barrelled precision": "0.25 (2/8)", "double-barrelled recall": "0.50 (2/4)",
+    "open / specific / closed accuracy": "0.76 (22/29)",
+    "open-or-specific vs closed accuracy": "0.83 (24/29)",
+    "questions found / labelled": "38 / 33", "turns with the question count right": "0.86 (85/99)",
+}
 CLEAN_TARGETS = {"leading precision": "≥ 0.85", "leading recall": "≥ 0.80",
                  "open-or-specific vs closed accuracy": "≥ 0.90"}
 
@@ -146,16 +158,24 @@ def main() -> int:
         "Talk Python To Me episodes (GPL-3.0, machine captions as published, speakers "
         "diarised), the Podcast Index sample (CC0), and two Changelog episodes (CC BY-SA 4.0, "
         f"human-edited). {n_q} questions put, labelled by hand turn by turn before any rule "
-        "changed (labelling guide: `tests/data/craft/README.md`). The `holdout` split (Founders "
-        "Talk 90, another interviewer) was not looked at while the rules were changed; `tune` "
-        "was. Before: " + before + "; it knows no *specific* kind and counts every question turn "
-        "as one question.", "",
+        "changed (labelling guide: `tests/data/craft/README.md`). The rules were written "
+        "against the `tune` split; the `holdout` split (Founders Talk 90, another "
+        "interviewer, human-edited) was run once they were done — its first-run figures are "
+        "below — and a few general fixes were then made from its errors, so its later figures "
+        "are no longer out-of-sample. Before: " + before + "; it knows no *specific* kind and "
+        "counts every question turn as one question.", "",
         "Targets (issue 13, on real turns): leading precision ≥ 0.80 and recall ≥ 0.70; "
         "double-barrelled precision ≥ 0.70 and recall ≥ 0.60; open / specific / closed "
         "accuracy ≥ 0.80 over the labelled questions (a missed question counts as wrong). "
         "Figures show k/n: with 17 leading and 9 double-barrelled turns, one turn moves a "
         "figure by several points.", "",
         *comparison(real, ("all", "tune", "holdout"), REAL_TARGETS, readers), "",
+        "## The held-out episode, first run", "",
+        "Founders Talk 90 (99 turns, 33 questions, 2 leading, 4 double-barrelled), the first "
+        "time the new rules met it (commit a2fe6dc), before any of its errors was read:", "",
+        "| figure | target | first run |", "| --- | --- | --- |",
+        *[f"| {k} | {REAL_TARGETS.get(k, '')} | {v} |" for k, v in FIRST_HOLDOUT_RUN.items()],
+        "",
         *disagreements(real, readings, width=220)]
     (RESULTS / "craft_real_set.md").write_text("\n".join(text) + "\n", encoding="utf-8")
 

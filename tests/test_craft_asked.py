@@ -135,3 +135,35 @@ def test_wordings_of_one_question_are_merged(text: str, count: int) -> None:
 )
 def test_prompts_proposals_and_indirect_questions(text: str, kinds: list[str]) -> None:
     assert _kinds(text) == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # A wording that trails off gives way to the one after it.
+        ("Tell me, with the old portal... Was it the blue one or the grey one?", ["closed"]),
+        # An exclamation asks nothing, whatever its punctuation.
+        ("You did what?!", []),
+        # An indirect question after other talk in the same sentence still asks.
+        ("I'm not sure if you budget monthly, I'm curious whether you ever run over.",
+         ["closed"]),
+        # An announced question and the question that follows it are one.
+        ("I'd love to hear about the move to the cloud. What broke first?", ["open"]),
+        ("But I wonder whether you priced it per seat. Honestly it varies a lot. How did you "
+         "settle on a price?", ["closed"]),
+        # A tag checking a story just told belongs to the question before it.
+        ('I wonder if you considered a waitlist. It\'s like the old line, "build it and '
+         'they will come." Right?', ["closed"]),
+        # The interviewer's own past, and thinking aloud in a run of "we" questions.
+        ("Sorry, what did I say a minute ago?", []),
+        ("What would the first month look like? Would we need more staff? Would we need a "
+         "new office?", ["open"]),
+        ("Did I get that right?", ["closed"]),
+        # "how you're…" is a clause about the participant, not a degree.
+        ("I know how you're paid, so when does the money arrive?", ["specific"]),
+        ("Talk about the day the site went down.", ["open"]),
+    ],
+)
+def test_false_starts_exclamations_announcements_and_musing(text: str, kinds: list[str]
+                                                            ) -> None:
+    assert _kinds(text) == kinds

@@ -128,3 +128,21 @@ def test_two_questions_put_in_one_turn_flag_the_first_and_count_two() -> None:
     assert [q.kind for q in questions] == ["open", "specific"]
     assert questions[0].double and not questions[1].double
     assert "who checks the backups" in questions[0].double
+
+
+def test_a_yes_no_question_carrying_its_own_explanation_leads() -> None:
+    text = "Did you hire early, and that's why the launch went well?"
+    assert "offers its own explanation" in explain_flags(text)["leading"]
+    assert "leading" not in question_flags("Did you hire early?")
+
+
+def test_a_tag_on_a_story_told_does_not_lead() -> None:
+    text = ('I wonder if you considered a waitlist. It\'s like the old line, "build it and '
+            'they will come." Right?')
+    assert "leading" not in question_flags(text)
+
+
+def test_two_things_need_a_verb_or_preposition_that_weighs_them() -> None:
+    assert "double-barrelled" in question_flags("Did you use the website and the app?")
+    assert "double-barrelled" not in question_flags(
+        "Tell me about the year you wanted to own the website and the app.")

@@ -279,3 +279,34 @@ def test_is_english() -> None:
     assert not is_english("Hogyan küldi el a számlákat az ügyfeleinek, és ki hagyja jóvá "
                           "azokat a cégnél?")
     assert is_english("Okay.")  # too short to tell
+
+
+def _real_figures() -> dict[str, float]:
+    with REAL.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    got = [question_flags(r["text"], before=r["before"]) for r in rows]
+
+    def pr(column: str, flag: str) -> tuple[float, float]:
+        tp = sum(flag in g and r[column] == "1" for r, g in zip(rows, got))
+        return tp / max(1, sum(flag in g for g in got)), tp / max(1, sum(
+            r[column] == "1" for r in rows))
+
+    asked = [(r, g) for r, g in zip(rows, got) if r["questions"] != "0"]
+    kind = sum(r["kind"] in g for r, g in asked) / len(asked)
+    return {"leading": pr("leading", "leading"), "double": pr("double_barrelled",
+                                                              "double-barrelled"),
+            "kind": kind}
+
+
+def test_real_turns_meet_the_leading_and_kind_targets() -> None:
+    figures = _real_figures()
+    precision, recall = figures["leading"]
+    assert precision >= 0.80 and recall >= 0.70, figures["leading"]
+    assert figures["kind"] >= 0.80, figures["kind"]
+
+
+def test_real_turns_double_barrelled_stays_at_least_where_it_is() -> None:
+    # Below the target (precision 0.70): the bench table says so with the figure.
+    # This guards against falling further, not a claim of meeting it.
+    precision, recall = _real_figures()["double"]
+    assert precision >= 0.40 and recall >= 0.60, (precision, recall)

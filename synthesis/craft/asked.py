@@ -18,14 +18,21 @@ The rules, in order (each in one function below):
    question only where the interviewer's talk stops after them: nothing but ten words,
    back-channels or the other speaker's dash-marked reply follows, and no other question.
    A tag in mid-monologue is a filler; a tag after a question belongs to it.
-4. **Rhetorical questions** are dropped: a question without *you* that the speaker answers or
-   talks on from (the next sentence opens *but*, *well*, *I don't know*, *because*… or does
-   not turn to the participant).
-5. **One question, many wordings**: a later wording joins the question before it when it
-   restates it (opens with *or*, *like*, *I mean*), narrows it (a yes/no or either/or
-   question after an open one), shares a content word with it, or follows it with nothing
-   in between; it is a new question when it opens with *and*, *also* or *plus*, or comes
-   after talk of its own and shares nothing with what was asked before.
+4. **Rhetorical questions** are dropped: a question without *you* that the speaker answers
+   (the next sentence opens *but*, *well*, *I don't know*, *because*…), or — a wh-question —
+   talks on from for fifteen words or more without turning to the participant or asking it
+   again; also exclamations (*You did what?!*), stock phrases (*who knows…*), questions
+   about the interviewer's own past (*How did I forget that?*), and thinking aloud in *we*
+   questions beside a real one or in a run of them.
+5. **One question, many wordings**: a wording that trails off (*Tell me then, with the
+   portal...*) gives way to the next; a later wording joins the question before it when it
+   restates it (opens with *or*, *like*, *I mean*), narrows it (a yes/no question offering
+   options or examples, or a scenario, after an open one), shares a content word with it,
+   follows an announcement of it (*I'd love to hear about X. What…?*), checks a story just
+   told (*…"build it and they will come." Right?*), or follows it with nothing in between;
+   it is a new question when it opens with *and*, *also* or *plus*, is a bare *Why?*, is a
+   yes/no question on something else, or comes after talk of its own sharing nothing with
+   what was asked before.
 """
 
 from __future__ import annotations
@@ -33,7 +40,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .forms import form_of, is_question_form
+from .forms import INDIRECT_RE, form_of, is_question_form
 from .lexicon import (
     ADVERT_CLOSERS,
     ADVERT_OPENERS,
@@ -95,6 +102,7 @@ class Wording:
     claim: str = ""  # for a question said for confirmation: what is to be confirmed
     tag: str = ""  # the tag that asked for it, if any
     proposal: bool = False
+    broken: bool = False  # its sentence trails off: a false start if a question follows
 
 
 @dataclass
@@ -127,6 +135,9 @@ def questions_asked(norm: str, lex: Lexicon) -> tuple[list[Sentence], list[Asked
         elif _PROPOSAL_RE.search(s.text):
             proposals.append(Wording(i, s.text, "open", "let us talk about", proposal=True))
     found = _drop_rhetorical(found, sentences)
+    # "Tell me then, with GitHub TV... Was it GitHubber TV?": a wording that trails off and
+    # is followed by another is a false start.
+    found = [w for n, w in enumerate(found) if not (w.broken and n + 1 < len(found))]
     if not found and proposals:
         found = proposals[-1:]
     return sentences, _group(found, sentences)
@@ -149,6 +160,8 @@ def _adverts(sentences: list[Sentence]) -> set[int]:
 
 def _not_put(s: Sentence, i: int, sentences: list[Sentence], lex: Lexicon) -> bool:
     """Imagined speech, a question to the audience, procedural or social, a back-channel."""
+    if s.said.endswith("!"):
+        return True  # "What are you saying here?!" exclaims
     if s.words[-1:] == [QUOTE] and len(s.words) <= 2:
         return True
     if i > 0 and sentences[i - 1].imagined and (len(s.words) <= 5 or (
@@ -222,12 +235,13 @@ def _interrogative(s: Sentence, i: int, clauses: list, lex: Lexicon) -> Wording 
         if not is_question_form(clause.tokens, kind, starter):
             return None
         prompt = kind == "open" and clause.tokens[0] not in WH_WORDS | AUXILIARIES
-        if n and not prompt and not _SECOND_PERSON & set(clause.tokens[:4]):
+        indirect = bool(INDIRECT_RE.match(" ".join(clause.tokens)))
+        if n and not (prompt or indirect) and not _SECOND_PERSON & set(clause.tokens[:4]):
             return None
         if clause.tokens[0] in WH_WORDS and len(clause.tokens) < 4 and len(clauses) > 1:
             return None  # "but what else is, yeah, that sounds about like most of it"
     span = ", ".join(" ".join(c.raw) for c in clauses[n:])
-    return Wording(i, span, kind, starter)
+    return Wording(i, span, kind, starter, broken=s.broken)
 
 
 def _relative(tokens: list[str]) -> bool:
@@ -316,11 +330,20 @@ def _drop_rhetorical(found: list[Wording], sentences: list[Sentence]) -> list[Wo
             w.kind != "closed" or w.claim)
         if answers or short or talked_on:
             rhetorical.add(w.index)
-    kept = [w for w in found if w.index not in rhetorical]
-    # "…what are we going to do?" beside a real question: the interviewer talking to himself.
-    if len(kept) > 1:
-        kept = [w for w in kept if not _self_talk(w)] or kept
+    kept = [w for w in found if w.index not in rhetorical and not _own_past(w)]
+    # "…what are we going to do?" beside a real question, or a run of them ("How would our
+    # teams change? Will we need more support?"): the interviewer thinking aloud.
+    musing = [w for w in kept if _self_talk(w)]
+    if len(kept) > len(musing) or len(musing) > 1:
+        kept = [w for w in kept if w not in musing]
     return kept
+
+
+def _own_past(w: Wording) -> bool:
+    """"How did I forget that?": the participant cannot answer for the interviewer's past."""
+    tokens = strip_fillers(words_of(w.text))
+    return len(tokens) > 2 and tokens[0] in WH_WORDS and tokens[1:3] in (
+        ["did", "i"], ["was", "i"], ["had", "i"]) and not _SECOND_PERSON & set(tokens)
 
 
 def _self_talk(w: Wording) -> bool:
@@ -344,6 +367,11 @@ def _same_question(group: Asked, w: Wording, sentences: list[Sentence]) -> bool:
     s = sentences[w.index]
     if s.restating or content_words(w.text) & content_words(group.text):
         return True
+    if any(INDIRECT_RE.match(" ".join(strip_fillers(words_of(x.text))))
+           for x in group.wordings):
+        return True  # "I'm curious about X. … How do you…?": the question announced
+    if w.claim and QUOTE in words_of(w.claim):
+        return True  # "…where Steve was like, '…' Right?": a check on the story told
     if s.adding or (len(s.words) == 1 and s.words[0] in WH_WORDS):
         return False  # "And who checks it?", "…? Why?"
     last = group.wordings[-1]

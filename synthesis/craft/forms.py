@@ -42,7 +42,7 @@ MORE_RE = re.compile(
     r"(?:(?:a )?(?:little |tiny )?(?:bit |tad |touch )?|some |something |just |a few words )"
     r"more\b")
 # Indirect questions: "I'm curious if…", "I wonder how…", "I'd love to hear about…".
-_INDIRECT_RE = re.compile(
+INDIRECT_RE = re.compile(
     r"(?:i'm|i am|i was) (?:just |really )?(?:curious|wondering)(?: about| to know| to hear)?"
     r"|i (?:do )?wonder|i'd (?:love|like) to (?:hear|know)|i would (?:love|like) to "
     r"(?:hear|know)|it'd be (?:good|great|nice) to hear|it would be (?:good|great|nice) to "
@@ -89,7 +89,7 @@ def form_of(tokens: list[str], lex: Lexicon, embedded: bool = False) -> tuple[st
     more = MORE_RE.match(text)
     if more:
         return "open", more.group(0)  # before "could" (closed) gets a chance
-    indirect = _INDIRECT_RE.match(text)
+    indirect = INDIRECT_RE.match(text)
     if indirect:
         rest = tokens[len(indirect.group(0).split()):]
         if rest and rest[0] in ("if", "whether"):
@@ -100,7 +100,7 @@ def form_of(tokens: list[str], lex: Lexicon, embedded: bool = False) -> tuple[st
         n = len(starter)
         if tuple(tokens[:n]) != starter:
             continue
-        nxt = tokens[n] if n < len(tokens) else None
+        nxt = tokens[n].split("'")[0] if n < len(tokens) else None  # "you're" → "you"
         head = starter[0]
         if n == 1 and head in WH_WORDS and nxt in SUBJECTS and not embedded:
             return None, ""  # "when you sent it," — a subordinate clause, not the question
@@ -157,7 +157,7 @@ def is_question_form(tokens: list[str], kind: str | None, starter: str) -> bool:
         # A prompt: "tell me…", "walk me through…"; one with no object to take ("keep
         # talking", "go on") only when it is all that is said ("…keep talking to it" is not).
         return starter not in _WHOLE_PROMPTS or len(tokens) <= len(starter.split()) + 1
-    if _INDIRECT_RE.match(" ".join(tokens)):
+    if INDIRECT_RE.match(" ".join(tokens)):
         return True
     if head in WH_WORDS:
         return len(tokens) > 1 and (tokens[1] in AUXILIARIES or " " in starter)

@@ -49,7 +49,7 @@ from .lexicon import (
     phrase_in,
     words,
 )
-from .sentences import Sentence, strip_fillers
+from .sentences import QUOTE, Sentence, strip_fillers
 
 _CHECKING = (
     "is that right", "is that correct", "am i right", "i can't remember", "i cannot remember",
@@ -63,14 +63,16 @@ _HEDGES = frozenset({"i guess", "i'd guess", "i'm guessing", "i am guessing", "i
                      "you probably", "i bet", "i'm sure", "i am sure"})
 _AGREEMENT_TAGS = ("you know what i mean", "know what i mean")
 _BACK_REFERENCE = ("too", "as well", "also", "same", "your experience", "like them")
+# "Did you do X early, and that's what got you Y?": a yes/no question carrying its answer.
+_EXPLANATION = re.compile(r"\b(?:and|so) (?:that|this|which) is (?:what|why|how)\b")
 _ALTERNATIVE = re.compile(r"\bor\b(?! (?:something|whatever|anything|so|so on)\b)")
 _PURPOSE = frozenset({"purpose", "reason", "reasons", "point", "why"})
 _CLAUSE_VERBS = frozenset("was were is are has have had will would did does do".split())
 _DETERMINERS = frozenset("the your our their my his her this that these those".split())
 # "the search and the filters", "pricing and the onboarding emails": two things to weigh.
 _TWO_TOPICS = re.compile(
-    r"\b(?:the|your|our|their|about|with|of|on) (?:\w+ ){0,2}?\w+ and (?:the|your|our|their|its) "
-    r"\w+")
+    r"\b(?:about|with|of|on|find|found|think of|use|using|like|prefer|rate|compare) "
+    r"(?:the |your |our |their )?(?:\w+ ){0,2}?\w+ and (?:the|your|our|their|its) \w+")
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,10 @@ def _leading(group: Asked, sentences: list[Sentence], lex: Lexicon, before: str)
         negative = _negative(sentences[w.index], lex)
         if negative:
             return f'a negative question ("{negative} …") expects a yes'
+    explained = next((w for w in group.wordings if w.kind == "closed" and not w.claim
+                      and _EXPLANATION.search(w.text)), None)
+    if explained is not None:
+        return f'"{_EXPLANATION.search(explained.text).group(0)} …" offers its own explanation'
     claim = next((w for w in group.wordings if w.claim), None)
     if claim is not None and not balanced:
         reason = _confirmation(claim, sentences, lex, before)
@@ -162,8 +168,8 @@ def _confirmation(w, sentences: list[Sentence], lex: Lexicon, before: str) -> st
     said = " ".join(s.text for s in sentences[max(0, w.index - 1):w.index + 1])
     if first_phrase(_CHECKING, said) or w.tag in ("is that right", "is that correct", "am i right"):
         return None
-    if _reflects(w.claim, before):
-        return None
+    if _reflects(w.claim, before) or QUOTE in words(w.claim):
+        return None  # said back, or a check on a story told ("where Steve was like, '…'")
     agreement = w.tag if w.tag in _AGREEMENT_TAGS else next(
         (t for s in sentences[w.index + 1:] for t in _AGREEMENT_TAGS
          if s.asks and " ".join(words(s.said)) == t), None)
@@ -259,7 +265,9 @@ def _double(group: Asked, lex: Lexicon) -> str | None:
             rest = tokens[i + 1:]
             while len(rest) > 1 and rest[0] in FILLERS | {"also", "then"}:
                 rest = rest[1:]  # "and, sorry, who maintains it?", "and also how you…"
-            if rest[0] in WH_WORDS and (rest[0] in tokens[1:i] or rest[:2] == tokens[:2]):
+            parallel = rest[:2] == tokens[:2] and (
+                rest[:4] == tokens[:4] or not AUXILIARIES & set(rest[2:4]))
+            if rest[0] in WH_WORDS and (rest[0] in tokens[1:i] or parallel):
                 continue  # "who's paid and who hasn't", "how much is X and how much is Y"
             if rest[0] == "why" and _PURPOSE & set(tokens[:i]):
                 continue  # "what is the purpose of a tool and why would I…": one question

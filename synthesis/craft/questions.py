@@ -27,10 +27,14 @@ exactly one of ``open`` / ``specific`` / ``closed`` for the first of them, ``lea
 are double-barrelled). The audit counts the questions themselves
 (:func:`questions_put`).
 
-Known limits (see the bench tables): a question about two points that does not say *and*
-(*How did it work? Was it kludgy?*) reads as one question; a figurative *where* (*where are
-you headed?*) reads as specific; without the participant's previous turn a reflective
-summary ending in *right?* can read as leading.
+Measured on the 290 real turns: leading precision 0.80, recall 0.89; open / specific /
+closed right for 0.91 of the questions; double-barrelled precision 0.46, recall 0.67 — below
+the 0.70 the issue asks for. Known limits: two points that the wording does not mark (*How
+did it work? Was it kludgy?*) read as one question, and two wordings of one point joined by
+*and* (*where are you headed, and what's the future?*) as two; a figurative *where* reads as
+specific; imagined speech without a marker (*So could this be: I've worked on your request…
+Do you want to delete them?*) reads as asked; without the participant's previous turn a
+summary of their words ending in *right?* can read as leading.
 """
 
 from __future__ import annotations

@@ -60,6 +60,7 @@ class Sentence:
     text: str  # without the markers opening it
     clauses: list[Clause]
     asks: bool  # ends with a question mark
+    broken: bool = False  # trails off ("so often do you have...", "I think --") or exclaims
     dash: bool = False  # opens with a caption dash: the other speaker may be talking
     adding: bool = False  # opens with "and", "also", "plus"
     restating: bool = False  # opens with "or", "like", "I mean"
@@ -89,13 +90,14 @@ def split_turn(norm: str) -> list[Sentence]:
         restating = any(head[:len(r)] == r for r in _RESTATING)
         text = strip_openers(said)
         asks = said.endswith("?")
+        broken = said.endswith(("...", "…", "--", "!"))  # "...?!" exclaims too
         imagined = _IMAGINED_RE.search(text)
         if imagined:  # the question mark, if any, belongs to what was imagined
             text, asks = text[: imagined.start()].rstrip(" ,") + " " + QUOTE, False
         body = text.rstrip(".?! ")
         clauses = [Clause(raw, strip_fillers(raw)) for raw in
                    (words(part) for part in _CLAUSE_RE.split(body)) if raw]
-        out.append(Sentence(said, text, clauses, asks, dash, adding, restating,
+        out.append(Sentence(said, text, clauses, asks, broken, dash, adding, restating,
                             bool(imagined), words(text)))
     return out
 
