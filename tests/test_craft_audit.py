@@ -341,7 +341,7 @@ def test_role_warnings_and_observers_in_the_audit(craft_study: Path,
 
     html = str(appendix_html(audit, redact=lambda s: s.replace("Sam", "P02")))
     assert "⚠ Speaker roles were guessed: P02 as the participant &lt;b&gt;by turn order" in html
-    assert "<b>by" not in html and "open / specific / closed" in html
+    assert "<b>by" not in html and "% open / specific / closed" in html
     assert "Specific questions ask for one fact" in html
 
 

@@ -38,15 +38,17 @@ def _table(header: Iterable[str], rows: Iterable[Iterable[Any]], cls: str) -> Ma
         Markup("<tr>{}</tr>").format(Markup("").join(Markup("<td>{}</td>").format(c)
                                                      for c in row))
         for row in rows)
-    return Markup('<table class="{}"><thead><tr>{}</tr></thead><tbody>{}</tbody></table>'
-                  ).format(cls, head, body)
+    # Wide tables scroll sideways inside their own box, on a phone too, and never spill.
+    return Markup('<div class="syn-craft-scroll"><table class="syn-table {}"><thead><tr>{}</tr>'
+                  '</thead><tbody>{}</tbody></table></div>').format(cls, head, body)
 
 
 def _split(open_: Any, specific: Any, closed: Any) -> str:
+    """"62/19/19": open, specific and closed questions in whole percent."""
     counts = [_num(open_), _num(specific), _num(closed)]
     if any(c is None for c in counts) or not sum(counts):
         return "–"
-    return " / ".join(f"{c / sum(counts):.0%}" for c in counts)
+    return "/".join(f"{c / sum(counts) * 100:.0f}" for c in counts)
 
 
 KINDS_EXPLAINED = (
@@ -90,14 +92,12 @@ def appendix_html(audit: Any, redact: Callable[[str], str] | None = None,
             _fmt_pct(r["talk_share_words"]), _fmt_num(r["questions"]),
             _split(r["open"], r["specific"], r["closed"]),
             _fmt_num(r["leading"]), _fmt_num(r["double_barrelled"]),
-            _fmt_pct(r["probe_rate"]),
             "–" if not _num(r["key_questions"])
             else f"{_fmt_num(r['key_asked'])} of {_fmt_num(r['key_questions'])}",
         ])
-    parts.append(_table(["session", "interviewer", "status and role warnings", "talk share",
-                         "questions", "open / specific / closed", "leading",
-                         "double-barrelled", "probes", "key questions"],
-                        rows, "syn-craft-sessions"))
+    parts.append(_table(["session", "interviewer", "status", "talk share", "questions",
+                         "% open / specific / closed", "leading", "double-barrelled",
+                         "key questions"], rows, "syn-craft-sessions"))
     if len(audit.interviewers):
         rows = [[name, _fmt_num(r["sessions"]), _fmt_pct(r["talk_share_words"]),
                  _fmt_num(r["questions_per_session"], 1),
@@ -107,7 +107,7 @@ def appendix_html(audit: Any, redact: Callable[[str], str] | None = None,
                  _fmt_num(r["sessions_missing_key"])]
                 for name, r in audit.interviewers.iterrows()]
         parts.append(_table(["interviewer", "sessions", "talk share", "questions / session",
-                             "open / specific / closed", "leading / session",
+                             "% open / specific / closed", "leading / session",
                              "double-barrelled / session",
                              "probes", "sessions missing a key question"],
                             rows, "syn-craft-interviewers"))
