@@ -17,6 +17,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -128,6 +130,50 @@ class LabServer:
             self.proc.kill()
             self.proc.wait(timeout=5)
         self._log.close()
+
+
+def need_chromium() -> None:
+    """Fail a browser test without Chromium, unless SYNTHESIS_SKIP_BROWSER=1 says skip."""
+    import pytest
+
+    if chromium_path() is not None:
+        return
+    if os.environ.get("SYNTHESIS_SKIP_BROWSER") == "1":
+        pytest.skip("SYNTHESIS_SKIP_BROWSER=1 and no chromium on PATH")
+    pytest.fail("Debian's chromium is not on PATH: install it (apt-get install chromium) or "
+                "set SYNTHESIS_SKIP_BROWSER=1 to skip the browser tests.", pytrace=False)
+
+
+def wait_saved(page: Any) -> None:
+    """Wait until the board has no request waiting for its ack and no card marked saving."""
+    board = page.locator(".synthesis-board").first
+    page.wait_for_function("() => document.querySelector('.synthesis-board')"
+                           ".dataset.pending === '0'", timeout=5000)
+    assert board.locator(".sb-pending").count() == 0
+
+
+def lab_folders(workdir: Path) -> tuple[Path, Path]:
+    """JupyterLab's root folder under ``workdir``, and where a study copy goes inside it."""
+    root = workdir / "root"
+    root.mkdir()
+    return root, root / "study"
+
+
+@contextmanager
+def lab_and_browser(root: Path, workdir: Path) -> Iterator[tuple[LabServer, Any]]:
+    """JupyterLab over ``root`` and Debian's Chromium under Playwright; both stopped after."""
+    from playwright.sync_api import sync_playwright
+
+    server = LabServer(root, workdir)
+    try:
+        with sync_playwright() as pw:
+            browser = launch_chromium(pw)
+            try:
+                yield server, browser
+            finally:
+                browser.close()
+    finally:
+        server.stop()
 
 
 def launch_chromium(playwright: Any, **kwargs: Any) -> Any:
