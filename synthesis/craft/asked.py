@@ -83,7 +83,7 @@ _PROPOSAL_RE = re.compile(
     r"feature|discuss)\b")
 _FUNCTION = FILLERS | SUBJECTS | AUXILIARIES | WH_WORDS | frozenset(
     "about with for from into of on in at to by as than like just it is be".split())
-_SUFFIX_RE = re.compile(r"(?:ations?|ions?|ings?|ed|es|s|e)$")
+_SUFFIX_RE = re.compile(r"(?:ions?|ings?|ed|es|s|e)$")
 _CONTENT_STOP = FILLERS | SUBJECTS | AUXILIARIES | frozenset(
     """what how why who when where which about with for from into of on in at to by as than
     like just really very kind sort thing things stuff get got go going do doing make lot
@@ -121,7 +121,13 @@ class Asked:
 
 
 def questions_asked(norm: str, lex: Lexicon) -> tuple[list[Sentence], list[Asked]]:
-    """The sentences of a normalised turn and the questions put in them (rules 1–5)."""
+    """The sentences of a normalised turn and the questions put in them (rules 1–5).
+
+    >>> from synthesis.craft.lexicon import DEFAULT_LEXICON
+    >>> _, asked = questions_asked("how do you start? like, what comes first?", DEFAULT_LEXICON)
+    >>> [len(a.wordings) for a in asked]
+    [2]
+    """
     sentences = split_turn(norm)
     advert = _adverts(sentences)
     found: list[Wording] = []
@@ -385,7 +391,11 @@ def _same_question(group: Asked, w: Wording, sentences: list[Sentence]) -> bool:
 
 
 def content_words(text: str) -> set[str]:
-    """Words that carry the topic, lightly stemmed ("translations", "translate" → "translat")."""
+    """Words that carry the topic, lightly stemmed ("translations", "translate" → "translat").
+
+    >>> sorted(content_words("we translate the translations"))
+    ['translat']
+    """
     out = set()
     for w in re.findall(r"[a-z0-9']+", text):
         if w in _CONTENT_STOP or len(w) < 3:

@@ -45,7 +45,14 @@ def flagged_questions(
 def flagged_of(read: pd.DataFrame, sessions: pd.DataFrame | None = None, *,
                flags: Sequence[str] = ("leading", "double_barrelled"),
                width: int = 160) -> pd.DataFrame:
-    """:func:`flagged_questions` from utterances already read (:func:`read_utterances`)."""
+    """:func:`flagged_questions` from utterances already read (:func:`read_utterances`).
+
+    >>> u = pd.DataFrame({"session_id": ["s1"], "position": [0], "speaker": ["Ann"],
+    ...     "role": ["interviewer"], "start_s": [0.0], "end_s": [2.0],
+    ...     "text": ["Surely it was slow?"]})
+    >>> flagged_of(read_utterances(u))["flags"].tolist()
+    ['leading']
+    """
     meta = sessions.set_index("session_id") if sessions is not None and len(sessions) else None
     out = []
     for session_id, utts in read.groupby("session_id", sort=True):

@@ -59,7 +59,12 @@ PERSONAL = frozenset("i you we they he she it there that this".split())
 
 @lru_cache(maxsize=8)
 def starters(lex: Lexicon) -> dict[str, list[tuple[tuple[str, ...], str]]]:
-    """Every starter of the lexicon, by first word, longest first: ``{"how": [...]}``."""
+    """Every starter of the lexicon, by first word, longest first: ``{"how": [...]}``.
+
+    >>> from synthesis.craft.lexicon import DEFAULT_LEXICON
+    >>> starters(DEFAULT_LEXICON)["how"][0][1] in ("open", "specific")
+    True
+    """
     index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for kind, phrases in (("open", lex.open_starters), ("specific", lex.specific_starters),
                           ("closed", lex.closed_starters)):
@@ -149,6 +154,11 @@ def is_question_form(tokens: list[str], kind: str | None, starter: str) -> bool:
     auxiliary (*how did you*, or a longer starter like *how often*), otherwise it is a
     statement (*what I love is…*); an auxiliary must be followed by a personal pronoun (*do
     you*, *is it*), since *have a good day* is no question.
+
+    >>> is_question_form("how did you start".split(), "open", "how")
+    True
+    >>> is_question_form("what i love is the speed".split(), "open", "what")
+    False
     """
     if kind is None or not tokens:
         return False

@@ -91,7 +91,14 @@ class Question:
 
 def judge(asked: list[Asked], sentences: list[Sentence], lex: Lexicon,
           before: str = "") -> tuple[Question, ...]:
-    """Each question put in a turn, with its kind, flags and reasons (module docstring)."""
+    """Each question put in a turn, with its kind, flags and reasons (module docstring).
+
+    >>> from synthesis.craft.asked import questions_asked
+    >>> from synthesis.craft.lexicon import DEFAULT_LEXICON as lex
+    >>> sentences, asked = questions_asked("wouldn't that be handy?", lex)
+    >>> print(judge(asked, sentences, lex)[0].leading)
+    a negative question ("wouldn't that …") expects a yes
+    """
     out = []
     for n, group in enumerate(asked):
         double = _double(group, lex)

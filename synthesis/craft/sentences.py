@@ -69,7 +69,11 @@ class Sentence:
 
 
 def split_turn(norm: str) -> list[Sentence]:
-    """The sentences of an already normalised turn (see the module docstring)."""
+    """The sentences of an already normalised turn (see the module docstring).
+
+    >>> [s.adding for s in split_turn("how do you start? and who helps?")]
+    [False, True]
+    """
     # A quotation that ends its own sentence ("…? How do I access data?" So how far…) ends
     # the sentence around it too.
     norm = _QUOTE_RE.sub(lambda m: " " + QUOTE + (
@@ -107,13 +111,20 @@ def strip_openers(sentence: str) -> str:
 
     A sentence that is nothing but markers ("Right?", "Okay.") is kept whole: it may be a
     tag or a back-channel, which the later rules need to see.
+
+    >>> strip_openers("so, um, okay, tell me more."), strip_openers("right?")
+    ('tell me more.', 'right?')
     """
     stripped = _OPENERS_RE.sub("", sentence)
     return stripped if words(stripped) else sentence
 
 
 def strip_fillers(tokens: list[str]) -> list[str]:
-    """Tokens without the words said before the question proper ("great, so just how…")."""
+    """Tokens without the words said before the question proper ("great, so just how…").
+
+    >>> strip_fillers("great so just how did it go".split())
+    ['how', 'did', 'it', 'go']
+    """
     i = 0
     while i < len(tokens):
         if tuple(tokens[i:i + 2]) in _TWO_WORD_FILLERS:

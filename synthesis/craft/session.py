@@ -178,7 +178,13 @@ def figures_of(read: pd.DataFrame, sessions: pd.DataFrame | None = None,
                coverage: pd.DataFrame | None = None,
                overlap_tolerance_s: float = 0.25) -> pd.DataFrame:
     """:func:`session_figures` from utterances already read (:func:`read_utterances`) and
-    key-question coverage already worked out, so an audit reads each utterance once."""
+    key-question coverage already worked out, so an audit reads each utterance once.
+
+    >>> u = pd.DataFrame({"session_id": ["s1"], "position": [0], "speaker": ["Ann"],
+    ...     "role": ["interviewer"], "start_s": [0.0], "end_s": [2.0], "text": ["Why?"]})
+    >>> int(figures_of(read_utterances(u)).iloc[0]["questions"])
+    1
+    """
     meta = sessions.set_index("session_id") if sessions is not None and len(sessions) else None
     rows = []
     for session_id, utts in read.groupby("session_id", sort=True):
