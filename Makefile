@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STUDY  := data/invoicing-onboarding
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test setup chromium sample bench js js-check
+.PHONY: demo test setup chromium sample bench js js-check labextension
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,9 @@ demo: setup
 	$(BIN)/synthesis status $(STUDY)
 	$(BIN)/synthesis run $(STUDY) --out reports/invoicing-onboarding
 
+# Fails when the run changed a tracked file or left an untracked one that is not ignored.
 test: setup chromium js-check
-	$(BIN)/python -m pytest
+	$(BIN)/python tests/clean_tree.py -- $(BIN)/python -m pytest
 
 # The board's front end: ES modules in synthesis/board/js/, bundled by esbuild (versions
 # pinned in package-lock.json) into synthesis/board/static/board.js, which is committed so
@@ -61,3 +62,9 @@ sample: setup
 
 bench: setup chromium
 	$(BIN)/python bench/run_all.py
+
+# Rebuild the JupyterLab extension `synthesis lab` loads, from labextension/ (needs Node and
+# npm; the build under synthesis/labextension/ is committed, so users need neither).
+labextension: setup
+	cd labextension && npm ci --no-audit --no-fund --loglevel=error && \
+	  PATH="$(CURDIR)/$(BIN):$$PATH" npm run build

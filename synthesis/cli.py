@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import __version__
 from .errors import SynthesisError
 
 
@@ -97,7 +98,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from .study import open_study
 
     study = open_study(args.study)
-    path = export_study(study, args.format, Path(args.output), round=args.round)
+    path = export_study(study, args.format, Path(args.output), round=args.round,
+                        long=args.long)
     print(f"Wrote {path}.")
     return 0
 
@@ -107,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="synthesis",
         description="Customer-interview synthesis: import a study's notes and transcripts, "
                     "sort them into themes, publish round reports.")
+    parser.add_argument("--version", action="version", version=f"synthesis {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("init", help="create a new study folder",
@@ -148,6 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", required=True, choices=["csv", "xlsx", "qdpx", "qdc"])
     p.add_argument("-o", "--output", required=True, help="the file to write")
     p.add_argument("--round", help="only this round")
+    p.add_argument("--long", action="store_true",
+                   help="csv/xlsx: one row per note and theme instead of one row per note "
+                        "with its themes joined by '; '")
     p.set_defaults(func=_cmd_export)
 
     # Commands that live beside their feature.

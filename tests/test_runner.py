@@ -21,12 +21,12 @@ from markupsafe import escape
 
 from synthesis import open_study
 from synthesis.report.export import remote_references
+from synthesis.resources import package_folder
 
 sys.path.insert(0, str(Path(__file__).parent))
 from _report_study import build_tiny_study  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = ROOT / "notebooks"
+NOTEBOOKS = package_folder("notebooks")
 PYTHON_BIN = Path(sys.executable).parent
 
 pytestmark = pytest.mark.slow
@@ -60,8 +60,8 @@ def theme_counts_from_frames(study_path: Path, round_id: str) -> tuple[dict[str,
     people = study.participants(round=round_id)
     sessions = study.sessions(round=round_id)
     n = len(set(people["participant_id"]) | set(sessions["participant_id"].dropna()))
-    placed = notes[notes["theme_id"].notna()]
-    k = placed.groupby("theme")["participant_id"].nunique().to_dict()
+    placed = notes.explode("themes").dropna(subset=["themes"])  # one row per note and theme
+    k = placed.groupby("themes")["participant_id"].nunique().to_dict()
     study.close()
     return {str(name): int(v) for name, v in k.items()}, n
 

@@ -270,9 +270,9 @@ def apply_bundle(study: Study, bundle: ImportBundle, *, round_id: str | None = N
                           uid, n.text, n.kind, n.source or bundle.source, n.source_ref,
                           n.start_char, n.end_char, stamp, n.author))
             counts["notes"] += 1
-            if n.theme_ids and store.get("placements", n.note_id) is None:
-                store.put("placements", n.note_id, {"note_id": n.note_id,
-                                                    "theme_id": n.theme_ids[0]})
+            for tid in dict.fromkeys(n.theme_ids):  # every theme of the note, once each
+                store.put("placements", (n.note_id, tid), {"note_id": n.note_id,
+                                                           "theme_id": tid})
                 counts["placements"] += 1
         if bundle.guide:
             conn.execute("DELETE FROM guide_questions")

@@ -15,35 +15,10 @@ from typing import Any
 
 import pandas as pd
 
+from ..config import resolve_study_path
 from ..errors import StudyError
 from ..model import PRIVATE_ATTRIBUTES
 from .redaction import Redactor, build_redactor
-
-REPO = Path(__file__).resolve().parents[2]
-NOTEBOOKS = REPO / "notebooks"
-
-
-
-def resolve_study_path(study: str | Path) -> Path:
-    """Find a study folder given as a notebook parameter.
-
-    A relative path is tried against the working directory first (``papermill`` run from the
-    repository root), then the ``notebooks/`` folder (JupyterLab, nbval and ``synthesis run``
-    start kernels there), then the repository root.
-
-    Examples
-    --------
-    >>> resolve_study_path("../data/invoicing-onboarding")  # doctest: +SKIP
-    PosixPath('/.../data/invoicing-onboarding')
-    """
-    path = Path(study).expanduser()
-    candidates = [path] if path.is_absolute() else [Path.cwd() / path, NOTEBOOKS / path,
-                                                    REPO / path]
-    for candidate in candidates:
-        if (candidate / "study.toml").is_file():
-            return candidate.resolve()
-    tried = ", ".join(str(c) for c in dict.fromkeys(c.resolve() for c in candidates))
-    raise StudyError(f"no study folder (with a study.toml) at {study!r}; looked in {tried}.")
 
 
 @dataclass
@@ -57,7 +32,7 @@ class ReportContext:
     rounds: pd.DataFrame  # all rounds in study order
     participants_all: pd.DataFrame  # every participant (pseudonymised, no names)
     sessions_all: pd.DataFrame
-    notes_all: pd.DataFrame  # every note, text redacted
+    notes_all: pd.DataFrame  # every note (one row each, ``theme_ids``), text redacted
     themes: pd.DataFrame  # live themes, names and descriptions redacted
     guide: pd.DataFrame
     redactor: Redactor
@@ -163,7 +138,8 @@ def load_context(study: Any, round: str | None = None, *, redact: bool = True,
     notes = notes.assign(text=[redactor.text(t) for t in notes["text"]])
     themes = themes.assign(name=[redactor.text(t) for t in themes["name"]],
                            description=[redactor.text(t) for t in themes["description"]])
-    notes["theme"] = notes["theme_id"].map(dict(zip(themes["theme_id"], themes["name"])))
+    redacted = dict(zip(themes["theme_id"], themes["name"]))
+    notes["themes"] = [tuple(redacted.get(t, "") for t in ids) for ids in notes["theme_ids"]]
     people = _present_people(people, redactor)
     if redact:
         alias = redactor.participant

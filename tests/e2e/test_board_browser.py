@@ -7,9 +7,10 @@ shortcuts before the page sees them (M would turn the board's cell into Markdown
 only a browser shows. Each step asserts on the study store first (the board must have
 committed), then on what the page shows.
 
-Every test opens its own board on its own fresh copy of a study, so the tests pass alone
-and in any order; the module shares only the server and the browser. Counts are for the
-small study of tests/board_helpers.py, worked out by hand there.
+Every test opens its own board on its own fresh copy of a study (tests/e2e/conftest.py), so
+the tests pass alone and in any order; the module shares only the server and the browser.
+Counts are for the small study of tests/board_helpers.py, worked out by hand there.
+Screenshots go to the artefacts folder (lab_server.artifacts_dir), never the checkout.
 
 These tests FAIL when Chromium is missing (so CI cannot silently skip them); set
 SYNTHESIS_SKIP_BROWSER=1 to skip them on a machine without it.
@@ -17,195 +18,30 @@ SYNTHESIS_SKIP_BROWSER=1 to skip them on a machine without it.
 
 from __future__ import annotations
 
-import itertools
-import os
-import shutil
-import sys
-import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
-
-import nbformat
 import pytest
+from board_helpers import HOSTILE
+from board_page import (
+    BOARD,
+    Board,
+    BoardOpener,
+    count_of,
+    focused_note,
+    ids_in,
+    live_themes,
+    move_with_keys,
+    placement,
+    saved,
+    until,
+)
+from lab_server import drag
 
-sys.path.insert(0, str(Path(__file__).parent))
-sys.path.insert(0, str(Path(__file__).parents[1]))
-
-from board_helpers import HOSTILE, make_small_study  # noqa: E402
-from lab_server import LabServer, chromium_path, drag, launch_chromium, open_board_notebook  # noqa: E402
-
-from synthesis import open_study  # noqa: E402
-from synthesis.board.notebook import board_notebook  # noqa: E402
+from synthesis import open_study
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "data" / "invoicing-onboarding"
-BOARD = ".synthesis-board"
-
-
-def _need_chromium() -> None:
-    if chromium_path() is not None:
-        return
-    if os.environ.get("SYNTHESIS_SKIP_BROWSER") == "1":
-        pytest.skip("SYNTHESIS_SKIP_BROWSER=1 and no chromium on PATH")
-    pytest.fail("Debian's chromium is not on PATH: install it (apt-get install chromium) or "
-                "set SYNTHESIS_SKIP_BROWSER=1 to skip the browser tests.", pytrace=False)
-
-
-# Module scope, not session: Playwright's sync API refuses a second instance while one is
-# alive, and the report tests start their own after these finish. Shared: a server and a
-# browser, never a page or a study.
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    """JupyterLab (which also serves Notebook 7) on 127.0.0.1 over a temporary root."""
-    _need_chromium()
-    from playwright.sync_api import sync_playwright
-
-    work = tmp_path_factory.mktemp("lab")
-    root = work / "root"
-    root.mkdir()
-    server = LabServer(root, work)
-    pw = sync_playwright().start()
-    browser = launch_chromium(pw)
-    try:
-        yield {"server": server, "browser": browser, "root": root,
-               "shots": tmp_path_factory.mktemp("board-shots")}
-    finally:
-        browser.close()
-        pw.stop()
-        server.stop()
-
-
-@dataclass
-class Board:
-    """One board open in one page, on its own study (``study`` reads it as another author)."""
-
-    page: Any
-    study: Any
-    folder: Path
-    shots: Path
-    dialogs: list[str] = field(default_factory=list)
-
-    @property
-    def el(self) -> Any:
-        return self.page.locator(BOARD)
-
-    def card(self, note: str) -> Any:
-        return self.el.locator(f"[data-note-id='{note}']")
-
-    def section(self, theme: str) -> Any:
-        return self.el.locator(f"section[data-theme-id='{theme}']")
-
-    def shot(self, name: str) -> None:
-        self.el.screenshot(path=str(self.shots / f"board-{name}.png"))
-
-
-_names = itertools.count(1)
-
-
-@pytest.fixture
-def boards(lab: dict[str, Any]) -> Iterator[Callable[..., Board]]:
-    """Open boards: ``boards()`` makes a fresh small study and opens it in JupyterLab.
-
-    ``boards("sample")`` copies the sample study instead; ``boards(folder=b.folder)`` opens a
-    second board on an existing study; ``ui`` is "lab", "doc" (single-document mode) or
-    "notebook" (Notebook 7); ``poll_ms`` sets how often the board asks for a refresh.
-    """
-    opened: list[Board] = []
-
-    def open_one(kind: str = "small", *, folder: Path | None = None, ui: str = "lab",
-                 poll_ms: int | None = None) -> Board:
-        name = f"board-{next(_names)}"
-        if folder is None:
-            folder = lab["root"] / f"study-{name}"
-            if kind == "sample":
-                shutil.copytree(SAMPLE, folder, ignore=shutil.ignore_patterns(
-                    "*.db-wal", "*.db-shm", ".lab"))
-            else:
-                make_small_study(folder).close()
-        nb = board_notebook(folder, "r1")
-        if poll_ms is not None:
-            nb.cells[2].source = nb.cells[2].source.replace(
-                ".board(round=round)", f".board(round=round, poll_ms={poll_ms})")
-        nbformat.write(nb, str(lab["root"] / f"{name}.ipynb"))
-        study = open_study(folder, author="test-observer")
-        page = lab["browser"].new_page(viewport={"width": 1600, "height": 1100})
-        board = Board(page, study, folder, lab["shots"])
-        page.on("dialog", lambda d: d.accept() if d.type == "beforeunload"
-                else (board.dialogs.append(d.message), d.dismiss()))
-        opened.append(board)
-        open_board_notebook(page, lab["server"], f"{name}.ipynb",
-                            len(study.notes(round="r1")), ui=ui)
-        return board
-
-    yield open_one
-    for b in opened:
-        b.page.close()
-        b.study.close()
-    lab["server"].shutdown_kernels()
-
-
-def until(page: Any, check: Callable[[], Any], what: str, timeout: float = 5.0) -> Any:
-    """Poll the store (from this process) until ``check`` is truthy."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"the store never showed: {what}")
-        page.wait_for_timeout(50)  # keeps Playwright's event loop turning while we wait
-
-
-def placement(study: Any, note_id: str) -> str | None:
-    notes = study.notes()
-    value = notes.loc[notes["note_id"] == note_id, "theme_id"].iloc[0]
-    return None if value is None or value != value else str(value)
-
-
-def live_themes(study: Any) -> dict[str, str]:
-    themes = study.themes()
-    return dict(zip(themes["theme_id"], themes["name"], strict=True))
-
-
-def saved(b: Board) -> None:
-    """The page has every ack and says so."""
-    b.page.wait_for_function(f"() => document.querySelector('{BOARD}').dataset.pending === '0'",
-                             timeout=5000)
-    assert b.el.locator(".sb-pending").count() == 0
-    assert b.el.locator(".sb-status").get_attribute("data-state") in ("saved", "idle")
-
-
-def count_of(b: Board, theme: str) -> str:
-    return b.section(theme).locator(".sb-theme-count").text_content()
-
-
-def ids_in(b: Board, theme: str) -> list[str]:
-    return b.el.locator(f"[data-theme-id='{theme}'] [data-note-id]").evaluate_all(
-        "els => els.map(e => e.dataset.noteId)")
-
-
-def focused_note(b: Board) -> str | None:
-    return b.page.evaluate("() => document.activeElement && document.activeElement.dataset"
-                           " ? document.activeElement.dataset.noteId || null : null")
-
-
-def move_with_keys(b: Board, note: str, typed: str, option: str) -> None:
-    """Focus a card, open the move menu with M, filter it, check the option, press Enter."""
-    b.card(note).focus()
-    b.page.keyboard.press("m")
-    menu = b.el.locator(".sb-menu")
-    menu.wait_for()
-    b.page.keyboard.type(typed)
-    assert menu.locator("[role='option'][aria-selected='true']").text_content() == option
-    b.page.keyboard.press("Enter")
-
 
 # -- JupyterLab ---------------------------------------------------------------------------
-def test_board_shows_every_note_and_hostile_text_literally(boards: Callable[..., Board]) -> None:
+def test_board_shows_every_note_and_hostile_text_literally(boards: BoardOpener) -> None:
     b = boards()
     assert b.el.get_attribute("data-lm-suppress-shortcuts") == "true"
     assert b.el.locator("[data-note-id]").count() == 8  # r1's notes; n-9 is round r2
@@ -229,7 +65,7 @@ def test_board_shows_every_note_and_hostile_text_literally(boards: Callable[...,
     b.shot("0-opened")
 
 
-def test_drag_card_into_theme(boards: Callable[..., Board]) -> None:
+def test_drag_card_into_theme(boards: BoardOpener) -> None:
     b = boards()
     # Playwright's own drag: with the board and the target in view, nothing scrolls mid-drag.
     b.el.evaluate("el => el.scrollIntoView({block: 'start'})")
@@ -245,7 +81,7 @@ def test_drag_card_into_theme(boards: Callable[..., Board]) -> None:
     b.shot("1-dragged")
 
 
-def test_drop_on_new_theme_zone_creates_a_theme(boards: Callable[..., Board]) -> None:
+def test_drop_on_new_theme_zone_creates_a_theme(boards: BoardOpener) -> None:
     b = boards()
     before = set(live_themes(b.study))
     drag(b.page, b.card("n-6"), b.el.locator("[data-drop='new-theme']"))
@@ -260,7 +96,7 @@ def test_drop_on_new_theme_zone_creates_a_theme(boards: Callable[..., Board]) ->
     b.shot("2-new-theme")
 
 
-def test_rename_theme_inline(boards: Callable[..., Board]) -> None:
+def test_rename_theme_inline(boards: BoardOpener) -> None:
     b = boards()
     b.section("t-export").locator(".sb-theme-name").dblclick()
     box = b.section("t-export").locator("input.sb-rename")
@@ -280,7 +116,7 @@ def merge_export_into_bank(b: Board) -> None:
     b.section("t-export").wait_for(state="detached")
 
 
-def test_merge_by_dragging_a_header(boards: Callable[..., Board]) -> None:
+def test_merge_by_dragging_a_header(boards: BoardOpener) -> None:
     b = boards()
     merge_export_into_bank(b)
     themes = b.study.themes(include_removed=True).set_index("theme_id")
@@ -292,7 +128,7 @@ def test_merge_by_dragging_a_header(boards: Callable[..., Board]) -> None:
     b.shot("4-merged")
 
 
-def test_undo_and_redo_by_keyboard_and_buttons(boards: Callable[..., Board]) -> None:
+def test_undo_and_redo_by_keyboard_and_buttons(boards: BoardOpener) -> None:
     b = boards()
     merge_export_into_bank(b)
     b.card("n-5").focus()
@@ -320,7 +156,7 @@ def test_undo_and_redo_by_keyboard_and_buttons(boards: Callable[..., Board]) -> 
     b.shot("5-undone")
 
 
-def test_move_a_card_with_the_keyboard_only(boards: Callable[..., Board]) -> None:
+def test_move_a_card_with_the_keyboard_only(boards: BoardOpener) -> None:
     b = boards()
     move_with_keys(b, "n-7", "expo", "Export confusion")
     until(b.page, lambda: placement(b.study, "n-7") == "t-export", "n-7 moved by keyboard")
@@ -338,7 +174,7 @@ def test_move_a_card_with_the_keyboard_only(boards: Callable[..., Board]) -> Non
     b.shot("6-keyboard-moved")
 
 
-def test_drag_a_multi_selection(boards: Callable[..., Board]) -> None:
+def test_drag_a_multi_selection(boards: BoardOpener) -> None:
     b = boards()
     b.card("n-5").click(modifiers=["Control"])
     b.card("n-6").click(modifiers=["Shift"])
@@ -353,7 +189,7 @@ def test_drag_a_multi_selection(boards: Callable[..., Board]) -> None:
     assert count_of(b, "t-bank") == "5 notes · 4 of 5 participants"  # + P03 and P04
 
 
-def test_drop_an_unsorted_card_on_another_starts_a_theme(boards: Callable[..., Board]) -> None:
+def test_drop_an_unsorted_card_on_another_starts_a_theme(boards: BoardOpener) -> None:
     b = boards()
     before = set(live_themes(b.study))
     drag(b.page, b.card("n-7"), b.card("n-5"))
@@ -365,7 +201,7 @@ def test_drop_an_unsorted_card_on_another_starts_a_theme(boards: Callable[..., B
     assert count_of(b, tid) == "2 notes · 2 of 5 participants"  # P03 and P04
 
 
-def test_search_and_filters(boards: Callable[..., Board]) -> None:
+def test_search_and_filters(boards: BoardOpener) -> None:
     b = boards()
     search = b.el.locator(".sb-search")
 
@@ -389,7 +225,7 @@ def test_search_and_filters(boards: Callable[..., Board]) -> None:
     assert sorted(shown()) == ["n-4", "n-5"]
 
 
-def test_open_a_card_shows_where_it_came_from(boards: Callable[..., Board]) -> None:
+def test_open_a_card_shows_where_it_came_from(boards: BoardOpener) -> None:
     b = boards()
     b.card("n-1").focus()
     b.page.keyboard.press("o")
@@ -406,7 +242,7 @@ def test_open_a_card_shows_where_it_came_from(boards: Callable[..., Board]) -> N
     assert focused_note(b) == "n-1"
 
 
-def test_a_second_board_picks_up_changes(boards: Callable[..., Board]) -> None:
+def test_a_second_board_picks_up_changes(boards: BoardOpener) -> None:
     """Two notebooks, two kernels, one study: each board sees the other's moves."""
     b1 = boards()
     b2 = boards(folder=b1.folder)
@@ -424,7 +260,7 @@ def test_a_second_board_picks_up_changes(boards: Callable[..., Board]) -> None:
     b2.shot("8-second-board")
 
 
-def test_a_refused_move_goes_back_and_says_why(boards: Callable[..., Board]) -> None:
+def test_a_refused_move_goes_back_and_says_why(boards: BoardOpener) -> None:
     # No refresh during the test, so the board still shows a theme another board deleted.
     b = boards(poll_ms=3_600_000)
     other = open_study(b.folder, author="second-researcher")
@@ -443,25 +279,25 @@ def test_a_refused_move_goes_back_and_says_why(boards: Callable[..., Board]) -> 
     assert b.el.locator(".sb-pending").count() == 0
 
 
-def test_keys_walk_a_long_column_across_chunks(boards: Callable[..., Board]) -> None:
+def test_keys_walk_a_long_column_across_chunks(boards: BoardOpener) -> None:
     """The sample round: 241 unsorted notes in chunks of 12; arrows cross chunk borders."""
     b = boards("sample")
     notes = b.study.notes(round="r1")
-    unsorted = list(notes.loc[notes["theme_id"].isna(), "note_id"])
+    unsorted = [n for n, t in zip(notes["note_id"], notes["theme_ids"], strict=True) if not t]
     assert ids_in(b, "unsorted") == unsorted  # import order
     b.card(unsorted[0]).focus()
     for _ in range(30):
         b.page.keyboard.press("ArrowDown")
     assert focused_note(b) == unsorted[30]
     target = b.study.themes().iloc[0]
-    name = str(target["name"])
+    tid, name = str(target["theme_id"]), str(target["name"])
     move_with_keys(b, unsorted[30], name[:12].lower(), name)
-    until(b.page, lambda: placement(b.study, unsorted[30]) == target["theme_id"],
+    until(b.page, lambda: placement(b.study, unsorted[30]) == tid,
           "the 31st unsorted note moved by keyboard")
     saved(b)
     order = list(notes["note_id"])
-    members = [n for n in order if placement(b.study, n) == target["theme_id"]]
-    assert ids_in(b, str(target["theme_id"])) == members  # in import order, chunks and all
+    members = [n for n, themes in b.study.themes_of(order).items() if tid in themes]
+    assert ids_in(b, tid) == members  # in import order, chunks and all
     assert focused_note(b) == unsorted[30]
     b.page.keyboard.press("ArrowDown")  # and on through the theme's own column
     after = members.index(unsorted[30]) + 1
@@ -498,7 +334,7 @@ def check_drag(b: Board) -> None:
     assert ids_in(b, "t-bank") == ["n-1", "n-2", "n-3", "n-6"]
 
 
-def test_notebook7_keyboard_moves_undo_and_drag(boards: Callable[..., Board]) -> None:
+def test_notebook7_keyboard_moves_undo_and_drag(boards: BoardOpener) -> None:
     b = boards(ui="notebook")
     assert "/notebooks/" in b.page.url
     check_keys_stay_on_the_board(b)
@@ -506,7 +342,7 @@ def test_notebook7_keyboard_moves_undo_and_drag(boards: Callable[..., Board]) ->
     b.shot("9-notebook7")
 
 
-def test_jupyterlab_single_document_mode(boards: Callable[..., Board]) -> None:
+def test_jupyterlab_single_document_mode(boards: BoardOpener) -> None:
     b = boards(ui="doc")
     assert b.page.locator("#jp-main-dock-panel[data-mode='single-document']").count() == 1
     check_keys_stay_on_the_board(b)

@@ -47,7 +47,7 @@ test("a note moved twice is held by its newest move only", () => {
 
 test("a refused move rolls its notes back to where the store has them", () => {
   const p = new Pending("v");
-  const placements = { "n-1": "t-bank" };
+  const placements = { "n-1": ["t-bank"] };
   p.begin({ type: "move" }, { notes: ["n-1", "n-5"], to: "t-export" });
   // While waiting, both show in the target.
   assert.equal(shownTheme("n-1", placements, p, onBoard), "t-export");
@@ -62,13 +62,13 @@ test("a refused move rolls its notes back to where the store has them", () => {
 
 test("a note shows unsorted when its theme left the board, and a new theme waits for the kernel", () => {
   const p = new Pending("v");
-  assert.equal(shownTheme("n-1", { "n-1": "t-gone" }, p, onBoard), "unsorted");
+  assert.equal(shownTheme("n-1", { "n-1": ["t-gone"] }, p, onBoard), "unsorted");
   p.begin({ type: "new_theme" }, { notes: ["n-3"] }); // the kernel names the theme
   assert.equal(p.holds("n-3"), true);
   assert.equal(p.target("n-3"), undefined);
-  assert.equal(shownTheme("n-3", { "n-3": "t-bank" }, p, onBoard), "t-bank");
+  assert.equal(shownTheme("n-3", { "n-3": ["t-bank"] }, p, onBoard), "t-bank");
   p.begin({ type: "move" }, { notes: ["n-4"], to: "t-merged-away" });
-  assert.equal(shownTheme("n-4", { "n-4": "t-export" }, p, onBoard), "t-export");
+  assert.equal(shownTheme("n-4", { "n-4": ["t-export"] }, p, onBoard), "t-export");
 });
 
 test("theme requests keep their header pending until the last one is acknowledged", () => {
@@ -82,9 +82,10 @@ test("theme requests keep their header pending until the last one is acknowledge
 });
 
 test("changedNotes lists moved, sorted and unsorted notes between two pushes", () => {
-  const before = { "n-1": "t-bank", "n-2": "t-bank", "n-3": "t-export" };
-  const after = { "n-1": "t-bank", "n-2": "t-export", "n-4": "t-bank" };
-  assert.deepEqual(changedNotes(before, after).sort(), ["n-2", "n-3", "n-4"]);
+  const before = { "n-1": ["t-bank"], "n-2": ["t-bank"], "n-3": ["t-export"], "n-5": ["t-bank"] };
+  const after = { "n-1": ["t-bank"], "n-2": ["t-export"], "n-4": ["t-bank"],
+    "n-5": ["t-bank", "t-export"] };
+  assert.deepEqual(changedNotes(before, after).sort(), ["n-2", "n-3", "n-4", "n-5"]);
   assert.deepEqual(changedNotes(after, after), []);
 });
 

@@ -120,27 +120,37 @@ export class Pending {
  * The theme a note shows in: where its newest pending move sends it, else where the store
  * has it; unsorted when that theme is not on the board.
  * @param {string} noteId
- * @param {Record<string, string>} placements  the store's, as last pushed
+ * @param {Record<string, string[]>} placements  the store's, as last pushed
  * @param {Pending} pending
  * @param {(themeId: string) => boolean} onBoard
  */
 export function shownTheme(noteId, placements, pending, onBoard) {
   const to = pending.target(noteId);
   if (to !== undefined && (to === UNSORTED || onBoard(to))) return to;
-  const tid = placements[noteId];
-  return tid && onBoard(tid) ? tid : UNSORTED;
+  return (placements[noteId] || []).find(onBoard) || UNSORTED;
 }
 
 /**
  * Notes whose placement differs between two pushes of the store's placements.
- * @param {Record<string, string>} before @param {Record<string, string>} after
+ * @param {Record<string, string[]>} before @param {Record<string, string[]>} after
  * @returns {string[]}
  */
 export function changedNotes(before, after) {
   const out = [];
-  for (const n in after) if (before[n] !== after[n]) out.push(n);
+  for (const n in after) if (!sameList(before[n], after[n])) out.push(n);
   for (const n in before) if (!(n in after)) out.push(n);
   return out;
+}
+
+/**
+ * Do two lists hold the same ids in the same order?
+ * @param {string[] | undefined} a @param {string[] | undefined} b
+ */
+function sameList(a, b) {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**

@@ -153,7 +153,7 @@ export function updateCounts(view) {
   }
   let sorted = 0;
   for (const n in view.placements) {
-    if (view.cards.data.has(n) && view.themeById.has(view.placements[n])) sorted++;
+    if (view.cards.data.has(n) && view.placements[n].some(view.onBoard)) sorted++;
   }
   const unsorted = view.cards.size - sorted;
   const text = `${unsorted} ${unsorted === 1 ? "note" : "notes"}`;

@@ -38,7 +38,7 @@
  */
 
 /** @typedef {Record<string, Record<string, string>>} People  participant id -> attributes */
-/** @typedef {Record<string, string>} Placements  note id -> theme id (sorted notes only) */
+/** @typedef {Record<string, string[]>} Placements  note id -> its theme ids, board order (sorted notes only) */
 
 /**
  * @typedef {object} State

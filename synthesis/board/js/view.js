@@ -62,7 +62,7 @@ export class BoardView {
     this.themes = [];
     /** @type {Map<string, Theme>} */
     this.themeById = new Map();
-    /** @type {Record<string, string>} */
+    /** @type {import("./types.js").Placements} */
     this.placements = {};
     this.n = 0;
     /** @type {unknown} */

@@ -1210,14 +1210,19 @@ var Pending = class {
 function shownTheme(noteId, placements, pending, onBoard) {
   const to = pending.target(noteId);
   if (to !== void 0 && (to === UNSORTED || onBoard(to))) return to;
-  const tid = placements[noteId];
-  return tid && onBoard(tid) ? tid : UNSORTED;
+  return (placements[noteId] || []).find(onBoard) || UNSORTED;
 }
 function changedNotes(before, after) {
   const out = [];
-  for (const n in after) if (before[n] !== after[n]) out.push(n);
+  for (const n in after) if (!sameList(before[n], after[n])) out.push(n);
   for (const n in before) if (!(n in after)) out.push(n);
   return out;
+}
+function sameList(a, b) {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 function statusAfter(ack, stillPending) {
   if (ack.ok !== true) return { state: "error", text: `Not saved: ${ack.error || "the kernel refused the change."}` };
@@ -1528,7 +1533,7 @@ function updateCounts(view) {
   }
   let sorted = 0;
   for (const n in view.placements) {
-    if (view.cards.data.has(n) && view.themeById.has(view.placements[n])) sorted++;
+    if (view.cards.data.has(n) && view.placements[n].some(view.onBoard)) sorted++;
   }
   const unsorted = view.cards.size - sorted;
   const text = `${unsorted} ${unsorted === 1 ? "note" : "notes"}`;
