@@ -52,10 +52,14 @@ class Board:
     def section(self, theme: str) -> Any:
         return self.el.locator(f"section[data-theme-id='{theme}']")
 
-    def shot(self, name: str) -> Path:
-        """Screenshot the board into the artefacts folder (never the checkout)."""
+    def shot(self, name: str, *, view: bool = False) -> Path:
+        """Screenshot the board into the artefacts folder (never the checkout).
+
+        ``view``: what the window shows instead (a board taller than a phone's screen is
+        not drawn past the screen's edge, so its own screenshot would be blank there).
+        """
         path = artifacts_dir() / f"board-{name}.png"
-        self.el.screenshot(path=str(path))
+        (self.page if view else self.el).screenshot(path=str(path))
         return path
 
 

@@ -266,7 +266,7 @@ def notebook_url(server: LabServer, notebook: str, ui: str = "lab") -> str:
 def open_board_notebook(page: Any, server: LabServer, notebook: str, cards: int,
                         timeout: float = 200_000, ui: str = "lab") -> Any:
     """Open ``notebook`` (in JupyterLab, single-document mode or Notebook 7), run all its
-    cells from the Run menu, wait for every card."""
+    cells from the Run menu, wait until each of the ``cards`` notes shows."""
     server.start_session(notebook)
     page.goto(notebook_url(server, notebook, ui), wait_until="domcontentloaded")
     page.locator(".jp-NotebookPanel").first.wait_for(timeout=timeout)
@@ -337,9 +337,11 @@ def open_board_notebook(page: Any, server: LabServer, notebook: str, cards: int,
             f"the board never appeared (screenshot {failed}); cell outputs: {outputs!r}; "
             f"prompts: {prompts.all_text_contents()!r}; Run All misses: {misses[-3:]!r}; "
             f"last states: {sorted(set(seen[-40:]))!r}") from None
+    # Every note has a card (a note in several themes has one in each of their columns).
     page.wait_for_function(
-        "n => { const b = document.querySelector('.synthesis-board');"
-        " return b && b.querySelectorAll('[data-note-id]').length === n; }",
+        "n => { const b = document.querySelector('.synthesis-board'); if (!b) return false;"
+        " const ids = new Set(); for (const el of b.querySelectorAll('[data-note-id]'))"
+        " ids.add(el.dataset.noteId); return ids.size === n; }",
         arg=cards, timeout=timeout)
     return board
 

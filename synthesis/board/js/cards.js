@@ -1,6 +1,6 @@
 // @ts-check
 // Card elements: made from one template, and found by note. A note has one card per column
-// it shows in (today one column; `of()` returns them all, so nothing else assumes one).
+// it shows in (a note in several themes has a copy in each; `of()` returns them all).
 
 import { h } from "./dom.js";
 
@@ -46,6 +46,7 @@ export class Cards {
       this.data.set(card.id, card);
       this.index.set(card.id, i);
       const el = this.make(card, i, people);
+      el._at = i;
       this.byNote.set(card.id, [el]);
       out.push(el);
     }
@@ -86,7 +87,48 @@ export class Cards {
     el._idx = i;
     el._search = `${card.text}\n${card.pid || ""}`.toLowerCase();
     el._hidden = false;
+    el._extra = false;
+    el._at = -1;
     return el;
+  }
+
+  /**
+   * One more card for a note, copied from one of its cards (not yet in a column): the note
+   * shows in one more theme.
+   * @param {CardEl} model
+   * @returns {CardEl}
+   */
+  copy(model) {
+    const el = /** @type {CardEl} */ (model.cloneNode(true));
+    el.classList.remove("sb-selected", "sb-dragging");
+    el.setAttribute("aria-selected", "false");
+    el._note = model._note;
+    el._card = model._card;
+    el._tid = "";
+    el._idx = model._idx;
+    el._search = model._search;
+    el._hidden = model._hidden;
+    el._extra = true; // a note counts once: filters count the first card only
+    el._at = this.els.length;
+    this.els.push(el);
+    /** @type {CardEl[]} */ (this.byNote.get(el._note)).push(el);
+    return el;
+  }
+
+  /**
+   * Forget a card the note no longer shows (it left a theme and has cards elsewhere).
+   * @param {CardEl} el
+   */
+  drop(el) {
+    const last = /** @type {CardEl} */ (this.els.pop());
+    if (last !== el) { // fill its slot with the last card: filters do not mind the order
+      this.els[el._at] = last;
+      last._at = el._at;
+    }
+    el._at = -1;
+    const mine = this.byNote.get(el._note) || [];
+    mine.splice(mine.indexOf(el), 1);
+    mine.forEach((c, i) => { c._extra = i > 0; });
   }
 
   /**
@@ -96,6 +138,14 @@ export class Cards {
    */
   of(noteId) {
     return this.byNote.get(noteId) || [];
+  }
+
+  /**
+   * A note's card in one column (undefined when it does not show there).
+   * @param {string} noteId @param {string | undefined} tid
+   */
+  in(noteId, tid) {
+    return this.of(noteId).find((el) => el._tid === tid);
   }
 
   /** Every card element. */

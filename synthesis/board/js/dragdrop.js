@@ -1,7 +1,9 @@
 // @ts-check
 // Drag and drop with the browser's own (HTML5) drag events, which JupyterLab and Notebook 7
 // leave to the page: notes onto a theme, onto "new theme", or onto another unsorted note
-// (a theme of two); a theme's header onto another theme merges them.
+// (a theme of two); a theme's header onto another theme merges them. A dragged card leaves
+// the column it was dragged from (a note's other themes stay); with Alt/Option held at the
+// drop it leaves nothing: the note is added to the target.
 
 import { closest, UNSORTED } from "./dom.js";
 
@@ -19,7 +21,7 @@ export class DragDrop {
   /** @param {BoardView} view */
   constructor(view) {
     this.view = view;
-    /** @type {{notes: string[]} | {theme: string} | null} */
+    /** @type {{notes: string[], from: Record<string, string>} | {theme: string} | null} */
     this.drag = null;
     /** @type {HTMLElement | null} */
     this.overEl = null;
@@ -49,12 +51,13 @@ export class DragDrop {
     }
     const card = /** @type {CardEl | null} */ (closest(e.target, ".sb-card"));
     if (!card) return;
-    const ids = v.actingOn(card._note);
-    this.drag = { notes: ids };
+    const ids = v.selected.actingOn(card._note);
+    const from = v.selected.from(ids, card._note, card._tid);
+    this.drag = { notes: ids, from };
     dt?.setData(MIME_NOTES, JSON.stringify(ids));
     dt?.setData("text/plain", ids.join(" "));
-    if (dt) dt.effectAllowed = "move";
-    this.show(ids.flatMap((n) => v.cards.of(n)));
+    if (dt) dt.effectAllowed = "copyMove"; // Alt/Option: add, keeping the other themes
+    this.show(ids.flatMap((n) => v.cards.in(n, from[n]) || []));
   }
 
   /** @param {HTMLElement[]} els */
@@ -80,7 +83,7 @@ export class DragDrop {
       const card = /** @type {CardEl | null} */ (t.closest(".sb-card"));
       const v = this.view;
       if (card && card._tid === UNSORTED && !drag.notes.includes(card._note)
-        && drag.notes.every((n) => v.shownTheme(n) === UNSORTED)) {
+        && drag.notes.every((n) => v.isUnsorted(n))) {
         return { el: card, kind: "pair", note: card._note };
       }
       if (sec) return { el: sec, kind: "move", theme: sec.dataset.themeId || UNSORTED };
@@ -96,7 +99,9 @@ export class DragDrop {
     const target = this.target(e);
     if (!target) return;
     e.preventDefault(); // without this the browser refuses the drop
-    if (e.dataTransfer) e.dataTransfer.dropEffect = "move";
+    const adds = e.altKey && (target.kind === "new"
+      || (target.kind === "move" && target.theme !== UNSORTED));
+    if (e.dataTransfer) e.dataTransfer.dropEffect = adds ? "copy" : "move";
     if (this.overEl !== target.el) {
       this.overEl?.classList.remove("sb-over");
       this.overEl = target.el;
@@ -114,10 +119,13 @@ export class DragDrop {
     const v = this.view;
     if (target.kind === "merge" && "theme" in drag) {
       v.act({ type: "merge", source: drag.theme, target: target.theme }, { theme: drag.theme });
-    } else if (!("notes" in drag)) return;
-    else if (target.kind === "new") v.createTheme(drag.notes);
+      return;
+    }
+    if (!("notes" in drag)) return;
+    const how = { from: drag.from, add: e.altKey };
+    if (target.kind === "new") v.createTheme(drag.notes, how);
     else if (target.kind === "pair") v.createTheme([target.note, ...drag.notes]);
-    else if (target.kind === "move") v.moveNotes(drag.notes, target.theme);
+    else if (target.kind === "move") v.moveNotes(drag.notes, target.theme, how);
   }
 
   clear() {

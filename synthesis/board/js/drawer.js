@@ -24,7 +24,7 @@ export class Drawer {
   /** @param {BoardView} view */
   constructor(view) {
     this.view = view;
-    /** @type {{id: string, noteId: string} | null} */
+    /** @type {{id: string, noteId: string, tid: string | undefined} | null} */
     this.asked = null;
   }
 
@@ -32,11 +32,15 @@ export class Drawer {
     return this.view.parts.drawer;
   }
 
-  /** @param {string} noteId  Open the drawer on a note and ask the kernel for its origin. */
-  open(noteId) {
+  /**
+   * Open the drawer on a note and ask the kernel for its origin; closing it goes back to
+   * the note's card in column `tid` (a note in several themes has a card in each).
+   * @param {string} noteId @param {string} [tid]
+   */
+  open(noteId, tid) {
     const v = this.view;
     const id = `${v.pending.nextId()}-src`;
-    this.asked = { id, noteId };
+    this.asked = { id, noteId, tid };
     const card = v.cards.data.get(noteId);
     this.el.replaceChildren(this.closeButton(),
       h("h3", { class: "sb-drawer-title" }, "Where this note came from"),
@@ -54,7 +58,7 @@ export class Drawer {
 
   close() {
     this.el.hidden = true;
-    if (this.asked) this.view.focusNote(this.asked.noteId);
+    if (this.asked) this.view.focusNote(this.asked.noteId, this.asked.tid);
   }
 
   /** @param {SourceReply} msg  Fill the drawer with the kernel's answer. */

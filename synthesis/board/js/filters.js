@@ -60,7 +60,10 @@ export class Filters {
     p.colourBy.value = options.includes(current) ? current : "";
   }
 
-  /** Show only the cards every active filter lets through; the count goes on the root. */
+  /**
+   * Show only the cards every active filter lets through; the count of notes shown goes on
+   * the root (a note in several themes counts once, all its cards shown or hidden together).
+   */
   apply() {
     const v = this.view;
     const { q, pid, seg, sid } = this;
@@ -75,8 +78,10 @@ export class Filters {
       const ok = (!q || el._search.includes(q)) && (!pid || card.pid === pid)
         && (!sid || card.sid === sid)
         && (!seg || (card.pid ? (people[card.pid] || {}).segment : undefined) === seg);
-      total++;
-      if (ok) shown++;
+      if (!el._extra) {
+        total++;
+        if (ok) shown++;
+      }
       if (el._hidden === !ok) continue;
       el._hidden = !ok;
       el.classList.toggle("sb-hidden", !ok);

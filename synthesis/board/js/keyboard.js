@@ -1,7 +1,8 @@
 // @ts-check
-// The board without a mouse: focus a card, then M or Enter (move menu), Space (select),
-// O (where it came from), E (expand), Delete (back to unsorted), arrows (other cards);
-// Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z (or Ctrl+Y) undo and redo.
+// The board without a mouse: focus a card, then M or Enter (move it out of this column into
+// another), A ("also add to": one more theme), Space (select), O (where it came from), E
+// (expand), Delete (out of this column's theme: unsorted once in none), arrows (other
+// cards); Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z (or Ctrl+Y) undo and redo.
 
 import { columnOf } from "./columns.js";
 import { isTextInput, UNSORTED } from "./dom.js";
@@ -32,7 +33,7 @@ export class Keyboard {
     if (e.key === "Escape") {
       if (!v.parts.drawer.hidden) { v.drawer.close(); e.preventDefault(); return; }
       if (!v.parts.panel.hidden) { v.menus.closePanel(); e.preventDefault(); return; }
-      v.clearSelection();
+      v.selected.clear();
       return;
     }
     if (isTextInput(target)) return;
@@ -45,7 +46,7 @@ export class Keyboard {
     }
     if (target === v.parts.newZone && (e.key === "Enter" || e.key === " ")) {
       e.preventDefault();
-      v.createTheme([...v.selected]);
+      v.createTheme(v.selected.ordered(), { from: v.selected.columns() });
       return;
     }
     const card = /** @type {CardEl | null} */ (target.closest(".sb-card"));
@@ -53,13 +54,19 @@ export class Keyboard {
     const id = card._note;
     const key = e.key;
     if (key === "m" || key === "M" || key === "Enter") { e.preventDefault(); v.menus.openMenu(card); }
-    else if (key === " ") { e.preventDefault(); v.select(id, !v.selected.has(id)); }
-    else if (key === "o" || key === "O") { e.preventDefault(); v.drawer.open(id); }
+    else if (key === "a" || key === "A") { e.preventDefault(); v.menus.openMenu(card, true); }
+    else if (key === " ") {
+      e.preventDefault();
+      v.selected.set(id, !v.selected.holds(card), card._tid);
+    } else if (key === "o" || key === "O") { e.preventDefault(); v.drawer.open(id, card._tid); }
     else if (key === "e" || key === "E") { e.preventDefault(); card.classList.toggle("sb-expanded"); }
     else if (key === "Delete" || key === "Backspace") {
       e.preventDefault();
-      v.moveNotes(v.actingOn(id), UNSORTED);
-      v.focusCard(card);
+      const ids = v.selected.actingOn(id);
+      v.moveNotes(ids, UNSORTED, { from: v.selected.from(ids, id, card._tid) });
+      // Out of its last theme the card moved to the pile; out of one of several it is gone,
+      // and the note's next card takes the focus.
+      if (card.isConnected) v.focusCard(card); else v.focusNote(id);
     } else if (key.startsWith("Arrow")) { e.preventDefault(); this.focusNext(card, key); }
   }
 

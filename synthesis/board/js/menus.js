@@ -1,6 +1,6 @@
 // @ts-check
-// Popups that change themes: the "move to" menu (keyboard moves), inline renaming, and the
-// theme panel (describe, recolour, group, reorder, rename, delete).
+// Popups that change themes: the "move to" and "also add to" menus (keyboard moves), inline
+// renaming, and the theme panel (describe, recolour, group, reorder, rename, delete).
 
 import { h, plural, themeColour, UNSORTED } from "./dom.js";
 
@@ -16,19 +16,27 @@ export class Menus {
     this.panelAnchor = null;
   }
 
-  /** @param {CardEl} card  The move menu for a card (and the selection it is in). */
-  openMenu(card) {
+  /**
+   * The menu for a card (and the selection it is in). "Move to" (M, Enter): out of this
+   * card's column into another. "Also add to" (A, `add`): into one more theme, leaving
+   * nothing; it lists only themes the notes are not all in already.
+   * @param {CardEl} card @param {boolean} [add]
+   */
+  openMenu(card, add = false) {
     const v = this.view;
     const menu = v.parts.menu;
     const id = card._note;
-    const ids = v.actingOn(id);
+    const ids = v.selected.actingOn(id);
+    const how = { from: v.selected.from(ids, id, card._tid), add };
+    const verb = add ? "Also add" : "Move";
     const input = h("input", { class: "sb-menu-filter", type: "text", role: "combobox",
       "aria-expanded": "true", "aria-autocomplete": "list", "aria-controls": `${v.vid}-menu`,
-      "aria-label": `Move ${plural(ids.length, "note", "notes")} to: type to filter themes`,
-      placeholder: "Move to… (type to filter)" });
+      "aria-label": `${verb} ${plural(ids.length, "note", "notes")} to: type to filter themes`,
+      placeholder: `${verb} to… (type to filter)` });
     const list = h("ul", { class: "sb-menu-list", role: "listbox", id: `${v.vid}-menu` });
-    const options = [{ id: UNSORTED, label: "Unsorted" },
-      ...v.themes.map((t) => ({ id: t.id, label: t.name })),
+    const inAll = (/** @type {string} */ tid) => ids.every((n) => v.shownColumns(n).includes(tid));
+    const options = [...(add ? [] : [{ id: UNSORTED, label: "Unsorted" }]),
+      ...v.themes.filter((t) => !add || !inAll(t.id)).map((t) => ({ id: t.id, label: t.name })),
       { id: "__new__", label: "+ New theme" }];
     let active = 0;
     let shown = options;
@@ -36,9 +44,11 @@ export class Menus {
     const choose = (o) => {
       menu.hidden = true;
       this.menuOpen = false;
-      if (o.id === "__new__") v.createTheme(ids);
-      else v.moveNotes(ids, o.id);
-      v.focusNote(id);
+      if (o.id === "__new__") v.createTheme(ids, how);
+      else v.moveNotes(ids, o.id, how);
+      // The card itself when it is still on the board (moved with its note, or staying as
+      // the note joins another theme), else the note's card where it went.
+      if (card.isConnected) v.focusCard(card); else v.focusNote(id, o.id);
     };
     const draw = () => {
       const q = input.value.trim().toLowerCase();
@@ -66,8 +76,9 @@ export class Menus {
         if (this.menuOpen && !menu.contains(document.activeElement)) close();
       }, 150);
     });
+    menu.setAttribute("aria-label", `${verb} note to`);
     menu.replaceChildren(h("p", { class: "sb-menu-title" },
-      `Move ${plural(ids.length, "note", "notes")} to`), input, list);
+      `${verb} ${plural(ids.length, "note", "notes")} to`), input, list);
     this.place(menu, card);
     menu.hidden = false;
     this.menuOpen = true;
@@ -142,7 +153,11 @@ export class Menus {
     const del = h("button", { type: "button", class: "sb-btn sb-danger" }, "Delete theme");
     let armed = false;
     del.addEventListener("click", () => {
-      if (!armed) { armed = true; del.textContent = "Click again: notes go back to unsorted"; return; }
+      if (!armed) {
+        armed = true;
+        del.textContent = "Click again: its notes leave it (unsorted if it was their only theme)";
+        return;
+      }
       this.closePanel();
       v.act({ type: "delete", theme: tid }, { theme: tid });
     });

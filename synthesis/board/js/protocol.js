@@ -8,14 +8,13 @@
 // screen says "Saved" only for work that is on disk. A refused action (ok: false) rolls its
 // notes back to where the store has them.
 
-import { UNSORTED } from "./dom.js";
-
 /**
  * @typedef {object} Request
  * @property {string} op  the action's type ("move", "new_theme", "rename", ...)
  * @property {string[]} notes  notes marked "saving…" until the ack
  * @property {string | null} theme  a theme whose header shows "saving…" until the ack
- * @property {string | null} to  where a move sends the notes (null: not known before the ack)
+ * @property {Record<string, string[]> | null} cols  note id -> the columns a move shows it in
+ *   until the ack (null: the kernel decides, as for a new theme)
  */
 
 /**
@@ -61,12 +60,13 @@ export class Pending {
    * Start a request; returns the message to send (the action with its id).
    * @template {{type: string}} A
    * @param {A} action
-   * @param {{notes?: string[], theme?: string | null, to?: string | null}} [holds]
+   * @param {{notes?: string[], theme?: string | null,
+   *   cols?: Record<string, string[]> | null}} [holds]
    * @returns {A & {id: string}}
    */
-  begin(action, { notes = [], theme = null, to = null } = {}) {
+  begin(action, { notes = [], theme = null, cols = null } = {}) {
     const id = this.nextId();
-    this.requests.set(id, { op: action.type, notes: [...notes], theme, to });
+    this.requests.set(id, { op: action.type, notes: [...notes], theme, cols });
     for (const n of notes) this.newest.set(n, id);
     return { ...action, id };
   }
@@ -97,15 +97,14 @@ export class Pending {
   }
 
   /**
-   * Where the newest unacknowledged move sends a note (undefined: no move waiting, or one
-   * whose target the kernel decides, such as a new theme).
+   * The columns the newest unacknowledged move shows a note in (undefined: no move waiting,
+   * or one whose result the kernel decides, such as a new theme).
    * @param {string} noteId
-   * @returns {string | undefined}
+   * @returns {string[] | undefined}
    */
-  target(noteId) {
+  columns(noteId) {
     const id = this.newest.get(noteId);
-    const to = id === undefined ? null : this.requests.get(id)?.to;
-    return to ?? undefined;
+    return id === undefined ? undefined : this.requests.get(id)?.cols?.[noteId];
   }
 
   /** The themes whose headers wait for an ack. */
@@ -114,20 +113,6 @@ export class Pending {
     for (const r of this.requests.values()) if (r.theme) out.add(r.theme);
     return out;
   }
-}
-
-/**
- * The theme a note shows in: where its newest pending move sends it, else where the store
- * has it; unsorted when that theme is not on the board.
- * @param {string} noteId
- * @param {Record<string, string[]>} placements  the store's, as last pushed
- * @param {Pending} pending
- * @param {(themeId: string) => boolean} onBoard
- */
-export function shownTheme(noteId, placements, pending, onBoard) {
-  const to = pending.target(noteId);
-  if (to !== undefined && (to === UNSORTED || onBoard(to))) return to;
-  return (placements[noteId] || []).find(onBoard) || UNSORTED;
 }
 
 /**

@@ -27,7 +27,8 @@ export function buildSkeleton(vid) {
   const legend = h("div", { class: "sb-legend", "aria-label": "Card colours" });
   const hintId = `${vid}-hint`;
   const hint = h("p", { id: hintId, class: "sb-sr-only" },
-    "Press M or Enter to move this note to a theme, O to see where it came from, "
+    "Press M or Enter to move this note to a theme, A to add it to another theme as "
+    + "well, Delete to take it out of this theme, O to see where it came from, "
     + "Space to add it to the selection, E to expand its text, arrow keys to go to "
     + "other notes.");
 

@@ -133,8 +133,15 @@ function layout(view) {
 export function dropThemes(view, gone) {
   for (const id of gone) {
     const column = view.columns.get(id);
-    // Anything still here (a card held by a pending move) waits in the unsorted pile.
-    for (const el of column ? column.cards() : []) view.pile.insert(el);
+    // Anything still here (a card held by a pending move) waits in the unsorted pile, unless
+    // its note has a card in another column already.
+    for (const el of column ? column.cards() : []) {
+      if (view.cards.of(el._note).length === 1) { view.pile.insert(el); continue; }
+      column?.remove(el);
+      view.selected.dropped(el);
+      view.cards.drop(el);
+      view.label(el._note);
+    }
     view.themeEls.get(id)?.section.remove();
     view.themeEls.delete(id);
     view.columns.delete(id);

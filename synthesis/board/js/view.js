@@ -3,17 +3,21 @@
 // and the parts that draw and handle input (each in its own module).
 //
 // The Python side owns the truth: every action is sent as one custom message, the study
-// store commits it, and only the ack makes a card stop looking "saving".
+// store commits it, and only the ack makes a card stop looking "saving". A note in several
+// themes has a card in each of their columns (placing.js decides which).
 
 import { Cards } from "./cards.js";
 import { Column, Warmer } from "./columns.js";
 import { Drawer } from "./drawer.js";
 import { DragDrop } from "./dragdrop.js";
-import { UNSORTED } from "./dom.js";
+import { h, UNSORTED } from "./dom.js";
 import { Filters } from "./filters.js";
 import { Keyboard } from "./keyboard.js";
 import { Menus } from "./menus.js";
-import { changedNotes, Pending, shownTheme, statusAfter } from "./protocol.js";
+import { alsoIn, planMove, shownColumns } from "./placing.js";
+import { Pointer } from "./pointer.js";
+import { changedNotes, Pending, statusAfter } from "./protocol.js";
+import { Selection } from "./selection.js";
 import { buildSkeleton } from "./skeleton.js";
 import { dropThemes, syncThemes, updateCounts } from "./themes.js";
 
@@ -23,6 +27,7 @@ import { dropThemes, syncThemes, updateCounts } from "./themes.js";
 /** @typedef {import("./types.js").CardEl} CardEl */
 /** @typedef {import("./types.js").People} People */
 /** @typedef {import("./themes.js").ThemeEls} ThemeEls */
+/** @typedef {import("./placing.js").How} How */
 
 let VIEWS = 0;
 
@@ -49,8 +54,10 @@ export class BoardView {
     this.themeEls = new Map();
     /** @type {Map<string, HTMLElement>} theme id -> its bar in the chart */
     this.bars = new Map();
-    /** @type {Set<string>} selected note ids */
-    this.selected = new Set();
+    this.selected = new Selection(this.cards);
+    /** @type {Set<string>} notes whose cards say "also in …" */
+    this.labelled = new Set();
+    this.namesKey = "";
     /** @type {Set<string>} notes to put in place at the next push (acknowledged moves) */
     this.settled = new Set();
     this.layoutKey = "";
@@ -62,6 +69,8 @@ export class BoardView {
     this.themes = [];
     /** @type {Map<string, Theme>} */
     this.themeById = new Map();
+    /** @type {Map<string, number>} theme id -> board position */
+    this.rank = new Map();
     /** @type {import("./types.js").Placements} */
     this.placements = {};
     this.n = 0;
@@ -71,11 +80,13 @@ export class BoardView {
     this.peopleRef = null;
     this.scheduled = false;
     this.onBoard = (/** @type {string} */ tid) => this.themeById.has(tid);
+    this.nameOf = (/** @type {string} */ tid) => this.themeById.get(tid)?.name;
     this.filters = new Filters(this);
     this.menus = new Menus(this);
     this.drawer = new Drawer(this);
     this.drag = new DragDrop(this);
     this.keyboard = new Keyboard(this);
+    this.pointer = new Pointer(this);
     this.bind();
     host.append(this.root);
     this.apply();
@@ -102,8 +113,6 @@ export class BoardView {
       m.on(`change:${name}`, schedule);
     }
     m.on("msg:custom", (msg) => this.onMessage(msg));
-    this.root.addEventListener("click", (e) => this.onClick(e));
-    this.root.addEventListener("dblclick", (e) => this.onDblClick(e));
     this.parts.undoBtn.addEventListener("click", () => this.act({ type: "undo" }));
     this.parts.redoBtn.addEventListener("click", () => this.act({ type: "redo" }));
   }
@@ -112,7 +121,8 @@ export class BoardView {
   /**
    * Send one action; the notes and theme it names show "saving…" until its ack.
    * @param {{type: string} & Record<string, any>} action
-   * @param {{notes?: string[], theme?: string | null, to?: string | null}} [holds]
+   * @param {{notes?: string[], theme?: string | null,
+   *   cols?: Record<string, string[]> | null}} [holds]
    */
   act(action, holds = {}) {
     const msg = this.pending.begin(action, holds);
@@ -171,6 +181,7 @@ export class BoardView {
     this.people = m.get("people") || {};
     this.themes = m.get("themes") || [];
     this.themeById = new Map(this.themes.map((t) => [t.id, t]));
+    this.rank = new Map(this.themes.map((t, i) => [t.id, i]));
     const before = this.placements;
     this.placements = m.get("placements") || {};
     this.n = meta.n_participants || 0;
@@ -194,6 +205,12 @@ export class BoardView {
     }
     this.settled.clear();
     dropThemes(this, gone);
+    // A rename (or merge) reaches the "also in" line of every card that has one.
+    const names = this.themes.map((t) => `${t.id}:${t.name}`).join("\n");
+    if (names !== this.namesKey) {
+      this.namesKey = names;
+      for (const n of [...this.labelled]) this.label(n);
+    }
     updateCounts(this);
     if (cards !== this.cardsRef || this.peopleRef !== this.people) {
       this.cardsRef = cards;
@@ -206,71 +223,130 @@ export class BoardView {
 
   /** @param {import("./types.js").Card[]} cards  Make every card and fill the columns. */
   buildCards(cards) {
-    this.selected.clear();
+    this.selected.picked.clear();
+    this.labelled.clear();
     /** @type {Map<string, CardEl[]>} */
     const into = new Map();
-    for (const el of this.cards.reset(cards, this.people)) {
-      const tid = this.shownTheme(el._note);
+    const put = (/** @type {string} */ tid, /** @type {CardEl} */ el) => {
       const list = into.get(tid);
       if (list) list.push(el); else into.set(tid, [el]);
+    };
+    const made = this.cards.reset(cards, this.people);
+    for (let i = 0, n = made.length; i < n; i++) { // copies join the list: not walked here
+      const el = made[i];
       if (this.pending.holds(el._note)) el.classList.add("sb-pending");
+      const cols = this.shownColumns(el._note);
+      put(cols[0], el);
+      for (let i = 1; i < cols.length; i++) put(cols[i], this.cards.copy(el));
+      if (cols.length > 1) this.labelled.add(el._note);
     }
     for (const [tid, column] of this.columns) column.fill(into.get(tid) || []);
+    for (const n of this.labelled) this.label(n);
   }
 
-  /** @param {string} noteId  The theme (or "unsorted") a note shows in now. */
-  shownTheme(noteId) {
-    return shownTheme(noteId, this.placements, this.pending, this.onBoard);
+  /** @param {string} noteId  The columns (themes, or "unsorted") a note shows in now. */
+  shownColumns(noteId) {
+    return shownColumns(noteId, this.placements, this.pending, this.rank);
   }
 
-  /** @param {string} noteId  Put a note's card in the column it shows in now. */
+  /** @param {string} noteId  Is the note in no theme on the board (counting waiting moves)? */
+  isUnsorted(noteId) {
+    return this.shownColumns(noteId)[0] === UNSORTED;
+  }
+
+  /**
+   * Make a note's cards match the columns it shows in now: a card whose column it left
+   * moves to a column it joined (a moved card keeps its selection and can keep focus), a
+   * copy is made for any further column, and the cards left over go.
+   * @param {string} noteId
+   */
   place(noteId) {
-    const tid = this.shownTheme(noteId);
-    const column = this.columns.get(tid) || this.pile;
-    for (const el of this.cards.of(noteId)) if (el._tid !== tid) column.insert(el);
+    const want = this.shownColumns(noteId);
+    const els = this.cards.of(noteId);
+    if (!els.length) return;
+    if (els.length === 1 && want.length === 1) { // the common case: one card, one column
+      if (els[0]._tid !== want[0]) this.moveCard(els[0], want[0]);
+      if (this.labelled.has(noteId)) this.label(noteId);
+      return;
+    }
+    const spare = els.filter((el) => !want.includes(el._tid));
+    const model = els[0];
+    for (const tid of want) {
+      if (els.some((el) => el._tid === tid)) continue;
+      const el = spare.shift();
+      if (el) this.moveCard(el, tid);
+      else (this.columns.get(tid) || this.pile).insert(this.cards.copy(model));
+    }
+    for (const el of spare) {
+      this.columns.get(el._tid)?.remove(el);
+      this.selected.dropped(el);
+      this.cards.drop(el);
+    }
+    this.label(noteId);
+  }
+
+  /** @param {CardEl} el @param {string} tid  Move a card to another column. */
+  moveCard(el, tid) {
+    const from = el._tid;
+    (this.columns.get(tid) || this.pile).insert(el);
+    this.selected.moved(el, from);
+  }
+
+  /** @param {string} noteId  Write (or take away) the "also in …" line on a note's cards. */
+  label(noteId) {
+    const els = this.cards.of(noteId);
+    const rank = (/** @type {string} */ t) => this.rank.get(t) ?? -1;
+    const cols = els.map((el) => el._tid).sort((a, b) => rank(a) - rank(b)); // board order
+    let any = false;
+    for (const el of els) {
+      const text = alsoIn(cols, el._tid, this.nameOf);
+      let line = /** @type {HTMLElement | null} */ (el.querySelector(".sb-also"));
+      if (!text) {
+        if (line) { line.remove(); el.removeAttribute("aria-description"); }
+        continue;
+      }
+      any = true;
+      if (!line) {
+        line = h("p", { class: "sb-also" });
+        el.insertBefore(line, el.lastChild); // between the text and the participant line
+      }
+      if (line.textContent !== text) line.textContent = text;
+      el.setAttribute("aria-description", text);
+    }
+    if (any) this.labelled.add(noteId); else this.labelled.delete(noteId);
   }
 
   // -- actions the input modules share ------------------------------------------------
   /**
-   * Move notes to a theme (or back to unsorted): shown at once, saved when acknowledged.
-   * @param {string[]} ids @param {string} tid
+   * Move notes to a theme (or to unsorted): each leaves the column its card came from
+   * (`from`), or nothing with `add`. Shown at once, marked "saving" until acknowledged.
+   * @param {string[]} ids @param {string} tid @param {How} [how]
    */
-  moveNotes(ids, tid) {
-    const moving = ids.filter((n) => this.cards.data.has(n) && this.shownTheme(n) !== tid);
-    if (!moving.length) return;
-    this.act({ type: "move", notes: moving, to: tid }, { notes: moving, to: tid });
-    for (const n of moving) this.place(n);
-    this.clearSelection();
+  moveNotes(ids, tid, how = {}) {
+    const plan = planMove(ids, tid, how,
+      (n) => (this.cards.data.has(n) ? this.shownColumns(n) : null));
+    if (!plan) return;
+    this.act(plan.msg, { notes: plan.notes, cols: plan.want });
+    for (const n of plan.notes) this.place(n);
+    this.selected.clear();
   }
 
-  /** @param {string[]} ids  Start a new theme holding these notes (maybe none). */
-  createTheme(ids) {
-    this.act({ type: "new_theme", notes: ids }, { notes: ids });
-    this.clearSelection();
+  /**
+   * Start a new theme holding these notes (maybe none); each leaves its `from` column
+   * unless `add`.
+   * @param {string[]} ids @param {How} [how]
+   */
+  createTheme(ids, { from = {}, add = false } = {}) {
+    this.act({ type: "new_theme", notes: ids, from: add ? null : from, add }, { notes: ids });
+    this.selected.clear();
   }
 
-  /** @param {string} id @param {boolean} on */
-  select(id, on) {
-    if (!this.cards.data.has(id)) return;
-    if (on) this.selected.add(id); else this.selected.delete(id);
-    for (const el of this.cards.of(id)) {
-      el.classList.toggle("sb-selected", on);
-      el.setAttribute("aria-selected", on ? "true" : "false");
-    }
-  }
-
-  clearSelection() {
-    for (const id of [...this.selected]) this.select(id, false);
-  }
-
-  /** @param {string} id  The notes an action on this card acts on: the selection it is in. */
-  actingOn(id) {
-    return this.selected.has(id) ? this.cards.ordered(this.selected) : [id];
-  }
-
-  /** @param {string} noteId  Focus a note's card (after a move, or a popup closes). */
-  focusNote(noteId) {
-    this.focusCard(this.cards.of(noteId)[0]);
+  /**
+   * Focus a note's card in a column (after a move, or a popup closes), else its first.
+   * @param {string} noteId @param {string} [tid]
+   */
+  focusNote(noteId, tid) {
+    this.focusCard(this.cards.in(noteId, tid) || this.cards.of(noteId)[0]);
   }
 
   /** @param {HTMLElement | null | undefined} el  Focus a card (its chunk drawn first). */
@@ -278,42 +354,5 @@ export class BoardView {
     if (!el) return;
     this.warmer.warm(el.parentElement); // a card the browser skips cannot take focus
     el.focus();
-  }
-
-  // -- pointer -------------------------------------------------------------------------
-  /** @param {MouseEvent} e */
-  onClick(e) {
-    const t = /** @type {HTMLElement} */ (e.target);
-    if (!(t instanceof Element)) return;
-    const open = t.closest(".sb-open");
-    const card = /** @type {CardEl | null} */ (t.closest(".sb-card"));
-    if (open && card) { this.drawer.open(card._note); return; }
-    const actionBtn = /** @type {HTMLElement | null} */ (t.closest("[data-theme-action]"));
-    if (actionBtn) {
-      this.menus.openPanel(actionBtn.dataset.themeAction || "", actionBtn);
-      return;
-    }
-    if (t.closest("[data-drop='new-theme']")) { this.createTheme([...this.selected]); return; }
-    if (!card) return;
-    const id = card._note;
-    if (e.shiftKey || e.ctrlKey || e.metaKey) this.select(id, !this.selected.has(id));
-    else {
-      const only = this.selected.size === 1 && this.selected.has(id);
-      this.clearSelection();
-      if (!only) this.select(id, true);
-    }
-  }
-
-  /** @param {MouseEvent} e */
-  onDblClick(e) {
-    const t = e.target;
-    if (!(t instanceof Element)) return;
-    const name = t.closest(".sb-theme-name");
-    const section = /** @type {HTMLElement | null} */ (t.closest("[data-theme-id]"));
-    if (name && section && section.dataset.themeId !== UNSORTED) {
-      this.menus.startRename(section.dataset.themeId || "");
-      return;
-    }
-    t.closest(".sb-card")?.classList.toggle("sb-expanded");
   }
 }

@@ -97,6 +97,7 @@ var Cards = class {
       this.data.set(card.id, card);
       this.index.set(card.id, i);
       const el = this.make(card, i, people);
+      el._at = i;
       this.byNote.set(card.id, [el]);
       out.push(el);
     }
@@ -164,7 +165,54 @@ var Cards = class {
     el._search = `${card.text}
 ${card.pid || ""}`.toLowerCase();
     el._hidden = false;
+    el._extra = false;
+    el._at = -1;
     return el;
+  }
+  /**
+   * One more card for a note, copied from one of its cards (not yet in a column): the note
+   * shows in one more theme.
+   * @param {CardEl} model
+   * @returns {CardEl}
+   */
+  copy(model) {
+    const el = (
+      /** @type {CardEl} */
+      model.cloneNode(true)
+    );
+    el.classList.remove("sb-selected", "sb-dragging");
+    el.setAttribute("aria-selected", "false");
+    el._note = model._note;
+    el._card = model._card;
+    el._tid = "";
+    el._idx = model._idx;
+    el._search = model._search;
+    el._hidden = model._hidden;
+    el._extra = true;
+    el._at = this.els.length;
+    this.els.push(el);
+    this.byNote.get(el._note).push(el);
+    return el;
+  }
+  /**
+   * Forget a card the note no longer shows (it left a theme and has cards elsewhere).
+   * @param {CardEl} el
+   */
+  drop(el) {
+    const last = (
+      /** @type {CardEl} */
+      this.els.pop()
+    );
+    if (last !== el) {
+      this.els[el._at] = last;
+      last._at = el._at;
+    }
+    el._at = -1;
+    const mine = this.byNote.get(el._note) || [];
+    mine.splice(mine.indexOf(el), 1);
+    mine.forEach((c, i) => {
+      c._extra = i > 0;
+    });
   }
   /**
    * The card elements of a note (empty when the note is not on the board).
@@ -173,6 +221,13 @@ ${card.pid || ""}`.toLowerCase();
    */
   of(noteId) {
     return this.byNote.get(noteId) || [];
+  }
+  /**
+   * A note's card in one column (undefined when it does not show there).
+   * @param {string} noteId @param {string | undefined} tid
+   */
+  in(noteId, tid) {
+    return this.of(noteId).find((el) => el._tid === tid);
   }
   /** Every card element. */
   all() {
@@ -460,11 +515,15 @@ var Drawer = class {
   get el() {
     return this.view.parts.drawer;
   }
-  /** @param {string} noteId  Open the drawer on a note and ask the kernel for its origin. */
-  open(noteId) {
+  /**
+   * Open the drawer on a note and ask the kernel for its origin; closing it goes back to
+   * the note's card in column `tid` (a note in several themes has a card in each).
+   * @param {string} noteId @param {string} [tid]
+   */
+  open(noteId, tid) {
     const v = this.view;
     const id = `${v.pending.nextId()}-src`;
-    this.asked = { id, noteId };
+    this.asked = { id, noteId, tid };
     const card = v.cards.data.get(noteId);
     this.el.replaceChildren(
       this.closeButton(),
@@ -486,7 +545,7 @@ var Drawer = class {
   }
   close() {
     this.el.hidden = true;
-    if (this.asked) this.view.focusNote(this.asked.noteId);
+    if (this.asked) this.view.focusNote(this.asked.noteId, this.asked.tid);
   }
   /** @param {SourceReply} msg  Fill the drawer with the kernel's answer. */
   show(msg) {
@@ -574,12 +633,13 @@ var DragDrop = class {
       closest(e.target, ".sb-card")
     );
     if (!card) return;
-    const ids = v.actingOn(card._note);
-    this.drag = { notes: ids };
+    const ids = v.selected.actingOn(card._note);
+    const from = v.selected.from(ids, card._note, card._tid);
+    this.drag = { notes: ids, from };
     dt?.setData(MIME_NOTES, JSON.stringify(ids));
     dt?.setData("text/plain", ids.join(" "));
-    if (dt) dt.effectAllowed = "move";
-    this.show(ids.flatMap((n) => v.cards.of(n)));
+    if (dt) dt.effectAllowed = "copyMove";
+    this.show(ids.flatMap((n) => v.cards.in(n, from[n]) || []));
   }
   /** @param {HTMLElement[]} els */
   show(els) {
@@ -611,7 +671,7 @@ var DragDrop = class {
         t.closest(".sb-card")
       );
       const v = this.view;
-      if (card && card._tid === UNSORTED && !drag.notes.includes(card._note) && drag.notes.every((n) => v.shownTheme(n) === UNSORTED)) {
+      if (card && card._tid === UNSORTED && !drag.notes.includes(card._note) && drag.notes.every((n) => v.isUnsorted(n))) {
         return { el: card, kind: "pair", note: card._note };
       }
       if (sec) return { el: sec, kind: "move", theme: sec.dataset.themeId || UNSORTED };
@@ -626,7 +686,8 @@ var DragDrop = class {
     const target = this.target(e);
     if (!target) return;
     e.preventDefault();
-    if (e.dataTransfer) e.dataTransfer.dropEffect = "move";
+    const adds = e.altKey && (target.kind === "new" || target.kind === "move" && target.theme !== UNSORTED);
+    if (e.dataTransfer) e.dataTransfer.dropEffect = adds ? "copy" : "move";
     if (this.overEl !== target.el) {
       this.overEl?.classList.remove("sb-over");
       this.overEl = target.el;
@@ -643,10 +704,13 @@ var DragDrop = class {
     const v = this.view;
     if (target.kind === "merge" && "theme" in drag) {
       v.act({ type: "merge", source: drag.theme, target: target.theme }, { theme: drag.theme });
-    } else if (!("notes" in drag)) return;
-    else if (target.kind === "new") v.createTheme(drag.notes);
+      return;
+    }
+    if (!("notes" in drag)) return;
+    const how = { from: drag.from, add: e.altKey };
+    if (target.kind === "new") v.createTheme(drag.notes, how);
     else if (target.kind === "pair") v.createTheme([target.note, ...drag.notes]);
-    else if (target.kind === "move") v.moveNotes(drag.notes, target.theme);
+    else if (target.kind === "move") v.moveNotes(drag.notes, target.theme, how);
   }
   clear() {
     this.drag = null;
@@ -718,7 +782,10 @@ var Filters = class {
     );
     p.colourBy.value = options.includes(current) ? current : "";
   }
-  /** Show only the cards every active filter lets through; the count goes on the root. */
+  /**
+   * Show only the cards every active filter lets through; the count of notes shown goes on
+   * the root (a note in several themes counts once, all its cards shown or hidden together).
+   */
   apply() {
     const v = this.view;
     const { q, pid, seg, sid } = this;
@@ -731,8 +798,10 @@ var Filters = class {
       const el = els[i];
       const card = el._card;
       const ok = (!q || el._search.includes(q)) && (!pid || card.pid === pid) && (!sid || card.sid === sid) && (!seg || (card.pid ? (people[card.pid] || {}).segment : void 0) === seg);
-      total++;
-      if (ok) shown++;
+      if (!el._extra) {
+        total++;
+        if (ok) shown++;
+      }
       if (el._hidden === !ok) continue;
       el._hidden = !ok;
       el.classList.toggle("sb-hidden", !ok);
@@ -812,7 +881,7 @@ var Keyboard = class {
         e.preventDefault();
         return;
       }
-      v.clearSelection();
+      v.selected.clear();
       return;
     }
     if (isTextInput(target)) return;
@@ -831,7 +900,7 @@ var Keyboard = class {
     }
     if (target === v.parts.newZone && (e.key === "Enter" || e.key === " ")) {
       e.preventDefault();
-      v.createTheme([...v.selected]);
+      v.createTheme(v.selected.ordered(), { from: v.selected.columns() });
       return;
     }
     const card = (
@@ -844,19 +913,24 @@ var Keyboard = class {
     if (key === "m" || key === "M" || key === "Enter") {
       e.preventDefault();
       v.menus.openMenu(card);
+    } else if (key === "a" || key === "A") {
+      e.preventDefault();
+      v.menus.openMenu(card, true);
     } else if (key === " ") {
       e.preventDefault();
-      v.select(id, !v.selected.has(id));
+      v.selected.set(id, !v.selected.holds(card), card._tid);
     } else if (key === "o" || key === "O") {
       e.preventDefault();
-      v.drawer.open(id);
+      v.drawer.open(id, card._tid);
     } else if (key === "e" || key === "E") {
       e.preventDefault();
       card.classList.toggle("sb-expanded");
     } else if (key === "Delete" || key === "Backspace") {
       e.preventDefault();
-      v.moveNotes(v.actingOn(id), UNSORTED);
-      v.focusCard(card);
+      const ids = v.selected.actingOn(id);
+      v.moveNotes(ids, UNSORTED, { from: v.selected.from(ids, id, card._tid) });
+      if (card.isConnected) v.focusCard(card);
+      else v.focusNote(id);
     } else if (key.startsWith("Arrow")) {
       e.preventDefault();
       this.focusNext(card, key);
@@ -890,12 +964,19 @@ var Menus = class {
     this.menuOpen = false;
     this.panelAnchor = null;
   }
-  /** @param {CardEl} card  The move menu for a card (and the selection it is in). */
-  openMenu(card) {
+  /**
+   * The menu for a card (and the selection it is in). "Move to" (M, Enter): out of this
+   * card's column into another. "Also add to" (A, `add`): into one more theme, leaving
+   * nothing; it lists only themes the notes are not all in already.
+   * @param {CardEl} card @param {boolean} [add]
+   */
+  openMenu(card, add = false) {
     const v = this.view;
     const menu = v.parts.menu;
     const id = card._note;
-    const ids = v.actingOn(id);
+    const ids = v.selected.actingOn(id);
+    const how = { from: v.selected.from(ids, id, card._tid), add };
+    const verb = add ? "Also add" : "Move";
     const input = h("input", {
       class: "sb-menu-filter",
       type: "text",
@@ -903,13 +984,14 @@ var Menus = class {
       "aria-expanded": "true",
       "aria-autocomplete": "list",
       "aria-controls": `${v.vid}-menu`,
-      "aria-label": `Move ${plural(ids.length, "note", "notes")} to: type to filter themes`,
-      placeholder: "Move to… (type to filter)"
+      "aria-label": `${verb} ${plural(ids.length, "note", "notes")} to: type to filter themes`,
+      placeholder: `${verb} to… (type to filter)`
     });
     const list = h("ul", { class: "sb-menu-list", role: "listbox", id: `${v.vid}-menu` });
+    const inAll = (tid) => ids.every((n) => v.shownColumns(n).includes(tid));
     const options = [
-      { id: UNSORTED, label: "Unsorted" },
-      ...v.themes.map((t) => ({ id: t.id, label: t.name })),
+      ...add ? [] : [{ id: UNSORTED, label: "Unsorted" }],
+      ...v.themes.filter((t) => !add || !inAll(t.id)).map((t) => ({ id: t.id, label: t.name })),
       { id: "__new__", label: "+ New theme" }
     ];
     let active = 0;
@@ -917,9 +999,10 @@ var Menus = class {
     const choose = (o) => {
       menu.hidden = true;
       this.menuOpen = false;
-      if (o.id === "__new__") v.createTheme(ids);
-      else v.moveNotes(ids, o.id);
-      v.focusNote(id);
+      if (o.id === "__new__") v.createTheme(ids, how);
+      else v.moveNotes(ids, o.id, how);
+      if (card.isConnected) v.focusCard(card);
+      else v.focusNote(id, o.id);
     };
     const draw = () => {
       const q = input.value.trim().toLowerCase();
@@ -974,10 +1057,11 @@ var Menus = class {
         if (this.menuOpen && !menu.contains(document.activeElement)) close();
       }, 150);
     });
+    menu.setAttribute("aria-label", `${verb} note to`);
     menu.replaceChildren(h(
       "p",
       { class: "sb-menu-title" },
-      `Move ${plural(ids.length, "note", "notes")} to`
+      `${verb} ${plural(ids.length, "note", "notes")} to`
     ), input, list);
     this.place(menu, card);
     menu.hidden = false;
@@ -1073,7 +1157,7 @@ var Menus = class {
     del.addEventListener("click", () => {
       if (!armed) {
         armed = true;
-        del.textContent = "Click again: notes go back to unsorted";
+        del.textContent = "Click again: its notes leave it (unsorted if it was their only theme)";
         return;
       }
       this.closePanel();
@@ -1137,6 +1221,121 @@ var Menus = class {
   }
 };
 
+// synthesis/board/js/placing.js
+function shownColumns(noteId, placements, pending, rank) {
+  const on = (t) => rank.has(t);
+  const waiting = pending.columns(noteId);
+  let cols = waiting ? waiting.filter(on) : [];
+  if (!waiting || waiting.length && !cols.length) cols = (placements[noteId] || []).filter(on);
+  if (!cols.length) return [UNSORTED];
+  if (cols.length > 1) {
+    cols = [...new Set(cols)].sort((a, b) => (
+      /** @type {number} */
+      rank.get(a) - /** @type {number} */
+      rank.get(b)
+    ));
+  }
+  return cols;
+}
+function planMove(ids, tid, { from = {}, add = false }, columnsOf) {
+  const want = {};
+  const notes = [];
+  for (const n of ids) {
+    const shown = columnsOf(n);
+    if (!shown) continue;
+    const cols = shown.filter((c) => c !== UNSORTED);
+    const src = from[n];
+    let next;
+    if (tid === UNSORTED) next = src && src !== UNSORTED ? cols.filter((c) => c !== src) : [];
+    else if (src === tid && !add) continue;
+    else next = [...cols.filter((c) => c !== tid && (add || c !== src)), tid];
+    if (next.length === cols.length && next.every((c) => cols.includes(c))) continue;
+    want[n] = next;
+    notes.push(n);
+  }
+  if (!notes.length) return null;
+  return { notes, want, msg: { type: "move", notes, to: tid, from: fromField(notes, from), add } };
+}
+function fromField(notes, from) {
+  const sources = new Set(notes.map((n) => from[n] ?? ""));
+  if (sources.size <= 1) return [...sources][0] || null;
+  return Object.fromEntries(notes.map((n) => [n, from[n] ?? null]));
+}
+function alsoIn(cols, col, nameOf) {
+  const names = [];
+  for (const c of cols) {
+    if (c === col || c === UNSORTED) continue;
+    const name = nameOf(c);
+    if (name !== void 0) names.push(name);
+  }
+  return names.length ? `also in ${names.join(", ")}` : "";
+}
+
+// synthesis/board/js/pointer.js
+var Pointer = class {
+  /** @param {BoardView} view */
+  constructor(view) {
+    this.view = view;
+    view.root.addEventListener("click", (e) => this.onClick(e));
+    view.root.addEventListener("dblclick", (e) => this.onDblClick(e));
+  }
+  /** @param {MouseEvent} e */
+  onClick(e) {
+    const v = this.view;
+    const t = (
+      /** @type {HTMLElement} */
+      e.target
+    );
+    if (!(t instanceof Element)) return;
+    const open = t.closest(".sb-open");
+    const card = (
+      /** @type {CardEl | null} */
+      t.closest(".sb-card")
+    );
+    if (open && card) {
+      v.drawer.open(card._note, card._tid);
+      return;
+    }
+    const actionBtn = (
+      /** @type {HTMLElement | null} */
+      t.closest("[data-theme-action]")
+    );
+    if (actionBtn) {
+      v.menus.openPanel(actionBtn.dataset.themeAction || "", actionBtn);
+      return;
+    }
+    const sel = v.selected;
+    if (t.closest("[data-drop='new-theme']")) {
+      v.createTheme(sel.ordered(), { from: sel.columns() });
+      return;
+    }
+    if (!card) return;
+    const mine = sel.holds(card);
+    if (e.shiftKey || e.ctrlKey || e.metaKey) sel.set(card._note, !mine, card._tid);
+    else {
+      const only = sel.size === 1 && mine;
+      sel.clear();
+      if (!only) sel.set(card._note, true, card._tid);
+    }
+  }
+  /** @param {MouseEvent} e */
+  onDblClick(e) {
+    const v = this.view;
+    const t = e.target;
+    if (!(t instanceof Element)) return;
+    const name = t.closest(".sb-theme-name");
+    const section = (
+      /** @type {HTMLElement | null} */
+      t.closest("[data-theme-id]")
+    );
+    if (name && section && section.dataset.themeId !== UNSORTED) {
+      v.menus.startRename(section.dataset.themeId || "");
+      return;
+    }
+    t.closest(".sb-card")?.classList.toggle("sb-expanded");
+  }
+};
+
 // synthesis/board/js/protocol.js
 var Pending = class {
   /** @param {string} prefix  unique per view: two views of one widget tell their acks apart */
@@ -1157,12 +1356,13 @@ var Pending = class {
    * Start a request; returns the message to send (the action with its id).
    * @template {{type: string}} A
    * @param {A} action
-   * @param {{notes?: string[], theme?: string | null, to?: string | null}} [holds]
+   * @param {{notes?: string[], theme?: string | null,
+   *   cols?: Record<string, string[]> | null}} [holds]
    * @returns {A & {id: string}}
    */
-  begin(action, { notes = [], theme = null, to = null } = {}) {
+  begin(action, { notes = [], theme = null, cols = null } = {}) {
     const id = this.nextId();
-    this.requests.set(id, { op: action.type, notes: [...notes], theme, to });
+    this.requests.set(id, { op: action.type, notes: [...notes], theme, cols });
     for (const n of notes) this.newest.set(n, id);
     return { ...action, id };
   }
@@ -1190,15 +1390,14 @@ var Pending = class {
     return this.newest.has(noteId);
   }
   /**
-   * Where the newest unacknowledged move sends a note (undefined: no move waiting, or one
-   * whose target the kernel decides, such as a new theme).
+   * The columns the newest unacknowledged move shows a note in (undefined: no move waiting,
+   * or one whose result the kernel decides, such as a new theme).
    * @param {string} noteId
-   * @returns {string | undefined}
+   * @returns {string[] | undefined}
    */
-  target(noteId) {
+  columns(noteId) {
     const id = this.newest.get(noteId);
-    const to = id === void 0 ? null : this.requests.get(id)?.to;
-    return to ?? void 0;
+    return id === void 0 ? void 0 : this.requests.get(id)?.cols?.[noteId];
   }
   /** The themes whose headers wait for an ack. */
   themes() {
@@ -1207,11 +1406,6 @@ var Pending = class {
     return out;
   }
 };
-function shownTheme(noteId, placements, pending, onBoard) {
-  const to = pending.target(noteId);
-  if (to !== void 0 && (to === UNSORTED || onBoard(to))) return to;
-  return (placements[noteId] || []).find(onBoard) || UNSORTED;
-}
 function changedNotes(before, after) {
   const out = [];
   for (const n in after) if (!sameList(before[n], after[n])) out.push(n);
@@ -1228,6 +1422,89 @@ function statusAfter(ack, stillPending) {
   if (ack.ok !== true) return { state: "error", text: `Not saved: ${ack.error || "the kernel refused the change."}` };
   if (stillPending) return { state: "saving", text: "Saving…" };
   return { state: "saved", text: `Saved. ${ack.summary || ""}`.trim() };
+}
+
+// synthesis/board/js/selection.js
+var Selection = class {
+  /** @param {Cards} cards */
+  constructor(cards) {
+    this.cards = cards;
+    this.picked = /* @__PURE__ */ new Map();
+  }
+  get size() {
+    return this.picked.size;
+  }
+  /** @param {string} noteId */
+  has(noteId) {
+    return this.picked.has(noteId);
+  }
+  /** @param {string} noteId  The column of the note's selected card (undefined: none). */
+  column(noteId) {
+    return this.picked.get(noteId);
+  }
+  /**
+   * Select or unselect a note's card in one column (its first card when `col` is not given).
+   * @param {string} noteId @param {boolean} on @param {string} [col]
+   */
+  set(noteId, on, col) {
+    if (!this.cards.data.has(noteId)) return;
+    const was = this.picked.get(noteId);
+    if (was !== void 0) mark(this.cards.in(noteId, was), false);
+    this.picked.delete(noteId);
+    if (!on) return;
+    const where = col ?? this.cards.of(noteId)[0]?._tid;
+    if (where === void 0) return;
+    this.picked.set(noteId, where);
+    mark(this.cards.in(noteId, where), true);
+  }
+  /** @param {CardEl} card  Is this very card the selected one of its note? */
+  holds(card) {
+    return this.picked.get(card._note) === card._tid;
+  }
+  clear() {
+    for (const id of [...this.picked.keys()]) this.set(id, false);
+  }
+  /** Selected note ids in import order. */
+  ordered() {
+    return this.cards.ordered(this.picked.keys());
+  }
+  /**
+   * The notes an action on this card acts on: the selection when the note is in it.
+   * @param {string} noteId
+   */
+  actingOn(noteId) {
+    return this.picked.has(noteId) ? this.ordered() : [noteId];
+  }
+  /**
+   * The column each note leaves: the acted-on card's own, a selected card's column.
+   * @param {string[]} ids @param {string} noteId @param {string} col  the acted-on card's
+   * @returns {Record<string, string>}
+   */
+  from(ids, noteId, col) {
+    const out = {};
+    for (const n of ids) out[n] = n === noteId ? col : this.picked.get(n) ?? col;
+    return out;
+  }
+  /** Note id -> its selected card's column, for every selected note. */
+  columns() {
+    return Object.fromEntries(this.picked);
+  }
+  /**
+   * A card moved to another column (its note left the old one): the selection follows it.
+   * @param {CardEl} el @param {string} from
+   */
+  moved(el, from) {
+    if (this.picked.get(el._note) === from) this.picked.set(el._note, el._tid);
+  }
+  /** @param {CardEl} el  A card left the board: if it was the selected one, nothing is. */
+  dropped(el) {
+    if (this.picked.get(el._note) === el._tid) this.picked.delete(el._note);
+  }
+};
+function mark(el, on) {
+  if (!el) return;
+  el.classList.toggle("sb-selected", on);
+  el.setAttribute("aria-selected", on ? "true" : "false");
 }
 
 // synthesis/board/js/skeleton.js
@@ -1272,7 +1549,7 @@ function buildSkeleton(vid) {
   const hint = h(
     "p",
     { id: hintId, class: "sb-sr-only" },
-    "Press M or Enter to move this note to a theme, O to see where it came from, Space to add it to the selection, E to expand its text, arrow keys to go to other notes."
+    "Press M or Enter to move this note to a theme, A to add it to another theme as well, Delete to take it out of this theme, O to see where it came from, Space to add it to the selection, E to expand its text, arrow keys to go to other notes."
   );
   const pileList = h("div", {
     class: "sb-cards",
@@ -1516,7 +1793,16 @@ function layout(view) {
 function dropThemes(view, gone) {
   for (const id of gone) {
     const column = view.columns.get(id);
-    for (const el of column ? column.cards() : []) view.pile.insert(el);
+    for (const el of column ? column.cards() : []) {
+      if (view.cards.of(el._note).length === 1) {
+        view.pile.insert(el);
+        continue;
+      }
+      column?.remove(el);
+      view.selected.dropped(el);
+      view.cards.drop(el);
+      view.label(el._note);
+    }
     view.themeEls.get(id)?.section.remove();
     view.themeEls.delete(id);
     view.columns.delete(id);
@@ -1604,24 +1890,29 @@ var BoardView = class {
     this.columns = /* @__PURE__ */ new Map([[UNSORTED, this.pile]]);
     this.themeEls = /* @__PURE__ */ new Map();
     this.bars = /* @__PURE__ */ new Map();
-    this.selected = /* @__PURE__ */ new Set();
+    this.selected = new Selection(this.cards);
+    this.labelled = /* @__PURE__ */ new Set();
+    this.namesKey = "";
     this.settled = /* @__PURE__ */ new Set();
     this.layoutKey = "";
     this.meta = {};
     this.people = {};
     this.themes = [];
     this.themeById = /* @__PURE__ */ new Map();
+    this.rank = /* @__PURE__ */ new Map();
     this.placements = {};
     this.n = 0;
     this.cardsRef = null;
     this.peopleRef = null;
     this.scheduled = false;
     this.onBoard = (tid) => this.themeById.has(tid);
+    this.nameOf = (tid) => this.themeById.get(tid)?.name;
     this.filters = new Filters(this);
     this.menus = new Menus(this);
     this.drawer = new Drawer(this);
     this.drag = new DragDrop(this);
     this.keyboard = new Keyboard(this);
+    this.pointer = new Pointer(this);
     this.bind();
     host.append(this.root);
     this.apply();
@@ -1649,8 +1940,6 @@ var BoardView = class {
       m.on(`change:${name}`, schedule);
     }
     m.on("msg:custom", (msg) => this.onMessage(msg));
-    this.root.addEventListener("click", (e) => this.onClick(e));
-    this.root.addEventListener("dblclick", (e) => this.onDblClick(e));
     this.parts.undoBtn.addEventListener("click", () => this.act({ type: "undo" }));
     this.parts.redoBtn.addEventListener("click", () => this.act({ type: "redo" }));
   }
@@ -1658,7 +1947,8 @@ var BoardView = class {
   /**
    * Send one action; the notes and theme it names show "saving…" until its ack.
    * @param {{type: string} & Record<string, any>} action
-   * @param {{notes?: string[], theme?: string | null, to?: string | null}} [holds]
+   * @param {{notes?: string[], theme?: string | null,
+   *   cols?: Record<string, string[]> | null}} [holds]
    */
   act(action, holds = {}) {
     const msg = this.pending.begin(action, holds);
@@ -1717,6 +2007,7 @@ var BoardView = class {
     this.people = m.get("people") || {};
     this.themes = m.get("themes") || [];
     this.themeById = new Map(this.themes.map((t) => [t.id, t]));
+    this.rank = new Map(this.themes.map((t, i) => [t.id, i]));
     const before = this.placements;
     this.placements = m.get("placements") || {};
     this.n = meta.n_participants || 0;
@@ -1738,6 +2029,11 @@ var BoardView = class {
     }
     this.settled.clear();
     dropThemes(this, gone);
+    const names = this.themes.map((t) => `${t.id}:${t.name}`).join("\n");
+    if (names !== this.namesKey) {
+      this.namesKey = names;
+      for (const n of [...this.labelled]) this.label(n);
+    }
     updateCounts(this);
     if (cards !== this.cardsRef || this.peopleRef !== this.people) {
       this.cardsRef = cards;
@@ -1749,64 +2045,133 @@ var BoardView = class {
   }
   /** @param {import("./types.js").Card[]} cards  Make every card and fill the columns. */
   buildCards(cards) {
-    this.selected.clear();
+    this.selected.picked.clear();
+    this.labelled.clear();
     const into = /* @__PURE__ */ new Map();
-    for (const el of this.cards.reset(cards, this.people)) {
-      const tid = this.shownTheme(el._note);
+    const put = (tid, el) => {
       const list = into.get(tid);
       if (list) list.push(el);
       else into.set(tid, [el]);
+    };
+    const made = this.cards.reset(cards, this.people);
+    for (let i = 0, n = made.length; i < n; i++) {
+      const el = made[i];
       if (this.pending.holds(el._note)) el.classList.add("sb-pending");
+      const cols = this.shownColumns(el._note);
+      put(cols[0], el);
+      for (let i2 = 1; i2 < cols.length; i2++) put(cols[i2], this.cards.copy(el));
+      if (cols.length > 1) this.labelled.add(el._note);
     }
     for (const [tid, column] of this.columns) column.fill(into.get(tid) || []);
+    for (const n of this.labelled) this.label(n);
   }
-  /** @param {string} noteId  The theme (or "unsorted") a note shows in now. */
-  shownTheme(noteId) {
-    return shownTheme(noteId, this.placements, this.pending, this.onBoard);
+  /** @param {string} noteId  The columns (themes, or "unsorted") a note shows in now. */
+  shownColumns(noteId) {
+    return shownColumns(noteId, this.placements, this.pending, this.rank);
   }
-  /** @param {string} noteId  Put a note's card in the column it shows in now. */
+  /** @param {string} noteId  Is the note in no theme on the board (counting waiting moves)? */
+  isUnsorted(noteId) {
+    return this.shownColumns(noteId)[0] === UNSORTED;
+  }
+  /**
+   * Make a note's cards match the columns it shows in now: a card whose column it left
+   * moves to a column it joined (a moved card keeps its selection and can keep focus), a
+   * copy is made for any further column, and the cards left over go.
+   * @param {string} noteId
+   */
   place(noteId) {
-    const tid = this.shownTheme(noteId);
-    const column = this.columns.get(tid) || this.pile;
-    for (const el of this.cards.of(noteId)) if (el._tid !== tid) column.insert(el);
+    const want = this.shownColumns(noteId);
+    const els = this.cards.of(noteId);
+    if (!els.length) return;
+    if (els.length === 1 && want.length === 1) {
+      if (els[0]._tid !== want[0]) this.moveCard(els[0], want[0]);
+      if (this.labelled.has(noteId)) this.label(noteId);
+      return;
+    }
+    const spare = els.filter((el) => !want.includes(el._tid));
+    const model = els[0];
+    for (const tid of want) {
+      if (els.some((el2) => el2._tid === tid)) continue;
+      const el = spare.shift();
+      if (el) this.moveCard(el, tid);
+      else (this.columns.get(tid) || this.pile).insert(this.cards.copy(model));
+    }
+    for (const el of spare) {
+      this.columns.get(el._tid)?.remove(el);
+      this.selected.dropped(el);
+      this.cards.drop(el);
+    }
+    this.label(noteId);
+  }
+  /** @param {CardEl} el @param {string} tid  Move a card to another column. */
+  moveCard(el, tid) {
+    const from = el._tid;
+    (this.columns.get(tid) || this.pile).insert(el);
+    this.selected.moved(el, from);
+  }
+  /** @param {string} noteId  Write (or take away) the "also in …" line on a note's cards. */
+  label(noteId) {
+    const els = this.cards.of(noteId);
+    const rank = (t) => this.rank.get(t) ?? -1;
+    const cols = els.map((el) => el._tid).sort((a, b) => rank(a) - rank(b));
+    let any = false;
+    for (const el of els) {
+      const text = alsoIn(cols, el._tid, this.nameOf);
+      let line = (
+        /** @type {HTMLElement | null} */
+        el.querySelector(".sb-also")
+      );
+      if (!text) {
+        if (line) {
+          line.remove();
+          el.removeAttribute("aria-description");
+        }
+        continue;
+      }
+      any = true;
+      if (!line) {
+        line = h("p", { class: "sb-also" });
+        el.insertBefore(line, el.lastChild);
+      }
+      if (line.textContent !== text) line.textContent = text;
+      el.setAttribute("aria-description", text);
+    }
+    if (any) this.labelled.add(noteId);
+    else this.labelled.delete(noteId);
   }
   // -- actions the input modules share ------------------------------------------------
   /**
-   * Move notes to a theme (or back to unsorted): shown at once, saved when acknowledged.
-   * @param {string[]} ids @param {string} tid
+   * Move notes to a theme (or to unsorted): each leaves the column its card came from
+   * (`from`), or nothing with `add`. Shown at once, marked "saving" until acknowledged.
+   * @param {string[]} ids @param {string} tid @param {How} [how]
    */
-  moveNotes(ids, tid) {
-    const moving = ids.filter((n) => this.cards.data.has(n) && this.shownTheme(n) !== tid);
-    if (!moving.length) return;
-    this.act({ type: "move", notes: moving, to: tid }, { notes: moving, to: tid });
-    for (const n of moving) this.place(n);
-    this.clearSelection();
+  moveNotes(ids, tid, how = {}) {
+    const plan = planMove(
+      ids,
+      tid,
+      how,
+      (n) => this.cards.data.has(n) ? this.shownColumns(n) : null
+    );
+    if (!plan) return;
+    this.act(plan.msg, { notes: plan.notes, cols: plan.want });
+    for (const n of plan.notes) this.place(n);
+    this.selected.clear();
   }
-  /** @param {string[]} ids  Start a new theme holding these notes (maybe none). */
-  createTheme(ids) {
-    this.act({ type: "new_theme", notes: ids }, { notes: ids });
-    this.clearSelection();
+  /**
+   * Start a new theme holding these notes (maybe none); each leaves its `from` column
+   * unless `add`.
+   * @param {string[]} ids @param {How} [how]
+   */
+  createTheme(ids, { from = {}, add = false } = {}) {
+    this.act({ type: "new_theme", notes: ids, from: add ? null : from, add }, { notes: ids });
+    this.selected.clear();
   }
-  /** @param {string} id @param {boolean} on */
-  select(id, on) {
-    if (!this.cards.data.has(id)) return;
-    if (on) this.selected.add(id);
-    else this.selected.delete(id);
-    for (const el of this.cards.of(id)) {
-      el.classList.toggle("sb-selected", on);
-      el.setAttribute("aria-selected", on ? "true" : "false");
-    }
-  }
-  clearSelection() {
-    for (const id of [...this.selected]) this.select(id, false);
-  }
-  /** @param {string} id  The notes an action on this card acts on: the selection it is in. */
-  actingOn(id) {
-    return this.selected.has(id) ? this.cards.ordered(this.selected) : [id];
-  }
-  /** @param {string} noteId  Focus a note's card (after a move, or a popup closes). */
-  focusNote(noteId) {
-    this.focusCard(this.cards.of(noteId)[0]);
+  /**
+   * Focus a note's card in a column (after a move, or a popup closes), else its first.
+   * @param {string} noteId @param {string} [tid]
+   */
+  focusNote(noteId, tid) {
+    this.focusCard(this.cards.in(noteId, tid) || this.cards.of(noteId)[0]);
   }
   /** @param {HTMLElement | null | undefined} el  Focus a card (its chunk drawn first). */
   focusCard(el) {
@@ -1814,66 +2179,13 @@ var BoardView = class {
     this.warmer.warm(el.parentElement);
     el.focus();
   }
-  // -- pointer -------------------------------------------------------------------------
-  /** @param {MouseEvent} e */
-  onClick(e) {
-    const t = (
-      /** @type {HTMLElement} */
-      e.target
-    );
-    if (!(t instanceof Element)) return;
-    const open = t.closest(".sb-open");
-    const card = (
-      /** @type {CardEl | null} */
-      t.closest(".sb-card")
-    );
-    if (open && card) {
-      this.drawer.open(card._note);
-      return;
-    }
-    const actionBtn = (
-      /** @type {HTMLElement | null} */
-      t.closest("[data-theme-action]")
-    );
-    if (actionBtn) {
-      this.menus.openPanel(actionBtn.dataset.themeAction || "", actionBtn);
-      return;
-    }
-    if (t.closest("[data-drop='new-theme']")) {
-      this.createTheme([...this.selected]);
-      return;
-    }
-    if (!card) return;
-    const id = card._note;
-    if (e.shiftKey || e.ctrlKey || e.metaKey) this.select(id, !this.selected.has(id));
-    else {
-      const only = this.selected.size === 1 && this.selected.has(id);
-      this.clearSelection();
-      if (!only) this.select(id, true);
-    }
-  }
-  /** @param {MouseEvent} e */
-  onDblClick(e) {
-    const t = e.target;
-    if (!(t instanceof Element)) return;
-    const name = t.closest(".sb-theme-name");
-    const section = (
-      /** @type {HTMLElement | null} */
-      t.closest("[data-theme-id]")
-    );
-    if (name && section && section.dataset.themeId !== UNSORTED) {
-      this.menus.startRename(section.dataset.themeId || "");
-      return;
-    }
-    t.closest(".sb-card")?.classList.toggle("sb-expanded");
-  }
 };
 
 // synthesis/board/js/index.js
 function render({ model, el }) {
-  const mark = performance.mark("synthesis-board:render");
+  const mark2 = performance.mark("synthesis-board:render");
   const view = new BoardView(model, el);
-  performance.measure("synthesis-board:build", { start: mark.startTime });
+  performance.measure("synthesis-board:build", { start: mark2.startTime });
   return () => view.destroy();
 }
 var index_default = { render };
