@@ -337,13 +337,20 @@ def open_board_notebook(page: Any, server: LabServer, notebook: str, cards: int,
             f"the board never appeared (screenshot {failed}); cell outputs: {outputs!r}; "
             f"prompts: {prompts.all_text_contents()!r}; Run All misses: {misses[-3:]!r}; "
             f"last states: {sorted(set(seen[-40:]))!r}") from None
-    # Every note has a card (a note in several themes has one in each of their columns).
+    wait_for_every_note(page, cards, timeout)
+    return board
+
+
+def wait_for_every_note(page: Any, notes: int, timeout: float = 180_000) -> None:
+    """Wait until the page shows one board with a card for each of ``notes`` notes.
+
+    Notes, not card elements: a note in several themes has a card in each of their columns.
+    """
     page.wait_for_function(
         "n => { const b = document.querySelector('.synthesis-board'); if (!b) return false;"
         " const ids = new Set(); for (const el of b.querySelectorAll('[data-note-id]'))"
         " ids.add(el.dataset.noteId); return ids.size === n; }",
-        arg=cards, timeout=timeout)
-    return board
+        arg=notes, timeout=timeout)
 
 
 def drag(page: Any, source: Any, target: Any) -> None:

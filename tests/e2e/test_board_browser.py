@@ -317,6 +317,13 @@ def check_keys_stay_on_the_board(b: Board) -> None:
     b.el.locator(".sb-drawer").wait_for()
     b.page.keyboard.press("Escape")
     b.el.locator(".sb-drawer").wait_for(state="hidden")
+    cells = b.page.locator(".jp-Cell").count()
+    b.page.keyboard.press("a")  # "also add to…", not "insert a cell above"
+    b.el.locator(".sb-menu").wait_for()
+    b.page.keyboard.press("Escape")
+    b.el.locator(".sb-menu").wait_for(state="hidden")
+    assert b.page.locator(".jp-Cell").count() == cells
+    assert focused_note(b) == "n-4"
     b.page.keyboard.press("Control+z")  # the board's undo, not the notebook's
     until(b.page, lambda: placement(b.study, "n-5") is None, "the move undone")
     saved(b)

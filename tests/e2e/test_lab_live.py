@@ -18,7 +18,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lab_server import SynthesisLab, artifacts_dir, drag, launch_chromium, need_chromium
+from lab_server import (
+    SynthesisLab,
+    artifacts_dir,
+    drag,
+    launch_chromium,
+    need_chromium,
+    wait_for_every_note,
+)
 
 from synthesis import open_study
 
@@ -55,11 +62,7 @@ def test_lab_opens_on_a_live_board_without_running_anything(
         started = time.monotonic()
         page.goto(lab.url, wait_until="domcontentloaded")
         # Nothing but waiting: the extension runs the notebook once its kernel answers.
-        page.wait_for_function(
-            "n => { const b = document.querySelector('.synthesis-board');"
-            " return b && b.dataset.rendered === 'true'"
-            " && b.querySelectorAll('[data-note-id]').length === n; }",
-            arg=len(notes), timeout=180_000)
+        wait_for_every_note(page, len(notes))
         seconds = time.monotonic() - started
         board = page.locator(".synthesis-board")
         assert board.count() == 1
