@@ -160,8 +160,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .board.cli import add_parser as add_lab
     from .craft.cli import add_parser as add_craft
     from .runner_cli import add_parser as add_run
+    from .suggest_cli import add_parser as add_suggest
 
-    for add in (add_run, add_lab, add_craft):
+    for add in (add_run, add_lab, add_craft, add_suggest):
         add(sub)
     return parser
 
