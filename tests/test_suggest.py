@@ -61,6 +61,45 @@ def test_distinctive_words_by_hand() -> None:
     assert distinctive_words([["the and of"], []]) == [[], []]
 
 
+def test_tfidf_and_logistic_regression_match_scikit_learn() -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    from synthesis.suggest.classifier import logistic_regression
+    from synthesis.suggest.words import STOP_WORDS, terms, tfidf
+
+    texts = ["The bank feed broke again, the BANK feed!", "Café VAT return due 2024",
+             "VAT confusion", "bank feed", "", "the of and"]
+    reference = TfidfVectorizer(stop_words=sorted(STOP_WORDS), ngram_range=(1, 2),
+                                sublinear_tf=True, strip_accents="unicode")
+    assert np.allclose(tfidf(texts).toarray(), reference.fit_transform(texts).toarray())
+    assert sorted(reference.vocabulary_) == sorted({t for x in texts for t in terms(x)})
+    # Fitted on some texts, applied to others: unknown words are dropped.
+    other = tfidf(["bank VAT xero"], vocabulary_from=texts).toarray()
+    assert np.allclose(other, reference.transform(["bank VAT xero"]).toarray())
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(200, 5))
+    y = (x @ [1, -2, 0.5, 0, 1] + rng.normal(size=200)) > 0.3
+    w, b = logistic_regression(x, y)
+    model = LogisticRegression(C=1.0, tol=1e-10, max_iter=10_000).fit(x, y)
+    assert np.allclose(w, model.coef_[0], atol=1e-5)
+    assert b == pytest.approx(model.intercept_[0], abs=1e-5)
+
+
+def test_suggestions_need_no_scikit_learn() -> None:
+    # Importing scikit-learn takes seconds; "probably goes in" and similar notes do without.
+    code = ("import sys, pandas as pd\n"
+            "from synthesis.suggest import suggest_themes, similar_notes\n"
+            "n = pd.DataFrame({'note_id': ['a', 'b'], 'text': ['bank feed', 'bank'],"
+            " 'theme_ids': [('t',), ()]})\n"
+            "t = pd.DataFrame({'theme_id': ['t'], 'name': ['Bank']})\n"
+            "suggest_themes(n, t); similar_notes(n, note='a', among=['b'])\n"
+            "print('sklearn' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "False"
+
+
 def test_clean_drops_stage_directions() -> None:
     assert clean("Okay [laughs]  it was\nfine [PAUSE]") == "Okay it was fine"
     assert clean(None) == ""

@@ -5,8 +5,8 @@ Everything runs in the researcher's own process on a model that ships inside the
 functions take frames and return frames, and none of them touches the store: the study's
 door is :meth:`synthesis.Study.suggest`, and only the researcher's own action places a note.
 
-This package imports numpy, scipy, scikit-learn and wordllama; ``import synthesis`` does not
-import it.
+This package imports numpy, scipy and wordllama (scikit-learn only for draft themes);
+``import synthesis`` does not import it.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ similarities on embeddings and TF-IDF (:mod:`.embeddings`):
   lets a theme with no notes yet be suggested);
 - how many notes the theme holds (log), a prior for busy themes.
 
-A logistic regression learns the weights on the sorted notes, each scored against centroids
+A logistic regression (:func:`logistic_regression`) learns the weights on the sorted notes, each scored against centroids
 that leave it out (otherwise every note would find itself). Few sorted notes (fewer than
 five, or no theme with two) fall back to fixed weights.
 """
@@ -113,11 +113,39 @@ def _learn(vectors: Vectors, themes: _Themes) -> tuple[np.ndarray, float]:
     labels = themes.members[sorted_rows].ravel()
     if labels.all() or not labels.any():
         return _FALLBACK
-    from sklearn.linear_model import LogisticRegression
+    return logistic_regression(features.reshape(-1, len(FEATURES)), labels)
 
-    model = LogisticRegression(C=1.0, max_iter=1000)
-    model.fit(features.reshape(-1, len(FEATURES)), labels)
-    return model.coef_[0], float(model.intercept_[0])
+
+def logistic_regression(x: np.ndarray, y: np.ndarray, c: float = 1.0, steps: int = 50
+                        ) -> tuple[np.ndarray, float]:
+    """L2-penalised logistic regression by Newton's method: weights and intercept.
+
+    Minimises ``||w||² / 2 + c · Σ log(1 + exp(-s·(x·w + b)))`` with ``s`` = ±1 for
+    ``y`` True/False and the intercept unpenalised: scikit-learn's ``LogisticRegression(C=c)``
+    (the tests compare the two). Written out because five features need no library, and
+    importing scikit-learn would cost seconds on every first suggestion.
+
+    Examples
+    --------
+    >>> x = np.array([[0.0], [1.0], [2.0], [3.0]])
+    >>> w, b = logistic_regression(x, np.array([False, False, True, True]))
+    >>> bool(w[0] > 0 and b < 0)
+    True
+    """
+    design = np.hstack([x, np.ones((len(x), 1))])
+    target = y.astype(float)
+    penalty = np.eye(design.shape[1])
+    penalty[-1, -1] = 0.0  # the intercept is not penalised
+    theta = np.zeros(design.shape[1])
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-(design @ theta)))
+        gradient = c * design.T @ (p - target) + penalty @ theta
+        hessian = c * (design.T * (p * (1 - p))) @ design + penalty
+        step = np.linalg.solve(hessian + 1e-9 * np.eye(len(theta)), gradient)
+        theta -= step
+        if np.abs(step).max() < 1e-10:
+            break
+    return theta[:-1], float(theta[-1])
 
 
 def _features(vectors: Vectors, themes: _Themes, rows: np.ndarray, leave_out: bool

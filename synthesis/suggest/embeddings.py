@@ -5,14 +5,14 @@ tokenizer ship inside its PyPI wheel. ``WordLlama.load()`` with its defaults loo
 packaged tokenizer in the wrong folder and then tries to download it; loading with
 ``cache_dir`` set to the package's own folder and ``disable_download=True`` finds both files
 in the wheel and never opens a connection (``tests/test_suggest_offline.py`` proves it with
-the network cut off). TF-IDF adds the exact words a static model blurs ("VAT", "Xero").
+the network cut off). TF-IDF (:mod:`.words`) adds the exact words a static model blurs
+("VAT", "Xero").
 
 Both kinds of vector are L2-normalised, so a dot product is a cosine similarity.
 """
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,21 +23,12 @@ import numpy as np
 from scipy import sparse
 
 from ..errors import SynthesisError
+from .words import clean, tfidf
 
 MODEL = "l2_supercat"  # the configuration whose files wordllama ships in its wheel
 DIMENSIONS = 256
 EMBEDDING_WEIGHT = 0.7  # in a blended similarity; TF-IDF gets the rest
 _CACHE_LIMIT = 50_000  # texts whose embeddings are kept (about 50 MB at 256 float32)
-# Stage directions and speaker tags carry no meaning for a theme.
-_NOISE = re.compile(r"\[(?:laughs?|laughter|pause|inaudible|crosstalk|sighs?)\]", re.I)
-
-# Words of talk that say nothing about a theme, on top of scikit-learn's English stop words:
-# notes are often quotes ("yeah, I just sort of know it's there").
-FILLERS = frozenset("""yeah yes yep nope okay ok um uh erm hmm like just know mean really
-actually honestly basically literally kind sort thing things stuff bit lot lots got get
-getting gonna wanna dunno guess maybe pretty probably right sure think thought said say
-says saying went goes going did does doing done want wanted way ve ll don didn doesn isn
-wasn im id ive oh ah""".split())
 
 _lock = threading.Lock()
 _model: Any = None
@@ -73,17 +64,6 @@ def load_model() -> Any:
         return _model
 
 
-def clean(text: Any) -> str:
-    """A note's text as the models read it: stage directions out, whitespace collapsed.
-
-    Examples
-    --------
-    >>> clean("Well [laughs]  I never\\nfound it")
-    'Well I never found it'
-    """
-    return " ".join(_NOISE.sub(" ", "" if text is None else str(text)).split())
-
-
 def embed(texts: Sequence[str]) -> np.ndarray:
     """Unit-length 256-dimension embeddings, one row per text (a blank text gives zeros).
 
@@ -116,39 +96,6 @@ def embed(texts: Sequence[str]) -> np.ndarray:
 def _unit(matrix: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     return np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
-
-
-def stop_words() -> list[str]:
-    """scikit-learn's English stop words plus :data:`FILLERS`, for every word count here."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    return sorted(ENGLISH_STOP_WORDS | FILLERS)
-
-
-def tfidf(texts: Sequence[str], vocabulary_from: Sequence[str] | None = None
-          ) -> sparse.csr_matrix:
-    """Unit-length TF-IDF rows (words and word pairs; stop words and fillers out).
-
-    ``vocabulary_from`` fits the vocabulary and weights on other texts (for example every
-    note of the study plus the theme names) and transforms ``texts`` with them; by default
-    it fits on ``texts`` themselves. An empty vocabulary gives an all-zero matrix.
-
-    Examples
-    --------
-    >>> m = tfidf(["VAT return due", "VAT confusion", "bank feed"])
-    >>> round(float((m[0] @ m[1].T).toarray()[0, 0]), 2) > 0
-    True
-    """
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    fit_on = [clean(t) for t in (vocabulary_from if vocabulary_from is not None else texts)]
-    vectorizer = TfidfVectorizer(stop_words=stop_words(), ngram_range=(1, 2), sublinear_tf=True,
-                                 strip_accents="unicode", min_df=1)
-    try:
-        vectorizer.fit(fit_on)
-    except ValueError:  # only stop words, or nothing at all
-        return sparse.csr_matrix((len(texts), 1), dtype=np.float64)
-    return vectorizer.transform([clean(t) for t in texts]).tocsr()
 
 
 @dataclass(frozen=True)
@@ -220,11 +167,14 @@ def centre(vectors: Vectors, rows: Sequence[int] | np.ndarray,
 
 
 def vectorise(texts: Sequence[str], vocabulary_from: Sequence[str] | None = None) -> Vectors:
-    """Embeddings and TF-IDF rows for ``texts`` (see :func:`embed` and :func:`tfidf`).
+    """Embeddings and TF-IDF rows for ``texts`` (see :func:`embed` and
+    :func:`~.words.tfidf`, which ``vocabulary_from`` is passed to).
 
     Examples
     --------
     >>> len(vectorise(["one note", "another note"]))
     2
     """
-    return Vectors(embed(texts), tfidf(texts, vocabulary_from))
+    cleaned = [clean(t) for t in texts]
+    fit = None if vocabulary_from is None else [clean(t) for t in vocabulary_from]
+    return Vectors(embed(cleaned), tfidf(cleaned, fit))

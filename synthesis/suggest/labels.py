@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .embeddings import clean, stop_words
+from .words import term_counts
 
 SEPARATOR = " · "
 PHRASE_BONUS = 1.25
@@ -32,16 +32,9 @@ def distinctive_words(groups: Sequence[Sequence[str]], n: int = 3) -> list[list[
     ...                    ["VAT return", "VAT rate confusing"]], n=2)
     [['bank feed', 'broke'], ['vat', 'confusing']]
     """
-    from sklearn.feature_extraction.text import CountVectorizer
-
-    documents = [" ".join(clean(t) for t in texts) for texts in groups]
-    vectorizer = CountVectorizer(stop_words=stop_words(), ngram_range=(1, 2),
-                                 strip_accents="unicode", token_pattern=r"(?u)\b[^\W\d_]{2,}\b")
-    try:
-        counts = vectorizer.fit_transform(documents).toarray().astype(float)
-    except ValueError:  # nothing but stop words anywhere
+    words, counts = term_counts(groups)
+    if not words:
         return [[] for _ in groups]
-    words = vectorizer.get_feature_names_out()
     per_group = counts.sum(axis=1, keepdims=True)
     tf = np.divide(counts, per_group, out=np.zeros_like(counts), where=per_group > 0)
     average = per_group.mean()
@@ -51,6 +44,7 @@ def distinctive_words(groups: Sequence[Sequence[str]], n: int = 3) -> list[list[
     # says more than either of its words, so it wins a tie with them.
     phrase = np.array([" " in w for w in words])
     weights[:, phrase] *= (counts[:, phrase] >= 2) * PHRASE_BONUS
+    weights[:, [any(c.isdigit() for c in w) for w in words]] = 0.0  # "12", "2pm": no label
     out = []
     for row in weights:
         chosen: list[str] = []
