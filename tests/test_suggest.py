@@ -324,3 +324,15 @@ def test_importing_synthesis_leaves_the_heavy_libraries_alone() -> None:
                          check=True).stdout
     assert out.strip() == "[]"
 
+
+
+@pytest.mark.parametrize("module", ["words", "embeddings", "labels", "drafts", "classifier",
+                                    "similar"])
+def test_docstring_examples_are_true(module: str) -> None:
+    import doctest
+    import importlib
+
+    mod = importlib.import_module(f"synthesis.suggest.{module}")
+    result = doctest.testmod(mod, extraglobs={"np": np, "pd": pd},
+                             optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0 and result.attempted > 0

@@ -55,6 +55,11 @@ class BoardSuggestions:
         """Start computing suggestions (and drafts, when asked); returns the request number.
 
         The frames are read now, in this thread; the work happens in a worker thread.
+
+        Examples
+        --------
+        >>> service.request(drafts="auto")  # doctest: +SKIP
+        1
         """
         notes, themes = self.study.notes(), self.study.themes()
         with self._lock:
@@ -67,7 +72,13 @@ class BoardSuggestions:
             return self._ticket
 
     def wait(self, timeout: float = 120.0) -> bool:
-        """Wait until no request is left (for tests and scripts); True when idle."""
+        """Wait until no request is left (for tests and scripts); True when idle.
+
+        Examples
+        --------
+        >>> service.request(); service.wait()  # doctest: +SKIP
+        True
+        """
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             with self._lock:
@@ -81,7 +92,13 @@ class BoardSuggestions:
 
     # -- drafts (nothing here reaches the store) ----------------------------------------
     def rename_draft(self, key: str, label: str) -> list[dict[str, Any]]:
-        """Give a draft the researcher's own name (it becomes the theme's name if accepted)."""
+        """Give a draft the researcher's own name (it becomes the theme's name if accepted).
+
+        Examples
+        --------
+        >>> service.rename_draft("d2", "Sales tax surprises")[1]["label"]  # doctest: +SKIP
+        'Sales tax surprises'
+        """
         label = " ".join(str(label).split())
         if not label:
             raise StudyError("a draft needs a name.")
@@ -89,7 +106,13 @@ class BoardSuggestions:
         return self._drafts_changed()
 
     def merge_drafts(self, source: str, target: str) -> list[dict[str, Any]]:
-        """Put ``source``'s notes into ``target`` (after its own) and drop ``source``."""
+        """Put ``source``'s notes into ``target`` (after its own) and drop ``source``.
+
+        Examples
+        --------
+        >>> [d["key"] for d in service.merge_drafts("d3", "d2")]  # doctest: +SKIP
+        ['d1', 'd2', 'd4']
+        """
         if source == target:
             raise StudyError("a draft cannot be merged into itself.")
         src, dst = self._draft(source), self._draft(target)
@@ -98,17 +121,34 @@ class BoardSuggestions:
         return self._drafts_changed()
 
     def dismiss_draft(self, key: str) -> list[dict[str, Any]]:
-        """Drop a draft; its notes stay unsorted."""
+        """Drop a draft; its notes stay unsorted.
+
+        Examples
+        --------
+        >>> [d["key"] for d in service.dismiss_draft("d4")]  # doctest: +SKIP
+        ['d1', 'd2']
+        """
         self._draft(key)
         self.drafts = [d for d in self.drafts if d["key"] != key]
         return self._drafts_changed()
 
     def accepted(self, key: str) -> None:
-        """A draft became a theme: it leaves the drafts."""
+        """A draft became a theme: it leaves the drafts.
+
+        Examples
+        --------
+        >>> service.accepted("d1")  # after the board's new_theme action  # doctest: +SKIP
+        """
         self.drafts = [d for d in self.drafts if d["key"] != key]
 
     def draft(self, key: str) -> dict[str, Any]:
-        """One draft (a copy): ``key, label, notes, central``."""
+        """One draft (a copy): ``key, label, notes, central``.
+
+        Examples
+        --------
+        >>> service.draft("d1")["central"]  # doctest: +SKIP
+        'n-c9d457993a05'
+        """
         return dict(self._draft(key))
 
     def _draft(self, key: str) -> dict[str, Any]:

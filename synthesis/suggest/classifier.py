@@ -80,7 +80,7 @@ def suggest_themes(notes: pd.DataFrame, themes: pd.DataFrame,
                else table.index([str(n) for n in for_notes]))
     if not len(targets) or not candidates.ids:
         return pd.DataFrame(columns=_COLUMNS)
-    scores = theme_scores(vectors, candidates, targets)
+    scores = _theme_scores(vectors, candidates, targets)
     return _top(table, candidates, targets, scores, top)
 
 
@@ -98,7 +98,7 @@ def _prepare(notes: pd.DataFrame, themes: pd.DataFrame) -> tuple[NoteTable, _The
             vectors.rows(np.arange(n)))
 
 
-def theme_scores(vectors: Vectors, themes: _Themes, targets: np.ndarray) -> np.ndarray:
+def _theme_scores(vectors: Vectors, themes: _Themes, targets: np.ndarray) -> np.ndarray:
     """Probability per (target note, theme), from weights learnt on the sorted notes."""
     weights, bias = _learn(vectors, themes)
     features = _features(vectors, themes, targets, leave_out=False)

@@ -59,7 +59,7 @@ def draft_themes(notes: pd.DataFrame, drafts: int | None = None) -> pd.DataFrame
     ...     "The bank feed broke", "Bank feed failed again", "VAT return was confusing",
     ...     "VAT rates confuse me"]})
     >>> draft_themes(notes, drafts=2)["notes"].tolist()
-    [('a', 'b'), ('c', 'd')]
+    [('b', 'a'), ('d', 'c')]
     """
     table = note_table(notes)
     n = len(table.ids)

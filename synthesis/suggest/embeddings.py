@@ -113,7 +113,13 @@ class Vectors:
         return int(self.dense.shape[0])
 
     def rows(self, index: Sequence[int] | np.ndarray) -> Vectors:
-        """The vectors of some rows, in the order given."""
+        """The vectors of some rows, in the order given.
+
+        Examples
+        --------
+        >>> len(vectorise(["a note", "another", "a third"]).rows([2, 0]))
+        2
+        """
         index = np.asarray(index, dtype=int)
         return Vectors(self.dense[index], self.words[index])
 

@@ -61,7 +61,14 @@ class Suggestions:
         return out
 
     def to_json(self, indent: int | None = 2) -> str:
-        """:meth:`to_dict` as JSON text."""
+        """:meth:`to_dict` as JSON text.
+
+        Examples
+        --------
+        >>> print(study.suggest("r3").to_json()[:16])  # doctest: +SKIP
+        {
+          "suggestions"
+        """
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
 

@@ -55,7 +55,7 @@ def clean(text: object) -> str:
 
     Examples
     --------
-    >>> clean("Well [laughs]  I never\nfound it")
+    >>> clean("Well [laughs]  I never\\nfound it")
     'Well I never found it'
     """
     return " ".join(_NOISE.sub(" ", "" if text is None else str(text)).split())
