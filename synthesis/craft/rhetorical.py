@@ -108,8 +108,8 @@ def drop_rhetorical(found: list[Wording], sentences: list[Sentence]) -> list[Wor
         taken_up = bool(later & (set(words_of(w.text)) - _FUNCTION))  # asked again, later
         # Talked on from without turning to the participant: only a wh-question ("Why is
         # this a date? The code keeps crashing…"); a yes/no one must be answered to be.
-        talked_on = rest >= _TALKED_ON and not taken_up and not lx.SECOND_PERSON & set(nxt[:8]) and (
-            w.kind != "closed" or w.claim)
+        talked_on = rest >= _TALKED_ON and not taken_up and not lx.SECOND_PERSON & set(
+            nxt[:8]) and (w.kind != "closed" or w.claim)
         if answers or short or talked_on:
             rhetorical.add(w.index)
     kept = [w for w in found if w.index not in rhetorical and not _own_past(w)]
