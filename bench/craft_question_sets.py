@@ -60,9 +60,20 @@ FIRST_HOLDOUT_RUN = {
     "questions found / labelled": "38 / 33", "turns with the question count right": "0.86 (85/99)",
 }
 HELD_OUT = "new-holdout"  # scored, never listed: see the module docstring
-# The new held-out split's figures the first time the changed rules met it, before any of its
-# errors was read (filled in once, from that run).
-FIRST_NEW_HOLDOUT_RUN: dict[str, str] = {}
+# The new held-out split's figures the first time the changed rules met it (commit c620558),
+# before any of its errors was read. Kept as run; later changes do not touch them.
+FIRST_NEW_HOLDOUT_RUN = {
+    "turn asks a question precision": "0.89 (62/70)",
+    "turn asks a question recall": "0.95 (62/65)",
+    "leading precision": "0.43 (3/7)",
+    "leading recall": "0.60 (3/5)",
+    "double-barrelled precision": "0.20 (3/15)",
+    "double-barrelled recall": "0.43 (3/7)",
+    "open / specific / closed accuracy": "0.85 (55/65)",
+    "open-or-specific vs closed accuracy": "0.89 (58/65)",
+    "questions found / labelled": "81 / 71",
+    "turns with the question count right": "0.87 (166/190)",
+}
 CLEAN_TARGETS = {"leading precision": "≥ 0.85", "leading recall": "≥ 0.80",
                  "open-or-specific vs closed accuracy": "≥ 0.90"}
 
