@@ -74,6 +74,26 @@ FIRST_NEW_HOLDOUT_RUN = {
     "questions found / labelled": "81 / 71",
     "turns with the question count right": "0.87 (166/190)",
 }
+READING = [
+    "## Reading the figures: the double-barrelled follow-up", "",
+    "The double-barrelled rules were changed against `tune` only, from its seven errors (five "
+    "false alarms, two misses), each fix a general rule with a test in other wording "
+    "(`tests/test_craft_asked.py`, `tests/test_craft_judge.py`): a question with no topic of "
+    "its own narrowed by the next, a bare *could this be,* framing imagined speech, indirect "
+    "questions never rhetorical, a monologue answering its own questions, the story of how "
+    "someone got somewhere retold with *and how*, an elliptical *And maybe a few examples "
+    "of…*, and *how* + subject + verb read as a manner. On `tune` they meet the target; "
+    "`holdout` did not move. On the new held-out split the first run gave exactly the "
+    "figures of the rules before the change: none of the fixes met a case there. So the "
+    "target is met on the splits the rules were fixed against (`tune+holdout`) and **not** "
+    "out of sample (new held-out split, first run: precision 0.20, recall 0.43), nor over "
+    "all turns. With 16 double-barrelled turns in all the figures are fragile, but the new "
+    "split is clear that rules fixed case by case on a few turns do not carry over. Leading "
+    "was not changed here; on the new split it is below target too (0.43 / 0.60), which "
+    "takes the all-turns figure below 0.80. The new split's double-barrelled disagreements "
+    "were read once, after its first run was recorded, to describe them to the project lead; "
+    "no rule was changed from them and they stay unlisted here.",
+]
 CLEAN_TARGETS = {"leading precision": "≥ 0.85", "leading recall": "≥ 0.80",
                  "open-or-specific vs closed accuracy": "≥ 0.90"}
 
@@ -100,7 +120,8 @@ def comparison(rows: list[dict], splits: Sequence[str], targets: dict[str, str],
     lines = ["| split | figure | target | " + " | ".join(readers) + " |",
              "| --- | --- | --- |" + " --- |" * len(readers)]
     for split in splits:
-        keep = [i for i, r in enumerate(rows) if split == "all" or r.get("split") == split]
+        keep = [i for i, r in enumerate(rows) if split == "all" or r.get("split") in
+                split.split("+")]  # "tune+holdout": the splits the rules were fixed against
         sub = [rows[i] for i in keep]
         got = {name: figures(sub, [readings[name][i] for i in keep]) for name in readers}
         label = f"{split} ({len(sub)} turns)"
@@ -215,8 +236,9 @@ def main() -> int:
         f"Figures show k/n: with {sum(r['leading'] == '1' for r in real)} leading and "
         f"{sum(r['double_barrelled'] == '1' for r in real)} double-barrelled turns in all, "
         "one turn moves a split's figure by several points.", "",
-        *comparison(real, ("all", "tune", "holdout", HELD_OUT), REAL_TARGETS, readers), "",
-        *first_run,
+        *comparison(real, ("all", "tune", "holdout", "tune+holdout", HELD_OUT), REAL_TARGETS,
+                    readers), "",
+        *first_run, *READING, "",
         "## The held-out episode, first run", "",
         "Founders Talk 90 (99 turns, 33 questions, 2 leading, 4 double-barrelled), the first "
         "time the rules of issue 13 met it (commit a2fe6dc), before any of its errors was "
