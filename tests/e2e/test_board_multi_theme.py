@@ -31,6 +31,7 @@ from synthesis import open_study  # noqa: E402
 from synthesis.board.notebook import write_board_notebook  # noqa: E402
 
 pytestmark = pytest.mark.browser
+ARTIFACTS = artifacts_dir()  # a temporary folder, never the checkout
 saved = wait_saved
 
 BANK, EXPORT, PHONE = "t-bank", "t-export", "t-phone"
@@ -110,8 +111,8 @@ def until_store(page: Any, study: Any, note: str, themes: tuple[str, ...]) -> No
 
 
 def shot(page: Any, name: str) -> None:
-    page.locator(".synthesis-board").first.screenshot(
-        path=str(artifacts_dir() / f"multi-{name}.png"))
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator(".synthesis-board").first.screenshot(path=str(ARTIFACTS / f"multi-{name}.png"))
 
 
 def test_a_card_in_two_themes_shows_in_both_marked_also_in(lab: dict[str, Any]) -> None:
