@@ -13,9 +13,12 @@ rely on them):
 - participants: ``participant_id, round_id, name`` plus one column per attribute
   (``segment``, ``role``, ``plan``, ...)
 - sessions: ``session_id, round_id, participant_id, interviewers, date, source,
-  speakers_known, language``
+  speakers_known, language, role_warnings`` (``role_warnings``: sentences saying the roles
+  were guessed or the interviewer talked more than 60 %, shown beside the session)
 - utterances: ``utterance_id, session_id, position, speaker, role, start_s, end_s, text``
-  (``role`` is ``interviewer``, ``participant`` or ``other``)
+  (``role`` is ``interviewer``, ``participant``, ``observer`` — a note-taker or co-host,
+  on neither side of talk share — or ``other``: unnamed speech, task prompts, stage
+  directions)
 - themes: ``theme_id, name, description, colour, parent_id, position, notes,
   participants`` (live themes only)
 - guide: ``question_id, position, text, is_key, parent_id``
@@ -44,7 +47,7 @@ class Utterance:
     text: str
     start_s: float | None = None
     end_s: float | None = None
-    role: str = "other"  # interviewer / participant / other
+    role: str = "other"  # interviewer / participant / observer / other
     ref: str = ""  # where in the source file, e.g. "cue 12" or "line 40"
 
 
@@ -61,6 +64,7 @@ class Session:
     speakers_known: bool = True
     language: str = "en"
     utterances: tuple[Utterance, ...] = ()
+    role_warnings: tuple[str, ...] = ()  # guessed roles, a talkative interviewer
 
 
 @dataclass(frozen=True)
@@ -78,8 +82,10 @@ class Note:
     utterance_index: int | None = None
     start_char: int | None = None  # character range inside the utterance text
     end_char: int | None = None
-    theme_ids: tuple[str, ...] = ()  # themes this note is placed in (first wins on the board)
+    theme_ids: tuple[str, ...] = ()  # every theme this note is placed in
     author: str | None = None
+    source_note_id: str | None = None  # the source's own id (a highlight id), kept
+    attributes: tuple[tuple[str, str], ...] = ()  # e.g. (("topic", "Pricing page"),)
 
 
 @dataclass(frozen=True)
@@ -99,9 +105,29 @@ class GuideQuestion:
     parent_position: int | None = None  # a follow-up names the question it follows
 
 
+@dataclass(frozen=True)
+class Unimported:
+    """A piece of the input that did not become its own record, and why.
+
+    ``outcome`` is ``"merged"`` (it joined a record made from another piece: a row that
+    repeats a highlight with another tag) or ``"skipped"`` (nothing was made of it).
+    """
+
+    unit: str  # row / tag / turn / paragraph / bullet / file
+    where: str  # "row 12", "line 40", "rounds/r1/photo.jpg"
+    reason: str  # "no note text", "the same tag twice on one note"
+    outcome: str = "skipped"
+    what: str = ""  # the text or tag concerned, shortened for the summary
+
+
 @dataclass
 class ImportBundle:
-    """What one file adds to a study. Built by a parser, written by the store in one go."""
+    """What one file adds to a study. Built by a parser, written by the store in one go.
+
+    ``inputs`` counts what was read (``{"row": 1930, "tag": 2012}``); every one of those is
+    either a record in the bundle or listed in ``unimported`` with its reason, which is
+    what the import summary adds up (:mod:`synthesis.ingest.accounting`).
+    """
 
     source: str  # the file's name as the researcher knows it
     kind: str  # notes / participants / transcript / guide / qdpx / qdc
@@ -111,6 +137,9 @@ class ImportBundle:
     themes: list[Theme] = field(default_factory=list)
     guide: list[GuideQuestion] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)  # what the importer assumed, for the user
+    inputs: dict[str, int] = field(default_factory=dict)
+    unimported: list[Unimported] = field(default_factory=list)
+    note_unit: str | None = None  # the input unit one note comes from ("row", "bullet")
 
 
 # Participant attributes that identify a person (contact details, the real name): redacted

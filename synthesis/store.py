@@ -25,7 +25,7 @@ import pandas as pd
 
 from .errors import StudyError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Each entry moves the schema from version i to i+1. Never edit a shipped step: add one.
 MIGRATIONS: list[str] = [
@@ -68,6 +68,15 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE notes ADD COLUMN author TEXT;
     ALTER TABLE sessions ADD COLUMN language TEXT NOT NULL DEFAULT 'en';
+    """,
+    # 2 -> 3: a note keeps the source's own id (a highlight id, for placement files that
+    # refer to it) and its attributes (a notes document's heading: task, topic); a session
+    # keeps the sentences saying its speakers' roles were guessed (the craft audit shows them)
+    """
+    ALTER TABLE notes ADD COLUMN source_note_id TEXT;
+    ALTER TABLE notes ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}';
+    CREATE INDEX notes_source_note_id ON notes(source, source_note_id);
+    ALTER TABLE sessions ADD COLUMN role_warnings TEXT NOT NULL DEFAULT '[]';
     """,
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
