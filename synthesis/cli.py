@@ -114,7 +114,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from .study import open_study
 
     study = open_study(args.study)
-    path = export_study(study, args.format, Path(args.output), round=args.round)
+    path = export_study(study, args.format, Path(args.output), round=args.round,
+                        long=args.long)
     print(f"Wrote {path}.")
     return 0
 
@@ -184,6 +185,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", required=True, choices=["csv", "xlsx", "qdpx", "qdc"])
     p.add_argument("-o", "--output", required=True, help="the file to write")
     p.add_argument("--round", help="only this round")
+    p.add_argument("--long", action="store_true",
+                   help="csv/xlsx: one row per note and theme instead of one row per note "
+                        "with its themes joined by '; '")
     p.set_defaults(func=_cmd_export)
 
     # Commands that live beside their feature.

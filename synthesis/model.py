@@ -9,7 +9,12 @@ Frames returned by :class:`synthesis.Study` use these column names (analysis and
 rely on them):
 
 - notes: ``note_id, round_id, participant_id, session_id, utterance_id, text, kind,
-  source, source_ref, theme_id, theme`` (``theme_id`` is missing — test with ``pd.isna`` — for unsorted notes)
+  source, source_ref, start_char, end_char, author, source_note_id, attributes, theme_ids,
+  themes`` — one row per note;
+  a note can sit in several themes, so ``theme_ids`` is a tuple of live theme ids in board
+  order (``()`` for an unsorted note) and ``themes`` their names. Counting per theme needs one
+  row per (note, theme) with ``theme_id``/``theme``: :func:`synthesis.placements.notes_by_theme`
+  makes it, and every analysis function accepts either shape.
 - participants: ``participant_id, round_id, name`` plus one column per attribute
   (``segment``, ``role``, ``plan``, ...)
 - sessions: ``session_id, round_id, participant_id, interviewers, date, source,
@@ -20,7 +25,8 @@ rely on them):
   on neither side of talk share — or ``other``: unnamed speech, task prompts, stage
   directions)
 - themes: ``theme_id, name, description, colour, parent_id, position, notes,
-  participants`` (live themes only)
+  participants`` (live themes only; a note counts in each theme it sits in)
+- placements: ``note_id, theme_id``, one row per note and theme
 - guide: ``question_id, position, text, is_key, parent_id``
 - rounds: ``round_id, name, start, end, position``
 """
@@ -82,7 +88,7 @@ class Note:
     utterance_index: int | None = None
     start_char: int | None = None  # character range inside the utterance text
     end_char: int | None = None
-    theme_ids: tuple[str, ...] = ()  # every theme this note is placed in
+    theme_ids: tuple[str, ...] = ()  # every theme this note is placed in (one placement each)
     author: str | None = None
     source_note_id: str | None = None  # the source's own id (a highlight id), kept
     attributes: tuple[tuple[str, str], ...] = ()  # e.g. (("topic", "Pricing page"),)

@@ -8,6 +8,12 @@ Every change to themes and placements is written together with one row of the ap
 ``events`` table. An event's payload lists the rows it changed with their state before and
 after, so undo and redo are the same mechanism (write the *before* or the *after* states back)
 and the audit trail needs no second bookkeeping.
+
+A placement is one (note, theme) pair: a note can sit in several themes, and an unsorted
+note has none. Its change is keyed ``[note_id, theme_id]`` with ``None`` (absent) or the row
+(present) before and after. Studies written before schema 3 logged a note's one placement
+keyed by the note id alone; :func:`pair_changes` reads those as the same pairs, so their
+events stay undoable.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ import pandas as pd
 
 from .errors import StudyError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Each entry moves the schema from version i to i+1. Never edit a shipped step: add one.
 MIGRATIONS: list[str] = [
@@ -69,7 +75,18 @@ MIGRATIONS: list[str] = [
     ALTER TABLE notes ADD COLUMN author TEXT;
     ALTER TABLE sessions ADD COLUMN language TEXT NOT NULL DEFAULT 'en';
     """,
-    # 2 -> 3: a note keeps the source's own id (a highlight id, for placement files that
+    # 2 -> 3: a note can sit in several themes: placements are (note, theme) pairs; each
+    # note's one placement carries over.
+    """
+    CREATE TABLE placements_pairs (note_id TEXT NOT NULL REFERENCES notes(note_id),
+                                   theme_id TEXT NOT NULL REFERENCES themes(theme_id),
+                                   PRIMARY KEY (note_id, theme_id));
+    INSERT INTO placements_pairs (note_id, theme_id) SELECT note_id, theme_id FROM placements;
+    DROP TABLE placements;
+    ALTER TABLE placements_pairs RENAME TO placements;
+    CREATE INDEX placements_theme ON placements(theme_id);
+    """,
+    # 3 -> 4: a note keeps the source's own id (a highlight id, for placement files that
     # refer to it) and its attributes (a notes document's heading: task, topic); a session
     # keeps the sentences saying its speakers' roles were guessed (the craft audit shows them)
     """
@@ -81,12 +98,14 @@ MIGRATIONS: list[str] = [
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
-# Rows the event log records before/after states of; undo writes them back.
+# Rows the event log records before/after states of (key columns, columns); undo writes
+# them back.
 _TRACKED = {
-    "themes": ("theme_id", ("theme_id", "name", "description", "colour", "parent_id",
-                            "position", "status", "merged_into")),
-    "placements": ("note_id", ("note_id", "theme_id")),
+    "themes": (("theme_id",), ("theme_id", "name", "description", "colour", "parent_id",
+                               "position", "status", "merged_into")),
+    "placements": (("note_id", "theme_id"), ("note_id", "theme_id")),
 }
+Key = str | Sequence[str]
 UNDOABLE = frozenset({"theme", "placement"})
 
 
@@ -187,25 +206,34 @@ class Store:
         return int(row[0])
 
     # -- tracked writes -----------------------------------------------------------------
-    def get(self, table: str, key: str) -> dict[str, Any] | None:
-        key_col, cols = _TRACKED[table]
-        row = self.conn.execute(f"SELECT {', '.join(cols)} FROM {table} WHERE {key_col}=?",
-                                (key,)).fetchone()
+    def get(self, table: str, key: Key) -> dict[str, Any] | None:
+        """The tracked row with this key (a theme id, or ``(note_id, theme_id)``), or None."""
+        where, values = _where(table, key)
+        cols = _TRACKED[table][1]
+        row = self.conn.execute(f"SELECT {', '.join(cols)} FROM {table} WHERE {where}",
+                                values).fetchone()
         return dict(row) if row else None
 
-    def put(self, table: str, key: str, after: dict[str, Any] | None) -> None:
-        """Set one tracked row to ``after`` (None deletes it), recording before/after."""
+    def put(self, table: str, key: Key, after: dict[str, Any] | None) -> bool:
+        """Set one tracked row to ``after`` (None deletes it), recording before/after.
+
+        Returns whether anything changed.
+        """
         assert self._depth, "tracked writes must happen inside a transaction"
         before = self.get(table, key)
         if before == after:
-            return
+            return False
         self._write(table, key, after)
-        self._changes.append({"table": table, "key": key, "before": before, "after": after})
+        stored = key if isinstance(key, str) else list(key)
+        self._changes.append({"table": table, "key": stored, "before": before,
+                              "after": after})
+        return True
 
-    def _write(self, table: str, key: str, state: dict[str, Any] | None) -> None:
-        key_col, cols = _TRACKED[table]
+    def _write(self, table: str, key: Key, state: dict[str, Any] | None) -> None:
+        cols = _TRACKED[table][1]
         if state is None:
-            self.conn.execute(f"DELETE FROM {table} WHERE {key_col}=?", (key,))
+            where, values = _where(table, key)
+            self.conn.execute(f"DELETE FROM {table} WHERE {where}", values)
             return
         values = [state.get(c) for c in cols]
         self.conn.execute(
@@ -274,7 +302,7 @@ class Store:
             row = self.conn.execute("SELECT payload FROM events WHERE seq=?",
                                     (target,)).fetchone()
             payload = json.loads(row[0])
-            changes = payload["changes"]
+            changes = pair_changes(payload["changes"])
             if direction == "undo":
                 changes = list(reversed(changes))
             frm, to = ("after", "before") if direction == "undo" else ("before", "after")
@@ -287,3 +315,42 @@ class Store:
             summary = f"{direction} {payload['summary']}"
             seq = self.log(direction, author, summary, target=target, skipped=skipped)
             return {"seq": seq, "target": target, "summary": summary, "skipped": skipped}
+
+
+def _where(table: str, key: Key) -> tuple[str, list[Any]]:
+    key_cols = _TRACKED[table][0]
+    values = [key] if isinstance(key, str) else list(key)
+    if len(values) != len(key_cols):
+        raise ValueError(f"a {table} key has {len(key_cols)} part(s): {key!r}")
+    return " AND ".join(f"{c}=?" for c in key_cols), values
+
+
+def pair_changes(changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """An event's changes with every placement keyed by its (note, theme) pair.
+
+    Before schema 3 a note had at most one placement, logged keyed by the note id with the
+    theme it left (before) and the one it joined (after). That is the same as leaving the
+    pair (note, before) and joining the pair (note, after), which is how it is replayed now.
+
+    Examples
+    --------
+    >>> pair_changes([{"table": "placements", "key": "n1",
+    ...                "before": {"note_id": "n1", "theme_id": "t1"},
+    ...                "after": {"note_id": "n1", "theme_id": "t2"}}])[1]["key"]
+    ['n1', 't2']
+    """
+    out: list[dict[str, Any]] = []
+    for change in changes:
+        if change["table"] != "placements" or not isinstance(change["key"], str):
+            out.append(change)
+            continue
+        before, after = change["before"], change["after"]
+        if before and after and before["theme_id"] == after["theme_id"]:
+            continue
+        for row, present_after in ((before, False), (after, True)):
+            if row:
+                pair = {"note_id": change["key"], "theme_id": row["theme_id"]}
+                out.append({"table": "placements", "key": [pair["note_id"], pair["theme_id"]],
+                            "before": None if present_after else pair,
+                            "after": pair if present_after else None})
+    return out

@@ -1,28 +1,23 @@
 """A study: the folder, its study file and its store, seen from a notebook or the CLI.
 
-Every method that changes the synthesis state (themes, placements) runs in one store
-transaction and appends one event, so a researcher's move is on disk before the method
-returns, and undo, redo and the audit trail come from the log.
+Reading is here; every method that changes the synthesis state (themes, placements) lives
+in :mod:`synthesis.sorting`, runs in one store transaction and appends one event, so a
+researcher's move is on disk before the method returns, and undo, redo and the audit trail
+come from the log.
 """
 
 from __future__ import annotations
 
 import json
-import re
-import uuid
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from .config import DATABASE_FILE, load_config, write_template
-from .errors import StudyError
 from .identity import rule_from_config
+from .sorting import Sorting
 from .store import Store
-
-_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-MAX_THEME_NAME = 200
 
 
 def init_study(folder: str | Path, name: str | None = None, question: str = "") -> Study:
@@ -49,8 +44,12 @@ def open_study(folder: str | Path, *, author: str | None = None) -> Study:
     return Study(Path(folder), author=author)
 
 
-class Study:
-    """One study: accessors return DataFrames, changes go through the store."""
+class Study(Sorting):
+    """One study: accessors return DataFrames, changes go through the store.
+
+    Theme and placement changes (``place``, ``add_to_theme``, ``merge_themes``, ``undo``...)
+    come from :class:`~synthesis.sorting.Sorting`.
+    """
 
     def __init__(self, folder: Path, *, author: str | None = None):
         self.folder = Path(folder).resolve()
@@ -141,19 +140,49 @@ class Study:
         return self.store.frame(sql + " ORDER BY u.session_id, u.position", params)
 
     def notes(self, round: str | None = None) -> pd.DataFrame:
-        """Every note with its theme (``theme_id`` is None for unsorted notes)."""
-        sql = ("SELECT n.note_id, n.round_id, n.participant_id, n.session_id, n.utterance_id,"
-               " n.text, n.kind, n.source, n.source_ref, n.start_char, n.end_char, n.author,"
-               " p.theme_id, t.name AS theme FROM notes n"
-               " LEFT JOIN placements p USING (note_id)"
-               " LEFT JOIN themes t ON t.theme_id = p.theme_id")
-        params: list[Any] = []
-        if round is not None:
-            sql, params = sql + " WHERE n.round_id=?", [round]
-        return self.store.frame(sql + " ORDER BY n.rowid", params)
+        """One row per note, in import order, with the themes it sits in.
+
+        ``theme_ids`` is a tuple of live theme ids in board order (empty for an unsorted
+        note) and ``themes`` their names; ``source_note_id`` is the id the source file gave
+        the note (a highlight id) and ``attributes`` a dict such as ``{"task": "Task 1"}``
+        (a notes document's heading). A note in two themes is still one row, so
+        ``len(notes)`` counts notes; :func:`synthesis.placements.notes_by_theme` gives one
+        row per note and theme for counting per theme.
+
+        Examples
+        --------
+        >>> study.notes(round="r1").loc[0, ["note_id", "theme_ids"]].tolist()  # doctest: +SKIP
+        ['n-1', ('t-bank', 't-trust')]
+        """
+        where, params = ("", []) if round is None else (" WHERE n.round_id=?", [round])
+        notes = self.store.frame(
+            "SELECT n.note_id, n.round_id, n.participant_id, n.session_id, n.utterance_id,"
+            " n.text, n.kind, n.source, n.source_ref, n.start_char, n.end_char, n.author,"
+            f" n.source_note_id, n.attributes FROM notes n{where} ORDER BY n.rowid", params)
+        notes["attributes"] = pd.Series([json.loads(a) for a in notes["attributes"]],
+                                        index=notes.index, dtype=object)
+        placed: dict[str, tuple[list[str], list[str]]] = {}
+        for nid, tid, name in self.store.conn.execute(
+                "SELECT p.note_id, p.theme_id, t.name FROM placements p"
+                " JOIN themes t ON t.theme_id = p.theme_id AND t.status = 'live'"
+                " JOIN notes n ON n.note_id = p.note_id" + where +
+                " ORDER BY t.position, t.name, t.theme_id", params):
+            ids, names = placed.setdefault(nid, ([], []))
+            ids.append(tid)
+            names.append(name)
+        empty: tuple[list[str], list[str]] = ([], [])
+        pairs = [placed.get(n, empty) for n in notes["note_id"]]
+        notes["theme_ids"] = pd.Series([tuple(p[0]) for p in pairs], index=notes.index,
+                                       dtype=object)
+        notes["themes"] = pd.Series([tuple(p[1]) for p in pairs], index=notes.index,
+                                    dtype=object)
+        return notes
 
     def themes(self, include_removed: bool = False) -> pd.DataFrame:
-        """Live themes in board order, with their note and distinct-participant counts."""
+        """Live themes in board order, with their note and distinct-participant counts.
+
+        A note in several themes counts in each of them.
+        """
         where = "" if include_removed else "WHERE t.status='live'"
         return self.store.frame(
             "SELECT t.theme_id, t.name, t.description, t.colour, t.parent_id, t.position,"
@@ -164,7 +193,9 @@ class Study:
             " GROUP BY t.theme_id ORDER BY t.position, t.name")
 
     def placements(self) -> pd.DataFrame:
-        return self.store.frame("SELECT note_id, theme_id FROM placements ORDER BY note_id")
+        """Every placement: one ``note_id, theme_id`` row per note and theme it sits in."""
+        return self.store.frame("SELECT note_id, theme_id FROM placements"
+                                " ORDER BY note_id, theme_id")
 
     def guide(self) -> pd.DataFrame:
         return self.store.frame("SELECT * FROM guide_questions ORDER BY position")
@@ -177,169 +208,6 @@ class Study:
 
     def last_event(self) -> int:
         return self.store.last_event()
-
-    # -- themes -------------------------------------------------------------------------
-    def _theme(self, theme_id: str) -> dict[str, Any]:
-        row = self.store.get("themes", theme_id)
-        if row is None or row["status"] != "live":
-            raise StudyError(f"there is no theme {theme_id!r} in this study.")
-        return row
-
-    def create_theme(self, name: str, description: str = "", colour: str | None = None,
-                     parent: str | None = None, notes: Iterable[str] = (),
-                     theme_id: str | None = None) -> str:
-        """Create a theme (optionally with notes placed in it) and return its id.
-
-        Examples
-        --------
-        >>> tid = study.create_theme("Bank connection anxiety", notes=["n-1a2b"])  # doctest: +SKIP
-        """
-        name = _theme_name(name)
-        _check_colour(colour)
-        note_ids = list(notes)
-        tid = theme_id or "t-" + uuid.uuid4().hex[:10]
-        with self.store.transaction() as conn:
-            if parent is not None:
-                self._theme(parent)
-            self._check_notes(note_ids)
-            position = conn.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM themes")\
-                .fetchone()[0]
-            self.store.put("themes", tid, {
-                "theme_id": tid, "name": name, "description": description, "colour": colour,
-                "parent_id": parent, "position": position, "status": "live",
-                "merged_into": None})
-            for nid in note_ids:
-                self.store.put("placements", nid, {"note_id": nid, "theme_id": tid})
-            extra = f" with {len(note_ids)} notes" if note_ids else ""
-            self.store.log("theme", self.author, f"create theme {name!r}{extra}",
-                           op="create", theme_id=tid)
-        return tid
-
-    def _update_theme(self, theme_id: str, summary: str, op: str, **fields: Any) -> None:
-        with self.store.transaction():
-            row = self._theme(theme_id)
-            self.store.put("themes", theme_id, {**row, **fields})
-            self.store.log("theme", self.author, summary, op=op, theme_id=theme_id)
-
-    def rename_theme(self, theme_id: str, name: str) -> None:
-        """Rename a theme; its history stays with its id."""
-        name = _theme_name(name)
-        old = self._theme(theme_id)["name"]
-        self._update_theme(theme_id, f"rename theme {old!r} to {name!r}", "rename", name=name)
-
-    def describe_theme(self, theme_id: str, description: str) -> None:
-        self._update_theme(theme_id, "describe theme", "describe",
-                           description=str(description))
-
-    def recolour_theme(self, theme_id: str, colour: str | None) -> None:
-        _check_colour(colour)
-        self._update_theme(theme_id, f"recolour theme to {colour}", "recolour", colour=colour)
-
-    def set_parent(self, theme_id: str, parent: str | None) -> None:
-        """Group a theme under ``parent`` (None takes it out of its group)."""
-        with self.store.transaction():
-            row = self._theme(theme_id)
-            if parent is not None:
-                self._theme(parent)
-                ancestor: str | None = parent
-                while ancestor is not None:  # refuse cycles: a theme cannot contain itself
-                    if ancestor == theme_id:
-                        raise StudyError(f"theme {row['name']!r} cannot be grouped under "
-                                         "itself or one of its own sub-themes.")
-                    ancestor = (self.store.get("themes", ancestor) or {}).get("parent_id")
-            self.store.put("themes", theme_id, {**row, "parent_id": parent})
-            self.store.log("theme", self.author, f"group theme {row['name']!r}", op="group",
-                           theme_id=theme_id, parent_id=parent)
-
-    def reorder_themes(self, theme_ids: list[str]) -> None:
-        """Put these themes first, in this order; the others keep their relative order."""
-        with self.store.transaction():
-            for tid in theme_ids:
-                self._theme(tid)
-            rest = [t for t in self.themes()["theme_id"] if t not in theme_ids]
-            for pos, tid in enumerate(list(theme_ids) + rest):
-                self.store.put("themes", tid, {**self._theme(tid), "position": pos})
-            self.store.log("theme", self.author, "reorder themes", op="reorder")
-
-    def merge_themes(self, source: str, target: str) -> None:
-        """Move every note of ``source`` into ``target``; ``source`` is kept as merged.
-
-        Sub-themes of the source move under the target. Analysis follows ``merged_into``
-        so the surviving theme keeps the merged one's history across rounds.
-        """
-        if source == target:
-            raise StudyError("a theme cannot be merged into itself.")
-        with self.store.transaction() as conn:
-            src, dst = self._theme(source), self._theme(target)
-            for (nid,) in conn.execute("SELECT note_id FROM placements WHERE theme_id=?",
-                                       (source,)).fetchall():
-                self.store.put("placements", nid, {"note_id": nid, "theme_id": target})
-            for (child,) in conn.execute("SELECT theme_id FROM themes WHERE parent_id=? AND "
-                                         "status='live'", (source,)).fetchall():
-                row = self._theme(child)
-                self.store.put("themes", child, {**row, "parent_id": (
-                    None if child == target else target)})
-            if dst["parent_id"] == source:
-                dst = self._theme(target)
-            self.store.put("themes", source, {**src, "status": "merged",
-                                              "merged_into": target})
-            self.store.log("theme", self.author,
-                           f"merge theme {src['name']!r} into {dst['name']!r}", op="merge",
-                           theme_id=source, target=target)
-
-    def delete_theme(self, theme_id: str) -> None:
-        """Delete a theme: its notes go back to unsorted, its sub-themes lose their group."""
-        with self.store.transaction() as conn:
-            row = self._theme(theme_id)
-            for (nid,) in conn.execute("SELECT note_id FROM placements WHERE theme_id=?",
-                                       (theme_id,)).fetchall():
-                self.store.put("placements", nid, None)
-            for (child,) in conn.execute("SELECT theme_id FROM themes WHERE parent_id=? AND "
-                                         "status='live'", (theme_id,)).fetchall():
-                self.store.put("themes", child, {**self._theme(child), "parent_id": None})
-            self.store.put("themes", theme_id, {**row, "status": "deleted"})
-            self.store.log("theme", self.author, f"delete theme {row['name']!r}", op="delete",
-                           theme_id=theme_id)
-
-    # -- placements ---------------------------------------------------------------------
-    def _check_notes(self, note_ids: list[str]) -> None:
-        if not note_ids:
-            return
-        marks = ",".join("?" * len(note_ids))
-        found = {r[0] for r in self.store.conn.execute(
-            f"SELECT note_id FROM notes WHERE note_id IN ({marks})", note_ids)}
-        missing = [n for n in note_ids if n not in found]
-        if missing:
-            raise StudyError(f"there is no note {missing[0]!r} in this study.")
-
-    def place(self, note_ids: str | Iterable[str], theme_id: str) -> int:
-        """Put notes into a theme (moving them out of any other); returns the event seq."""
-        ids = [note_ids] if isinstance(note_ids, str) else list(note_ids)
-        with self.store.transaction():
-            row = self._theme(theme_id)
-            self._check_notes(ids)
-            for nid in ids:
-                self.store.put("placements", nid, {"note_id": nid, "theme_id": theme_id})
-            return self.store.log("placement", self.author,
-                                  f"place {len(ids)} note(s) in {row['name']!r}",
-                                  op="place", theme_id=theme_id, notes=ids)
-
-    def unplace(self, note_ids: str | Iterable[str]) -> int:
-        """Send notes back to the unsorted pile; returns the event seq."""
-        ids = [note_ids] if isinstance(note_ids, str) else list(note_ids)
-        with self.store.transaction():
-            self._check_notes(ids)
-            for nid in ids:
-                self.store.put("placements", nid, None)
-            return self.store.log("placement", self.author,
-                                  f"unsort {len(ids)} note(s)", op="unplace", notes=ids)
-
-    def undo(self, mine_only: bool = False) -> dict[str, Any] | None:
-        """Undo the newest theme or placement change (None when there is nothing to undo)."""
-        return self.store.undo(self.author if mine_only else None)
-
-    def redo(self, mine_only: bool = False) -> dict[str, Any] | None:
-        return self.store.redo(self.author if mine_only else None)
 
     # -- importing ----------------------------------------------------------------------
     def import_file(self, path: str | Path, kind: str | None = None, round: str | None = None,
@@ -443,6 +311,8 @@ class Study:
 
         A round's participants are those assigned to it plus anyone with a note or a
         session in it, so a participant interviewed again later counts in both rounds.
+        ``sorted_share`` is the share of notes in at least one theme (a note in two themes
+        counts once).
         """
         # Rows with no round (e.g. a REFI project imported without --round) get their own
         # line rather than vanishing from the overview.
@@ -461,12 +331,15 @@ class Study:
             "   WHERE s.round_id IS r.round_id) AS utterances,"
             " (SELECT COUNT(*) FROM notes n WHERE n.round_id IS r.round_id) AS notes,"
             " (SELECT COUNT(DISTINCT p.theme_id) FROM placements p JOIN notes n USING (note_id)"
-            "   WHERE n.round_id IS r.round_id) AS themes,"
-            " (SELECT COUNT(*) FROM placements p JOIN notes n USING (note_id)"
-            "   WHERE n.round_id IS r.round_id) AS sorted"
+            f"   {_LIVE} WHERE n.round_id IS r.round_id) AS themes,"
+            " (SELECT COUNT(DISTINCT p.note_id) FROM placements p JOIN notes n USING (note_id)"
+            f"   {_LIVE} WHERE n.round_id IS r.round_id) AS sorted"
             f" FROM ({rounds}) r ORDER BY r.position").assign(
                 sorted_share=lambda d: (d["sorted"] / d["notes"].where(d["notes"] > 0))
                 .fillna(0.0).round(3)).drop(columns="sorted")
+
+
+_LIVE = "JOIN themes t ON t.theme_id = p.theme_id AND t.status = 'live'"
 
 
 def _default_author() -> str:
@@ -477,16 +350,3 @@ def _default_author() -> str:
     except Exception:  # no user name in some containers; the log still needs an author
         return "researcher"
 
-
-def _theme_name(name: str) -> str:
-    name = " ".join(str(name).split())
-    if not name:
-        raise StudyError("a theme needs a name.")
-    if len(name) > MAX_THEME_NAME:
-        raise StudyError(f"a theme name can be at most {MAX_THEME_NAME} characters.")
-    return name
-
-
-def _check_colour(colour: str | None) -> None:
-    if colour is not None and not _COLOUR.match(colour):
-        raise StudyError(f"colour {colour!r} should look like #1f77b4.")

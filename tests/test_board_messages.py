@@ -29,10 +29,10 @@ def board(study) -> Board:
     return open_board(study, round="r1")
 
 
-def place(study: Any) -> dict[str, str | None]:
+def place(study: Any) -> dict[str, tuple[str, ...]]:
+    """Each r1 note's themes as the store holds them (``()``: unsorted)."""
     notes = study.notes(round="r1")
-    return {n: (t if isinstance(t, str) else None)
-            for n, t in zip(notes["note_id"], notes["theme_id"])}
+    return dict(zip(notes["note_id"], notes["theme_ids"]))
 
 
 def counts(board: Board, tid: str) -> tuple[int, int]:
@@ -59,8 +59,8 @@ def test_move_one_note_commits_then_acks_then_pushes(board: Board, study) -> Non
                   [])
     (reply, stored, shown), = log
     assert reply["ok"] and reply["id"] == "v1-1" and reply["notes"] == ["n-5"]
-    assert (stored, shown) == ("t-export", None)
-    assert board.placements["n-5"] == "t-export"  # pushed after the ack
+    assert (stored, shown) == (("t-export",), None)
+    assert board.placements["n-5"] == ["t-export"]  # pushed after the ack
     assert board.placements is not before and "n-5" not in before  # a new object, old intact
     assert len(study.events()) == events + 1
     last = study.events().iloc[-1]["payload"]
@@ -71,10 +71,10 @@ def test_move_one_note_commits_then_acks_then_pushes(board: Board, study) -> Non
 
 def test_move_a_selection_and_back_to_unsorted(board: Board, study) -> None:
     send(board, type="move", notes=["n-6", "n-7"], to="t-bank")
-    assert place(study)["n-6"] == place(study)["n-7"] == "t-bank"
+    assert place(study)["n-6"] == place(study)["n-7"] == ("t-bank",)
     assert counts(board, "t-bank") == (5, 3)  # + two notes of P04
     send(board, type="move", notes=["n-1"], to="unsorted")
-    assert place(study)["n-1"] is None
+    assert place(study)["n-1"] == ()
     assert "n-1" not in board.placements
     assert counts(board, "t-bank") == (4, 3)  # P01 still has n-2 there
 
@@ -94,7 +94,7 @@ def test_new_theme_zone_and_card_on_card(board: Board, study) -> None:
     names = dict(zip(study.themes()["theme_id"], study.themes()["name"]))
     assert names[first["theme"]] == "New theme"
     assert names[second["theme"]] == "New theme 2"  # told apart on screen
-    assert place(study)["n-7"] == place(study)["n-5"] == second["theme"]
+    assert place(study)["n-7"] == place(study)["n-5"] == (second["theme"],)
     assert counts(board, second["theme"]) == (2, 2)  # P04 and P03
     assert [t["id"] for t in board.themes][-2:] == [first["theme"], second["theme"]]
 
@@ -127,23 +127,23 @@ def test_refused_actions_reply_with_one_sentence_and_write_nothing(board: Board,
         reply = send(board, **msg)
         assert reply["ok"] is False and words in reply["error"], reply
     assert len(study.events()) == events
-    assert board.placements == {"n-1": "t-bank", "n-2": "t-bank", "n-3": "t-bank",
-                                "n-4": "t-export"}
+    assert board.placements == {"n-1": ["t-bank"], "n-2": ["t-bank"], "n-3": ["t-bank"],
+                                "n-4": ["t-export"]}
 
 
 def test_merge_by_header_then_undo_and_redo(board: Board, study) -> None:
     send(board, type="merge", source="t-export", target="t-bank")
     assert "t-export" not in set(study.themes()["theme_id"])
-    assert place(study)["n-4"] == "t-bank"
+    assert place(study)["n-4"] == ("t-bank",)
     assert counts(board, "t-bank") == (4, 3)  # P01, P02, P03
     assert [t["id"] for t in board.themes] == ["t-bank"]
     reply = send(board, type="undo")
     assert reply["ok"] and reply["done"] and reply["summary"].startswith("Undid: merge")
-    assert place(study)["n-4"] == "t-export"
+    assert place(study)["n-4"] == ("t-export",)
     assert counts(board, "t-export") == (1, 1)
     assert board.meta["can_redo"] is True
     send(board, type="redo")
-    assert place(study)["n-4"] == "t-bank"
+    assert place(study)["n-4"] == ("t-bank",)
     assert study.events().iloc[-1]["kind"] == "redo"
 
 
@@ -155,9 +155,9 @@ def test_undo_with_nothing_to_undo(board: Board) -> None:
 
 def test_delete_sends_notes_back_to_unsorted(board: Board, study) -> None:
     send(board, type="delete", theme="t-bank")
-    assert [place(study)[n] for n in ("n-1", "n-2", "n-3")] == [None, None, None]
+    assert [place(study)[n] for n in ("n-1", "n-2", "n-3")] == [(), (), ()]
     assert "t-bank" not in {t["id"] for t in board.themes}
-    assert board.placements == {"n-4": "t-export"}
+    assert board.placements == {"n-4": ["t-export"]}
 
 
 def test_reorder_and_group(board: Board, study) -> None:
@@ -195,10 +195,10 @@ def test_two_boards_on_one_study_lose_nothing(study, tmp_path: Path) -> None:
     send(a, type="move", notes=["n-5"], to="t-export")
     assert "n-5" not in b.placements  # b has not refreshed yet
     send(b, type="move", notes=["n-6"], to="t-bank")  # b's stale view must not undo a's move
-    assert place(study)["n-5"] == "t-export" and place(study)["n-6"] == "t-bank"
-    assert b.placements["n-5"] == "t-export"  # b reloaded after its own move
+    assert place(study)["n-5"] == ("t-export",) and place(study)["n-6"] == ("t-bank",)
+    assert b.placements["n-5"] == ["t-export"]  # b reloaded after its own move
     send(a, type="refresh")
-    assert a.placements["n-6"] == "t-bank"
+    assert a.placements["n-6"] == ["t-bank"]
     assert a.meta["seq"] == b.meta["seq"] == study.last_event()
     other.close()
 
@@ -243,3 +243,50 @@ def test_refresh_after_an_import_elsewhere_shows_the_new_notes(board: Board, stu
     assert [c["id"] for c in board.cards][-1] == "n-10"
     send(board, type="move", notes=["n-10"], to="t-export")
     assert counts(board, "t-export") == (2, 2)  # n-4 (P03) and n-10 (P05)
+
+
+# -- a note in several themes ------------------------------------------------------------------
+def test_a_drag_between_themes_keeps_the_notes_other_themes(board: Board, study) -> None:
+    study.add_to_theme("n-1", "t-export")  # n-1 now in Bank and Export
+    third = study.create_theme("Phone first", theme_id="t-phone")
+    board.handle({"type": "refresh"})
+    assert board.placements["n-1"] == ["t-bank", "t-export"]
+    reply = send(board, type="move", notes=["n-1"], to=third, **{"from": "t-bank"})
+    assert reply["ok"] and reply["summary"] == "Moved 1 note to 'Phone first'."
+    assert place(study)["n-1"] == ("t-export", "t-phone")
+    assert board.placements["n-1"] == ["t-export", "t-phone"]
+    assert counts(board, "t-bank") == (2, 2)  # n-2 (P01), n-3 (P02)
+    assert counts(board, "t-export") == (2, 2)  # n-4 (P03), n-1 (P01)
+    # Dropped back on the column it came from: nothing to do, nothing written.
+    events = len(study.events())
+    assert send(board, type="move", notes=["n-1"], to=third,
+                **{"from": third})["summary"] == "Nothing to move."
+    assert len(study.events()) == events
+
+
+def test_alt_drag_adds_and_unsorted_takes_out_of_one_theme(board: Board, study) -> None:
+    reply = send(board, type="move", notes=["n-1"], to="t-export", add=True,
+                 **{"from": "t-bank"})
+    assert reply["summary"] == "Added 1 note to 'Export confusion'."
+    assert place(study)["n-1"] == ("t-bank", "t-export")
+    assert study.events().iloc[-1]["payload"]["op"] == "add"
+    reply = send(board, type="move", notes=["n-1"], to="unsorted", **{"from": "t-export"})
+    assert reply["summary"] == "Took 1 note out of 'Export confusion'."
+    assert place(study)["n-1"] == ("t-bank",)  # still in Bank: not unsorted
+    send(board, type="move", notes=["n-1"], to="unsorted", **{"from": "t-bank"})
+    assert place(study)["n-1"] == ()
+    assert "n-1" not in board.placements
+    send(board, type="undo")
+    assert board.placements["n-1"] == ["t-bank"]
+
+
+def test_a_drag_from_the_pile_adds_and_a_new_theme_leaves_the_source(board: Board,
+                                                                     study) -> None:
+    # Another board put n-5 in Bank a moment ago; this board still shows it unsorted.
+    study.add_to_theme("n-5", "t-bank")
+    send(board, type="move", notes=["n-5"], to="t-export", **{"from": "unsorted"})
+    assert place(study)["n-5"] == ("t-bank", "t-export")  # the other board's move stands
+    reply = send(board, type="new_theme", notes=["n-5"], **{"from": "t-export"})
+    assert place(study)["n-5"] == ("t-bank", reply["theme"])
+    reply = send(board, type="new_theme", notes=["n-5"], add=True, **{"from": "t-bank"})
+    assert place(study)["n-5"][0] == "t-bank" and len(place(study)["n-5"]) == 3

@@ -35,7 +35,7 @@ def study(tmp_path: Path):
 def test_theme_counts_are_distinct_participants() -> None:
     notes = pd.DataFrame({"note_id": ["a", "b", "c", "d"],
                           "participant_id": ["P1", "P1", "P2", None]})
-    counts = theme_counts(notes, {"a": "t1", "b": "t1", "c": "t1", "d": "t2"})
+    counts = theme_counts(notes, {"a": ["t1"], "b": ["t1"], "c": ["t1"], "d": ["t2"]})
     # t1: three notes but only two people; t2: a note with nobody behind it counts as a note.
     assert counts == {"t1": (3, 2), "t2": (1, 0)}
 
@@ -46,8 +46,8 @@ def test_round_state_counts_by_hand(study) -> None:
     assert (themes["t-bank"]["notes"], themes["t-bank"]["participants"]) == (3, 2)
     assert (themes["t-export"]["notes"], themes["t-export"]["participants"]) == (1, 1)
     assert state["meta"]["n_participants"] == 5  # P01..P05; P06 is in r2 only
-    assert state["placements"] == {"n-1": "t-bank", "n-2": "t-bank", "n-3": "t-bank",
-                                   "n-4": "t-export"}
+    assert state["placements"] == {"n-1": ["t-bank"], "n-2": ["t-bank"], "n-3": ["t-bank"],
+                                   "n-4": ["t-export"]}
     assert [c["id"] for c in state["cards"]] == [f"n-{i}" for i in range(1, 9)]
     assert state["meta"]["attributes"] == ["role", "segment"]
     assert state["meta"]["sessions"] == ["s-P01"]
@@ -85,7 +85,7 @@ def test_board_state_from_plain_frames() -> None:
     assert state["people"] == {"P1": {"segment": "A"}, "P2": {}}
     assert state["themes"][0]["colour"] is None  # only #rrggbb may reach a style attribute
     assert state["themes"][0]["notes"] == 1
-    assert state["placements"] == {"a": "t1"}
+    assert state["placements"] == {"a": ["t1"]}
 
 
 def _tree(page: str):
@@ -173,3 +173,36 @@ def test_lab_refuses_an_unknown_round(study, capsys: pytest.CaptureFixture[str])
     err = capsys.readouterr().err
     assert "there is no round 'r9'" in err and "r1, r2" in err
     assert not (study.folder / ".lab").exists()
+
+
+def test_a_note_in_two_themes_shows_in_both_marked_also_in(study) -> None:
+    study.add_to_theme("n-4", "t-bank")  # n-4 (P03): Export confusion and Bank
+    state = study_state(study, "r1")
+    assert state["placements"]["n-4"] == ["t-bank", "t-export"]
+    themes = {t["id"]: (t["notes"], t["participants"]) for t in state["themes"]}
+    assert themes == {"t-bank": (4, 3), "t-export": (1, 1)}  # n-4 counts in each
+    assert len(state["cards"]) == 8  # still one card per note
+    tree = _tree(snapshot_html(state))
+    bank = tree.xpath("//section[@data-theme-id='t-bank']")[0]
+    export = tree.xpath("//section[@data-theme-id='t-export']")[0]
+    assert [c.get("data-note-id") for c in bank.xpath(".//*[@data-note-id]")] == \
+        ["n-1", "n-2", "n-3", "n-4"]
+    assert bank.xpath(".//p[@class='sb-theme-count']")[0].text_content() == \
+        "4 notes · 3 of 5 participants"
+    also = {s.get("data-theme-id"): [p.text_content() for p in s.xpath(".//p[@class='sb-also']")]
+            for s in (bank, export)}
+    assert also == {"t-bank": ["also in Export confusion"], "t-export": ["also in Bank "
+                                                                         "connection anxiety"]}
+    pile = tree.xpath("//*[@data-theme-id='unsorted']")[0]
+    assert pile.xpath(".//span[@class='sb-theme-count']")[0].text_content() == "4 notes"
+    bars = [b.text_content() for b in tree.xpath("//li[@class='sb-bar']")]
+    assert bars == ["Bank connection anxiety3 of 5", "Export confusion1 of 5"]
+
+
+def test_also_in_names_are_text(study) -> None:
+    study.create_theme(HOSTILE, notes=["n-1"], theme_id="t-evil")
+    page = snapshot_html(study_state(study, "r1"))
+    assert HOSTILE not in page
+    card = _tree(page).xpath("//section[@data-theme-id='t-bank']"
+                             "//*[@data-note-id='n-1']//p[@class='sb-also']")[0]
+    assert card.text_content() == f"also in {HOSTILE}"

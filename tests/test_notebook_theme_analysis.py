@@ -30,9 +30,9 @@ def _top_theme(study_path: Path, round_id: str) -> tuple[str, int, int]:
     """The most-raised theme of a round, counted with plain pandas (not the analysis code)."""
     study = open_study(study_path)
     people = set(study.participants(round=round_id)["participant_id"])
-    notes = study.notes(round=round_id)
-    sorted_ = notes[notes["theme_id"].notna() & notes["participant_id"].isin(people)]
-    k = sorted_.groupby("theme")["participant_id"].nunique().sort_values(ascending=False)
+    notes = study.notes(round=round_id).explode("themes")  # one row per note and theme
+    sorted_ = notes[notes["themes"].notna() & notes["participant_id"].isin(people)]
+    k = sorted_.groupby("themes")["participant_id"].nunique().sort_values(ascending=False)
     study.close()
     return str(k.index[0]), int(k.iloc[0]), len(people)
 

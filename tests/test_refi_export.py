@@ -301,7 +301,7 @@ def _picture(study):
     return {
         "themes": sorted((r.name, names.get(r.parent_id), _s(r.description),
                           _s(r.colour).lower()) for r in themes.itertuples()),
-        "placements": sorted((r.text, _s(r.theme)) for r in notes.itertuples()),
+        "placements": sorted((r.text, tuple(sorted(r.themes))) for r in notes.itertuples()),
         "participants": sorted(
             (r["participant_id"], r["round_id"],
              tuple(sorted((k, str(v)) for k, v in r.items()

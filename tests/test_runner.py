@@ -60,8 +60,8 @@ def theme_counts_from_frames(study_path: Path, round_id: str) -> tuple[dict[str,
     people = study.participants(round=round_id)
     sessions = study.sessions(round=round_id)
     n = len(set(people["participant_id"]) | set(sessions["participant_id"].dropna()))
-    placed = notes[notes["theme_id"].notna()]
-    k = placed.groupby("theme")["participant_id"].nunique().to_dict()
+    placed = notes.explode("themes").dropna(subset=["themes"])  # one row per note and theme
+    k = placed.groupby("themes")["participant_id"].nunique().to_dict()
     study.close()
     return {str(name): int(v) for name, v in k.items()}, n
 

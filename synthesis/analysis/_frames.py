@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import AnalysisError
+from ..placements import notes_by_theme
 
 RoundScope = str | Sequence[str] | None
 
@@ -92,7 +93,8 @@ def theme_labels(themes: pd.DataFrame) -> pd.Series:
 
 
 def placed_notes(notes: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
-    """Notes sorted into a live theme; notes of removed themes do not count."""
+    """One row per (note, live theme) it sits in; notes of removed themes do not count."""
+    notes = notes_by_theme(notes)
     require(notes, "notes", ["note_id", "participant_id", "theme_id"])
     return notes[notes["theme_id"].isin(set(live_themes(themes)["theme_id"]))]
 
@@ -110,8 +112,10 @@ def people_by_theme(notes: pd.DataFrame, people: Sequence[object],
                     themes: Sequence[object]) -> tuple[np.ndarray, np.ndarray]:
     """Notes per participant × theme (ints) and notes per theme (all notes, any participant).
 
-    A notes frame has one row per note (a note sits in at most one theme, as in the store).
+    A note counts once in each theme it sits in (either frame shape, see
+    :mod:`synthesis.placements`).
     """
+    notes = notes_by_theme(notes)
     t = codes(notes["theme_id"], themes)
     p = codes(notes["participant_id"], people)
     width = len(themes)

@@ -13,8 +13,10 @@ With ``round``, a participant is in scope when a row of theirs names the round o
 note in it — the rule ``Study.participants(round=...)`` uses, so passing that frame with or
 without ``round`` gives the same numbers.
 
-A notes frame has one row per note, as ``Study.notes()`` returns it (the store keeps a note in
-at most one theme). Notes of merged or deleted themes do not count.
+A note can sit in several themes and counts in each of them (``notes`` is per note, as
+``Study.notes()`` returns it with a ``theme_ids`` tuple, or one row per note and theme with
+``theme_id``: see :mod:`synthesis.placements`). Notes of merged or deleted themes do not
+count.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import AnalysisError
+from ..placements import notes_by_theme
 from ._frames import (RoundScope, codes, live_themes, natural_key, notes_in_scope,
                       participants_in_scope, people_by_theme, require)
 
@@ -37,7 +40,8 @@ def theme_frequency(notes: pd.DataFrame, participants: pd.DataFrame, themes: pd.
     ----------
     notes, participants, themes
         Frames with the columns of :mod:`synthesis.model` (``notes`` needs ``note_id,
-        participant_id, theme_id``; ``kind``/``text`` feed the example quote).
+        participant_id`` and ``theme_ids`` or ``theme_id``; ``kind``/``text`` feed the
+        example quote).
     by
         A participant attribute (``"segment"``, ``"role"``...). Adds ``k[<value>]`` and
         ``n[<value>]`` columns per value, ``segments`` (how many values the theme was heard
@@ -98,6 +102,7 @@ def theme_frequency_by(notes: pd.DataFrame, participants: pd.DataFrame,
 
 def _base_counts(notes: pd.DataFrame, participants: pd.DataFrame, themes: pd.DataFrame,
                  round: RoundScope) -> tuple[pd.DataFrame, np.ndarray, pd.DataFrame]:
+    notes = notes_by_theme(notes)
     require(notes, "notes", ["note_id", "participant_id", "theme_id"])
     live = live_themes(themes)
     people = participants_in_scope(participants, notes, round)

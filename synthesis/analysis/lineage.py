@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..placements import notes_by_theme
 from ._frames import require
 
 
@@ -65,7 +66,10 @@ def resolve_theme_lineage(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def apply_lineage(notes: pd.DataFrame, lineage: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``notes`` whose ``theme_id`` (and ``theme``) point at each theme's survivor.
+    """One row per note and theme, each ``theme_id`` (and ``theme``) at the theme's survivor.
+
+    A note that sat in a theme and in the theme it was merged into is one row for the
+    survivor, not two: it counts once there.
 
     Examples
     --------
@@ -73,12 +77,14 @@ def apply_lineage(notes: pd.DataFrame, lineage: pd.DataFrame) -> pd.DataFrame:
     """
     require(lineage, "lineage", ["theme_id", "survivor_id"])
     to = dict(zip(lineage["theme_id"], lineage["survivor_id"]))
-    out = notes.copy()
+    out = notes_by_theme(notes).copy()
     out["theme_id"] = out["theme_id"].map(lambda t: to.get(t, t) if _present(t) else t)
     if "theme" in out.columns and "survivor" in lineage.columns:
         name_of = dict(zip(lineage["survivor_id"], lineage["survivor"]))
         out["theme"] = [name_of.get(t) or old if _present(t) else old
                         for t, old in zip(out["theme_id"], out["theme"])]
+    if "note_id" in out.columns:
+        out = out.drop_duplicates(["note_id", "theme_id"]).reset_index(drop=True)
     return out
 
 

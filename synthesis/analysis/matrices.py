@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..placements import notes_by_theme
 from ._frames import (RoundScope, live_themes, natural_key, notes_in_scope,
                       participants_in_scope, people_by_theme, placed_notes, require,
                       theme_labels)
@@ -69,6 +70,7 @@ def theme_cooccurrence(notes: pd.DataFrame, participants: pd.DataFrame | None,
 
 def _counts(notes: pd.DataFrame, participants: pd.DataFrame | None, themes: pd.DataFrame,
             round: RoundScope) -> tuple[np.ndarray, list[object], list[str]]:
+    notes = notes_by_theme(notes)
     require(notes, "notes", ["note_id", "participant_id", "theme_id"])
     live = live_themes(themes)
     labels = theme_labels(live)

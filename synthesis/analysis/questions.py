@@ -24,6 +24,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from ..placements import notes_by_theme
 from ._frames import id_text, live_themes, placed_notes, require, theme_labels
 
 UNMATCHED = "other/unmatched"
@@ -152,6 +153,7 @@ def theme_by_question(notes: pd.DataFrame, utterances: pd.DataFrame, guide: pd.D
     """
     if count not in ("notes", "participants"):
         raise ValueError("count must be 'notes' or 'participants'.")
+    notes = notes_by_theme(notes)
     require(notes, "notes", ["note_id", "participant_id", "theme_id", "utterance_id"])
     live = live_themes(themes)
     placed = placed_notes(notes, live).drop_duplicates(["theme_id", "note_id"])

@@ -3,9 +3,10 @@
 Per round ``r``, ``n`` is the number of participants in round ``r`` (a row of theirs names
 ``r``, or they have a note in ``r``, or — when a sessions frame is given — a session in ``r``:
 the rule of ``Study.participants(round=r)``) and ``k`` those of them with a note of round
-``r`` in the theme. A participant interviewed in two rounds counts
-once in each. Pass a lineage (:func:`~synthesis.analysis.resolve_theme_lineage`) to count
-notes of merged-away themes toward their survivor in every round.
+``r`` in the theme; ``notes`` counts each note once in each theme it sits in. A participant
+interviewed in two rounds counts once in each. Pass a lineage
+(:func:`~synthesis.analysis.resolve_theme_lineage`) to count notes of merged-away themes
+toward their survivor in every round.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..placements import notes_by_theme
 from ._frames import codes, live_themes, natural_key, require
 from .lineage import apply_lineage
 
@@ -53,6 +55,7 @@ def theme_shares_by_round(notes: pd.DataFrame, participants: pd.DataFrame,
     >>> theme_shares_by_round(notes, people, themes)[["round_id", "k", "n"]].values.tolist()
     [['r1', 1, 1], ['r2', 1, 2]]
     """
+    notes = notes_by_theme(notes)
     require(notes, "notes", ["note_id", "participant_id", "theme_id", "round_id"])
     require(participants, "participants", ["participant_id"])
     if lineage is not None:

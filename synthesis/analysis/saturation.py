@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import AnalysisError
+from ..placements import notes_by_theme
 from ._frames import codes, live_themes, natural_key, plural, require
 
 _EPS = 1e-12
@@ -167,6 +168,7 @@ def incidence(notes: pd.DataFrame, sessions: pd.DataFrame | None = None,
     --------
     >>> interviews, raised, theme_ids = incidence(study.notes(), study.sessions())  # doctest: +SKIP
     """
+    notes = notes_by_theme(notes)
     code, frame = _interviews(notes)
     ordered = _ordered(frame, sessions, rounds, None)
     matrix, theme_ids = _incidence(notes, code, ordered, themes)
@@ -191,6 +193,7 @@ def saturation_curve(notes: pd.DataFrame, sessions: pd.DataFrame | None = None,
     >>> saturation_curve(notes)[["new_themes", "cumulative_themes"]].values.tolist()
     [[2, 2], [0, 2], [1, 3]]
     """
+    notes = notes_by_theme(notes)
     code, frame = _interviews(notes)
     interviews = _ordered(frame, sessions, rounds, order)
     matrix, theme_ids = _incidence(notes, code, interviews, themes)

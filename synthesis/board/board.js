@@ -350,8 +350,9 @@ class BoardView {
   }
 
   targetOf(noteId) {
-    const tid = this.placements[noteId];
-    return tid && this.themeEls.has(tid) ? tid : UNSORTED;
+    // placements: note id -> its theme ids (board order); the card shows in the first.
+    const tid = (this.placements[noteId] || []).find((t) => this.themeEls.has(t));
+    return tid || UNSORTED;
   }
 
   listFor(tid) {

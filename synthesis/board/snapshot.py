@@ -3,17 +3,19 @@
 Exported notebooks cannot run the widget's JavaScript without a network (nbconvert loads
 widget code from public CDNs), so reports show this snapshot instead: the same columns,
 cards, counts and participants-per-theme bars, drawn as plain HTML with the board's own CSS
-inlined. Every piece of study text goes through :func:`html.escape`.
+inlined. A note in several themes shows in each of their columns, marked "also in" with the
+names of the others. Every piece of study text goes through :func:`html.escape`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 from typing import Any
 
-from .state import UNSORTED
+from .state import UNSORTED, also_in
 
 _CSS = Path(__file__).with_name("board.css")
 # The same palette as board.js, so a theme keeps its colour from board to report.
@@ -40,15 +42,16 @@ def _count_label(theme: dict[str, Any], n: int) -> str:
 
 
 def _card(card: dict[str, Any], people: dict[str, dict[str, str]],
-          accents: dict[str, str], colour_by: str) -> str:
+          accents: dict[str, str], colour_by: str, others: Sequence[str] = ()) -> str:
     person = people.get(card.get("pid") or "", {})
     seg = person.get("segment")
     value = card.get("pid") if colour_by == "participant" else person.get(colour_by)
     accent = accents.get(value) if value is not None else None
     style = f' style="--sb-accent: {accent}"' if accent else ""
     seg_html = f'<span class="sb-seg">{_e(seg)}</span>' if seg else ""
+    also = (f'<p class="sb-also">also in {_e(", ".join(others))}</p>' if others else "")
     return (f'<div class="sb-card" data-note-id="{_e(card["id"])}"{style}>'
-            f'<p class="sb-text">{_e(card["text"])}</p>'
+            f'<p class="sb-text">{_e(card["text"])}</p>{also}'
             f'<div class="sb-meta"><span class="sb-pid">{_e(card.get("pid") or "—")}</span>'
             f'{seg_html}</div></div>')
 
@@ -80,16 +83,18 @@ def board_fragment(state: dict[str, Any], *, colour_by: str | None = None,
     accents = {v: PALETTE[i % len(PALETTE)] for i, v in enumerate(values)}
 
     live = {t["id"] for t in themes}
+    names = {t["id"]: t["name"] for t in themes}
     lists: dict[str, list[str]] = {UNSORTED: []}
     for t in themes:
         lists[t["id"]] = []
     for card in cards:
-        tid = placements.get(card["id"])
-        lists[tid if tid in live else UNSORTED].append(_card(card, people, accents, colour_by))
+        tids = [t for t in placements.get(card["id"], []) if t in live]
+        for tid in tids or [UNSORTED]:
+            others = also_in(placements, card["id"], tid, names)
+            lists[tid].append(_card(card, people, accents, colour_by, others))
 
     colours = {t["id"]: safe_colour(t.get("colour"), PALETTE[i % len(PALETTE)])
                for i, t in enumerate(themes)}
-    names = {t["id"]: t["name"] for t in themes}
     children: dict[str, list[dict[str, Any]]] = {}
     for t in themes:
         parent = t.get("parent") if t.get("parent") in live else ""

@@ -8,7 +8,8 @@ syncs each part as one traitlet and every sync resends the whole part:
   notes are imported;
 - ``people``: participant attributes (never their real names: reports show ids);
 - ``themes``: live themes in board order with their counts for this round;
-- ``placements``: note id -> theme id for the round's sorted notes;
+- ``placements``: note id -> the list of live theme ids it sits in (board order), for the
+  round's sorted notes (a note in two themes shows in both columns);
 - ``meta``: the round, ``n`` participants, attribute names, sessions, the newest event.
 """
 
@@ -20,6 +21,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pandas as pd
+
+from ..placements import notes_by_theme
 
 UNSORTED = "unsorted"
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -55,6 +58,8 @@ def cards_from_notes(notes: pd.DataFrame) -> list[dict[str, Any]]:
     {'id': 'n-1', 'text': 'I never found the export button', 'pid': 'P01', ...}
     """
     cards = []
+    if "theme_ids" not in notes.columns and "theme_id" in notes.columns:
+        notes = notes.drop_duplicates("note_id")  # one row per note and theme: one card
     for row in notes.itertuples(index=False):
         cards.append({
             "id": str(row.note_id),
@@ -78,37 +83,81 @@ def people_from_participants(participants: pd.DataFrame) -> dict[str, dict[str, 
     return people
 
 
-def placements_from_notes(notes: pd.DataFrame, live: set[str]) -> dict[str, str]:
-    """Note id -> theme id, only for notes placed in a live theme (the rest are unsorted)."""
-    placed = notes[notes["theme_id"].notna()]
-    return {str(n): str(t) for n, t in zip(placed["note_id"], placed["theme_id"])
-            if str(t) in live}
+def placements_from_notes(notes: pd.DataFrame, live: list[str]) -> dict[str, list[str]]:
+    """Note id -> its live themes in board order (``live``); unsorted notes are left out.
+
+    Examples
+    --------
+    >>> notes = pd.DataFrame({"note_id": ["a", "b"], "theme_ids": [("t2", "t1"), ()]})
+    >>> placements_from_notes(notes, ["t1", "t2"])
+    {'a': ['t1', 't2']}
+    """
+    long = notes_by_theme(notes)
+    placed = long[long["theme_id"].notna()]
+    return ordered_placements(zip(placed["note_id"], placed["theme_id"]), live)
+
+
+def ordered_placements(pairs: Iterable[tuple[Any, Any]], live: list[str],
+                       notes: set[str] | None = None) -> dict[str, list[str]]:
+    """(note, theme) pairs as note id -> live theme ids in board order, each once.
+
+    ``notes`` keeps only those notes (the cards on this board).
+
+    Examples
+    --------
+    >>> ordered_placements([("a", "t2"), ("a", "t1"), ("a", "gone")], ["t1", "t2"])
+    {'a': ['t1', 't2']}
+    """
+    rank = {tid: i for i, tid in enumerate(live)}
+    out: dict[str, list[str]] = {}
+    for nid, tid in pairs:
+        nid, tid = str(nid), str(tid)
+        if tid in rank and (notes is None or nid in notes):
+            themes = out.setdefault(nid, [])
+            if tid not in themes:
+                themes.append(tid)
+    for themes in out.values():
+        themes.sort(key=rank.__getitem__)
+    return out
 
 
 def theme_counts(notes: pd.DataFrame | Mapping[str, str | None],
-                 placements: Mapping[str, str]) -> dict[str, tuple[int, int]]:
+                 placements: Mapping[str, list[str]]) -> dict[str, tuple[int, int]]:
     """Theme id -> (notes, distinct participants) for the notes given.
 
-    ``notes`` is a notes frame or a mapping note id -> participant id. People, not mentions:
-    three notes from one participant count once in the second number; notes without a
-    participant count as notes only.
+    ``notes`` is a notes frame or a mapping note id -> participant id. A note counts in each
+    of its themes. People, not mentions: three notes from one participant count once in the
+    second number; notes without a participant count as notes only.
 
     Examples
     --------
     >>> notes = pd.DataFrame({"note_id": ["a", "b", "c"], "participant_id": ["P1", "P1", "P2"]})
-    >>> theme_counts(notes, {"a": "t1", "b": "t1", "c": "t1"})
-    {'t1': (3, 2)}
+    >>> theme_counts(notes, {"a": ["t1", "t2"], "b": ["t1"], "c": ["t1"]})
+    {'t1': (3, 2), 't2': (1, 1)}
     """
     owners = (dict(zip(notes["note_id"].astype(str), notes["participant_id"]))
               if isinstance(notes, pd.DataFrame) else notes)
     note_count: dict[str, int] = {}
     people: dict[str, set[str]] = {}
-    for nid, tid in placements.items():
-        note_count[tid] = note_count.get(tid, 0) + 1
+    for nid, tids in placements.items():
         pid = _text(owners.get(nid))
-        if pid is not None:
-            people.setdefault(tid, set()).add(pid)
+        for tid in tids:
+            note_count[tid] = note_count.get(tid, 0) + 1
+            if pid is not None:
+                people.setdefault(tid, set()).add(pid)
     return {tid: (n, len(people.get(tid, ()))) for tid, n in note_count.items()}
+
+
+def also_in(placements: Mapping[str, list[str]], note_id: str, theme_id: str | None,
+            names: Mapping[str, str]) -> list[str]:
+    """The names of a note's other themes, as its card in ``theme_id``'s column says.
+
+    Examples
+    --------
+    >>> also_in({"a": ["t1", "t2"]}, "a", "t1", {"t1": "Setup", "t2": "Pricing"})
+    ['Pricing']
+    """
+    return [names[t] for t in placements.get(note_id, []) if t != theme_id and t in names]
 
 
 def themes_for_board(themes: pd.DataFrame, counts: dict[str, tuple[int, int]]
@@ -150,7 +199,7 @@ def board_state(notes: pd.DataFrame, participants: pd.DataFrame, themes: pd.Data
     >>> state["meta"]["n_participants"]  # doctest: +SKIP
     12
     """
-    live = {str(t) for t in themes["theme_id"]}
+    live = [str(t) for t in themes["theme_id"]]
     placements = placements_from_notes(notes, live)
     people = people_from_participants(participants)
     attributes = sorted({a for values in people.values() for a in values})
@@ -177,7 +226,7 @@ def board_state(notes: pd.DataFrame, participants: pd.DataFrame, themes: pd.Data
 
 def placement_state(cards: list[dict[str, Any]], themes: pd.DataFrame,
                     placed: Iterable[tuple[str, str]]) -> tuple[list[dict[str, Any]],
-                                                               dict[str, str]]:
+                                                               dict[str, list[str]]]:
     """Themes (with counts) and placements for cards already shown: the cheap part of a reload.
 
     A move changes placements and counts, never the notes themselves, so after one the
@@ -189,8 +238,8 @@ def placement_state(cards: list[dict[str, Any]], themes: pd.DataFrame,
     ...                                      [("n-1", "t-7")])  # doctest: +SKIP
     """
     owners = {c["id"]: c["pid"] for c in cards}
-    live = {str(t) for t in themes["theme_id"]}
-    placements = {str(n): str(t) for n, t in placed if str(n) in owners and str(t) in live}
+    live = [str(t) for t in themes["theme_id"]]
+    placements = ordered_placements(placed, live, set(owners))
     return themes_for_board(themes, theme_counts(owners, placements)), placements
 
 

@@ -175,29 +175,64 @@ class Board(anywidget.AnyWidget):
 
     # -- actions (each one Study call: one transaction, one event) ----------------------
     def _move(self, msg: dict[str, Any]) -> dict[str, Any]:
+        """A drop: ``to`` a theme or unsorted, ``from`` the column the cards left.
+
+        ``from`` a theme: the notes leave that theme only and keep their others (to
+        unsorted: out of that theme alone). ``add``: the notes join ``to`` and leave
+        nothing (Alt/Option-drag, or the keyboard's "also in"). Without ``from`` a move
+        takes the notes out of every theme, as when a note had one.
+        """
         notes = _ids(msg["notes"])
         target = str(msg["to"])
+        source = msg.get("from")
+        source = None if source in (None, "") else str(source)
+        add = bool(msg.get("add"))
         # Compare with the store, not with the state last shown: another board may have
         # moved these notes since, and the researcher's drop must still win for them.
         current = self._placed(notes)
         if target == UNSORTED:
-            notes = [n for n in notes if n in current]
+            if source not in (None, UNSORTED):
+                notes = [n for n in notes if source in current[n]]
+                if not notes:
+                    return {"summary": "Nothing to move.", "notes": []}
+                self.study.remove_from_theme(notes, source)
+                return {"summary": f"Took {_count(notes)} out of {self._name(source)}.",
+                        "notes": notes, "theme": None, "from": source}
+            notes = [n for n in notes if current[n]]
             if not notes:
                 return {"summary": "Nothing to move.", "notes": []}
             self.study.unplace(notes)
             return {"summary": f"Moved {_count(notes)} to unsorted.", "notes": notes,
                     "theme": None}
-        notes = [n for n in notes if current.get(n) != target]
+        if add or source == UNSORTED:
+            # From the unsorted pile there is nothing to leave; adding also keeps a theme
+            # another board gave the note meanwhile.
+            notes = [n for n in notes if target not in current[n]]
+            if not notes:
+                return {"summary": "Nothing to add.", "notes": []}
+            self.study.add_to_theme(notes, target)
+            verb = "Added" if add else "Moved"
+            return {"summary": f"{verb} {_count(notes)} to {self._name(target)}.",
+                    "notes": notes, "theme": target, "add": add}
+        if source == target:
+            return {"summary": "Nothing to move.", "notes": []}
+        if source is not None:
+            notes = [n for n in notes if target not in current[n] or source in current[n]]
+        else:
+            notes = [n for n in notes if current[n] != {target}]
         if not notes:
             return {"summary": "Nothing to move.", "notes": []}
-        self.study.place(notes, target)
+        self.study.place(notes, target, from_theme=source)
         return {"summary": f"Moved {_count(notes)} to {self._name(target)}.", "notes": notes,
-                "theme": target}
+                "theme": target, "from": source}
 
     def _new_theme(self, msg: dict[str, Any]) -> dict[str, Any]:
+        """A new theme, holding the dropped notes; they leave ``from`` (a theme) if given."""
         notes = _ids(msg.get("notes", []))
         name = str(msg.get("name") or "") or self._free_name()
-        tid = self.study.create_theme(name, notes=notes)
+        source = msg.get("from")
+        source = None if source in (None, "", UNSORTED) or msg.get("add") else str(source)
+        tid = self.study.create_theme(name, notes=notes, from_theme=source)
         return {"summary": f"Created theme {name!r} with {_count(notes)}.", "theme": tid,
                 "notes": notes}
 
@@ -251,13 +286,9 @@ class Board(anywidget.AnyWidget):
                 return repr(theme["name"])
         return repr(theme_id)
 
-    def _placed(self, notes: list[str]) -> dict[str, str]:
-        if not notes:
-            return {}
-        marks = ",".join("?" * len(notes))
-        rows = self.study.store.conn.execute(
-            f"SELECT note_id, theme_id FROM placements WHERE note_id IN ({marks})", notes)
-        return {str(n): str(t) for n, t in rows}
+    def _placed(self, notes: list[str]) -> dict[str, set[str]]:
+        """Each note's themes as the store holds them now."""
+        return {n: set(t) for n, t in self.study.themes_of(notes).items()}
 
     def _free_name(self) -> str:
         """"New theme", or "New theme 2"... so two fresh themes are told apart on screen."""

@@ -20,7 +20,6 @@ from synthesis.model import Unimported
 
 _PLURAL = {"row": "rows", "tag": "tags", "turn": "turns", "bullet": "bullets",
            "paragraph": "paragraphs", "file": "files"}
-ONE_THEME = "the store keeps one theme per note (the first)"
 
 
 @dataclass
@@ -42,10 +41,8 @@ class Accounting:
                    for u in self.units.values())
 
 
-def account(plan: Plan, placements_written: int | None = None) -> Accounting:
+def account(plan: Plan) -> Accounting:
     """The accounting of one planned (or written) import.
-
-    ``placements_written`` is what the store actually took, when fewer than planned.
 
     Examples
     --------
@@ -61,12 +58,6 @@ def account(plan: Plan, placements_written: int | None = None) -> Accounting:
                                      _short(note.text)))
         pieces.extend(Unimported("tag", note.source_ref, "its note is already in the study",
                                  "merged") for _ in note.theme_ids)
-    if placements_written is not None and placements_written < len(plan.placements):
-        placed: set[str] = set()
-        for note_id, theme_id in plan.placements:
-            if note_id in placed:
-                pieces.append(Unimported("tag", note_id, ONE_THEME, "skipped", theme_id))
-            placed.add(note_id)
     units: dict[str, dict[str, int]] = {}
     outcomes = Counter((p.unit, p.outcome) for p in pieces)
     for unit, read in bundle.inputs.items():

@@ -127,7 +127,7 @@ def readable_name(path: Path) -> str:
 
 def _write(study: Study, plan: Plan) -> tuple[dict[str, int], Any, list[str]]:
     counts = write_plan(study, plan)
-    accounting = account(plan, counts["placements"])
+    accounting = account(plan)
     lines = summary_lines(plan, accounting)
     text = ", ".join(f"{v} {k}" for k, v in counts.items() if v)
     study.store.log("import", study.author, f"import {plan.bundle.source}: {text or 'nothing'}",

@@ -109,14 +109,14 @@ def _utterance_ids(conn: Any, sessions: set[str | None]) -> dict[tuple[str, int]
 
 
 def write_placements(conn: Any, pairs: list[tuple[str, str]]) -> int:
-    """Place new notes in their themes; returns how many placements were written.
+    """Place new notes in every one of their themes; returns how many pairs were written.
 
-    The store keeps one theme per note until placements become many-to-many, so a note's
-    first theme is written and the import summary counts the others as not stored.
+    Examples
+    --------
+    >>> write_placements(conn, [("n-1", "t-bank"), ("n-1", "t-trust")])  # doctest: +SKIP
+    2
     """
-    first: dict[str, str] = {}
-    for note_id, theme_id in pairs:
-        first.setdefault(note_id, theme_id)
+    unique = list(dict.fromkeys(pairs))
     conn.executemany("INSERT OR IGNORE INTO placements (note_id, theme_id) VALUES (?, ?)",
-                     list(first.items()))
-    return len(first)
+                     unique)
+    return len(unique)

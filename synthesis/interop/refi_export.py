@@ -23,8 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 from lxml import etree
 
+from ..placements import notes_by_theme
 from .refi_codebook import (ORIGIN, Frame, as_int, codes, group_sets, hex_colour, maker,
                             records, theme_tree, walk_themes, write_atomic, xml_text)
 from .refi_conventions import (guid_for, notes_source_description, provenance,
@@ -131,7 +133,9 @@ def build_project(themes: Frame, notes: Frame, *, sessions: Frame | None = None,
                   origin: str = ORIGIN) -> ProjectParts:
     """Build ``project.qde`` and its source texts from a study's frames.
 
-    ``notes`` may hold one row per placement (a note in two themes twice); ``layout`` maps a
+    ``notes`` may hold one row per note (``theme_ids``, as ``Study.notes()`` gives them) or
+    one row per placement (a note in two themes twice); a note in several themes is one
+    selection with one coding per theme. ``layout`` maps a
     theme id to its board position ``(x, y)`` (a grid by group is used without it);
     ``users`` are the people in the event log.
 
@@ -154,7 +158,7 @@ def build_project(themes: Frame, notes: Frame, *, sessions: Frame | None = None,
     note_rows: dict[str, dict[str, Any]] = {}
     note_themes: dict[str, list[str]] = defaultdict(list)
     dropped = 0
-    for row in records(notes):
+    for row in records(notes_by_theme(notes) if isinstance(notes, pd.DataFrame) else notes):
         nid = str(row["note_id"])
         note_rows.setdefault(nid, row)
         tid = row.get("theme_id")

@@ -23,11 +23,14 @@ if TYPE_CHECKING:
 FORMATS = ("qdpx", "qdc", "csv", "xlsx")
 
 
-def export_study(study: Study, fmt: str, path: str | Path, round: str | None = None) -> Path:
+def export_study(study: Study, fmt: str, path: str | Path, round: str | None = None,
+                 long: bool = False) -> Path:
     """Write the study (or one round) as ``qdpx``, ``qdc``, ``csv`` or ``xlsx`` to ``path``.
 
     ``qdc`` is the codebook alone; ``csv`` and ``xlsx`` hold one row per note with its
-    round, participant, participant attributes and theme.
+    round, participant, participant attributes and themes (several joined by ``"; "``), or
+    with ``long=True`` one row per note and theme. In ``qdpx`` a note in several themes is
+    one selection with one coding per theme.
 
     Examples
     --------
@@ -46,7 +49,7 @@ def export_study(study: Study, fmt: str, path: str | Path, round: str | None = N
     notes = study.notes(round=round)
     participants = _shareable(study.participants(round=round))
     if fmt in ("csv", "xlsx"):
-        table = notes_table(notes, participants, themes)
+        table = notes_table(notes, participants, themes, long=long)
         return write_csv(table, path) if fmt == "csv" else write_xlsx(table, path)
     rounds = study.rounds()
     if round is not None:

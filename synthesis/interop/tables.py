@@ -1,10 +1,12 @@
 """Notes and codebooks as spreadsheets that open cleanly in Excel and LibreOffice.
 
 A notes table has one row per note, with its round, participant (and each participant
-attribute), session, theme and parent theme. CSV is written as Excel expects it (UTF-8
-with a BOM, CRLF, every text cell quoted) and any cell that a spreadsheet would run as a
-formula (``=``, ``+``, ``-``, ``@``) gets a leading ``'``. XLSX cells are written as text,
-so a note starting with ``=`` is shown, never run.
+attribute), session, themes and parent themes: a note in several themes lists them all in
+one cell, joined by ``"; "`` in board order. The long form has one row per note and theme
+instead (an unsorted note is one row with no theme), for pivot tables. CSV is written as
+Excel expects it (UTF-8 with a BOM, CRLF, every text cell quoted) and any cell that a
+spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``) gets a leading ``'``. XLSX
+cells are written as text, so a note starting with ``=`` is shown, never run.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 import pandas as pd
 
 from ..model import ImportBundle, Theme
+from ..placements import notes_by_theme, themes_text
 from .refi_conventions import guid_for
 from .refi_codebook import write_atomic
 
@@ -37,11 +40,14 @@ def _blank(value: Any) -> bool:
 
 
 def notes_table(notes: pd.DataFrame, participants: pd.DataFrame | None = None,
-                themes: pd.DataFrame | None = None) -> pd.DataFrame:
+                themes: pd.DataFrame | None = None, long: bool = False) -> pd.DataFrame:
     """One row per note: ``note_id, round, participant, <attributes...>, session, theme,
     parent theme, kind, text, source, source_ref``.
 
-    Participants' real names are left out: a spreadsheet travels further than the study.
+    ``theme`` holds every theme of the note joined by ``"; "`` (``parent theme`` likewise);
+    with ``long=True`` there is one row per note and theme instead. ``notes`` may have
+    either shape of :mod:`synthesis.placements`. Participants' real names are left out: a
+    spreadsheet travels further than the study.
 
     Examples
     --------
@@ -72,7 +78,7 @@ def notes_table(notes: pd.DataFrame, participants: pd.DataFrame | None = None,
     order: list[str] = []
     first: dict[str, dict[str, Any]] = {}
     placed: dict[str, list[str]] = defaultdict(list)
-    for row in notes.to_dict("records"):
+    for row in notes_by_theme(notes).to_dict("records"):
         nid = str(row["note_id"])
         if nid not in first:
             order.append(nid)
@@ -85,17 +91,19 @@ def notes_table(notes: pd.DataFrame, participants: pd.DataFrame | None = None,
         row = first[nid]
         pid = row.get("participant_id")
         person = people.get(pid, {})
-        tids = placed[nid]
-        parents = [theme_rows.get(t, {}).get("parent_id") for t in tids]
-        record = {"note_id": nid, "round": row.get("round_id"), "participant": pid}
-        record.update({labels[a]: person.get(a) for a in attributes})
-        record.update({
-            "session": row.get("session_id"),
-            "theme": "; ".join(theme_name(t) for t in tids),
-            "parent theme": "; ".join(theme_name(p) for p in parents if not _blank(p)),
-            "kind": row.get("kind"), "text": row.get("text"), "source": row.get("source"),
-            "source_ref": row.get("source_ref")})
-        records.append({k: (None if _blank(v) else v) for k, v in record.items()})
+        groups = [[t] for t in placed[nid]] if long and placed[nid] else [placed[nid]]
+        for tids in groups:
+            parents = [theme_rows.get(t, {}).get("parent_id") for t in tids]
+            record = {"note_id": nid, "round": row.get("round_id"), "participant": pid}
+            record.update({labels[a]: person.get(a) for a in attributes})
+            record.update({
+                "session": row.get("session_id"),
+                "theme": themes_text([theme_name(t) for t in tids]),
+                "parent theme": themes_text([theme_name(p) for p in parents
+                                             if not _blank(p)]),
+                "kind": row.get("kind"), "text": row.get("text"),
+                "source": row.get("source"), "source_ref": row.get("source_ref")})
+            records.append({k: (None if _blank(v) else v) for k, v in record.items()})
     columns = ["note_id", "round", "participant", *labels.values(), *NOTE_COLUMNS[3:]]
     return pd.DataFrame(records, columns=columns)
 

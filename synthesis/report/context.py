@@ -57,7 +57,7 @@ class ReportContext:
     rounds: pd.DataFrame  # all rounds in study order
     participants_all: pd.DataFrame  # every participant (pseudonymised, no names)
     sessions_all: pd.DataFrame
-    notes_all: pd.DataFrame  # every note, text redacted
+    notes_all: pd.DataFrame  # every note (one row each, ``theme_ids``), text redacted
     themes: pd.DataFrame  # live themes, names and descriptions redacted
     guide: pd.DataFrame
     redactor: Redactor
@@ -163,7 +163,8 @@ def load_context(study: Any, round: str | None = None, *, redact: bool = True,
     notes = notes.assign(text=[redactor.text(t) for t in notes["text"]])
     themes = themes.assign(name=[redactor.text(t) for t in themes["name"]],
                            description=[redactor.text(t) for t in themes["description"]])
-    notes["theme"] = notes["theme_id"].map(dict(zip(themes["theme_id"], themes["name"])))
+    redacted = dict(zip(themes["theme_id"], themes["name"]))
+    notes["themes"] = [tuple(redacted.get(t, "") for t in ids) for ids in notes["theme_ids"]]
     people = _present_people(people, redactor)
     if redact:
         alias = redactor.participant

@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..placements import sorted_count
 from . import html as h
 from .context import ReportContext
 from .sections import (SATURATION, _count, format_span, saturation,
@@ -75,7 +76,7 @@ def summary(ctx: ReportContext) -> h.Markup:
     lead = h.paragraph(
         f"Across {_count(len(ctx.rounds), 'round')} we spoke with {_count(n, 'participant')} in "
         f"{_count(len(ctx.sessions_all), 'session')} and sorted "
-        f"{int(ctx.notes_all['theme_id'].notna().sum())} of "
+        f"{sorted_count(ctx.notes_all)} of "
         f"{_count(len(ctx.notes_all), 'note')} into {_count(len(heard), 'theme')}.", "syn-lead")
     top = [h.Markup("<strong>{}</strong>: {} of {} participants").format(r.theme, r.k, r.n)
            for r in heard.head(5).itertuples(index=False)]

@@ -17,6 +17,7 @@ from ..errors import AnalysisError
 from . import html as h
 from .anchors import BOARD, CHANGES, CRAFT, METHOD, SATURATION, SUMMARY, THEMES
 from .appendix import board_section, craft_appendix, craft_available
+from ..placements import in_theme, sorted_count
 from .context import ReportContext
 from .quotes import pick_quotes
 from .summary import write_summary
@@ -176,7 +177,7 @@ def theme_sections(ctx: ReportContext) -> h.Markup:
     blocks = []
     for row in table[table["k"] > 0].to_dict("records"):
         tid = row["theme_id"]
-        notes = ctx.notes[ctx.notes["theme_id"] == tid]
+        notes = in_theme(ctx.notes, tid)
         chosen = pick_quotes(notes, segments)
         quotes = [h.quote(q.text, q.participant_id, segments.get(q.participant_id, ""))
                   for q in chosen.itertuples(index=False)]
@@ -363,7 +364,8 @@ def _privacy(ctx: ReportContext) -> str:
 
 
 def _placed(notes: pd.DataFrame) -> int:
-    return int(notes["theme_id"].notna().sum()) if len(notes) else 0
+    """Notes in at least one theme (a note in two themes is one sorted note)."""
+    return sorted_count(notes)
 
 
 def _count(n: int, word: str) -> str:

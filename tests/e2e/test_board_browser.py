@@ -112,9 +112,12 @@ def until(page: Any, check: Callable[[], Any], what: str, timeout: float = 5.0) 
 
 
 def placement(study: Any, note_id: str) -> str | None:
+    """The note's one theme (None: unsorted); a note in several themes reads as a tuple."""
     notes = study.notes()
-    value = notes.loc[notes["note_id"] == note_id, "theme_id"].iloc[0]
-    return None if value is None or value != value else str(value)
+    themes = notes.loc[notes["note_id"] == note_id, "theme_ids"].iloc[0]
+    if len(themes) > 1:
+        return tuple(themes)  # type: ignore[return-value]
+    return themes[0] if themes else None
 
 
 def live_themes(study: Any) -> dict[str, str]:

@@ -1,0 +1,371 @@
+"""Sorting notes into themes: every theme and placement change a researcher makes.
+
+:class:`Sorting` holds the writing half of :class:`~synthesis.Study` (the study mixes it
+in). Each public method is one store transaction and appends one event, so a move is on
+disk before the method returns, and undo, redo and the audit trail come from the log.
+
+A note can sit in several themes; a placement is one (note, theme) pair and an unsorted
+note has none. The verbs, in the board's terms:
+
+- :meth:`~Sorting.place` — a drag: into a theme and out of the theme it was dragged from
+  (``from_theme``), keeping its other themes; without ``from_theme`` the note ends up in
+  this theme only (out of every other one);
+- :meth:`~Sorting.add_to_theme` — an Alt/Option-drag: into a theme, keeping the others;
+- :meth:`~Sorting.remove_from_theme` — out of one theme, keeping the others (a drag from a
+  theme to Unsorted);
+- :meth:`~Sorting.unplace` — out of every theme, back to unsorted.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from .errors import StudyError
+
+if TYPE_CHECKING:
+    from .store import Store
+
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+MAX_THEME_NAME = 200
+Notes = str | Iterable[str]
+
+
+class Sorting:
+    """Theme and placement changes; mixed into :class:`~synthesis.Study`."""
+
+    store: Store
+    author: str
+
+    # -- themes -------------------------------------------------------------------------
+    def _theme(self, theme_id: str) -> dict[str, Any]:
+        row = self.store.get("themes", theme_id)
+        if row is None or row["status"] != "live":
+            raise StudyError(f"there is no theme {theme_id!r} in this study.")
+        return row
+
+    def create_theme(self, name: str, description: str = "", colour: str | None = None,
+                     parent: str | None = None, notes: Iterable[str] = (),
+                     theme_id: str | None = None, from_theme: str | None = None) -> str:
+        """Create a theme, optionally holding ``notes``, and return its id.
+
+        The notes keep the themes they are already in (a new theme never empties another
+        one), except ``from_theme``, which they leave: that is a drag from a theme column
+        onto "new theme".
+
+        Examples
+        --------
+        >>> tid = study.create_theme("Bank connection anxiety", notes=["n-1a2b"])  # doctest: +SKIP
+        """
+        name = _theme_name(name)
+        _check_colour(colour)
+        note_ids = list(dict.fromkeys(_ids(notes)))
+        tid = theme_id or "t-" + uuid.uuid4().hex[:10]
+        with self.store.transaction() as conn:
+            if parent is not None:
+                self._theme(parent)
+            self._check_notes(note_ids)
+            position = conn.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM themes")\
+                .fetchone()[0]
+            self.store.put("themes", tid, {
+                "theme_id": tid, "name": name, "description": description, "colour": colour,
+                "parent_id": parent, "position": position, "status": "live",
+                "merged_into": None})
+            for nid in note_ids:
+                if from_theme is not None:
+                    self._leave(nid, from_theme)
+                self._join(nid, tid)
+            extra = f" with {len(note_ids)} notes" if note_ids else ""
+            self.store.log("theme", self.author, f"create theme {name!r}{extra}",
+                           op="create", theme_id=tid, from_theme=from_theme)
+        return tid
+
+    def _update_theme(self, theme_id: str, summary: str, op: str, **fields: Any) -> None:
+        with self.store.transaction():
+            row = self._theme(theme_id)
+            self.store.put("themes", theme_id, {**row, **fields})
+            self.store.log("theme", self.author, summary, op=op, theme_id=theme_id)
+
+    def rename_theme(self, theme_id: str, name: str) -> None:
+        """Rename a theme; its history stays with its id.
+
+        Examples
+        --------
+        >>> study.rename_theme(tid, "Bank anxiety")  # doctest: +SKIP
+        """
+        name = _theme_name(name)
+        old = self._theme(theme_id)["name"]
+        self._update_theme(theme_id, f"rename theme {old!r} to {name!r}", "rename", name=name)
+
+    def describe_theme(self, theme_id: str, description: str) -> None:
+        """Set a theme's description (what belongs in it).
+
+        Examples
+        --------
+        >>> study.describe_theme(tid, "Fear of giving the app bank access")  # doctest: +SKIP
+        """
+        self._update_theme(theme_id, "describe theme", "describe",
+                           description=str(description))
+
+    def recolour_theme(self, theme_id: str, colour: str | None) -> None:
+        """Give a theme a ``#rrggbb`` colour (None: the palette's).
+
+        Examples
+        --------
+        >>> study.recolour_theme(tid, "#1f77b4")  # doctest: +SKIP
+        """
+        _check_colour(colour)
+        self._update_theme(theme_id, f"recolour theme to {colour}", "recolour", colour=colour)
+
+    def set_parent(self, theme_id: str, parent: str | None) -> None:
+        """Group a theme under ``parent`` (None takes it out of its group).
+
+        Examples
+        --------
+        >>> study.set_parent(bank, money)  # doctest: +SKIP
+        """
+        with self.store.transaction():
+            row = self._theme(theme_id)
+            if parent is not None:
+                self._theme(parent)
+                ancestor: str | None = parent
+                while ancestor is not None:  # refuse cycles: a theme cannot contain itself
+                    if ancestor == theme_id:
+                        raise StudyError(f"theme {row['name']!r} cannot be grouped under "
+                                         "itself or one of its own sub-themes.")
+                    ancestor = (self.store.get("themes", ancestor) or {}).get("parent_id")
+            self.store.put("themes", theme_id, {**row, "parent_id": parent})
+            self.store.log("theme", self.author, f"group theme {row['name']!r}", op="group",
+                           theme_id=theme_id, parent_id=parent)
+
+    def reorder_themes(self, theme_ids: list[str]) -> None:
+        """Put these themes first, in this order; the others keep their relative order.
+
+        Examples
+        --------
+        >>> study.reorder_themes([pricing, setup])  # doctest: +SKIP
+        """
+        with self.store.transaction():
+            for tid in theme_ids:
+                self._theme(tid)
+            rest = [t for (t,) in self.store.conn.execute(
+                "SELECT theme_id FROM themes WHERE status='live' ORDER BY position, name")
+                if t not in theme_ids]
+            for pos, tid in enumerate(list(theme_ids) + rest):
+                self.store.put("themes", tid, {**self._theme(tid), "position": pos})
+            self.store.log("theme", self.author, "reorder themes", op="reorder")
+
+    def merge_themes(self, source: str, target: str) -> None:
+        """Move every note of ``source`` into ``target``; ``source`` is kept as merged.
+
+        A note already in both ends up once in the target; its other themes stay.
+        Sub-themes of the source move under the target. Analysis follows ``merged_into``
+        so the surviving theme keeps the merged one's history across rounds.
+
+        Examples
+        --------
+        >>> study.merge_themes(security, bank)  # doctest: +SKIP
+        """
+        if source == target:
+            raise StudyError("a theme cannot be merged into itself.")
+        with self.store.transaction() as conn:
+            src, dst = self._theme(source), self._theme(target)
+            for nid in self._notes_in(source):
+                self._leave(nid, source)
+                self._join(nid, target)
+            for (child,) in conn.execute("SELECT theme_id FROM themes WHERE parent_id=? AND "
+                                         "status='live'", (source,)).fetchall():
+                row = self._theme(child)
+                self.store.put("themes", child, {**row, "parent_id": (
+                    None if child == target else target)})
+            if dst["parent_id"] == source:
+                dst = self._theme(target)
+            self.store.put("themes", source, {**src, "status": "merged",
+                                              "merged_into": target})
+            self.store.log("theme", self.author,
+                           f"merge theme {src['name']!r} into {dst['name']!r}", op="merge",
+                           theme_id=source, target=target)
+
+    def delete_theme(self, theme_id: str) -> None:
+        """Delete a theme: its notes leave it (keeping their other themes; a note in no
+        other theme is back in unsorted), and its sub-themes lose their group.
+
+        Examples
+        --------
+        >>> study.delete_theme(tid)  # doctest: +SKIP
+        """
+        with self.store.transaction() as conn:
+            row = self._theme(theme_id)
+            for nid in self._notes_in(theme_id):
+                self._leave(nid, theme_id)
+            for (child,) in conn.execute("SELECT theme_id FROM themes WHERE parent_id=? AND "
+                                         "status='live'", (theme_id,)).fetchall():
+                self.store.put("themes", child, {**self._theme(child), "parent_id": None})
+            self.store.put("themes", theme_id, {**row, "status": "deleted"})
+            self.store.log("theme", self.author, f"delete theme {row['name']!r}", op="delete",
+                           theme_id=theme_id)
+
+    # -- placements ---------------------------------------------------------------------
+    def _check_notes(self, note_ids: list[str]) -> None:
+        if not note_ids:
+            return
+        marks = ",".join("?" * len(note_ids))
+        found = {r[0] for r in self.store.conn.execute(
+            f"SELECT note_id FROM notes WHERE note_id IN ({marks})", note_ids)}
+        missing = [n for n in note_ids if n not in found]
+        if missing:
+            raise StudyError(f"there is no note {missing[0]!r} in this study.")
+
+    def _notes_in(self, theme_id: str) -> list[str]:
+        return [r[0] for r in self.store.conn.execute(
+            "SELECT note_id FROM placements WHERE theme_id=? ORDER BY note_id", (theme_id,))]
+
+    def themes_of(self, note_ids: Notes) -> dict[str, list[str]]:
+        """Each note's themes (ids, board order); unsorted notes map to ``[]``.
+
+        Examples
+        --------
+        >>> study.themes_of(["n1"])  # doctest: +SKIP
+        {'n1': ['t-bank', 't-trust']}
+        """
+        ids = list(dict.fromkeys(_ids(note_ids)))
+        out: dict[str, list[str]] = {n: [] for n in ids}
+        for start in range(0, len(ids), 500):  # SQLite's bound-parameter limit
+            chunk = ids[start:start + 500]
+            rows = self.store.conn.execute(
+                "SELECT p.note_id, p.theme_id FROM placements p JOIN themes t USING (theme_id)"
+                f" WHERE p.note_id IN ({','.join('?' * len(chunk))})"
+                " ORDER BY t.position, t.name, t.theme_id", chunk)
+            for nid, tid in rows:
+                out[nid].append(tid)
+        return out
+
+    def _join(self, note_id: str, theme_id: str) -> bool:
+        return self.store.put("placements", (note_id, theme_id),
+                              {"note_id": note_id, "theme_id": theme_id})
+
+    def _leave(self, note_id: str, theme_id: str) -> bool:
+        return self.store.put("placements", (note_id, theme_id), None)
+
+    def place(self, note_ids: Notes, theme_id: str, from_theme: str | None = None) -> int:
+        """Move notes into a theme; returns the event seq.
+
+        With ``from_theme`` (what a board drag sends) the notes leave that theme only and
+        keep their other themes. Without it they end up in ``theme_id`` only: out of every
+        other theme, as a move worked when a note had one theme.
+
+        Examples
+        --------
+        >>> study.place(["n1"], pricing, from_theme=setup)  # doctest: +SKIP
+        12
+        """
+        ids = list(dict.fromkeys(_ids(note_ids)))
+        with self.store.transaction():
+            row = self._theme(theme_id)
+            self._check_notes(ids)
+            current = self.themes_of(ids)
+            for nid in ids:
+                leaving = ([from_theme] if from_theme is not None else current[nid])
+                for old in leaving:
+                    if old != theme_id:
+                        self._leave(nid, old)
+                self._join(nid, theme_id)
+            if from_theme is None:
+                summary = f"place {len(ids)} note(s) in {row['name']!r}"
+            else:
+                src = self.store.get("themes", from_theme)
+                summary = (f"move {len(ids)} note(s) from "
+                           f"{(src or {}).get('name', from_theme)!r} to {row['name']!r}")
+            return self.store.log("placement", self.author, summary, op="place",
+                                  theme_id=theme_id, from_theme=from_theme, notes=ids)
+
+    def add_to_theme(self, note_ids: Notes, theme_id: str) -> int:
+        """Put notes into one more theme, keeping the themes they are in; returns the seq.
+
+        Examples
+        --------
+        >>> study.add_to_theme(["n1"], trust)  # Alt/Option-drag on the board  # doctest: +SKIP
+        13
+        """
+        return self._each(note_ids, theme_id, self._join, "add", "to")
+
+    def remove_from_theme(self, note_ids: Notes, theme_id: str) -> int:
+        """Take notes out of one theme, keeping their others; returns the event seq.
+
+        A note in no other theme is unsorted afterwards.
+
+        Examples
+        --------
+        >>> study.remove_from_theme(["n1"], setup)  # doctest: +SKIP
+        14
+        """
+        return self._each(note_ids, theme_id, self._leave, "remove", "from")
+
+    def _each(self, note_ids: Notes, theme_id: str, step: Callable[[str, str], bool],
+              op: str, preposition: str) -> int:
+        """One pair change per note with one theme: one transaction, one event."""
+        ids = list(dict.fromkeys(_ids(note_ids)))
+        with self.store.transaction():
+            row = self._theme(theme_id)
+            self._check_notes(ids)
+            for nid in ids:
+                step(nid, theme_id)
+            return self.store.log("placement", self.author,
+                                  f"{op} {len(ids)} note(s) {preposition} {row['name']!r}",
+                                  op=op, theme_id=theme_id, notes=ids)
+
+    def unplace(self, note_ids: Notes) -> int:
+        """Send notes back to the unsorted pile (out of every theme); returns the event seq.
+
+        Examples
+        --------
+        >>> study.unplace(["n1"])  # doctest: +SKIP
+        15
+        """
+        ids = list(dict.fromkeys(_ids(note_ids)))
+        with self.store.transaction():
+            self._check_notes(ids)
+            for nid, themes in self.themes_of(ids).items():
+                for tid in themes:
+                    self._leave(nid, tid)
+            return self.store.log("placement", self.author,
+                                  f"unsort {len(ids)} note(s)", op="unplace", notes=ids)
+
+    def undo(self, mine_only: bool = False) -> dict[str, Any] | None:
+        """Undo the newest theme or placement change (None when there is nothing to undo).
+
+        Examples
+        --------
+        >>> study.undo()["summary"]  # doctest: +SKIP
+        "undo place 1 note(s) in 'Bank'"
+        """
+        return self.store.undo(self.author if mine_only else None)
+
+    def redo(self, mine_only: bool = False) -> dict[str, Any] | None:
+        """Redo the newest undone change (None when there is nothing to redo).
+
+        Examples
+        --------
+        >>> study.redo()  # doctest: +SKIP
+        """
+        return self.store.redo(self.author if mine_only else None)
+
+
+def _ids(note_ids: Notes) -> list[str]:
+    return [note_ids] if isinstance(note_ids, str) else [str(n) for n in note_ids]
+
+
+def _theme_name(name: str) -> str:
+    name = " ".join(str(name).split())
+    if not name:
+        raise StudyError("a theme needs a name.")
+    if len(name) > MAX_THEME_NAME:
+        raise StudyError(f"a theme name can be at most {MAX_THEME_NAME} characters.")
+    return name
+
+
+def _check_colour(colour: str | None) -> None:
+    if colour is not None and not _COLOUR.match(colour):
+        raise StudyError(f"colour {colour!r} should look like #1f77b4.")
