@@ -9,14 +9,19 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import SynthesisError
+
+if TYPE_CHECKING:
+    from .study import Study
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
     from .study import init_study
 
     study = init_study(args.folder, name=args.name, question=args.question or "")
+    study.close()
     print(f"Created the study {study.config['name']!r} in {study.folder}.")
     print(f"Next: edit {study.folder / 'study.toml'}, put each round's files under "
           f"{study.folder / 'rounds'}/<round>/, then run `synthesis import {args.folder}`.")
@@ -31,11 +36,19 @@ def study_inputs(folder: Path, cfg: dict) -> list[Path]:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from .ingest.apply import readable_name
-    from .ingest.folder import study_files
     from .study import open_study
 
     study = open_study(args.study)
+    try:
+        return _import(study, args)
+    finally:
+        study.close()  # a dry run must leave the folder as it found it, -wal file included
+
+
+def _import(study: Study, args: argparse.Namespace) -> int:
+    from .ingest.apply import readable
+    from .ingest.folder import study_files
+
     for message in study.recovered:
         print(f"note: {message}")
     skipped: list[tuple[Path, str]] = []
@@ -63,9 +76,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
             failures += 1
             print(f"error: {exc}", file=sys.stderr)
             continue
-        _print_summary(readable_name(path), summary)
+        _print_summary(readable(path.name), summary)
     for path, reason in skipped:
-        print(f"skipped: {readable_name(path.relative_to(study.folder))}: {reason}")
+        print(f"skipped: {readable(path.relative_to(study.folder))}: {reason}")
     if failures:
         print(f"{failures} file(s) were not imported; the study is unchanged by them.",
               file=sys.stderr)
@@ -114,8 +127,11 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from .study import open_study
 
     study = open_study(args.study)
-    path = export_study(study, args.format, Path(args.output), round=args.round,
-                        long=args.long)
+    try:
+        path = export_study(study, args.format, Path(args.output), round=args.round,
+                            long=args.long)
+    finally:
+        study.close()
     print(f"Wrote {path}.")
     return 0
 

@@ -73,7 +73,10 @@ class Session:
     role_warnings: tuple[str, ...] = ()  # guessed roles, a talkative interviewer
 
 
-@dataclass(frozen=True)
+# Not frozen, unlike the other records: a 100,000-row notes file makes 100,000 of them, and a
+# frozen dataclass takes three times as long to build. Treat a Note as a value all the same
+# (change one with dataclasses.replace).
+@dataclass(slots=True)
 class Note:
     """A sticky note. ``utterance_index`` points into its session's utterances."""
 

@@ -92,7 +92,6 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE notes ADD COLUMN source_note_id TEXT;
     ALTER TABLE notes ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}';
-    CREATE INDEX notes_source_note_id ON notes(source, source_note_id);
     ALTER TABLE sessions ADD COLUMN role_warnings TEXT NOT NULL DEFAULT '[]';
     """,
 ]
@@ -126,6 +125,9 @@ class Store:
         self.conn.row_factory = sqlite3.Row
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
+        # 64 MB of page cache (the default is 2 MB): a 100,000-note import inserts into
+        # the note id index all over, and with the index in memory it takes half the time.
+        self.conn.execute("PRAGMA cache_size=-65536")
         self.conn.execute("PRAGMA foreign_keys=ON")
         self.conn.execute("PRAGMA busy_timeout=10000")
         self._depth = 0

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from synthesis.ingest.preview import ImportPreview
     from synthesis.study import Study
 
-__all__ = ["KINDS", "apply_bundle", "import_file", "preview_import", "readable_name"]
+__all__ = ["KINDS", "apply_bundle", "import_file", "preview_import", "readable"]
 
 
 def import_file(study: Study, path: Path, options: ImportOptions) -> dict[str, Any]:
@@ -112,17 +112,17 @@ def apply_bundle(study: Study, bundle: ImportBundle, *, round_id: str | None = N
     return {"counts": counts, "accounting": accounting.units, "messages": _messages(plan)}
 
 
-def readable_name(path: Path) -> str:
-    """A file name fit to print, even when it is not valid UTF-8 (bytes shown as ``\\xNN``).
+def readable(path: Path | str) -> str:
+    """A path fit to print, even when it is not valid UTF-8 (its bytes shown as ``\\xNN``).
 
     Examples
     --------
-    >>> readable_name(Path(b"caf\\xe9.csv".decode("utf-8", "surrogateescape")))
+    >>> readable(Path(b"caf\\xe9.csv".decode("utf-8", "surrogateescape")))
     'caf\\\\xe9.csv'
     """
     import os
 
-    return os.fsencode(path.name).decode("utf-8", "backslashreplace")
+    return os.fsencode(str(path)).decode("utf-8", "backslashreplace")
 
 
 def _write(study: Study, plan: Plan) -> tuple[dict[str, int], Any, list[str]]:
@@ -142,7 +142,7 @@ def _messages(plan: Plan) -> list[str]:
 
 def _kind_and_round(study: Study, path: Path, options: ImportOptions) -> tuple[str, str | None]:
     """Check the path, then decide the file's kind and round (refusing an undeclared one)."""
-    name = readable_name(path)
+    name = readable(path.name)
     if name != path.name:
         raise InputError(name, "the file name is not valid UTF-8 (the bytes shown as \\x.. "
                                "are not letters in any encoding it could be read in); "

@@ -121,10 +121,15 @@ def _text_kind(path: Path, identity: IdentityRule) -> str:
 
 
 def _has_speakers(text: str) -> bool:
-    """At least two 'Name:' lines, one name used twice: a conversation, not a labelled list."""
+    """At least two 'Name:' lines, one name used twice, or every label one that carries a
+    role (``Interviewer:``, ``Participant:``): a conversation, not a labelled list."""
+    from synthesis.ingest.roles import label_role
+
     labels: Counter[str] = Counter()
     for line in text.splitlines():
         match = _SPEAKER.match(line)
         if match and match["label"].casefold() not in _NOT_SPEAKERS:
             labels[match["label"].casefold()] += 1
-    return sum(labels.values()) >= 2 and max(labels.values(), default=0) >= 2
+    if sum(labels.values()) < 2:
+        return False
+    return max(labels.values()) >= 2 or all(label_role(label) for label in labels)

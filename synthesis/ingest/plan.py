@@ -122,18 +122,23 @@ def _people(study: Study, plan: Plan, create: bool) -> None:
         listed[pid] = replace(p, participant_id=pid)
     plan.participants = list(listed.values())
     unknown: dict[str, str] = {}
-    owners = [*((s.participant_id, f"session {s.session_id!r}", s.round_id)
-                for s in bundle.sessions),
-              *((n.participant_id, n.source_ref, n.round_id) for n in bundle.notes)]
     first_round: dict[str, str | None] = {}
-    for raw, where, rid in owners:
-        if raw is None:
-            continue
-        pid = resolve(raw)
-        if pid in known or pid in listed:
-            continue
-        unknown.setdefault(pid, where)
-        first_round.setdefault(pid, rid)
+    checked: set[str | None] = {None}
+
+    def check(raw: str | None, where: str, rid: str | None) -> None:
+        if raw in checked:  # a 100,000-note file names the same few people over and over
+            return
+        checked.add(raw)
+        pid = resolve(raw)  # type: ignore[arg-type]
+        if pid not in known and pid not in listed:
+            unknown.setdefault(pid, where)
+            first_round.setdefault(pid, rid)
+
+    for s in bundle.sessions:
+        check(s.participant_id, f"session {s.session_id!r}", s.round_id)
+    for n in bundle.notes:
+        if n.participant_id not in checked:
+            check(n.participant_id, n.source_ref, n.round_id)
     if unknown and not create:
         (pid, where), *others = unknown.items()
         more = f" (also unknown: {first_few(list(dict(others)))})" if others else ""
@@ -147,14 +152,15 @@ def _people(study: Study, plan: Plan, create: bool) -> None:
     if unknown:
         plan.messages.append(f"created {len(unknown)} participant(s) not in the participants "
                              f"file: {first_few(list(unknown))}")
-    if any(old != new for old, new in rename.items()):
+    changed = {old: new for old, new in rename.items() if old != new}
+    if changed:
         plan.bundle = replace(
             bundle,
-            sessions=[replace(s, participant_id=rename.get(s.participant_id, s.participant_id))
-                      if s.participant_id else s for s in bundle.sessions],
-            notes=[replace(n, participant_id=rename.get(n.participant_id, n.participant_id))
-                   if n.participant_id else n for n in bundle.notes])
-        merged = sorted({f"{old} → {new}" for old, new in rename.items() if old != new})
+            sessions=[replace(s, participant_id=changed[s.participant_id])
+                      if s.participant_id in changed else s for s in bundle.sessions],
+            notes=[replace(n, participant_id=changed[n.participant_id])
+                   if n.participant_id in changed else n for n in bundle.notes])
+        merged = sorted(f"{old} → {new}" for old, new in changed.items())
         plan.messages.append(f"{len(merged)} id spelling(s) are participants already in the "
                              f"study: {first_few(merged)}")
 

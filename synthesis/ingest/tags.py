@@ -100,11 +100,16 @@ class ThemeBook:
         self.by_name = {tag_key(name): tid for name, tid in existing.items()}
         self.existing = set(self.by_name.values())
         self.new: list[Theme] = []
+        self._seen: dict[str, str] = {}  # names as typed, so each is folded only once
 
     def id_for(self, name: str) -> str:
+        tid = self._seen.get(name)
+        if tid is not None:
+            return tid
         key = tag_key(name)
         tid = self.by_name.get(key)
         if tid is None:
             tid = self.by_name[key] = theme_id(name)
             self.new.append(Theme(theme_id=tid, name=" ".join(name.split())))
+        self._seen[name] = tid
         return tid
