@@ -56,6 +56,10 @@ def _import(study: Study, args: argparse.Namespace) -> int:
         files = [Path(f) for f in args.files]
     else:
         files, skipped = study_files(study.folder, study.config)
+    if args.participant and len(files) != 1:
+        print("error: --participant names the participant of one transcript or notes "
+              f"document; give exactly one FILE (got {len(files)}).", file=sys.stderr)
+        return 1
     if not files and not skipped:
         print(f"{study.folder}: nothing to import (no guide, participants or files under "
               "rounds/).")
@@ -119,6 +123,11 @@ def _cmd_status(args: argparse.Namespace) -> int:
     if len(unknown):
         print(f"Speakers unknown in {len(unknown)} session(s): "
               f"{', '.join(unknown['session_id'])}.")
+    guessed = sessions[sessions["role_warnings"].map(bool)]
+    if len(guessed):
+        print(f"Roles guessed, or an interviewer who talks most of the time, in "
+              f"{len(guessed)} session(s): {', '.join(guessed['session_id'])} (see "
+              "`synthesis craft`; name roles with --speaker LABEL=ROLE).")
     return 0
 
 

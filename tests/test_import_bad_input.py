@@ -307,3 +307,15 @@ def test_a_kill_at_any_point_leaves_both_or_neither(study_folder: Path, point: s
     if not imported:  # and the import can simply be run again
         study.import_file(source, round="r1", create_participants=True)
         assert (study_folder / "rounds" / "r1" / source.name).is_file()
+
+
+def test_a_dry_run_of_a_file_already_imported_says_so(study_folder: Path, capsys) -> None:
+    source = DATA / "tags_in_one_cell.csv"
+    assert main(["import", str(study_folder), str(source), "--round", "r1",
+                 "--create-participants"]) == 0
+    capsys.readouterr()
+    code, out, _ = run(capsys, "import", str(study_folder), str(source), "--dry-run")
+    assert code == 0
+    assert "would import tags_in_one_cell.csv (notes): 0 notes, 0 placements, " \
+           "0 sessions; nothing was written\n  already imported (as tags_in_one_cell.csv); " \
+           "nothing to do" in out

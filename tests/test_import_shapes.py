@@ -209,8 +209,8 @@ def test_one_sided_odt_reads_unlabelled_paragraphs_as_the_participant(study: Stu
     # 12 paragraphs: 3 MODERATOR (1, 6, 10), 3 task prompts (2, 8, "3. Finally"), 2 stage
     # directions ("(clicks ...)" alone, "(scrolls ...)" before words in 9), 5 paragraphs of
     # the participant's words (3, 5, 7, the rest of 9, 11): 13 utterances in this order.
-    M, P, O = ("Moderator", "interviewer"), ("P02", "participant"), (None, "other")
-    assert roles(study) == [M, O, P, O, P, M, P, O, O, P, M, P, O]
+    M, P, X = ("Moderator", "interviewer"), ("P02", "participant"), (None, "other")
+    assert roles(study) == [M, X, P, X, P, M, P, X, X, P, M, P, X]
     texts = study.utterances()["text"].tolist()
     assert texts[3] == '(clicks "Create")' and texts[8].startswith("(scrolls")
     assert texts[9] == "Is it under notifications? I can't see it."
@@ -386,3 +386,35 @@ def test_no_candidate_notes_flag_and_study_setting(study: Study, capsys) -> None
     preview = open_study(study.folder).preview_import(DATA / "P7 otter.txt", round="r1",
                                                       create_participants=True)
     assert preview.notes.empty and len(preview.sessions) == 1
+
+
+def test_a_thousand_new_people_are_one_line(study: Study, tmp_path: Path) -> None:
+    path = tmp_path / "many.csv"
+    path.write_text("participant,note\n" + "".join(f"P{i},said {i}\n" for i in range(1, 1001)),
+                    encoding="utf-8")
+    summary = study.import_file(path, round="r1", create_participants=True)
+    assert "participants: 1,000 new (P01, P02, P03, P04, P05 and 995 more)" in summary["summary"]
+    assert "created 1000 participant(s) not in the participants file: P01, P02, P03, P04, " \
+           "P05 and 995 more" in summary["messages"]
+    assert max(len(line) for line in summary["summary"] + summary["messages"]) < 200
+
+
+def test_every_import_option_has_help_and_participant_wants_one_file(study: Study,
+                                                                      capsys) -> None:
+    from synthesis.cli import build_parser, main
+
+    text = build_parser()._subparsers._group_actions[0].choices["import"].format_help()
+    for flag in ("--column FIELD=HEADER", "--participant ID", "--speaker LABEL=ROLE",
+                 "--dry-run", "--no-candidate-notes"):
+        assert flag in text
+    assert main(["import", str(study.folder), "--participant", "P2"]) == 1
+    assert "give exactly one FILE (got 0)" in capsys.readouterr().err
+
+
+def test_status_names_sessions_whose_roles_were_guessed(study: Study, capsys) -> None:
+    from synthesis.cli import main
+
+    study.import_file(DATA / "P7 otter.txt", round="r1", create_participants=True)
+    assert main(["status", str(study.folder)]) == 0
+    assert "Roles guessed, or an interviewer who talks most of the time, in 1 session(s): " \
+           "p7-otter" in capsys.readouterr().out

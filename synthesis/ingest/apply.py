@@ -76,13 +76,21 @@ def preview_import(study: Study, path: Path, options: ImportOptions) -> ImportPr
 
     Examples
     --------
-    >>> print(preview_import(study, Path("notes.csv"), import_options(study.config)))  # doctest: +SKIP
+    >>> options = import_options(study.config)  # doctest: +SKIP
+    >>> print(preview_import(study, Path("notes.csv"), options))  # doctest: +SKIP
     would import notes.csv (notes into r1): 12 notes, ...; nothing was written
     """
     from synthesis.ingest.preview import build_preview
 
     path = Path(path)
     kind, round_id = _kind_and_round(study, path, options)
+    seen = study.store.one("SELECT source FROM imports WHERE sha256=?",
+                           (hashlib.sha256(path.read_bytes()).hexdigest(),))
+    if seen is not None:  # as the import would: nothing to do
+        plan = Plan(ImportBundle(path.name, kind), round_id)
+        return build_preview(plan, account(plan), [f"already imported (as {seen['source']}); "
+                                                   "nothing to do"],
+                             file=path.name, kind=kind, round_id=round_id)
     plan = plan_bundle(study, _parse(study, path, kind, round_id, options), round_id=round_id,
                        create_participants=options.create_participants)
     accounting = account(plan)

@@ -1,4 +1,4 @@
-"""The column names spreadsheet importers accept, and how rounds and attribute names in cells are read.
+"""The column names spreadsheet importers accept, and how rounds and attribute keys are read.
 
 Participant ids are read by :mod:`synthesis.identity`, the one place that rule lives.
 """

@@ -79,7 +79,13 @@ class ColumnMap:
     @classmethod
     def build(cls, given: Mapping[str, str] | None = None,
               configured: Mapping[str, str] | None = None) -> ColumnMap:
-        """A map from the API's or CLI's ``given`` and study.toml's ``configured`` names."""
+        """A map from the API's or CLI's ``given`` and study.toml's ``configured`` names.
+
+        Examples
+        --------
+        >>> ColumnMap.build({"note": "Highlight"}).given
+        {'note': 'Highlight'}
+        """
         for name in [*(given or {}), *(configured or {})]:
             check_field(name, "columns")
         return cls(dict(given or {}), dict(configured or {}))

@@ -43,11 +43,25 @@ class Plan:
 
 
 def declared_rounds(study: Study) -> set[str]:
-    """The rounds study.toml declares plus any the store already has."""
+    """The rounds study.toml declares plus any the store already has.
+
+    Examples
+    --------
+    >>> sorted(declared_rounds(open_study("data/invoicing-onboarding")))  # doctest: +SKIP
+    ['r1', 'r2', 'r3']
+    """
     return {r["id"] for r in study.config["rounds"]} | set(study.rounds()["round_id"])
 
 
 def refuse_undeclared(study: Study, where: str, round_id: str) -> None:
+    """Refuse a round study.toml does not declare, naming the rounds it does.
+
+    Examples
+    --------
+    >>> refuse_undeclared(study, "notes.csv", "r9")  # doctest: +SKIP
+    Traceback (most recent call last):
+    StudyError: notes.csv: round 'r9' is not in study.toml (rounds: r1, r2); add it ...
+    """
     declared = ", ".join(sorted(declared_rounds(study))) or "none"
     raise StudyError(f"{where}: round {round_id!r} is not in study.toml (rounds: {declared}); "
                      "add it under [[rounds]] first.")

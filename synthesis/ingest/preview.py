@@ -55,7 +55,14 @@ class ImportPreview:
 
 def build_preview(plan: Plan, accounting: Accounting, summary: list[str], *, file: str,
                   kind: str, round_id: str | None) -> ImportPreview:
-    """The frames of a dry run from a settled plan (see :class:`ImportPreview`)."""
+    """The frames of a dry run from a settled plan (see :class:`ImportPreview`).
+
+    Examples
+    --------
+    >>> accounting = account(plan)  # doctest: +SKIP
+    >>> build_preview(plan, accounting, summary_lines(plan, accounting), file="n.csv",
+    ...               kind="notes", round_id="r1").accounting  # doctest: +SKIP
+    """
     bundle = plan.bundle
     names = {t.theme_id: t.name for t in [*plan.themes, *plan.existing_themes]}
     people = pd.DataFrame(

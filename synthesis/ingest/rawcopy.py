@@ -31,6 +31,10 @@ def crash_point(name: str) -> None:
 
     ``SYNTHESIS_CRASH_AT=committed synthesis import ...`` kills the process right after the
     import's transaction commits, before the raw file is moved into place.
+
+    Examples
+    --------
+    >>> crash_point("staged")  # without the variable set, nothing happens
     """
     if os.environ.get("SYNTHESIS_CRASH_AT") == name:
         os.kill(os.getpid(), signal.SIGKILL)
@@ -72,7 +76,12 @@ def stage(study_folder: Path, source: Path, sha256: str) -> Staged:
 
 
 def finish(study_folder: Path, staged: Staged, dest: Path) -> None:
-    """Move a staged copy into place after its import committed, then tidy the staging folder."""
+    """Move a staged copy into place after its import committed, then tidy the staging folder.
+
+    Examples
+    --------
+    >>> finish(study.folder, staged, study.folder / "rounds/r1/notes.csv")  # doctest: +SKIP
+    """
     dest.parent.mkdir(parents=True, exist_ok=True)
     os.replace(staged.path, dest)
     _sync(dest.parent)
@@ -82,7 +91,12 @@ def finish(study_folder: Path, staged: Staged, dest: Path) -> None:
 
 
 def discard(study_folder: Path, staged: Staged | None) -> None:
-    """Delete a staged copy whose import did not commit."""
+    """Delete a staged copy whose import did not commit.
+
+    Examples
+    --------
+    >>> discard(study.folder, staged)  # doctest: +SKIP
+    """
     if staged is not None:
         staged.path.unlink(missing_ok=True)
         os.close(staged.fd)

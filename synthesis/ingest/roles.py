@@ -121,8 +121,8 @@ def canonical_label(label: str, identity: IdentityRule = DEFAULT) -> str:
 
     Examples
     --------
-    >>> canonical_label("Interviewer1"), canonical_label("interviewer  1"), canonical_label("MODERATOR")
-    ('Interviewer 1', 'Interviewer 1', 'Moderator')
+    >>> [canonical_label(x) for x in ("Interviewer1", "interviewer  1", "MODERATOR")]
+    ['Interviewer 1', 'Interviewer 1', 'Moderator']
     >>> canonical_label("p1"), canonical_label("Rebecca  Scofield"), canonical_label("A1")
     ('P01', 'Rebecca Scofield', 'A1')
     """
@@ -184,6 +184,13 @@ class RoleAssignment:
     talk_share: float | None = None  # the interviewer side's share of words
 
     def role(self, speaker: str | None) -> str:
+        """A speaker's role; ``other`` for speech nobody is named for.
+
+        Examples
+        --------
+        >>> RoleAssignment({"Ann": "interviewer"}, {}).role(None)
+        'other'
+        """
         return "other" if speaker is None else self.roles.get(speaker, "other")
 
     @property
@@ -282,12 +289,20 @@ def _apply_given(tally: dict[str, _Tally], given: Mapping[str, str], prefix: str
 
 
 def check_given(turns: Sequence[tuple[str | None, str]], names: Sequence[str]) -> None:
-    """Refuse a ``--speaker`` or ``--interviewer`` naming nobody who speaks here.
+    """Refuse an ``--interviewer`` naming nobody who speaks here (a first name is enough).
 
     Raises
     ------
     ValueError
         Naming the label and the speakers found.
+
+    Examples
+    --------
+    >>> check_given([("Ann Lee", "Hi?"), ("Bo", "Hi.")], ["ann"])
+    >>> check_given([("Ann Lee", "Hi?")], ["Zed"])
+    Traceback (most recent call last):
+    ...
+    ValueError: 'Zed' does not speak in this transcript (speakers found: Ann Lee)
     """
     speakers = list(dict.fromkeys(s for s, _ in turns if s is not None))
     for name in names:

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from synthesis.ingest.codedturns import CodedTurns
 from synthesis.ingest.quotes import note_id, quote_spans
 from synthesis.ingest.tags import ThemeBook
-from synthesis.ingest.turns import Segment, Turn
+from synthesis.ingest.turns import Turn
 from synthesis.model import Note, Theme, Unimported, Utterance
 
 
@@ -21,6 +21,7 @@ def candidates(turns: Sequence[Turn], utterances: Sequence[Utterance], source: s
 
     Examples
     --------
+    >>> from synthesis.ingest.turns import Segment
     >>> t = Turn("Sam"); t.add(Segment("Sam", "We send every invoice by hand.", 0, 1, "cue 1"))
     >>> u = Utterance("Sam", t.text, role="participant")
     >>> [n.text for n in candidates([t], [u], "s.vtt", "s", "P01", "r1")]

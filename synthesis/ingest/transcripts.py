@@ -114,8 +114,9 @@ def parse_transcript(
     ``participant_id``, else the id in the file name (read by :mod:`synthesis.identity`),
     else a participant code that speaks (``P1``). Notes are the tagged rows of a coded-turn
     spreadsheet, or candidate quotes cut from participant turns (unless ``candidate_notes``
-    is false: a study whose notes already exist). Every assumption is written to ``bundle.messages``;
-    guessed roles and a talkative interviewer also to the session's ``role_warnings``.
+    is false: a study whose notes already exist). Every assumption is written to
+    ``bundle.messages``; guessed roles and a talkative interviewer also to the session's
+    ``role_warnings``.
 
     Raises
     ------

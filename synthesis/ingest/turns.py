@@ -84,10 +84,10 @@ def build_turns(segments: Sequence[Segment], *, speakers_known: bool) -> list[Tu
 
     With known speakers, consecutive segments of one speaker form one turn, and a segment
     naming nobody continues the speaker before it, unless it is ``whole`` (a task prompt or
-    stage direction), which stays an utterance of its own with no speaker. With unknown speakers, segments are merged
-    until one ends a sentence (or a pause of ``PAUSE_S`` or ``MAX_UNKNOWN_WORDS`` words), so an
-    utterance is a whole sentence or two but rarely spans a change of speaker; a paragraph the
-    writer made (``whole``) stays as it is.
+    stage direction), which stays an utterance of its own with no speaker. With unknown
+    speakers, segments are merged until one ends a sentence (or a pause of ``PAUSE_S`` or
+    ``MAX_UNKNOWN_WORDS`` words), so an utterance is a whole sentence or two but rarely spans
+    a change of speaker; a paragraph the writer made (``whole``) stays as it is.
 
     Examples
     --------
