@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STUDY  := data/invoicing-onboarding
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test setup chromium sample bench
+.PHONY: demo test setup chromium sample bench labextension
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,9 @@ demo: setup
 	$(BIN)/synthesis status $(STUDY)
 	$(BIN)/synthesis run $(STUDY) --out reports/invoicing-onboarding
 
+# Fails when the run changed a tracked file or left an untracked one that is not ignored.
 test: setup chromium
-	$(BIN)/python -m pytest
+	$(BIN)/python tests/clean_tree.py -- $(BIN)/python -m pytest
 
 # Rebuild the sample study's store from its raw files (after a schema change).
 sample: setup
@@ -36,3 +37,9 @@ sample: setup
 
 bench: setup chromium
 	$(BIN)/python bench/run_all.py
+
+# Rebuild the JupyterLab extension `synthesis lab` loads, from labextension/ (needs Node and
+# npm; the build under synthesis/labextension/ is committed, so users need neither).
+labextension: setup
+	cd labextension && npm ci --no-audit --no-fund --loglevel=error && \
+	  PATH="$(CURDIR)/$(BIN):$$PATH" npm run build

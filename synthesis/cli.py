@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import __version__
 from .errors import SynthesisError
 
 if TYPE_CHECKING:
@@ -150,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="synthesis",
         description="Customer-interview synthesis: import a study's notes and transcripts, "
                     "sort them into themes, publish round reports.")
+    parser.add_argument("--version", action="version", version=f"synthesis {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("init", help="create a new study folder",

@@ -76,6 +76,31 @@ def load_config(folder: Path) -> dict[str, Any]:
     return cfg
 
 
+def resolve_study_path(study: str | Path) -> Path:
+    """Find the study folder a notebook parameter names.
+
+    An absolute path is taken as given. A relative one is looked up from the working
+    directory, then from each folder above it, nearest first (as git finds ``.git``):
+    notebooks run with their own folder as the working directory (JupyterLab, nbval), and
+    that folder may be the repository's ``notebooks/`` or the installed package's, so the
+    default ``data/invoicing-onboarding`` is found from either, and from the repository root.
+
+    Examples
+    --------
+    >>> resolve_study_path("data/invoicing-onboarding").name  # from anywhere in a checkout
+    'invoicing-onboarding'
+    """
+    path = Path(study).expanduser()
+    here = Path.cwd()
+    bases = [Path()] if path.is_absolute() else [here, *here.parents]
+    for base in bases:
+        if (base / path / STUDY_FILE).is_file():
+            return (base / path).resolve()
+    where = str(path) if path.is_absolute() else f"{here} or any folder above it"
+    raise StudyError(f"no study folder (with a {STUDY_FILE}) at {str(study)!r}; looked in "
+                     f"{where}.")
+
+
 def inside(folder: Path, path: Path, *, what: str) -> Path:
     """Resolve ``path`` and refuse it unless it lies inside the study folder."""
     resolved = path.resolve()

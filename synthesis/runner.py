@@ -23,6 +23,7 @@ from .errors import StudyError, SynthesisError
 from .kernel_session import KernelSession, ipc_kernel_manager
 from .report.export import export_html
 from .report.index import write_index
+from .resources import NOTEBOOKS, notebook_path, package_folder
 
 ROUND_NOTEBOOK = "round_report.ipynb"
 OVERVIEW_NOTEBOOK = "study_overview.ipynb"
@@ -96,22 +97,16 @@ class RunResult:
 
 
 def notebooks_dir() -> Path:
-    """The repository's ``notebooks/`` folder (the runner works from an editable install).
+    """The folder of report notebooks shipped inside the package (see :mod:`synthesis.resources`).
 
     Examples
     --------
-    >>> (notebooks_dir() / "round_report.ipynb").is_file()  # doctest: +SKIP
+    >>> (notebooks_dir() / ROUND_NOTEBOOK).is_file()
     True
     """
-    import synthesis
-
-    folder = Path(synthesis.__file__).resolve().parents[1] / "notebooks"
-    missing = [n for n in (ROUND_NOTEBOOK, OVERVIEW_NOTEBOOK) if not (folder / n).is_file()]
-    if missing:
-        raise StudyError(f"the report notebooks are missing: expected {', '.join(missing)} in "
-                         f"{folder}; synthesis run needs a source checkout installed with "
-                         "`pip install -e .`.")
-    return folder
+    for name in (ROUND_NOTEBOOK, OVERVIEW_NOTEBOOK):
+        notebook_path(name)  # one sentence if an installation lost one
+    return package_folder(NOTEBOOKS)
 
 
 def notebook_parameters(notebook: str = ROUND_NOTEBOOK) -> dict[str, dict[str, Any]]:
@@ -180,7 +175,9 @@ def run_study(study: str | Path, rounds: str | Iterable[str] = "all",
     if overview:
         jobs.append((OVERVIEW, source / OVERVIEW_NOTEBOOK, {}))
     outcomes = []
-    session = None if fresh_kernels else KernelSession(kernel_name, source)
+    # Kernels work in the output folder, never in the (possibly installed, read-only)
+    # package folder the notebooks come from.
+    session = None if fresh_kernels else KernelSession(kernel_name, out)
     kernel_seconds = 0.0
     if session is not None:
         say("starting the report kernel (once for the whole run)…")
@@ -238,7 +235,7 @@ def run_notebook(notebook: Path, folder: Path, parameters: Mapping[str, Any], na
             kernel = {"km": session.ready()}
         papermill.execute_notebook(
             str(notebook), str(executed), parameters={**parameters, **extra},
-            kernel_name=kernel_name, cwd=str(notebook.parent), progress_bar=False,
+            kernel_name=kernel_name, cwd=str(folder), progress_bar=False,
             log_output=False, execution_timeout=timeout, **kernel)
         summary = _read_summary(folder)
         outcome.summary = summary

@@ -14,8 +14,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``run`` command (called by :func:`synthesis.cli.build_parser`)."""
     p = subparsers.add_parser(
         "run", help="publish the HTML report of every round, the study overview and an index",
-        description="Execute notebooks/round_report.ipynb for each round with papermill, then "
-                    "notebooks/study_overview.ipynb, and export each to a self-contained HTML "
+        description="Execute the round report notebook (round_report.ipynb, shipped in the "
+                    "package) for each round with papermill, then study_overview.ipynb, and "
+                    "export each to a self-contained HTML "
                     "report (no code, opens offline). Writes DIR/<round>/report.html, "
                     "DIR/overview/report.html and DIR/index.html; each executed notebook is "
                     "kept beside its report. A failing round does not stop the others; the "

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .errors import StudyError
@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 MAX_THEME_NAME = 200
 Notes = str | Iterable[str]
+# The theme a note leaves: one theme for every note, or per note (None: it leaves nothing),
+# which is what a board drag of cards selected in different columns sends.
+FromTheme = str | Mapping[str, str | None] | None
 
 
 class Sorting:
@@ -48,12 +51,12 @@ class Sorting:
 
     def create_theme(self, name: str, description: str = "", colour: str | None = None,
                      parent: str | None = None, notes: Iterable[str] = (),
-                     theme_id: str | None = None, from_theme: str | None = None) -> str:
+                     theme_id: str | None = None, from_theme: FromTheme = None) -> str:
         """Create a theme, optionally holding ``notes``, and return its id.
 
         The notes keep the themes they are already in (a new theme never empties another
         one), except ``from_theme``, which they leave: that is a drag from a theme column
-        onto "new theme".
+        onto "new theme". ``from_theme`` is a theme id, or a mapping note id -> theme id.
 
         Examples
         --------
@@ -74,12 +77,12 @@ class Sorting:
                 "parent_id": parent, "position": position, "status": "live",
                 "merged_into": None})
             for nid in note_ids:
-                if from_theme is not None:
-                    self._leave(nid, from_theme)
+                for old in _leaving(nid, from_theme, []):
+                    self._leave(nid, old)
                 self._join(nid, tid)
             extra = f" with {len(note_ids)} notes" if note_ids else ""
             self.store.log("theme", self.author, f"create theme {name!r}{extra}",
-                           op="create", theme_id=tid, from_theme=from_theme)
+                           op="create", theme_id=tid, from_theme=_logged(from_theme))
         return tid
 
     def _update_theme(self, theme_id: str, summary: str, op: str, **fields: Any) -> None:
@@ -249,12 +252,13 @@ class Sorting:
     def _leave(self, note_id: str, theme_id: str) -> bool:
         return self.store.put("placements", (note_id, theme_id), None)
 
-    def place(self, note_ids: Notes, theme_id: str, from_theme: str | None = None) -> int:
+    def place(self, note_ids: Notes, theme_id: str, from_theme: FromTheme = None) -> int:
         """Move notes into a theme; returns the event seq.
 
         With ``from_theme`` (what a board drag sends) the notes leave that theme only and
-        keep their other themes. Without it they end up in ``theme_id`` only: out of every
-        other theme, as a move worked when a note had one theme.
+        keep their other themes; a mapping note id -> theme id names it per note (a note
+        mapped to None leaves nothing). Without it they end up in ``theme_id`` only: out of
+        every other theme, as a move worked when a note had one theme.
 
         Examples
         --------
@@ -267,19 +271,22 @@ class Sorting:
             self._check_notes(ids)
             current = self.themes_of(ids)
             for nid in ids:
-                leaving = ([from_theme] if from_theme is not None else current[nid])
-                for old in leaving:
+                for old in _leaving(nid, from_theme, current[nid]):
                     if old != theme_id:
                         self._leave(nid, old)
                 self._join(nid, theme_id)
-            if from_theme is None:
+            if from_theme is None or (not isinstance(from_theme, str)
+                                      and not any(from_theme.get(n) for n in ids)):
                 summary = f"place {len(ids)} note(s) in {row['name']!r}"
-            else:
+            elif isinstance(from_theme, str):
                 src = self.store.get("themes", from_theme)
                 summary = (f"move {len(ids)} note(s) from "
                            f"{(src or {}).get('name', from_theme)!r} to {row['name']!r}")
+            else:
+                summary = f"move {len(ids)} note(s) to {row['name']!r}"
             return self.store.log("placement", self.author, summary, op="place",
-                                  theme_id=theme_id, from_theme=from_theme, notes=ids)
+                                  theme_id=theme_id, from_theme=_logged(from_theme),
+                                  notes=ids)
 
     def add_to_theme(self, note_ids: Notes, theme_id: str) -> int:
         """Put notes into one more theme, keeping the themes they are in; returns the seq.
@@ -351,6 +358,18 @@ class Sorting:
         >>> study.redo()  # doctest: +SKIP
         """
         return self.store.redo(self.author if mine_only else None)
+
+
+def _leaving(note_id: str, from_theme: FromTheme, current: list[str]) -> list[str]:
+    """The themes a note leaves: ``current`` (all) without ``from_theme``, else the one named."""
+    if from_theme is None:
+        return current
+    old = from_theme if isinstance(from_theme, str) else from_theme.get(note_id)
+    return [] if old is None else [old]
+
+
+def _logged(from_theme: FromTheme) -> str | dict[str, str | None] | None:
+    return from_theme if from_theme is None or isinstance(from_theme, str) else dict(from_theme)
 
 
 def _ids(note_ids: Notes) -> list[str]:

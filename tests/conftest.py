@@ -1,21 +1,53 @@
-"""Shared test fixtures: where the real-world files live and a fresh copy of the sample study."""
+"""Shared test fixtures: where the real-world files live and a fresh copy of the sample study.
+
+Tests read only from the repository: real transcripts and REFI-QDA files are kept under
+tests/data/ with their origin and licence (tests/data/README.md). Tests write only to
+temporary folders: screenshots go to one artefacts folder per checkout in the system's
+temporary directory (emptied when a run starts, named at the end of the run), so a run leaves
+the checkout as it found it (``make test`` checks that).
+"""
 
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-# shared/ sits beside the checkout (../shared), on a developer's machine and in CI alike.
-FIXTURES = ROOT.parent / "shared" / "fixtures"
+# Real files written by other people (transcripts/, refi-qda/), each folder with its licence.
+FIXTURES = ROOT / "tests" / "data"
 SAMPLE_STUDY = ROOT / "data" / "invoicing-onboarding"
+ARTIFACTS_ENV = "SYNTHESIS_ARTIFACTS"  # read by tests/e2e/lab_server.py:artifacts_dir
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Point the browser tests' screenshots at an empty folder outside the checkout."""
+    if os.environ.get(ARTIFACTS_ENV):
+        return  # the user chose a folder
+    # One folder per checkout (several worktrees may run their tests at once), kept until the
+    # next run so the screenshots can be looked at.
+    tag = hashlib.sha256(str(ROOT).encode()).hexdigest()[:10]
+    folder = Path(tempfile.gettempdir()) / "synthesis-artifacts" / f"{ROOT.name}-{tag}"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    os.environ[ARTIFACTS_ENV] = str(folder)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatus: int,
+                            config: pytest.Config) -> None:
+    chosen = os.environ.get(ARTIFACTS_ENV)
+    folder = Path(chosen) if chosen else None
+    if folder and folder.is_dir() and any(folder.iterdir()):
+        terminalreporter.write_line(f"screenshots and other artefacts: {folder}")
 
 
 @pytest.fixture
 def fixtures() -> Path:
-    assert FIXTURES.is_dir(), f"the shared fixtures are missing: expected them at {FIXTURES}"
+    """The folder holding ``transcripts/`` and ``refi-qda/`` (see tests/data/README.md)."""
     return FIXTURES
 
 

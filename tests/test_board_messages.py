@@ -290,3 +290,20 @@ def test_a_drag_from_the_pile_adds_and_a_new_theme_leaves_the_source(board: Boar
     assert place(study)["n-5"] == ("t-bank", reply["theme"])
     reply = send(board, type="new_theme", notes=["n-5"], add=True, **{"from": "t-bank"})
     assert place(study)["n-5"][0] == "t-bank" and len(place(study)["n-5"]) == 3
+
+
+def test_cards_selected_in_different_columns_each_leave_their_own(board: Board,
+                                                                 study) -> None:
+    study.add_to_theme("n-1", "t-export")  # n-1: Bank and Export
+    events = len(study.events())
+    send(board, type="move", notes=["n-1", "n-4", "n-5"], to="t-bank",
+         **{"from": {"n-1": "t-export", "n-4": "t-export", "n-5": "unsorted"}})
+    assert len(study.events()) == events + 1  # one drop, one event
+    assert (place(study)["n-1"], place(study)["n-4"], place(study)["n-5"]) == (
+        ("t-bank",), ("t-bank",), ("t-bank",))
+    assert counts(board, "t-export") == (0, 0)
+    study.add_to_theme(["n-1", "n-5"], "t-export")
+    send(board, type="move", notes=["n-1", "n-5", "n-2"], to="unsorted",
+         **{"from": {"n-1": "t-bank", "n-5": "t-export", "n-2": "t-bank"}})
+    assert (place(study)["n-1"], place(study)["n-5"], place(study)["n-2"]) == (
+        ("t-export",), ("t-bank",), ())

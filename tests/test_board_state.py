@@ -21,8 +21,7 @@ from synthesis.board.notebook import board_notebook
 from synthesis.board.state import theme_counts
 from synthesis.cli import main
 from synthesis.model import ImportBundle, Theme
-
-ROOT = Path(__file__).resolve().parents[1]
+from synthesis.resources import notebook_path
 
 
 @pytest.fixture
@@ -145,12 +144,12 @@ def test_widget_snapshot_matches_store(study) -> None:
 
 
 def test_committed_notebook_is_the_template_without_outputs() -> None:
-    committed = nbformat.read(str(ROOT / "notebooks" / "affinity_board.ipynb"), as_version=4)
+    committed = nbformat.read(str(notebook_path("affinity_board.ipynb")), as_version=4)
     template = board_notebook()
     assert [c.source for c in committed.cells] == [c.source for c in template.cells]
     params = committed.cells[1]
     assert params.metadata["tags"] == ["parameters"]
-    assert params.source == 'study = "../data/invoicing-onboarding"\nround = "r1"'
+    assert params.source == 'study = "data/invoicing-onboarding"\nround = "r1"'
     for cell in committed.cells:
         if cell.cell_type == "code":
             assert cell.outputs == [] and cell.execution_count is None

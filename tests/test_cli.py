@@ -135,7 +135,7 @@ def test_a_guide_outside_the_study_folder_is_refused(study_folder: Path, capsys)
     assert "points outside the study folder" in err
 
 
-# What ../shared/fixtures/transcripts/README.md says each file must give.
+# What tests/data/transcripts/*/README.md say each file must give.
 FIXTURE_SPEAKERS = {
     "podcastindex/example_full_2024.vtt": {"Travis", "Sarah", "Gilon"},
     "podcastindex/example_full_2024.srt": {"Travis", "Sarah", "Gilon"},

@@ -15,6 +15,7 @@ from synthesis.cli import main as synthesis_cli
 from synthesis.craft.audit import craft_audit
 from synthesis.errors import InputError, StudyError
 from synthesis.model import ImportBundle, Session, Utterance
+from synthesis.resources import notebook_path
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "invoicing-onboarding"
@@ -244,9 +245,10 @@ def test_notebook_runs_and_escapes_transcript_text(craft_study: Path, tmp_path: 
     assert "<script>" in study.utterances(session="p04-hostile")["text"].iloc[0]
     study.close()
     out = tmp_path / "out.ipynb"
-    papermill.execute_notebook(str(ROOT / "notebooks" / "interview_craft.ipynb"), str(out),
+    notebook = notebook_path("interview_craft.ipynb")
+    papermill.execute_notebook(str(notebook), str(out),
                                parameters={"study": str(craft_study), "round": None},
-                               kernel_name="python3", cwd=str(ROOT / "notebooks"),
+                               kernel_name="python3", cwd=str(notebook.parent),
                                progress_bar=False)
     nb = nbformat.read(out, as_version=4)
     html = "\n".join(o.get("data", {}).get("text/html", "") for c in nb.cells
@@ -258,10 +260,10 @@ def test_notebook_runs_and_escapes_transcript_text(craft_study: Path, tmp_path: 
     assert "plotly" in html  # the charts were embedded, not dropped
     assert "Plotly.newPlot" in html
     # The committed notebook carries no outputs.
-    source = nbformat.read(ROOT / "notebooks" / "interview_craft.ipynb", as_version=4)
+    source = nbformat.read(notebook, as_version=4)
     assert all(not c.get("outputs") for c in source.cells if c.cell_type == "code")
     params = [c for c in source.cells if "parameters" in c.metadata.get("tags", [])]
-    assert len(params) == 1 and 'study = "../data/invoicing-onboarding"' in params[0].source
+    assert len(params) == 1 and 'study = "data/invoicing-onboarding"' in params[0].source
 
 
 def test_appendix_html_escapes_and_redacts(craft_study: Path) -> None:

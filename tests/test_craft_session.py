@@ -17,6 +17,7 @@ from synthesis.craft.session import (
     monologues,
     session_figures,
 )
+from synthesis.ingest.transcripts import parse_transcript
 
 COLUMNS = ["session_id", "position", "speaker", "role", "start_s", "end_s", "text"]
 I, P = "interviewer", "participant"
@@ -294,13 +295,11 @@ def test_aggregates_per_interviewer_and_round_by_hand() -> None:
 
 
 def _transcript_frames(fixtures: Path):
-    transcripts = pytest.importorskip("synthesis.ingest.transcripts")
     utts, sessions = [], []
     for path in sorted((fixtures / "transcripts").rglob("*")):
         if path.suffix not in (".vtt", ".srt", ".txt"):
             continue
-        session = transcripts.parse_transcript(path, round_id="r1",
-                                               session_id=path.name).sessions[0]
+        session = parse_transcript(path, round_id="r1", session_id=path.name).sessions[0]
         sessions.append({"session_id": path.name, "round_id": "r1",
                          "participant_id": session.participant_id,
                          "interviewers": session.interviewers,

@@ -1,4 +1,4 @@
-"""notebooks/theme_analysis.ipynb: committed clean, and every chart renders on the sample study."""
+"""The theme analysis notebook: committed clean, and every chart renders on the sample study."""
 
 from __future__ import annotations
 
@@ -6,12 +6,13 @@ import json
 from pathlib import Path
 
 import nbformat
+import papermill
 import pytest
 
 from synthesis import open_study
+from synthesis.resources import notebook_path
 
-ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOK = ROOT / "notebooks" / "theme_analysis.ipynb"
+NOTEBOOK = notebook_path("theme_analysis.ipynb")
 
 
 def test_notebook_is_committed_without_outputs_and_with_parameters():
@@ -21,7 +22,7 @@ def test_notebook_is_committed_without_outputs_and_with_parameters():
     assert all(not c.outputs and c.execution_count is None for c in code)
     params = [c for c in code if "parameters" in c.metadata.get("tags", [])]
     assert len(params) == 1
-    assert 'study = "../data/invoicing-onboarding"' in params[0].source
+    assert 'study = "data/invoicing-onboarding"' in params[0].source
     assert 'round = "r1"' in params[0].source
     assert any('pio.renderers.default = "notebook"' in c.source for c in code)
 
@@ -39,9 +40,7 @@ def _top_theme(study_path: Path, round_id: str) -> tuple[str, int, int]:
 
 @pytest.mark.slow
 def test_every_chart_renders_on_the_sample_study(sample_study, tmp_path):
-    papermill = pytest.importorskip("papermill")
-    if not (sample_study / "study.db").exists():
-        pytest.skip("the sample study has no store yet (run data/build_sample_study.py)")
+    assert (sample_study / "study.db").is_file(), "the sample study ships its store"
     out = tmp_path / "theme_analysis.ipynb"
     papermill.execute_notebook(str(NOTEBOOK), str(out), kernel_name="python3",
                                cwd=str(NOTEBOOK.parent), progress_bar=False,

@@ -105,6 +105,19 @@ def test_a_drag_from_one_theme_keeps_the_others_and_undoes(study):
     assert themes_of(study, "n1") == ("t-trust", "t-setup")
 
 
+def test_cards_from_different_columns_each_leave_their_own_in_one_event(study):
+    study.add_to_theme("n2", "t-trust")  # n1: Bank, Trust; n2: Bank, Trust; n3 unsorted
+    before = study.last_event()
+    study.place(["n1", "n2", "n3"], "t-vat",
+                from_theme={"n1": "t-bank", "n2": "t-trust", "n3": None})
+    assert study.last_event() == before + 1
+    assert (themes_of(study, "n1"), themes_of(study, "n2"), themes_of(study, "n3")) == (
+        ("t-vat", "t-trust"), ("t-vat", "t-bank"), ("t-vat",))
+    study.undo()
+    assert (themes_of(study, "n1"), themes_of(study, "n2"), themes_of(study, "n3")) == (
+        ("t-bank", "t-trust"), ("t-bank", "t-trust"), ())
+
+
 def test_place_without_from_theme_leaves_every_other_theme(study):
     study.place("n1", "t-vat")
     assert themes_of(study, "n1") == ("t-vat",)

@@ -21,12 +21,12 @@ from markupsafe import escape
 
 from synthesis import open_study
 from synthesis.report.export import remote_references
+from synthesis.resources import package_folder
 
 sys.path.insert(0, str(Path(__file__).parent))
 from _report_study import build_tiny_study  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = ROOT / "notebooks"
+NOTEBOOKS = package_folder("notebooks")
 PYTHON_BIN = Path(sys.executable).parent
 
 pytestmark = pytest.mark.slow

@@ -4,6 +4,10 @@
 // store commits it, and only the ack makes a card stop looking "saving". Untrusted text
 // (notes, theme names, participant attributes) only ever reaches the page through
 // textContent / value, never innerHTML.
+//
+// A note can sit in several themes: it then has one card element per column, each saying
+// "also in …". A drag moves the card out of the column it was dragged from (its other
+// themes stay); Alt/Option-drag (or the A key) adds it to a theme and leaves nothing.
 
 const PALETTE = [
   "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
@@ -56,10 +60,13 @@ class BoardView {
     this.pending = new Map(); // request id -> {op, notes}
     this.pendingNotes = new Map(); // note id -> request id (newest)
     this.sourceWaits = new Map();
-    this.cardEls = new Map(); // note id -> card element
+    this.cardEls = new Map(); // note id -> Map(column id -> card element), one per column
     this.cardData = new Map(); // note id -> card
+    this.local = new Map(); // note id -> columns shown before the store confirms a move
+    this.confirmed = new Set(); // acked notes: `local` gives way to the next state push
+    this.labelled = new Set(); // notes whose cards say "also in …"
     this.themeEls = new Map(); // theme id -> {section, list, name, count, desc, swatch, head}
-    this.selected = new Set();
+    this.selected = new Map(); // note id -> the column its selected card is in
     this.layoutKey = "";
     this.filter = { q: "", pid: "", seg: "", sid: "" };
     this.timings = [];
@@ -104,7 +111,8 @@ class BoardView {
     this.subtitle = h("span", { class: "sb-subtitle" });
     this.legend = h("div", { class: "sb-legend", "aria-label": "Card colours" });
     const hint = h("p", { id: `${v}-hint`, class: "sb-sr-only" },
-      "Press M or Enter to move this note to a theme, O to see where it came from, "
+      "Press M or Enter to move this note to a theme, A to add it to another theme as "
+      + "well, Delete to take it out of this theme, O to see where it came from, "
       + "Space to add it to the selection, E to expand its text, arrow keys to go to "
       + "other notes.");
     this.hintId = `${v}-hint`;
@@ -220,8 +228,10 @@ class BoardView {
     if (theme) this.themeEls.get(theme)?.head.classList.add("sb-pending");
     for (const n of notes) {
       this.pendingNotes.set(n, id);
-      const el = this.cardEls.get(n);
-      if (el) { el.classList.add("sb-pending"); el.setAttribute("aria-busy", "true"); }
+      for (const el of this.elsOf(n)) {
+        el.classList.add("sb-pending");
+        el.setAttribute("aria-busy", "true");
+      }
     }
     this.root.dataset.pending = String(this.pending.size);
     this.setStatus("saving", "Saving…");
@@ -240,11 +250,18 @@ class BoardView {
     this.timings.push({ op: req.op, ok: msg.ok, kernelMs: msg.ms,
       commitMs: msg.committed_at - req.sentAt, ackMs: performance.now() - req.sent,
       sent: req.sent, acked: performance.now() });
+    const done = new Set(msg.ok ? msg.notes || [] : []);
     for (const n of req.notes) {
       if (this.pendingNotes.get(n) !== msg.id) continue;
       this.pendingNotes.delete(n);
-      const el = this.cardEls.get(n);
-      if (el) { el.classList.remove("sb-pending"); el.removeAttribute("aria-busy"); }
+      for (const el of this.elsOf(n)) {
+        el.classList.remove("sb-pending");
+        el.removeAttribute("aria-busy");
+      }
+      // A committed move shows until the state push that follows the ack; anything the
+      // store did not change goes back to where the store has it.
+      if (done.has(n)) this.confirmed.add(n);
+      else if (this.local.delete(n)) this.placeCard(n);
     }
     if (req.theme) this.themeEls.get(req.theme)?.head.classList.remove("sb-pending");
     this.root.dataset.pending = String(this.pending.size);
@@ -252,7 +269,6 @@ class BoardView {
       this.pending.size ? "Saving…" : `Saved. ${msg.summary || ""}`);
     else {
       this.setStatus("error", `Not saved: ${msg.error}`);
-      this.placeCards(req.notes); // back to where the store says they are
       const t = req.theme && this.themeById.get(req.theme);
       const te = req.theme && this.themeEls.get(req.theme);
       if (t && te && !te.editing) te.name.textContent = t.name;
@@ -272,7 +288,10 @@ class BoardView {
     this.people = m.get("people") || {};
     this.themes = m.get("themes") || [];
     this.themeById = new Map(this.themes.map((t) => [t.id, t]));
+    this.themeRank = new Map(this.themes.map((t, i) => [t.id, i]));
     this.placements = m.get("placements") || {};
+    for (const n of this.confirmed) this.local.delete(n);
+    this.confirmed.clear();
     this.n = meta.n_participants || 0;
     this.title.textContent = meta.study || "Affinity board";
     this.subtitle.textContent = meta.round ? `Round ${meta.round}` : "All rounds";
@@ -287,6 +306,7 @@ class BoardView {
     if (rebuild) this.buildCards(cards);
     else this.placeCards(null);
     this.dropGoneThemes();
+    this.labelAll();
     this.updateCounts();
     this.drawBars();
     if (rebuild || this.peopleRef !== this.people) {
@@ -302,6 +322,7 @@ class BoardView {
     this.cardEls.clear();
     this.cardData.clear();
     this.selected.clear();
+    this.labelled.clear();
     for (const list of [this.pileList, ...[...this.themeEls.values()].map((t) => t.list)]) {
       list.replaceChildren();
     }
@@ -313,9 +334,15 @@ class BoardView {
     };
     cards.forEach((card, i) => {
       const el = this.makeCard(card, i);
-      this.cardEls.set(card.id, el);
+      const els = new Map();
+      this.cardEls.set(card.id, els);
       this.cardData.set(card.id, card);
-      fragFor(this.targetOf(card.id)).append(el);
+      for (const col of this.columnsOf(card.id)) {
+        const copy = els.size ? this.copyCard(el) : el;
+        copy._col = col;
+        els.set(col, copy);
+        fragFor(col).append(copy);
+      }
     });
     for (const [tid, frag] of frags) this.listFor(tid).append(frag);
   }
@@ -349,10 +376,88 @@ class BoardView {
     return el;
   }
 
-  targetOf(noteId) {
-    // placements: note id -> its theme ids (board order); the card shows in the first.
-    const tid = (this.placements[noteId] || []).find((t) => this.themeEls.has(t));
-    return tid || UNSORTED;
+  // -- a note in several themes: one card element per column -------------------------
+  columnsOf(noteId) {
+    // The columns a note shows in: its themes (board order), or the unsorted pile.
+    const tids = (this.local.get(noteId) || this.placements[noteId] || [])
+      .filter((t) => this.themeEls.has(t));
+    tids.sort((a, b) => this.themeRank.get(a) - this.themeRank.get(b));
+    return tids.length ? tids : [UNSORTED];
+  }
+
+  isUnsorted(noteId) {
+    return this.columnsOf(noteId)[0] === UNSORTED;
+  }
+
+  elsOf(noteId) {
+    return [...(this.cardEls.get(noteId)?.values() || [])];
+  }
+
+  elIn(noteId, col) {
+    return this.cardEls.get(noteId)?.get(col) || this.elsOf(noteId)[0];
+  }
+
+  copyCard(el) {
+    const copy = el.cloneNode(true);
+    for (const k of ["_idx", "_search", "_hidden"]) copy[k] = el[k];
+    copy.classList.remove("sb-selected", "sb-dragging");
+    copy.setAttribute("aria-selected", "false");
+    return copy;
+  }
+
+  placeCard(noteId) {
+    // Make the note's card elements match its columns: reuse the ones that leave (a moved
+    // card keeps its focus), copy for extra columns, drop the rest.
+    const els = this.cardEls.get(noteId);
+    if (!els) return;
+    const want = this.columnsOf(noteId);
+    const spare = [];
+    for (const [col, el] of [...els]) {
+      if (!want.includes(col)) { spare.push(el); els.delete(col); }
+    }
+    const model = spare[0] || els.values().next().value;
+    for (const col of want) {
+      if (els.has(col)) continue;
+      const el = spare.shift() || this.copyCard(model);
+      el._col = col;
+      els.set(col, el);
+      this.insertSorted(this.listFor(col), el);
+    }
+    for (const el of spare) {
+      if (this.selected.get(noteId) === el._col) this.selected.delete(noteId);
+      el.remove();
+    }
+    this.labelCopies(noteId);
+  }
+
+  labelCopies(noteId) {
+    const els = this.cardEls.get(noteId);
+    if (!els) return;
+    if (els.size > 1) this.labelled.add(noteId); else this.labelled.delete(noteId);
+    for (const [col, el] of els) {
+      const others = [...els.keys()].filter((c) => c !== col && c !== UNSORTED)
+        .map((c) => this.themeById.get(c)?.name).filter((x) => x !== undefined);
+      let also = el.querySelector(".sb-also");
+      if (!others.length) {
+        also?.remove();
+        el.removeAttribute("aria-description");
+        continue;
+      }
+      if (!also) {
+        also = h("p", { class: "sb-also" });
+        el.insertBefore(also, el.lastChild);
+      }
+      const text = `also in ${others.join(", ")}`;
+      if (also.textContent !== text) also.textContent = text;
+      el.setAttribute("aria-description", text);
+    }
+  }
+
+  labelAll() {
+    // Theme names change (rename, merge): every card with copies says the current ones.
+    for (const [id, els] of this.cardEls) {
+      if (els.size > 1 || this.labelled.has(id)) this.labelCopies(id);
+    }
   }
 
   listFor(tid) {
@@ -371,15 +476,14 @@ class BoardView {
   }
 
   placeCards(noteIds) {
-    // Only cards whose container changed move; a card still waiting for its ack keeps
-    // the place the researcher dropped it on.
-    const ids = noteIds || this.cardEls.keys();
-    for (const id of ids) {
-      if (noteIds === null && this.pendingNotes.has(id)) continue;
-      const el = this.cardEls.get(id);
-      if (!el) continue;
-      const list = this.listFor(this.targetOf(id));
-      if (el.parentNode !== list) this.insertSorted(list, el);
+    // Only cards whose columns changed move; a card still waiting for its ack keeps the
+    // place the researcher dropped it on (`local`).
+    for (const id of noteIds || [...this.cardEls.keys()]) {
+      const els = this.cardEls.get(id);
+      if (!els) continue;
+      const want = this.columnsOf(id);
+      if (want.length === els.size && want.every((c) => els.has(c))) continue;
+      this.placeCard(id);
     }
   }
 
@@ -434,10 +538,11 @@ class BoardView {
   dropGoneThemes() {
     for (const id of this.gone || []) {
       const te = this.themeEls.get(id);
-      for (const el of [...te.list.children]) this.insertSorted(this.pileList, el);
+      const notes = [...te.list.children].map((el) => el.dataset.noteId);
       te.section.remove();
       this.themeEls.delete(id);
       this.layoutKey = "";
+      for (const n of notes) this.placeCard(n);
     }
     this.gone = [];
   }
@@ -474,7 +579,7 @@ class BoardView {
       if (te.count.textContent !== text) te.count.textContent = text;
     }
     let unsorted = 0;
-    for (const id of this.cardEls.keys()) if (this.targetOf(id) === UNSORTED) unsorted++;
+    for (const id of this.cardEls.keys()) if (this.isUnsorted(id)) unsorted++;
     this.pileCount.textContent = plural(unsorted, "note", "notes");
     this.root.dataset.unsorted = String(unsorted);
   }
@@ -526,15 +631,18 @@ class BoardView {
     const t0 = performance.now();
     const { q, pid, seg, sid } = this.filter;
     let shown = 0;
-    for (const [id, el] of this.cardEls) {
+    for (const [id, els] of this.cardEls) {
       const card = this.cardData.get(id);
-      const ok = (!q || el._search.includes(q)) && (!pid || card.pid === pid)
+      const first = els.values().next().value;
+      const ok = (!q || first._search.includes(q)) && (!pid || card.pid === pid)
         && (!sid || card.sid === sid)
         && (!seg || (this.people[card.pid] || {}).segment === seg);
-      if (ok) shown++;
-      if (el._hidden === !ok) continue;
-      el._hidden = !ok;
-      el.classList.toggle("sb-hidden", !ok);
+      if (ok) shown++; // notes, not card elements: a note in two themes counts once
+      for (const el of els.values()) {
+        if (el._hidden === !ok) continue;
+        el._hidden = !ok;
+        el.classList.toggle("sb-hidden", !ok);
+      }
     }
     void this.root.offsetHeight; // count the layout the change causes in the measurement
     const ms = performance.now() - t0;
@@ -556,10 +664,12 @@ class BoardView {
         && v !== null))].sort();
       all.forEach((v, i) => values.set(v, PALETTE[i % PALETTE.length]));
     }
-    for (const [id, el] of this.cardEls) {
+    for (const [id, els] of this.cardEls) {
       const colour = by ? values.get(valueOf(this.cardData.get(id))) : null;
-      if (colour) el.style.setProperty("--sb-accent", colour);
-      else el.style.removeProperty("--sb-accent");
+      for (const el of els.values()) {
+        if (colour) el.style.setProperty("--sb-accent", colour);
+        else el.style.removeProperty("--sb-accent");
+      }
     }
     const chips = [...values].slice(0, 24).map(([v, c]) => {
       const dot = h("span", { class: "sb-dot", "aria-hidden": "true" });
@@ -572,36 +682,55 @@ class BoardView {
   }
 
   // -- selection and clicks ------------------------------------------------------------
-  select(id, on) {
-    const el = this.cardEls.get(id);
-    if (!el) return;
-    if (on) this.selected.add(id); else this.selected.delete(id);
-    el.classList.toggle("sb-selected", on);
-    el.setAttribute("aria-selected", on ? "true" : "false");
+  select(id, on, col) {
+    // A selection is of cards: the note and the column its selected card is in.
+    if (!this.cardEls.has(id)) return;
+    const mark = (el, value) => {
+      el?.classList.toggle("sb-selected", value);
+      el?.setAttribute("aria-selected", value ? "true" : "false");
+    };
+    if (this.selected.has(id)) mark(this.elIn(id, this.selected.get(id)), false);
+    this.selected.delete(id);
+    if (!on) return;
+    const where = col ?? this.columnsOf(id)[0];
+    this.selected.set(id, where);
+    mark(this.elIn(id, where), true);
   }
 
   clearSelection() {
-    for (const id of [...this.selected]) this.select(id, false);
+    for (const id of [...this.selected.keys()]) this.select(id, false);
+  }
+
+  fromFor(ids, id, col) {
+    // The column each note leaves: the dragged card's own, a selected card's column.
+    const from = {};
+    for (const n of ids) from[n] = n === id ? col : (this.selected.get(n) ?? col);
+    return from;
   }
 
   onClick(e) {
     const t = e.target;
-    if (t.closest(".sb-open")) { this.openSource(t.closest(".sb-card").dataset.noteId); return; }
+    if (t.closest(".sb-open")) {
+      const card = t.closest(".sb-card");
+      this.openSource(card.dataset.noteId, card);
+      return;
+    }
     const actionBtn = t.closest("[data-theme-action]");
     if (actionBtn) { this.openPanel(actionBtn.dataset.themeAction, actionBtn); return; }
     if (t.closest("[data-drop='new-theme']")) {
-      const ids = [...this.selected];
-      this.createTheme(ids);
+      const ids = this.orderedSelection();
+      this.createTheme(ids, { from: { ...Object.fromEntries(this.selected) } });
       return;
     }
     const card = t.closest(".sb-card");
     if (card) {
       const id = card.dataset.noteId;
-      if (e.shiftKey || e.ctrlKey || e.metaKey) this.select(id, !this.selected.has(id));
+      const mine = this.selected.get(id) === card._col;
+      if (e.shiftKey || e.ctrlKey || e.metaKey) this.select(id, !mine, card._col);
       else {
-        const only = this.selected.size === 1 && this.selected.has(id);
+        const only = this.selected.size === 1 && mine;
         this.clearSelection();
-        if (!only) this.select(id, true);
+        if (!only) this.select(id, true, card._col);
       }
     }
   }
@@ -633,15 +762,16 @@ class BoardView {
     if (!card) return;
     const id = card.dataset.noteId;
     const ids = this.selected.has(id) ? this.orderedSelection() : [id];
-    this.drag = { notes: ids };
+    const from = this.fromFor(ids, id, card._col);
+    this.drag = { notes: ids, from };
     e.dataTransfer.setData(MIME_NOTES, JSON.stringify(ids));
     e.dataTransfer.setData("text/plain", ids.join(" "));
-    e.dataTransfer.effectAllowed = "move";
-    for (const n of ids) this.cardEls.get(n)?.classList.add("sb-dragging");
+    e.dataTransfer.effectAllowed = "copyMove"; // Alt/Option: add, keeping the other themes
+    for (const n of ids) this.elIn(n, from[n])?.classList.add("sb-dragging");
   }
 
   orderedSelection() {
-    return [...this.selected].sort((a, b) => this.cardEls.get(a)._idx - this.cardEls.get(b)._idx);
+    return [...this.selected.keys()].sort((a, b) => this.elIn(a)._idx - this.elIn(b)._idx);
   }
 
   dropTarget(e) {
@@ -653,7 +783,7 @@ class BoardView {
       if (zone) return { el: zone, kind: "new" };
       const card = t.closest(".sb-card");
       if (card && card.parentNode === this.pileList && !this.drag.notes.includes(card.dataset.noteId)
-        && this.drag.notes.every((n) => this.targetOf(n) === UNSORTED)) {
+        && this.drag.notes.every((n) => this.isUnsorted(n))) {
         return { el: card, kind: "pair", note: card.dataset.noteId };
       }
       const sec = t.closest("[data-theme-id]");
@@ -671,7 +801,7 @@ class BoardView {
     const target = this.dropTarget(e);
     if (!target) return;
     e.preventDefault();
-    e.dataTransfer.dropEffect = "move";
+    e.dataTransfer.dropEffect = e.altKey && target.kind !== "merge" ? "copy" : "move";
     if (this.overEl !== target.el) {
       this.overEl?.classList.remove("sb-over");
       this.overEl = target.el;
@@ -685,11 +815,12 @@ class BoardView {
     this.clearDrag();
     if (!target || !drag) return;
     e.preventDefault();
+    const how = { from: drag.from, add: e.altKey };
     if (target.kind === "merge") {
       this.act({ type: "merge", source: drag.theme, target: target.theme }, [], drag.theme);
-    } else if (target.kind === "new") this.createTheme(drag.notes);
+    } else if (target.kind === "new") this.createTheme(drag.notes, how);
     else if (target.kind === "pair") this.createTheme([target.note, ...drag.notes]);
-    else this.moveNotes(drag.notes, target.theme);
+    else this.moveNotes(drag.notes, target.theme, how);
   }
 
   clearDrag() {
@@ -699,18 +830,36 @@ class BoardView {
     for (const el of this.root.querySelectorAll(".sb-dragging")) el.classList.remove("sb-dragging");
   }
 
-  moveNotes(ids, tid) {
-    const moving = ids.filter((n) => this.cardEls.has(n)
-      && (this.pendingNotes.has(n) || this.targetOf(n) !== tid));
-    if (!moving.length) return;
-    this.act({ type: "move", notes: moving, to: tid }, moving);
-    const list = this.listFor(tid);
-    for (const n of moving) this.insertSorted(list, this.cardEls.get(n)); // shown, not saved
+  moveNotes(ids, tid, { from = {}, add = false } = {}) {
+    // Each note leaves the column it came from (`from`) and keeps its other themes; with
+    // `add` it leaves nothing. To unsorted: out of that one theme.
+    const next = new Map();
+    for (const n of ids) {
+      if (!this.cardEls.has(n)) continue;
+      const cols = this.columnsOf(n).filter((c) => c !== UNSORTED);
+      const src = from[n];
+      let want;
+      if (tid === UNSORTED) want = src && src !== UNSORTED ? cols.filter((c) => c !== src) : [];
+      else if (src === tid && !add) continue;
+      else want = [...cols.filter((c) => c !== tid && (add || c !== src)), tid];
+      if (want.length === cols.length && want.every((c) => cols.includes(c))) continue;
+      next.set(n, want);
+    }
+    if (!next.size) return;
+    const moving = [...next.keys()];
+    const sources = [...new Set(moving.map((n) => from[n] ?? ""))];
+    const fromField = sources.length === 1 ? sources[0] || null
+      : Object.fromEntries(moving.map((n) => [n, from[n] ?? null]));
+    this.act({ type: "move", notes: moving, to: tid, from: fromField, add }, moving);
+    for (const [n, want] of next) { // shown at once, marked "saving" until the ack
+      this.local.set(n, want);
+      this.placeCard(n);
+    }
     this.clearSelection();
   }
 
-  createTheme(ids) {
-    this.act({ type: "new_theme", notes: ids }, ids);
+  createTheme(ids, { from = {}, add = false } = {}) {
+    this.act({ type: "new_theme", notes: ids, from: add ? null : from, add }, ids);
     this.clearSelection();
   }
 
@@ -739,7 +888,8 @@ class BoardView {
     }
     if (e.target === this.newZone && (e.key === "Enter" || e.key === " ")) {
       e.preventDefault();
-      this.createTheme([...this.selected]);
+      const ids = this.orderedSelection();
+      this.createTheme(ids, { from: Object.fromEntries(this.selected) });
       return;
     }
     const card = e.target.closest(".sb-card");
@@ -747,13 +897,17 @@ class BoardView {
     const id = card.dataset.noteId;
     const key = e.key;
     if (key === "m" || key === "M" || key === "Enter") { e.preventDefault(); this.openMenu(card); }
-    else if (key === " ") { e.preventDefault(); this.select(id, !this.selected.has(id)); }
-    else if (key === "o" || key === "O") { e.preventDefault(); this.openSource(id); }
+    else if (key === "a" || key === "A") { e.preventDefault(); this.openMenu(card, true); }
+    else if (key === " ") {
+      e.preventDefault();
+      this.select(id, this.selected.get(id) !== card._col, card._col);
+    } else if (key === "o" || key === "O") { e.preventDefault(); this.openSource(id, card); }
     else if (key === "e" || key === "E") { e.preventDefault(); card.classList.toggle("sb-expanded"); }
     else if (key === "Delete" || key === "Backspace") {
       e.preventDefault();
-      this.moveNotes(this.selected.has(id) ? this.orderedSelection() : [id], UNSORTED);
-      card.focus();
+      const ids = this.selected.has(id) ? this.orderedSelection() : [id];
+      this.moveNotes(ids, UNSORTED, { from: this.fromFor(ids, id, card._col) });
+      if (card.isConnected) card.focus(); else this.elIn(id)?.focus();
     } else if (key.startsWith("Arrow")) { e.preventDefault(); this.focusNext(card, key); }
   }
 
@@ -775,16 +929,21 @@ class BoardView {
     if (next) next.focus();
   }
 
-  openMenu(card) {
+  openMenu(card, add = false) {
+    // "Move to" (M, Enter): out of this card's column into another. "Also add to" (A):
+    // into one more theme, leaving nothing.
     const id = card.dataset.noteId;
     const ids = this.selected.has(id) ? this.orderedSelection() : [id];
+    const from = this.fromFor(ids, id, card._col);
+    const verb = add ? "Also add" : "Move";
     const input = h("input", { class: "sb-menu-filter", type: "text", role: "combobox",
       "aria-expanded": "true", "aria-autocomplete": "list", "aria-controls": `${this.vid}-menu`,
-      "aria-label": `Move ${plural(ids.length, "note", "notes")} to: type to filter themes`,
-      placeholder: "Move to… (type to filter)" });
+      "aria-label": `${verb} ${plural(ids.length, "note", "notes")} to: type to filter themes`,
+      placeholder: `${verb} to… (type to filter)` });
     const list = h("ul", { class: "sb-menu-list", role: "listbox", id: `${this.vid}-menu` });
-    const options = [{ id: UNSORTED, label: "Unsorted" },
-      ...this.themes.map((t) => ({ id: t.id, label: t.name })),
+    const inAll = (tid) => ids.every((n) => this.columnsOf(n).includes(tid));
+    const options = [...(add ? [] : [{ id: UNSORTED, label: "Unsorted" }]),
+      ...this.themes.filter((t) => !add || !inAll(t.id)).map((t) => ({ id: t.id, label: t.name })),
       { id: "__new__", label: "+ New theme" }];
     let active = 0;
     let shown = options;
@@ -804,9 +963,9 @@ class BoardView {
     const choose = (o) => {
       this.menu.hidden = true;
       this.menuOpen = false;
-      if (o.id === "__new__") this.createTheme(ids);
-      else this.moveNotes(ids, o.id);
-      const el = this.cardEls.get(id);
+      if (o.id === "__new__") this.createTheme(ids, { from, add });
+      else this.moveNotes(ids, o.id, { from, add });
+      const el = card.isConnected ? card : this.elIn(id, o.id);
       if (el) el.focus();
     };
     input.addEventListener("input", () => { active = 0; draw(); });
@@ -820,8 +979,9 @@ class BoardView {
     input.addEventListener("blur", () => { if (this.menuOpen) setTimeout(() => {
       if (this.menuOpen && !this.menu.contains(document.activeElement)) close();
     }, 150); });
+    this.menu.setAttribute("aria-label", `${verb} note to`);
     this.menu.replaceChildren(h("p", { class: "sb-menu-title" },
-      `Move ${plural(ids.length, "note", "notes")} to`), input, list);
+      `${verb} ${plural(ids.length, "note", "notes")} to`), input, list);
     this.placePopup(this.menu, card);
     this.menu.hidden = false;
     this.menuOpen = true;
@@ -899,7 +1059,11 @@ class BoardView {
     const del = h("button", { type: "button", class: "sb-btn sb-danger" }, "Delete theme");
     let armed = false;
     del.addEventListener("click", () => {
-      if (!armed) { armed = true; del.textContent = "Click again: notes go back to unsorted"; return; }
+      if (!armed) {
+        armed = true;
+        del.textContent = "Click again: its notes leave it (unsorted if it was their only theme)";
+        return;
+      }
       this.closePanel();
       this.act({ type: "delete", theme: tid }, [], tid);
     });
@@ -948,9 +1112,9 @@ class BoardView {
   }
 
   // -- where a note came from ---------------------------------------------------------
-  openSource(noteId) {
+  openSource(noteId, back) {
     const id = `${this.vid}-src-${++this.seqNo}`;
-    this.sourceFor = { id, noteId, back: this.cardEls.get(noteId) };
+    this.sourceFor = { id, noteId, back: back || this.elIn(noteId) };
     const card = this.cardData.get(noteId);
     this.drawer.replaceChildren(this.drawerClose(),
       h("h3", { class: "sb-drawer-title" }, "Where this note came from"),

@@ -12,6 +12,17 @@ open. A copy rather than environment variables because
 - it works the same for any kernel, local or not.
 
 The copy is regenerated on every run; the board's state lives in ``study.db``, never in it.
+
+How the board is live at once, with no Run ▸ Run All Cells: JupyterLab 4 has no setting,
+URL parameter or option that runs a notebook when it opens, and a notebook executed on the
+server beforehand (papermill, nbclient) holds only a snapshot of the widget, whose kernel and
+comm are gone: a dead board. So the command starts JupyterLab with a small prebuilt extension
+of ours (source in ``labextension/``, built into ``synthesis/labextension/`` and shipped as
+package data), passed with ``--LabApp.extra_labextensions_path`` so nothing is installed into
+the user's JupyterLab. The extension waits for the notebook's kernel to answer and runs every
+cell with JupyterLab's own ``NotebookActions.runAll``, only in notebooks whose metadata says
+``"synthesis": {"autorun": true}`` (the copies written here). Extensions are JupyterLab's
+supported way to add behaviour, and this one uses only its public API.
 """
 
 from __future__ import annotations
@@ -23,6 +34,7 @@ import sys
 from pathlib import Path
 
 from ..errors import StudyError
+from ..resources import LAB_EXTENSION, package_folder
 
 LAB_FOLDER = ".lab"
 
@@ -39,14 +51,16 @@ def lab_notebook(study_folder: Path, round: str | None) -> Path:
 
     folder = study_folder.resolve()
     name = f"affinity_board-{round}.ipynb" if round else "affinity_board.ipynb"
-    return write_board_notebook(folder / LAB_FOLDER / name, folder, round)
+    return write_board_notebook(folder / LAB_FOLDER / name, folder, round, autorun=True)
 
 
 def lab_command(notebook: Path, *, port: int | None = None, open_browser: bool = True,
                 ) -> list[str]:
-    """The ``jupyter lab`` command line that opens ``notebook`` (rooted at its folder)."""
+    """The ``jupyter lab`` command line that opens ``notebook`` (rooted at its folder) with the
+    extension that runs it (see the module docstring)."""
     cmd = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={notebook.parent}",
-           "--ServerApp.ip=127.0.0.1", f"--LabApp.default_url=/lab/tree/{notebook.name}"]
+           "--ServerApp.ip=127.0.0.1", f"--LabApp.default_url=/lab/tree/{notebook.name}",
+           f"--LabApp.extra_labextensions_path={package_folder(LAB_EXTENSION)}"]
     if port is not None:
         cmd.append(f"--ServerApp.port={port}")
     if not open_browser:
@@ -84,11 +98,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Add ``lab`` to the ``synthesis`` command."""
     p = subparsers.add_parser(
         "lab", help="start JupyterLab on a study's affinity board",
-        description="Start JupyterLab with the affinity board notebook open on STUDY (and "
-                    "ROUND). The notebook is a fresh copy under STUDY/.lab/; every move on "
-                    "the board is saved in the study itself.")
+        description="Start JupyterLab with the affinity board of STUDY (and ROUND) open and "
+                    "running: the board is live as soon as the page has loaded. The notebook "
+                    "is a fresh copy under STUDY/.lab/; every move on the board is saved in "
+                    "the study itself.")
     p.add_argument("study", help="the study folder")
     p.add_argument("--round", help="the round to sort (default: all rounds)")
+    # Further choices of how the board opens (a sort order) go here, through lab_notebook
+    # into the notebook's parameters cell.
     p.add_argument("--port", type=int, help="the port to serve on (default: 8888 or the "
                                             "next free one)")
     p.add_argument("--no-browser", action="store_true",

@@ -1,7 +1,10 @@
-"""The board notebook (``notebooks/affinity_board.ipynb``), written from one template.
+"""The board notebook (``synthesis/notebooks/affinity_board.ipynb``), written from one template.
 
 The committed notebook and the per-run copies ``synthesis lab`` writes come from the same
-function, so they cannot drift apart (a test compares the committed file with it).
+function, so they cannot drift apart (a test compares the committed file with it). The copies
+``synthesis lab`` writes are marked ``"synthesis": {"autorun": true}`` in their metadata: the
+JupyterLab extension that command loads (``labextension/``) runs exactly those notebooks as
+they open, so the researcher lands on a live board.
 """
 
 from __future__ import annotations
@@ -11,10 +14,10 @@ from pathlib import Path
 
 import nbformat
 
-DEFAULT_STUDY = "../data/invoicing-onboarding"
+DEFAULT_STUDY = "data/invoicing-onboarding"  # found from the notebook's folder upwards
 DEFAULT_ROUND = "r1"
 
-_INTRO = """# Affinity board
+_ABOUT = """# Affinity board
 
 Drag notes from **Unsorted** into themes; every move is saved to the study before the board
 says *Saved*. Drop notes on **+ New theme** to start a theme, or drop one unsorted note onto
@@ -24,17 +27,28 @@ merge them; **⋯** on a theme describes, recolours, groups, reorders or deletes
 Keyboard: focus a note and press **M** (or Enter) to move it, **O** to see where it came from,
 **Space** to select several; **Ctrl/Cmd+Z** undoes, **Ctrl/Cmd+Shift+Z** redoes.
 
-Run the cells below (Run ▸ Run All Cells). The parameters cell names the study and round."""
+"""
+_RUN_BY_HAND = ("Run the cells below (Run ▸ Run All Cells). The parameters cell names the "
+                "study and round.")
+_RUN_BY_LAB = ("`synthesis lab` runs the cells below as this notebook opens; after restarting "
+               "the kernel, run them again (Run ▸ Run All Cells). The parameters cell names "
+               "the study and round.")
+METADATA_KEY = "synthesis"  # read by labextension/src/index.js
 
 _OPEN = """from synthesis import open_study
+from synthesis.config import resolve_study_path
 
-board = open_study(study).board(round=round)
+board = open_study(resolve_study_path(study)).board(round=round)
 board"""
 
 
-def board_notebook(study: str | Path = DEFAULT_STUDY, round: str | None = DEFAULT_ROUND
-                   ) -> nbformat.NotebookNode:
+def board_notebook(study: str | Path = DEFAULT_STUDY, round: str | None = DEFAULT_ROUND, *,
+                   autorun: bool = False) -> nbformat.NotebookNode:
     """The board notebook with its parameters cell set to ``study`` and ``round``.
+
+    ``autorun`` marks it for the ``synthesis lab`` extension, which runs it as it opens.
+    (A further choice of how the board opens, such as a sort order, becomes one more
+    parameter line here and one more keyword in the opening cell.)
 
     Examples
     --------
@@ -48,10 +62,12 @@ def board_notebook(study: str | Path = DEFAULT_STUDY, round: str | None = DEFAUL
                        "language": "python"},
         "language_info": {"name": "python"},
     }
+    if autorun:
+        nb.metadata[METADATA_KEY] = {"autorun": True}
     params = (f"study = {json.dumps(str(study))}\n"
               f"round = {json.dumps(round) if round is not None else 'None'}")
     nb.cells = [
-        nbformat.v4.new_markdown_cell(_INTRO),
+        nbformat.v4.new_markdown_cell(_ABOUT + (_RUN_BY_LAB if autorun else _RUN_BY_HAND)),
         nbformat.v4.new_code_cell(params, metadata={"tags": ["parameters"]}),
         nbformat.v4.new_code_cell(_OPEN),
     ]
@@ -61,8 +77,8 @@ def board_notebook(study: str | Path = DEFAULT_STUDY, round: str | None = DEFAUL
 
 
 def write_board_notebook(path: Path, study: str | Path = DEFAULT_STUDY,
-                         round: str | None = DEFAULT_ROUND) -> Path:
+                         round: str | None = DEFAULT_ROUND, *, autorun: bool = False) -> Path:
     """Write :func:`board_notebook` to ``path`` (no outputs) and return the path."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(board_notebook(study, round), str(path))
+    nbformat.write(board_notebook(study, round, autorun=autorun), str(path))
     return path

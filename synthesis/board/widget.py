@@ -175,64 +175,75 @@ class Board(anywidget.AnyWidget):
 
     # -- actions (each one Study call: one transaction, one event) ----------------------
     def _move(self, msg: dict[str, Any]) -> dict[str, Any]:
-        """A drop: ``to`` a theme or unsorted, ``from`` the column the cards left.
+        """A drop: ``to`` a theme or unsorted, ``from`` the column each card left.
 
-        ``from`` a theme: the notes leave that theme only and keep their others (to
-        unsorted: out of that theme alone). ``add``: the notes join ``to`` and leave
-        nothing (Alt/Option-drag, or the keyboard's "also in"). Without ``from`` a move
-        takes the notes out of every theme, as when a note had one.
+        ``from`` is one column for every note, or a mapping note id -> column (cards
+        selected in different columns). A note leaves its ``from`` theme only and keeps its
+        others; from the unsorted pile it leaves nothing. To unsorted: out of its ``from``
+        theme alone. ``add`` (Alt/Option-drag, the A key) leaves nothing. Without ``from``
+        a move takes the notes out of every theme, as when a note had one.
         """
         notes = _ids(msg["notes"])
         target = str(msg["to"])
-        source = msg.get("from")
-        source = None if source in (None, "") else str(source)
         add = bool(msg.get("add"))
+        sources = _sources(msg.get("from"), notes)
         # Compare with the store, not with the state last shown: another board may have
         # moved these notes since, and the researcher's drop must still win for them.
         current = self._placed(notes)
         if target == UNSORTED:
-            if source not in (None, UNSORTED):
-                notes = [n for n in notes if source in current[n]]
-                if not notes:
-                    return {"summary": "Nothing to move.", "notes": []}
-                self.study.remove_from_theme(notes, source)
-                return {"summary": f"Took {_count(notes)} out of {self._name(source)}.",
-                        "notes": notes, "theme": None, "from": source}
-            notes = [n for n in notes if current[n]]
-            if not notes:
-                return {"summary": "Nothing to move.", "notes": []}
-            self.study.unplace(notes)
-            return {"summary": f"Moved {_count(notes)} to unsorted.", "notes": notes,
-                    "theme": None}
-        if add or source == UNSORTED:
-            # From the unsorted pile there is nothing to leave; adding also keeps a theme
-            # another board gave the note meanwhile.
+            return self._to_unsorted(notes, sources, current)
+        if add:
             notes = [n for n in notes if target not in current[n]]
             if not notes:
                 return {"summary": "Nothing to add.", "notes": []}
             self.study.add_to_theme(notes, target)
-            verb = "Added" if add else "Moved"
-            return {"summary": f"{verb} {_count(notes)} to {self._name(target)}.",
-                    "notes": notes, "theme": target, "add": add}
-        if source == target:
+            return {"summary": f"Added {_count(notes)} to {self._name(target)}.",
+                    "notes": notes, "theme": target, "add": True}
+        moving = [n for n in notes if _changes(current[n], sources[n], target)]
+        if not moving:
             return {"summary": "Nothing to move.", "notes": []}
-        if source is not None:
-            notes = [n for n in notes if target not in current[n] or source in current[n]]
-        else:
-            notes = [n for n in notes if current[n] != {target}]
-        if not notes:
+        leave = {n: sources[n] for n in moving}
+        themes = set(leave.values())
+        if themes == {None}:
+            self.study.place(moving, target)
+        elif len(themes) == 1 and UNSORTED not in themes:
+            self.study.place(moving, target, from_theme=leave[moving[0]])
+        else:  # from the pile (nothing to leave: a theme another board gave it stays), mixed
+            self.study.place(moving, target, from_theme={
+                n: None if t in (None, UNSORTED) else t for n, t in leave.items()})
+        return {"summary": f"Moved {_count(moving)} to {self._name(target)}.",
+                "notes": moving, "theme": target}
+
+    def _to_unsorted(self, notes: list[str], sources: dict[str, str | None],
+                     current: dict[str, set[str]]) -> dict[str, Any]:
+        """Out of the theme each card came from (every theme when it does not say)."""
+        everywhere = [n for n in notes if sources[n] is None and current[n]]
+        by_theme: dict[str, list[str]] = {}
+        for n in notes:
+            if sources[n] not in (None, UNSORTED) and sources[n] in current[n]:
+                by_theme.setdefault(str(sources[n]), []).append(n)
+        moved = everywhere + [n for group in by_theme.values() for n in group]
+        if not moved:
             return {"summary": "Nothing to move.", "notes": []}
-        self.study.place(notes, target, from_theme=source)
-        return {"summary": f"Moved {_count(notes)} to {self._name(target)}.", "notes": notes,
-                "theme": target, "from": source}
+        if everywhere:
+            self.study.unplace(everywhere)
+        # Cards selected in several columns: one change per column they leave.
+        for theme, group in by_theme.items():
+            self.study.remove_from_theme(group, theme)
+        if not everywhere and len(by_theme) == 1:
+            (theme,) = by_theme
+            return {"summary": f"Took {_count(moved)} out of {self._name(theme)}.",
+                    "notes": moved, "theme": None, "from": theme}
+        return {"summary": f"Moved {_count(moved)} to unsorted.", "notes": moved,
+                "theme": None}
 
     def _new_theme(self, msg: dict[str, Any]) -> dict[str, Any]:
-        """A new theme, holding the dropped notes; they leave ``from`` (a theme) if given."""
+        """A new theme holding the dropped notes; each leaves its ``from`` theme, if any."""
         notes = _ids(msg.get("notes", []))
         name = str(msg.get("name") or "") or self._free_name()
-        source = msg.get("from")
-        source = None if source in (None, "", UNSORTED) or msg.get("add") else str(source)
-        tid = self.study.create_theme(name, notes=notes, from_theme=source)
+        sources = _sources(None if msg.get("add") else msg.get("from"), notes)
+        leave = {n: None if t in (None, UNSORTED) else t for n, t in sources.items()}
+        tid = self.study.create_theme(name, notes=notes, from_theme=leave)
         return {"summary": f"Created theme {name!r} with {_count(notes)}.", "theme": tid,
                 "notes": notes}
 
@@ -258,7 +269,8 @@ class Board(anywidget.AnyWidget):
     def _delete(self, msg: dict[str, Any]) -> dict[str, Any]:
         name = self._name(str(msg["theme"]))
         self.study.delete_theme(str(msg["theme"]))
-        return {"summary": f"Deleted {name}; its notes are back in unsorted."}
+        return {"summary": f"Deleted {name}; its notes in no other theme are back in "
+                           "unsorted."}
 
     def _reorder(self, msg: dict[str, Any]) -> dict[str, Any]:
         self.study.reorder_themes(_ids(msg["themes"]))
@@ -323,6 +335,22 @@ def _ids(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]
     return [str(v) for v in value]
+
+
+def _sources(value: Any, notes: list[str]) -> dict[str, str | None]:
+    """The column each note left: a theme id, ``unsorted``, or None (not said)."""
+    if isinstance(value, dict):
+        return {n: str(value.get(n) or UNSORTED) for n in notes}
+    return {n: None if value in (None, "") else str(value) for n in notes}
+
+
+def _changes(themes: set[str], source: str | None, target: str) -> bool:
+    """Would moving a note in ``themes`` from ``source`` to ``target`` change anything?"""
+    if source is None:
+        return themes != {target}
+    if source == target:
+        return False
+    return target not in themes or source in themes
 
 
 def _count(notes: list[str]) -> str:

@@ -15,35 +15,10 @@ from typing import Any
 
 import pandas as pd
 
+from ..config import resolve_study_path
 from ..errors import StudyError
 from ..model import PRIVATE_ATTRIBUTES
 from .redaction import Redactor, build_redactor
-
-REPO = Path(__file__).resolve().parents[2]
-NOTEBOOKS = REPO / "notebooks"
-
-
-
-def resolve_study_path(study: str | Path) -> Path:
-    """Find a study folder given as a notebook parameter.
-
-    A relative path is tried against the working directory first (``papermill`` run from the
-    repository root), then the ``notebooks/`` folder (JupyterLab, nbval and ``synthesis run``
-    start kernels there), then the repository root.
-
-    Examples
-    --------
-    >>> resolve_study_path("../data/invoicing-onboarding")  # doctest: +SKIP
-    PosixPath('/.../data/invoicing-onboarding')
-    """
-    path = Path(study).expanduser()
-    candidates = [path] if path.is_absolute() else [Path.cwd() / path, NOTEBOOKS / path,
-                                                    REPO / path]
-    for candidate in candidates:
-        if (candidate / "study.toml").is_file():
-            return candidate.resolve()
-    tried = ", ".join(str(c) for c in dict.fromkeys(c.resolve() for c in candidates))
-    raise StudyError(f"no study folder (with a study.toml) at {study!r}; looked in {tried}.")
 
 
 @dataclass

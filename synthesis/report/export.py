@@ -13,7 +13,8 @@ import functools
 import re
 from pathlib import Path
 
-TEMPLATE_DIR = Path(__file__).resolve().parent / "template"
+from ..resources import REPORT_TEMPLATE, package_folder
+
 # What would make a browser reach the network: remote scripts, style sheets, fonts, frames.
 _REMOTE = re.compile(
     r"<(?:script|link|img|iframe)\b[^>]*?\b(?:src|href)\s*=\s*[\"']?(?:https?:)?//[^\"'\s>]+"
@@ -36,8 +37,9 @@ def exporter() -> object:
     config.TagRemovePreprocessor.remove_cell_tags = {"remove-cell", "remove_cell"}
     config.TagRemovePreprocessor.remove_all_outputs_tags = {"remove-output", "remove_output"}
     config.TagRemovePreprocessor.enabled = True
-    html = HTMLExporter(config=config, template_name=TEMPLATE_DIR.name,
-                        extra_template_basedirs=[str(TEMPLATE_DIR.parent)])
+    template = package_folder(REPORT_TEMPLATE)
+    html = HTMLExporter(config=config, template_name=template.name,
+                        extra_template_basedirs=[str(template.parent)])
     html.exclude_input = True
     html.exclude_input_prompt = True
     html.exclude_output_prompt = True

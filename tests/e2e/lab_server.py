@@ -15,8 +15,11 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +35,18 @@ LAB_SETTINGS = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
         "fetchNews": "false", "checkForUpdates": False},
 }
+
+
+def artifacts_dir() -> Path:
+    """The folder for screenshots and other artefacts: never inside the checkout.
+
+    ``SYNTHESIS_ARTIFACTS`` when set (tests/conftest.py sets it for a pytest run, empties it
+    first and prints it at the end), else ``synthesis-artifacts`` in the temporary folder.
+    """
+    folder = Path(os.environ.get("SYNTHESIS_ARTIFACTS")
+                  or Path(tempfile.gettempdir()) / "synthesis-artifacts")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def chromium_path() -> str | None:
@@ -50,6 +65,18 @@ def write_lab_settings(folder: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(value), encoding="utf-8")
     return folder
+
+
+def end_process(proc: subprocess.Popen, timeout: float) -> None:
+    """SIGTERM (JupyterLab then shuts its kernels down), SIGKILL if that takes too long."""
+    if proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
 
 
 class LabServer:
@@ -121,13 +148,101 @@ class LabServer:
 
     def stop(self) -> None:
         self.shutdown_kernels()
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(timeout=5)
+        end_process(self.proc, timeout=15)
         self._log.close()
+
+
+def need_chromium() -> None:
+    """Fail a browser test without Chromium, unless SYNTHESIS_SKIP_BROWSER=1 says skip."""
+    import pytest
+
+    if chromium_path() is not None:
+        return
+    if os.environ.get("SYNTHESIS_SKIP_BROWSER") == "1":
+        pytest.skip("SYNTHESIS_SKIP_BROWSER=1 and no chromium on PATH")
+    pytest.fail("Debian's chromium is not on PATH: install it (apt-get install chromium) or "
+                "set SYNTHESIS_SKIP_BROWSER=1 to skip the browser tests.", pytrace=False)
+
+
+def wait_saved(page: Any) -> None:
+    """Wait until the board has no request waiting for its ack and no card marked saving."""
+    board = page.locator(".synthesis-board").first
+    page.wait_for_function("() => document.querySelector('.synthesis-board')"
+                           ".dataset.pending === '0'", timeout=5000)
+    assert board.locator(".sb-pending").count() == 0
+
+
+def lab_folders(workdir: Path) -> tuple[Path, Path]:
+    """JupyterLab's root folder under ``workdir``, and where a study copy goes inside it."""
+    root = workdir / "root"
+    root.mkdir()
+    return root, root / "study"
+
+
+@contextmanager
+def lab_and_browser(root: Path, workdir: Path) -> Iterator[tuple[LabServer, Any]]:
+    """JupyterLab over ``root`` and Debian's Chromium under Playwright; both stopped after."""
+    from playwright.sync_api import sync_playwright
+
+    server = LabServer(root, workdir)
+    try:
+        with sync_playwright() as pw:
+            browser = launch_chromium(pw)
+            try:
+                yield server, browser
+            finally:
+                browser.close()
+    finally:
+        server.stop()
+
+
+class SynthesisLab:
+    """``synthesis lab STUDY --round R --no-browser`` as a user runs it, in its own folders.
+
+    ``synthesis`` is the command to run (the checkout's, or an installed wheel's). Only
+    JupyterLab's user folders are pointed at ``workdir`` (settings, workspaces, runtime), so
+    nothing of the machine's own JupyterLab state leaks in; token auth stays on, as for a
+    user, and :attr:`url` is the tokened address the command prints.
+    """
+
+    def __init__(self, synthesis: str | Path, study: Path, round: str, workdir: Path, *,
+                 env: dict[str, str] | None = None, timeout: float = 120.0) -> None:
+        self.port = free_port()
+        settings = workdir / "lab-settings"
+        notifications = "@jupyterlab/apputils-extension/notification.jupyterlab-settings"
+        (settings / notifications).parent.mkdir(parents=True, exist_ok=True)
+        (settings / notifications).write_text(json.dumps(LAB_SETTINGS[notifications]),
+                                              encoding="utf-8")
+        env = {**(env or os.environ), "JUPYTERLAB_SETTINGS_DIR": str(settings),
+               "JUPYTERLAB_WORKSPACES_DIR": str(workdir / "workspaces"),
+               "JUPYTER_RUNTIME_DIR": str(workdir / "runtime"), "PYTHONUNBUFFERED": "1"}
+        self.log_path = workdir / "synthesis-lab.log"
+        with open(self.log_path, "w") as log:
+            self.proc = subprocess.Popen(
+                [str(synthesis), "lab", str(study), "--round", round, "--no-browser",
+                 "--port", str(self.port)],
+                cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT)
+        self.url = self._wait_for_url(timeout)
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")[-4000:]
+
+    def _wait_for_url(self, timeout: float) -> str:
+        pattern = re.compile(rf"http://127\.0\.0\.1:{self.port}/lab/tree/\S+\?token=\w+")
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = pattern.search(self.log())
+            if found:
+                return found.group(0)
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"synthesis lab exited early:\n{self.log()}")
+            time.sleep(0.3)
+        self.stop()
+        raise RuntimeError(f"synthesis lab printed no URL in {timeout:.0f} s:\n{self.log()}")
+
+    def stop(self) -> None:
+        """Stop JupyterLab (``synthesis lab`` became it) and with it the kernels it started."""
+        end_process(self.proc, timeout=30)
 
 
 def launch_chromium(playwright: Any, **kwargs: Any) -> Any:
@@ -184,8 +299,7 @@ def open_board_notebook(page: Any, server: LabServer, notebook: str, cards: int,
     try:
         board.wait_for(timeout=timeout)
     except Exception:
-        failed = Path(__file__).resolve().parents[2] / "test-artifacts" / "board-open-failed.png"
-        failed.parent.mkdir(exist_ok=True)
+        failed = artifacts_dir() / "board-open-failed.png"
         page.screenshot(path=str(failed))
         outputs = page.locator(".jp-OutputArea-output").all_text_contents()
         raise AssertionError(f"the board never appeared (screenshot {failed}); cell outputs: "

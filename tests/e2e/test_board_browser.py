@@ -11,7 +11,6 @@ SYNTHESIS_SKIP_BROWSER=1 to skip them on a machine without it.
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 import time
@@ -25,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parents[1]))
 
 from board_helpers import HOSTILE, make_small_study  # noqa: E402
-from lab_server import (LabServer, chromium_path, drag, launch_chromium,  # noqa: E402
-                        open_board_notebook)
+from lab_server import (artifacts_dir, drag, lab_and_browser, lab_folders,  # noqa: E402
+                        need_chromium, open_board_notebook, wait_saved)
 
 from synthesis import open_study  # noqa: E402
 from synthesis.board.notebook import write_board_notebook  # noqa: E402
@@ -34,17 +33,8 @@ from synthesis.board.notebook import write_board_notebook  # noqa: E402
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts"
+ARTIFACTS = artifacts_dir()  # a temporary folder, never the checkout
 SAMPLE = ROOT / "data" / "invoicing-onboarding"
-
-
-def _need_chromium() -> None:
-    if chromium_path() is not None:
-        return
-    if os.environ.get("SYNTHESIS_SKIP_BROWSER") == "1":
-        pytest.skip("SYNTHESIS_SKIP_BROWSER=1 and no chromium on PATH")
-    pytest.fail("Debian's chromium is not on PATH: install it (apt-get install chromium) or "
-                "set SYNTHESIS_SKIP_BROWSER=1 to skip the browser tests.", pytrace=False)
 
 
 # Module scope, not session: Playwright's sync API refuses a second instance while one is
@@ -52,13 +42,9 @@ def _need_chromium() -> None:
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     """JupyterLab on 127.0.0.1 over a temporary root holding copies of a study and notebook."""
-    _need_chromium()
-    from playwright.sync_api import sync_playwright
-
+    need_chromium()
     work = tmp_path_factory.mktemp("lab")
-    root = work / "root"
-    root.mkdir()
-    study_dir = root / "study"
+    root, study_dir = lab_folders(work)
     if (SAMPLE / "study.db").is_file():
         shutil.copytree(SAMPLE, study_dir,
                         ignore=shutil.ignore_patterns("*.db-wal", "*.db-shm", ".lab"))
@@ -69,18 +55,13 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     # Copies of the board notebook, never the committed one (autosave would rewrite it).
     write_board_notebook(root / "board.ipynb", study_dir, round_id)
     write_board_notebook(root / "board-second.ipynb", study_dir, round_id)
-    server = LabServer(root, work)
-    pw = sync_playwright().start()
-    browser = launch_chromium(pw)
-    study = open_study(study_dir, author="test-observer")
-    try:
-        yield {"server": server, "browser": browser, "study": study, "round": round_id,
-               "dir": study_dir}
-    finally:
-        study.close()
-        browser.close()
-        pw.stop()
-        server.stop()
+    with lab_and_browser(root, work) as (server, browser):
+        study = open_study(study_dir, author="test-observer")
+        try:
+            yield {"server": server, "browser": browser, "study": study, "round": round_id,
+                   "dir": study_dir}
+        finally:
+            study.close()
 
 
 @pytest.fixture(scope="module")
@@ -126,10 +107,7 @@ def live_themes(study: Any) -> dict[str, str]:
 
 
 def saved(page: Any) -> None:
-    board = page.locator(".synthesis-board").first
-    page.wait_for_function("() => document.querySelector('.synthesis-board')"
-                           ".dataset.pending === '0'", timeout=5000)
-    assert board.locator(".sb-pending").count() == 0
+    wait_saved(page)
 
 
 def unsorted_ids(page: Any) -> list[str]:

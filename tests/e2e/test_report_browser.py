@@ -3,8 +3,10 @@
 Why a real browser: "self-contained" and "every chart drew" are claims about what a browser
 does with the file. Plotly draws its SVG only when plotly.js runs, a CDN script only fails
 when something tries to fetch it, and contents links only work if the ids are really there.
-The page is opened via file:// with DNS mapped to nowhere (``--host-resolver-rules``) and
-every request that is not file:// aborted and counted.
+The page is opened via file:// with DNS mapped to nowhere (``--host-resolver-rules``). Every
+request the page makes, for its whole life (load, scrolling, clicks, print layout, until the
+page is closed), is recorded at the browser context; anything that is not local (file:,
+data:, blob:, about:) is aborted and fails the test, and so does any WebSocket.
 
 These tests FAIL when Chromium is missing (so CI cannot silently skip them); set
 SYNTHESIS_SKIP_BROWSER=1 to skip them on a machine without it.
@@ -15,16 +17,18 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
+from lab_server import artifacts_dir
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts"
 SAMPLE = ROOT / "data" / "invoicing-onboarding"
+ARTIFACTS = artifacts_dir()  # a temporary folder, never the checkout
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
          "--disable-dev-shm-usage",
@@ -69,29 +73,42 @@ def browser() -> Iterator[Any]:
             chromium.close()
 
 
-def open_offline(browser: Any, html: Path, width: int = 1280, height: int = 900
-                 ) -> tuple[Any, list[str]]:
-    """A page showing ``html`` from file://, every other request aborted and recorded."""
-    page = browser.new_page(viewport={"width": width, "height": height})
+LOCAL = ("file://", "data:", "blob:", "about:")
+
+
+@contextmanager
+def offline_page(browser: Any, html: Path, width: int = 1280, height: int = 900
+                 ) -> Iterator[tuple[Any, list[str]]]:
+    """A page showing ``html`` from file://; fails at close if anything left the machine.
+
+    The route and the recorder belong to a browser context made for this page alone, so
+    they see every request from before the first byte is loaded until the page is closed,
+    not a fixed window after loading. Routed requests wait for the handler (which runs
+    whenever Python is inside a Playwright call), so none can slip out in between.
+    """
+    context = browser.new_context(viewport={"width": width, "height": height},
+                                  service_workers="block")
     outside: list[str] = []
 
     def guard(route: Any) -> None:
-        url = route.request.url
-        if url.startswith("file://"):
+        if route.request.url.startswith(LOCAL):
             route.continue_()
         else:
-            outside.append(url)
             route.abort()
 
-    page.route("**/*", guard)
+    context.route("**/*", guard)
+    context.on("request", lambda r: None if r.url.startswith(LOCAL) else outside.append(r.url))
+    page = context.new_page()
+    page.on("websocket", lambda ws: outside.append(ws.url))
     page.errors = []
     page.on("pageerror", lambda exc: page.errors.append(str(exc)))
-    page.on("request", lambda r: None if r.url.startswith(("file://", "data:"))
-            else outside.append(r.url))
-    page.goto(html.as_uri())
-    # Route handlers only run while Python is inside a Playwright call: wait inside one.
-    page.wait_for_timeout(1500)
-    return page, outside
+    page.goto(html.as_uri(), wait_until="load")
+    try:
+        yield page, outside
+    finally:
+        page.close()
+        context.close()
+    assert outside == [], f"requests left the machine during the page's life: {outside[:5]}"
 
 
 def check_report(page: Any, outside: list[str]) -> int:
@@ -144,70 +161,77 @@ def _jump(page: Any, selector: str) -> None:
 
 
 def test_round_report_offline(browser: Any, reports: Path) -> None:
+    """The second round's report: charts, contents links, screenshots (to the artefacts).
+
+    ``readme-report.png`` is the README's picture as a reader meets it; copy it over
+    docs/report.png when the report's look changes (tests never write into the checkout).
+    """
     rounds = sorted(p.parent for p in reports.glob("*/report.html") if p.parent.name != "overview")
-    second = rounds[-1] / "report.html"
-    page, outside = open_offline(browser, second)
-    try:
+    with offline_page(browser, rounds[-1] / "report.html") as (page, outside):
         charts = check_report(page, outside)
         assert charts == 3  # participants per theme, round over round, saturation
         # The first screen a stakeholder sees: the title block, then the contents.
-        ARTIFACTS.mkdir(exist_ok=True)
         _jump(page, "header.syn-title")
         page.screenshot(path=str(ARTIFACTS / "report-top.png"))
         for section in ("themes", "changes", "board"):
             _jump(page, f"#{section}")
             page.screenshot(path=str(ARTIFACTS / f"report-{section}.png"))
         check_contents_links(page)
-        # The README picture: summary and the themes chart, as a reader meets them.
         page.set_viewport_size({"width": 1100, "height": 1500})
         _jump(page, "#summary")
-        (ROOT / "docs").mkdir(exist_ok=True)
-        page.screenshot(path=str(ROOT / "docs" / "report.png"))
-        assert outside == []
-    finally:
-        page.close()
+        page.screenshot(path=str(ARTIFACTS / "readme-report.png"))
 
 
 def test_overview_offline(browser: Any, reports: Path) -> None:
-    page, outside = open_offline(browser, reports / "overview" / "report.html")
-    try:
+    with offline_page(browser, reports / "overview" / "report.html") as (page, outside):
         check_report(page, outside)
-        ARTIFACTS.mkdir(exist_ok=True)
         _jump(page, "header.syn-title")
         page.screenshot(path=str(ARTIFACTS / "report-overview.png"))
         _jump(page, "#dynamics")
         page.screenshot(path=str(ARTIFACTS / "report-overview-dynamics.png"))
         check_contents_links(page)
-        assert outside == []
-    finally:
-        page.close()
 
 
 def test_index_links_every_report(browser: Any, reports: Path) -> None:
-    page, outside = open_offline(browser, reports / "index.html")
-    try:
+    with offline_page(browser, reports / "index.html") as (page, _):
         hrefs = page.eval_on_selector_all("ul.reports a", "els => els.map(e => e.href)")
         assert len(hrefs) == 3 and all(h.startswith("file://") for h in hrefs)
         page.locator("ul.reports a").first.click()
         page.wait_for_load_state()
         assert page.url.endswith("/report.html")
         assert page.locator("header.syn-title h1").count() == 1
-        assert outside == []
-    finally:
-        page.close()
 
 
 def test_print_layout_keeps_every_board_card(browser: Any, reports: Path) -> None:
     """In print the board's scroll boxes open up, so a printed report holds every note."""
     rounds = sorted(p.parent for p in reports.glob("*/report.html") if p.parent.name != "overview")
-    page, outside = open_offline(browser, rounds[0] / "report.html")
-    try:
+    with offline_page(browser, rounds[0] / "report.html") as (page, _):
         page.emulate_media(media="print")
         clipped = page.evaluate(
             "[...document.querySelectorAll('.syn-board-frame .sb-cards')]"
             ".filter(el => el.scrollHeight > el.clientHeight + 1).length")
         assert clipped == 0
         assert page.locator(".modebar-container").first.is_hidden()
-        assert outside == []
-    finally:
-        page.close()
+
+
+def test_a_request_made_late_in_the_page_life_is_caught(browser: Any, tmp_path: Path) -> None:
+    """The guard itself: a page that reaches out 2.5 s after loading, then once more when it
+    is clicked, fails the check, and the check names both addresses."""
+    page_file = tmp_path / "late.html"
+    page_file.write_text(
+        "<!doctype html><body><p>quiet at first</p><script>"
+        "setTimeout(() => fetch('https://late.example/beacon').catch(() =>"
+        " { document.body.dataset.late = '1'; }), 2500);"
+        "document.addEventListener('click', () => { const i = new Image();"
+        " i.onerror = () => { document.body.dataset.clicked = '1'; };"
+        " i.src = 'https://click.example/pixel.gif'; });"
+        "</script></body>", encoding="utf-8")
+    with pytest.raises(AssertionError) as caught, \
+            offline_page(browser, page_file) as (page, outside):
+        assert outside == []  # nothing yet: a fixed window after loading would pass here
+        page.wait_for_function("document.body.dataset.late === '1'", timeout=10_000)
+        page.click("p")
+        page.wait_for_function("document.body.dataset.clicked === '1'", timeout=10_000)
+    message = str(caught.value)
+    assert "https://late.example/beacon" in message
+    assert "https://click.example/pixel.gif" in message
