@@ -260,7 +260,7 @@ def test_a_dry_run_leaves_the_study_byte_identical(study_folder: Path, tmp_path:
     # The API gives frames; still nothing written.
     study = open_study(study_folder)
     again = tmp_path / "P7 second session.txt"
-    again.write_bytes((DATA / "P7 otter.txt").read_bytes())
+    again.write_bytes((DATA / "P7 otter.txt").read_bytes() + b"\n")  # not the same bytes
     preview = study.preview_import(again, round="r1")
     assert len(preview.notes) == 3 and preview.participants.status.tolist() == ["existing"]
     assert preview.speakers.set_index("speaker")["role"].to_dict() == {
