@@ -24,14 +24,14 @@ sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parents[1]))
 
 from board_helpers import make_small_study  # noqa: E402
-from lab_server import (drag, lab_and_browser, lab_folders, need_chromium,  # noqa: E402
-                        open_board_notebook, wait_saved)
+from lab_server import (artifacts_dir, drag, lab_and_browser, lab_folders,  # noqa: E402
+                        need_chromium, open_board_notebook, wait_saved)
 
 from synthesis import open_study  # noqa: E402
 from synthesis.board.notebook import write_board_notebook  # noqa: E402
 
 pytestmark = pytest.mark.browser
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ARTIFACTS = artifacts_dir()  # outside the checkout: make test checks the tree stays clean
 saved = wait_saved
 
 BANK, EXPORT, PHONE = "t-bank", "t-export", "t-phone"
