@@ -264,7 +264,7 @@ def test_a_dry_run_leaves_the_study_byte_identical(study_folder: Path, tmp_path:
     preview = study.preview_import(again, round="r1")
     assert len(preview.notes) == 3 and preview.participants.status.tolist() == ["existing"]
     assert preview.speakers.set_index("speaker")["role"].to_dict() == {
-        "A1": "interviewer", "P01": "participant", "R1": "interviewer", "A5": "observer",
+        "A1": "interviewer", "P1": "participant", "R1": "interviewer", "A5": "observer",
         "Unknown Speaker": "other"}
     study.close()
     assert snapshot(study_folder) == before

@@ -251,10 +251,10 @@ def test_otter_codes_unknown_speaker_and_stored_role_warnings(study: Study) -> N
     path = DATA / "P7 otter.txt"
     study.import_file(path, round="r1", create_participants=True)
     # 9 headers (A1, P1, R1, P1, A5, Unknown Speaker, A1, P1, bare R1): 9 utterances.
-    assert roles(study) == [("A1", "interviewer"), ("P01", "participant"),
-                            ("R1", "interviewer"), ("P01", "participant"), ("A5", "observer"),
+    assert roles(study) == [("A1", "interviewer"), ("P1", "participant"),
+                            ("R1", "interviewer"), ("P1", "participant"), ("A5", "observer"),
                             ("Unknown Speaker", "other"), ("A1", "interviewer"),
-                            ("P01", "participant"), ("R1", "interviewer")]
+                            ("P1", "participant"), ("R1", "interviewer")]
     session = study.sessions().iloc[0]
     # The file name says P7; the speaker code P1 is only this session's label.
     assert session["participant_id"] == "P07"
@@ -418,3 +418,15 @@ def test_status_names_sessions_whose_roles_were_guessed(study: Study, capsys) ->
     assert main(["status", str(study.folder)]) == 0
     assert "Roles guessed, or an interviewer who talks most of the time, in 1 session(s): " \
            "p7-otter" in capsys.readouterr().out
+
+
+def test_a_participant_code_speaking_names_the_session_when_the_file_name_does_not(
+        study: Study, tmp_path: Path) -> None:
+    path = tmp_path / "morning session.txt"
+    path.write_text("Interviewer: How do you send invoices?\n"
+                    "p3: From a spreadsheet, every Friday evening after work.\n",
+                    encoding="utf-8")
+    summary = study.import_file(path, round="r1", create_participants=True)
+    assert study.sessions().iloc[0]["participant_id"] == "P03"
+    assert ("morning session.txt: no participant id in the file name; took P03 from the "
+            "speaker label p3 (name another with --participant)") in summary["messages"]

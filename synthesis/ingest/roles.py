@@ -116,15 +116,16 @@ def is_unknown_speaker(label: str) -> bool:
 def canonical_label(label: str, identity: IdentityRule = DEFAULT) -> str:
     """One spelling per speaker label: ``Interviewer1`` and ``interviewer 1`` are one speaker.
 
-    Role-bearing labels are written ``Word N``; participant codes as the study stores ids;
-    names and other codes are kept as given, spaces tidied.
+    Role-bearing labels are written ``Word N``; names and codes (``P1``, ``A1``) are kept as
+    given, spaces tidied: a transcript's ``P1`` is its participant's label, not the study's
+    participant P01.
 
     Examples
     --------
     >>> [canonical_label(x) for x in ("Interviewer1", "interviewer  1", "MODERATOR")]
     ['Interviewer 1', 'Interviewer 1', 'Moderator']
-    >>> canonical_label("p1"), canonical_label("Rebecca  Scofield"), canonical_label("A1")
-    ('P01', 'Rebecca Scofield', 'A1')
+    >>> canonical_label("P1"), canonical_label("Rebecca  Scofield"), canonical_label("A1")
+    ('P1', 'Rebecca Scofield', 'A1')
     """
     text = " ".join(label.split())
     match = _ROLE_LABEL.fullmatch(text)
@@ -132,8 +133,6 @@ def canonical_label(label: str, identity: IdentityRule = DEFAULT) -> str:
         word = re.sub(r"\s+", " ", match["word"]).lower()
         word = word[0].upper() + word[1:]
         return f"{word} {int(match['number'])}" if match["number"] else word
-    if identity.is_id(text):
-        return identity.canonical(text)
     if is_unknown_speaker(text):
         return "Unknown Speaker"
     return text
