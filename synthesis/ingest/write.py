@@ -133,12 +133,21 @@ def _utterance_ids(conn: Any, sessions: set[str | None]) -> dict[tuple[str, int]
 def write_placements(conn: Any, pairs: list[tuple[str, str]]) -> int:
     """Place new notes in every one of their themes; returns how many pairs were written.
 
+    One statement per theme, its notes handed over as one JSON array that SQLite unpacks
+    (``json_each``): binding 100,000 pairs one by one from Python costs more than the
+    inserts themselves. Foreign keys are checked as for any insert.
+
     Examples
     --------
     >>> write_placements(conn, [("n-1", "t-bank"), ("n-1", "t-trust")])  # doctest: +SKIP
     2
     """
+    by_theme: dict[str, list[str]] = {}
+    for note_id, theme_id in pairs:
+        by_theme.setdefault(theme_id, []).append(note_id)
     before = conn.total_changes
-    conn.executemany("INSERT OR IGNORE INTO placements (note_id, theme_id) VALUES (?, ?)",
-                     pairs)
+    for theme_id, note_ids in by_theme.items():
+        conn.execute("INSERT OR IGNORE INTO placements (note_id, theme_id) "
+                     "SELECT value, ? FROM json_each(?)",
+                     (theme_id, json.dumps(note_ids, ensure_ascii=False)))
     return conn.total_changes - before
