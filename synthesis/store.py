@@ -87,10 +87,13 @@ MIGRATIONS: list[str] = [
     CREATE INDEX placements_theme ON placements(theme_id);
     """,
     # 3 -> 4: a note keeps the source's own id (a highlight id, for placement files that
-    # refer to it) and its attributes (a notes document's heading: task, topic); a session
+    # refer to it; indexed only where there is one, so other imports pay nothing) and its
+    # attributes (a notes document's heading: task, topic); a session
     # keeps the sentences saying its speakers' roles were guessed (the craft audit shows them)
     """
     ALTER TABLE notes ADD COLUMN source_note_id TEXT;
+    CREATE INDEX notes_source_note_id ON notes(source, source_note_id)
+        WHERE source_note_id IS NOT NULL;
     ALTER TABLE notes ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}';
     ALTER TABLE sessions ADD COLUMN role_warnings TEXT NOT NULL DEFAULT '[]';
     """,
