@@ -10,8 +10,11 @@ run stops after the plan and shows it (:mod:`~synthesis.ingest.preview`).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +34,24 @@ if TYPE_CHECKING:
 __all__ = ["KINDS", "apply_bundle", "import_file", "preview_import", "readable"]
 
 
+@contextmanager
+def _bulk() -> Iterator[None]:
+    """Hold Python's cycle collector off while an import builds its records.
+
+    A 100,000-row file makes several hundred thousand small objects that all stay alive
+    until the import ends; the collector would walk all of them again and again (it took
+    more than half of the parsing time). None of them form cycles, so nothing is lost by
+    collecting once, afterwards.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def import_file(study: Study, path: Path, options: ImportOptions) -> dict[str, Any]:
     """Import one file into ``study``; returns a summary (counts, accounting, messages).
 
@@ -39,7 +60,11 @@ def import_file(study: Study, path: Path, options: ImportOptions) -> dict[str, A
     >>> import_file(study, Path("notes.csv"), import_options(study.config))  # doctest: +SKIP
     {'counts': {'notes': 12, ...}, 'summary': ['12 rows read: 12 imported, ...'], ...}
     """
-    path = Path(path)
+    with _bulk():
+        return _import_file(study, Path(path), options)
+
+
+def _import_file(study: Study, path: Path, options: ImportOptions) -> dict[str, Any]:
     kind, round_id = _kind_and_round(study, path, options)
     data = path.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
@@ -80,9 +105,13 @@ def preview_import(study: Study, path: Path, options: ImportOptions) -> ImportPr
     >>> print(preview_import(study, Path("notes.csv"), options))  # doctest: +SKIP
     would import notes.csv (notes into r1): 12 notes, ...; nothing was written
     """
+    with _bulk():
+        return _preview_import(study, Path(path), options)
+
+
+def _preview_import(study: Study, path: Path, options: ImportOptions) -> ImportPreview:
     from synthesis.ingest.preview import build_preview
 
-    path = Path(path)
     kind, round_id = _kind_and_round(study, path, options)
     seen = study.store.one("SELECT source FROM imports WHERE sha256=?",
                            (hashlib.sha256(path.read_bytes()).hexdigest(),))
