@@ -430,3 +430,14 @@ def test_a_participant_code_speaking_names_the_session_when_the_file_name_does_n
     assert study.sessions().iloc[0]["participant_id"] == "P03"
     assert ("morning session.txt: no participant id in the file name; took P03 from the "
             "speaker label p3 (name another with --participant)") in summary["messages"]
+
+
+def test_a_file_name_with_quotes_is_stored_as_written(study: Study, tmp_path: Path) -> None:
+    # The round, kind and source of a file's notes go into the insert as literals.
+    path = tmp_path / "O'Brien's \"notes\".csv"
+    path.write_text("participant,note,kind\nP1,Slow bank step,quote\nP2,Fine,quote\n",
+                    encoding="utf-8")
+    study.import_file(path, round="r1", create_participants=True)
+    notes = study.notes()
+    assert set(notes["source"]) == {"O'Brien's \"notes\".csv"}
+    assert set(notes["kind"]) == {"quote"} and set(notes["round_id"]) == {"r1"}

@@ -98,6 +98,16 @@ def _write_notes(conn: Any, plan: Plan) -> int:
         notes = [replace(n, round_id=n.round_id or round_id, source=n.source or source)
                  for n in notes]  # bundles built by hand, without a round or source
     fields = [*_ALWAYS, *(f for f in _SOMETIMES if set(map(attrgetter(f), notes)) - {None})]
+    # A field with one value for every note (the round, the kind, the file) goes into the
+    # statement once instead of being bound for each of 100,000 rows.
+    constant: dict[str, str] = {}
+    for name in ("round_id", "kind", "source"):
+        values = set(map(attrgetter(name), notes))
+        if len(values) == 1:
+            literal = _literal(values.pop())
+            if literal is not None:
+                constant[name] = literal
+    fields = [f for f in fields if f not in constant]
     rows: Any = map(attrgetter(*fields), notes)  # C-speed tuples, one per note
     columns = list(fields)
     utterance_ids = _utterance_ids(conn, {n.session_id for n in notes
@@ -112,12 +122,23 @@ def _write_notes(conn: Any, plan: Plan) -> int:
     if extra:
         columns += [name for name, _ in extra]
         rows = (row + tail for row, tail in zip(rows, zip(*(v for _, v in extra))))
-    # One timestamp for the whole import, written once into the statement (an ISO date
-    # holds no quote) rather than bound 100,000 times.
-    stamp = now()
-    conn.executemany(f"INSERT INTO notes ({', '.join(columns)}, created_at) "
-                     f"VALUES ({', '.join('?' * len(columns))}, '{stamp}')", rows)
+    constant["created_at"] = _literal(now()) or "NULL"  # one timestamp for the import
+    conn.executemany(f"INSERT INTO notes ({', '.join([*columns, *constant])}) VALUES "
+                     f"({', '.join(['?'] * len(columns) + list(constant.values()))})", rows)
     return len(notes)
+
+
+def _literal(value: object) -> str | None:
+    """A text value as an SQL string literal, or None where binding it is the safe way.
+
+    Examples
+    --------
+    >>> _literal("O'Brien notes.csv"), _literal(None)
+    ("'O''Brien notes.csv'", None)
+    """
+    if not isinstance(value, str) or "\x00" in value:
+        return None
+    return "'" + value.replace("'", "''") + "'"
 
 
 def _utterance_ids(conn: Any, sessions: set[str | None]) -> dict[tuple[str, int], int]:
