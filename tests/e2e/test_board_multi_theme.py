@@ -31,7 +31,7 @@ from synthesis import open_study  # noqa: E402
 from synthesis.board.notebook import write_board_notebook  # noqa: E402
 
 pytestmark = pytest.mark.browser
-ARTIFACTS = artifacts_dir()  # outside the checkout: make test checks the tree stays clean
+ARTIFACTS = artifacts_dir()  # a temporary folder, never the checkout
 saved = wait_saved
 
 BANK, EXPORT, PHONE = "t-bank", "t-export", "t-phone"
