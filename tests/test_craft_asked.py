@@ -167,3 +167,78 @@ def test_prompts_proposals_and_indirect_questions(text: str, kinds: list[str]) -
 def test_false_starts_exclamations_announcements_and_musing(text: str, kinds: list[str]
                                                             ) -> None:
     assert _kinds(text) == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        # A question with no topic of its own ("how was it?") takes it from the one right
+        # after it: one question, not two...
+        ("So how was it? Did the new hires pick the rota up quickly?", 1),
+        # ...but an open question with a topic, then a yes/no one on something else, is two.
+        ("How did the stocktake go? Did any of the tills break?", 2),
+    ],
+)
+def test_a_question_with_no_topic_of_its_own_is_narrowed_by_the_next(text: str,
+                                                                     count: int) -> None:
+    assert len(questions_put(text)) == count
+    assert ("double-barrelled" in question_flags(text)) == (count > 1)
+
+
+def test_a_bare_could_this_be_framing_a_scene_in_another_voice_is_not_asked() -> None:
+    # Imagined speech without a marker: what the assistant would say is not put.
+    assert questions_put("So could it be, I've reviewed your file and found two gaps.") == ()
+    assert _kinds("So would it be, we've checked the stock. Do you want it today or next "
+                  "week?") == ["closed"]
+    # Not a frame: the clause after the comma has no speaker of its own.
+    assert _kinds("Could it be, like, a timing problem?") == ["closed"]
+
+
+def test_an_indirect_question_is_put_even_with_talk_after_it() -> None:
+    # Relayed from the audience: asked by its form, though no "you" and talk follows.
+    text = ("Someone in the chat writes, it'd be great to hear how clinics handle refunds. We "
+            "had a messy quarter with those last year and nobody could find the paperwork.")
+    assert _kinds(text) == ["open"]
+    # Wondering about oneself is not asked.
+    assert questions_put("I wonder how I missed that. Anyway, the numbers were fine in the "
+                         "end and we shipped the whole thing on time.") == ()
+
+
+_TALK = " Most shops start small, then grow it with the regulars who come back every week."
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # Three questions, each answered by the speaker's own talk: a monologue to listeners.
+        ("What should your window say?" + _TALK + " Who are you talking to?" + _TALK
+         + " Why should they care about your shop?" + _TALK, []),
+        # A prompt to the participant after the monologue is still put.
+        ("What should your window say?" + _TALK + " Who are you talking to?" + _TALK
+         + " Why should they care about your shop?" + _TALK + " Tell me how you did yours.",
+         ["open"]),
+        # Two such questions are not a monologue.
+        ("What should your window say?" + _TALK + " Who are you talking to?" + _TALK,
+         ["open", "specific"]),
+    ],
+)
+def test_a_monologue_that_answers_its_own_questions_puts_none(text: str,
+                                                              kinds: list[str]) -> None:
+    assert _kinds(text) == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        # "And maybe a few examples of…" after a question asks for a second thing.
+        ("Could you walk me through the audit? And maybe a few examples of what went wrong.",
+         2),
+        # Not when it is a statement with a verb of its own, or talk follows it.
+        ("Could you walk me through the audit? And a few clients left.", 1),
+        ("Could you walk me through the audit? And a few examples of what went wrong would "
+         "help, because the board asks me every quarter and I never have a good answer.", 1),
+    ],
+)
+def test_an_elliptical_second_ask_after_a_question(text: str, count: int) -> None:
+    assert len(questions_put(text)) == count
+    assert ("double-barrelled" in question_flags(text)) == (count > 1)

@@ -146,3 +146,28 @@ def test_two_things_need_a_verb_or_preposition_that_weighs_them() -> None:
     assert "double-barrelled" in question_flags("Did you use the website and the app?")
     assert "double-barrelled" not in question_flags(
         "Tell me about the year you wanted to own the website and the app.")
+
+
+def test_the_story_of_how_someone_got_somewhere_is_one_question() -> None:
+    # "…your career and how you ended up…" retells one story...
+    assert "double-barrelled" not in question_flags(
+        "Tell me a bit about your career and how you ended up in payroll.")
+    # ...where "…and how you…" on anything else asks a second question.
+    assert "double-barrelled" in question_flags(
+        "Tell me about your suppliers and how you pay them.")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # "how" + a subject and its verb asks for a manner, not a degree.
+        ("I'd love to hear how clinics handle refunds.", "open"),
+        ("How the night shift hands over, can you describe it?", "open"),
+        # A degree: the word after "how" is followed by a verb, a subject, or nothing.
+        ("I'm curious how painful it was.", "specific"),
+        ("How big of a change was the move?", "specific"),
+        ("How confident are you in the forecast?", "specific"),
+    ],
+)
+def test_how_asks_for_a_degree_only_before_a_verb_or_subject(text: str, kind: str) -> None:
+    assert questions_put(text)[0].kind == kind

@@ -58,7 +58,8 @@ def test_real_turn_set_is_well_formed() -> None:
         rows = list(csv.DictReader(f))
     assert len(rows) >= 150
     assert len({r["id"] for r in rows}) == len(rows)
-    assert {r["split"] for r in rows} == {"tune", "holdout"}
+    assert {r["split"] for r in rows} == {"tune", "holdout", "new-holdout"}
+    assert sum(r["split"] == "new-holdout" for r in rows) >= 150
     assert {r["licence"] for r in rows} == {"GPL-3.0", "CC0-1.0", "CC-BY-SA-4.0"}
     readme = (REAL.parent / "README.md").read_text(encoding="utf-8")
     for source in {r["source"] for r in rows}:
@@ -282,8 +283,13 @@ def test_is_english() -> None:
 
 
 def _real_figures() -> dict[str, float]:
+    """Figures on the splits the rules were written and fixed against (tune, holdout).
+
+    The ``new-holdout`` split is scored in ``bench/craft_question_sets.py`` and never asserted
+    on here: a test on it would make it a target to tune to.
+    """
     with REAL.open(newline="", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
+        rows = [r for r in csv.DictReader(f) if r["split"] in ("tune", "holdout")]
     got = [question_flags(r["text"], before=r["before"]) for r in rows]
 
     def pr(column: str, flag: str) -> tuple[float, float]:
@@ -305,8 +311,8 @@ def test_real_turns_meet_the_leading_and_kind_targets() -> None:
     assert figures["kind"] >= 0.80, figures["kind"]
 
 
-def test_real_turns_double_barrelled_stays_at_least_where_it_is() -> None:
-    # Below the issue's target (precision 0.70): the bench table says so with the figure.
-    # This guards against falling further, not a claim of meeting it.
+def test_real_turns_meet_the_double_barrelled_targets() -> None:
+    # On tune + holdout, which the rules were fixed against; the new held-out split's
+    # figures (first run and since) are in bench/results/craft_real_set.md.
     precision, recall = _real_figures()["double"]
-    assert precision >= 0.40 and recall >= 0.60, (precision, recall)
+    assert precision >= 0.70 and recall >= 0.60, (precision, recall)

@@ -10,29 +10,33 @@ The rules, in order (each in one function below):
    like a question (:mod:`synthesis.craft.forms`) and either the sentence ends with ``?``
    or the form holds without it (a prompt, *how did you…*, *do you…*); a statement ending
    with ``?`` is a question said for confirmation (*So you'd use it daily?*); a proposal
-   (*let's talk about X*) is a prompt when nothing else is asked in the turn. Not put:
-   imagined or reported speech, questions to the audience (*…, folks?*), procedural and
-   social ones (:data:`~synthesis.craft.lexicon.PROCEDURAL_PHRASES`), content-free
-   back-channels opening a turn (*Has it?*, *Is that right?*).
+   (*let's talk about X*) is a prompt when nothing else is asked in the turn; a phrase
+   opening with *and* right after a question at the end of the turn, naming what is asked
+   for without a verb of its own (*And maybe a few examples of what broke.*), asks for a
+   second thing. Not put: imagined or reported speech, also without a marker when a bare
+   *could this be,* / *is it,* frames a scene told in another voice (*So would it be, I've
+   checked your order.*), questions to the audience (*…, folks?*), procedural and social
+   ones (:data:`~synthesis.craft.lexicon.PROCEDURAL_PHRASES`), content-free back-channels
+   opening a turn (*Has it?*, *Is that right?*).
 3. **Tags** (*right?*, *huh?*, *you know what I mean?*, *isn't it?*) after a claim make a
    question only where the interviewer's talk stops after them: nothing but ten words,
    back-channels or the other speaker's dash-marked reply follows, and no other question.
    A tag in mid-monologue is a filler; a tag after a question belongs to it.
-4. **Rhetorical questions** are dropped: a question without *you* that the speaker answers
-   (the next sentence opens *but*, *well*, *I don't know*, *because*…), or — a wh-question —
-   talks on from for fifteen words or more without turning to the participant or asking it
-   again; also exclamations (*You did what?!*), stock phrases (*who knows…*), questions
-   about the interviewer's own past (*How did I forget that?*), and thinking aloud in *we*
-   questions beside a real one or in a run of them.
+4. **Rhetorical questions** are dropped (:mod:`synthesis.craft.rhetorical`): a question
+   without *you*, not a prompt or an indirect *I'd love to hear…*, that the speaker answers
+   or talks on from; questions about the interviewer's own past and thinking aloud in *we*
+   questions; every question of a monologue that asks and answers three or more of its
+   own; also exclamations (*You did what?!*) and stock phrases (*who knows…*).
 5. **One question, many wordings**: a wording that trails off (*Tell me then, with the
    portal...*) gives way to the next; a later wording joins the question before it when it
    restates it (opens with *or*, *like*, *I mean*), narrows it (a yes/no question offering
    options or examples, or a scenario, after an open one), shares a content word with it,
    follows an announcement of it (*I'd love to hear about X. What…?*), checks a story just
-   told (*…"build it and they will come." Right?*), or follows it with nothing in between;
-   it is a new question when it opens with *and*, *also* or *plus*, is a bare *Why?*, is a
-   yes/no question on something else, or comes after talk of its own sharing nothing with
-   what was asked before.
+   told (*…"build it and they will come." Right?*), follows straight after one with no
+   topic of its own (*So how was it? Did the team pick it up?*), or follows it with
+   nothing in between; it is a new question when it opens with *and*, *also* or *plus*, is
+   a bare *Why?*, is a yes/no question on something else, or comes after talk of its own
+   sharing nothing with what was asked before.
 """
 
 from __future__ import annotations
@@ -45,23 +49,22 @@ from .lexicon import (
     ADVERT_CLOSERS,
     ADVERT_OPENERS,
     AUXILIARIES,
+    BACKCHANNEL_WORDS,
     FILLERS,
     PROMPT_VERBS,
+    SECOND_PERSON,
     SUBJECTS,
     WH_WORDS,
     Lexicon,
     first_phrase,
 )
 from .lexicon import words as words_of
+from .rhetorical import drop_monologue, drop_rhetorical
 from .sentences import QUOTE, Sentence, split_turn, strip_fillers
 
 _TAG_WORDS = frozenset("right yeah yes no correct true ok okay eh huh innit".split())
 _TAG_PHRASES = ("you know what i mean", "know what i mean", "is that right", "is that correct",
                 "am i right", "is that fair", "does that sound right")
-_SECOND_PERSON = frozenset("you your yours yourself yourselves y'all you're you've you'd you'll"
-                           .split())
-_ANSWERING = ("but", "well", "i don't know", "i do not know", "because", "probably",
-              "no", "yes", "nope", "not really", "the answer", "his answer", "her answer")
 # What makes a yes/no question after an open one a narrowing of it rather than a new point:
 # it offers examples or options, or a scenario ("If I wanted to…, could I?").
 _NARROWING = ("or", "like", "such as", "for example", "type of", "kind of", "sort of")
@@ -70,9 +73,17 @@ _HEDGING = ("i can't remember", "i cannot remember", "i don't know", "i don't re
 _RHETORICAL = ("who knows", "who cares", "what gives", "guess what", "how cool is that",
                "how neat is it", "how neat is that", "you know what")
 _VOCATIVES = frozenset("folks listeners everyone everybody people y'all guys".split())
-_BACKCHANNEL = frozenset(
-    """has have had is it that was were are am do does did so really right yeah yes oh wow
-    true seriously indeed okay ok huh you he she they we""".split())
+# A clause with a speaker of its own after a bare "could this be," / "is it,": what the
+# interviewer pictures someone saying, not a question (said without a question mark).
+_OWN_SUBJECT = re.compile(r"(?:i|we|they|he|she)(?:'[a-z]+)?\b")
+# An elliptical second ask: "And maybe a few examples of…" (see _elliptical).
+_SOFTENERS = frozenset("maybe perhaps also then just possibly".split())
+_QUANTIFIERS = ("a couple of", "a few", "one or two", "two or three", "some", "any", "a", "an")
+_RELATIVES = frozenset("that which who where when whose".split())
+_REQUESTED = frozenset("""example examples story stories instance instances detail details
+    thought thoughts word words tip tips idea ideas lesson lessons highlight highlights case
+    cases""".split())  # what one asks a participant for
+_PRONOUNS = frozenset("i you we they he she it i'm you're we're they're it's".split())
 _PERSONAL_START = re.compile(
     r"(?:i|you|we|they|he|she|it|there|this|that|these|those)(?:'[a-z]+)?\b")
 _WEB_RE = re.compile(r"\b[a-z0-9-]+\.(?:fm|com|org|net|io|ai|dev|app|co)\b|\bslash\b")
@@ -81,14 +92,12 @@ _PROPOSAL_RE = re.compile(
     r"(?: (?:maybe|just|sort of|kind of|now|start to|go))* "
     r"(?:talk about|chat about|hear it|dive into|get into|go deeper into|dig into|"
     r"feature|discuss)\b")
-_FUNCTION = FILLERS | SUBJECTS | AUXILIARIES | WH_WORDS | frozenset(
-    "about with for from into of on in at to by as than like just it is be".split())
 _SUFFIX_RE = re.compile(r"(?:ions?|ings?|ed|es|s|e)$")
 _CONTENT_STOP = FILLERS | SUBJECTS | AUXILIARIES | frozenset(
     """what how why who when where which about with for from into of on in at to by as than
     like just really very kind sort thing things stuff get got go going do doing make lot
     one way also there here quotedspeech know think use work see look want need say tell
-    right yeah okay bit little maybe actually sense idea""".split())
+    right yeah okay bit little maybe actually sense idea example examples""".split())
 
 
 @dataclass
@@ -135,18 +144,18 @@ def questions_asked(norm: str, lex: Lexicon) -> tuple[list[Sentence], list[Asked
     for i, s in enumerate(sentences):
         if i in advert or _not_put(s, i, sentences, lex):
             continue
-        wording = _wording(s, i, sentences, lex)
+        wording = _wording(s, i, sentences, lex) or _elliptical(s, i, sentences, found)
         if wording is not None:
             found.append(wording)
         elif _PROPOSAL_RE.search(s.text):
             proposals.append(Wording(i, s.text, "open", "let us talk about", proposal=True))
-    found = _drop_rhetorical(found, sentences)
+    found = drop_rhetorical(found, sentences)
     # "Tell me then, with GitHub TV... Was it GitHubber TV?": a wording that trails off and
     # is followed by another is a false start.
     found = [w for n, w in enumerate(found) if not (w.broken and n + 1 < len(found))]
     if not found and proposals:
         found = proposals[-1:]
-    return sentences, _group(found, sentences)
+    return sentences, drop_monologue(_group(found, sentences), sentences)
 
 
 def _adverts(sentences: list[Sentence]) -> set[int]:
@@ -171,7 +180,7 @@ def _not_put(s: Sentence, i: int, sentences: list[Sentence], lex: Lexicon) -> bo
     if s.words[-1:] == [QUOTE] and len(s.words) <= 2:
         return True
     if i > 0 and sentences[i - 1].imagined and (len(s.words) <= 5 or (
-            s.asks and not _SECOND_PERSON & set(s.words) and {"i", "me", "my"} & set(s.words))):
+            s.asks and not SECOND_PERSON & set(s.words) and {"i", "me", "my"} & set(s.words))):
         return True  # "…you're like, how is it that I'm publishing? What happened to me?"
     last = s.clauses[-1].raw if s.clauses else []
     if s.asks and len(last) == 1 and last[0] in _VOCATIVES and len(s.clauses) > 1:
@@ -186,7 +195,7 @@ def _not_put(s: Sentence, i: int, sentences: list[Sentence], lex: Lexicon) -> bo
     if head[:3] == ["why", "don't", "you"] and len(head) > 3 and head[3] not in PROMPT_VERBS \
             and not (head[3] == "just" and head[4:5] and head[4] in PROMPT_VERBS):
         return True  # "why don't you just hang around?" suggests, it does not ask
-    return s.asks and len(s.words) <= 4 and set(s.words) <= _BACKCHANNEL and (
+    return s.asks and len(s.words) <= 4 and set(s.words) <= BACKCHANNEL_WORDS and (
         i == 0 or all(sentences[j].dash for j in range(1, i + 1))) and not _is_tag(s.words)
 
 
@@ -242,12 +251,39 @@ def _interrogative(s: Sentence, i: int, clauses: list, lex: Lexicon) -> Wording 
             return None
         prompt = kind == "open" and clause.tokens[0] not in WH_WORDS | AUXILIARIES
         indirect = bool(INDIRECT_RE.match(" ".join(clause.tokens)))
-        if n and not (prompt or indirect) and not _SECOND_PERSON & set(clause.tokens[:4]):
+        if n and not (prompt or indirect) and not SECOND_PERSON & set(clause.tokens[:4]):
             return None
         if clause.tokens[0] in WH_WORDS and len(clause.tokens) < 4 and len(clauses) > 1:
             return None  # "but what else is, yeah, that sounds about like most of it"
+        if clause.tokens[0] in AUXILIARIES and len(clause.tokens) <= 3 and n + 1 < len(
+                clauses) and _OWN_SUBJECT.match(" ".join(clauses[n + 1].tokens)):
+            return None  # "So would it be, I've checked your order. …": it frames a scene
     span = ", ".join(" ".join(c.raw) for c in clauses[n:])
     return Wording(i, span, kind, starter, broken=s.broken)
+
+
+def _elliptical(s: Sentence, i: int, sentences: list[Sentence],
+                found: list[Wording]) -> Wording | None:
+    """"Could you share a story or two? And maybe a few examples of what went wrong." — a
+    phrase opening with *and* right after a question, naming what is asked for (examples,
+    stories, tips…) with no verb of its own, asks for a second thing in the words of the
+    question before it; only when the turn ends on it."""
+    if not s.adding or not found or found[-1].index != i - 1 or not sentences[i - 1].asks:
+        return None
+    if any(set(x.words) - BACKCHANNEL_WORDS for x in sentences[i + 1:] if not x.dash):
+        return None
+    tokens = strip_fillers(words_of(s.text))
+    while tokens and tokens[0] in _SOFTENERS:
+        tokens = tokens[1:]
+    quantifier = next((q for q in _QUANTIFIERS if tokens[:len(q.split())] == q.split()), None)
+    if quantifier is None:
+        return None
+    named = tokens[len(quantifier.split()):]
+    before_relative = named[:next((k for k, t in enumerate(named) if t in _RELATIVES),
+                                  len(named))]
+    if not _REQUESTED & set(named[:3]) or (AUXILIARIES | _PRONOUNS) & set(before_relative):
+        return None  # "and a few clients left": a statement, not a second ask
+    return Wording(i, s.text.rstrip(".?! "), found[-1].kind, "and …")
 
 
 def _relative(tokens: list[str]) -> bool:
@@ -288,7 +324,7 @@ def _talk_stops(sentences: list[Sentence], i: int) -> bool:
         return True  # a caption dash: the other speaker answers
     if any(s.asks and (not s.restating or _tag(s)) for s in rest):
         return False  # another question follows (a restating "Like, how…?" may)
-    talk = [s for s in rest if not s.asks and set(s.words) - _BACKCHANNEL - {"exactly", "yep"}]
+    talk = [s for s in rest if not s.asks and set(s.words) - BACKCHANNEL_WORDS - {"exactly", "yep"}]
     if any(_PERSONAL_START.match(s.said) for s in talk):
         return False
     return sum(len(s.words) for s in talk) <= 10
@@ -302,60 +338,6 @@ def _tag_only(s: Sentence) -> bool:
 
 def _puts(s: Sentence, lex: Lexicon) -> bool:
     return s.asks or any(form_of(c.tokens, lex)[0] for c in s.clauses[:1])
-
-
-def _drop_rhetorical(found: list[Wording], sentences: list[Sentence]) -> list[Wording]:
-    """Rule 4, from the last question back: a question followed only by rhetorical ones and
-    talk is rhetorical too ("What gives? Why is this? Well, I decided…")."""
-    at = {w.index for w in found}
-    rhetorical: set[int] = set()
-    for w in reversed(found):
-        prompt = w.kind == "open" and w.starter.split(" ")[0] in PROMPT_VERBS
-        if prompt or _SECOND_PERSON & set(sentences[w.index].words):
-            continue  # asked of the participant
-        talk = [j for j in range(w.index + 1, len(sentences)) if not sentences[j].dash
-                and set(sentences[j].words) - _BACKCHANNEL]
-        if not talk or sentences[w.index + 1].dash:
-            continue  # the turn ends on it, or the other speaker answers it: put
-        j = talk[0]
-        if j in at:
-            if j in rhetorical:
-                rhetorical.add(w.index)
-            continue
-        nxt = words_of(sentences[j].said)
-        head = " ".join(nxt[:8])
-        answers = any(head == a or head.startswith(a + " ") for a in _ANSWERING)
-        rest = sum(len(sentences[k].words) for k in talk)
-        short = len(strip_fillers(words_of(w.text))) <= 3  # "So what else? Let me ask you…"
-        later = {x for k in found if k.index > w.index and k.index not in rhetorical
-                 for x in words_of(k.text)} - _FUNCTION
-        taken_up = bool(later & (set(words_of(w.text)) - _FUNCTION))  # asked again, later
-        # Talked on from without turning to the participant: only a wh-question ("Why is
-        # this a date? The code keeps crashing…"); a yes/no one must be answered to be.
-        talked_on = rest >= 15 and not taken_up and not _SECOND_PERSON & set(nxt[:8]) and (
-            w.kind != "closed" or w.claim)
-        if answers or short or talked_on:
-            rhetorical.add(w.index)
-    kept = [w for w in found if w.index not in rhetorical and not _own_past(w)]
-    # "…what are we going to do?" beside a real question, or a run of them ("How would our
-    # teams change? Will we need more support?"): the interviewer thinking aloud.
-    musing = [w for w in kept if _self_talk(w)]
-    if len(kept) > len(musing) or len(musing) > 1:
-        kept = [w for w in kept if w not in musing]
-    return kept
-
-
-def _own_past(w: Wording) -> bool:
-    """"How did I forget that?": the participant cannot answer for the interviewer's past."""
-    tokens = strip_fillers(words_of(w.text))
-    return len(tokens) > 2 and tokens[0] in WH_WORDS and tokens[1:3] in (
-        ["did", "i"], ["was", "i"], ["had", "i"]) and not _SECOND_PERSON & set(tokens)
-
-
-def _self_talk(w: Wording) -> bool:
-    tokens = strip_fillers(words_of(w.text))
-    subject = tokens[1:3] if tokens and tokens[0] in AUXILIARIES else tokens[2:3]
-    return bool(subject) and subject[0] in ("i", "we") and not _SECOND_PERSON & set(tokens)
 
 
 def _group(found: list[Wording], sentences: list[Sentence]) -> list[Asked]:
@@ -381,12 +363,14 @@ def _same_question(group: Asked, w: Wording, sentences: list[Sentence]) -> bool:
     if s.adding or (len(s.words) == 1 and s.words[0] in WH_WORDS):
         return False  # "And who checks it?", "…? Why?"
     last = group.wordings[-1]
+    between = [x for x in sentences[last.index + 1:w.index] if set(x.words) - BACKCHANNEL_WORDS]
+    if not between and not content_words(group.text):
+        return True  # "So how was it? Did the team pick it up?": the second gives it its topic
     if w.kind == "closed" and not w.claim and group.first.kind != "closed":
         # "How do you get started? Do you have like a template, or…?" narrows the question;
         # "How did the import go? Did you lose any data?" asks another.
         return bool(first_phrase(_NARROWING, w.text)
                     or s.words[:1] in (["if"], ["say"], ["suppose"]))
-    between = [x for x in sentences[last.index + 1:w.index] if set(x.words) - _BACKCHANNEL]
     return not between
 
 

@@ -55,6 +55,8 @@ _SOFTENERS = frozenset("maybe just please perhaps possibly kindly actually also 
 _WHOLE_PROMPTS = frozenset({"keep talking", "keep going", "go on", "final thoughts",
                             "any final thoughts"})
 PERSONAL = frozenset("i you we they he she it there that this".split())
+_DETERMINERS = frozenset("the a an this that these those my your our their his her its".split())
+_DEGREE_LINKS = frozenset("of or and to for enough".split())  # "how big of", "how easy or hard"
 
 
 @lru_cache(maxsize=8)
@@ -114,12 +116,23 @@ def form_of(tokens: list[str], lex: Lexicon, embedded: bool = False) -> tuple[st
         if n == 1 and head in AUXILIARIES:
             return _embedded(tokens, lex) or kind, head
         if starter == ("how",) and nxt is not None and nxt not in AUXILIARIES | {
-                "so", "come", "and", "or"}:
+                "so", "come", "and", "or"} and _degree(tokens[n:]):
             return "specific", "how " + nxt  # a degree: "how frustrated", "how easy"
         if starter == ("what",) and nxt is not None:
             return _what(tokens, kind), "what"
         return kind, " ".join(starter)
     return None, ""
+
+
+def _degree(rest: list[str]) -> bool:
+    """Whether "how" + ``rest`` asks for a degree ("how easy was it", "how frustrated you
+    were", "how big a change") rather than a manner ("how people use it", "how the team
+    works"): the word after "how" is no determiner, and what follows it is a verb, a subject,
+    or nothing — not the verb of a subject just named."""
+    if rest[0] in _DETERMINERS:
+        return False
+    after = rest[1].split("'")[0] if len(rest) > 1 else None
+    return after is None or after in AUXILIARIES | SUBJECTS | _DETERMINERS | _DEGREE_LINKS
 
 
 def _what(tokens: list[str], kind: str) -> str:

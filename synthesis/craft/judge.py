@@ -25,7 +25,10 @@ said for confirmation (*So you'd use it daily?*, *…, right?*) is closed.
 
 **Double-barrelled** — one question about two different things (*and* + a second question
 or claim, *the search and the filters*, *fast and reliable*, *how and where*), or two
-questions on different points in one turn; the turn's first question carries the flag.
+questions on different points in one turn; the turn's first question carries the flag. Not
+double: halves of one comparison (*how much by hand and how much by script*), a purpose
+asked twice (*the purpose of X and why…*), and the story of how someone got somewhere
+retold (*your background and how you got into it*).
 """
 
 from __future__ import annotations
@@ -67,6 +70,11 @@ _BACK_REFERENCE = ("too", "as well", "also", "same", "your experience", "like th
 _EXPLANATION = re.compile(r"\b(?:and|so) (?:that|this|which) is (?:what|why|how)\b")
 _ALTERNATIVE = re.compile(r"\bor\b(?! (?:something|whatever|anything|so|so on)\b)")
 _PURPOSE = frozenset({"purpose", "reason", "reasons", "point", "why"})
+# "Tell me about your background and how you ended up here": how one got somewhere *is* the
+# story, background or journey just named, so the "and how…" restates it.
+_ORIGIN_NOUNS = frozenset("background story journey history path career origins origin".split())
+_ORIGIN_VERBS = frozenset("""got get getting started start starting came come ended end
+    became become began begin found landed wound""".split())
 _CLAUSE_VERBS = frozenset("was were is are has have had will would did does do".split())
 _DETERMINERS = frozenset("the your our their my his her this that these those".split())
 # "the search and the filters", "pricing and the onboarding emails": two things to weigh.
@@ -278,6 +286,9 @@ def _double(group: Asked, lex: Lexicon) -> str | None:
                 continue  # "who's paid and who hasn't", "how much is X and how much is Y"
             if rest[0] == "why" and _PURPOSE & set(tokens[:i]):
                 continue  # "what is the purpose of a tool and why would I…": one question
+            if rest[0] == "how" and _ORIGIN_NOUNS & set(tokens[max(0, i - 3):i]) and \
+                    _ORIGIN_VERBS & set(rest[1:4]):
+                continue  # "your background and how you got into it": one story, retold
             if tokens[i - 1] in WH_WORDS and rest[0] in WH_WORDS:
                 return f'"{tokens[i - 1]} and {rest[0]}" asks two questions at once'
             if rest[0] == "to" and "to" in tokens[max(0, i - 8):i] and len(rest) > 1:

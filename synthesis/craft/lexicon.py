@@ -38,6 +38,13 @@ SUBJECTS = frozenset(
     somebody something everyone everybody everything people the a an any your our their his
     her my its most some all each every no none""".split()
 )
+# "You" in every form: a question naming the participant is put to them, not mused.
+SECOND_PERSON = frozenset(
+    "you your yours yourself yourselves y'all you're you've you'd you'll".split())
+# Words that make up a back-channel ("Has it?", "Oh really?", "Is that so?").
+BACKCHANNEL_WORDS = frozenset(
+    """has have had is it that was were are am do does did so really right yeah yes oh wow
+    true seriously indeed okay ok huh you he she they we""".split())
 # Words said before the question proper; they carry no form ("So, how…", "Okay, great. And…").
 FILLERS = frozenset(
     """so and but okay ok alright right well um uh er erm now then great interesting cool sure

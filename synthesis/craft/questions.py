@@ -3,8 +3,8 @@
 The detector is a set of plain, inspectable rules over English phrasing, not a model: every
 flag comes with a one-line reason (:func:`explain_flags`) so a researcher can disagree with
 it. The phrase lists live in :class:`~synthesis.craft.lexicon.Lexicon` and can be extended
-from ``study.toml``. Its precision and recall on 290 real interviewer turns (every turn of
-five recordings, labelled by hand) and on two clean sets are in
+from ``study.toml``. Its precision and recall on 480 real interviewer turns (every turn of
+eight recordings, labelled by hand) and on two clean sets are in
 ``bench/results/craft_real_set.md``, ``craft_labelled_set.md`` and ``craft_blind_set.md``.
 
 How a turn is read
@@ -27,14 +27,11 @@ exactly one of ``open`` / ``specific`` / ``closed`` for the first of them, ``lea
 are double-barrelled). The audit counts the questions themselves
 (:func:`questions_put`).
 
-Measured on the 290 real turns: leading precision 0.80, recall 0.89; open / specific /
-closed right for 0.91 of the questions; double-barrelled precision 0.46, recall 0.67 — below
-the 0.70 the issue asks for. Known limits: two points that the wording does not mark (*How
-did it work? Was it kludgy?*) read as one question, and two wordings of one point joined by
-*and* (*where are you headed, and what's the future?*) as two; a figurative *where* reads as
-specific; imagined speech without a marker (*So could this be: I've worked on your request…
-Do you want to delete them?*) reads as asked; without the participant's previous turn a
-summary of their words ending in *right?* can read as leading.
+Known limits: two points that the wording does not mark (*How did it work? Was it
+kludgy?*) read as one question, and a restatement in other words joined by *and* (*what
+does it solve, and how should people think about it?*) as two; a figurative *where* reads
+as specific; imagined speech with no marker at all reads as asked; without the
+participant's previous turn a summary of their words ending in *right?* can read as leading.
 """
 
 from __future__ import annotations
