@@ -23,7 +23,7 @@ import sqlite3
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -112,7 +112,7 @@ UNDOABLE = frozenset({"theme", "placement"})
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 class Store:
@@ -209,6 +209,60 @@ class Store:
     def last_event(self) -> int:
         row = self.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()
         return int(row[0])
+
+    def events_since(self, seq: int, *, besides: Sequence[str] = ()) -> int:
+        """How many events came after ``seq``, leaving out the kinds in ``besides``.
+
+        Examples
+        --------
+        >>> store.events_since(41, besides=("theme", "placement"))  # doctest: +SKIP
+        0
+        """
+        marks = ",".join("?" * len(besides))
+        sql = "SELECT COUNT(*) FROM events WHERE seq > ?"
+        if besides:
+            sql += f" AND kind NOT IN ({marks})"
+        return int(self.conn.execute(sql, [seq, *besides]).fetchone()[0])
+
+    # -- placements and provenance (what the board reads) -------------------------------
+    def round_placements(self, round: str | None = None) -> list[tuple[str, str]]:
+        """(note id, theme id) pairs of a round's notes (of the study when None).
+
+        A note in several themes gives one pair per theme; an unsorted note gives none.
+
+        Plain rows, not a frame: the board re-reads them after every move, and at thousands
+        of notes a frame costs several times more than the query.
+
+        Examples
+        --------
+        >>> store.round_placements("r1")[:1]  # doctest: +SKIP
+        [('n-0001', 't-bank')]
+        """
+        sql = "SELECT p.note_id, p.theme_id FROM placements p JOIN notes n USING (note_id)"
+        rows = (self.conn.execute(sql) if round is None
+                else self.conn.execute(sql + " WHERE n.round_id = ?", (round,)))
+        return [(str(n), str(t)) for n, t in rows]
+
+    def note(self, note_id: str) -> dict[str, Any] | None:
+        """One note's row (None when there is no such note)."""
+        row = self.conn.execute(
+            "SELECT note_id, text, participant_id, session_id, utterance_id, kind, source, "
+            "source_ref, start_char, end_char FROM notes WHERE note_id=?", (note_id,)).fetchone()
+        return dict(row) if row else None
+
+    def turn_position(self, utterance_id: int) -> int | None:
+        """Where a transcript turn sits in its session (None when it is gone)."""
+        row = self.conn.execute("SELECT position FROM utterances WHERE utterance_id=?",
+                                (utterance_id,)).fetchone()
+        return None if row is None else int(row[0])
+
+    def turns(self, session_id: str, first: int, last: int) -> list[dict[str, Any]]:
+        """The turns of a session from position ``first`` to ``last`` (inclusive), in order."""
+        rows = self.conn.execute(
+            "SELECT position, speaker, role, start_s, text FROM utterances "
+            "WHERE session_id=? AND position BETWEEN ? AND ? ORDER BY position",
+            (session_id, first, last))
+        return [dict(r) for r in rows]
 
     # -- tracked writes -----------------------------------------------------------------
     def get(self, table: str, key: Key) -> dict[str, Any] | None:
