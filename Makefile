@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STUDY  := data/invoicing-onboarding
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test setup chromium sample bench labextension
+.PHONY: demo test setup chromium sample bench js js-check labextension
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +28,33 @@ demo: setup
 	$(BIN)/synthesis run $(STUDY) --out reports/invoicing-onboarding
 
 # Fails when the run changed a tracked file or left an untracked one that is not ignored.
-test: setup chromium
+test: setup chromium js-check
 	$(BIN)/python tests/clean_tree.py -- $(BIN)/python -m pytest
+
+# The board's front end: ES modules in synthesis/board/js/, bundled by esbuild (versions
+# pinned in package-lock.json) into synthesis/board/static/board.js, which is committed so
+# users need no Node. `make js` rebuilds the bundle after a change to the modules.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+js: node_modules/.installed
+	npm run --silent build
+
+# With Node on the machine, make test checks the committed bundle is what the modules build
+# (rebuilt to a temporary file and compared), type-checks the modules (tsc on their JSDoc)
+# and runs their unit tests (node --test). Without Node it says so and goes on.
+js-check:
+	@if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then \
+	  $(MAKE) --no-print-directory -s node_modules/.installed && \
+	  tmp=$$(mktemp -d) && \
+	  npm run --silent build -- --log-level=warning --outfile=$$tmp/board.js && \
+	  { cmp -s $$tmp/board.js synthesis/board/static/board.js || { rm -rf $$tmp; \
+	    echo "synthesis/board/static/board.js is older than the modules in synthesis/board/js/: rebuild it with 'make js' and commit it."; \
+	    exit 1; }; } && rm -rf $$tmp && \
+	  npm run --silent typecheck && \
+	  node --test --test-reporter=spec tests/js/; \
+	else echo "Node is not installed: the board bundle, type and unit checks are skipped."; fi
 
 # Rebuild the sample study's store from its raw files (after a schema change).
 sample: setup

@@ -23,7 +23,7 @@ import sqlite3
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,7 @@ import pandas as pd
 
 from .errors import StudyError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Each entry moves the schema from version i to i+1. Never edit a shipped step: add one.
 MIGRATIONS: list[str] = [
@@ -86,6 +86,17 @@ MIGRATIONS: list[str] = [
     ALTER TABLE placements_pairs RENAME TO placements;
     CREATE INDEX placements_theme ON placements(theme_id);
     """,
+    # 3 -> 4: a note keeps the source's own id (a highlight id, for placement files that
+    # refer to it; indexed only where there is one, so other imports pay nothing) and its
+    # attributes (a notes document's heading: task, topic); a session
+    # keeps the sentences saying its speakers' roles were guessed (the craft audit shows them)
+    """
+    ALTER TABLE notes ADD COLUMN source_note_id TEXT;
+    CREATE INDEX notes_source_note_id ON notes(source, source_note_id)
+        WHERE source_note_id IS NOT NULL;
+    ALTER TABLE notes ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}';
+    ALTER TABLE sessions ADD COLUMN role_warnings TEXT NOT NULL DEFAULT '[]';
+    """,
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
@@ -101,7 +112,7 @@ UNDOABLE = frozenset({"theme", "placement"})
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 class Store:
@@ -117,6 +128,9 @@ class Store:
         self.conn.row_factory = sqlite3.Row
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
+        # 64 MB of page cache (the default is 2 MB): a 100,000-note import inserts into
+        # the note id index all over, and with the index in memory it takes half the time.
+        self.conn.execute("PRAGMA cache_size=-65536")
         self.conn.execute("PRAGMA foreign_keys=ON")
         self.conn.execute("PRAGMA busy_timeout=10000")
         self._depth = 0
@@ -195,6 +209,60 @@ class Store:
     def last_event(self) -> int:
         row = self.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()
         return int(row[0])
+
+    def events_since(self, seq: int, *, besides: Sequence[str] = ()) -> int:
+        """How many events came after ``seq``, leaving out the kinds in ``besides``.
+
+        Examples
+        --------
+        >>> store.events_since(41, besides=("theme", "placement"))  # doctest: +SKIP
+        0
+        """
+        marks = ",".join("?" * len(besides))
+        sql = "SELECT COUNT(*) FROM events WHERE seq > ?"
+        if besides:
+            sql += f" AND kind NOT IN ({marks})"
+        return int(self.conn.execute(sql, [seq, *besides]).fetchone()[0])
+
+    # -- placements and provenance (what the board reads) -------------------------------
+    def round_placements(self, round: str | None = None) -> list[tuple[str, str]]:
+        """(note id, theme id) pairs of a round's notes (of the study when None).
+
+        A note in several themes gives one pair per theme; an unsorted note gives none.
+
+        Plain rows, not a frame: the board re-reads them after every move, and at thousands
+        of notes a frame costs several times more than the query.
+
+        Examples
+        --------
+        >>> store.round_placements("r1")[:1]  # doctest: +SKIP
+        [('n-0001', 't-bank')]
+        """
+        sql = "SELECT p.note_id, p.theme_id FROM placements p JOIN notes n USING (note_id)"
+        rows = (self.conn.execute(sql) if round is None
+                else self.conn.execute(sql + " WHERE n.round_id = ?", (round,)))
+        return [(str(n), str(t)) for n, t in rows]
+
+    def note(self, note_id: str) -> dict[str, Any] | None:
+        """One note's row (None when there is no such note)."""
+        row = self.conn.execute(
+            "SELECT note_id, text, participant_id, session_id, utterance_id, kind, source, "
+            "source_ref, start_char, end_char FROM notes WHERE note_id=?", (note_id,)).fetchone()
+        return dict(row) if row else None
+
+    def turn_position(self, utterance_id: int) -> int | None:
+        """Where a transcript turn sits in its session (None when it is gone)."""
+        row = self.conn.execute("SELECT position FROM utterances WHERE utterance_id=?",
+                                (utterance_id,)).fetchone()
+        return None if row is None else int(row[0])
+
+    def turns(self, session_id: str, first: int, last: int) -> list[dict[str, Any]]:
+        """The turns of a session from position ``first`` to ``last`` (inclusive), in order."""
+        rows = self.conn.execute(
+            "SELECT position, speaker, role, start_s, text FROM utterances "
+            "WHERE session_id=? AND position BETWEEN ? AND ? ORDER BY position",
+            (session_id, first, last))
+        return [dict(r) for r in rows]
 
     # -- tracked writes -----------------------------------------------------------------
     def get(self, table: str, key: Key) -> dict[str, Any] | None:

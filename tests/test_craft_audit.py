@@ -34,7 +34,7 @@ id = "r2"
 name = "Round 2"
 
 [craft]
-leading_phrases = ["you'll love"]
+leading_phrases = ["as you know"]
 """
 GUIDE = """# Guide
 - [key] Tell me about the last time you sent an invoice.
@@ -63,7 +63,7 @@ MAX = [
     (36, 40, "Sam", "Maybe an hour, probably less than that."),
     (38, 50, "Max Roe", "Surely more than that? You must spend ages on it."),
     (51, 53, "Sam", "Sometimes."),
-    (54, 60, "Max Roe", "You'll love the reminders. What do you think of them?"),
+    (54, 60, "Max Roe", "As you know, how will you use the reminders?"),
     (61, 63, "Sam", "They look fine."),
 ]
 ANN_R2 = [
@@ -107,14 +107,16 @@ def test_the_pitching_interviewer_is_caught(craft_study: Path) -> None:
     ann = figures[figures["interviewers"] == ("Ann Lee",)]
     mx = figures[figures["interviewers"] == ("Max Roe",)].iloc[0]
     assert (ann["leading"] == 0).all()
-    # Max: "don't you think" (1), "wouldn't they?" (2), "surely"/"you must" (3), and
-    # "you'll love" from the study file's [craft] table (4).
-    assert mx["leading"] == 4
-    assert mx["double_barrelled"] == 1  # the tag question followed by "How much … and …?"
+    # Max: "don't you think" (1), "Surely more than that?" (2), and "as you know" from the
+    # study file's [craft] table (3). "…would fix that, wouldn't they?" is no question put:
+    # he asks on at once ("How much time … and would you pay for it?", double-barrelled).
+    assert mx["leading"] == 3
+    assert mx["double_barrelled"] == 1
+    assert (mx["questions"], mx["open"], mx["specific"], mx["closed"]) == (4, 1, 1, 2)
     assert mx["interviewer_interruptions"] == 1  # at 38 s, while Sam spoke until 40 s
     assert mx["talk_share_words"] > 0.6 > ann["talk_share_words"].max()
     people = audit.interviewers
-    assert people.loc["Max Roe", "leading_per_session"] == 4.0
+    assert people.loc["Max Roe", "leading_per_session"] == 3.0
     assert people.loc["Ann Lee", "leading_per_session"] == 0.0
     assert people.loc["Max Roe", "sessions_missing_key"] == 1
     assert people.loc["Ann Lee", "sessions"] == 2
@@ -132,8 +134,8 @@ def test_key_question_coverage_and_flags_in_the_audit(craft_study: Path) -> None
         "Tell me about the last time you sent an invoice.", "How do you chase late payments?"}
     flagged = audit.flagged
     assert (flagged["interviewer"] == "Max Roe").all() and len(flagged) == 4
-    love = flagged[flagged["text"].str.startswith("You'll love")].iloc[0]
-    assert love["reason"] == 'leading: "you\'ll love" supplies the answer'
+    love = flagged[flagged["text"].str.startswith("As you know")].iloc[0]
+    assert love["reason"] == 'leading: "as you know" supplies the answer'
     assert love["before"] == "Sometimes." and love["after"] == "They look fine."
 
 
@@ -244,6 +246,7 @@ def test_notebook_runs_and_escapes_transcript_text(craft_study: Path, tmp_path: 
                                     sessions=[hostile]), round="r2", create_participants=True)
     assert "<script>" in study.utterances(session="p04-hostile")["text"].iloc[0]
     study.close()
+    _with_role_warnings(craft_study, {"p04": ["<img src=x onerror=alert(2)> was guessed."]})
     out = tmp_path / "out.ipynb"
     notebook = notebook_path("interview_craft.ipynb")
     papermill.execute_notebook(str(notebook), str(out),
@@ -257,6 +260,9 @@ def test_notebook_runs_and_escapes_transcript_text(craft_study: Path, tmp_path: 
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script>alert(1)" not in html and "<b>way</b>" not in html
     assert "&lt;b&gt;way&lt;/b&gt; too slow for me &amp; my team" in html
+    # A role warning is shown beside its session, as text.
+    assert "&lt;img src=x onerror=alert(2)&gt; was guessed." in html
+    assert "<img src=x" not in html
     assert "plotly" in html  # the charts were embedded, not dropped
     assert "Plotly.newPlot" in html
     # The committed notebook carries no outputs.
@@ -274,9 +280,89 @@ def test_appendix_html_escapes_and_redacts(craft_study: Path) -> None:
     study.close()
     html = str(appendix_html(audit, redact=lambda s: s.replace("reminders", "[redacted]")))
     assert "<table" in html and "Max Roe" in html
-    assert "You&#39;ll love the [redacted]" in html  # escaped and redacted
+    assert "As you know, how will you use the [redacted]?" in html  # redacted
     assert "reminders would fix" not in html
     assert "did not ask" in html
     hostile = replace(audit, flagged=audit.flagged.assign(text="<script>x()</script>"))
     html = str(appendix_html(hostile))
     assert "&lt;script&gt;x()&lt;/script&gt;" in html and "<script>" not in html
+
+
+def _with_role_warnings(folder: Path, warnings: dict[str, list[str]]) -> None:
+    """Role warnings written straight into the sessions column the importer fills (schema 4;
+    added here for a store from before it)."""
+    import sqlite3
+
+    con = sqlite3.connect(folder / "study.db")
+    if "role_warnings" not in {r[1] for r in con.execute("PRAGMA table_info(sessions)")}:
+        con.execute("ALTER TABLE sessions ADD COLUMN role_warnings TEXT NOT NULL DEFAULT '[]'")
+    for prefix, sentences in warnings.items():
+        con.execute("UPDATE sessions SET role_warnings=? WHERE session_id LIKE ?",
+                    (json.dumps(sentences), prefix + "%"))
+    con.commit()
+    con.close()
+
+
+def test_role_warnings_and_observers_in_the_audit(craft_study: Path,
+                                                  capsys: pytest.CaptureFixture) -> None:
+    # A note-taker in Ann's second session: heard, but on neither side of the talk share.
+    study = open_study(craft_study)
+    before = craft_audit(study, round="r2").sessions.iloc[0]
+    observed = Session(session_id="p05-observed", round_id="r2", participant_id="P05",
+                       source="observed.txt", interviewers=("Ann Lee",), utterances=(
+                           Utterance("Ann Lee", "Tell me about your week.", 0.0, 3.0,
+                                     role="interviewer"),
+                           Utterance("Jo", "Busy: four invoices and a tax return.", 4.0, 9.0,
+                                     role="participant"),
+                           Utterance("Cy", "Noting that the tax return was late again this "
+                                     "year, for the record.", 9.5, 14.0, role="observer")))
+    study.apply_bundle(ImportBundle(source="observed.txt", kind="transcript",
+                                    sessions=[observed]), round="r2", create_participants=True)
+    study.close()
+    _with_role_warnings(craft_study, {"p02": ["Speaker roles were guessed: Sam as the "
+                                              "participant <b>by turn order</b>."],
+                                      "p05": ["Cy was taken as an observer."]})
+    study = open_study(craft_study)
+    audit = craft_audit(study)
+    study.close()
+    rows = audit.sessions.set_index("session_id")
+    obs = rows.loc["p05-observed"]
+    assert (obs["interviewer_words"], obs["participant_words"]) == (5, 7)
+    assert obs["talk_share_words"] == pytest.approx(5 / 12)
+    assert obs["role_warnings"] == ("Cy was taken as an observer.",)
+    assert rows.loc[before["session_id"], "role_warnings"] == ()
+    max_id = next(s for s in rows.index if s.startswith("p02"))
+    assert rows.loc[max_id, "role_warnings"][0].startswith("Speaker roles were guessed")
+
+    # The CLI shows each warning right under its session's row.
+    assert synthesis_cli(["craft", str(craft_study)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith(max_id[:14]))
+    assert lines[at + 1].strip().startswith("⚠ Speaker roles were guessed")
+    assert max(len(line) for line in lines) <= 100
+    # The report appendix shows it beside the session, escaped and redacted.
+    from synthesis.craft.html import appendix_html
+
+    html = str(appendix_html(audit, redact=lambda s: s.replace("Sam", "P02")))
+    assert "⚠ Speaker roles were guessed: P02 as the participant &lt;b&gt;by turn order" in html
+    assert "<b>by" not in html and "% open / specific / closed" in html
+    assert "Specific questions ask for one fact" in html
+
+
+def test_the_audit_reads_each_utterance_once(craft_study: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from synthesis.craft import audit as audit_module
+
+    calls = []
+    real = audit_module.read_utterances
+
+    def counting(utterances, lexicon=None):
+        calls.append(len(utterances))
+        return real(utterances, lexicon)
+
+    monkeypatch.setattr(audit_module, "read_utterances", counting)
+    study = open_study(craft_study)
+    audit = craft_audit(study)
+    study.close()
+    assert calls == [18]  # 6 + 8 + 4 utterances, read in one pass
+    assert len(audit.flagged) == 4 and audit.coverage["session_id"].nunique() == 3

@@ -11,6 +11,7 @@ from synthesis.craft import Lexicon, explain_flags, is_english, is_probe, questi
 from synthesis.errors import InputError
 
 LABELS = Path(__file__).parent / "data" / "craft" / "questions.csv"
+REAL = Path(__file__).parent / "data" / "craft" / "real_turns.csv"
 COLUMNS = {"question": "question", "open": "open", "closed": "closed", "leading": "leading",
            "double_barrelled": "double-barrelled"}
 
@@ -32,7 +33,7 @@ def test_labelled_set_is_well_formed() -> None:
     rows = _rows()
     assert len(rows) >= 150
     assert list(rows[0]) == ["text", "question", "open", "closed", "leading",
-                             "double_barrelled", "split"]
+                             "double_barrelled", "kind", "split"]
     assert len({r["text"] for r in rows}) == len(rows), "duplicate texts"
     assert sum(r["split"] == "holdout" for r in rows) >= 30
     assert {r["split"] for r in rows} == {"tune", "holdout"}
@@ -41,18 +42,48 @@ def test_labelled_set_is_well_formed() -> None:
         assert set(labels.values()) <= {"0", "1"}, r
         if r["question"] == "1":
             assert int(r["open"]) + int(r["closed"]) == 1, r
+            # The three-way kind refines the two-way label: only fact questions moved.
+            assert r["kind"] in ("open", "closed", "specific"), r
+            assert r["kind"] == "specific" or (r["kind"] == "open") == (r["open"] == "1"), r
         else:
-            assert set(labels.values()) == {"0"}, r
+            assert set(labels.values()) == {"0"} and r["kind"] == "", r
     # Enough of each kind for the figures to mean something.
     assert sum(r["leading"] == "1" for r in rows) >= 40
     assert sum(r["double_barrelled"] == "1" for r in rows) >= 20
     assert sum(r["question"] == "0" for r in rows) >= 10
 
 
+def test_real_turn_set_is_well_formed() -> None:
+    with REAL.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) >= 150
+    assert len({r["id"] for r in rows}) == len(rows)
+    assert {r["split"] for r in rows} == {"tune", "holdout", "new-holdout"}
+    assert sum(r["split"] == "new-holdout" for r in rows) >= 150
+    assert {r["licence"] for r in rows} == {"GPL-3.0", "CC0-1.0", "CC-BY-SA-4.0"}
+    readme = (REAL.parent / "README.md").read_text(encoding="utf-8")
+    for source in {r["source"] for r in rows}:
+        assert source.split("/")[-1].split(".")[0][:20] in readme, source
+    for r in rows:
+        questions = int(r["questions"])
+        assert r["text"].strip() and questions >= 0, r["id"]
+        assert r["leading"] in ("0", "1") and r["double_barrelled"] in ("0", "1"), r["id"]
+        assert (r["kind"] == "") == (questions == 0), r["id"]
+        assert r["kind"] in ("", "open", "specific", "closed"), r["id"]
+        if questions == 0:
+            assert r["leading"] == r["double_barrelled"] == "0", r["id"]
+        if questions >= 2:  # two questions on different points are double-barrelled
+            assert r["double_barrelled"] == "1", r["id"]
+    # Enough of each for the figures to mean something (they are shown as k/n).
+    assert sum(int(r["questions"]) > 0 for r in rows) >= 100
+    assert sum(r["leading"] == "1" for r in rows) >= 15
+    assert sum(r["double_barrelled"] == "1" for r in rows) >= 8
+
+
 def test_leading_meets_its_targets() -> None:
     precision, recall = _precision_recall(_rows(), "leading")
     assert precision >= 0.85, precision
-    assert recall >= 0.75, recall
+    assert recall >= 0.80, recall
 
 
 def test_leading_holds_on_the_holdout_rows() -> None:
@@ -61,13 +92,12 @@ def test_leading_holds_on_the_holdout_rows() -> None:
     assert precision >= 0.85 and recall >= 0.75, (precision, recall)
 
 
-def test_open_closed_accuracy_meets_its_target() -> None:
+def test_open_or_specific_vs_closed_meets_its_target() -> None:
+    # The clean set's three-way `kind` (its README says how it refines open/closed).
     asked = [r for r in _rows() if r["question"] == "1"]
-    right = 0
-    for r in asked:
-        flags = question_flags(r["text"])
-        right += ("open" in flags) == (r["open"] == "1") and ("closed" in flags) == (
-            r["closed"] == "1")
+    right = sum((r["kind"] == "closed") == ("closed" in question_flags(r["text"]))
+                and bool({"open", "specific", "closed"} & question_flags(r["text"]))
+                for r in asked)
     assert right / len(asked) >= 0.90, right / len(asked)
 
 
@@ -88,17 +118,18 @@ def test_question_and_double_barrelled_figures_stay_useful() -> None:
         ("Is there anything else?", {"question", "closed"}),
         ("Tell me more.", {"question", "open"}),
         ("Could you find the settings page?", {"question", "closed"}),
-        ("How often do you check for payments?", {"question", "closed"}),
-        ("What is your job title?", {"question", "closed"}),
+        ("How often do you check for payments?", {"question", "specific"}),
+        ("What is your job title?", {"question", "specific"}),
         ("Do you use the web app or the mobile app?", {"question", "closed"}),
         ("When you sent it, what happened?", {"question", "open"}),
-        ("Don't worry if you can't remember. When did you start?", {"question", "closed"}),
+        ("Don't worry if you can't remember. When did you start?", {"question", "specific"}),
         ("Don't you think the pricing is a bit high?", {"question", "closed", "leading"}),
         ("It's easy, isn't it?", {"question", "closed", "leading"}),
         ("How frustrated were you when the payment bounced?",
-         {"question", "closed", "leading"}),
-        ("How much do you love the new invoice templates?", {"question", "closed", "leading"}),
-        ("How easy or hard was it to set up?", {"question", "closed"}),
+         {"question", "specific", "leading"}),
+        ("How much do you love the new invoice templates?",
+         {"question", "specific", "leading"}),
+        ("How easy or hard was it to set up?", {"question", "specific"}),
         ("Just to check, you said about twenty invoices a month, right?",
          {"question", "closed"}),
         ("You'd use this every day, right?", {"question", "closed", "leading"}),
@@ -109,7 +140,7 @@ def test_question_and_double_barrelled_figures_stay_useful() -> None:
         ("Did you set up the bank feed and was it easy?",
          {"question", "closed", "double-barrelled"}),
         ("How satisfied are you with the price and the support?",
-         {"question", "closed", "double-barrelled"}),
+         {"question", "specific", "double-barrelled"}),
         # Found in the sample study's transcripts.
         ("And you're finding it a lot quicker than before, I'd imagine?",
          {"question", "closed", "leading"}),
@@ -121,7 +152,7 @@ def test_question_and_double_barrelled_figures_stay_useful() -> None:
         ("So how did you find the new flow, it's pretty quick, right?",
          {"question", "open", "leading"}),
         ("How do you keep track of who's paid and who hasn't?", {"question", "open"}),
-        ("[laughs] And who does the invoicing at the studio?", {"question", "closed"}),
+        ("[laughs] And who does the invoicing at the studio?", {"question", "specific"}),
         ("Thanks, that's really helpful.", set()),
         ("Let's move on to billing.", set()),
         ("", set()),
@@ -189,7 +220,7 @@ def test_would_you_say_leads_only_with_a_verdict(text: str, expected: set[str]) 
 
 
 def test_flags_stay_within_the_documented_set() -> None:
-    allowed = {"question", "open", "closed", "leading", "double-barrelled"}
+    allowed = {"question", "open", "specific", "closed", "leading", "double-barrelled"}
     for r in _rows():
         assert question_flags(r["text"]) <= allowed
 
@@ -215,20 +246,25 @@ def test_probes() -> None:
 
 
 def test_lexicon_extends_from_the_study_file() -> None:
-    text = "You'll love the new dashboard. What do you think?"
+    text = "As you know, what has changed since the spring release?"
     assert "leading" not in question_flags(text)
-    lexicon = Lexicon().extended({"leading_phrases": ["You\u2019ll love"], "other_key": 3})
+    lexicon = Lexicon().extended({"leading_phrases": ["As you know"], "other_key": 3})
     assert "leading" in question_flags(text, lexicon)
-    assert "you'll love" in explain_flags(text, lexicon)["leading"]
+    assert "as you know" in explain_flags(text, lexicon)["leading"]
     # A team's own starters: an opener the defaults do not know becomes an open question.
     prompt = "Paint me a picture of your month end."
     assert question_flags(prompt) == frozenset()
     custom = Lexicon().extended({"open_starters": ["paint me a picture"]})
     # Without "?" only prompt verbs count, so the team asks it with a question mark.
     assert question_flags(prompt.rstrip(".") + "?", custom) == {"question", "open"}
-    closed = Lexicon().extended({"closed_starters": ["what is your company size"]})
-    assert "closed" in question_flags("What's your company size?", closed)
-    assert "open" in question_flags("What's your company size?")
+    # "What's your headcount?" asks for a number, but "headcount" is no known fact noun.
+    assert "open" in question_flags("What's your headcount?")
+    specific = Lexicon().extended({"specific_starters": ["what is your headcount"]})
+    assert "specific" in question_flags("What's your headcount?", specific)
+    # ...and its own procedural questions, which then count as no question at all.
+    assert question_flags("Can you see the prototype now?")
+    quiet = Lexicon().extended({"procedural_phrases": ["can you see the prototype"]})
+    assert question_flags("Can you see the prototype now?", quiet) == frozenset()
 
 
 def test_lexicon_rejects_a_phrase_that_is_not_a_list() -> None:
@@ -244,3 +280,39 @@ def test_is_english() -> None:
     assert not is_english("Hogyan küldi el a számlákat az ügyfeleinek, és ki hagyja jóvá "
                           "azokat a cégnél?")
     assert is_english("Okay.")  # too short to tell
+
+
+def _real_figures() -> dict[str, float]:
+    """Figures on the splits the rules were written and fixed against (tune, holdout).
+
+    The ``new-holdout`` split is scored in ``bench/craft_question_sets.py`` and never asserted
+    on here: a test on it would make it a target to tune to.
+    """
+    with REAL.open(newline="", encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r["split"] in ("tune", "holdout")]
+    got = [question_flags(r["text"], before=r["before"]) for r in rows]
+
+    def pr(column: str, flag: str) -> tuple[float, float]:
+        tp = sum(flag in g and r[column] == "1" for r, g in zip(rows, got))
+        return tp / max(1, sum(flag in g for g in got)), tp / max(1, sum(
+            r[column] == "1" for r in rows))
+
+    asked = [(r, g) for r, g in zip(rows, got) if r["questions"] != "0"]
+    kind = sum(r["kind"] in g for r, g in asked) / len(asked)
+    return {"leading": pr("leading", "leading"), "double": pr("double_barrelled",
+                                                              "double-barrelled"),
+            "kind": kind}
+
+
+def test_real_turns_meet_the_leading_and_kind_targets() -> None:
+    figures = _real_figures()
+    precision, recall = figures["leading"]
+    assert precision >= 0.80 and recall >= 0.70, figures["leading"]
+    assert figures["kind"] >= 0.80, figures["kind"]
+
+
+def test_real_turns_meet_the_double_barrelled_targets() -> None:
+    # On tune + holdout, which the rules were fixed against; the new held-out split's
+    # figures (first run and since) are in bench/results/craft_real_set.md.
+    precision, recall = _real_figures()["double"]
+    assert precision >= 0.70 and recall >= 0.60, (precision, recall)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import math
 from pathlib import Path
 
@@ -10,10 +11,10 @@ import pytest
 
 from synthesis.craft.aggregate import by_interviewer, by_round
 from synthesis.craft.coverage import content_words, key_question_coverage, similarity
+from synthesis.craft.flagged import flagged_questions
 from synthesis.craft.session import (
     NOT_ENGLISH,
     SPEAKERS_UNKNOWN,
-    flagged_questions,
     monologues,
     session_figures,
 )
@@ -294,9 +295,15 @@ def test_aggregates_per_interviewer_and_round_by_hand() -> None:
     assert rounds.loc["r1", "questions_per_session"] == pytest.approx(15.0)
 
 
-def _transcript_frames(fixtures: Path):
+TRANSCRIPTS = Path(__file__).parent / "data" / "craft" / "transcripts"
+with (TRANSCRIPTS.parent / "real_turns.csv").open(newline="", encoding="utf-8") as _f:
+    _HAND_COUNT_538 = sum(int(r["questions"]) for r in csv.DictReader(_f)
+                          if r["id"].startswith("tp538-"))
+
+
+def _transcript_frames():
     utts, sessions = [], []
-    for path in sorted((fixtures / "transcripts").rglob("*")):
+    for path in sorted(TRANSCRIPTS.iterdir()):
         if path.suffix not in (".vtt", ".srt", ".txt"):
             continue
         session = parse_transcript(path, round_id="r1", session_id=path.name).sessions[0]
@@ -311,8 +318,8 @@ def _transcript_frames(fixtures: Path):
     return pd.DataFrame(utts), pd.DataFrame(sessions)
 
 
-def test_real_transcripts_give_plausible_figures(fixtures: Path) -> None:
-    utts, sessions = _transcript_frames(fixtures)
+def test_real_transcripts_give_plausible_figures() -> None:
+    utts, sessions = _transcript_frames()
     figures = session_figures(utts, sessions=sessions).set_index("session_id")
     assert len(figures) == 7
     for name in ("538-python-in-digital-humanities.vtt", "538-python-in-digital-humanities.txt"):
@@ -322,7 +329,9 @@ def test_real_transcripts_give_plausible_figures(fixtures: Path) -> None:
         assert 0.2 < row["talk_share_words"] < 0.8
         assert 60 < row["minutes"] < 80  # a 72-minute episode
         assert 20 <= row["questions"] <= 150
-        assert row["open"] + row["closed"] == row["questions"]
+        assert row["open"] + row["specific"] + row["closed"] == row["questions"]
+        # Within a fifth of the questions counted by hand, turn by turn (real_turns.csv).
+        assert abs(row["questions"] - _HAND_COUNT_538) <= 0.2 * _HAND_COUNT_538
         assert 0 < row["longest_participant_monologue_words"] < row["participant_words"]
     # The VTT has real cue ends; the text export only start times, so no seconds or pauses.
     vtt, txt = (figures.loc[f"538-python-in-digital-humanities.{x}"] for x in ("vtt", "txt"))
@@ -340,8 +349,8 @@ def test_real_transcripts_give_plausible_figures(fixtures: Path) -> None:
     assert a["questions"] == b["questions"]
 
 
-def test_real_transcript_flags_come_with_context(fixtures: Path) -> None:
-    utts, sessions = _transcript_frames(fixtures)
+def test_real_transcript_flags_come_with_context() -> None:
+    utts, sessions = _transcript_frames()
     flagged = flagged_questions(utts, sessions=sessions)
     assert "102-effective-code-reviews.vtt" not in set(flagged["session_id"])
     mine = flagged[flagged["session_id"] == "538-python-in-digital-humanities.vtt"]
@@ -360,3 +369,64 @@ def test_start_only_timings_measure_no_pauses_or_overlaps(s1: pd.DataFrame) -> N
     assert math.isnan(row["longest_participant_monologue_s"])
     assert row["talk_share_words"] == pytest.approx(30 / 79)  # words still count
     assert row["questions_per_10min"] == pytest.approx(4 / (96 / 60) * 10)
+
+
+# Session p2: what each interviewer turn puts, worked out by hand.
+PUT = [
+    (0, "Ann", I, 0.0, 6.0, "How do you price a job? And who approves the quote?"),  # 2: open,
+    # specific; two points, so the first is double-barrelled
+    (1, "Bo", P, 7.0, 20.0, "By the hour. The import kept failing on the big files though."),
+    (2, "Ann", I, 21.0, 23.0, "Okay, got it."),  # none
+    (3, "Ann", I, 23.0, 30.0, "So the import kept failing on the big files, right? Frustrating."),
+    # 1 closed: Bo's own words said back (Bo's last turn is its context), so not leading
+    (4, "Bo", P, 31.0, 36.0, "Yes. We gave up on it."),
+    (5, "Ann", I, 37.0, 40.0, "So it probably took ages, right?"),  # 1 closed, leading (a guess)
+    (6, "Bo", P, 41.0, 43.0, "A whole week."),
+    (7, "Ann", I, 44.0, 48.0, "Can you hear me okay? Sorry, the line dropped."),  # procedural
+    (8, "Bo", P, 49.0, 60.0, "Yes, I can hear you fine."),
+]
+
+
+def test_questions_are_counted_as_put_not_per_turn() -> None:
+    row = session_figures(_frame("p2", PUT)).iloc[0]
+    assert row["questions"] == 4
+    assert (row["open"], row["specific"], row["closed"]) == (1, 1, 2)
+    assert (row["leading"], row["double_barrelled"]) == (1, 1)
+    assert row["questions_per_10min"] == pytest.approx(4 / (60 / 60) * 10)
+    flagged = flagged_questions(_frame("p2", PUT))
+    assert flagged["position"].tolist() == [0, 5]  # the summary at 3 is not flagged
+    # Read alone, without Bo's words before it, the summary would be a pushed judgement.
+    from synthesis.craft import question_flags
+    assert "leading" in question_flags(PUT[3][5])
+
+
+def test_observers_count_on_neither_side_of_talk_share(s1: pd.DataFrame) -> None:
+    note_taker = pd.DataFrame(
+        [("s1", 20 + i, "Cy", "observer", 100.0 + i, 101.0 + i,
+          "Just noting for the record that the client list is in the shared drive.")
+         for i in range(3)], columns=COLUMNS)
+    row = session_figures(pd.concat([s1, note_taker], ignore_index=True)).iloc[0]
+    assert (row["interviewer_words"], row["participant_words"]) == (30, 49)
+    assert row["talk_share_words"] == pytest.approx(30 / 79)
+    assert row["talk_share_seconds"] == pytest.approx(22 / 90.1)
+    assert row["questions"] == 4  # an observer's words are no interviewer's questions
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [('["Speaker 2 was guessed to be the participant.", "The interviewer spoke 72% of the '
+      'words."]', ("Speaker 2 was guessed to be the participant.",
+                   "The interviewer spoke 72% of the words.")),
+     ("[]", ()), ("", ()), (None, ()),
+     ("not a list", ("not a list",))],  # never dropped silently
+)
+def test_role_warnings_are_read_tolerantly(s1: pd.DataFrame, stored, shown) -> None:
+    sessions = pd.DataFrame({"session_id": ["s1"], "round_id": ["r1"],
+                             "role_warnings": [stored]})
+    assert session_figures(s1, sessions=sessions).iloc[0]["role_warnings"] == shown
+
+
+def test_no_role_warnings_column_means_no_warnings(s1: pd.DataFrame) -> None:
+    sessions = pd.DataFrame({"session_id": ["s1"], "round_id": ["r1"]})
+    assert session_figures(s1, sessions=sessions).iloc[0]["role_warnings"] == ()
+    assert session_figures(s1).iloc[0]["role_warnings"] == ()

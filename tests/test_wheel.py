@@ -84,7 +84,7 @@ def test_wheel_holds_the_package_data_and_nothing_of_the_repository(wheel: Path)
                  "interview_craft"):
         assert f"synthesis/notebooks/{name}.ipynb" in names, name
     for rel in ("report/template/index.html.j2", "report/template/conf.json",
-                "report/template/report.css", "board/board.js", "board/board.css",
+                "report/template/report.css", "board/static/board.js", "board/board.css",
                 "labextension/synthesis-lab/package.json",
                 "report/vendor/plotly-cartesian.min.js", "report/vendor/LICENSE"):
         assert f"synthesis/{rel}" in names, rel
@@ -151,7 +151,7 @@ def test_installed_wheel_starts_lab_with_its_extension(venv: Path, tmp_path: Pat
             html = page.read().decode()
         config = json.loads(re.search(r'<script id="jupyter-config-data" '
                                       r'type="application/json">(.*?)</script>', html,
-                                      re.S).group(1))
+                                      re.DOTALL).group(1))
         loaded = {e["name"]: e for e in config["federated_extensions"]}
         assert "synthesis-lab" in loaded
         static = next(venv.glob("lib/python3*/site-packages/synthesis/labextension/"

@@ -1,8 +1,10 @@
 """The per-session craft figures summed up per interviewer and per round.
 
 Means are over the sessions where the figure exists (a session with unknown speakers adds
-to ``sessions`` but to no mean); rates are pooled (all probes ÷ all questions), so a long
-interview weighs more than a short one; a session with two interviewers counts for both.
+to ``sessions`` but to no mean); rates and shares are pooled (all probes ÷ all questions,
+all open questions ÷ all questions), so a long interview weighs more than a short one; a
+session with two interviewers counts for both. ``open_share``, ``specific_share`` and
+``closed_share`` split the questions three ways and add up to 1.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ import pandas as pd
 SUMMARY_COLUMNS = (
     "sessions", "analysed", "talk_share_words", "talk_share_seconds",
     "longest_participant_monologue_words", "longest_interviewer_monologue_words",
-    "questions_per_session", "questions_per_10min", "open_share", "leading_per_session",
+    "questions_per_session", "questions_per_10min", "open_share", "specific_share",
+    "closed_share", "leading_per_session",
     "double_barrelled_per_session", "probe_rate", "interruptions_per_session",
     "median_pause_s", "sessions_missing_key", "missing_key_in",
 )
@@ -87,7 +90,8 @@ def _summarise(df: pd.DataFrame, key: str) -> pd.DataFrame:
                 _col(g, "longest_interviewer_monologue_words").mean(),
             "questions_per_session": _col(g, "questions").mean(),
             "questions_per_10min": _col(g, "questions_per_10min").mean(),
-            "open_share": _pooled(_col(g, "open"), _col(g, "open") + _col(g, "closed")),
+            **{f"{kind}_share": _pooled(_col(g, kind), _col(g, "questions"))
+               for kind in ("open", "specific", "closed")},
             "leading_per_session": _col(g, "leading").mean(),
             "double_barrelled_per_session": _col(g, "double_barrelled").mean(),
             "probe_rate": _pooled(_col(g, "probes"), _col(g, "questions")),

@@ -23,8 +23,9 @@ from synthesis.errors import InputError
 
 from .aggregate import by_interviewer, by_round
 from .coverage import DEFAULT_THRESHOLD, key_question_coverage
+from .flagged import flagged_of
 from .lexicon import DEFAULT_LEXICON, Lexicon
-from .session import flagged_questions, read_utterances, session_figures, session_status
+from .session import figures_of, read_utterances, session_status
 
 
 @dataclass(frozen=True)
@@ -76,27 +77,26 @@ def craft_audit(study: Any, round: str | None = None) -> CraftAudit:
     study.check_round(round)
 
     sessions = study.sessions(round=round)
-    utterances = study.utterances(round=round)
-    guide = study.guide()
-    figures = session_figures(utterances, guide=guide, sessions=sessions, lexicon=lexicon,
-                              overlap_tolerance_s=tolerance, key_threshold=threshold)
-    # Sessions with no utterances (notes only) have no figures to show.
-    coverage = _analysed_coverage(utterances, guide, sessions, lexicon, threshold)
+    # Every utterance is read once, here; the figures, the coverage and the flagged questions
+    # all work from that one reading. Sessions with no utterances (notes only) have no
+    # figures to show.
+    read = read_utterances(study.utterances(round=round), lexicon)
+    coverage = _analysed_coverage(read, study.guide(), sessions, lexicon, threshold)
+    figures = figures_of(read, sessions, coverage, tolerance)
     return CraftAudit(
         sessions=figures,
         interviewers=by_interviewer(figures) if len(figures) else _empty_summary("interviewer"),
         rounds=by_round(figures) if len(figures) else _empty_summary("round_id"),
-        flagged=flagged_questions(utterances, sessions=sessions, lexicon=lexicon),
+        flagged=flagged_of(read, sessions),
         coverage=coverage,
         lexicon=lexicon,
         round=round,
     )
 
 
-def _analysed_coverage(utterances: pd.DataFrame, guide: pd.DataFrame, sessions: pd.DataFrame,
+def _analysed_coverage(read: pd.DataFrame, guide: pd.DataFrame, sessions: pd.DataFrame,
                        lexicon: Lexicon, threshold: float) -> pd.DataFrame:
     """Key-question coverage, only for sessions whose words could be read."""
-    read = read_utterances(utterances, lexicon)
     meta = sessions.set_index("session_id") if len(sessions) else None
     keep = []
     for session_id, utts in read.groupby("session_id", sort=True):

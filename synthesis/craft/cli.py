@@ -1,8 +1,10 @@
 """``synthesis craft STUDY``: the craft audit on the command line (table, CSV or JSON).
 
-The table fits a 100-column terminal: per-session figures, per interviewer, per round, key
-questions missed and the flagged questions with what was said just before and after.
-CSV writes one frame (``--what``, default the per-session figures); JSON writes them all.
+The table fits a 100-column terminal: per-session figures (with the session's role warnings
+right under it), per interviewer, per round, key questions missed and the flagged questions
+with what was said just before and after. Questions are split three ways: open, specific,
+closed. CSV writes one frame (``--what``, default the per-session figures); JSON writes them
+all.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "craft", help="how the interviews went: talk share, leading questions, key questions",
         description="Audit interview craft per session, interviewer and round: talk share, "
-                    "monologues, open/closed, leading and double-barrelled questions, "
+                    "monologues, open/specific/closed, leading and double-barrelled questions, "
                     "probes, interruptions, pauses, and which key questions were asked.")
     p.add_argument("study", help="the study folder")
     p.add_argument("--round", help="only this round (default: every round)")
@@ -54,7 +56,10 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     if args.format == "csv":
         frame = frames[args.what]
         keep_index = args.what in ("interviewers", "rounds")
-        out.write(_plain(frame).to_csv(index=keep_index))
+        # Questions and names come from transcripts: defused like every spreadsheet export.
+        from synthesis.interop.tables import csv_text
+
+        out.write(csv_text(_plain(frame).reset_index() if keep_index else _plain(frame)))
     elif args.format == "json":
         payload = {f: json.loads(_plain(df).reset_index(drop=f in ("sessions", "flagged",
                                                                    "coverage"))
@@ -68,11 +73,13 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
 
 def _plain(df: pd.DataFrame) -> pd.DataFrame:
-    """Tuples of interviewers as "A, B" so CSV and JSON read naturally."""
+    """Tuples as text so CSV and JSON read naturally: interviewers "A, B", warnings one per
+    line."""
     df = df.copy()
-    if "interviewers" in df.columns:
-        df["interviewers"] = df["interviewers"].map(
-            lambda v: ", ".join(v) if isinstance(v, tuple | list) else v)
+    for column, sep in (("interviewers", ", "), ("role_warnings", "\n")):
+        if column in df.columns:
+            df[column] = df[column].map(
+                lambda v, sep=sep: sep.join(v) if isinstance(v, tuple | list) else v)
     return df
 
 
@@ -106,17 +113,26 @@ def _cut(text: Any, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _split(open_: Any, specific: Any, closed: Any) -> str:
+    """"45/20/35": the shares of open, specific and closed questions, in whole percent."""
+    counts = [_num(open_), _num(specific), _num(closed)]
+    if any(c is None for c in counts) or not sum(counts):
+        return "–"
+    total = sum(counts)
+    return "/".join(f"{c / total:.0%}".rstrip("%") for c in counts)
+
+
 Column = tuple[str, int, Callable[[pd.Series], str]]
 
 SESSION_COLUMNS: list[Column] = [
-    ("session", 15, lambda r: _cut(r["session_id"], 15)),
-    ("interviewer", 13, lambda r: _cut(", ".join(r["interviewers"] or ()) or "?", 13)),
+    ("session", 14, lambda r: _cut(r["session_id"], 14)),
+    ("interviewer", 12, lambda r: _cut(", ".join(r["interviewers"] or ()) or "?", 12)),
     ("talk", 5, lambda r: _pct(r["talk_share_words"])),
     ("talk·s", 6, lambda r: _pct(r["talk_share_seconds"])),
     ("P-mono", 6, lambda r: _int(r["longest_participant_monologue_words"])),
     ("Qs", 4, lambda r: _int(r["questions"])),
     ("Q/10m", 5, lambda r: _dec(r["questions_per_10min"])),
-    ("open", 5, lambda r: _pct(_ratio(r["open"], r["questions"]))),
+    ("o/s/c %", 8, lambda r: _split(r["open"], r["specific"], r["closed"])),
     ("lead", 4, lambda r: _int(r["leading"])),
     ("dbl", 4, lambda r: _int(r["double_barrelled"])),
     ("probe", 5, lambda r: _pct(r["probe_rate"])),
@@ -132,7 +148,8 @@ SUMMARY_COLUMNS: list[Column] = [
     ("P-mono", 6, lambda r: _int(r["longest_participant_monologue_words"])),
     ("Qs/s", 5, lambda r: _dec(r["questions_per_session"])),
     ("Q/10m", 5, lambda r: _dec(r["questions_per_10min"])),
-    ("open", 5, lambda r: _pct(r["open_share"])),
+    ("o/s/c %", 8, lambda r: _split(r["open_share"], r["specific_share"],
+                                    r["closed_share"])),
     ("lead/s", 6, lambda r: _dec(r["leading_per_session"])),
     ("dbl/s", 5, lambda r: _dec(r["double_barrelled_per_session"])),
     ("probe", 5, lambda r: _pct(r["probe_rate"])),
@@ -142,17 +159,15 @@ SUMMARY_COLUMNS: list[Column] = [
 ]
 LEGEND = (
     "talk: interviewer's share of the words (talk·s: of the seconds). P-mono: participant's "
-    "longest monologue, in words. Qs: interviewer questions; Q/10m: per ten minutes; open: "
-    "share of them open. lead, dbl: leading and double-barrelled questions (/s: per "
-    "session). probe: share of questions that follow up. intr: interruptions. pause: median "
-    "wait after the participant stops. key: key questions asked; no-key: sessions that "
-    "missed one. –: not measurable (no timings, speakers unknown, or not English)."
+    "longest monologue, in words. Qs: the questions the interviewer put (a question reworded "
+    "counts once); Q/10m: per ten minutes. o/s/c %: how many of them were open (invite a "
+    "story: what, how, why, tell me), specific (ask for a fact: who, when, which, how many) "
+    "and closed (yes/no, either/or). lead, dbl: leading and double-barrelled questions (/s: "
+    "per session). probe: share of questions that follow up. intr: interruptions. pause: "
+    "median wait after the participant stops. key: key questions asked; no-key: sessions that "
+    "missed one. ⚠: a role warning from the import. –: not measurable (no timings, speakers "
+    "unknown, or not English)."
 )
-
-
-def _ratio(a: Any, b: Any) -> float | None:
-    x, y = _num(a), _num(b)
-    return x / y if x is not None and y else None
 
 
 def _table(rows: list[tuple[str, ...]], columns: list[tuple[str, int]],
@@ -185,7 +200,9 @@ def render_table(audit: Any, name: str = "") -> str:
     lines.append(table[0])
     for line, row, is_unknown, (_, r) in zip(table[1:], rows, unknown, figures.iterrows()):
         # Nothing to show but the status: say it instead of a row of dashes.
-        lines.append(f"{row[0]:<15} {row[1]:<13} {r['status']}" if is_unknown else line)
+        lines.append(f"{row[0]:<14} {row[1]:<12} {r['status']}" if is_unknown else line)
+        for warning in r.get("role_warnings") or ():
+            lines += _wrap(f"⚠ {warning}", "    ", "      ")
     for _, r in figures[(figures["status"] != "ok") & ~unknown].iterrows():
         lines.append(f"  {r['session_id']}: {r['status']}")
 
@@ -194,8 +211,8 @@ def render_table(audit: Any, name: str = "") -> str:
         if not len(frame):
             continue
         lines += ["", title]
-        cols = [(label, 18)] + [(n, w) for n, w, _ in SUMMARY_COLUMNS]
-        rows = [(_cut(idx, 18), *[f(r) for _, _, f in SUMMARY_COLUMNS])
+        cols = [(label, 15)] + [(n, w) for n, w, _ in SUMMARY_COLUMNS]
+        rows = [(_cut(idx, 15), *[f(r) for _, _, f in SUMMARY_COLUMNS])
                 for idx, r in frame.iterrows()]
         lines += _table(rows, cols, text_columns=1)
 

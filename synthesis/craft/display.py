@@ -15,22 +15,26 @@ _SESSION_NAMES = {
     "longest_participant_monologue_words": "participant's longest run (words)",
     "longest_interviewer_monologue_words": "interviewer's longest run (words)",
     "questions": "questions", "questions_per_10min": "questions / 10 min",
-    "open": "open", "closed": "closed", "leading": "leading",
+    "open": "open", "specific": "specific", "closed": "closed", "leading": "leading",
     "double_barrelled": "double-barrelled", "probe_rate": "probe rate",
     "interruptions": "interruptions", "median_pause_s": "median pause (s)",
     "key_asked": "key questions asked", "key_missed": "key questions missed",
+    "role_warnings": "role warnings",
 }
 _SUMMARY_NAMES = {
     "sessions": "sessions", "analysed": "analysed", "talk_share_words": "talk share (words)",
     "talk_share_seconds": "talk share (time)",
     "longest_participant_monologue_words": "participant's longest run (words)",
     "questions_per_session": "questions / session", "questions_per_10min": "questions / 10 min",
-    "open_share": "open share", "leading_per_session": "leading / session",
+    "open_share": "open share", "specific_share": "specific share",
+    "closed_share": "closed share", "leading_per_session": "leading / session",
     "double_barrelled_per_session": "double-barrelled / session", "probe_rate": "probe rate",
     "interruptions_per_session": "interruptions / session", "median_pause_s": "median pause (s)",
     "sessions_missing_key": "sessions missing a key question", "missing_key_in": "which",
 }
-_PERCENT = ("talk share (words)", "talk share (time)", "probe rate", "open share")
+_PERCENT = ("talk share (words)", "talk share (time)", "probe rate", "open share",
+            "specific share", "closed share")
+KIND_COLOURS = {"open": "#2f7d4f", "specific": "#c08a1e", "closed": "#8c3b3b"}
 
 
 def _readable(df: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
@@ -53,9 +57,10 @@ def session_table(figures: pd.DataFrame) -> pd.DataFrame:
     [{'session': 's1', 'interviewer': 'Ann', 'talk share (words) %': 38.0}]
     """
     out = _readable(figures, _SESSION_NAMES)
-    if "interviewer" in out.columns:
-        out["interviewer"] = out["interviewer"].map(
-            lambda v: ", ".join(v) if isinstance(v, tuple | list) else v)
+    for column, sep in (("interviewer", ", "), ("role warnings", " · ")):
+        if column in out.columns:
+            out[column] = out[column].map(
+                lambda v, sep=sep: sep.join(v) if isinstance(v, tuple | list) else v)
     return out.set_index("session") if "session" in out.columns else out
 
 
@@ -98,6 +103,25 @@ def talk_share_chart(figures: pd.DataFrame) -> go.Figure:
     fig.update_layout(title="Interviewer talk share (words) per session", barmode="group",
                       yaxis_tickformat=".0%", yaxis_range=[0, 1], legend_title="interviewer",
                       height=380, margin=dict(t=60, l=50, r=20, b=60))
+    return fig
+
+
+def question_kinds_chart(summary: pd.DataFrame) -> go.Figure:
+    """The questions split open / specific / closed, one stacked bar per interviewer (or round).
+
+    >>> s = pd.DataFrame({"open_share": [0.5], "specific_share": [0.2],
+    ...     "closed_share": [0.3]}, index=pd.Index(["Ann"], name="interviewer"))
+    >>> [bar.name for bar in question_kinds_chart(s).data]
+    ['open', 'specific', 'closed']
+    """
+    fig = go.Figure()
+    labels = [str(i) for i in summary.index]
+    for kind, colour in KIND_COLOURS.items():
+        fig.add_bar(x=labels, y=summary[f"{kind}_share"], name=kind, marker_color=colour,
+                    hovertemplate="%{x}: %{y:.0%} " + kind + "<extra></extra>")
+    fig.update_layout(title="Questions by kind: open, specific, closed", barmode="stack",
+                      yaxis_tickformat=".0%", yaxis_range=[0, 1], height=360,
+                      legend_title="kind", margin=dict(t=60, l=50, r=20, b=60))
     return fig
 
 

@@ -7,7 +7,8 @@ can teach it their own habits in ``study.toml``::
     leading_phrases = ["you'll love", "as you know"]
     probe_phrases = ["what makes you say that"]
     open_starters = ["paint me a picture"]
-    closed_starters = ["what is your company size"]
+    specific_starters = ["what is your company size"]
+    procedural_phrases = ["can you see the prototype"]
 
 Phrases are matched on whole words, case-insensitively, after the same normalisation the
 detector applies to a question (curly apostrophes straightened, ``what's`` → ``what is``).
@@ -37,6 +38,13 @@ SUBJECTS = frozenset(
     somebody something everyone everybody everything people the a an any your our their his
     her my its most some all each every no none""".split()
 )
+# "You" in every form: a question naming the participant is put to them, not mused.
+SECOND_PERSON = frozenset(
+    "you your yours yourself yourselves y'all you're you've you'd you'll".split())
+# Words that make up a back-channel ("Has it?", "Oh really?", "Is that so?").
+BACKCHANNEL_WORDS = frozenset(
+    """has have had is it that was were are am do does did so really right yeah yes oh wow
+    true seriously indeed okay ok huh you he she they we""".split())
 # Words said before the question proper; they carry no form ("So, how…", "Okay, great. And…").
 FILLERS = frozenset(
     """so and but okay ok alright right well um uh er erm now then great interesting cool sure
@@ -63,11 +71,20 @@ VERDICT_PHRASES = (
     "helping you", "worth it", "worth the",
 )
 
+# Starters of a question, by the kind of answer they ask for. The longest matching starter
+# wins ("could you walk" before "could"); the detector indexes them by their first word.
 OPEN_STARTERS = (
-    "what", "why", "how", "how come", "how so", "what about", "in what way",
+    "what", "why", "how", "how come", "how so", "what about", "what if", "how about",
+    "in what way", "what kind of", "what sort of", "what type of", "what else",
     "tell me", "tell us", "walk me through", "walk us through", "talk me through",
-    "take me through", "describe", "explain", "help me understand", "show me", "say more",
-    "give me an example", "go on", "for example", "such as",
+    "talk us through", "talk about", "take me through", "take us through", "describe",
+    "explain",
+    "help me understand", "help us understand", "show me", "show us", "say more",
+    "give me an example", "give us an example", "give me a sense", "give us a sense",
+    "give me an idea", "give us an idea", "give us a little", "give me a little",
+    "give us a quick", "give me a quick", "share", "speak to", "contrast", "compare",
+    "introduce yourself", "keep talking", "keep going", "go on", "for example", "such as",
+    "final thoughts", "any final thoughts",
     "then",  # only left after fillers are skipped when it is all there is: "And then?"
     "can you walk", "could you walk", "would you walk", "can you take me", "could you take me",
     "can you tell", "could you tell", "would you tell", "can you describe",
@@ -77,37 +94,57 @@ OPEN_STARTERS = (
     "can you give an example", "could you give an example", "can you elaborate",
     "could you elaborate", "can you expand", "could you expand", "can you think of",
     "could you think of", "can you help me understand", "could you help me understand",
+    "can you give", "could you give", "would you give", "can you share", "could you share",
+    "would you share", "can you speak", "could you speak", "can you walk us",
+)
+# Questions asking for one fact: a person, place, time, choice, number, amount, duration,
+# frequency, or a degree on a scale.
+SPECIFIC_STARTERS = (
+    "who", "whom", "whose", "when", "where", "which", "how many", "how much", "how often",
+    "how long", "how far", "how old", "how big", "how soon", "how frequently", "how quickly",
+    "at what point", "at what stage", "by when", "since when", "for how long", "in what year",
+    "what time", "what year", "what date", "what day", "what month", "what percentage",
+    "what proportion", "on a scale",
 )
 CLOSED_STARTERS = (
-    *sorted(AUXILIARIES),
-    "how many", "how much", "how often", "how long", "how far", "how old", "how big",
-    "how likely", "how satisfied", "how frequently", "who", "whom", "whose", "which", "when",
-    "where", "anything", "any", "on a scale", "would you say", "would you not say",
+    *sorted(AUXILIARIES), "anything", "any", "would you say", "would you not say",
     "do you agree",
-    # "what" asking for one fact is closed, however it starts.
-    "what is your name", "what is your job", "what is your role", "what is your title",
-    "what is your position", "what time", "what year", "what date", "what day",
-    "what percentage", "what proportion",
 )
+# "what is your X" / "what was the X" asks for one fact when X is one of these.
+FACT_NOUNS = frozenset(
+    """name names number date dates year time price prices cost costs size version address
+    title role job percentage rate amount total budget deadline age figure count score
+    email phone""".split()
+)
+# Verbs that start a prompt without a question mark ("Tell me more.", "Walk me through it.").
+PROMPT_VERBS = frozenset(
+    """tell walk talk take describe explain help show say give go share speak contrast
+    compare introduce elaborate expand keep""".split()
+)
+# Phrases that lead wherever they stand inside the question itself (never in the talk around
+# it: "I guess that was hard. What did you do next?" is fair).
 LEADING_PHRASES = (
     "don't you think", "don't you agree", "wouldn't you agree", "would you agree",
-    "would you not agree", "you'd agree", "you would agree", "so you'd say", "you must",
-    "must have been", "must be", "i'm sure", "i am sure", "i bet", "i imagine", "i'd imagine",
+    "would you not agree", "you'd agree", "you would agree", "would it be fair to say",
+    "is it fair to say", "wouldn't you say", "so you'd say", "you must", "must have been",
+    "must be", "i'm sure", "i am sure", "i bet", "i imagine", "i'd imagine",
     "i would imagine", "i guess", "i'd guess", "i'm guessing", "i am guessing", "i assume",
     "i take it", "presumably", "surely", "obviously", "of course you", "you probably",
-    "everyone says", "everybody says", "everyone loves", "everybody loves", "as everyone",
-    "most of our customers", "most of our users", "most people love", "other customers love",
-    "how much do you love", "how much did you love", "how much do you like",
-    "how much did you like", "how much do you enjoy", "how much did you enjoy",
+    "everyone says", "everybody says", "everyone loves", "everybody loves",
+    "as everyone", "most of our customers", "most of our users", "most people love",
+    "other customers love", "how much do you love", "how much did you love",
+    "how much do you like", "how much did you like", "how much do you enjoy",
+    "how much did you enjoy",
 )
-# Presuppose the answer only inside an open or degree question ("What do you *love about*
+# Presuppose the answer only inside an open or degree question ("What did you *like about*
 # it?"); a yes/no question naming the same thing still lets the person say no.
 PRESUPPOSING_PHRASES = (
     "saved you", "helped you", "made it easier", "made your life easier", "love about",
     "like most", "like best", "liked most", "liked best", "love most", "loved most",
     "enjoy most", "enjoyed most", "enjoy best", "what did you enjoy", "what do you enjoy",
-    "how much better", "how much easier", "how much faster", "how much simpler",
-    "how much quicker",
+    "what did you like about", "what did you love about", "what did you enjoy about",
+    "what did you appreciate about", "saves you", "save you", "how much better",
+    "how much easier", "how much faster", "how much simpler", "how much quicker",
 )
 # Judgements and feelings: "how *frustrated* were you", "why was it so *painful*" put them in
 # the participant's mouth.
@@ -118,9 +155,22 @@ LOADED_WORDS = (
     "terrible", "awful", "bad", "horrible", "clunky", "confusing", "confused", "stressful",
     "stressed", "difficult", "hard", "relieved", "happy", "excited", "upset", "angry",
     "disappointed", "disappointing", "tedious", "slow", "fast", "quick", "reliable", "love",
-    "loved", "delighted", "pleased", "thrilled", "worried",
+    "loved", "delighted", "pleased", "thrilled", "worried", "good",
     # nouns, for "such a relief", "such a hassle"
     "relief", "nightmare", "hassle", "pain", "breeze", "joy", "mess",
+)
+# What makes a statement said for confirmation ("…, right?", "So you'd use it daily?") the
+# interviewer's own opinion or guess rather than a check of a fact: a guess, an analogy, a
+# verdict, or a motive put in the participant's mouth.
+OPINION_MARKERS = (
+    "maybe", "probably", "perhaps", "might", "i guess", "i think", "i bet", "i imagine",
+    "i'm sure", "must", "definitely", "surely", "of course", "obviously", "clearly",
+    "sounds like", "is like", "like a", "similar to", "type of", "the same as",
+    "kind of like", "closest", "you want", "you wanted", "you need", "you'd want",
+    "you'd love", "you love", "you like", "you prefer", "you enjoy", "you hate", "you feel",
+    "cool", "crazy", "wild", "nice", "neat", "beautiful", "powerful", "important",
+    "interesting", "bonus", "win", "huge", "better", "best", "worse", "worst", "way more",
+    "too", "so much", "big", "clear", "you'd", "you would",
 )
 PROBE_PHRASES = (
     "tell me more", "tell me about that", "say more", "can you say more",
@@ -130,7 +180,41 @@ PROBE_PHRASES = (
     "what do you mean", "what did you mean", "give me an example", "give an example",
     "for example", "such as", "in what way", "what makes you say that",
     "what made you say that", "why do you think that is", "go on", "elaborate", "expand on",
-    "what was that like", "can you think of a time", "what else",
+    "what was that like", "can you think of a time", "what else", "how do you mean",
+    "keep talking", "keep going",
+)
+# Questions about running the session, not about the participant's experience.
+PROCEDURAL_PHRASES = (
+    "can you hear me", "can you hear us", "can you see my screen", "can you see the screen",
+    "is my audio", "am i on mute", "are you on mute", "is it okay if i record",
+    "is it ok if i record", "can i record", "do i have your permission", "do you consent",
+    "any questions for me", "any questions for us", "questions for me", "questions for us",
+    "one more question", "one more quick question", "time for one more",
+    "where were we", "where was i", "where were we going", "shall we", "should we move on",
+    "jump around", "want to take a break", "are you ready", "ready to start",
+    "can i ask you something", "can i ask you a question", "may i ask you a question",
+    "have a good day", "have a great day", "have a nice day", "have a good one",
+    "have a good weekend", "take care", "see you", "talk soon", "share your screen",
+    "thanks for your time", "thank you for your time", "thanks for coming",
+    "thank you for coming", "thanks for joining",
+)
+# An advert read out in the middle of an interview: from a sentence naming the sponsor to the
+# last sentence sending the listener somewhere.
+ADVERT_OPENERS = (
+    "brought to you by", "sponsored by", "this portion of", "a word from our sponsor",
+    "thanks to our sponsor", "thank you to our sponsors",
+)
+ADVERT_CLOSERS = (
+    "use our code", "use the code", "use code", "link is in", "links in", "show notes",
+    "for supporting", "visit", "sign up", "download it", "check it out at", "browse the",
+    "learn more", "get started",
+)
+# Others held up as the norm, before a question that asks the participant to join them.
+SOCIAL_PROOF = (
+    "most people", "most of our users", "most of our customers", "most of our clients",
+    "most users", "most customers", "a lot of people", "lots of people", "many people",
+    "everyone", "everybody", "other users", "other customers", "other people",
+    "people usually", "people often", "others",
 )
 # Fixed pairs whose "and" joins no second question ("pros and cons").
 BINOMIALS = (
@@ -145,7 +229,9 @@ BINOMIALS = (
 _CONTRACTIONS = {
     "what's": "what is", "how's": "how is", "who's": "who is", "where's": "where is",
     "when's": "when is", "why's": "why is", "that's": "that is", "it's": "it is",
-    "there's": "there is", "here's": "here is",
+    "there's": "there is", "here's": "here is", "how'd": "how did", "what'd": "what did",
+    "where'd": "where did", "who'd": "who did", "why'd": "why did", "when'd": "when did",
+    "what're": "what are", "how're": "how are", "where're": "where are", "let's": "let us",
 }
 _CONTRACTION_RE = re.compile(r"\b(" + "|".join(map(re.escape, _CONTRACTIONS)) + r")\b")
 _WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
@@ -176,10 +262,32 @@ def phrase_in(phrase: str, text: str) -> bool:
     return _phrase_re(phrase).search(text) is not None
 
 
+def first_phrase(phrases: tuple[str, ...], text: str) -> str | None:
+    """The first of ``phrases`` (in list order) found in ``text`` on whole-word boundaries.
+
+    One compiled pattern per list, so a turn is searched once per list, not once per phrase.
+
+    >>> first_phrase(("i guess", "surely"), "so surely, i guess, it works?")
+    'i guess'
+    """
+    found = _phrases_re(phrases).findall(text)
+    if not found:
+        return None
+    order = {p: i for i, p in enumerate(phrases)}
+    return min(found, key=lambda p: order.get(p, len(order)))
+
+
 @lru_cache(maxsize=4_096)
 def _phrase_re(phrase: str) -> re.Pattern[str]:
     # Compiled once per phrase: every turn is checked against every phrase of the lexicon.
     return re.compile(r"(?<![a-z0-9'])" + re.escape(phrase) + r"(?![a-z0-9'])")
+
+
+@lru_cache(maxsize=64)
+def _phrases_re(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    # Longest first, so "i'm sure" is found rather than a shorter phrase inside it.
+    alternatives = "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
+    return re.compile(r"(?<![a-z0-9'])(?:" + alternatives + r")(?![a-z0-9'])")
 
 
 @dataclass(frozen=True)
@@ -196,9 +304,12 @@ class Lexicon:
     leading_phrases: tuple[str, ...] = LEADING_PHRASES
     presupposing_phrases: tuple[str, ...] = PRESUPPOSING_PHRASES
     loaded_words: tuple[str, ...] = LOADED_WORDS
+    opinion_markers: tuple[str, ...] = OPINION_MARKERS
     probe_phrases: tuple[str, ...] = PROBE_PHRASES
     open_starters: tuple[str, ...] = OPEN_STARTERS
+    specific_starters: tuple[str, ...] = SPECIFIC_STARTERS
     closed_starters: tuple[str, ...] = CLOSED_STARTERS
+    procedural_phrases: tuple[str, ...] = PROCEDURAL_PHRASES
     binomials: tuple[str, ...] = BINOMIALS
 
     def extended(self, craft: Mapping[str, Any] | None, source: str = "study.toml") -> Lexicon:
@@ -227,51 +338,3 @@ class Lexicon:
 
 
 DEFAULT_LEXICON = Lexicon()
-
-# A few of the commonest function words per language. English is claimed only when its words
-# are frequent *and* outnumber every other language's: short or mixed text stays English.
-_STOPWORDS = {
-    "en": set("""the a an and or but of to in on at for with is are was were be been it this
-        that you i we they he she do did does have has had not what how why so if my your
-        our me can would will there about just like""".split()),
-    "de": set("""der die das und oder aber nicht ist sind war ich du wir sie er es ein eine
-        mit auf für zu von den dem des auch wie was wenn noch nur sehr""".split()),
-    "fr": set("""le la les et ou mais pas est sont était je tu nous vous ils elle un une des
-        du de avec pour dans sur que qui ce ça comme très aussi""".split()),
-    "es": set("""el la los las y o pero no es son era yo tú nosotros ellos ella un una de
-        del con para en por que qué como muy también pues""".split()),
-    "nl": set("""de het een en of maar niet is zijn was ik jij wij zij hij met voor op van
-        dat die wat hoe ook heel""".split()),
-    "it": set("""il lo la gli le e o ma non è sono era io tu noi voi loro un una di del con
-        per che come anche molto""".split()),
-    "pt": set("""o a os as e ou mas não é são era eu tu nós eles ela um uma de do da com
-        para em que como muito também""".split()),
-    "hu": set("""a az és vagy de nem egy hogy van volt én te mi ők ő ez azt is meg már csak
-        mint még kell""".split()),
-    "sv": set("""och eller men inte är var jag du vi de han hon en ett med för på av att som
-        det den också mycket""".split()),
-}
-_ANY_WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-
-
-@lru_cache(maxsize=1_024)  # a session's whole text, asked about once per craft frame
-def is_english(text: str, min_words: int = 6) -> bool:
-    """Whether ``text`` reads as English, by counting common function words per language.
-
-    Texts shorter than ``min_words`` words count as English: too short to tell, and the
-    detector's own phrases are English anyway.
-
-    Examples
-    --------
-    >>> is_english("How do you send invoices to your clients today?")
-    True
-    >>> is_english("Wie verschicken Sie heute die Rechnungen an Ihre Kunden und wann?")
-    False
-    """
-    tokens = [t.lower() for t in _ANY_WORD_RE.findall(text or "")]
-    if len(tokens) < min_words:
-        return True
-    share = {lang: sum(t in stop for t in tokens) / len(tokens)
-             for lang, stop in _STOPWORDS.items()}
-    english = share.pop("en")
-    return english >= 0.15 and english >= max(share.values())

@@ -7,16 +7,24 @@ Definitions, exactly
 - **words**: whitespace-separated tokens of an utterance's text.
 - **seconds** of an utterance: ``end_s - start_s``.
 - **talk share** (by words or seconds): the interviewers' share of what interviewers and
-  participants said together; ``other`` speakers (an observer, unknown speech) are left out.
-  By seconds only when every interviewer and participant utterance has both timings.
+  participants said together; every other role (``observer``: a note-taker or co-host; unknown
+  speech) is left out of both sides. By seconds only when every interviewer and participant
+  utterance has both timings.
 - **monologue**: a run of consecutive utterances (by ``position``) of one speaker. Its words
   are summed; its seconds run from the first start to the last end. The longest by words and
   the longest by seconds are reported separately (they can be different runs).
-- **questions**: interviewer utterances the detector reads as a question (a turn asking two
-  things counts once, and is also counted as double-barrelled). **Per ten minutes** divides
-  by the session's length: last end minus first start.
-- **probe rate**: the share of the interviewer's questions that are follow-up probes
-  (:func:`synthesis.craft.is_probe`).
+- **questions**: the questions the interviewers actually put
+  (:func:`synthesis.craft.questions_put`): a turn that rephrases one question three times
+  counts one, a turn asking two things counts two; asides, adverts, procedural and rhetorical
+  questions count none. Each is read with the participant's words just before it, so a
+  summary of them said back with *right?* is not leading. **Per ten minutes** divides by the
+  session's length: last end minus first start. **open / specific / closed** count the
+  questions by kind; **leading** and **double-barrelled** count the questions flagged (a turn
+  putting two questions on different points counts one double-barrelled question).
+- **probe rate**: the share of the interviewer's questions that are follow-up probes.
+- **role warnings**: the sentences the importer stored for the session (a guessed role, an
+  interviewer talking most of the time), shown beside the session; none when the sessions
+  frame has no ``role_warnings`` column or it holds an empty list.
 - **interruption**: an utterance of at least three words (a "mm-hmm" does not take the
   floor) whose speaker differs from the previous utterance's and which starts more than
   ``overlap_tolerance_s`` (0.25 s: caption timings are rounded) before that previous
@@ -37,33 +45,36 @@ words (questions, leading, coverage); talk share and timings are still measured.
 
 from __future__ import annotations
 
+import json
 import math
-from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
 from .coverage import key_question_coverage
-from .lexicon import Lexicon, is_english
-from .questions import read_question
+from .language import is_english
+from .lexicon import Lexicon
+from .questions import KINDS, read_question
 
 SPEAKERS_UNKNOWN = "speakers unknown"
 NOT_ENGLISH = "not analysed (not English)"
 UTTERANCE_COLUMNS = ("session_id", "position", "speaker", "role", "start_s", "end_s", "text")
-_COUNTS = ("questions", "open", "closed", "leading", "double_barrelled", "probes")
+_COUNTS = ("questions", "open", "specific", "closed", "leading", "double_barrelled", "probes")
 
 
 def read_utterances(utterances: pd.DataFrame, lexicon: Lexicon | None = None) -> pd.DataFrame:
-    """The utterances, sorted, with what the detector read in each interviewer turn.
+    """The utterances, sorted, with the questions each interviewer turn puts.
 
-    Adds ``words``, ``seconds``, ``question``, ``open``, ``closed``, ``leading``,
-    ``double_barrelled``, ``probe`` (booleans, False for non-interviewers) and ``reasons``.
+    Adds ``words``, ``seconds``, ``question`` (the turn puts at least one), the counts
+    ``questions``, ``open``, ``specific``, ``closed``, ``leading``, ``double_barrelled`` and
+    ``probe`` (0 for everyone but interviewers), and ``reasons`` (flag → why, for the turn).
+    Each interviewer turn is read with the participant's last words before it as context.
 
     >>> u = pd.DataFrame({"session_id": ["s1"], "position": [0], "speaker": ["Ann"],
     ...     "role": ["interviewer"], "start_s": [0.0], "end_s": [2.0], "text": ["Why?"]})
     >>> row = read_utterances(u).iloc[0]
-    >>> int(row.words), bool(row.question), bool(row.open), bool(row.probe)
-    (1, True, True, True)
+    >>> int(row.words), bool(row.question), int(row.open), int(row.probe)
+    (1, True, 1, 1)
     """
     missing = [c for c in UTTERANCE_COLUMNS if c not in utterances.columns]
     if missing:
@@ -74,14 +85,53 @@ def read_utterances(utterances: pd.DataFrame, lexicon: Lexicon | None = None) ->
     df["end_s"] = pd.to_numeric(df["end_s"], errors="coerce")
     df["words"] = df["text"].str.split().str.len().astype(int)
     df["seconds"] = df["end_s"] - df["start_s"]
-    readings = [read_question(t, lexicon) if r == "interviewer" else None
-                for t, r in zip(df["text"], df["role"])]
-    for col, flag in (("question", "question"), ("open", "open"), ("closed", "closed"),
-                      ("leading", "leading"), ("double_barrelled", "double-barrelled")):
-        df[col] = [bool(r and flag in r.flags) for r in readings]
-    df["probe"] = [bool(r and r.probe) for r in readings]
+    readings = []
+    session, before = None, ""
+    # One pass over the utterances: each interviewer turn with the participant's last words.
+    for sid, role, text in zip(df["session_id"], df["role"], df["text"]):
+        if sid != session:
+            session, before = sid, ""
+        if role == "interviewer":
+            readings.append(read_question(text, lexicon, before=before[-400:]))
+        else:
+            readings.append(None)
+            if role == "participant":
+                before = text
+    df["question"] = [bool(r and r.questions) for r in readings]
+    df["questions"] = [len(r.questions) if r else 0 for r in readings]
+    for kind in KINDS:
+        df[kind] = [sum(q.kind == kind for q in r.questions) if r else 0 for r in readings]
+    df["leading"] = [sum(bool(q.leading) for q in r.questions) if r else 0 for r in readings]
+    df["double_barrelled"] = [sum(bool(q.double) for q in r.questions) if r else 0
+                              for r in readings]
+    df["probe"] = [sum(q.probe for q in r.questions) if r else 0 for r in readings]
     df["reasons"] = [dict(r.reasons) if r else {} for r in readings]
     return df
+
+
+def role_warnings(value: object) -> tuple[str, ...]:
+    """The warning sentences of a sessions row's ``role_warnings`` (a JSON list), tolerantly.
+
+    Missing, empty, ``"[]"`` → no warnings; text that is not a JSON list is shown as it is
+    (one warning) rather than dropped.
+
+    >>> role_warnings('["Speaker 2 guessed as the participant."]'), role_warnings(None)
+    (('Speaker 2 guessed as the participant.',), ())
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ()
+    if isinstance(value, list | tuple):
+        return tuple(str(v).strip() for v in value if str(v).strip())
+    text = str(value).strip()
+    if not text:
+        return ()
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        return (text,)
+    if isinstance(parsed, list):
+        return tuple(str(v).strip() for v in parsed if str(v).strip())
+    return (str(parsed),) if str(parsed).strip() else ()
 
 
 def session_status(utts: pd.DataFrame, session: pd.Series | None = None) -> tuple[bool, bool]:
@@ -105,7 +155,8 @@ def session_figures(
     """One row of craft figures per session (definitions in this module's docstring).
 
     ``sessions`` (optional) supplies ``round_id``, ``participant_id``, ``interviewers``,
-    ``speakers_known`` and ``language``; ``guide`` (optional) the key questions.
+    ``speakers_known``, ``language`` and ``role_warnings``; ``guide`` (optional) the key
+    questions.
 
     Examples
     --------
@@ -120,6 +171,20 @@ def session_figures(
     read = read_utterances(utterances, lexicon)
     coverage = (key_question_coverage(read, guide, lexicon, threshold=key_threshold)
                 if guide is not None else None)
+    return figures_of(read, sessions, coverage, overlap_tolerance_s)
+
+
+def figures_of(read: pd.DataFrame, sessions: pd.DataFrame | None = None,
+               coverage: pd.DataFrame | None = None,
+               overlap_tolerance_s: float = 0.25) -> pd.DataFrame:
+    """:func:`session_figures` from utterances already read (:func:`read_utterances`) and
+    key-question coverage already worked out, so an audit reads each utterance once.
+
+    >>> u = pd.DataFrame({"session_id": ["s1"], "position": [0], "speaker": ["Ann"],
+    ...     "role": ["interviewer"], "start_s": [0.0], "end_s": [2.0], "text": ["Why?"]})
+    >>> int(figures_of(read_utterances(u)).iloc[0]["questions"])
+    1
+    """
     meta = sessions.set_index("session_id") if sessions is not None and len(sessions) else None
     rows = []
     for session_id, utts in read.groupby("session_id", sort=True):
@@ -134,9 +199,9 @@ _FIGURE_COLUMNS = (
     "interviewer_words", "participant_words", "talk_share_words", "talk_share_seconds",
     "longest_participant_monologue_words", "longest_participant_monologue_s",
     "longest_interviewer_monologue_words", "longest_interviewer_monologue_s",
-    "questions", "questions_per_10min", "open", "closed", "leading", "double_barrelled",
-    "probes", "probe_rate", "interruptions", "interviewer_interruptions", "median_pause_s",
-    "key_questions", "key_asked", "key_missed",
+    "questions", "questions_per_10min", "open", "specific", "closed", "leading",
+    "double_barrelled", "probes", "probe_rate", "interruptions", "interviewer_interruptions",
+    "median_pause_s", "key_questions", "key_asked", "key_missed", "role_warnings",
 )
 _FIGURE_DTYPES = {
     **{c: "Int64" for c in ("interviewer_words", "participant_words",
@@ -159,7 +224,9 @@ def _one_session(session_id: str, utts: pd.DataFrame, meta: pd.Series | None,
     row: dict = {c: None for c in _FIGURE_COLUMNS}
     row.update(session_id=session_id, status=status, interviewers=interviewers,
                round_id=meta.get("round_id") if meta is not None else None,
-               participant_id=meta.get("participant_id") if meta is not None else None)
+               participant_id=meta.get("participant_id") if meta is not None else None,
+               role_warnings=role_warnings(meta.get("role_warnings")) if meta is not None
+               else ())
     start, end = utts["start_s"].min(), utts["end_s"].max()
     minutes = (end - start) / 60 if pd.notna(start) and pd.notna(end) and end > start else np.nan
     row["minutes"] = minutes
@@ -190,8 +257,7 @@ def _one_session(session_id: str, utts: pd.DataFrame, meta: pd.Series | None,
         row["median_pause_s"] = np.nan
 
     if english:
-        counts = {c: int(iv[c if c != "questions" else "question"].sum()) for c in _COUNTS[:-1]}
-        counts["probes"] = int((iv["question"] & iv["probe"]).sum())
+        counts = {c: int(iv[c if c != "probes" else "probe"].sum()) for c in _COUNTS}
         row.update(counts)
         row["questions_per_10min"] = (counts["questions"] / minutes * 10
                                       if minutes and not math.isnan(minutes) else np.nan)
@@ -307,85 +373,3 @@ def median_pause(utts: pd.DataFrame) -> float:
                 and pd.notna(start_b):
             gaps.append(max(0.0, float(start_b) - float(end_a)))
     return float(np.median(gaps)) if gaps else np.nan
-
-
-def flagged_questions(
-    utterances: pd.DataFrame,
-    sessions: pd.DataFrame | None = None,
-    lexicon: Lexicon | None = None,
-    *,
-    flags: Sequence[str] = ("leading", "double_barrelled"),
-    width: int = 160,
-) -> pd.DataFrame:
-    """Interviewer questions flagged leading or double-barrelled, with their context.
-
-    Columns: ``session_id, round_id, interviewer, position, start_s, time, text, flags,
-    reason, before, after`` — ``before`` is the end of the participant's previous turn,
-    ``after`` the start of the next turn, both cut to ``width`` characters. Sessions with
-    unknown speakers or not in English are skipped (nothing there was read).
-
-    >>> u = pd.DataFrame({"session_id": ["s1"] * 2, "position": [0, 1],
-    ...     "speaker": ["Bo", "Ann"], "role": ["participant", "interviewer"],
-    ...     "start_s": [0.0, 65.0], "end_s": [64.0, 67.0],
-    ...     "text": ["It took ages.", "Surely that was annoying?"]})
-    >>> flagged_questions(u).loc[0, ["time", "flags", "before"]].tolist()
-    ['1:05', 'leading', 'It took ages.']
-    """
-    read = read_utterances(utterances, lexicon)
-    meta = sessions.set_index("session_id") if sessions is not None and len(sessions) else None
-    out = []
-    for session_id, utts in read.groupby("session_id", sort=True):
-        row_meta = meta.loc[session_id] if meta is not None and session_id in meta.index else None
-        known, english = session_status(utts, row_meta)
-        if not (known and english):
-            continue
-        utts = utts.reset_index(drop=True)
-        for i, u in utts.iterrows():
-            raised = [f for f in flags if u["role"] == "interviewer" and u[f]]
-            if not raised:
-                continue
-            earlier = utts.iloc[:i]
-            before = earlier.loc[earlier["role"] == "participant", "text"].tail(1)
-            after = utts["text"].iloc[i + 1] if i + 1 < len(utts) else ""
-            names = [f.replace("_", "-") for f in raised]
-            out.append({
-                "session_id": session_id,
-                "round_id": row_meta.get("round_id") if row_meta is not None else None,
-                "interviewer": u["speaker"],
-                "position": u["position"],
-                "start_s": u["start_s"],
-                "time": _clock(u["start_s"]),
-                "text": u["text"],
-                "flags": ", ".join(names),
-                "reason": "; ".join(f"{n}: {u['reasons'].get(n, '')}" for n in names),
-                "before": _cut(before.iloc[0] if len(before) else "", width, keep="end"),
-                "after": _cut(after, width, keep="start"),
-            })
-    columns = ["session_id", "round_id", "interviewer", "position", "start_s", "time", "text",
-               "flags", "reason", "before", "after"]
-    return pd.DataFrame(out, columns=columns)
-
-
-def _clock(seconds: float) -> str:
-    if seconds is None or pd.isna(seconds):
-        return ""
-    s = int(seconds)
-    if s >= 3600:
-        return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}"
-    return f"{s // 60}:{s % 60:02d}"
-
-
-def _cut(text: str, width: int, keep: str) -> str:
-    """Shorten to ``width`` characters at a word boundary, keeping the start or the end."""
-    text = " ".join(str(text).split())
-    if len(text) <= width:
-        return text
-    if keep == "end":
-        tail = text[-(width - 1):]
-        if text[-width] != " " and " " in tail:
-            tail = tail.split(" ", 1)[1]  # drop the cut-off first word
-        return "…" + tail.lstrip()
-    head = text[:width - 1]
-    if text[width - 1] != " " and " " in head:
-        head = head.rsplit(" ", 1)[0]
-    return head.rstrip() + "…"

@@ -14,7 +14,6 @@ SYNTHESIS_SKIP_BROWSER=1 to skip them on a machine without it.
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lab_server import artifacts_dir
+from lab_server import artifacts_dir, chromium_path, need_chromium
 
 pytestmark = pytest.mark.browser
 
@@ -37,13 +36,8 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
 
 
 def _chromium() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if path:
-        return path
-    if os.environ.get("SYNTHESIS_SKIP_BROWSER") == "1":
-        pytest.skip("SYNTHESIS_SKIP_BROWSER=1 and no chromium on PATH")
-    pytest.fail("Debian's chromium is not on PATH: install it (apt-get install chromium) or "
-                "set SYNTHESIS_SKIP_BROWSER=1 to skip the browser tests.", pytrace=False)
+    need_chromium()
+    return str(chromium_path())
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,52 @@
+"""``synthesis/craft`` at an earlier commit, imported beside today's, for before/after runs.
+
+Figures "before" and "after" a rule change are only comparable when both run on the same
+machine, in the same run, over the same data. So instead of a table typed in once, the
+benchmarks import ``synthesis/craft`` as it was at :data:`BASELINE_COMMIT` (before issue 13)
+or :data:`ISSUE13_COMMIT` (issue 13 as first merged), read from git into a temporary folder
+as the package ``craft_<commit>``, and run it beside today's code. Only its own files come
+from git; ``synthesis.errors`` and the study it reads are today's.
+
+    >>> old = baseline_craft()  # doctest: +SKIP
+    >>> sorted(old.question_flags("Don't you think it's slow?"))  # doctest: +SKIP
+    ['closed', 'leading', 'question']
+"""
+
+from __future__ import annotations
+
+import importlib
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from types import ModuleType
+
+ROOT = Path(__file__).resolve().parents[1]
+# The last commit before any rule of issue 13 changed: the labelled real-turn set and the
+# "before" figures were committed on top of it without touching synthesis/craft/.
+BASELINE_COMMIT = "2ad6d4da6df7e4a6f5898be9efd610482c12ff87"
+# The rules of issue 13 as first merged (double-barrelled precision 0.46 on real turns), before
+# the follow-up that added the `new-holdout` split and changed the double-barrelled rules.
+ISSUE13_COMMIT = "0dd5f55d11e0b6381c76f63681b981620cdd9de2"
+
+
+def baseline_craft(commit: str = BASELINE_COMMIT) -> ModuleType:
+    """``synthesis.craft`` at ``commit``, imported as the package ``craft_<commit[:10]>``."""
+    package = f"craft_{commit[:10]}"
+    if package in sys.modules:
+        return sys.modules[package]
+    try:
+        listing = subprocess.run(["git", "ls-tree", "--name-only", commit, "synthesis/craft/"],
+                                 cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    except (OSError, subprocess.CalledProcessError) as exc:
+        raise SystemExit(f"bench: the baseline needs git and commit {commit[:10]} "
+                         f"(a clone, not an export): {exc}") from exc
+    folder = Path(tempfile.mkdtemp(prefix="craft_baseline_")) / package
+    folder.mkdir()
+    for name in listing.split():
+        if name.endswith(".py"):
+            source = subprocess.run(["git", "show", f"{commit}:{name}"], cwd=ROOT, check=True,
+                                    capture_output=True).stdout
+            (folder / Path(name).name).write_bytes(source)
+    sys.path.insert(0, str(folder.parent))
+    return importlib.import_module(package)

@@ -1,0 +1,289 @@
+"""The craft question detector on its three labelled sets, before, at and after issue 13.
+
+Run from the project root::
+
+    .venv/bin/python bench/craft_question_sets.py
+
+Writes ``bench/results/craft_real_set.md`` (real interviewer turns from openly licensed
+transcripts), ``craft_labelled_set.md`` (the project's own clean set) and
+``craft_blind_set.md`` (a clean set by another author). Three detectors run in the same
+process: ``synthesis/craft`` at :data:`_baseline.BASELINE_COMMIT` (before issue 13) and at
+:data:`_baseline.ISSUE13_COMMIT` (issue 13 as first merged), both read from git, and the code
+in this checkout ("now"). Nothing here tunes anything: it reads the labels and calls
+``question_flags`` (and ``questions_put`` where it exists). The sets and their labelling
+guide are described in ``tests/data/craft/README.md``. Turns of the ``new-holdout`` split are
+scored but never listed among the disagreements: they stay held out.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from _baseline import BASELINE_COMMIT, ISSUE13_COMMIT, baseline_craft  # noqa: E402
+from _scoring import (  # noqa: E402
+    Reading,
+    cell,
+    count_figures,
+    expected_flags,
+    kind_accuracy,
+    precision_recall,
+    read_rows,
+    read_with,
+    truth,
+)
+
+import synthesis.craft as current  # noqa: E402
+
+DATA = ROOT / "tests" / "data" / "craft"
+RESULTS = ROOT / "bench" / "results"
+REAL_TARGETS = {"leading precision": "≥ 0.80", "leading recall": "≥ 0.70",
+                "double-barrelled precision": "≥ 0.70", "double-barrelled recall": "≥ 0.60",
+                "open / specific / closed accuracy": "≥ 0.80"}
+# The held-out episode's figures the first time the new rules met it (commit a2fe6dc), before
+# any of its errors was read. Later general fixes were informed by its errors (each with a
+# test in other wording), so from then on it is no longer held out; these stay on record.
+FIRST_HOLDOUT_RUN = {
+    "turn asks a question precision": "0.84 (27/32)",
+    "turn asks a question recall": "0.93 (27/29)",
+    "leading precision": "0.50 (1/2)", "leading recall": "0.50 (1/2)",
+    "double-barrelled precision": "0.25 (2/8)", "double-barrelled recall": "0.50 (2/4)",
+    "open / specific / closed accuracy": "0.76 (22/29)",
+    "open-or-specific vs closed accuracy": "0.83 (24/29)",
+    "questions found / labelled": "38 / 33", "turns with the question count right": "0.86 (85/99)",
+}
+HELD_OUT = "new-holdout"  # scored, never listed: see the module docstring
+# The new held-out split's figures the first time the changed rules met it (commit c620558),
+# before any of its errors was read. Kept as run; later changes do not touch them.
+FIRST_NEW_HOLDOUT_RUN = {
+    "turn asks a question precision": "0.89 (62/70)",
+    "turn asks a question recall": "0.95 (62/65)",
+    "leading precision": "0.43 (3/7)",
+    "leading recall": "0.60 (3/5)",
+    "double-barrelled precision": "0.20 (3/15)",
+    "double-barrelled recall": "0.43 (3/7)",
+    "open / specific / closed accuracy": "0.85 (55/65)",
+    "open-or-specific vs closed accuracy": "0.89 (58/65)",
+    "questions found / labelled": "81 / 71",
+    "turns with the question count right": "0.87 (166/190)",
+}
+READING = [
+    "## Reading the figures: the double-barrelled follow-up", "",
+    "The double-barrelled rules were changed against `tune` only, from its seven errors (five "
+    "false alarms, two misses), each fix a general rule with a test in other wording "
+    "(`tests/test_craft_asked.py`, `tests/test_craft_judge.py`): a question with no topic of "
+    "its own narrowed by the next, a bare *could this be,* framing imagined speech, indirect "
+    "questions never rhetorical, a monologue answering its own questions, the story of how "
+    "someone got somewhere retold with *and how*, an elliptical *And maybe a few examples "
+    "of…*, and *how* + subject + verb read as a manner. On `tune` they meet the target; "
+    "`holdout` did not move. On the new held-out split the first run gave exactly the "
+    "figures of the rules before the change: none of the fixes met a case there. So the "
+    "target is met on the splits the rules were fixed against (`tune+holdout`) and **not** "
+    "out of sample (new held-out split, first run: precision 0.20, recall 0.43), nor over "
+    "all turns. With 16 double-barrelled turns in all the figures are fragile, but the new "
+    "split is clear that rules fixed case by case on a few turns do not carry over. Leading "
+    "was not changed here; on the new split it is below target too (0.43 / 0.60), which "
+    "takes the all-turns figure below 0.80. The new split's double-barrelled disagreements "
+    "were read once, after its first run was recorded, to describe them to the project lead; "
+    "no rule was changed from them and they stay unlisted here.",
+]
+CLEAN_TARGETS = {"leading precision": "≥ 0.85", "leading recall": "≥ 0.80",
+                 "open-or-specific vs closed accuracy": "≥ 0.90"}
+
+
+def figures(rows: Sequence[dict], readings: Sequence[Reading]) -> dict[str, str]:
+    """Every figure of one detector over one list of turns, as display strings."""
+    out: dict[str, str] = {}
+    for flag in ("question", "leading", "double-barrelled"):
+        p, r = precision_recall(rows, readings, flag)
+        label = "turn asks a question" if flag == "question" else flag
+        out[f"{label} precision"], out[f"{label} recall"] = str(p), str(r)
+    out["open / specific / closed accuracy"] = str(kind_accuracy(rows, readings))
+    out["open-or-specific vs closed accuracy"] = str(kind_accuracy(rows, readings, two_way=True))
+    if rows and "questions" in rows[0]:  # only the real set counts questions per turn
+        found, exact = count_figures(rows, readings)
+        out["questions found / labelled"] = found
+        out["turns with the question count right"] = str(exact)
+    return out
+
+
+def comparison(rows: list[dict], splits: Sequence[str], targets: dict[str, str],
+               readers: dict[str, Callable[[str], Reading]]) -> list[str]:
+    readings = {name: [read(r["text"]) for r in rows] for name, read in readers.items()}
+    lines = ["| split | figure | target | " + " | ".join(readers) + " |",
+             "| --- | --- | --- |" + " --- |" * len(readers)]
+    for split in splits:
+        keep = [i for i, r in enumerate(rows) if split == "all" or r.get("split") in
+                split.split("+")]  # "tune+holdout": the splits the rules were fixed against
+        sub = [rows[i] for i in keep]
+        got = {name: figures(sub, [readings[name][i] for i in keep]) for name in readers}
+        label = f"{split} ({len(sub)} turns)"
+        for figure in got["now"]:
+            lines.append(f"| {label} | {figure} | {targets.get(figure, '')} | "
+                         + " | ".join(got[name][figure] for name in readers) + " |")
+    return lines
+
+
+def disagreements(rows: list[dict], readings: list[Reading], width: int = 0) -> list[str]:
+    """Turns where the detector (now) and the labels differ, with what differs; the held-out
+    split's turns are counted, not listed."""
+    lines = ["| turn | text | labelled | detector | questions (labelled / found) |",
+             "| --- | --- | --- | --- | --- |"]
+    n = held = 0
+    for i, (r, x) in enumerate(zip(rows, readings)):
+        want = expected_flags(r)
+        wanted = int(truth(r)["questions"])
+        if want == x.flags and wanted == x.count:
+            continue
+        if r.get("split") == HELD_OUT:
+            held += 1
+            continue
+        n += 1
+        lines.append(f"| {r.get('id', i + 2)} | {cell(r['text'], width)} | "
+                     f"{', '.join(sorted(want)) or '∅'} | {', '.join(sorted(x.flags)) or '∅'} | "
+                     f"{wanted} / {x.count} |")
+    listed = len(rows) - sum(r.get("split") == HELD_OUT for r in rows)
+    note = (f" The {held} disagreements on the `{HELD_OUT}` split are not listed: it stays "
+            "held out." if held else "")
+    return [f"## Disagreements now ({n} of {listed} turns)", "",
+            f"`turn` is the row's id (real set) or its line in the CSV.{note}", "", *lines]
+
+
+def sample_study(modules: dict[str, object]) -> list[str]:
+    """The sample study per interviewer, per detector (Marco Bell leads on purpose)."""
+    sample = ROOT / "data" / "invoicing-onboarding"
+    if not (sample / "study.db").is_file():
+        return ["", "(The sample study's store is not built yet: no sample-study figures.)"]
+    from synthesis import open_study
+
+    lines = ["", "## The sample study, per interviewer", "",
+             "Open share before issue 13 was open ÷ (open + closed); after it, open ÷ all "
+             "questions, with specific questions (a fact, a number, a name) counted apart.", "",
+             "| detector | interviewer | sessions | talk share (words) | questions / session | "
+             "leading / session | double-barrelled / session | open share | specific share | "
+             "probe rate |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / sample.name  # a copy: the shipped store is never touched
+        shutil.copytree(sample, copy, ignore=shutil.ignore_patterns("*.db-wal", "*.db-shm"))
+        study = open_study(copy)
+        try:
+            for name, module in modules.items():
+                people = module.craft_audit(study).interviewers
+                for who, r in people.iterrows():
+                    specific = r.get("specific_share")
+                    lines.append(
+                        f"| {name} | {who} | {r['sessions']} | {r['talk_share_words']:.0%} | "
+                        f"{r['questions_per_session']:.1f} | {r['leading_per_session']:.1f} | "
+                        f"{r['double_barrelled_per_session']:.1f} | {r['open_share']:.0%} | "
+                        f"{'–' if specific is None else f'{specific:.0%}'} | "
+                        f"{r['probe_rate']:.0%} |")
+        finally:
+            study.close()
+    return lines
+
+
+def main() -> int:
+    old, merged = baseline_craft(BASELINE_COMMIT), baseline_craft(ISSUE13_COMMIT)
+    readers = {"before issue 13": read_with(old), "issue 13": read_with(merged),
+               "now": read_with(current)}
+    before = (f"*before issue 13* is `synthesis/craft` at {BASELINE_COMMIT[:10]}; *issue 13* "
+              f"is the rules of issue 13 as first merged ({ISSUE13_COMMIT[:10]}); *now* is "
+              "this checkout")
+
+    real = read_rows(DATA / "real_turns.csv")
+    readings = [readers["now"](r["text"]) for r in real]
+    n_q = sum(int(r["questions"]) for r in real)
+    new = [r for r in real if r["split"] == HELD_OUT]
+    first_run = [
+        "## The new held-out split, first run", "",
+        f"`{HELD_OUT}`: Request For Commits 10, Founders Talk 91 and The Changelog 250 "
+        f"({len(new)} turns, {sum(int(r['questions']) for r in new)} questions, "
+        f"{sum(r['leading'] == '1' for r in new)} leading, "
+        f"{sum(r['double_barrelled'] == '1' for r in new)} double-barrelled), labelled and "
+        "committed before the double-barrelled rules changed again. Its figures under the "
+        "rules of issue 13 are the *issue 13* column above. The changed rules were written "
+        "against `tune` only; the first time they met this split, before any of its errors "
+        "was read:", "",
+        "| figure | target | first run |", "| --- | --- | --- |",
+        *[f"| {k} | {REAL_TARGETS.get(k, '')} | {v} |" for k, v in FIRST_NEW_HOLDOUT_RUN.items()],
+        ""] if FIRST_NEW_HOLDOUT_RUN else []
+    text = [
+        "# Craft question detector on real interviewer turns", "",
+        f"`tests/data/craft/real_turns.csv`: {len(real)} interviewer turns, every one of a "
+        "whole episode (no turn picked or left out), from openly licensed transcripts: two "
+        "Talk Python To Me episodes (GPL-3.0, machine captions as published, speakers "
+        "diarised), the Podcast Index sample (CC0), and five Changelog episodes (CC BY-SA 4.0, "
+        f"human-edited). {n_q} questions put, labelled by hand turn by turn before the rules "
+        "they judge changed (labelling guide: `tests/data/craft/README.md`). The rules of "
+        "issue 13 were written against the `tune` split; the `holdout` split (Founders Talk "
+        "90) was run once they were done — its first-run figures are below — and a few "
+        "general fixes were then made from its errors, so its later figures are no longer "
+        f"out-of-sample. The `{HELD_OUT}` split (three more Changelog episodes, four more "
+        "interviewers) was added for the double-barrelled follow-up, labelled before any rule "
+        "changed again; its turns are never listed below. Columns: " + before + ". *Before "
+        "issue 13* knows no *specific* kind and counts every question turn as one question.",
+        "",
+        "Targets (issue 13, on real turns): leading precision ≥ 0.80 and recall ≥ 0.70; "
+        "double-barrelled precision ≥ 0.70 and recall ≥ 0.60; open / specific / closed "
+        "accuracy ≥ 0.80 over the labelled questions (a missed question counts as wrong). "
+        f"Figures show k/n: with {sum(r['leading'] == '1' for r in real)} leading and "
+        f"{sum(r['double_barrelled'] == '1' for r in real)} double-barrelled turns in all, "
+        "one turn moves a split's figure by several points.", "",
+        *comparison(real, ("all", "tune", "holdout", "tune+holdout", HELD_OUT), REAL_TARGETS,
+                    readers), "",
+        *first_run, *READING, "",
+        "## The held-out episode, first run", "",
+        "Founders Talk 90 (99 turns, 33 questions, 2 leading, 4 double-barrelled), the first "
+        "time the rules of issue 13 met it (commit a2fe6dc), before any of its errors was "
+        "read:", "",
+        "| figure | target | first run |", "| --- | --- | --- |",
+        *[f"| {k} | {REAL_TARGETS.get(k, '')} | {v} |" for k, v in FIRST_HOLDOUT_RUN.items()],
+        "",
+        *disagreements(real, readings, width=220)]
+    (RESULTS / "craft_real_set.md").write_text("\n".join(text) + "\n", encoding="utf-8")
+
+    labelled = read_rows(DATA / "questions.csv")
+    clean_note = (
+        "The clean sets were labelled open/closed, with fact and degree questions (how often, "
+        "which, how frustrated…) as closed in this set and as open in the blind set. For issue "
+        "13 each question row got a `kind` (open / specific / closed) by the same guide as the "
+        "real set, before any rule changed; \"open-or-specific vs closed\" compares the "
+        "detector's kind with it on that two-way split. Target: leading precision ≥ 0.85, "
+        "recall ≥ 0.80; open-or-specific vs closed ≥ 0.90.")
+    text = [
+        "# Craft question detector on the project's labelled set", "",
+        f"`tests/data/craft/questions.csv`: {len(labelled)} clean interviewer turns written for "
+        "this project by the author of the first rules (`tune` rows were in view while those "
+        "rules were written, `holdout` rows were not), so treat its figures as optimistic. "
+        f"Columns: {before}.", "", clean_note, "",
+        *comparison(labelled, ("all", "tune", "holdout"), CLEAN_TARGETS, readers),
+        *sample_study({"before issue 13": old, "issue 13": merged, "now": current}), "",
+        *disagreements(labelled, [readers["now"](r["text"]) for r in labelled])]
+    (RESULTS / "craft_labelled_set.md").write_text("\n".join(text) + "\n", encoding="utf-8")
+
+    blind = read_rows(DATA / "questions_blind.csv")
+    text = [
+        "# Craft question detector on the blind set", "",
+        f"`tests/data/craft/questions_blind.csv`: {len(blind)} clean interviewer turns with "
+        "spoken mess (fillers, restarts, trailing \"right?\"), written and labelled by another "
+        "author without seeing the rules or the other sets. Three general fixes before issue "
+        "13 were informed by its errors (figures before those: open vs closed 0.89, leading "
+        f"precision 0.95 / recall 0.86), so it is no longer fully blind. Columns: {before}.",
+        "", clean_note, "",
+        *comparison(blind, ("all",), CLEAN_TARGETS, readers), "",
+        *disagreements(blind, [readers["now"](r["text"]) for r in blind])]
+    (RESULTS / "craft_blind_set.md").write_text("\n".join(text) + "\n", encoding="utf-8")
+    for name in ("craft_real_set", "craft_labelled_set", "craft_blind_set"):
+        print((RESULTS / f"{name}.md").read_text(encoding="utf-8").split("## Disagreements")[0])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

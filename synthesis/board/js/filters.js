@@ -1,0 +1,132 @@
+// @ts-check
+// Search and the participant / segment / session filters, and colouring cards by an
+// attribute (with its legend).
+
+import { columnOf } from "./columns.js";
+import { h, PALETTE, plural } from "./dom.js";
+
+/** @typedef {import("./view.js").BoardView} BoardView */
+/** @typedef {import("./types.js").Card} Card */
+
+export class Filters {
+  /** @param {BoardView} view */
+  constructor(view) {
+    this.view = view;
+    this.q = "";
+    this.pid = "";
+    this.seg = "";
+    this.sid = "";
+    this.colourKey = "";
+    const p = view.parts;
+    p.search.addEventListener("input", () => {
+      this.q = p.search.value.trim().toLowerCase();
+      this.apply();
+    });
+    for (const [sel, key] of /** @type {const} */ ([[p.fPid, "pid"], [p.fSeg, "seg"], [p.fSid, "sid"]])) {
+      sel.addEventListener("change", () => { this[key] = sel.value; this.apply(); });
+    }
+    p.colourBy.addEventListener("change", () => {
+      view.model.set("colour_by", p.colourBy.value);
+      view.model.save_changes();
+      this.colour();
+    });
+  }
+
+  /** Fill the filter menus from the round's cards, people and sessions. */
+  build() {
+    const v = this.view;
+    const p = v.parts;
+    /** @param {HTMLSelectElement} sel @param {string} label @param {string[]} values */
+    const fill = (sel, label, values) => {
+      const keep = sel.value;
+      sel.replaceChildren(h("option", { value: "" }, label),
+        ...values.map((x) => h("option", { value: x, text: x })));
+      sel.value = values.includes(keep) ? keep : "";
+      sel.hidden = values.length === 0;
+    };
+    const pids = new Set();
+    for (const c of v.cards.data.values()) if (c.pid) pids.add(c.pid);
+    fill(p.fPid, "All participants", [...pids].sort());
+    const segs = new Set(Object.values(v.people).map((x) => x.segment).filter(Boolean));
+    fill(p.fSeg, "All segments", [...segs].sort());
+    fill(p.fSid, "All sessions", v.meta.sessions || []);
+    this.pid = p.fPid.value;
+    this.seg = p.fSeg.value;
+    this.sid = p.fSid.value;
+    const options = ["participant", ...(v.meta.attributes || [])];
+    const current = v.model.get("colour_by");
+    p.colourBy.replaceChildren(h("option", { value: "" }, "nothing"),
+      ...options.map((o) => h("option", { value: o, text: o })));
+    p.colourBy.value = options.includes(current) ? current : "";
+  }
+
+  /**
+   * Show only the cards every active filter lets through; the count of notes shown goes on
+   * the root (a note in several themes counts once, all its cards shown or hidden together).
+   */
+  apply() {
+    const v = this.view;
+    const { q, pid, seg, sid } = this;
+    const people = v.people;
+    const chunks = new Set();
+    let shown = 0;
+    let total = 0;
+    const els = v.cards.all();
+    for (let i = 0; i < els.length; i++) {
+      const el = els[i];
+      const card = el._card;
+      const ok = (!q || el._search.includes(q)) && (!pid || card.pid === pid)
+        && (!sid || card.sid === sid)
+        && (!seg || (card.pid ? (people[card.pid] || {}).segment : undefined) === seg);
+      if (!el._extra) {
+        total++;
+        if (ok) shown++;
+      }
+      if (el._hidden === !ok) continue;
+      el._hidden = !ok;
+      el.classList.toggle("sb-hidden", !ok);
+      if (el.parentElement) chunks.add(el.parentElement);
+    }
+    for (const chunk of chunks) columnOf(chunk)?.refresh(chunk);
+    if (chunks.size) for (const column of v.columns.values()) column.warmTop();
+    v.root.dataset.shown = String(shown);
+    if (q || pid || seg || sid) {
+      const state = v.parts.status.dataset.state === "error" ? "error" : "idle";
+      v.setStatus(state, `Showing ${plural(shown, "note", "notes")} of ${total}.`);
+    }
+  }
+
+  /** Colour each card's edge by the chosen attribute, and draw the legend. */
+  colour() {
+    const v = this.view;
+    const by = v.model.get("colour_by") || "";
+    this.colourKey = by;
+    /** @type {Map<string, string>} */
+    const values = new Map();
+    /** @param {Card} card @returns {string | undefined} */
+    const valueOf = (card) => (by === "participant" ? card.pid || undefined
+      : card.pid ? (v.people[card.pid] || {})[by] : undefined);
+    if (by) {
+      const all = new Set();
+      for (const c of v.cards.data.values()) {
+        const x = valueOf(c);
+        if (x !== undefined && x !== null) all.add(x);
+      }
+      [...all].sort().forEach((x, i) => values.set(x, PALETTE[i % PALETTE.length]));
+    }
+    for (const el of v.cards.all()) {
+      const x = by ? valueOf(el._card) : undefined;
+      const colour = x === undefined ? undefined : values.get(x);
+      if (colour) el.style.setProperty("--sb-accent", colour);
+      else el.style.removeProperty("--sb-accent");
+    }
+    const chips = [...values].slice(0, 24).map(([x, c]) => {
+      const dot = h("span", { class: "sb-dot", "aria-hidden": "true" });
+      dot.style.background = c;
+      return h("span", { class: "sb-chip" }, dot, h("span", { text: x }));
+    });
+    if (values.size > 24) chips.push(h("span", { class: "sb-chip" }, `+${values.size - 24} more`));
+    v.parts.legend.replaceChildren(...(by ? [h("span", { class: "sb-legend-title" },
+      `Colour: ${by}`), ...chips] : []));
+  }
+}

@@ -1,0 +1,390 @@
+"""Finding the question(s) actually put to the participant in one turn.
+
+A turn of real speech holds statements, rephrasings, asides and tags around what is asked.
+The rules, in order (each in one function below):
+
+1. **Adverts are not asked**: from a sentence naming a sponsor (*brought to you by…*) to the
+   last sentence sending the listener somewhere (a web address, *use our code*, *for
+   supporting*).
+2. **Wordings of a question**: a sentence puts a question when one of its clauses starts
+   like a question (:mod:`synthesis.craft.forms`) and either the sentence ends with ``?``
+   or the form holds without it (a prompt, *how did you…*, *do you…*); a statement ending
+   with ``?`` is a question said for confirmation (*So you'd use it daily?*); a proposal
+   (*let's talk about X*) is a prompt when nothing else is asked in the turn; a phrase
+   opening with *and* right after a question at the end of the turn, naming what is asked
+   for without a verb of its own (*And maybe a few examples of what broke.*), asks for a
+   second thing. Not put: imagined or reported speech, also without a marker when a bare
+   *could this be,* / *is it,* frames a scene told in another voice (*So would it be, I've
+   checked your order.*), questions to the audience (*…, folks?*), procedural and social
+   ones (:data:`~synthesis.craft.lexicon.PROCEDURAL_PHRASES`), content-free back-channels
+   opening a turn (*Has it?*, *Is that right?*).
+3. **Tags** (*right?*, *huh?*, *you know what I mean?*, *isn't it?*) after a claim make a
+   question only where the interviewer's talk stops after them: nothing but ten words,
+   back-channels or the other speaker's dash-marked reply follows, and no other question.
+   A tag in mid-monologue is a filler; a tag after a question belongs to it.
+4. **Rhetorical questions** are dropped (:mod:`synthesis.craft.rhetorical`): a question
+   without *you*, not a prompt or an indirect *I'd love to hear…*, that the speaker answers
+   or talks on from; questions about the interviewer's own past and thinking aloud in *we*
+   questions; every question of a monologue that asks and answers three or more of its
+   own; also exclamations (*You did what?!*) and stock phrases (*who knows…*).
+5. **One question, many wordings**: a wording that trails off (*Tell me then, with the
+   portal...*) gives way to the next; a later wording joins the question before it when it
+   restates it (opens with *or*, *like*, *I mean*), narrows it (a yes/no question offering
+   options or examples, or a scenario, after an open one), shares a content word with it,
+   follows an announcement of it (*I'd love to hear about X. What…?*), checks a story just
+   told (*…"build it and they will come." Right?*), follows straight after one with no
+   topic of its own (*So how was it? Did the team pick it up?*), or follows it with
+   nothing in between; it is a new question when it opens with *and*, *also* or *plus*, is
+   a bare *Why?*, is a yes/no question on something else, or comes after talk of its own
+   sharing nothing with what was asked before.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .forms import INDIRECT_RE, form_of, is_question_form
+from .lexicon import (
+    ADVERT_CLOSERS,
+    ADVERT_OPENERS,
+    AUXILIARIES,
+    BACKCHANNEL_WORDS,
+    FILLERS,
+    PROMPT_VERBS,
+    SECOND_PERSON,
+    SUBJECTS,
+    WH_WORDS,
+    Lexicon,
+    first_phrase,
+)
+from .lexicon import words as words_of
+from .rhetorical import drop_monologue, drop_rhetorical
+from .sentences import QUOTE, Sentence, split_turn, strip_fillers
+
+_TAG_WORDS = frozenset("right yeah yes no correct true ok okay eh huh innit".split())
+_TAG_PHRASES = ("you know what i mean", "know what i mean", "is that right", "is that correct",
+                "am i right", "is that fair", "does that sound right")
+# What makes a yes/no question after an open one a narrowing of it rather than a new point:
+# it offers examples or options, or a scenario ("If I wanted to…, could I?").
+_NARROWING = ("or", "like", "such as", "for example", "type of", "kind of", "sort of")
+_HEDGING = ("i can't remember", "i cannot remember", "i don't know", "i don't remember",
+            "i'm not sure", "i am not sure", "not sure")
+_RHETORICAL = ("who knows", "who cares", "what gives", "guess what", "how cool is that",
+               "how neat is it", "how neat is that", "you know what")
+_VOCATIVES = frozenset("folks listeners everyone everybody people y'all guys".split())
+# A clause with a speaker of its own after a bare "could this be," / "is it,": what the
+# interviewer pictures someone saying, not a question (said without a question mark).
+_OWN_SUBJECT = re.compile(r"(?:i|we|they|he|she)(?:'[a-z]+)?\b")
+# An elliptical second ask: "And maybe a few examples of…" (see _elliptical).
+_SOFTENERS = frozenset("maybe perhaps also then just possibly".split())
+_QUANTIFIERS = ("a couple of", "a few", "one or two", "two or three", "some", "any", "a", "an")
+_RELATIVES = frozenset("that which who where when whose".split())
+_REQUESTED = frozenset("""example examples story stories instance instances detail details
+    thought thoughts word words tip tips idea ideas lesson lessons highlight highlights case
+    cases""".split())  # what one asks a participant for
+_PRONOUNS = frozenset("i you we they he she it i'm you're we're they're it's".split())
+_PERSONAL_START = re.compile(
+    r"(?:i|you|we|they|he|she|it|there|this|that|these|those)(?:'[a-z]+)?\b")
+_WEB_RE = re.compile(r"\b[a-z0-9-]+\.(?:fm|com|org|net|io|ai|dev|app|co)\b|\bslash\b")
+_PROPOSAL_RE = re.compile(
+    r"\b(?:let us|we could|we can|we should|good time to|i want to talk|we want to)"
+    r"(?: (?:maybe|just|sort of|kind of|now|start to|go))* "
+    r"(?:talk about|chat about|hear it|dive into|get into|go deeper into|dig into|"
+    r"feature|discuss)\b")
+_SUFFIX_RE = re.compile(r"(?:ions?|ings?|ed|es|s|e)$")
+_CONTENT_STOP = FILLERS | SUBJECTS | AUXILIARIES | frozenset(
+    """what how why who when where which about with for from into of on in at to by as than
+    like just really very kind sort thing things stuff get got go going do doing make lot
+    one way also there here quotedspeech know think use work see look want need say tell
+    right yeah okay bit little maybe actually sense idea example examples""".split())
+
+
+@dataclass
+class Wording:
+    """One wording of a question put: its sentence, its kind, and how it is put."""
+
+    index: int  # the sentence's position in the turn
+    text: str
+    kind: str  # open / specific / closed
+    starter: str = ""
+    claim: str = ""  # for a question said for confirmation: what is to be confirmed
+    tag: str = ""  # the tag that asked for it, if any
+    proposal: bool = False
+    broken: bool = False  # its sentence trails off: a false start if a question follows
+
+
+@dataclass
+class Asked:
+    """A question put to the participant: its wordings, first one first."""
+
+    wordings: list[Wording] = field(default_factory=list)
+
+    @property
+    def first(self) -> Wording:
+        return self.wordings[0]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.wordings)
+
+
+def questions_asked(norm: str, lex: Lexicon) -> tuple[list[Sentence], list[Asked]]:
+    """The sentences of a normalised turn and the questions put in them (rules 1–5).
+
+    >>> from synthesis.craft.lexicon import DEFAULT_LEXICON
+    >>> _, asked = questions_asked("how do you start? like, what comes first?", DEFAULT_LEXICON)
+    >>> [len(a.wordings) for a in asked]
+    [2]
+    """
+    sentences = split_turn(norm)
+    advert = _adverts(sentences)
+    found: list[Wording] = []
+    proposals: list[Wording] = []
+    for i, s in enumerate(sentences):
+        if i in advert or _not_put(s, i, sentences, lex):
+            continue
+        wording = _wording(s, i, sentences, lex) or _elliptical(s, i, sentences, found)
+        if wording is not None:
+            found.append(wording)
+        elif _PROPOSAL_RE.search(s.text):
+            proposals.append(Wording(i, s.text, "open", "let us talk about", proposal=True))
+    found = drop_rhetorical(found, sentences)
+    # "Tell me then, with GitHub TV... Was it GitHubber TV?": a wording that trails off and
+    # is followed by another is a false start.
+    found = [w for n, w in enumerate(found) if not (w.broken and n + 1 < len(found))]
+    if not found and proposals:
+        found = proposals[-1:]
+    return sentences, drop_monologue(_group(found, sentences), sentences)
+
+
+def _adverts(sentences: list[Sentence]) -> set[int]:
+    out: set[int] = set()
+    i = 0
+    while i < len(sentences):
+        if first_phrase(ADVERT_OPENERS, sentences[i].said):
+            ends = [j for j in range(i, len(sentences))
+                    if first_phrase(ADVERT_CLOSERS, sentences[j].said)
+                    or _WEB_RE.search(sentences[j].said)]
+            end = ends[-1] if ends else i
+            out.update(range(i, end + 1))
+            i = end
+        i += 1
+    return out
+
+
+def _not_put(s: Sentence, i: int, sentences: list[Sentence], lex: Lexicon) -> bool:
+    """Imagined speech, a question to the audience, procedural or social, a back-channel."""
+    if s.said.endswith("!"):
+        return True  # "What are you saying here?!" exclaims
+    if s.words[-1:] == [QUOTE] and len(s.words) <= 2:
+        return True
+    if i > 0 and sentences[i - 1].imagined and (len(s.words) <= 5 or (
+            s.asks and not SECOND_PERSON & set(s.words) and {"i", "me", "my"} & set(s.words))):
+        return True  # "…you're like, how is it that I'm publishing? What happened to me?"
+    last = s.clauses[-1].raw if s.clauses else []
+    if s.asks and len(last) == 1 and last[0] in _VOCATIVES and len(s.clauses) > 1:
+        return True  # "why is this worth going into here, folks?"
+    phrase = first_phrase(lex.procedural_phrases, s.text)
+    if phrase and len(s.words) - len(phrase.split()) <= 18:
+        return True
+    opening = " ".join(s.words[:4])
+    if any(opening == r or opening.startswith(r + " ") for r in _RHETORICAL):
+        return True  # "who knows what the state is?"
+    head = strip_fillers(s.words)
+    if head[:3] == ["why", "don't", "you"] and len(head) > 3 and head[3] not in PROMPT_VERBS \
+            and not (head[3] == "just" and head[4:5] and head[4] in PROMPT_VERBS):
+        return True  # "why don't you just hang around?" suggests, it does not ask
+    return s.asks and len(s.words) <= 4 and set(s.words) <= BACKCHANNEL_WORDS and (
+        i == 0 or all(sentences[j].dash for j in range(1, i + 1))) and not _is_tag(s.words)
+
+
+def _wording(s: Sentence, i: int, sentences: list[Sentence], lex: Lexicon) -> Wording | None:
+    """The question this sentence puts, if any (rules 2 and 3)."""
+    clauses = s.clauses
+    tag = _tag(s)
+    if tag:
+        before = clauses[:-1]
+        if before and form_of(before[0].tokens, lex)[0] and _asks_form(s, before, lex):
+            # "How did you find it, it's pretty quick, right?": the question, and the claim
+            # tagged after it, which the question then asks to agree with.
+            wording = _interrogative(s, i, before[:1], lex)
+            if wording is not None and len(before) > 1:
+                wording.claim = " ".join(" ".join(c.raw) for c in before[1:])
+                wording.tag = tag
+            return wording
+        claim = " ".join(" ".join(c.raw) for c in before)
+        if not claim and i > 0 and not _puts(sentences[i - 1], lex):
+            claim = sentences[i - 1].text
+        if not claim or not _talk_stops(sentences, i):
+            return None  # a filler, or the tag of a question already asked
+        # A fragment after the tag still belongs to the claim ("…, right? With like Elastic").
+        after = " ".join(x.text for x in sentences[i + 1:] if not x.dash)
+        return Wording(i, s.text, "closed", "", claim=(claim + " " + after).strip(), tag=tag)
+    wording = _interrogative(s, i, clauses, lex)
+    if wording is not None or not s.asks:
+        return wording
+    if 1 < len(s.words) <= 12 and s.words[-1] in ("to", "for", "with", "about", "from", "into"):
+        return Wording(i, s.text, "specific", "…" + s.words[-1])  # "passing these to?"
+    return Wording(i, s.text, "closed", "", claim=s.text.rstrip("?"))
+
+
+def _interrogative(s: Sentence, i: int, clauses: list, lex: Lexicon) -> Wording | None:
+    formed = []
+    for n, c in enumerate(clauses):
+        kind, starter = form_of(c.tokens, lex)
+        if kind and not ((n or not s.asks) and _relative(c.tokens)):
+            formed.append((n, c, kind, starter))
+    # A false start ("do you, how do you get started?") gives way to the wording after it.
+    while len(formed) > 1 and len(formed[0][1].tokens) <= 3:
+        formed = formed[1:]
+    if not formed and s.asks and clauses and clauses[0].tokens[:1] and \
+            clauses[0].tokens[0] in AUXILIARIES:
+        return Wording(i, s.text, "closed", clauses[0].tokens[0])  # "Did legal sign it?"
+    if not formed:
+        return None
+    n, clause, kind, starter = formed[0]
+    if not s.asks:
+        # Without "?" the question must open the sentence, or turn to the participant
+        # ("…, but people who work with folks, what would you tell somebody…"), and be whole.
+        if not is_question_form(clause.tokens, kind, starter):
+            return None
+        prompt = kind == "open" and clause.tokens[0] not in WH_WORDS | AUXILIARIES
+        indirect = bool(INDIRECT_RE.match(" ".join(clause.tokens)))
+        if n and not (prompt or indirect) and not SECOND_PERSON & set(clause.tokens[:4]):
+            return None
+        if clause.tokens[0] in WH_WORDS and len(clause.tokens) < 4 and len(clauses) > 1:
+            return None  # "but what else is, yeah, that sounds about like most of it"
+        if clause.tokens[0] in AUXILIARIES and len(clause.tokens) <= 3 and n + 1 < len(
+                clauses) and _OWN_SUBJECT.match(" ".join(clauses[n + 1].tokens)):
+            return None  # "So would it be, I've checked your order. …": it frames a scene
+    span = ", ".join(" ".join(c.raw) for c in clauses[n:])
+    return Wording(i, span, kind, starter, broken=s.broken)
+
+
+def _elliptical(s: Sentence, i: int, sentences: list[Sentence],
+                found: list[Wording]) -> Wording | None:
+    """"Could you share a story or two? And maybe a few examples of what went wrong." — a
+    phrase opening with *and* right after a question, naming what is asked for (examples,
+    stories, tips…) with no verb of its own, asks for a second thing in the words of the
+    question before it; only when the turn ends on it."""
+    if not s.adding or not found or found[-1].index != i - 1 or not sentences[i - 1].asks:
+        return None
+    if any(set(x.words) - BACKCHANNEL_WORDS for x in sentences[i + 1:] if not x.dash):
+        return None
+    tokens = strip_fillers(words_of(s.text))
+    while tokens and tokens[0] in _SOFTENERS:
+        tokens = tokens[1:]
+    quantifier = next((q for q in _QUANTIFIERS if tokens[:len(q.split())] == q.split()), None)
+    if quantifier is None:
+        return None
+    named = tokens[len(quantifier.split()):]
+    before_relative = named[:next((k for k, t in enumerate(named) if t in _RELATIVES),
+                                  len(named))]
+    if not _REQUESTED & set(named[:3]) or (AUXILIARIES | _PRONOUNS) & set(before_relative):
+        return None  # "and a few clients left": a statement, not a second ask
+    return Wording(i, s.text.rstrip(".?! "), found[-1].kind, "and …")
+
+
+def _relative(tokens: list[str]) -> bool:
+    """"…, which is great": a relative clause after a comma, not a question."""
+    return tokens[0] in ("which", "who", "whose", "where", "when", "whom") and not (
+        len(tokens) > 2 and tokens[1] in AUXILIARIES and tokens[2] in SUBJECTS)
+
+
+def _asks_form(s: Sentence, clauses: list, lex: Lexicon) -> bool:
+    c = clauses[0]
+    kind, starter = form_of(c.tokens, lex)
+    return s.asks or is_question_form(c.tokens, kind, starter)
+
+
+def _tag(s: Sentence) -> str:
+    """The tag ending a sentence said with a question mark, if any."""
+    if not s.asks or not s.clauses:
+        return ""
+    text = " ".join(words_of(s.said))  # as said: "you know what I mean?" keeps its "you know"
+    for phrase in _TAG_PHRASES:
+        if text == phrase or text.endswith(" " + phrase):
+            return phrase
+    return " ".join(s.clauses[-1].raw) if _is_tag(s.clauses[-1].raw) else ""
+
+
+def _is_tag(raw: list[str]) -> bool:
+    if len(raw) == 1:
+        return raw[0] in _TAG_WORDS
+    return len(raw) == 2 and raw[0] in AUXILIARIES and raw[1] in SUBJECTS
+
+
+def _talk_stops(sentences: list[Sentence], i: int) -> bool:
+    """Whether the interviewer stops talking after sentence ``i`` (a tag waits for a reply):
+    only back-channels, the other speaker's dash-marked reply, or a short fragment of the
+    same claim follow — no new sentence with a subject of its own, no question."""
+    rest = [s for s in sentences[i + 1:] if not _tag_only(s) and not first_phrase(_HEDGING, s.text)]
+    if rest and rest[0].dash:
+        return True  # a caption dash: the other speaker answers
+    if any(s.asks and (not s.restating or _tag(s)) for s in rest):
+        return False  # another question follows (a restating "Like, how…?" may)
+    talk = [s for s in rest if not s.asks and set(s.words) - BACKCHANNEL_WORDS - {"exactly", "yep"}]
+    if any(_PERSONAL_START.match(s.said) for s in talk):
+        return False
+    return sum(len(s.words) for s in talk) <= 10
+
+
+def _tag_only(s: Sentence) -> bool:
+    """"Right?", "Is that right?", "You know what I mean?": a sentence that is only a tag."""
+    text = " ".join(words_of(s.said))
+    return s.asks and (text in _TAG_PHRASES or (len(s.clauses) == 1 and _is_tag(s.words)))
+
+
+def _puts(s: Sentence, lex: Lexicon) -> bool:
+    return s.asks or any(form_of(c.tokens, lex)[0] for c in s.clauses[:1])
+
+
+def _group(found: list[Wording], sentences: list[Sentence]) -> list[Asked]:
+    """Rule 5: wordings of one question become one :class:`Asked`."""
+    groups: list[Asked] = []
+    for w in found:
+        if groups and _same_question(groups[-1], w, sentences):
+            groups[-1].wordings.append(w)
+        else:
+            groups.append(Asked([w]))
+    return groups
+
+
+def _same_question(group: Asked, w: Wording, sentences: list[Sentence]) -> bool:
+    s = sentences[w.index]
+    if s.restating or content_words(w.text) & content_words(group.text):
+        return True
+    if any(INDIRECT_RE.match(" ".join(strip_fillers(words_of(x.text))))
+           for x in group.wordings):
+        return True  # "I'm curious about X. … How do you…?": the question announced
+    if w.claim and QUOTE in words_of(w.claim):
+        return True  # "…where Steve was like, '…' Right?": a check on the story told
+    if s.adding or (len(s.words) == 1 and s.words[0] in WH_WORDS):
+        return False  # "And who checks it?", "…? Why?"
+    last = group.wordings[-1]
+    between = [x for x in sentences[last.index + 1:w.index] if set(x.words) - BACKCHANNEL_WORDS]
+    if not between and not content_words(group.text):
+        return True  # "So how was it? Did the team pick it up?": the second gives it its topic
+    if w.kind == "closed" and not w.claim and group.first.kind != "closed":
+        # "How do you get started? Do you have like a template, or…?" narrows the question;
+        # "How did the import go? Did you lose any data?" asks another.
+        return bool(first_phrase(_NARROWING, w.text)
+                    or s.words[:1] in (["if"], ["say"], ["suppose"]))
+    return not between
+
+
+def content_words(text: str) -> set[str]:
+    """Words that carry the topic, lightly stemmed ("translations", "translate" → "translat").
+
+    >>> sorted(content_words("we translate the translations"))
+    ['translat']
+    """
+    out = set()
+    for w in re.findall(r"[a-z0-9']+", text):
+        if w in _CONTENT_STOP or len(w) < 3:
+            continue
+        out.add(_SUFFIX_RE.sub("", w) or w)
+    return out
+
+

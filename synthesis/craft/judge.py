@@ -1,0 +1,313 @@
+"""Judging each question put: its kind, whether it leads, whether it asks two things at once.
+
+**Kind** is that of the question's first wording (:mod:`synthesis.craft.forms`); a question
+said for confirmation (*So you'd use it daily?*, *…, right?*) is closed.
+
+**Leading** — the question itself pushes an answer (never the talk around it):
+
+- a leading phrase inside it (*don't you think*, *would it be fair to say*, *surely*, *I'm
+  sure*, *I guess…?*), unless the question offers alternatives (*…? Or would you…?*);
+- a negative question (*Wouldn't that be a cool demo?*, *Isn't it…*);
+- a claim said for confirmation that is the interviewer's opinion or guess: it carries an
+  opinion marker (*maybe*, *probably*, *might*, *sounds like*, *you want*, *cool*, *big*…)
+  or a judgement (*easy*, *frustrating*, *clearer*, *saved you*), or its tag is *you know
+  what I mean?* — not when the interviewer signals a check (*is that right?*, *I can't
+  remember*, *you said…*), restates the participant's last words (two or more of the
+  claim's content words, and at least half of them, in the participant's previous turn),
+  or offers alternatives;
+- social proof before it (*Most of our users say setup is easy. Was that your experience
+  too?*);
+- *would you say* with a verdict (*…it's the best?*) and no alternative;
+- a judgement put in the participant's mouth (*how frustrated*, *why was it so painful*,
+  *how do you make it so good*) unless both sides are offered (*how easy or hard*), or a
+  presupposition in an open or degree question (*what did you like about*, *how much
+  easier*).
+
+**Double-barrelled** — one question about two different things (*and* + a second question
+or claim, *the search and the filters*, *fast and reliable*, *how and where*), or two
+questions on different points in one turn; the turn's first question carries the flag. Not
+double: halves of one comparison (*how much by hand and how much by script*), a purpose
+asked twice (*the purpose of X and why…*), and the story of how someone got somewhere
+retold (*your background and how you got into it*).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .asked import Asked, content_words
+from .forms import MORE_RE, form_of
+from .lexicon import (
+    AUXILIARIES,
+    FILLERS,
+    NEGATED_AUXILIARIES,
+    SOCIAL_PROOF,
+    SUBJECTS,
+    VERDICT_PHRASES,
+    VERDICT_WORDS,
+    WH_WORDS,
+    Lexicon,
+    first_phrase,
+    phrase_in,
+    words,
+)
+from .sentences import QUOTE, Sentence, strip_fillers
+
+_CHECKING = (
+    "is that right", "is that correct", "am i right", "i can't remember", "i cannot remember",
+    "i don't remember", "i'm not sure", "i am not sure", "if i remember", "correct me",
+    "did i get that right", "did i get some of that right", "if i understand",
+    "if i understood", "if i heard", "you said", "you mentioned", "you told", "just to check",
+    "just to confirm", "to clarify", "so you are saying", "you're saying",
+)
+_HEDGES = frozenset({"i guess", "i'd guess", "i'm guessing", "i am guessing", "i imagine",
+                     "i'd imagine", "i would imagine", "i assume", "i take it", "presumably",
+                     "you probably", "i bet", "i'm sure", "i am sure"})
+_AGREEMENT_TAGS = ("you know what i mean", "know what i mean")
+_BACK_REFERENCE = ("too", "as well", "also", "same", "your experience", "like them")
+# "Did you do X early, and that's what got you Y?": a yes/no question carrying its answer.
+_EXPLANATION = re.compile(r"\b(?:and|so) (?:that|this|which) is (?:what|why|how)\b")
+_ALTERNATIVE = re.compile(r"\bor\b(?! (?:something|whatever|anything|so|so on)\b)")
+_PURPOSE = frozenset({"purpose", "reason", "reasons", "point", "why"})
+# "Tell me about your background and how you ended up here": how one got somewhere *is* the
+# story, background or journey just named, so the "and how…" restates it.
+_ORIGIN_NOUNS = frozenset("background story journey history path career origins origin".split())
+_ORIGIN_VERBS = frozenset("""got get getting started start starting came come ended end
+    became become began begin found landed wound""".split())
+_CLAUSE_VERBS = frozenset("was were is are has have had will would did does do".split())
+_DETERMINERS = frozenset("the your our their my his her this that these those".split())
+# "the search and the filters", "pricing and the onboarding emails": two things to weigh.
+_TWO_TOPICS = re.compile(
+    r"\b(?:about|with|of|on|find|found|think of|use|using|like|prefer|rate|compare) "
+    r"(?:the |your |our |their )?(?:\w+ ){0,2}?\w+ and (?:the|your|our|their|its) \w+")
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question put to the participant, judged.
+
+    ``leading`` and ``double`` hold the one-line reason when the flag is raised.
+    """
+
+    text: str
+    kind: str
+    leading: str | None = None
+    double: str | None = None
+    probe: bool = False
+
+
+def judge(asked: list[Asked], sentences: list[Sentence], lex: Lexicon,
+          before: str = "") -> tuple[Question, ...]:
+    """Each question put in a turn, with its kind, flags and reasons (module docstring).
+
+    >>> from synthesis.craft.asked import questions_asked
+    >>> from synthesis.craft.lexicon import DEFAULT_LEXICON as lex
+    >>> sentences, asked = questions_asked("wouldn't that be handy?", lex)
+    >>> print(judge(asked, sentences, lex)[0].leading)
+    a negative question ("wouldn't that …") expects a yes
+    """
+    out = []
+    for n, group in enumerate(asked):
+        double = _double(group, lex)
+        if double is None and n == 0 and len(asked) > 1:
+            double = f'asks "{_short(asked[1].first.text)}" in the same turn'
+        out.append(Question(group.text, group.first.kind, _leading(group, sentences, lex, before),
+                            double, _probe(group, lex)))
+    return tuple(out)
+
+
+def _short(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _balanced(group: Asked) -> bool:
+    """Whether the question offers alternatives (an "or" between options, or "Or …?"); in a
+    claim said for confirmation, only an alternative asked after it counts ("…, or not?")."""
+    for n, w in enumerate(group.wordings):
+        text = w.text if not w.claim else w.text[len(w.claim):] if n == 0 else w.text
+        if _ALTERNATIVE.search(text) and (n or not w.claim or _ALTERNATIVE.search(
+                text.rsplit(",", 1)[-1])):
+            return True
+    return False
+
+
+def _leading(group: Asked, sentences: list[Sentence], lex: Lexicon, before: str) -> str | None:
+    balanced = _balanced(group)
+    for w in group.wordings:
+        phrase = first_phrase(lex.leading_phrases, sentences[w.index].text)
+        # A hedge leads in a claim said for confirmation ("I guess you were relieved?"), not
+        # after a real question ("…the origin story, I guess?") or beside alternatives.
+        if phrase and not ((balanced or not w.claim) and phrase in _HEDGES):
+            return f'"{phrase}" supplies the answer'
+        negative = _negative(sentences[w.index], lex)
+        if negative:
+            return f'a negative question ("{negative} …") expects a yes'
+    explained = next((w for w in group.wordings if w.kind == "closed" and not w.claim
+                      and _EXPLANATION.search(w.text)), None)
+    if explained is not None:
+        return f'"{_EXPLANATION.search(explained.text).group(0)} …" offers its own explanation'
+    claim = next((w for w in group.wordings if w.claim), None)
+    if claim is not None and not balanced:
+        reason = _confirmation(claim, sentences, lex, before)
+        if reason:
+            return reason
+    proof = _social_proof(group, sentences)
+    if proof:
+        return proof
+    first = group.first
+    if first.starter in ("would you say", "do you agree", "would you not say") and not balanced:
+        if first.starter != "would you say":
+            return f'"{first.starter} …" offers the verdict without an alternative'
+        verdict = _verdict(words(group.text), lex)
+        if verdict:
+            return f'"would you say … {verdict}" offers the verdict without an alternative'
+    return _loaded(group, lex)
+
+
+def _negative(s: Sentence, lex: Lexicon) -> str | None:
+    for clause in s.clauses:
+        t = clause.tokens
+        if len(t) > 1 and t[0] in NEGATED_AUXILIARIES and t[1] in SUBJECTS and len(clause.raw) > 2:
+            return " ".join(t[:2])
+    return None
+
+
+def _confirmation(w, sentences: list[Sentence], lex: Lexicon, before: str) -> str | None:
+    text = w.claim
+    if len(words(text)) <= 6 and w.index > 0:  # "Like you just talk to it, right?"
+        prev = next((sentences[j].text for j in range(w.index - 1, -1, -1)
+                     if not sentences[j].dash and len(sentences[j].words) > 2), "")
+        text = prev + " " + text
+    said = " ".join(s.text for s in sentences[max(0, w.index - 1):w.index + 1])
+    if first_phrase(_CHECKING, said) or w.tag in ("is that right", "is that correct", "am i right"):
+        return None
+    if _reflects(w.claim, before) or QUOTE in words(w.claim):
+        return None  # said back, or a check on a story told ("where Steve was like, '…'")
+    agreement = w.tag if w.tag in _AGREEMENT_TAGS else next(
+        (t for s in sentences[w.index + 1:] for t in _AGREEMENT_TAGS
+         if s.asks and " ".join(words(s.said)) == t), None)
+    if agreement:
+        return f'"{agreement}?" asks the participant to agree'
+    marker = first_phrase(lex.opinion_markers, text) or first_phrase(lex.loaded_words, text) \
+        or first_phrase(VERDICT_PHRASES, text) or next(
+            (x for x in words(text) if x in VERDICT_WORDS), None)
+    if marker is None:
+        return None
+    asked = f'the tag "{w.tag}?"' if w.tag else "said for confirmation, it"
+    return f'{asked} asks to agree with the interviewer\'s "{marker}"'
+
+
+def _reflects(claim: str, before: str) -> bool:
+    """Whether the claim restates what the participant just said."""
+    if not before:
+        return False
+    mine, theirs = content_words(claim), content_words(before.lower())
+    shared = mine & theirs
+    return len(shared) >= 2 and len(shared) * 2 >= len(mine)
+
+
+def _social_proof(group: Asked, sentences: list[Sentence]) -> str | None:
+    w = group.first
+    context = " ".join(s.text for s in sentences[max(0, w.index - 1):w.index + 1])
+    proof = first_phrase(SOCIAL_PROOF, context)
+    if proof and first_phrase(_BACK_REFERENCE, group.text):
+        return f'"{proof} …" holds others up as the answer to agree with'
+    return None
+
+
+def _verdict(tokens: list[str], lex: Lexicon) -> str | None:
+    """The verdict a "would you say" question names after its starter, if any."""
+    for i in range(len(tokens) - 2):
+        if tokens[i:i + 3] == ["would", "you", "say"]:
+            rest = tokens[i + 3:]
+            break
+    else:
+        return None
+    benefit = next((p for p in VERDICT_PHRASES if phrase_in(p, " ".join(rest))), None)
+    if benefit:
+        return benefit
+    for i, w in enumerate(rest):
+        if w in VERDICT_WORDS or w in lex.loaded_words:
+            return w
+        if w == "too" and i + 1 < len(rest):
+            return "too " + rest[i + 1]  # "too long", "too expensive"; a final "too" is "also"
+    return None
+
+
+def _loaded(group: Asked, lex: Lexicon) -> str | None:
+    """A judgement in the participant's mouth, or a presupposition in an open question."""
+    for w in group.wordings:
+        tokens = words(w.text)
+        for i, tok in enumerate(tokens[:-1]):
+            nxt = tokens[i + 1]
+            such = tok == "such" and nxt == "a" and i + 2 < len(tokens)
+            if (tok in ("how", "so") and nxt in lex.loaded_words) or (
+                    such and tokens[i + 2] in lex.loaded_words):
+                span = 3 if such else 2
+                if tokens[i + span:][:1] == ["or"]:
+                    continue  # "how easy or hard" offers both sides
+                said = " ".join(tokens[i:i + span])
+                return f'"{said}" puts a judgement in the participant\'s mouth'
+    if group.first.kind != "closed":
+        phrase = first_phrase(lex.presupposing_phrases, group.text)
+        if phrase:
+            return f'"{phrase}" presupposes the answer'
+    return None
+
+
+def _probe(group: Asked, lex: Lexicon) -> bool:
+    if first_phrase(lex.probe_phrases, group.text):
+        return True
+    if any(MORE_RE.search(w.text) for w in group.wordings):
+        return True
+    return group.first.kind == "open" and len(words(group.text)) <= 3
+
+
+def _double(group: Asked, lex: Lexicon) -> str | None:
+    """One wording that asks about two things at once."""
+    for w in group.wordings:
+        text = w.text
+        for pair in lex.binomials:
+            text = re.sub(r"\b" + re.escape(pair) + r"\b", "_pair_", text)
+        tokens = strip_fillers(words(text))
+        if len(tokens) > 30:
+            continue  # a rambling run-on sentence: its "and"s join talk, not questions
+        for i in range(1, len(tokens) - 1):
+            if tokens[i] != "and":
+                continue
+            rest = tokens[i + 1:]
+            while len(rest) > 1 and rest[0] in FILLERS | {"also", "then"}:
+                rest = rest[1:]  # "and, sorry, who maintains it?", "and also how you…"
+            parallel = rest[:2] == tokens[:2] and (
+                rest[:4] == tokens[:4] or not AUXILIARIES & set(rest[2:4]))
+            if rest[0] in WH_WORDS and (rest[0] in tokens[1:i] or parallel):
+                continue  # "who's paid and who hasn't", "how much is X and how much is Y"
+            if rest[0] == "why" and _PURPOSE & set(tokens[:i]):
+                continue  # "what is the purpose of a tool and why would I…": one question
+            if rest[0] == "how" and _ORIGIN_NOUNS & set(tokens[max(0, i - 3):i]) and \
+                    _ORIGIN_VERBS & set(rest[1:4]):
+                continue  # "your background and how you got into it": one story, retold
+            if tokens[i - 1] in WH_WORDS and rest[0] in WH_WORDS:
+                return f'"{tokens[i - 1]} and {rest[0]}" asks two questions at once'
+            if rest[0] == "to" and "to" in tokens[max(0, i - 8):i] and len(rest) > 1:
+                return f'"and to {rest[1]} …" asks about a second task'
+            if rest[0] in WH_WORDS or rest[:2] == ["if", "so"] or (
+                    rest[0] in AUXILIARIES and len(rest) > 1 and rest[1] in SUBJECTS
+                    and form_of(rest, lex)[0]):
+                return f'"and {" ".join(rest[:2])} …" asks a second question'
+            if rest[0] in _DETERMINERS:
+                for j, x in enumerate(rest[1:5]):
+                    if x in WH_WORDS:
+                        break
+                    if x in _CLAUSE_VERBS and j > 0:
+                        return f'"and {" ".join(rest[:j + 2])} …" adds a second claim to weigh'
+            loaded = lex.loaded_words
+            nxt = rest[1] if rest[0] == "to" and len(rest) > 1 else rest[0]
+            if nxt in loaded and any(x in loaded for x in tokens[max(0, i - 4):i]):
+                return f'"… and {nxt}" asks about two qualities at once'
+        m = _TWO_TOPICS.search(text)
+        if m:
+            return f'"{m.group(0)}" asks about two things at once'
+    return None
