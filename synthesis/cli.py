@@ -103,6 +103,7 @@ def _print_summary(name: str, summary: dict) -> None:
 
 
 def _cmd_status(args: argparse.Namespace) -> int:
+    from .membership import provisional_threshold
     from .study import open_study
 
     study = open_study(args.study)
@@ -114,8 +115,18 @@ def _cmd_status(args: argparse.Namespace) -> int:
     if table.empty:
         print("No rounds yet: add [[rounds]] to study.toml.")
         return 0
+    unsettled = table[table["provisional"]]
     table["sorted_share"] = (table["sorted_share"] * 100).round().astype(int).astype(str) + " %"
-    print(table.rename(columns={"sorted_share": "sorted"}).to_string(index=False))
+    # "heard": a session or a note in the round (n in every report); "recruited" adds people
+    # listed for the round and not interviewed yet.
+    print(table.drop(columns="provisional").rename(columns={
+        "sorted_share": "sorted", "participants": "heard"}).to_string(index=False))
+    if len(unsettled):
+        threshold = provisional_threshold(cfg) * 100
+        print(f"Provisional (under {threshold:.0f} % of notes sorted; reports say so and "
+              "call no theme grown or faded): " + ", ".join(
+                  f"{r.round} ({r.sorted_share * 100:.0f} %)"
+                  for r in unsettled.itertuples(index=False)) + ".")
     guide = study.guide()
     print(f"Guide: {len(guide)} questions, {int(guide['is_key'].sum()) if len(guide) else 0} "
           "key.")

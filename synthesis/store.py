@@ -243,6 +243,14 @@ class Store:
                 else self.conn.execute(sql + " WHERE n.round_id = ?", (round,)))
         return [(str(n), str(t)) for n, t in rows]
 
+    def voices(self) -> pd.DataFrame:
+        """Distinct ``round_id, participant_id`` pairs with a session or a note (the raw
+        material of :func:`synthesis.membership.heard_pairs`, without the rule itself)."""
+        return self.frame("SELECT round_id, participant_id FROM sessions"
+                          " WHERE participant_id IS NOT NULL AND round_id IS NOT NULL"
+                          " UNION SELECT round_id, participant_id FROM notes"
+                          " WHERE participant_id IS NOT NULL AND round_id IS NOT NULL")
+
     def note(self, note_id: str) -> dict[str, Any] | None:
         """One note's row (None when there is no such note)."""
         row = self.conn.execute(

@@ -15,8 +15,9 @@ from typing import Any
 import pandas as pd
 
 from .config import DATABASE_FILE, load_config, write_template
+from .frames import StudyFrames
 from .identity import rule_from_config
-from .membership import check_round
+from .membership import check_round, recruited_in
 from .sorting import Sorting
 from .store import Store
 
@@ -117,16 +118,14 @@ class Study(Sorting):
     def participants(self, round: str | None = None) -> pd.DataFrame:
         """One row per participant, one column per attribute (``segment``, ``role``...).
 
-        With ``round``, the participants who belong to it or have a note or session in it.
+        With ``round``, the participants recruited for it: listed for it, or heard in it (a
+        note or a session in it; :func:`synthesis.membership.recruited_in`). Count people
+        heard with ``study.frames().heard(round)``.
         """
-        sql = "SELECT participant_id, round_id, name, attributes FROM participants"
-        params: list[Any] = []
+        df = self.store.frame("SELECT participant_id, round_id, name, attributes FROM"
+                              " participants ORDER BY participant_id")
         if round is not None:
-            sql += (" WHERE round_id=? OR participant_id IN (SELECT participant_id FROM notes"
-                    " WHERE round_id=?) OR participant_id IN (SELECT participant_id FROM"
-                    " sessions WHERE round_id=?)")
-            params = [round, round, round]
-        df = self.store.frame(sql + " ORDER BY participant_id", params)
+            df = recruited_in(df, self.store.voices(), None, round)
         attrs = pd.DataFrame([json.loads(a) for a in df["attributes"]], index=df.index)
         attrs = attrs.drop(columns=[c for c in attrs.columns if c in df.columns],
                            errors="ignore")
@@ -225,6 +224,27 @@ class Study(Sorting):
 
     def last_event(self) -> int:
         return self.store.last_event()
+
+    def frames(self, *, utterances: bool = True, events: bool = True) -> StudyFrames:
+        """The whole study read once, as frames with one rule for round membership.
+
+        Status, analyses and reports count from it (see :mod:`synthesis.frames`);
+        ``utterances=False`` / ``events=False`` skip frames a caller does not need.
+
+        Examples
+        --------
+        >>> study.frames().heard("r1")["participant_id"].tolist()[:2]  # doctest: +SKIP
+        ['p01', 'p02']
+        """
+        return StudyFrames(
+            name=self.name, question=str(self.config.get("research_question", "")),
+            folder=self.folder, rounds=self.rounds().reset_index(drop=True),
+            participants=self.participants(), sessions=self.sessions(), notes=self.notes(),
+            themes=self.themes(), guide=self.guide(),
+            utterances=self.utterances() if utterances else pd.DataFrame(),
+            placements=self.placements(),
+            events=self.events() if events else pd.DataFrame(),
+            config=self.config, last_event=self.last_event())
 
     # -- importing ----------------------------------------------------------------------
     def import_file(self, path: str | Path, kind: str | None = None, round: str | None = None,
@@ -348,39 +368,15 @@ class Study(Sorting):
 
     # -- overview -----------------------------------------------------------------------
     def status(self) -> pd.DataFrame:
-        """Per round: participants, sessions, utterances, notes, themes, share sorted.
+        """Per round: participants heard, recruited, sessions, utterances, notes, themes,
+        share sorted and whether the round is provisional (see :meth:`StudyFrames.status`).
 
-        A round's participants are those assigned to it plus anyone with a note or a
-        session in it, so a participant interviewed again later counts in both rounds.
+        ``participants`` counts the people heard in the round (a session or a note in it),
+        the ``n`` of every report; ``recruited`` adds those listed for it and not heard yet.
         ``sorted_share`` is the share of notes in at least one theme (a note in two themes
-        counts once).
+        counts once); a round below ``provisional_below`` (80 %) is ``provisional``.
         """
-        # Rows with no round (e.g. a REFI project imported without --round) get their own
-        # line rather than vanishing from the overview.
-        rounds = ("SELECT round_id, position FROM rounds UNION ALL SELECT NULL, 1e9"
-                  " WHERE EXISTS (SELECT 1 FROM notes WHERE round_id IS NULL)"
-                  " OR EXISTS (SELECT 1 FROM sessions WHERE round_id IS NULL)")
-        return self.store.frame(
-            "SELECT COALESCE(r.round_id, '(no round)') AS round,"
-            " (SELECT COUNT(*) FROM (SELECT participant_id FROM participants"
-            "   WHERE round_id IS r.round_id UNION SELECT participant_id FROM notes"
-            "   WHERE round_id IS r.round_id AND participant_id IS NOT NULL UNION"
-            "   SELECT participant_id FROM sessions WHERE round_id IS r.round_id"
-            "   AND participant_id IS NOT NULL)) AS participants,"
-            " (SELECT COUNT(*) FROM sessions s WHERE s.round_id IS r.round_id) AS sessions,"
-            " (SELECT COUNT(*) FROM utterances u JOIN sessions s USING (session_id)"
-            "   WHERE s.round_id IS r.round_id) AS utterances,"
-            " (SELECT COUNT(*) FROM notes n WHERE n.round_id IS r.round_id) AS notes,"
-            " (SELECT COUNT(DISTINCT p.theme_id) FROM placements p JOIN notes n USING (note_id)"
-            f"   {_LIVE} WHERE n.round_id IS r.round_id) AS themes,"
-            " (SELECT COUNT(DISTINCT p.note_id) FROM placements p JOIN notes n USING (note_id)"
-            f"   {_LIVE} WHERE n.round_id IS r.round_id) AS sorted"
-            f" FROM ({rounds}) r ORDER BY r.position").assign(
-                sorted_share=lambda d: (d["sorted"] / d["notes"].where(d["notes"] > 0))
-                .fillna(0.0).round(3)).drop(columns="sorted")
-
-
-_LIVE = "JOIN themes t ON t.theme_id = p.theme_id AND t.status = 'live'"
+        return self.frames(events=False).status()
 
 
 def _default_author() -> str:

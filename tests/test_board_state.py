@@ -1,7 +1,7 @@
 """The board's state and its static snapshot, from a small study counted by hand.
 
 See tests/board_helpers.py for the study: in round r1, "Bank connection anxiety" holds three
-notes from two people (P01 twice, P02) and five people took part (P05 has no notes).
+notes from two people (P01 twice, P02) and five people were heard (P05 interviewed, no notes).
 """
 
 from __future__ import annotations
@@ -44,12 +44,12 @@ def test_round_state_counts_by_hand(study) -> None:
     themes = {t["id"]: t for t in state["themes"]}
     assert (themes["t-bank"]["notes"], themes["t-bank"]["participants"]) == (3, 2)
     assert (themes["t-export"]["notes"], themes["t-export"]["participants"]) == (1, 1)
-    assert state["meta"]["n_participants"] == 5  # P01..P05; P06 is in r2 only
+    assert state["meta"]["n_participants"] == 5  # P01..P05 heard; P06 is listed for r2 only
     assert state["placements"] == {"n-1": ["t-bank"], "n-2": ["t-bank"], "n-3": ["t-bank"],
                                    "n-4": ["t-export"]}
     assert [c["id"] for c in state["cards"]] == [f"n-{i}" for i in range(1, 9)]
     assert state["meta"]["attributes"] == ["role", "segment"]
-    assert state["meta"]["sessions"] == ["s-P01"]
+    assert state["meta"]["sessions"] == ["s-P01", "s-P05"]
     assert [t["id"] for t in state["themes"]] == ["t-bank", "t-export"]
 
 
@@ -58,7 +58,7 @@ def test_all_rounds_state_counts_people_once(study) -> None:
     themes = {t["id"]: t for t in state["themes"]}
     # n-9 (round 2) is P01 again: a fourth note, still two people.
     assert (themes["t-bank"]["notes"], themes["t-bank"]["participants"]) == (4, 2)
-    assert state["meta"]["n_participants"] == 6
+    assert state["meta"]["n_participants"] == 5  # P06 is listed for r2 but never heard
 
 
 def test_state_keeps_real_names_out_and_is_json(study) -> None:

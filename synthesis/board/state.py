@@ -22,6 +22,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..membership import heard_in
 from ..placements import notes_by_theme
 from ..privacy import public_attributes
 
@@ -216,7 +217,8 @@ def board_state(notes: pd.DataFrame, participants: pd.DataFrame, themes: pd.Data
         "meta": {
             "round": round,
             "study": study_name,
-            "n_participants": len(people),
+            # n: the people heard in the round, the same n as status and reports
+            "n_participants": len(heard_in(participants, notes, sessions, round)),
             "attributes": attributes,
             "sessions": session_ids + noted_sessions,
             "seq": int(seq),

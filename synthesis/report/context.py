@@ -17,7 +17,8 @@ from typing import Any
 import pandas as pd
 
 from ..config import resolve_study_path
-from ..membership import check_round
+from ..membership import (PROVISIONAL_BELOW, check_round, heard_in, provisional_rounds,
+                          recruited_in)
 from .redaction import Redactor
 
 
@@ -41,6 +42,7 @@ class ReportContext:
     run: int = 2
     threshold: float = 0.05
     segment: str | None = None  # the participant attribute reports split by
+    provisional_below: float = PROVISIONAL_BELOW  # the study's threshold for provisional
     extra: dict[str, Any] = field(default_factory=dict)
 
     # -- the round in view ---------------------------------------------------------------
@@ -69,14 +71,36 @@ class ReportContext:
 
     @property
     def participants(self) -> pd.DataFrame:
-        """Participants in the round in view: a row names it or they have a note in it."""
-        if self.round_id is None:
-            return self.participants_all
-        people = self.participants_all
-        active = set(self.notes[self.notes["participant_id"].notna()]["participant_id"])
-        active |= set(self.sessions["participant_id"].dropna())
-        mask = (people["round_id"] == self.round_id) | people["participant_id"].isin(active)
-        return people[mask].reset_index(drop=True)
+        """The people heard in the round in view (in any round for the overview): a session
+        or a note in it. This is ``n`` in every section (:mod:`synthesis.membership`)."""
+        key = ("heard", self.round_id)
+        if key not in self.extra:
+            self.extra[key] = heard_in(self.participants_all, self.notes_all,
+                                       self.sessions_all, self.round_id)
+        return self.extra[key]
+
+    @property
+    def recruited(self) -> pd.DataFrame:
+        """The people listed for the round in view or heard in it (everyone for the
+        overview)."""
+        return recruited_in(self.participants_all, self.notes_all, self.sessions_all,
+                            self.round_id)
+
+    @property
+    def not_heard(self) -> list[str]:
+        """Pseudonyms of the people recruited for the round in view but not heard (yet)."""
+        heard = set(self.participants["participant_id"])
+        return [str(p) for p in self.recruited["participant_id"] if p not in heard]
+
+    @property
+    def provisional(self) -> dict[str, float]:
+        """Round → sorted share, for the rounds shown that are still provisional (below the
+        study's ``provisional_below``, 80 % unless set)."""
+        key = ("provisional",)
+        if key not in self.extra:
+            self.extra[key] = provisional_rounds(self.notes_all, self.rounds_so_far,
+                                                 self.provisional_below)
+        return self.extra[key]
 
     @property
     def sessions(self) -> pd.DataFrame:
@@ -153,4 +177,5 @@ def load_context(study: Any, round: str | None = None, *, redact: bool = True,
         rounds=snap.rounds, participants_all=people, sessions_all=snap.sessions,
         notes_all=snap.notes, themes=snap.themes, guide=snap.guide, redactor=snap.redactor,
         redact=snap.redact, base=int(base), run=int(run), threshold=float(threshold),
-        segment=segment, extra={"last_event": snap.last_event})
+        segment=segment, provisional_below=snap.provisional_below,
+        extra={"last_event": snap.last_event})

@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 import pandas as pd
 
 from . import html as h
+from ..membership import members
 from ..privacy import BOOKKEEPING, public_attributes
 from .context import ReportContext
 
@@ -24,9 +25,13 @@ def how_counts_are_made(ctx: ReportContext) -> h.Markup:
     scope = "in the round" if ctx.round_id else "in the study"
     items = [
         f"People, not mentions: a theme's weight is k of n, where n is every participant "
-        f"{scope} (anyone listed for it or with a session or note in it) and k those of them "
-        "with at least one note in the theme. Someone who mentions a theme nine times counts "
-        "once. Note counts are shown second.",
+        f"heard {scope} (a session or a note in it; someone recruited and not interviewed "
+        "is listed apart and counts nowhere) and k those of them with at least one note in "
+        "the theme. Someone who mentions a theme nine times counts once. Note counts are "
+        "shown second.",
+        f"A round is provisional while under {ctx.provisional_below * 100:.0f} % of its notes "
+        "are sorted into themes: its counts will change, so the report says so and calls no "
+        "theme new, grown, faded or gone from or against it.",
         "A participant interviewed in two rounds counts once in each round.",
         (f"Segments come from the '{ctx.segment}' column of the participants file; a "
          "participant without one is shown as '(not set)'." if ctx.segment else
@@ -53,25 +58,29 @@ def rounds_table(ctx: ReportContext) -> h.Markup:
     from .sections import format_span
 
     # One pass over each frame, not one per round: a study of 30 rounds costs the same.
-    notes = ctx.notes_all.groupby("round_id")
-    note_counts = notes.size()
-    speakers = notes["participant_id"].agg(lambda p: set(p.dropna()))
-    listed = ctx.participants_all.groupby("round_id")["participant_id"].agg(set)
+    note_counts = ctx.notes_all.groupby("round_id").size()
     sessions = ctx.sessions_all.groupby("round_id").size()
-    known = set(ctx.participants_all["participant_id"])
+    table = members(ctx.participants_all, ctx.notes_all, ctx.sessions_all, ctx.order)
+    table = table[table["participant_id"].isin(set(ctx.participants_all["participant_id"]))]
+    heard = table.groupby("round_id")["heard"].sum()
+    recruited = table.groupby("round_id").size()
     rows = []
     for r in ctx.rounds.itertuples(index=False):
-        people = listed.get(r.round_id, set()) | (speakers.get(r.round_id, set()) & known)
         name = h.Markup("<strong>{}</strong>").format(r.name or r.round_id) \
             if r.round_id == ctx.round_id else (r.name or r.round_id)
-        rows.append((name, format_span(str(r.start or ""), str(r.end or "")), len(people),
-                     int(sessions.get(r.round_id, 0)), int(note_counts.get(r.round_id, 0))))
-    return h.table(["Round", "Dates", "Participants", "Sessions", "Notes"], rows,
-                   numeric=(2, 3, 4))
+        share = ctx.provisional.get(r.round_id)
+        rows.append((name, format_span(str(r.start or ""), str(r.end or "")),
+                     int(heard.get(r.round_id, 0)), int(recruited.get(r.round_id, 0)),
+                     int(sessions.get(r.round_id, 0)), int(note_counts.get(r.round_id, 0)),
+                     "settled" if share is None else f"provisional ({share * 100:.0f} % sorted)"))
+    return h.table(["Round", "Dates", "Heard", "Recruited", "Sessions", "Notes", "Sorting"],
+                   rows, numeric=(2, 3, 4, 5))
 
 
 def participants_table(ctx: ReportContext) -> h.Markup:
-    people = ctx.participants
+    """Everyone recruited (listed or heard); people not heard have no sessions or notes and
+    count in no ``n``."""
+    people = ctx.recruited
     # Redacted: only public attributes (the context has dropped the private ones already;
     # asking again keeps this table safe whatever frame it is given). Internal: everything.
     candidates = public_attributes(people.columns) if ctx.redact else \
@@ -95,8 +104,10 @@ def participants_table(ctx: ReportContext) -> h.Markup:
         cells += [_text(row.get(c)) for c in shown]
         cells += [int(sessions.get(pid, 0)), int(notes.get(pid, 0))]
         rows.append(cells)
-    caption = "Everyone who took part in this round." if ctx.round_id else \
-        "Everyone who took part in the study."
+    scope = "this round" if ctx.round_id else "the study"
+    caption = f"Everyone recruited for {scope}." + (
+        f" Recruited but not heard (no session or note, so in no count): "
+        f"{', '.join(ctx.not_heard)}." if ctx.not_heard else "")
     return h.table(header, rows, caption=caption,
                    numeric=(len(header) - 2, len(header) - 1))
 

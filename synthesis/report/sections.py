@@ -52,7 +52,7 @@ def changes(ctx: ReportContext) -> pd.DataFrame:
         if ctx.previous_round is not None:
             every = _shares_by_round(ctx)
             pair = every[every["round_id"].isin([ctx.previous_round, ctx.round_id])]
-            table = classify_theme_changes(pair)
+            table = classify_theme_changes(pair, provisional=ctx.provisional)
         ctx.extra[key] = table
     return ctx.extra[key]
 
@@ -70,7 +70,8 @@ def _shares_by_round(ctx: ReportContext) -> pd.DataFrame:
 
     if "shares_by_round" not in ctx.extra:
         ctx.extra["shares_by_round"] = theme_shares_by_round(
-            ctx.notes_all, ctx.participants_all, ctx.themes, ctx.rounds)
+            ctx.notes_all, ctx.participants_all, ctx.themes, ctx.rounds,
+            sessions=ctx.sessions_all)
     return ctx.extra["shares_by_round"]
 
 
@@ -101,7 +102,7 @@ def saturation(ctx: ReportContext) -> dict[str, Any]:
 def title_block(ctx: ReportContext, title: str = "") -> h.Markup:
     """Study, round, dates, participants and sessions, and what privacy applies."""
     facts = [("Round", ctx.round_name()), ("Dates", _dates(ctx)),
-             ("Participants", len(ctx.participants)), ("Sessions", len(ctx.sessions)),
+             ("Participants", heard_phrase(ctx)), ("Sessions", len(ctx.sessions)),
              ("Notes", f"{_placed(ctx.notes)} of {len(ctx.notes)} sorted into themes")]
     return h.title_block(f"{ctx.title(title)}: {ctx.round_name()}",
                          kicker="Research round report", question=_question(ctx),
@@ -138,8 +139,9 @@ def executive_summary(ctx: ReportContext) -> h.Markup:
         f"{_count(len(ctx.notes), 'note')} into {_count(len(heard), 'theme')}. Themes are "
         "weighed by how many people raised them, not by how often they were mentioned.",
         "syn-lead")
+    opening = [provisional_callout(ctx, ctx.round_id), lead, not_heard_note(ctx)]
     if heard.empty:
-        return h.section(SUMMARY, "Executive summary", lead, h.paragraph(
+        return h.section(SUMMARY, "Executive summary", *opening, h.paragraph(
             "No notes of this round are sorted into themes yet, so there are no findings to "
             "report.", "syn-callout"))
     findings = []
@@ -147,12 +149,55 @@ def executive_summary(ctx: ReportContext) -> h.Markup:
         findings.append(h.Markup("<strong>{}</strong>: {} of {} participants{}").format(
             row["theme"], row["k"], row["n"], _split_phrase(ctx, row)))
     moved = _movement(ctx)
+    # A provisional round makes no "most raised" claim: its ranking will change.
+    title = "Sorted so far (provisional)" if ctx.round_id in ctx.provisional else "Most raised"
     return h.section(
-        SUMMARY, "Executive summary", lead,
-        h.paragraph(h.Markup("<strong>Most raised</strong>")), h.bullets(findings,
-                                                                          "syn-findings"),
+        SUMMARY, "Executive summary", *opening,
+        h.paragraph(h.Markup("<strong>{}</strong>").format(title)),
+        h.bullets(findings, "syn-findings"),
         h.paragraph(h.Markup("<strong>Since the previous round</strong>")), h.bullets(moved),
         h.paragraph(saturation(ctx)["statement"], "syn-callout"))
+
+
+def heard_phrase(ctx: ReportContext) -> str:
+    """"8" or, when some recruited people were not heard, "8 interviewed of 10 recruited".
+
+    Examples
+    --------
+    >>> heard_phrase(ctx)  # doctest: +SKIP
+    '2 interviewed of 10 recruited'
+    """
+    heard, recruited = len(ctx.participants), len(ctx.recruited)
+    return str(heard) if heard == recruited else f"{heard} interviewed of {recruited} recruited"
+
+
+def not_heard_note(ctx: ReportContext) -> h.Markup:
+    """Who was recruited but not heard: named apart, never counted in n (empty if nobody)."""
+    missing = ctx.not_heard
+    if not missing:
+        return h.Markup("")
+    return h.note(f"{heard_phrase(ctx).capitalize()}: every count in this report is of the "
+                  f"{_people(len(ctx.participants))} heard. Recruited but not heard"
+                  f"{' in this round' if ctx.round_id else ''}: {', '.join(missing)}.")
+
+
+def provisional_callout(ctx: ReportContext, round_id: str | None) -> h.Markup:
+    """"Provisional: 16 % of notes sorted — counts will change." for a provisional round;
+    for the overview (``None``), one line naming every provisional round."""
+    from ..membership import provisional_sentence
+
+    unsettled = ctx.provisional
+    if round_id is not None:
+        if round_id not in unsettled:
+            return h.Markup("")
+        return h.paragraph(provisional_sentence(unsettled[round_id]), "syn-provisional")
+    if not unsettled:
+        return h.Markup("")
+    rounds = "; ".join(f"{ctx.round_name(r)}: {share * 100:.0f} % of notes sorted"
+                       for r, share in unsettled.items())
+    return h.paragraph(f"Provisional — {rounds}. Counts will change, and no theme is called "
+                       "new, grown, faded or gone from or against these rounds.",
+                       "syn-provisional")
 
 
 def theme_chart(ctx: ReportContext) -> Any:
@@ -213,7 +258,7 @@ def changes_section(ctx: ReportContext) -> h.Markup:
     table = changes(ctx)
     moved = table[~table["status"].isin(["absent"])]
     # What moved first, in the order a reader cares about; steady themes last.
-    rank = {"new": 0, "grown": 1, "faded": 2, "gone": 3, "steady": 4}
+    rank = {"new": 0, "grown": 1, "faded": 2, "gone": 3, "steady": 4, "provisional": 5}
     moved = moved.assign(_r=moved["status"].map(rank).fillna(5))\
         .sort_values("_r", kind="stable")
     rows = [(r.theme, r.status, f"{r.k_before} of {r.n_before}", f"{r.k_after} of {r.n_after}",
@@ -223,7 +268,7 @@ def changes_section(ctx: ReportContext) -> h.Markup:
         h.paragraph(f"Each theme's share of participants in {ctx.round_name(ctx.previous_round)}"
                     f" against {ctx.round_name()}. A theme has grown or faded when its share "
                     "moved by at least 10 percentage points; new means nobody raised it "
-                    "before, gone means nobody raised it now."),
+                    "before, gone means nobody raised it now." + _pending(ctx)),
         h.table(["Theme", "Change", ctx.round_name(ctx.previous_round), ctx.round_name(),
                  "Points"], rows, numeric=(2, 3, 4)))
 
@@ -306,9 +351,22 @@ def _flags(ctx: ReportContext, row: dict[str, Any]) -> list[str]:
     return flags
 
 
+def _pending(ctx: ReportContext) -> str:
+    """Why a comparison with a provisional round names no change ("" when there is none)."""
+    pair = [r for r in (ctx.previous_round, ctx.round_id) if r in ctx.provisional]
+    if not pair:
+        return ""
+    named = " and ".join(f"{ctx.round_name(r)} ({ctx.provisional[r] * 100:.0f} % of notes "
+                         "sorted)" for r in pair)
+    return (f" {named} {'is' if len(pair) == 1 else 'are'} provisional, so no theme is called "
+            "new, grown, faded or gone yet.")
+
+
 def _movement(ctx: ReportContext) -> list[Any]:
     if ctx.previous_round is None:
         return [f"{ctx.round_name()} is the first round; there is nothing to compare yet."]
+    if _pending(ctx):
+        return [_pending(ctx).strip()]
     table = changes(ctx)
     before = ctx.round_name(ctx.previous_round)
     out = []

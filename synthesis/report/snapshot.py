@@ -18,58 +18,32 @@ Examples
 from __future__ import annotations
 
 import pickle
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from ..frames import StudyFrames
 from ..privacy import shareable
 from .redaction import Redactor, build_redactor
 
-__all__ = ["StudySnapshot", "read_study", "load_snapshot", "study_interviewers"]
+__all__ = ["StudySnapshot", "read_study", "redact_frames", "load_snapshot",
+           "study_interviewers"]
 
 
-@dataclass
-class StudySnapshot:
-    """The whole study (or its first rounds), redacted when ``redact`` is set."""
+@dataclass(kw_only=True)
+class StudySnapshot(StudyFrames):
+    """The whole study (or its first rounds), redacted when ``redact`` is set.
 
-    name: str  # the study's name, redacted
-    question: str
-    folder: Path
-    rounds: pd.DataFrame  # in study order; names redacted
-    participants: pd.DataFrame  # pseudonyms, private columns dropped, values redacted
-    sessions: pd.DataFrame
-    notes: pd.DataFrame  # one row per note, text and theme names redacted
-    themes: pd.DataFrame  # live themes, names and descriptions redacted
-    guide: pd.DataFrame
+    Its frames are :class:`~synthesis.frames.StudyFrames`' (so ``up_to``, ``heard``,
+    ``provisional``... apply the study's one membership rule); ``name``, round names,
+    participants (pseudonyms, private columns dropped), note texts and theme names are
+    redacted.
+    """
+
     redactor: Redactor
     redact: bool = True
-    last_event: Any = None
-
-    def up_to(self, round_id: str | None) -> StudySnapshot:
-        """Only ``round_id`` and the rounds before it (the whole study for ``None``).
-
-        Participants stay when they are listed for one of those rounds, listed for no round,
-        or have a session or a note in one of them.
-
-        >>> snapshot.up_to("r2").rounds["round_id"].tolist()  # doctest: +SKIP
-        ['r1', 'r2']
-        """
-        if round_id is None:
-            return self
-        order = self.rounds["round_id"].astype(str).tolist()
-        kept = order[: order.index(round_id) + 1] if round_id in order else [round_id]
-        notes = self.notes[self.notes["round_id"].isin(kept)].reset_index(drop=True)
-        sessions = self.sessions[self.sessions["round_id"].isin(kept)].reset_index(drop=True)
-        active = set(notes["participant_id"].dropna()) | set(sessions["participant_id"].dropna())
-        people = self.participants
-        listed = people["round_id"].isin(kept) | people["round_id"].isna() \
-            if "round_id" in people.columns else pd.Series(True, index=people.index)
-        people = people[listed | people["participant_id"].isin(active)].reset_index(drop=True)
-        rounds = self.rounds[self.rounds["round_id"].isin(kept)].reset_index(drop=True)
-        return replace(self, rounds=rounds, participants=people, sessions=sessions,
-                       notes=notes)
 
     def save(self, path: str | Path) -> Path:
         """Write the snapshot for a report notebook (a file the runner made; see :func:`load_snapshot`)."""
@@ -96,21 +70,32 @@ def load_snapshot(path: str | Path) -> StudySnapshot:
 def read_study(study: Any, redact: bool = True) -> StudySnapshot:
     """Read an open :class:`~synthesis.Study` into a snapshot, redacted when ``redact``.
 
-    This is the one place a report reads the store and redacts: participant ids become
-    pseudonyms in every frame, private attributes leave (:mod:`synthesis.privacy`), and note
-    texts, theme names and descriptions, round names, file names and authors go through the
-    study's :class:`~synthesis.report.redaction.Redactor`.
+    This is the one place a report reads the store (``study.frames()``, without the
+    utterances and events a report does not show) and redacts (:func:`redact_frames`).
 
     >>> read_study(open_study("data/invoicing-onboarding")).notes["participant_id"][0]  # doctest: +SKIP
     'P01'
     """
-    rounds = study.rounds().reset_index(drop=True)
-    people = study.participants()
-    notes = study.notes()
-    themes = study.themes()
-    sessions = study.sessions()
-    redactor = build_redactor(people, study.config.get("redact_terms", ()), enabled=redact,
-                              interviewers=study_interviewers(study.config, sessions),
+    return redact_frames(study.frames(utterances=False, events=False), redact=redact)
+
+
+def redact_frames(frames: StudyFrames, redact: bool = True) -> StudySnapshot:
+    """The frames as a report may show them: participant ids become pseudonyms in every
+    frame, private attributes leave (:mod:`synthesis.privacy`), and note texts, theme names
+    and descriptions, round names, file names and authors go through the study's
+    :class:`~synthesis.report.redaction.Redactor`. ``redact=False`` keeps them as they are.
+
+    >>> redact_frames(study.frames()).name  # doctest: +SKIP
+    '[redacted] invoicing onboarding'
+    """
+    config = frames.config
+    rounds = frames.rounds.reset_index(drop=True).copy()
+    people = frames.participants
+    notes = frames.notes.copy()
+    themes = frames.themes
+    sessions = frames.sessions.copy()
+    redactor = build_redactor(people, config.get("redact_terms", ()), enabled=redact,
+                              interviewers=study_interviewers(config, sessions),
                               texts=notes["text"])
     notes = notes.assign(text=[redactor.text(t) for t in notes["text"]])
     themes = themes.assign(name=[redactor.text(t) for t in themes["name"]],
@@ -131,13 +116,13 @@ def read_study(study: Any, redact: bool = True) -> StudySnapshot:
         if "author" in notes.columns:
             notes["author"] = [redactor.text(a) if isinstance(a, str) else a
                                for a in notes["author"]]
-    name = study.config.get("name") or study.folder.name
     return StudySnapshot(
-        name=redactor.text(name), question=redactor.text(study.config.get(
-            "research_question", "")), folder=Path(study.folder), rounds=rounds,
-        participants=people, sessions=sessions, notes=notes, themes=themes,
-        guide=study.guide(), redactor=redactor, redact=redact,
-        last_event=study.last_event())
+        name=redactor.text(frames.name), question=redactor.text(frames.question),
+        folder=Path(frames.folder), rounds=rounds, participants=people, sessions=sessions,
+        notes=notes, themes=themes, guide=frames.guide,
+        # Only the settings a report reads: redact_terms and names stay out of the snapshot.
+        config={k: config[k] for k in ("provisional_below",) if k in config},
+        redactor=redactor, redact=redact, last_event=frames.last_event)
 
 
 def study_interviewers(config: Any, sessions: pd.DataFrame) -> list[str]:

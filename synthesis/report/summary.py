@@ -22,7 +22,7 @@ def write_summary(ctx: ReportContext, output: str | None, title: str = "") -> di
     from .sections import TOP_THEMES, frequency, saturation
 
     if ctx.round_id is None:
-        table = theme_frequency(ctx.notes_all, ctx.participants_all, ctx.themes)
+        table = theme_frequency(ctx.notes_all, ctx.participants, ctx.themes)
         heading = f"{ctx.title(title)}: study overview"
     else:
         table = frequency(ctx)
@@ -31,7 +31,9 @@ def write_summary(ctx: ReportContext, output: str | None, title: str = "") -> di
     summary = {
         "title": heading, "study": ctx.name, "round": ctx.round_id,
         "round_name": ctx.round_name() if ctx.round_id else None,
-        "participants": len(ctx.participants), "sessions": len(ctx.sessions),
+        "participants": len(ctx.participants), "recruited": len(ctx.recruited),
+        "provisional": ctx.round_id in ctx.provisional if ctx.round_id else bool(ctx.provisional),
+        "sessions": len(ctx.sessions),
         "notes": len(ctx.notes), "themes": len(heard),
         "top_themes": [{"theme": r.theme, "k": int(r.k), "n": int(r.n)}
                        for r in heard.head(TOP_THEMES).itertuples(index=False)],
