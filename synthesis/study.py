@@ -331,7 +331,8 @@ class Study(Sorting):
 
     def saturation(self, round: str | None = None, base: int = 4, run: int = 2,
                    threshold: float = 0.05) -> Any:
-        """Guest, Namey & Chen (2020) saturation; ``.statement`` says it in one sentence."""
+        """Guest, Namey & Chen (2020) saturation: ``.headline`` says what the curve shows in
+        plain words (the report's sentence), ``.statement`` the rule's own result."""
         from .analysis.study_views import saturation_for
 
         return saturation_for(self, round=round, base=base, run=run, threshold=threshold)

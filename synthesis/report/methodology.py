@@ -39,9 +39,7 @@ def how_counts_are_made(ctx: ReportContext) -> h.Markup:
         "Quotes: up to three per theme, each from a different participant, segments taking "
         "turns; verbatim quotes are preferred over researcher notes.",
         "A theme resting on one participant is flagged; treat it as a lead, not a pattern.",
-        f"Saturation (Guest, Namey & Chen 2020): base of {ctx.base} interviews, runs of "
-        f"{ctx.run}, threshold {ctx.threshold:.0%} new themes relative to the base; "
-        "interviews in date order. The Francis et al. (2010) stopping rule is marked on the chart.",
+        saturation_rules(ctx),
     ]
     if ctx.redact:
         items.append("Privacy: participants appear as P01, P02… (the same pseudonym in every "
@@ -136,3 +134,20 @@ def _text(value: object) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
     return str(value)
+
+
+def saturation_rules(ctx: ReportContext) -> str:
+    """The two stopping rules, their parameters and what each found (the report's headline
+    says only what the curve shows)."""
+    from .sections import saturation
+
+    sat = saturation(ctx)
+    stopping = sat["stopping"]
+    found = (f" Francis et al. (2010), initial sample 10, then 3 interviews in a row with no "
+             f"new theme: {stopping.statement}." if stopping is not None else "")
+    return (f"Saturation, Guest, Namey & Chen (2020): the first {ctx.base} interviews are the "
+            f"base; each run of {ctx.run} further interviews is checked for themes not seen "
+            f"before, and saturation is read when a run adds at most {ctx.threshold:.0%} of the "
+            f"base's themes (B={ctx.base}, R={ctx.run}, τ≤{ctx.threshold:.0%}). Here: "
+            f"{sat['rule']}{found} Interviews in date order; notes without a session count "
+            "with the same person's session in that round.")

@@ -76,24 +76,29 @@ def _shares_by_round(ctx: ReportContext) -> pd.DataFrame:
 
 
 def saturation(ctx: ReportContext) -> dict[str, Any]:
-    """Saturation over every interview up to the round in view (curve, result, sentence)."""
-    from ..analysis import francis_stopping, guest_saturation, saturation_curve
+    """Saturation over every interview up to the round in view: the curve, the rules'
+    results, ``statement`` (the plain headline, consistent with the chart) and ``rule`` (the
+    base-and-run rule's own sentence, for the methods appendix)."""
+    from ..analysis import (francis_stopping, guest_saturation, saturation_curve,
+                            saturation_headline)
 
     key = ("saturation", ctx.round_id)
     if key in ctx.extra:
         return ctx.extra[key]
     notes = ctx.notes_all[ctx.notes_all["round_id"].isin(ctx.rounds_so_far)]
     curve = saturation_curve(notes, ctx.sessions_all, ctx.rounds, ctx.themes)
-    result, stopping, statement = None, None, ""
+    result, stopping, rule = None, None, ""
     try:
         result = guest_saturation(curve, ctx.base, ctx.run, ctx.threshold)
-        statement = result.statement
+        rule = result.statement
     except AnalysisError as exc:
-        statement = f"saturation not assessed: {exc}"
+        rule = f"saturation not assessed: {exc}"
     if len(curve):
         stopping = francis_stopping(curve)  # the paper's n₀=10, m=3
+    point = result.n if result is not None and result.reached else None
     out = {"curve": curve, "result": result, "stopping": stopping,
-           "statement": _sentence(statement), "interviews": len(curve)}
+           "statement": saturation_headline(curve, point), "rule": _sentence(rule),
+           "interviews": len(curve)}
     ctx.extra[key] = out
     return out
 
@@ -291,13 +296,12 @@ def saturation_section(ctx: ReportContext) -> h.Markup:
     body = [h.paragraph(h.Markup("<strong>{}</strong>").format(sat["statement"]),
                         "syn-callout"),
             h.paragraph(f"Counted over the {_count(sat['interviews'], 'interview')} with notes "
-                        f"so far ({rounds}), in date order. Following Guest, Namey & Chen "
-                        f"(2020), the first {ctx.base} interviews are the base; each run of "
-                        f"{ctx.run} further interviews is checked for themes not seen before, "
-                        f"and saturation is reached when a run adds at most "
-                        f"{ctx.threshold:.0%} of the base's themes.")]
-    if sat["stopping"] is not None:
-        body.append(h.note(_sentence(sat["stopping"].statement) + " (Francis et al. 2010)."))
+                        f"so far ({rounds}), in date order. An interview is one conversation: "
+                        "a session, with any notes taken on it in a spreadsheet; notes with no "
+                        "session are one interview per person and round. The chart shows the "
+                        "themes each interview added."),
+            h.note("The stopping rules behind the marked points (base, run and threshold) "
+                   "are in the appendix on how this report was made.")]
     return h.section(SATURATION, "Saturation: would more interviews change the picture?",
                      *body)
 
