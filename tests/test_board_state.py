@@ -20,6 +20,7 @@ from synthesis.board.cli import lab_command, lab_notebook
 from synthesis.board.notebook import board_notebook
 from synthesis.board.state import theme_counts
 from synthesis.cli import main
+from synthesis.colours import SEGMENT_PALETTE, THEME_PALETTE
 from synthesis.model import ImportBundle, Theme
 from synthesis.resources import notebook_path
 
@@ -82,7 +83,11 @@ def test_board_state_from_plain_frames() -> None:
     sessions = pd.DataFrame({"session_id": []})
     state = board_state(notes, participants, themes, sessions, round="r1")
     assert state["people"] == {"P1": {"segment": "A"}, "P2": {}}
-    assert state["themes"][0]["colour"] is None  # only #rrggbb may reach a style attribute
+    # Only #rrggbb may reach a style attribute: a hostile colour gives way to the palette's.
+    assert state["themes"][0]["colour"] == THEME_PALETTE[0]
+    # P2 has no segment: "(not set)" is grey, on the board as in the charts.
+    assert state["meta"]["accents"]["segment"] == {"A": SEGMENT_PALETTE[0],
+                                                   "(not set)": "#BBBBBB"}
     assert state["themes"][0]["notes"] == 1
     assert state["placements"] == {"a": ["t1"]}
 

@@ -28,7 +28,7 @@ def board_section(ctx: ReportContext) -> h.Markup:
                          h.note("The board snapshot is not available in this installation."))
     # The report's own frames: pseudonyms and redacted text, the same as every other section.
     state = board_state(ctx.notes, ctx.participants, ctx.themes, ctx.sessions,
-                        round=ctx.round_id, study_name=ctx.name)
+                        round=ctx.round_id, study_name=ctx.name, everyone=ctx.participants_all)
     # board_fragment escapes every study text itself (html.escape on each field). Scroll
     # boxes keep a round of hundreds of notes to one screen; print CSS lets every card out.
     return h.section(BOARD, "The affinity board", intro, h.Markup(

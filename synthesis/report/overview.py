@@ -15,7 +15,7 @@ from . import html as h
 from .context import ReportContext
 from .sections import (PRIVACY, SATURATION, _count, format_span, heard_phrase,
                        not_heard_note, provisional_callout, saturation, saturation_chart,
-                       saturation_section)
+                       saturation_section, segment_colours)
 
 SUMMARY, ROUNDS, DYNAMICS, THEMES, METHOD = ("summary", "rounds", "dynamics", "themes",
                                              "methodology")
@@ -165,7 +165,8 @@ def theme_chart(ctx: ReportContext) -> Any:
     from ..charts import theme_bars
 
     table = frequency(ctx)
-    return None if table.empty else theme_bars(table, ctx.themes, by=ctx.segment)
+    return None if table.empty else theme_bars(table, ctx.themes, by=ctx.segment,
+                                               segment_colours=segment_colours(ctx))
 
 
 def saturation_overall(ctx: ReportContext) -> h.Markup:

@@ -213,7 +213,18 @@ def theme_chart(ctx: ReportContext) -> Any:
     if table.empty or not table["k"].any():
         return None  # a round with nobody in it (yet): an empty chart says nothing
     by = ctx.segment if any(c.startswith("k[") for c in table.columns) else None
-    return theme_bars(table, ctx.themes, by=by, round=ctx.round_name())
+    return theme_bars(table, ctx.themes, by=by, round=ctx.round_name(),
+                      segment_colours=segment_colours(ctx))
+
+
+def segment_colours(ctx: ReportContext) -> dict[str, str]:
+    """Each segment's colour over every participant the report holds, as the board snapshot
+    colours them (:func:`synthesis.colours.attribute_colours`)."""
+    from ..colours import attribute_colours
+
+    if not ctx.segment:
+        return {}
+    return attribute_colours(ctx.participants_all[ctx.segment])
 
 
 def themes_intro(ctx: ReportContext) -> h.Markup:
