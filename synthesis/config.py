@@ -73,6 +73,13 @@ def load_config(folder: Path) -> dict[str, Any]:
     for key in ("guide", "participants"):
         if cfg.get(key):
             inside(folder, folder / cfg[key], what=f"{path}: '{key}'")
+    if "provisional_below" in cfg:
+        from .membership import provisional_threshold
+
+        try:
+            provisional_threshold(cfg)
+        except StudyError as exc:
+            raise StudyError(f"{path}: {str(exc).removeprefix('study.toml: ')}") from None
     return cfg
 
 

@@ -167,3 +167,36 @@ def test_a_provisional_round_says_so_and_claims_no_change(tmp_path: Path) -> Non
         assert "Most raised across the study" not in opening
     finally:
         study.close()
+
+
+def test_the_threshold_is_a_study_setting_checked_on_open(tmp_path: Path) -> None:
+    from synthesis import open_study
+    from synthesis.errors import StudyError
+
+    study = _study(tmp_path / "prov", unsorted_in_r2=2)
+    study.close()
+    toml = tmp_path / "prov" / "study.toml"
+    toml.write_text("provisional_below = 0.3\n" + STUDY_TOML, encoding="utf-8")
+    study = open_study(tmp_path / "prov")
+    try:
+        assert study.frames().provisional() == {}  # 33 % sorted is enough at 30 %
+        assert study.status()["provisional"].tolist() == [False, False]
+    finally:
+        study.close()
+    toml.write_text("provisional_below = 80\n" + STUDY_TOML, encoding="utf-8")
+    with pytest.raises(StudyError, match=r"study\.toml: provisional_below should be a share "
+                                         r"between 0 and 1 \(0\.8 means 80 % of notes "
+                                         r"sorted\); found 80\.$"):
+        open_study(tmp_path / "prov")
+
+
+def test_the_index_says_interviewed_of_recruited_and_makes_no_claim_for_a_provisional_round():
+    from synthesis.report.index import _meta
+
+    top = [{"theme": "Setup", "k": 2, "n": 2}]
+    assert _meta({"participants": 2, "recruited": 10, "sessions": 2, "themes": 1,
+                  "top_themes": top, "provisional": False}) == \
+        "2 interviewed of 10 recruited · 2 sessions · 1 themes · most raised: Setup (2 of 2)"
+    assert _meta({"participants": 2, "recruited": 2, "sessions": 2, "themes": 1,
+                  "top_themes": top, "provisional": True}) == \
+        "2 participants · 2 sessions · 1 themes · provisional: still being sorted"

@@ -94,11 +94,15 @@ def write_index(out_dir: Path, study_name: str, order: Sequence[str] = (),
 def _meta(summary: dict) -> str:
     if not summary:
         return ""
-    parts = [f"{summary.get('participants', 0)} participants",
+    heard, recruited = summary.get("participants", 0), summary.get("recruited")
+    parts = [f"{heard} participants" if recruited in (None, heard)
+             else f"{heard} interviewed of {recruited} recruited",
              f"{summary.get('sessions', 0)} sessions",
              f"{summary.get('themes', 0)} themes"]
     top = summary.get("top_themes") or []
-    if top:
+    if summary.get("provisional"):  # a ranking that will change is no finding yet
+        parts.append("provisional: still being sorted")
+    elif top:
         first = top[0]
         parts.append(f"most raised: {first['theme']} ({first['k']} of {first['n']})")
     return " · ".join(parts)
