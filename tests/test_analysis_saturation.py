@@ -280,3 +280,11 @@ def test_headline_without_a_rule_point_and_with_nothing_yet():
         "saturation to judge."
     assert saturation_headline([0, 0]) == "None of the 2 interviews with notes holds a " \
         "sorted theme yet."
+    # Both rules' points are marked on the chart; a theme after either is said.
+    new = [3, 2, 1, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0]
+    assert saturation_headline(new, point=6, stop=15) == (
+        "No new themes in the last 4 interviews (of 20); the last new theme appeared at "
+        "interview 16. The base-and-run rule put saturation at interview 6, but 3 new themes "
+        "came after it (at interviews 7, 12 and 16); the stopping rule was met at interview "
+        "15, but 1 new theme came after it (at interview 16).")
+    assert francis_stopping(new).n == 15 and guest_saturation(new).n == 6

@@ -340,13 +340,15 @@ def _listed(items: Sequence[object]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def saturation_headline(new: pd.DataFrame | Sequence[int], point: int | None = None) -> str:
+def saturation_headline(new: pd.DataFrame | Sequence[int], point: int | None = None,
+                        stop: int | None = None) -> str:
     """What the new-themes curve shows, in plain words, consistent with the chart.
 
     ``new``: new themes per interview in order (or a :func:`saturation_curve`); ``point``:
-    the interview where a rule (Guest et al.'s base and run) placed saturation, if it did.
-    When themes still appeared after that point the sentence says so; the rule's
-    parameters belong in the methods appendix, not here.
+    the interview where Guest et al.'s base-and-run rule placed saturation, ``stop`` where
+    Francis et al.'s stopping rule was met, if they were. When themes still appeared after
+    such a point (the chart marks both) the sentence says so; the rules' parameters belong
+    in the methods appendix, not here.
 
     Examples
     --------
@@ -356,6 +358,8 @@ def saturation_headline(new: pd.DataFrame | Sequence[int], point: int | None = N
     'No new themes in the last 3 interviews (of 6); the last new theme appeared at interview 3.'
     >>> saturation_headline([3, 2, 1])
     'New themes were still appearing at the last interview (1 new theme at interview 3 of 3).'
+    >>> saturation_headline([3, 0, 0, 0, 1, 0], stop=4)
+    'No new themes in the last interview (of 6); the last new theme appeared at interview 5. The stopping rule was met at interview 4, but 1 new theme came after it (at interview 5).'
     """
     counts = [int(v) for v in _new_per_interview(new)]
     total = len(counts)
@@ -372,11 +376,18 @@ def saturation_headline(new: pd.DataFrame | Sequence[int], point: int | None = N
         sentence = (f"No new themes in the last {plural(total - last, 'interview')} "
                     f"(of {total}); the last new theme appeared at interview {last}.")
         sentence = sentence.replace("the last 1 interview ", "the last interview ")
-    after = [i for i in with_new if point is not None and i > point]
-    if after:
-        sentence += (f" The base-and-run rule put saturation at interview {point}, but "
-                     f"{plural(sum(counts[i - 1] for i in after), 'new theme')} came after it "
-                     f"(at interview{'s' if len(after) > 1 else ''} {_listed(after)}).")
+    caveats = []
+    for rule, at in (("the base-and-run rule put saturation", point),
+                     ("the stopping rule was met", stop)):
+        after = [i for i in with_new if at is not None and i > at]
+        if after:
+            caveats.append(f"{rule} at interview {at}, but "
+                           f"{plural(sum(counts[i - 1] for i in after), 'new theme')} came "
+                           f"after it (at interview{'s' if len(after) > 1 else ''} "
+                           f"{_listed(after)})")
+    if caveats:
+        text = "; ".join(caveats)
+        sentence += f" {text[0].upper()}{text[1:]}."
     return sentence
 
 

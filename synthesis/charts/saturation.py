@@ -62,7 +62,7 @@ def saturation_chart(curve: pd.DataFrame, result: SaturationResult | None = None
         fig.add_vrect(x0=0.5, x1=result.base + 0.5, fillcolor="#DDDDDD", opacity=0.35,
                       line_width=0, annotation_text=f"base (B={result.base})",
                       annotation_position="top left")
-    title, rest = _title(curve, result)
+    title, rest = _title(curve, result, stopping)
     sub = _pieces(rest, SUBTITLE_WIDTH) + [
         "New themes per interview (bars) and themes seen so far (line), interviews in date "
         "order."]
@@ -85,10 +85,12 @@ def _sentence(text: str) -> str:
     return (text[0].upper() + text[1:] + ("" if text.endswith(".") else ".")) if text else ""
 
 
-def _title(curve: pd.DataFrame, result: SaturationResult | None) -> tuple[str, str]:
+def _title(curve: pd.DataFrame, result: SaturationResult | None,
+           stopping: StoppingResult | None) -> tuple[str, str]:
     """The headline's first sentence as the title, the rest (a caveat) for the subtitle."""
-    headline = saturation_headline(curve, result.n if result is not None and result.reached
-                                   else None)
+    headline = saturation_headline(
+        curve, result.n if result is not None and result.reached else None,
+        stopping.n if stopping is not None and stopping.reached else None)
     first, _, rest = headline.partition(". ")
     return fit(_pieces(first.rstrip("."))), rest
 

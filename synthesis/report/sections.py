@@ -96,8 +96,9 @@ def saturation(ctx: ReportContext) -> dict[str, Any]:
     if len(curve):
         stopping = francis_stopping(curve)  # the paper's n₀=10, m=3
     point = result.n if result is not None and result.reached else None
+    stop = stopping.n if stopping is not None and stopping.reached else None
     out = {"curve": curve, "result": result, "stopping": stopping,
-           "statement": saturation_headline(curve, point), "rule": _sentence(rule),
+           "statement": saturation_headline(curve, point, stop), "rule": _sentence(rule),
            "interviews": len(curve)}
     ctx.extra[key] = out
     return out
