@@ -28,7 +28,7 @@ from typing import Any
 import pandas as pd
 
 from .errors import StudyError
-from .placements import note_count, sorted_count
+from .placements import is_sorted, note_count, sorted_count
 
 __all__ = ["check_round", "check_rounds", "unknown_round_message", "heard_pairs", "members",
            "heard_in", "recruited_in", "PROVISIONAL_BELOW", "provisional_threshold",
@@ -231,11 +231,18 @@ def sorted_shares(notes: pd.DataFrame, rounds: Iterable[str]) -> dict[str, float
     >>> sorted_shares(notes, ["r1", "r2"])
     {'r1': 0.5, 'r2': None}
     """
+    wanted = [str(r) for r in rounds]
+    if not len(notes) or "round_id" not in notes.columns:
+        return dict.fromkeys(wanted)
+    if "theme_ids" in notes.columns:  # one row per note: one pass, not one per round
+        flags = is_sorted(notes).groupby(notes["round_id"].astype(str))
+        total, done = flags.size(), flags.sum()
+        return {r: float(done[r] / total[r]) if total.get(r, 0) else None for r in wanted}
     out: dict[str, float | None] = {}
-    for rid in rounds:
-        part = notes[notes["round_id"] == rid] if "round_id" in notes.columns else notes[:0]
-        total = note_count(part)
-        out[str(rid)] = sorted_count(part) / total if total else None
+    for rid in wanted:
+        part = notes[notes["round_id"].astype(str) == rid]
+        count = note_count(part)
+        out[rid] = sorted_count(part) / count if count else None
     return out
 
 
