@@ -359,10 +359,7 @@ class Study(Sorting):
         >>> s = study.suggest("r2", drafts="auto")  # doctest: +SKIP
         >>> s.suggestions.head(3)[["note_id", "theme", "score"]]  # doctest: +SKIP
         """
-        if round is not None and round not in set(self.rounds()["round_id"]):
-            from .errors import StudyError
-
-            raise StudyError(f"there is no round {round!r} in this study.")
+        self.check_round(round)
         from .suggest import suggest_for_round
 
         return suggest_for_round(self.notes(), self.themes(), round, drafts=drafts, top=top)
