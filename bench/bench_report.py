@@ -180,6 +180,7 @@ def size_parts(html: str) -> dict[str, int]:
 
 
 def main() -> int:
+    load_start = os.getloadavg()[0]  # other work on the machine, stated with the results
     work = Path(tempfile.mkdtemp(prefix="bench-report-"))
     try:
         studies = {n: build_study(work / f"study-{n}", n) for n in (3, 10, 30)}
@@ -280,6 +281,10 @@ def main() -> int:
         f"{', '.join(f'{s:.1f}' for s in baseline)} s, `--jobs 1` "
         f"{', '.join(f'{s:.1f}' for s in sequential)} s, new "
         f"{', '.join(f'{s:.1f}' for s in parallel)} s.",
+        "",
+        f"Load average (1 min) at the start and end of the run: {load_start:.1f} and "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores. The parallel rows need idle "
+        "cores and say little under load; the processor-time ratio does not depend on it.",
         "",
         "## Report size",
         "",
