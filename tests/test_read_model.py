@@ -156,6 +156,7 @@ def test_a_provisional_round_says_so_and_claims_no_change(tmp_path: Path) -> Non
         assert summary.count("Provisional: 33 % of notes sorted — counts will change.") == 1
         assert "Most raised" not in summary and "Faded" not in summary
         assert "Sorted so far (provisional)" in summary
+        assert "1 of 3 sorted into themes (provisional)" in str(sections.title_block(ctx))
         assert sections.changes(ctx)["status"].tolist() == ["provisional"]
         assert "is provisional, so no theme is called new, grown, faded or gone yet" in \
             str(sections.changes_section(ctx))

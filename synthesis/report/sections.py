@@ -109,7 +109,8 @@ def title_block(ctx: ReportContext, title: str = "") -> h.Markup:
     """Study, round, dates, participants and sessions, and what privacy applies."""
     facts = [("Round", ctx.round_name()), ("Dates", _dates(ctx)),
              ("Participants", heard_phrase(ctx)), ("Sessions", len(ctx.sessions)),
-             ("Notes", f"{_placed(ctx.notes)} of {len(ctx.notes)} sorted into themes")]
+             ("Notes", f"{_placed(ctx.notes)} of {len(ctx.notes)} sorted into themes"
+                       + (" (provisional)" if ctx.round_id in ctx.provisional else ""))]
     return h.title_block(f"{ctx.title(title)}: {ctx.round_name()}",
                          kicker="Research round report", question=_question(ctx),
                          facts=facts, privacy=_privacy(ctx))
