@@ -54,6 +54,11 @@ def test_a_turn_has_exactly_one_kind_that_of_its_first_question() -> None:
         "So the pilot started in May, is that right?",
         "You mentioned forty stores, right?",
         "So the reports go out on Mondays, right?",
+        # A presumption before the question, about a plain fact or the interviewer's self.
+        "Obviously there's a sign-off step at the end, so how long does approval take?",
+        "I'm obviously a fan of spreadsheets myself, but what made you move off them?",
+        # A presumption taken back by the alternative offered after it.
+        "Surely the bank sends a statement? Or how do you reconcile the account?",
     ],
 )
 def test_not_leading(text: str) -> None:
@@ -73,6 +78,10 @@ def test_not_leading(text: str) -> None:
         ("So it probably took ages, right?", "probably"),
         ("Switching tools is always a pain. You know what I mean?", "know what i mean"),
         ("You'd pay for that yourself, right?", "you'd"),
+        ("Surely the bank sends a statement?", "surely"),
+        # A presumption with a judgement before the question in the same sentence.
+        ("Obviously the paper forms were the worst part, so how did you replace them?",
+         "obviously"),
     ],
 )
 def test_leading_with_its_reason(text: str, why: str) -> None:

@@ -6,7 +6,10 @@ said for confirmation (*So you'd use it daily?*, *…, right?*) is closed.
 **Leading** — the question itself pushes an answer (never the talk around it):
 
 - a leading phrase inside it (*don't you think*, *would it be fair to say*, *surely*, *I'm
-  sure*, *I guess…?*), unless the question offers alternatives (*…? Or would you…?*);
+  sure*, *I guess…?*), unless the question offers alternatives (*…? Or would you…?*); in the
+  talk before the question in its own sentence, a presumption (*obviously*, *surely*) leads
+  only with a judgement beside it (*Obviously X was the worst part, so how…?*), and about the
+  interviewer's own self (*I'm obviously a fan myself, but…*) never;
 - a negative question (*Wouldn't that be a cool demo?*, *Isn't it…*);
 - a claim said for confirmation that is the interviewer's opinion or guess: it carries an
   opinion marker (*maybe*, *probably*, *might*, *sounds like*, *you want*, *cool*, *big*…)
@@ -65,6 +68,14 @@ _HEDGES = frozenset({"i guess", "i'd guess", "i'm guessing", "i am guessing", "i
                      "i'd imagine", "i would imagine", "i assume", "i take it", "presumably",
                      "you probably", "i bet", "i'm sure", "i am sure"})
 _AGREEMENT_TAGS = ("you know what i mean", "know what i mean")
+# Adverbs presuming the answer ("surely", "obviously"): an alternative offered after them
+# takes the presumption back, and about the interviewer ("I'm obviously…") they presume
+# nothing of the participant.
+_PRESUMING = frozenset({"surely", "obviously", "presumably", "of course you", "you probably"})
+_CLAUSE_SPLIT = re.compile(r"\s*[,;:]\s*|\s+-+\s+|\.\.\.+\s*")
+_SUPERLATIVE = re.compile(r"\bthe (?:\w+est|most \w+)\b")
+_OWN_SELF = re.compile(r"\b(?:i|i'm|i've|i'd|we|we're|we've|my|our) (?:\w+ )?(?:surely|obviously|"
+                       r"presumably)\b")
 _BACK_REFERENCE = ("too", "as well", "also", "same", "your experience", "like them")
 # "Did you do X early, and that's what got you Y?": a yes/no question carrying its answer.
 _EXPLANATION = re.compile(r"\b(?:and|so) (?:that|this|which) is (?:what|why|how)\b")
@@ -136,10 +147,13 @@ def _balanced(group: Asked) -> bool:
 def _leading(group: Asked, sentences: list[Sentence], lex: Lexicon, before: str) -> str | None:
     balanced = _balanced(group)
     for w in group.wordings:
-        phrase = first_phrase(lex.leading_phrases, sentences[w.index].text)
+        phrase = _leading_phrase(w, sentences[w.index], lex)
         # A hedge leads in a claim said for confirmation ("I guess you were relieved?"), not
-        # after a real question ("…the origin story, I guess?") or beside alternatives.
-        if phrase and not ((balanced or not w.claim) and phrase in _HEDGES):
+        # after a real question ("…the origin story, I guess?") or beside alternatives; a
+        # presumption ("surely there's a way…?") is taken back by the alternative after it
+        # ("…? Or how does it work?").
+        if phrase and not ((balanced or not w.claim) and phrase in _HEDGES) and not (
+                balanced and phrase in _PRESUMING):
             return f'"{phrase}" supplies the answer'
         negative = _negative(sentences[w.index], lex)
         if negative:
@@ -164,6 +178,43 @@ def _leading(group: Asked, sentences: list[Sentence], lex: Lexicon, before: str)
         if verdict:
             return f'"would you say … {verdict}" offers the verdict without an alternative'
     return _loaded(group, lex)
+
+
+def _leading_phrase(w, s: Sentence, lex: Lexicon) -> str | None:
+    """A leading phrase in the question's own words (the wording from its question clause on,
+    or the claim it asks to confirm) or in the talk before it in the same sentence; there, a
+    presumption (*obviously*, *surely*) leads only when that talk passes a judgement
+    ("Obviously the old portal was the worst part, so how…?", not "Obviously there's a review
+    step, so how…?"). About the interviewer's own self ("I'm obviously biased, but what…") a
+    presumption presumes nothing."""
+    own = w.claim or w.text
+    lead_in: list[str] = []
+    for c in s.clauses if not w.claim else ():
+        said = " ".join(c.raw)
+        if w.text.startswith(said):
+            break
+        lead_in.append(said)
+    else:
+        lead_in = []  # the question's clause not found: judge its own words only
+    for clauses, judged in ((_CLAUSE_SPLIT.split(own), False), (lead_in, True)):
+        for clause in clauses:
+            phrase = first_phrase(lex.leading_phrases, clause)
+            if not phrase:
+                continue
+            if phrase in _PRESUMING and _OWN_SELF.search(
+                    clause[:clause.find(phrase) + len(phrase)]):
+                continue
+            if judged and phrase in _PRESUMING and not _judgement(clause, lex):
+                continue
+            return phrase
+    return None
+
+
+def _judgement(text: str, lex: Lexicon) -> bool:
+    """Whether a clause passes a judgement: a loaded or verdict word, or a superlative."""
+    tokens = words(text)
+    return bool(first_phrase(lex.loaded_words, text)) or any(
+        t in VERDICT_WORDS for t in tokens) or bool(_SUPERLATIVE.search(text))
 
 
 def _negative(s: Sentence, lex: Lexicon) -> str | None:
