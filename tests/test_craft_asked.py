@@ -131,6 +131,11 @@ def test_wordings_of_one_question_are_merged(text: str, count: int) -> None:
         # Talking to oneself beside a real question.
         ("What about a shared inbox? Hmm, what are we even doing here?", ["open"]),
         ("Final thoughts?", ["open"]),
+        # A proposal asked as a question: a prompt when it is the only ask...
+        ("Could we go back to the supplier issue and talk about what you changed?", ["open"]),
+        # ...and an announcement when a question follows.
+        ("Before the pricing part, can we chat a little about your team? How big is it now?",
+         ["specific"]),
     ],
 )
 def test_prompts_proposals_and_indirect_questions(text: str, kinds: list[str]) -> None:

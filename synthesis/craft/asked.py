@@ -13,7 +13,8 @@ The rules, in order (each in one function below):
    (*let's talk about X*) is a prompt when nothing else is asked in the turn; a phrase
    opening with *and* right after a question at the end of the turn, naming what is asked
    for without a verb of its own (*And maybe a few examples of what broke.*), asks for a
-   second thing. Not put: imagined or reported speech, also without a marker when a bare
+   second thing; a proposal asked as a question (*can we talk a bit about you?*) is one
+   too. Not put: imagined or reported speech, also without a marker when a bare
    *could this be,* / *is it,* frames a scene told in another voice (*So would it be, I've
    checked your order.*), questions to the audience (*…, folks?*), procedural and social
    ones (:data:`~synthesis.craft.lexicon.PROCEDURAL_PHRASES`), content-free back-channels
@@ -92,6 +93,11 @@ _PROPOSAL_RE = re.compile(
     r"(?: (?:maybe|just|sort of|kind of|now|start to|go))* "
     r"(?:talk about|chat about|hear it|dive into|get into|go deeper into|dig into|"
     r"feature|discuss)\b")
+# The same proposal asked as a question: "can we talk a bit about you?", "could we come back to
+# that and talk about hiring?".
+_ASKED_PROPOSAL_RE = re.compile(
+    r"(?:can|could|shall|should|may) we(?: \S+){0,6}? (?:(?:talk|chat)(?: \S+){0,3}? about|"
+    r"dive into|get into|dig into|go into|come back to|go back to|start with|discuss)\b")
 _SUFFIX_RE = re.compile(r"(?:ions?|ings?|ed|es|s|e)$")
 _CONTENT_STOP = FILLERS | SUBJECTS | AUXILIARIES | frozenset(
     """what how why who when where which about with for from into of on in at to by as than
@@ -145,7 +151,12 @@ def questions_asked(norm: str, lex: Lexicon) -> tuple[list[Sentence], list[Asked
         if i in advert or _not_put(s, i, sentences, lex):
             continue
         wording = _wording(s, i, sentences, lex) or _elliptical(s, i, sentences, found)
-        if wording is not None:
+        if wording is not None and _ASKED_PROPOSAL_RE.match(
+                " ".join(strip_fillers(words_of(wording.text)))):
+            # "Can we talk a bit about you?" proposes a topic, like "let's talk about…".
+            proposals.append(Wording(i, wording.text, "open", "can we talk about",
+                                     proposal=True))
+        elif wording is not None:
             found.append(wording)
         elif _PROPOSAL_RE.search(s.text):
             proposals.append(Wording(i, s.text, "open", "let us talk about", proposal=True))
