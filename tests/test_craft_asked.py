@@ -102,6 +102,12 @@ def test_rhetorical_questions_are_dropped(text: str, count: int) -> None:
         ("Did you, how did you hear about us?", 1),
         ("How did you set the prices? So how did you set them?", 1),
         ("What about the mobile app? If I wanted to approve on the train, could I?", 1),
+        # A follow-up with no topic of its own, or a candidate answer about what was just
+        # asked of ("was it…?"), narrows the question.
+        ("What sort of dashboards are you building? Anything in particular?", 1),
+        ("How did the warehouse move go? Was it smooth?", 1),
+        ("Could you give us a sense of the old approval flow? A client of ours had one like "
+         "it. Tell us about that.", 1),
         # A new point: "and", a bare "why?", a yes/no question on something else.
         ("How do you set prices? And who signs off on discounts?", 2),
         ("Which plan are you on? Why?", 2),

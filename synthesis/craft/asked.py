@@ -34,8 +34,10 @@ The rules, in order (each in one function below):
    options or examples, or a scenario, after an open one), shares a content word with it,
    follows an announcement of it (*I'd love to hear about X. What…?*), checks a story just
    told (*…"build it and they will come." Right?*), follows straight after one with no
-   topic of its own (*So how was it? Did the team pick it up?*), or follows it with
-   nothing in between; it is a new question when it opens with *and*, *also* or *plus*, is
+   topic of its own (*So how was it? Did the team pick it up?*), has no topic of its own
+   itself (*…? Anything in particular?*; a prompt, *Tell us about that.*, also after talk),
+   offers a candidate answer about what was just asked of (*How did the move go? Was it
+   smooth?*), or follows it with nothing in between; it is a new question when it opens with *and*, *also* or *plus*, is
    a bare *Why?*, is a yes/no question on something else, or comes after talk of its own
    sharing nothing with what was asked before.
 """
@@ -98,6 +100,9 @@ _PROPOSAL_RE = re.compile(
 _ASKED_PROPOSAL_RE = re.compile(
     r"(?:can|could|shall|should|may) we(?: \S+){0,6}? (?:(?:talk|chat)(?: \S+){0,3}? about|"
     r"dive into|get into|dig into|go into|come back to|go back to|start with|discuss)\b")
+# Words that name no topic of their own in a follow-up ("anything in particular?").
+_GENERIC = frozenset("particular specific specifically else other general exactly".split())
+_POINTERS = frozenset("it that this there these those".split())
 _SUFFIX_RE = re.compile(r"(?:ions?|ings?|ed|es|s|e)$")
 _CONTENT_STOP = FILLERS | SUBJECTS | AUXILIARIES | frozenset(
     """what how why who when where which about with for from into of on in at to by as than
@@ -377,12 +382,32 @@ def _same_question(group: Asked, w: Wording, sentences: list[Sentence]) -> bool:
     between = [x for x in sentences[last.index + 1:w.index] if set(x.words) - BACKCHANNEL_WORDS]
     if not between and not content_words(group.text):
         return True  # "So how was it? Did the team pick it up?": the second gives it its topic
+    if not _own_topic(w) and (not between or w.kind == "open" and w.starter.split(" ")[0] in
+                              PROMPT_VERBS):
+        return True  # "…? Anything in particular?", "…? Tell us about that.": no new point
     if w.kind == "closed" and not w.claim and group.first.kind != "closed":
-        # "How do you get started? Do you have like a template, or…?" narrows the question;
-        # "How did the import go? Did you lose any data?" asks another.
+        # "How do you get started? Do you have like a template, or…?" and "How did the move
+        # go? Was it smooth?" narrow the question (options, examples, a scenario, or a
+        # candidate answer about what was just asked of); "How did the import go? Did you
+        # lose any data?" asks another.
         return bool(first_phrase(_NARROWING, w.text)
-                    or s.words[:1] in (["if"], ["say"], ["suppose"]))
+                    or s.words[:1] in (["if"], ["say"], ["suppose"]) or _points_back(w))
     return not between
+
+
+def _own_topic(w: Wording) -> set[str]:
+    """The content words a wording brings beyond its starter ("tell us about that": none)."""
+    said = strip_fillers(words_of(w.text))
+    starter = w.starter.split()
+    if said[:len(starter)] == starter:
+        said = said[len(starter):]
+    return content_words(" ".join(said)) - _GENERIC
+
+
+def _points_back(w: Wording) -> bool:
+    """A yes/no question about what was just named: "was it…", "is that…", "was there…"."""
+    said = strip_fillers(words_of(w.text))
+    return len(said) > 2 and said[0] in AUXILIARIES and said[1] in _POINTERS
 
 
 def content_words(text: str) -> set[str]:
