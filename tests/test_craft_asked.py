@@ -87,6 +87,10 @@ def test_a_tag_asks_only_where_the_talk_stops(text: str, count: int) -> None:
         # Talked on from, but asked again later: put.
         ("How does the scanner know? Let me set the scene for the listeners here first, "
          "because it matters. And how does it know which receipts are yours?", 2),
+        # "Because…" answers a why-question; after another it gives the reason for asking.
+        ("Why do couriers run late in December? Because the depots overbook every year.", 0),
+        ("How do the couriers decide which parcels go first? Because from the outside it "
+         "looks random.", 1),
     ],
 )
 def test_rhetorical_questions_are_dropped(text: str, count: int) -> None:
@@ -108,6 +112,9 @@ def test_rhetorical_questions_are_dropped(text: str, count: int) -> None:
         ("How did the warehouse move go? Was it smooth?", 1),
         ("Could you give us a sense of the old approval flow? A client of ours had one like "
          "it. Tell us about that.", 1),
+        # A question with no topic of its own, asked again in full after the reason for it.
+        ("What does that look like? Because I'd guess it's mostly manual at first. But what "
+         "does it look like once the order volume doubles?", 1),
         # A new point: "and", a bare "why?", a yes/no question on something else.
         ("How do you set prices? And who signs off on discounts?", 2),
         ("Which plan are you on? Why?", 2),

@@ -34,7 +34,9 @@ The rules, in order (each in one function below):
    options or examples, or a scenario, after an open one), shares a content word with it,
    follows an announcement of it (*I'd love to hear about X. What…?*), checks a story just
    told (*…"build it and they will come." Right?*), follows straight after one with no
-   topic of its own (*So how was it? Did the team pick it up?*), has no topic of its own
+   topic of its own (*So how was it? Did the team pick it up?*) or asks it again in full
+   after the reason for it (*What does that look like? Because… But what does it look like
+   at scale?*), has no topic of its own
    itself (*…? Anything in particular?*; a prompt, *Tell us about that.*, also after talk),
    offers a candidate answer about what was just asked of (*How did the move go? Was it
    smooth?*), or follows it with nothing in between; it is a new question when it opens with *and*, *also* or *plus*, is
@@ -380,8 +382,11 @@ def _same_question(group: Asked, w: Wording, sentences: list[Sentence]) -> bool:
         return False  # "And who checks it?", "…? Why?"
     last = group.wordings[-1]
     between = [x for x in sentences[last.index + 1:w.index] if set(x.words) - BACKCHANNEL_WORDS]
-    if not between and not content_words(group.text):
-        return True  # "So how was it? Did the team pick it up?": the second gives it its topic
+    if not content_words(group.text) and (not between or _opening(w) == _opening(group.first)):
+        # "So how was it? Did the team pick it up?": the second gives it its topic; so does
+        # the same question asked again in full after the reason for it ("What does that look
+        # like? Because… But what does it look like to go live?").
+        return True
     if not _own_topic(w) and (not between or w.kind == "open" and w.starter.split(" ")[0] in
                               PROMPT_VERBS):
         return True  # "…? Anything in particular?", "…? Tell us about that.": no new point
@@ -402,6 +407,11 @@ def _own_topic(w: Wording) -> set[str]:
     if said[:len(starter)] == starter:
         said = said[len(starter):]
     return content_words(" ".join(said)) - _GENERIC
+
+
+def _opening(w: Wording) -> list[str]:
+    """A wording's first two words once fillers are skipped ("but what does it…": what does)."""
+    return strip_fillers(words_of(w.text))[:2]
 
 
 def _points_back(w: Wording) -> bool:
