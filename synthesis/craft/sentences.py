@@ -38,8 +38,9 @@ _LEAD_IN = frozenset("so um uh yeah okay ok oh well right".split())
 # asks what something was like.
 _IMAGINED_RE = re.compile(
     r"(?<!what )\b(?:(?:i|you|he|she|they|we|people|everybody|everyone|someone|somebody|"
-    r"folks|that|it|something)(?:'re|'m|'s| am| is| are| was| were| be)?(?: (?:just|probably|all|kind of|"
-    r"sort of|always|totally|thinking|going))* (?:like|going|thinking|asking|saying)|"
+    r"folks|that|it|something)(?:'re|'m|'s| am| is| are| was| were| be)?"
+    r"(?: (?:just|probably|all|kind of|sort of|always|totally|thinking|going))* "
+    r"(?:like|going|thinking|asking|saying)|"
     r"(?:them|people|everyone|everybody) (?:going|thinking|saying))\s*,\s")
 _TWO_WORD_FILLERS = {("i", "see"), ("i", "mean"), ("got", "it"), ("thank", "you"),
                      ("all", "right"), ("makes", "sense"), ("you", "know")}
