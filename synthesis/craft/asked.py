@@ -39,9 +39,9 @@ The rules, in order (each in one function below):
    at scale?*), has no topic of its own
    itself (*…? Anything in particular?*; a prompt, *Tell us about that.*, also after talk),
    offers a candidate answer about what was just asked of (*How did the move go? Was it
-   smooth?*), or follows it with nothing in between; it is a new question when it opens with *and*, *also* or *plus*, is
-   a bare *Why?*, is a yes/no question on something else, or comes after talk of its own
-   sharing nothing with what was asked before.
+   smooth?*), or follows it with nothing in between; it is a new question when it opens
+   with *and*, *also* or *plus*, is a bare *Why?*, is a yes/no question on something else,
+   or comes after talk of its own sharing nothing with what was asked before.
 """
 
 from __future__ import annotations
