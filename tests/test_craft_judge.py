@@ -109,6 +109,10 @@ def test_a_summary_of_the_participants_own_words_is_not_leading() -> None:
         "Who set it up, and, um, who maintains it now?",
         "How often do you reconcile and which bank do you use?",
         "Tell me about the hiring process and also how you train people.",
+        # A run-on sentence still asks what the question it ends on asks.
+        "So with seasonal staff coming and going and the new tills that never quite worked "
+        "and the landlord putting the rent up again last spring, how did you keep the books "
+        "straight and what did you cut first?",
     ],
 )
 def test_double_barrelled(text: str) -> None:

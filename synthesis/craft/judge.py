@@ -28,7 +28,8 @@ said for confirmation (*So you'd use it daily?*, *…, right?*) is closed.
 
 **Double-barrelled** — one question about two different things (*and* + a second question
 or claim, *the search and the filters*, *fast and reliable*, *how and where*), or two
-questions on different points in one turn; the turn's first question carries the flag. Not
+questions on different points in one turn; the turn's first question carries the flag (in a
+run-on sentence of more than thirty words, the question it ends on is read). Not
 double: halves of one comparison (*how much by hand and how much by script*), a purpose
 asked twice (*the purpose of X and why…*), and the story of how someone got somewhere
 retold (*your background and how you got into it*).
@@ -324,7 +325,12 @@ def _double(group: Asked, lex: Lexicon) -> str | None:
             text = re.sub(r"\b" + re.escape(pair) + r"\b", "_pair_", text)
         tokens = strip_fillers(words(text))
         if len(tokens) > 30:
-            continue  # a rambling run-on sentence: its "and"s join talk, not questions
+            # A rambling run-on sentence: its "and"s join talk, not questions — but the
+            # question it ends on, after its last comma, still asks what it asks.
+            text = text.rsplit(",", 1)[-1]
+            tokens = strip_fillers(words(text))
+            if len(tokens) > 30 or not tokens or tokens[0] not in WH_WORDS | AUXILIARIES:
+                continue
         for i in range(1, len(tokens) - 1):
             if tokens[i] != "and":
                 continue
