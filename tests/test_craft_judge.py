@@ -113,6 +113,8 @@ def test_a_summary_of_the_participants_own_words_is_not_leading() -> None:
         "So with seasonal staff coming and going and the new tills that never quite worked "
         "and the landlord putting the rent up again last spring, how did you keep the books "
         "straight and what did you cut first?",
+        # The same opening twice, each half with a verb of its own: two questions.
+        "How did you find the new hires and how did you train them?",
     ],
 )
 def test_double_barrelled(text: str) -> None:

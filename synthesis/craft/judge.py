@@ -30,7 +30,8 @@ said for confirmation (*So you'd use it daily?*, *…, right?*) is closed.
 or claim, *the search and the filters*, *fast and reliable*, *how and where*), or two
 questions on different points in one turn; the turn's first question carries the flag (in a
 run-on sentence of more than thirty words, the question it ends on is read). Not
-double: halves of one comparison (*how much by hand and how much by script*), a purpose
+double: halves of one comparison (*how much by hand and how much by script*: the second half
+has no verb and subject of its own), a purpose
 asked twice (*the purpose of X and why…*), and the story of how someone got somewhere
 retold (*your background and how you got into it*).
 """
@@ -337,8 +338,12 @@ def _double(group: Asked, lex: Lexicon) -> str | None:
             rest = tokens[i + 1:]
             while len(rest) > 1 and rest[0] in FILLERS | {"also", "then"}:
                 rest = rest[1:]  # "and, sorry, who maintains it?", "and also how you…"
+            # Halves of one comparison repeat the question's words or have no verb of their
+            # own ("how much by hand and how much by script"); "how did you keep X and how
+            # did you decide Y" asks two things.
             parallel = rest[:2] == tokens[:2] and (
-                rest[:4] == tokens[:4] or not AUXILIARIES & set(rest[2:4]))
+                rest[:4] == tokens[:4] or not AUXILIARIES & set(rest[2:4])
+                and not (rest[2:3] and rest[2] in SUBJECTS))
             if rest[0] in WH_WORDS and (rest[0] in tokens[1:i] or parallel):
                 continue  # "who's paid and who hasn't", "how much is X and how much is Y"
             if rest[0] == "why" and _PURPOSE & set(tokens[:i]):
