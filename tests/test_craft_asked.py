@@ -115,6 +115,9 @@ def test_rhetorical_questions_are_dropped(text: str, count: int) -> None:
         # A question with no topic of its own, asked again in full after the reason for it.
         ("What does that look like? Because I'd guess it's mostly manual at first. But what "
          "does it look like once the order volume doubles?", 1),
+        # A question asked again after another: what came between was said around it.
+        ("Did the landlord ever repair the boiler, or just promise to? I heard the winter "
+         "was rough. Can you fill me in on that part? Did the landlord repair the boiler?", 1),
         # A new point: "and", a bare "why?", a yes/no question on something else.
         ("How do you set prices? And who signs off on discounts?", 2),
         ("Which plan are you on? Why?", 2),

@@ -36,7 +36,8 @@ The rules, in order (each in one function below):
    told (*…"build it and they will come." Right?*), follows straight after one with no
    topic of its own (*So how was it? Did the team pick it up?*) or asks it again in full
    after the reason for it (*What does that look like? Because… But what does it look like
-   at scale?*), has no topic of its own
+   at scale?*), asks an earlier question again (most of its topic that one's: the questions
+   between are said around it), has no topic of its own
    itself (*…? Anything in particular?*; a prompt, *Tell us about that.*, also after talk),
    offers a candidate answer about what was just asked of (*How did the move go? Was it
    smooth?*), or follows it with nothing in between; it is a new question when it opens
@@ -362,11 +363,26 @@ def _group(found: list[Wording], sentences: list[Sentence]) -> list[Asked]:
     """Rule 5: wordings of one question become one :class:`Asked`."""
     groups: list[Asked] = []
     for w in found:
-        if groups and _same_question(groups[-1], w, sentences):
+        # A question asked again after others ("Was X ever released? … Can you help me with
+        # the history? Was X ever released?"): what came between was said around it.
+        again = next((n for n, g in enumerate(groups[:-1]) if not sentences[w.index].adding
+                      and _restates(g, w)), None)
+        if again is not None:
+            for g in groups[again + 1:]:
+                groups[again].wordings.extend(g.wordings)
+            del groups[again + 1:]
+            groups[again].wordings.append(w)
+        elif groups and _same_question(groups[-1], w, sentences):
             groups[-1].wordings.append(w)
         else:
             groups.append(Asked([w]))
     return groups
+
+
+def _restates(group: Asked, w: Wording) -> bool:
+    """Whether a wording asks an earlier question again: most of its topic is that one's."""
+    mine = content_words(w.text)
+    return len(mine) >= 2 and len(mine & content_words(group.text)) * 3 >= len(mine) * 2
 
 
 def _same_question(group: Asked, w: Wording, sentences: list[Sentence]) -> bool:
