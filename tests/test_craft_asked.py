@@ -147,6 +147,9 @@ def test_wordings_of_one_question_are_merged(text: str, count: int) -> None:
         # Talking to oneself beside a real question.
         ("What about a shared inbox? Hmm, what are we even doing here?", ["open"]),
         ("Final thoughts?", ["open"]),
+        # A question announced in the same breath: the question is what follows.
+        ("We've covered pricing, but one question I always have is who signs off on refunds?",
+         ["specific"]),
         # A proposal asked as a question: a prompt when it is the only ask...
         ("Could we go back to the supplier issue and talk about what you changed?", ["open"]),
         # ...and an announcement when a question follows.

@@ -115,6 +115,7 @@ def test_a_summary_of_the_participants_own_words_is_not_leading() -> None:
         "straight and what did you cut first?",
         # The same opening twice, each half with a verb of its own: two questions.
         "How did you find the new hires and how did you train them?",
+        "My question is how you pick suppliers, and who negotiates the price?",
     ],
 )
 def test_double_barrelled(text: str) -> None:
