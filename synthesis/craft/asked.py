@@ -37,12 +37,12 @@ The rules, in order (each in one function below):
    topic of its own (*So how was it? Did the team pick it up?*) or asks it again in full
    after the reason for it (*What does that look like? Because… But what does it look like
    at scale?*), asks an earlier question again (most of its topic that one's: the questions
-   between are said around it), has no topic of its own
-   itself (*…? Anything in particular?*; a prompt, *Tell us about that.*, also after talk),
-   offers a candidate answer about what was just asked of (*How did the move go? Was it
-   smooth?*), or follows it with nothing in between; it is a new question when it opens
-   with *and*, *also* or *plus*, is a bare *Why?*, is a yes/no question on something else,
-   or comes after talk of its own sharing nothing with what was asked before.
+   between are said around it), has no topic of its own itself (*…? Anything in
+   particular?*; a prompt, *Tell us about that.*, also after talk), offers a candidate
+   answer about what was just asked of (*How did the move go? Was it smooth?*), or follows
+   it with nothing in between; it is a new question when it opens with *and*, *also* or
+   *plus*, is a bare *Why?*, is a yes/no question on something else, or comes after talk of
+   its own sharing nothing with what was asked before.
 """
 
 from __future__ import annotations

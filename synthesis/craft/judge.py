@@ -29,11 +29,10 @@ said for confirmation (*So you'd use it daily?*, *…, right?*) is closed.
 **Double-barrelled** — one question about two different things (*and* + a second question
 or claim, *the search and the filters*, *fast and reliable*, *how and where*), or two
 questions on different points in one turn; the turn's first question carries the flag (in a
-run-on sentence of more than thirty words, the question it ends on is read). Not
-double: halves of one comparison (*how much by hand and how much by script*: the second half
-has no verb and subject of its own), a purpose
-asked twice (*the purpose of X and why…*), and the story of how someone got somewhere
-retold (*your background and how you got into it*).
+run-on sentence of more than thirty words, the question it ends on is read). Not double:
+halves of one comparison (*how much by hand and how much by script*: the second half has no
+subject and verb of its own), a purpose asked twice (*the purpose of X and why…*), and the
+story of how someone got somewhere retold (*your background and how you got into it*).
 """
 
 from __future__ import annotations
@@ -41,7 +40,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .asked import Asked, content_words
+from .asked import Asked, Wording, content_words
 from .forms import MORE_RE, form_of
 from .lexicon import (
     AUXILIARIES,
@@ -76,8 +75,8 @@ _AGREEMENT_TAGS = ("you know what i mean", "know what i mean")
 _PRESUMING = frozenset({"surely", "obviously", "presumably", "of course you", "you probably"})
 _CLAUSE_SPLIT = re.compile(r"\s*[,;:]\s*|\s+-+\s+|\.\.\.+\s*")
 _SUPERLATIVE = re.compile(r"\bthe (?:\w+est|most \w+)\b")
-_OWN_SELF = re.compile(r"\b(?:i|i'm|i've|i'd|we|we're|we've|my|our) (?:\w+ )?(?:surely|obviously|"
-                       r"presumably)\b")
+_OWN_SELF = re.compile(
+    r"\b(?:i|i'm|i've|i'd|we|we're|we've|my|our) (?:\w+ )?(?:surely|obviously|presumably)\b")
 _BACK_REFERENCE = ("too", "as well", "also", "same", "your experience", "like them")
 # "Did you do X early, and that's what got you Y?": a yes/no question carrying its answer.
 _EXPLANATION = re.compile(r"\b(?:and|so) (?:that|this|which) is (?:what|why|how)\b")
@@ -182,7 +181,7 @@ def _leading(group: Asked, sentences: list[Sentence], lex: Lexicon, before: str)
     return _loaded(group, lex)
 
 
-def _leading_phrase(w, s: Sentence, lex: Lexicon) -> str | None:
+def _leading_phrase(w: Wording, s: Sentence, lex: Lexicon) -> str | None:
     """A leading phrase in the question's own words (the wording from its question clause on,
     or the claim it asks to confirm) or in the talk before it in the same sentence; there, a
     presumption (*obviously*, *surely*) leads only when that talk passes a judgement

@@ -29,10 +29,11 @@ are double-barrelled). The audit counts the questions themselves
 (:func:`questions_put`).
 
 Known limits: two points that the wording does not mark (*How did it work? Was it
-kludgy?*) read as one question, as does a candidate answer that opens a new point, and a restatement in other words joined by *and* (*what
-does it solve, and how should people think about it?*) as two; a figurative *where* reads
-as specific; imagined speech with no marker at all reads as asked; without the
-participant's previous turn a summary of their words ending in *right?* can read as leading.
+kludgy?*) read as one question, as does a candidate answer that opens a new point, and a
+restatement in other words joined by *and* (*what does it solve, and how should people think
+about it?*) as two; a figurative *where* reads as specific; imagined speech with no marker at
+all reads as asked; without the participant's previous turn a summary of their words ending
+in *right?* can read as leading.
 """
 
 from __future__ import annotations
