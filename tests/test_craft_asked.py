@@ -150,6 +150,9 @@ def test_wordings_of_one_question_are_merged(text: str, count: int) -> None:
         # A question announced in the same breath: the question is what follows.
         ("We've covered pricing, but one question I always have is who signs off on refunds?",
          ["specific"]),
+        # "The real question is how we…" states the issue: no question is announced.
+        ("The real question is how we keep costs down, and honestly we haven't cracked it.",
+         []),
         # A proposal asked as a question: a prompt when it is the only ask...
         ("Could we go back to the supplier issue and talk about what you changed?", ["open"]),
         # ...and an announcement when a question follows.

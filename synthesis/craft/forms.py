@@ -48,11 +48,12 @@ INDIRECT_RE = re.compile(
     r"|i (?:do )?wonder|i'd (?:love|like) to (?:hear|know)|i would (?:love|like) to "
     r"(?:hear|know)|it'd be (?:good|great|nice) to hear|it would be (?:good|great|nice) to "
     r"hear|(?:let|tell) me know")
-# A question announced in the same breath: "one question I always have is who…", "my
-# question is how…". What follows the announcement is the question.
+# A question the interviewer announces as theirs in the same breath: "one question I always
+# have is who…", "my question is how…" (not "the real question is how we…", a statement).
 ANNOUNCED_RE = re.compile(
-    r"(?:(?:one|my|the|a|another|first|last|real|big) )+(?:\w+ )?question(?: that| which)?"
-    r"(?: (?:i|we)(?: \w+)? (?:have|had|ask|get|keep asking|wanted to ask|want to ask))? is ")
+    r"(?:my (?:\w+ )?question|(?:(?:one|the|a|another|first|last|real|big) )+(?:\w+ )?"
+    r"question(?: that| which)? (?:i|we)(?: \w+)? (?:have|had|ask|get|keep asking|"
+    r"wanted to ask|want to ask)) is ")
 _NOT_A_NOUN = AUXILIARIES | SUBJECTS | WH_WORDS | frozenset(
     "if about else kind sort type way exactly really actually do you".split())
 _KNOW_VERBS = frozenset("remember recall know tell say guess estimate".split())
