@@ -54,6 +54,11 @@ def test_a_turn_has_exactly_one_kind_that_of_its_first_question() -> None:
         "So the pilot started in May, is that right?",
         "You mentioned forty stores, right?",
         "So the reports go out on Mondays, right?",
+        # A presumption before the question, about a plain fact or the interviewer's self.
+        "Obviously there's a sign-off step at the end, so how long does approval take?",
+        "I'm obviously a fan of spreadsheets myself, but what made you move off them?",
+        # A presumption taken back by the alternative offered after it.
+        "Surely the bank sends a statement? Or how do you reconcile the account?",
     ],
 )
 def test_not_leading(text: str) -> None:
@@ -73,6 +78,10 @@ def test_not_leading(text: str) -> None:
         ("So it probably took ages, right?", "probably"),
         ("Switching tools is always a pain. You know what I mean?", "know what i mean"),
         ("You'd pay for that yourself, right?", "you'd"),
+        ("Surely the bank sends a statement?", "surely"),
+        # A presumption with a judgement before the question in the same sentence.
+        ("Obviously the paper forms were the worst part, so how did you replace them?",
+         "obviously"),
     ],
 )
 def test_leading_with_its_reason(text: str, why: str) -> None:
@@ -100,6 +109,13 @@ def test_a_summary_of_the_participants_own_words_is_not_leading() -> None:
         "Who set it up, and, um, who maintains it now?",
         "How often do you reconcile and which bank do you use?",
         "Tell me about the hiring process and also how you train people.",
+        # A run-on sentence still asks what the question it ends on asks.
+        "So with seasonal staff coming and going and the new tills that never quite worked "
+        "and the landlord putting the rent up again last spring, how did you keep the books "
+        "straight and what did you cut first?",
+        # The same opening twice, each half with a verb of its own: two questions.
+        "How did you find the new hires and how did you train them?",
+        "My question is how you pick suppliers, and who negotiates the price?",
     ],
 )
 def test_double_barrelled(text: str) -> None:

@@ -6,7 +6,10 @@ said for confirmation (*So you'd use it daily?*, *…, right?*) is closed.
 **Leading** — the question itself pushes an answer (never the talk around it):
 
 - a leading phrase inside it (*don't you think*, *would it be fair to say*, *surely*, *I'm
-  sure*, *I guess…?*), unless the question offers alternatives (*…? Or would you…?*);
+  sure*, *I guess…?*), unless the question offers alternatives (*…? Or would you…?*); in the
+  talk before the question in its own sentence, a presumption (*obviously*, *surely*) leads
+  only with a judgement beside it (*Obviously X was the worst part, so how…?*), and about the
+  interviewer's own self (*I'm obviously a fan myself, but…*) never;
 - a negative question (*Wouldn't that be a cool demo?*, *Isn't it…*);
 - a claim said for confirmation that is the interviewer's opinion or guess: it carries an
   opinion marker (*maybe*, *probably*, *might*, *sounds like*, *you want*, *cool*, *big*…)
@@ -25,10 +28,11 @@ said for confirmation (*So you'd use it daily?*, *…, right?*) is closed.
 
 **Double-barrelled** — one question about two different things (*and* + a second question
 or claim, *the search and the filters*, *fast and reliable*, *how and where*), or two
-questions on different points in one turn; the turn's first question carries the flag. Not
-double: halves of one comparison (*how much by hand and how much by script*), a purpose
-asked twice (*the purpose of X and why…*), and the story of how someone got somewhere
-retold (*your background and how you got into it*).
+questions on different points in one turn; the turn's first question carries the flag (in a
+run-on sentence of more than thirty words, the question it ends on is read). Not double:
+halves of one comparison (*how much by hand and how much by script*: the second half has no
+subject and verb of its own), a purpose asked twice (*the purpose of X and why…*), and the
+story of how someone got somewhere retold (*your background and how you got into it*).
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .asked import Asked, content_words
+from .asked import Asked, Wording, content_words
 from .forms import MORE_RE, form_of
 from .lexicon import (
     AUXILIARIES,
@@ -65,6 +69,14 @@ _HEDGES = frozenset({"i guess", "i'd guess", "i'm guessing", "i am guessing", "i
                      "i'd imagine", "i would imagine", "i assume", "i take it", "presumably",
                      "you probably", "i bet", "i'm sure", "i am sure"})
 _AGREEMENT_TAGS = ("you know what i mean", "know what i mean")
+# Adverbs presuming the answer ("surely", "obviously"): an alternative offered after them
+# takes the presumption back, and about the interviewer ("I'm obviously…") they presume
+# nothing of the participant.
+_PRESUMING = frozenset({"surely", "obviously", "presumably", "of course you", "you probably"})
+_CLAUSE_SPLIT = re.compile(r"\s*[,;:]\s*|\s+-+\s+|\.\.\.+\s*")
+_SUPERLATIVE = re.compile(r"\bthe (?:\w+est|most \w+)\b")
+_OWN_SELF = re.compile(
+    r"\b(?:i|i'm|i've|i'd|we|we're|we've|my|our) (?:\w+ )?(?:surely|obviously|presumably)\b")
 _BACK_REFERENCE = ("too", "as well", "also", "same", "your experience", "like them")
 # "Did you do X early, and that's what got you Y?": a yes/no question carrying its answer.
 _EXPLANATION = re.compile(r"\b(?:and|so) (?:that|this|which) is (?:what|why|how)\b")
@@ -136,10 +148,13 @@ def _balanced(group: Asked) -> bool:
 def _leading(group: Asked, sentences: list[Sentence], lex: Lexicon, before: str) -> str | None:
     balanced = _balanced(group)
     for w in group.wordings:
-        phrase = first_phrase(lex.leading_phrases, sentences[w.index].text)
+        phrase = _leading_phrase(w, sentences[w.index], lex)
         # A hedge leads in a claim said for confirmation ("I guess you were relieved?"), not
-        # after a real question ("…the origin story, I guess?") or beside alternatives.
-        if phrase and not ((balanced or not w.claim) and phrase in _HEDGES):
+        # after a real question ("…the origin story, I guess?") or beside alternatives; a
+        # presumption ("surely there's a way…?") is taken back by the alternative after it
+        # ("…? Or how does it work?").
+        if phrase and not ((balanced or not w.claim) and phrase in _HEDGES) and not (
+                balanced and phrase in _PRESUMING):
             return f'"{phrase}" supplies the answer'
         negative = _negative(sentences[w.index], lex)
         if negative:
@@ -164,6 +179,43 @@ def _leading(group: Asked, sentences: list[Sentence], lex: Lexicon, before: str)
         if verdict:
             return f'"would you say … {verdict}" offers the verdict without an alternative'
     return _loaded(group, lex)
+
+
+def _leading_phrase(w: Wording, s: Sentence, lex: Lexicon) -> str | None:
+    """A leading phrase in the question's own words (the wording from its question clause on,
+    or the claim it asks to confirm) or in the talk before it in the same sentence; there, a
+    presumption (*obviously*, *surely*) leads only when that talk passes a judgement
+    ("Obviously the old portal was the worst part, so how…?", not "Obviously there's a review
+    step, so how…?"). About the interviewer's own self ("I'm obviously biased, but what…") a
+    presumption presumes nothing."""
+    own = w.claim or w.text
+    lead_in: list[str] = []
+    for c in s.clauses if not w.claim else ():
+        said = " ".join(c.raw)
+        if w.text.startswith(said):
+            break
+        lead_in.append(said)
+    else:
+        lead_in = []  # the question's clause not found: judge its own words only
+    for clauses, judged in ((_CLAUSE_SPLIT.split(own), False), (lead_in, True)):
+        for clause in clauses:
+            phrase = first_phrase(lex.leading_phrases, clause)
+            if not phrase:
+                continue
+            if phrase in _PRESUMING and _OWN_SELF.search(
+                    clause[:clause.find(phrase) + len(phrase)]):
+                continue
+            if judged and phrase in _PRESUMING and not _judgement(clause, lex):
+                continue
+            return phrase
+    return None
+
+
+def _judgement(text: str, lex: Lexicon) -> bool:
+    """Whether a clause passes a judgement: a loaded or verdict word, or a superlative."""
+    tokens = words(text)
+    return bool(first_phrase(lex.loaded_words, text)) or any(
+        t in VERDICT_WORDS for t in tokens) or bool(_SUPERLATIVE.search(text))
 
 
 def _negative(s: Sentence, lex: Lexicon) -> str | None:
@@ -273,15 +325,24 @@ def _double(group: Asked, lex: Lexicon) -> str | None:
             text = re.sub(r"\b" + re.escape(pair) + r"\b", "_pair_", text)
         tokens = strip_fillers(words(text))
         if len(tokens) > 30:
-            continue  # a rambling run-on sentence: its "and"s join talk, not questions
+            # A rambling run-on sentence: its "and"s join talk, not questions — but the
+            # question it ends on, after its last comma, still asks what it asks.
+            text = text.rsplit(",", 1)[-1]
+            tokens = strip_fillers(words(text))
+            if len(tokens) > 30 or not tokens or tokens[0] not in WH_WORDS | AUXILIARIES:
+                continue
         for i in range(1, len(tokens) - 1):
             if tokens[i] != "and":
                 continue
             rest = tokens[i + 1:]
             while len(rest) > 1 and rest[0] in FILLERS | {"also", "then"}:
                 rest = rest[1:]  # "and, sorry, who maintains it?", "and also how you…"
+            # Halves of one comparison repeat the question's words or have no verb of their
+            # own ("how much by hand and how much by script"); "how did you keep X and how
+            # did you decide Y" asks two things.
             parallel = rest[:2] == tokens[:2] and (
-                rest[:4] == tokens[:4] or not AUXILIARIES & set(rest[2:4]))
+                rest[:4] == tokens[:4] or not AUXILIARIES & set(rest[2:4])
+                and not (rest[2:3] and rest[2] in SUBJECTS))
             if rest[0] in WH_WORDS and (rest[0] in tokens[1:i] or parallel):
                 continue  # "who's paid and who hasn't", "how much is X and how much is Y"
             if rest[0] == "why" and _PURPOSE & set(tokens[:i]):
