@@ -146,7 +146,7 @@ def parse_untrusted_xml(data: bytes, where: str,
         if re.search(rb"<!DOCTYPE", data, re.I):  # the parser tripped over what it declared
             raise error(f"{where}: declares a DOCTYPE; this format never needs one, so it "
                         "was refused.") from None
-        line = exc.lineno if exc.lineno else "?"
+        line = exc.lineno or "?"
         reason = str(exc.msg).split(", line")[0].rstrip(".")
         raise error(f"{where}, line {line}: is not well-formed XML ({reason}).") from None
     docinfo = root.getroottree().docinfo

@@ -112,7 +112,7 @@ def _base_counts(notes: pd.DataFrame, participants: pd.DataFrame, themes: pd.Dat
                                         ids.tolist())
     raised = counts > 0
     k_col = raised.sum(axis=0).astype(int)
-    n = int(len(people))
+    n = len(people)
     table = pd.DataFrame({
         "theme_id": ids.to_numpy(),
         "theme": live["name"].astype(str).to_numpy(),

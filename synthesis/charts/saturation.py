@@ -98,9 +98,9 @@ def _hover(row: object, names: Mapping[str, str] | None) -> str:
     new = getattr(row, "new_theme_ids", ()) or ()
     listed = ", ".join(escape((names or {}).get(t, t)) for t in list(new)[:6])
     more = f" (+{len(new) - 6} more)" if len(new) > 6 else ""
-    lines = [f"<b>interview {getattr(row, 'interview')}</b> · {who}{when}",
-             f"{plural(getattr(row, 'new_themes'), 'new theme')}, "
-             f"{getattr(row, 'cumulative_themes')} so far"]
+    lines = [f"<b>interview {row.interview}</b> · {who}{when}",
+             f"{plural(row.new_themes, 'new theme')}, "
+             f"{row.cumulative_themes} so far"]
     if listed:
         lines.append(f"new: {listed}{more}")
     return "<br>".join(lines)

@@ -204,14 +204,14 @@ _FIGURE_COLUMNS = (
     "median_pause_s", "key_questions", "key_asked", "key_missed", "role_warnings",
 )
 _FIGURE_DTYPES = {
-    **{c: "Int64" for c in ("interviewer_words", "participant_words",
-                            "longest_participant_monologue_words",
-                            "longest_interviewer_monologue_words", *_COUNTS, "interruptions",
-                            "interviewer_interruptions", "key_questions", "key_asked")},
-    **{c: "float64" for c in ("minutes", "talk_share_words", "talk_share_seconds",
-                              "longest_participant_monologue_s",
-                              "longest_interviewer_monologue_s", "questions_per_10min",
-                              "probe_rate", "median_pause_s")},
+    **dict.fromkeys(("interviewer_words", "participant_words",
+                     "longest_participant_monologue_words",
+                     "longest_interviewer_monologue_words", *_COUNTS, "interruptions",
+                     "interviewer_interruptions", "key_questions", "key_asked"), "Int64"),
+    **dict.fromkeys(("minutes", "talk_share_words", "talk_share_seconds",
+                     "longest_participant_monologue_s",
+                     "longest_interviewer_monologue_s", "questions_per_10min",
+                     "probe_rate", "median_pause_s"), "float64"),
 }
 
 
@@ -221,7 +221,7 @@ def _one_session(session_id: str, utts: pd.DataFrame, meta: pd.Series | None,
     status = "; ".join(s for s, bad in ((SPEAKERS_UNKNOWN, not known),
                                         (NOT_ENGLISH, not english)) if bad) or "ok"
     interviewers = _interviewers(utts, meta)
-    row: dict = {c: None for c in _FIGURE_COLUMNS}
+    row: dict = dict.fromkeys(_FIGURE_COLUMNS)
     row.update(session_id=session_id, status=status, interviewers=interviewers,
                round_id=meta.get("round_id") if meta is not None else None,
                participant_id=meta.get("participant_id") if meta is not None else None,

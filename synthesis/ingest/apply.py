@@ -273,7 +273,7 @@ def _parse(study: Study, path: Path, kind: str, round_id: str | None,
         from synthesis.interop.refi_import import parse_qdc
 
         bundle = parse_qdc(path)
-    if options.participant and kind not in ("transcript", "notes") or (
+    if (options.participant and kind not in ("transcript", "notes")) or (
             options.participant and kind == "notes" and suffix in (".csv", ".tsv", ".xlsx")):
         bundle.messages.append(f"--participant names a transcript's or notes document's "
                                f"participant; {path.name} names its own, so it was not used")

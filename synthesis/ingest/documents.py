@@ -108,7 +108,7 @@ def docx_paragraphs(path: Path) -> list[Paragraph]:
         document = docx.Document(str(path))
     # python-docx signals a damaged or non-Word file with several unrelated exception types
     # (zip, XML, key and package errors); all mean the same thing to the researcher.
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise InputError(
             path.name,
             f"could not open it as a Word .docx document ({type(exc).__name__}); "

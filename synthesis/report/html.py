@@ -167,8 +167,8 @@ def table(header: Sequence[Any], rows: Iterable[Sequence[Any]], cls: str = "syn-
         return Markup("<{t}{k}>{v}</{t}>").format(t=tag, k=klass, v=value)
 
     head = join((cell("th", i, h) for i, h in enumerate(header)), sep="")
-    body = join((Markup("<tr>{}</tr>").format(join((cell("td", i, v) for i, v in enumerate(r)),
-                                                    sep="")) for r in rows))
+    body = join(Markup("<tr>{}</tr>").format(join((cell("td", i, v) for i, v in enumerate(r)),
+                                                    sep="")) for r in rows)
     cap = Markup("<caption>{}</caption>").format(caption) if caption else ""
     return Markup('<table class="{c}">{cap}\n<thead><tr>{h}</tr></thead>\n<tbody>\n{b}\n'
                   '</tbody>\n</table>').format(c=cls, cap=cap, h=head, b=body)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 import pandas as pd
 
@@ -107,7 +107,7 @@ def guide(ctx: ReportContext) -> h.Markup:
 def provenance(ctx: ReportContext) -> h.Markup:
     from .. import __version__
 
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     seq = ctx.extra.get("last_event")
     board = f" from the board as of change #{seq}" if seq else ""
     return h.Markup('<p class="syn-footer">Generated {}{} by synthesis {}.</p>').format(
