@@ -56,7 +56,8 @@ def size_problem(infos: Iterable[zipfile.ZipInfo], *, max_total: int, max_entry:
     >>> info = zipfile.ZipInfo("word/document.xml"); info.file_size = 300 * 1024 * 1024
     >>> info.compress_size = 700 * 1024
     >>> size_problem([info], max_total=DOCUMENT_LIMIT, max_entry=DOCUMENT_LIMIT)
-    "entry 'word/document.xml' unpacks to 300 MB, more than the 100 MB allowed for one file; refused as a possible zip bomb."
+    "entry 'word/document.xml' unpacks to 300 MB, more than the 100 MB allowed for one file;
+    refused as a possible zip bomb."
     """
     infos = list(infos)
     if len(infos) > max_entries:

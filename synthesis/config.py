@@ -19,7 +19,7 @@ TEMPLATE = '''# The study file: edit freely; `synthesis status` reads it on ever
 name = {name}
 research_question = {question}
 interviewers = []            # interviewer names as they appear in transcripts
-guide = "guide.md"           # the discussion guide: one question per bullet, "[key]" marks a key question
+guide = "guide.md"           # the discussion guide: a question per bullet, "[key]" marks key ones
 participants = "participants.csv"
 redact_terms = []            # extra words reports replace with [redacted] (client names, places)
 
@@ -116,5 +116,6 @@ def write_template(folder: Path, name: str, question: str = "") -> Path:
     if path.exists():
         raise StudyError(f"{path} already exists; this folder is already a study.")
     folder.mkdir(parents=True, exist_ok=True)
-    path.write_text(TEMPLATE.format(name=json.dumps(name), question=json.dumps(question)), encoding="utf-8")
+    path.write_text(TEMPLATE.format(name=json.dumps(name), question=json.dumps(question)),
+                    encoding="utf-8")
     return path

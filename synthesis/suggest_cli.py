@@ -90,4 +90,5 @@ def render_table(result, texts: dict[str, str], round: str) -> str:
 
 def _quote(note_id: str, text: str) -> str:
     flat = " ".join(text.split())
-    return textwrap.shorten(f"{note_id}: \u201c{flat}\u201d", width=WIDTH - 4, placeholder="…\u201d")
+    return textwrap.shorten(f"{note_id}: \u201c{flat}\u201d", width=WIDTH - 4,
+                            placeholder="…\u201d")

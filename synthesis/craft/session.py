@@ -45,6 +45,7 @@ words (questions, leading, coverage); talk share and timings are still measured.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 
@@ -368,7 +369,7 @@ def median_pause(utts: pd.DataFrame) -> float:
     df = utts.sort_values("position", kind="stable")
     gaps = []
     rows = list(zip(df["role"], df["start_s"], df["end_s"]))
-    for (role_a, _, end_a), (role_b, start_b, _) in zip(rows, rows[1:]):
+    for (role_a, _, end_a), (role_b, start_b, _) in itertools.pairwise(rows):
         if role_a == "participant" and role_b == "interviewer" and pd.notna(end_a) \
                 and pd.notna(start_b):
             gaps.append(max(0.0, float(start_b) - float(end_a)))

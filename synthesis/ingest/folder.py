@@ -43,7 +43,8 @@ def skip_reason(path: Path, rounds: Path) -> str | None:
     Examples
     --------
     >>> skip_reason(Path("rounds/r1/photo.jpg"), Path("rounds"))
-    'not a format synthesis reads (it reads .csv .tsv .xlsx .vtt .srt .txt .docx .odt .md .qdpx .qdc)'
+    'not a format synthesis reads (it reads .csv .tsv .xlsx .vtt .srt .txt .docx .odt .md
+    .qdpx .qdc)'
     >>> skip_reason(Path("rounds/notes.csv"), Path("rounds"))
     'not inside a round folder (put it under rounds/<round>/)'
     """

@@ -42,7 +42,9 @@ def check_quotes(text: str, rows: Sequence[Row], delimiter: str, source: str,
     >>> check_quotes(text, rows, ",", "n.csv")
     Traceback (most recent call last):
     ...
-    synthesis.errors.InputError: n.csv, line 2: a quoted cell opens on this line and is never closed, so every line after it was read into that one cell; add the missing '"' (or remove the stray one)
+    synthesis.errors.InputError: n.csv, line 2: a quoted cell opens on this line and is never
+    closed, so every line after it was read into that one cell; add the missing '"' (or remove
+    the stray one)
     """
     if not rows:
         return

@@ -329,9 +329,9 @@ def _graph(E: Any, rows: list[dict[str, Any]], children: Mapping[str | None, lis
     for r in rows:
         tid = r["theme_id"]
         pos = layout.get(tid) or default.get(tid) or (0, 0)
-        x, y = int(round(float(pos[0]))), int(round(float(pos[1])))
-        w = int(round(float(pos[2]))) if len(pos) > 2 else BOX_W
-        h = int(round(float(pos[3]))) if len(pos) > 3 else BOX_H
+        x, y = round(float(pos[0])), round(float(pos[1]))
+        w = round(float(pos[2])) if len(pos) > 2 else BOX_W
+        h = round(float(pos[3])) if len(pos) > 3 else BOX_H
         attrs = {"guid": guid_for("vertex", tid), "representedGUID": guid_for("theme", tid),
                  "name": xml_text(r.get("name") or ""), "firstX": str(x), "firstY": str(y),
                  "secondX": str(x + w), "secondY": str(y + h), "shape": "RoundedRectangle"}

@@ -55,7 +55,7 @@ def export_study(study: Study, fmt: str, path: str | Path, round: str | None = N
     if round is not None:
         rounds = rounds[rounds["round_id"] == round]
     events = study.events()
-    authors = [a for a in events["author"].dropna().unique()] if len(events) else []
+    authors = list(events["author"].dropna().unique()) if len(events) else []
     name = str(study.config.get("name") or study.folder.name)
     export_qdpx(path, themes, notes, sessions=study.sessions(round=round),
                 utterances=study.utterances(round=round), participants=participants,

@@ -301,7 +301,7 @@ def parse_codebook_csv(path: str | Path) -> ImportBundle:
     for i, (_, name, _, _, _) in enumerate(entries):
         by_name[name.casefold()].append(i)
     parent_of: list[int | None] = []
-    for row, name, _, parent, _ in entries:
+    for row, _name, _, parent, _ in entries:
         if not parent:
             parent_of.append(None)
             continue

@@ -121,7 +121,8 @@ def executive_summary(ctx: ReportContext) -> h.Markup:
     n = len(ctx.participants)
     heard = table[table["k"] > 0]
     lead = h.paragraph(
-        f"In {ctx.round_name()} we spoke with {_people(n)} in {_count(len(ctx.sessions), 'session')}"
+        f"In {ctx.round_name()} we spoke with {_people(n)} in "
+        f"{_count(len(ctx.sessions), 'session')}"
         f"{_segment_mix(ctx)} and sorted {_placed(ctx.notes)} of "
         f"{_count(len(ctx.notes), 'note')} into {_count(len(heard), 'theme')}. Themes are "
         "weighed by how many people raised them, not by how often they were mentioned.",

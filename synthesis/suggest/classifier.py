@@ -12,9 +12,9 @@ similarities on embeddings and TF-IDF (:mod:`.embeddings`):
   lets a theme with no notes yet be suggested);
 - how many notes the theme holds (log), a prior for busy themes.
 
-A logistic regression (:func:`logistic_regression`) learns the weights on the sorted notes, each scored against centroids
-that leave it out (otherwise every note would find itself). Few sorted notes (fewer than
-five, or no theme with two) fall back to fixed weights.
+A logistic regression (:func:`logistic_regression`) learns the weights on the sorted notes,
+each scored against centroids that leave it out (otherwise every note would find itself).
+Few sorted notes (fewer than five, or no theme with two) fall back to fixed weights.
 """
 
 from __future__ import annotations

@@ -132,8 +132,8 @@ class LabServer:
         req = urllib.request.Request(f"{self.url}/api/sessions", data=body, method="POST",
                                      headers={"Content-Type": "application/json"})
         with urllib.request.urlopen(req, timeout=30) as r:
-            kernel = json.load(r)["kernel"]["id"]
-        return kernel  # the server reports "starting" until a client connects: don't wait
+            # the server reports "starting" until a client connects: don't wait
+            return json.load(r)["kernel"]["id"]
 
     def end_sessions(self, notebook: str) -> None:
         """End the notebook's sessions (and their kernels), leaving other notebooks' alone."""
