@@ -151,7 +151,7 @@ def parse_untrusted_xml(data: bytes, where: str,
         reason = str(exc.msg).split(", line")[0].rstrip(".")
         raise error(f"{where}, line {line}: is not well-formed XML ({reason}).") from None
     docinfo = root.getroottree().docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None:
+    if docinfo.doctype or docinfo.internalDTD is not None:  # type: ignore[union-attr]  # lxml-stubs lack it
         raise error(f"{where}: declares a DOCTYPE; this format never needs one, so it was "
                     "refused.")
     for el in root.iter():

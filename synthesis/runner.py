@@ -166,7 +166,7 @@ def run_study(study: str | Path, rounds: str | Iterable[str] = "all",
         name = str(opened.config.get("name") or folder.name)
     finally:
         opened.close()
-    wanted = declared if rounds == "all" else [str(r) for r in rounds]  # type: ignore[union-attr]
+    wanted = declared if rounds == "all" else [str(r) for r in rounds]
     out = Path(out_dir or Path("reports") / folder.name).expanduser().resolve()
     out.mkdir(parents=True, exist_ok=True)
     params = _check_parameters(parameters or {})
@@ -222,7 +222,7 @@ def run_notebook(notebook: Path, folder: Path, parameters: Mapping[str, Any], na
     outcome = ReportOutcome(name=name, notebook=executed, source=notebook.name)
     started = time.perf_counter()
     try:
-        extra = {"output": str(folder)}
+        extra: dict[str, Any] = {"output": str(folder)}
         if "embed_plotly" in _declared(str(notebook)):
             # plotly.js goes into the HTML at export, not into the notebook papermill saves
             # after every cell (4.8 MB each time).

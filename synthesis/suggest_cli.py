@@ -11,7 +11,10 @@ from __future__ import annotations
 import argparse
 import sys
 import textwrap
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from .suggest.round import Suggestions
 
 WIDTH = 100
 
@@ -67,7 +70,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     return 0
 
 
-def render_table(result, texts: dict[str, str], round: str) -> str:
+def render_table(result: Suggestions, texts: dict[str, str], round: str) -> str:
     """The suggestions and drafts as text that fits a 100-column terminal."""
     lines = []
     payload = result.to_dict()

@@ -79,8 +79,8 @@ def _best_question(asked: str, guide: pd.DataFrame, threshold: float) -> tuple[o
         if not wanted:
             continue
         said = _words(asked, common)
-        common = len(wanted & said)
-        score = (common / len(wanted), common / len(wanted | said), -i)
+        shared = len(wanted & said)
+        score = (shared / len(wanted), shared / len(wanted | said), -i)
         if best is None or score > best:
             best, best_id = score, qid
     if best is None or best[0] < threshold - 1e-12:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -91,7 +92,7 @@ def _title(curve: pd.DataFrame, result: SaturationResult | None) -> str:
     return f"{total} themes over {len(curve)} interviews"
 
 
-def _hover(row: object, names: Mapping[str, str] | None) -> str:
+def _hover(row: Any, names: Mapping[str, str] | None) -> str:
     who = escape(getattr(row, "participant_id", "") or "")
     date = getattr(row, "date", None)
     when = f" · {pd.Timestamp(date):%Y-%m-%d}" if date is not None and not pd.isna(date) else ""

@@ -115,8 +115,8 @@ def _cut(text: Any, width: int) -> str:
 
 def _split(open_: Any, specific: Any, closed: Any) -> str:
     """"45/20/35": the shares of open, specific and closed questions, in whole percent."""
-    counts = [_num(open_), _num(specific), _num(closed)]
-    if any(c is None for c in counts) or not sum(counts):
+    counts = [c for c in (_num(open_), _num(specific), _num(closed)) if c is not None]
+    if len(counts) < 3 or not sum(counts):
         return "–"
     total = sum(counts)
     return "/".join(f"{c / total:.0%}".rstrip("%") for c in counts)

@@ -55,7 +55,7 @@ import pandas as pd
 from .coverage import key_question_coverage
 from .language import is_english
 from .lexicon import Lexicon
-from .questions import KINDS, read_question
+from .questions import KINDS, QuestionReading, read_question
 
 SPEAKERS_UNKNOWN = "speakers unknown"
 NOT_ENGLISH = "not analysed (not English)"
@@ -86,7 +86,7 @@ def read_utterances(utterances: pd.DataFrame, lexicon: Lexicon | None = None) ->
     df["end_s"] = pd.to_numeric(df["end_s"], errors="coerce")
     df["words"] = df["text"].str.split().str.len().astype(int)
     df["seconds"] = df["end_s"] - df["start_s"]
-    readings = []
+    readings: list[QuestionReading | None] = []
     session, before = None, ""
     # One pass over the utterances: each interviewer turn with the participant's last words.
     for sid, role, text in zip(df["session_id"], df["role"], df["text"]):

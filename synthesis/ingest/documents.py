@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from synthesis.archives import check_document, parse_untrusted_xml
 from synthesis.errors import InputError
@@ -117,15 +118,17 @@ def docx_paragraphs(path: Path) -> list[Paragraph]:
     out: list[Paragraph] = []
     for number, paragraph in enumerate(document.paragraphs, start=1):
         style = (paragraph.style.name if paragraph.style is not None else "") or ""
-        numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
+        ppr = paragraph._p.pPr
+        num_pr: Any = ppr.numPr if ppr is not None else None  # python-docx types it loosely
+        numbered = num_pr is not None
         heading = re.match(r"(?:Heading|Title)\s*(\d?)", style)
         if heading:
             out.append(Paragraph(number, paragraph.text, "heading",
                                  int(heading.group(1) or 1)))
         elif numbered or style.startswith("List"):
             level = 0
-            if numbered and paragraph._p.pPr.numPr.ilvl is not None:
-                level = int(paragraph._p.pPr.numPr.ilvl.val)
+            if num_pr is not None and num_pr.ilvl is not None:
+                level = int(num_pr.ilvl.val)
             out.append(Paragraph(number, paragraph.text, "bullet", level))
         else:
             out.append(Paragraph(number, paragraph.text))
@@ -178,8 +181,8 @@ def _walk_odt(element: object, out: list[Paragraph], depth: int) -> None:
         if tag in _ODT_SKIP:
             continue
         if tag == "h":
-            level = _attr(child, "outline-level")
-            level = int(level) if level.isdigit() else 1
+            outline = _attr(child, "outline-level")
+            level = int(outline) if outline.isdigit() else 1
             out.append(Paragraph(len(out) + 1, _odt_text(child), "heading", level))
         elif tag == "p":
             style = "bullet" if depth >= 0 else "text"

@@ -64,7 +64,7 @@ def skip_reason(path: Path, rounds: Path) -> str | None:
 
 def _files(top: Path) -> list[Path]:
     """Every file below ``top``; ``os.walk`` copes with names that are not valid UTF-8."""
-    out = []
+    out: list[Path] = []
     for root, _dirs, names in os.walk(top):
         out.extend(Path(root) / name for name in names)
     return out

@@ -186,7 +186,7 @@ def _sessions(study: Study, plan: Plan) -> None:
     the second becomes ``p03-srt`` (and says so) rather than being refused.
     """
     store, bundle = study.store, plan.bundle
-    renames: dict[str, str] = {}
+    renames: dict[str | None, str] = {}
     sessions: list[Session] = []
     for s in bundle.sessions:
         row = store.one("SELECT source FROM sessions WHERE session_id=?", (s.session_id,))

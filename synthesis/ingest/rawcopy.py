@@ -132,7 +132,7 @@ def _recover_one(study: Study, staged: Path) -> str:
 
     row = study.store.one("SELECT source, summary FROM imports WHERE sha256=?", (staged.name,))
     raw = json.loads(row["summary"] or "{}").get("raw") if row is not None else None
-    if not raw:
+    if row is None or not raw:
         staged.unlink()
         return "removed a copy left by an import that never committed"
     dest = study.folder / raw

@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from synthesis.errors import InputError
 from synthesis.identity import DEFAULT, IdentityRule
@@ -36,6 +37,9 @@ from synthesis.ingest.tables import SPREADSHEET_SUFFIXES
 from synthesis.ingest.textformats import detect_text_style, known_labels, parse_text
 from synthesis.ingest.turns import Segment, build_turns, segments_from_cues
 from synthesis.model import ImportBundle, Session, Utterance
+
+if TYPE_CHECKING:
+    from synthesis.ingest.codedturns import CodedTurns
 
 FORMAT_NAMES = {
     "vtt": "WebVTT",
@@ -88,7 +92,7 @@ class _Reading:
     lines: list[tuple[int, str]] = field(default_factory=list)
     unit: str = "line"
     messages: list[str] = field(default_factory=list)
-    coded: object = None  # CodedTurns for a coded-turn spreadsheet
+    coded: CodedTurns | None = None  # for a coded-turn spreadsheet
 
 
 def parse_transcript(

@@ -141,8 +141,9 @@ def _literal(value: object) -> str | None:
     return "'" + value.replace("'", "''") + "'"
 
 
-def _utterance_ids(conn: Any, sessions: set[str | None]) -> dict[tuple[str, int], int]:
-    ids: dict[tuple[str, int], int] = {}
+def _utterance_ids(conn: Any, sessions: set[str | None]
+                   ) -> dict[tuple[str | None, int | None], int]:
+    ids: dict[tuple[str | None, int | None], int] = {}
     for session_id in sessions:
         for uid, position in conn.execute(
                 "SELECT utterance_id, position FROM utterances WHERE session_id=?",

@@ -116,11 +116,11 @@ def _place_note(note: dict[str, Any], sources: dict[str, _TextSource],
         found = utext.find(text) if text else -1
         if found >= 0:
             return sid, offset + found, offset + found + len(text)
-    sid = note.get("session_id")
-    if sid in sources and text:
-        found = sources[sid].text.find(text)
+    session = note.get("session_id")
+    if session in sources and text:
+        found = sources[session].text.find(text)
         if found >= 0:
-            return sid, found, found + len(text)
+            return session, found, found + len(text)
     return None
 
 

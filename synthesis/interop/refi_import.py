@@ -360,7 +360,7 @@ class _ProjectReader:
         raw = []
         for sel in source.selections():
             try:
-                start, end = int(sel.get("startPosition")), int(sel.get("endPosition"))
+                start, end = int(sel.get("startPosition", "")), int(sel.get("endPosition", ""))
                 if not (0 <= start < 2**53 and 0 <= end < 2**53):
                     raise ValueError
             except (TypeError, ValueError):

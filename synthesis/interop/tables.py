@@ -179,7 +179,7 @@ def write_xlsx(table: pd.DataFrame, path: str | Path, sheet: str = "Notes") -> P
     from openpyxl.utils import get_column_letter
 
     book = Workbook()
-    ws = book.active
+    ws = book.worksheets[0]  # a new workbook's one sheet (book.active may be None to mypy)
     ws.title = sheet[:31]
     columns = [str(c) for c in table.columns]
     for c, name in enumerate(columns, start=1):
@@ -345,8 +345,9 @@ def parse_codebook_csv(path: str | Path) -> ImportBundle:
             add(parent_of[i])  # type: ignore[arg-type]
         done.add(i)
         _, name, description, _, colour = entries[i]
+        parent = parent_of[i]
         themes.append(Theme(ids[i], name[:200], description, colour,
-                            None if parent_of[i] is None else ids[parent_of[i]]))
+                            None if parent is None else ids[parent]))
 
     for i in range(len(entries)):
         add(i)

@@ -41,7 +41,7 @@ class ReportContext:
     run: int = 2
     threshold: float = 0.05
     segment: str | None = None  # the participant attribute reports split by
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[Any, Any] = field(default_factory=dict)
 
     # -- the round in view ---------------------------------------------------------------
     @property

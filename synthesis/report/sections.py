@@ -311,7 +311,8 @@ def _movement(ctx: ReportContext) -> list[Any]:
             for r in rows.itertuples(index=False)), sep="; ")
         out.append(h.Markup("<strong>{}</strong>: {}").format(verb, items))
     if not out:
-        out.append(f"No theme moved by 10 percentage points or more since {before}.")
+        out.append(h.Markup("No theme moved by 10 percentage points or more since {}.")
+                   .format(before))
     return out
 
 
