@@ -18,6 +18,7 @@ import pandas as pd
 from ..config import resolve_study_path
 from ..errors import StudyError
 from ..model import PRIVATE_ATTRIBUTES
+from ..study import Study, open_study
 from .redaction import Redactor, build_redactor
 
 
@@ -121,8 +122,6 @@ def load_context(study: Any, round: str | None = None, *, redact: bool = True,
     >>> ctx.participants["participant_id"].tolist()[:2]  # doctest: +SKIP
     ['P01', 'P05']
     """
-    from ..study import Study, open_study
-
     if not isinstance(study, Study):
         study = open_study(resolve_study_path(study))
     rounds = study.rounds().reset_index(drop=True)
