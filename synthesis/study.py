@@ -8,14 +8,18 @@ come from the log.
 
 from __future__ import annotations
 
+import getpass
 import json
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from .analysis.study_views import saturation_for, shares_by_round_for, theme_frequency_for
 from .config import DATABASE_FILE, load_config, write_template
+from .errors import StudyError
 from .identity import rule_from_config
+from .ingest.rawcopy import recover
 from .sorting import Sorting
 from .store import Store
 
@@ -59,7 +63,6 @@ class Study(Sorting):
         # A study folder whose database was never built is still a study: build it empty.
         self.store = Store(self.folder / DATABASE_FILE, create=True)
         self._sync_rounds()
-        from .ingest.rawcopy import recover
 
         # An import killed half-way left its raw file staged: finish or undo it now.
         self.recovered = recover(self)
@@ -228,6 +231,7 @@ class Study(Sorting):
         >>> study.import_file("taguette.csv", round="r1",
         ...                   columns={"note_id": "id", "theme": "tag"})  # doctest: +SKIP
         """
+        # lazy: the importers add ~75 ms to `import synthesis`; only imports need them
         from .ingest.apply import import_file
         from .ingest.options import import_options
 
@@ -252,6 +256,7 @@ class Study(Sorting):
         --------
         >>> study.preview_import("P2_GMT20211119.odt", round="r1").speakers  # doctest: +SKIP
         """
+        # lazy: the importers add ~75 ms to `import synthesis`; only imports need them
         from .ingest.apply import preview_import
         from .ingest.options import import_options
 
@@ -262,7 +267,7 @@ class Study(Sorting):
     def apply_bundle(self, bundle: Any, round: str | None = None,
                      create_participants: bool = False) -> dict[str, Any]:
         """Write a parsed :class:`~synthesis.model.ImportBundle` in one transaction."""
-        from .ingest.apply import apply_bundle
+        from .ingest.apply import apply_bundle  # lazy: ~75 ms, as above
 
         return apply_bundle(self, bundle, round_id=round,
                             create_participants=create_participants)
@@ -275,7 +280,7 @@ class Study(Sorting):
         --------
         >>> open_study("data/invoicing-onboarding").board(round="r1")  # doctest: +SKIP
         """
-        from .board import open_board
+        from .board import open_board  # lazy: anywidget adds ~300-450 ms to `import synthesis`
 
         return open_board(self, round=round, **options)
 
@@ -288,21 +293,15 @@ class Study(Sorting):
         --------
         >>> study.theme_frequency(round="r1")[["theme", "k", "n"]].head(3)  # doctest: +SKIP
         """
-        from .analysis.study_views import theme_frequency_for
-
         return theme_frequency_for(self, round=round, by=by)
 
     def saturation(self, round: str | None = None, base: int = 4, run: int = 2,
                    threshold: float = 0.05) -> Any:
         """Guest, Namey & Chen (2020) saturation; ``.statement`` says it in one sentence."""
-        from .analysis.study_views import saturation_for
-
         return saturation_for(self, round=round, base=base, run=run, threshold=threshold)
 
     def shares_by_round(self) -> pd.DataFrame:
         """Each theme's share of participants per round, merged themes followed."""
-        from .analysis.study_views import shares_by_round_for
-
         return shares_by_round_for(self)
 
     # -- suggestions (offline; see synthesis.suggest, which never touches the store) -------
@@ -322,9 +321,8 @@ class Study(Sorting):
         >>> s.suggestions.head(3)[["note_id", "theme", "score"]]  # doctest: +SKIP
         """
         if round is not None and round not in set(self.rounds()["round_id"]):
-            from .errors import StudyError
-
             raise StudyError(f"there is no round {round!r} in this study.")
+        # lazy: wordllama and scikit-learn add ~270 ms, seconds with drafts
         from .suggest import suggest_for_round
 
         return suggest_for_round(self.notes(), self.themes(), round, drafts=drafts, top=top)
@@ -367,8 +365,6 @@ _LIVE = "JOIN themes t ON t.theme_id = p.theme_id AND t.status = 'live'"
 
 
 def _default_author() -> str:
-    import getpass
-
     try:
         return getpass.getuser()
     except Exception:  # no user name in some containers; the log still needs an author

@@ -15,7 +15,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from .state import UNSORTED, also_in
+from .state import UNSORTED, also_in, study_state
 
 _CSS = Path(__file__).with_name("board.css")
 # The same palette as board.js, so a theme keeps its colour from board to report.
@@ -187,6 +187,4 @@ def snapshot(study: Any, round: str | None = None, **kwargs: Any) -> str:
     --------
     >>> html = snapshot(open_study("data/invoicing-onboarding"), "r1")  # doctest: +SKIP
     """
-    from .state import study_state
-
     return snapshot_html(study_state(study, round), **kwargs)
