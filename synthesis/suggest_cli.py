@@ -13,6 +13,8 @@ import sys
 import textwrap
 from typing import TYPE_CHECKING, TextIO
 
+from synthesis import open_study
+
 if TYPE_CHECKING:
     from .suggest.round import Suggestions
 
@@ -53,8 +55,6 @@ def _drafts(text: str) -> int | str:
 
 def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Run ``synthesis suggest`` for parsed ``args``; returns the exit code."""
-    from synthesis import open_study
-
     out = out or sys.stdout
     study = open_study(args.study)
     try:

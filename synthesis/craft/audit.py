@@ -26,6 +26,7 @@ from .coverage import DEFAULT_THRESHOLD, key_question_coverage
 from .flagged import flagged_of
 from .lexicon import DEFAULT_LEXICON, Lexicon
 from .session import figures_of, read_utterances, session_status
+from .aggregate import SUMMARY_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -121,8 +122,6 @@ def _number(cfg: dict, key: str, default: float, low: float, high: float) -> flo
 
 
 def _empty_summary(index: str) -> pd.DataFrame:
-    from .aggregate import SUMMARY_COLUMNS
-
     out = pd.DataFrame(columns=list(SUMMARY_COLUMNS))
     out.index.name = index
     return out

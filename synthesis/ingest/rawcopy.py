@@ -11,12 +11,18 @@ on its staged copy, so another process opening the study leaves that copy alone.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+try:
+    import fcntl
+except ImportError:  # not POSIX (Windows): imports run without the lock
+    fcntl = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:
     from synthesis.study import Study
@@ -128,8 +134,6 @@ def recover(study: Study) -> list[str]:
 
 
 def _recover_one(study: Study, staged: Path) -> str:
-    import json
-
     row = study.store.one("SELECT source, summary FROM imports WHERE sha256=?", (staged.name,))
     raw = json.loads(row["summary"] or "{}").get("raw") if row is not None else None
     if row is None or not raw:
@@ -145,9 +149,7 @@ def _recover_one(study: Study, staged: Path) -> str:
 
 
 def _lock(fd: int, *, blocking: bool) -> bool:
-    try:
-        import fcntl
-    except ImportError:  # not POSIX: no lock, recovery still runs
+    if fcntl is None:  # not POSIX: no lock, recovery still runs
         return True
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))

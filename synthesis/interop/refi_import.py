@@ -19,13 +19,12 @@ from lxml import etree
 
 from ..errors import RefiError
 from ..identity import DEFAULT, IdentityRule
+from ..ingest.roles import assign_roles
 from ..model import ImportBundle, Note, Participant, Session, Theme, Utterance
-from .refi_conventions import NOTES_SOURCE, PROVENANCE, ROUND_MARK
-from .refi_conventions import normalise_guid as _guid
+from .refi_conventions import NOTES_SOURCE, PROVENANCE, ROUND_MARK, normalise_guid as _guid
 from .refi_positions import Reading, Resolved, Selection, explain, resolve
 from .refi_safety import MAX_ENTRY_BYTES, SafeZip, parse_xml
-from .refi_text import decode_text, docx_text, locate
-from .refi_text import utterances as split_utterances
+from .refi_text import decode_text, docx_text, locate, utterances as split_utterances
 
 _ID_LIKE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
 _COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
@@ -404,8 +403,6 @@ class _ProjectReader:
         interviewers: tuple[str, ...] = ()
         warnings: tuple[str, ...] = ()
         if labelled:
-            from ..ingest.roles import assign_roles
-
             roles = assign_roles([(u.speaker, u.text) for u in utterances],
                                  interviewers=self.interviewers, identity=self.identity,
                                  source=f"{self.label} › {source.name}")

@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from .. import __version__
 from ..errors import StudyError
+from ..model import PRIVATE_ATTRIBUTES
 from .refi_codebook import export_qdc
 from .refi_export import export_qdpx
 from .tables import notes_table, parse_codebook_csv, write_codebook_csv, write_csv, write_xlsx
@@ -97,13 +99,9 @@ def export_codebook_csv(study: Study, path: str | Path) -> Path:
 
 def _shareable(participants: pd.DataFrame) -> pd.DataFrame:
     """Participants without real names and contact details: exports leave the team."""
-    from ..model import PRIVATE_ATTRIBUTES
-
     private = [c for c in participants.columns if str(c).casefold() in PRIVATE_ATTRIBUTES]
     return participants.drop(columns=private)
 
 
 def _origin() -> str:
-    from .. import __version__
-
     return f"synthesis {__version__}"

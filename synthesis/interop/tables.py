@@ -14,6 +14,7 @@ never run.
 from __future__ import annotations
 
 import csv
+import io
 import math
 import re
 from collections import defaultdict
@@ -22,10 +23,11 @@ from typing import Any
 
 import pandas as pd
 
+from ..ingest.tables import read_table
 from ..model import ImportBundle, Theme
 from ..placements import notes_by_theme, themes_text
-from .refi_conventions import guid_for
 from .refi_codebook import write_atomic
+from .refi_conventions import guid_for
 
 NOTE_COLUMNS = ("note_id", "round", "participant", "session", "theme", "parent theme", "kind",
                 "text", "source", "source_ref")
@@ -142,8 +144,6 @@ def csv_text(table: pd.DataFrame) -> str:
     3
     <BLANKLINE>
     """
-    import io
-
     buffer = io.StringIO()
     # QUOTE_NONNUMERIC quotes every text cell (so a leading zero or a date-like id stays
     # text) and leaves numbers bare, as Excel writes them.
@@ -171,8 +171,7 @@ def write_xlsx(table: pd.DataFrame, path: str | Path, sheet: str = "Notes") -> P
     --------
     >>> write_xlsx(notes_table(study.notes()), "notes.xlsx")  # doctest: +SKIP
     """
-    import io
-
+    # lazy: openpyxl adds ~180 ms; only XLSX export needs it (CSV export and imports do not)
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font
@@ -274,8 +273,6 @@ def parse_codebook_csv(path: str | Path) -> ImportBundle:
     >>> [t.name for t in parse_codebook_csv("codebook.csv").themes]  # doctest: +SKIP
     ['Banking', 'Sync']
     """
-    from ..ingest.tables import read_table
-
     path = Path(path)
     table = read_table(path, header_names=["name", "theme", "code"])
     name_at = table.find(["name", "theme", "code", "theme name", "code name"])
