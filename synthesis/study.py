@@ -29,7 +29,9 @@ def init_study(folder: str | Path, name: str | None = None, question: str = "") 
 
     Examples
     --------
-    >>> study = init_study(tmp / "pricing-study", name="Pricing")  # doctest: +SKIP
+    >>> study = init_study(tmp / "pricing-study", name="Pricing")
+    >>> study.rounds()["round_id"].tolist()
+    ['r1']
     """
     folder = Path(folder)
     write_template(folder, name or folder.name, question)
@@ -42,8 +44,12 @@ def open_study(folder: str | Path, *, author: str | None = None) -> Study:
 
     Examples
     --------
-    >>> study = open_study("data/invoicing-onboarding")  # doctest: +SKIP
-    >>> study.status()  # doctest: +SKIP
+    >>> study = open_study("data/invoicing-onboarding")
+    >>> study.status()[["round", "participants", "notes"]]
+      round  participants  notes
+    0    r1            10    282
+    1    r2            10    269
+    2    r3             8    155
     """
     return Study(Path(folder), author=author)
 
@@ -154,8 +160,10 @@ class Study(Sorting):
 
         Examples
         --------
-        >>> study.notes(round="r1").loc[0, ["note_id", "theme_ids"]].tolist()  # doctest: +SKIP
-        ['n-1', ('t-bank', 't-trust')]
+        >>> seq = study.place([n1], theme["Bank connection anxiety"])
+        >>> study.notes(round="r1").loc[0, ["note_id", "theme_ids"]].tolist() == [
+        ...     n1, (theme["Bank connection anxiety"],)]
+        True
         """
         where, params = ("", []) if round is None else (" WHERE n.round_id=?", [round])
         notes = self.store.frame(
@@ -228,8 +236,14 @@ class Study(Sorting):
 
         Examples
         --------
-        >>> study.import_file("taguette.csv", round="r1",
-        ...                   columns={"note_id": "id", "theme": "tag"})  # doctest: +SKIP
+        >>> _ = (tmp / "taguette.csv").write_text(
+        ...     "id,participant,note,tag\\n"
+        ...     "h1,P01,Too many steps before my first invoice,Onboarding\\n"
+        ...     "h2,P02,I could not find the VAT setting,Tax\\n")
+        >>> summary = study.import_file(tmp / "taguette.csv", round="r1",
+        ...                             columns={"note_id": "id", "theme": "tag"})
+        >>> summary["counts"]["notes"], summary["counts"]["themes"]
+        (2, 2)
         """
         # lazy: the importers add ~75 ms to `import synthesis`; only imports need them
         from .ingest.apply import import_file
@@ -254,7 +268,10 @@ class Study(Sorting):
 
         Examples
         --------
-        >>> study.preview_import("P2_GMT20211119.odt", round="r1").speakers  # doctest: +SKIP
+        >>> _ = (tmp / "notes.csv").write_text("participant,note\\nP01,Where is the VAT field?\\n")
+        >>> study.preview_import(tmp / "notes.csv", round="r1").notes[["participant_id", "text"]]
+          participant_id                    text
+        0            P01  Where is the VAT field?
         """
         # lazy: the importers add ~75 ms to `import synthesis`; only imports need them
         from .ingest.apply import preview_import
@@ -278,7 +295,9 @@ class Study(Sorting):
 
         Examples
         --------
-        >>> open_study("data/invoicing-onboarding").board(round="r1")  # doctest: +SKIP
+        >>> board = open_study("data/invoicing-onboarding").board(round="r1")
+        >>> board.state()["meta"]["n_participants"]  # the last line of a cell: just `board`
+        10
         """
         from .board import open_board  # lazy: anywidget adds ~300-450 ms to `import synthesis`
 
@@ -291,7 +310,11 @@ class Study(Sorting):
 
         Examples
         --------
-        >>> study.theme_frequency(round="r1")[["theme", "k", "n"]].head(3)  # doctest: +SKIP
+        >>> study.theme_frequency(round="r1")[["theme", "k", "n"]].head(3)
+                                   theme  k   n
+        0        Bank connection anxiety  6  10
+        1          Tax and VAT confusion  4  10
+        2  Onboarding checklist too long  4  10
         """
         return theme_frequency_for(self, round=round, by=by)
 
@@ -317,8 +340,12 @@ class Study(Sorting):
 
         Examples
         --------
-        >>> s = study.suggest("r2", drafts="auto")  # doctest: +SKIP
-        >>> s.suggestions.head(3)[["note_id", "theme", "score"]]  # doctest: +SKIP
+        >>> s = study.suggest("r2")
+        >>> s.suggestions.head(3)[["theme", "score"]]
+                                theme   score
+        0      Template customisation  0.3150
+        1  Importing existing clients  0.2156
+        2       Tax and VAT confusion  0.0683
         """
         if round is not None and round not in set(self.rounds()["round_id"]):
             raise StudyError(f"there is no round {round!r} in this study.")
