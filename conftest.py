@@ -1,7 +1,8 @@
 """Docstring examples under synthesis/ are tests too (``make test`` runs them with the rest).
 
 Each module of the package is collected as a doctest module. An example that needs a study
-finds ``study`` (the sample study, opened from a fresh copy, so examples may change it),
+finds ``study`` (the sample study, opened from a fresh copy, so examples may change it; its
+``store``, and its ``notes``, ``people`` and ``themes`` frames),
 ``theme`` (its theme ids by name), ``n1`` and ``n2`` (two unsorted notes of round r1),
 ``tmp`` (an empty folder) and the working directory set to a folder holding
 ``data/invoicing-onboarding`` (the same copy), so the paths the examples show work as written
@@ -50,7 +51,9 @@ def _doctest_study(request: pytest.FixtureRequest) -> Iterator[None]:
     study = open_study(work / "data" / SAMPLE.name, author="doctest")
     notes = study.notes(round="r1")["note_id"].tolist()
     namespace.update(study=study, tmp=tmp / "scratch", Path=Path, n1=notes[0], n2=notes[1],
-                     theme=dict(zip(study.themes()["name"], study.themes()["theme_id"])))
+                     theme=dict(zip(study.themes()["name"], study.themes()["theme_id"])),
+                     open_study=open_study, store=study.store, notes=study.notes(),
+                     people=study.participants(), themes=study.themes())
     try:
         yield
     finally:

@@ -36,8 +36,8 @@ def load_config(folder: Path) -> dict[str, Any]:
 
     Examples
     --------
-    >>> cfg = load_config(Path("data/invoicing-onboarding"))  # doctest: +SKIP
-    >>> [r["id"] for r in cfg["rounds"]]  # doctest: +SKIP
+    >>> cfg = load_config(Path("data/invoicing-onboarding"))
+    >>> [r["id"] for r in cfg["rounds"]]
     ['r1', 'r2', 'r3']
     """
     path = folder / STUDY_FILE

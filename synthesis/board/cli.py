@@ -45,7 +45,7 @@ def lab_notebook(study_folder: Path, round: str | None) -> Path:
 
     Examples
     --------
-    >>> lab_notebook(Path("data/invoicing-onboarding"), "r1").name  # doctest: +SKIP
+    >>> lab_notebook(Path("data/invoicing-onboarding"), "r1").name
     'affinity_board-r1.ipynb'
     """
     from .notebook import write_board_notebook  # lazy: nbformat takes seconds; only `lab` needs it

@@ -37,8 +37,11 @@ def saturation_chart(curve: pd.DataFrame, result: SaturationResult | None = None
 
     Examples
     --------
-    >>> curve = saturation_curve(notes, sessions)  # doctest: +SKIP
-    >>> fig = saturation_chart(curve, guest_saturation(curve))  # doctest: +SKIP
+    >>> from synthesis.analysis import guest_saturation, saturation_curve
+    >>> curve = saturation_curve(notes, study.sessions(), study.rounds(), themes)
+    >>> fig = saturation_chart(curve, guest_saturation(curve))
+    >>> fig.layout.title.text.split("<")[0]
+    'Saturation reached at 6 interviews (B=4, R=2, τ≤5 %)'
     """
     x = curve["interview"].tolist()
     hover = [_hover(row, names) for row in curve.itertuples(index=False)]
