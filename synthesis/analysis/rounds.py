@@ -129,9 +129,10 @@ def classify_theme_changes(shares: pd.DataFrame, grow: float = 0.10, fade: float
 
     Examples
     --------
-    >>> shares = theme_shares_by_round(notes, people, themes)  # doctest: +SKIP
-    >>> changes = classify_theme_changes(shares)  # doctest: +SKIP
-    >>> changes.query("status == 'new'").theme.tolist()  # doctest: +SKIP
+    >>> shares = theme_shares_by_round(notes, people, themes, study.rounds())
+    >>> changes = classify_theme_changes(shares)
+    >>> changes.query("status == 'new'").theme.tolist()
+    ['Accountant access', 'Mobile invoicing on the go']
     """
     require(shares, "shares", ["theme_id", "round_id", "k", "n", "share"])
     order = list(dict.fromkeys(shares["round_id"]))
