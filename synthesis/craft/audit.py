@@ -66,8 +66,12 @@ def craft_audit(study: Any, round: str | None = None) -> CraftAudit:
 
     Examples
     --------
-    >>> audit = craft_audit(open_study("data/invoicing-onboarding"))  # doctest: +SKIP
-    >>> audit.interviewers[["talk_share_words", "leading_per_session"]]  # doctest: +SKIP
+    >>> audit = craft_audit(open_study("data/invoicing-onboarding"))
+    >>> audit.interviewers[["talk_share_words", "leading_per_session"]].round(2)
+                    talk_share_words  leading_per_session
+    interviewer
+    Dana Whitfield              0.18                 0.00
+    Marco Bell                  0.45                 4.43
     """
     craft_cfg = study.config.get("craft", {}) or {}
     if not isinstance(craft_cfg, dict):

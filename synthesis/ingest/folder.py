@@ -19,9 +19,12 @@ def study_files(folder: Path, cfg: dict[str, Any]) -> tuple[list[Path], list[tup
 
     Examples
     --------
-    >>> inputs, skipped = study_files(Path("data/invoicing-onboarding"), cfg)  # doctest: +SKIP
-    >>> skipped  # doctest: +SKIP
-    [(PosixPath('.../rounds/r1/photo.jpg'), 'not a format synthesis reads (…)')]
+    >>> _ = Path("data/invoicing-onboarding/rounds/r1/photo.jpg").write_bytes(b"")
+    >>> inputs, skipped = study_files(Path("data/invoicing-onboarding"), study.config)
+    >>> len(inputs), skipped
+    (28, [(PosixPath('data/invoicing-onboarding/rounds/r1/photo.jpg'),
+           'not a format synthesis reads (it reads .csv .tsv .xlsx .vtt .srt .txt .docx .odt
+           .md .qdpx .qdc)')])
     """
     first = [folder / cfg[k] for k in ("guide", "participants") if cfg.get(k)]
     rounds = folder / "rounds"

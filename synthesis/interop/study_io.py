@@ -36,7 +36,7 @@ def export_study(study: Study, fmt: str, path: str | Path, round: str | None = N
 
     Examples
     --------
-    >>> export_study(study, "qdpx", "exports/invoicing.qdpx", round="r1")  # doctest: +SKIP
+    >>> export_study(study, "qdpx", "exports/invoicing.qdpx", round="r1")
     PosixPath('exports/invoicing.qdpx')
     """
     path = Path(path)

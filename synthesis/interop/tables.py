@@ -159,7 +159,8 @@ def write_csv(table: pd.DataFrame, path: str | Path) -> Path:
 
     Examples
     --------
-    >>> write_csv(notes_table(study.notes()), "notes.csv")  # doctest: +SKIP
+    >>> write_csv(notes_table(study.notes()), "notes.csv")
+    PosixPath('notes.csv')
     """
     return write_atomic(Path(path), csv_text(table).encode("utf-8-sig"))
 
@@ -169,7 +170,8 @@ def write_xlsx(table: pd.DataFrame, path: str | Path, sheet: str = "Notes") -> P
 
     Examples
     --------
-    >>> write_xlsx(notes_table(study.notes()), "notes.xlsx")  # doctest: +SKIP
+    >>> write_xlsx(notes_table(study.notes()), "notes.xlsx")
+    PosixPath('notes.xlsx')
     """
     # lazy: openpyxl adds ~180 ms; only XLSX export needs it (CSV export and imports do not)
     from openpyxl import Workbook

@@ -118,9 +118,9 @@ def load_context(study: Any, round: str | None = None, *, redact: bool = True,
 
     Examples
     --------
-    >>> ctx = load_context("data/invoicing-onboarding", round="r2")  # doctest: +SKIP
-    >>> ctx.participants["participant_id"].tolist()[:2]  # doctest: +SKIP
-    ['P01', 'P05']
+    >>> ctx = load_context("data/invoicing-onboarding", round="r2")
+    >>> ctx.participants["participant_id"].tolist()[:2]
+    ['P11', 'P12']
     """
     if not isinstance(study, Study):
         study = open_study(resolve_study_path(study))
