@@ -116,9 +116,10 @@ class Board(anywidget.AnyWidget):
 
         Examples
         --------
-        >>> board.handle({"type": "move", "id": "r1", "notes": ["n-1"], "to": "t-7"})
-        ... # doctest: +SKIP
-        {'type': 'ack', 'id': 'r1', 'op': 'move', 'ok': True, 'seq': 42, ...}
+        >>> board = study.board(round="r1")
+        >>> board.handle({"type": "move", "id": "r1", "notes": [n1],
+        ...               "to": theme["Accountant access"]})
+        {'type': 'ack', 'id': 'r1', 'op': 'move', 'ok': True, ...}
         """
         kind = str(msg.get("type", ""))
         if kind == "refresh":
