@@ -57,9 +57,10 @@ def parse_notes(
 
     Examples
     --------
-    >>> bundle = parse_notes(Path("round1-notes.csv"), round_id="r1")  # doctest: +SKIP
-    >>> bundle.notes[0].participant_id, bundle.notes[0].source_ref  # doctest: +SKIP
-    ('P03', 'row 2')
+    >>> bundle = parse_notes(Path("data/invoicing-onboarding/rounds/r3/notes-extra.csv"),
+    ...                      round_id="r3")
+    >>> bundle.notes[0].participant_id, bundle.notes[0].source_ref
+    ('P21', 'row 2')
     """
     table = read_table(Path(path), prefer_sheet=("notes",),
                        header_names=col.PARTICIPANT + col.NOTE + _mapped(columns))

@@ -126,9 +126,10 @@ def parse_transcript(
 
     Examples
     --------
-    >>> bundle = parse_transcript(Path("P03-onboarding.vtt"), round_id="r1")  # doctest: +SKIP
-    >>> bundle.sessions[0].participant_id, bundle.notes[0].source_ref  # doctest: +SKIP
-    ('P03', 'cue 12')
+    >>> bundle = parse_transcript(Path("data/invoicing-onboarding/rounds/r1/P03-2026-03-04.vtt"),
+    ...                           round_id="r1")
+    >>> bundle.sessions[0].participant_id, bundle.notes[0].source_ref
+    ('P03', 'cue 9')
     """
     path = Path(path)
     source = path.name
