@@ -142,8 +142,9 @@ def apply_bundle(study: Study, bundle: ImportBundle, *, round_id: str | None = N
 
     Examples
     --------
+    >>> from synthesis.model import ImportBundle, Participant
     >>> apply_bundle(study, ImportBundle("people.csv", "participants", participants=[
-    ...     Participant("P01")]))["counts"]["participants"]  # doctest: +SKIP
+    ...     Participant("P99")]))["counts"]["participants"]
     1
     """
     plan = plan_bundle(study, bundle, round_id=round_id,

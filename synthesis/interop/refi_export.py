@@ -360,7 +360,9 @@ def export_qdpx(path: str | Path, themes: Frame, notes: Frame, **kwargs: Any) ->
 
     Examples
     --------
-    >>> export_qdpx("study.qdpx", study.themes(), study.notes())  # doctest: +SKIP
+    >>> parts = export_qdpx("study.qdpx", study.themes(), study.notes())
+    >>> Path("study.qdpx").stat().st_size > 0
+    True
     """
     parts = build_project(themes, notes, **kwargs)
     write_qdpx(parts, path)

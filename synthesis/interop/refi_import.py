@@ -42,9 +42,11 @@ def parse_qdpx(path: str | Path, *, interviewers: Sequence[str] = (),
 
     Examples
     --------
-    >>> bundle = parse_qdpx("nvivo12-export.qdpx")  # doctest: +SKIP
-    >>> len(bundle.themes), len(bundle.notes)  # doctest: +SKIP
-    (152, 303)
+    >>> from synthesis.interop.refi_export import export_qdpx
+    >>> _ = export_qdpx("study.qdpx", study.themes(), study.notes())
+    >>> bundle = parse_qdpx("study.qdpx")
+    >>> len(bundle.themes), len(bundle.notes)  # the sample study's 9 themes and 706 notes
+    (9, 706)
     """
     path = Path(path)
     with SafeZip(path) as archive:
@@ -63,8 +65,10 @@ def parse_qdc(path: str | Path) -> ImportBundle:
 
     Examples
     --------
-    >>> [t.name for t in parse_qdc("codebook.qdc").themes]  # doctest: +SKIP
-    ['Onboarding', 'Bank connection anxiety']
+    >>> from synthesis.interop.study_io import export_study
+    >>> _ = export_study(study, "qdc", "codebook.qdc")
+    >>> [t.name for t in parse_qdc("codebook.qdc").themes][:2]
+    ['Chasing late payments', 'Accountant access']
     """
     path = Path(path)
     try:

@@ -78,8 +78,10 @@ def import_refi(study: Study, path: str | Path, round: str | None = None,
 
     Examples
     --------
-    >>> import_refi(study, "from-nvivo.qdpx")["counts"]["themes"]  # doctest: +SKIP
-    152
+    >>> from synthesis.study import init_study
+    >>> _ = export_study(study, "qdc", "codebook.qdc")
+    >>> import_refi(init_study(tmp / "fresh"), "codebook.qdc")["counts"]["themes"]
+    9
     """
     path = Path(path)
     suffix = path.suffix.lower()

@@ -272,7 +272,8 @@ def parse_codebook_csv(path: str | Path) -> ImportBundle:
 
     Examples
     --------
-    >>> [t.name for t in parse_codebook_csv("codebook.csv").themes]  # doctest: +SKIP
+    >>> _ = Path("codebook.csv").write_text("name,parent\\nBanking,\\nSync,Banking\\n")
+    >>> [t.name for t in parse_codebook_csv("codebook.csv").themes]
     ['Banking', 'Sync']
     """
     path = Path(path)
