@@ -59,7 +59,11 @@ def stage(study_folder: Path, source: Path, sha256: str) -> Staged:
 
     Examples
     --------
-    >>> staged = stage(study.folder, Path("~/Downloads/notes.csv"), sha)  # doctest: +SKIP
+    >>> _ = Path("notes.csv").write_text("participant,note\\nP01,Where is the VAT field?\\n")
+    >>> staged = stage(study.folder, Path("notes.csv"), "ab12")
+    >>> staged.path.relative_to(study.folder).as_posix()
+    '.importing/ab12'
+    >>> discard(study.folder, staged)
     """
     folder = study_folder / STAGING
     folder.mkdir(exist_ok=True)
@@ -86,7 +90,11 @@ def finish(study_folder: Path, staged: Staged, dest: Path) -> None:
 
     Examples
     --------
-    >>> finish(study.folder, staged, study.folder / "rounds/r1/notes.csv")  # doctest: +SKIP
+    >>> _ = Path("notes.csv").write_text("participant,note\\nP01,Where is the VAT field?\\n")
+    >>> staged = stage(study.folder, Path("notes.csv"), "ab12")
+    >>> finish(study.folder, staged, study.folder / "rounds/r1/notes.csv")
+    >>> (study.folder / "rounds/r1/notes.csv").exists(), (study.folder / ".importing").exists()
+    (True, False)
     """
     dest.parent.mkdir(parents=True, exist_ok=True)
     os.replace(staged.path, dest)
@@ -101,7 +109,10 @@ def discard(study_folder: Path, staged: Staged | None) -> None:
 
     Examples
     --------
-    >>> discard(study.folder, staged)  # doctest: +SKIP
+    >>> staged = stage(study.folder, study.folder / "guide.md", "cd34")
+    >>> discard(study.folder, staged)
+    >>> staged.path.exists()
+    False
     """
     if staged is not None:
         staged.path.unlink(missing_ok=True)
@@ -114,8 +125,10 @@ def recover(study: Study) -> list[str]:
 
     Examples
     --------
-    >>> recover(open_study("data/pricing-study"))  # doctest: +SKIP
-    ['kept notes.csv, whose import had committed before the interruption']
+    >>> staged = stage(study.folder, study.folder / "guide.md", "cd34")
+    >>> os.close(staged.fd)  # the import is killed: its lock goes with it
+    >>> recover(study)  # the import never committed: its copy goes
+    ['removed a copy left by an import that never committed']
     """
     folder = study.folder / STAGING
     if not folder.is_dir():
