@@ -159,10 +159,10 @@ def _leading(group: Asked, sentences: list[Sentence], lex: Lexicon, before: str)
         negative = _negative(sentences[w.index], lex)
         if negative:
             return f'a negative question ("{negative} …") expects a yes'
-    explained = next((w for w in group.wordings if w.kind == "closed" and not w.claim
-                      and _EXPLANATION.search(w.text)), None)
+    explained = next((m for w in group.wordings if w.kind == "closed" and not w.claim
+                      and (m := _EXPLANATION.search(w.text))), None)
     if explained is not None:
-        return f'"{_EXPLANATION.search(explained.text).group(0)} …" offers its own explanation'
+        return f'"{explained.group(0)} …" offers its own explanation'
     claim = next((w for w in group.wordings if w.claim), None)
     if claim is not None and not balanced:
         reason = _confirmation(claim, sentences, lex, before)
@@ -226,7 +226,7 @@ def _negative(s: Sentence, lex: Lexicon) -> str | None:
     return None
 
 
-def _confirmation(w, sentences: list[Sentence], lex: Lexicon, before: str) -> str | None:
+def _confirmation(w: Wording, sentences: list[Sentence], lex: Lexicon, before: str) -> str | None:
     text = w.claim
     if len(words(text)) <= 6 and w.index > 0:  # "Like you just talk to it, right?"
         prev = next((sentences[j].text for j in range(w.index - 1, -1, -1)
