@@ -403,8 +403,8 @@ def _same_question(group: Asked, w: Wording, sentences: list[Sentence]) -> bool:
         # the same question asked again in full after the reason for it ("What does that look
         # like? Because… But what does it look like to go live?").
         return True
-    if not _own_topic(w) and (not between or w.kind == "open" and w.starter.split(" ")[0] in
-                              PROMPT_VERBS):
+    if not _own_topic(w) and (not between or (w.kind == "open" and w.starter.split(" ")[0] in
+                              PROMPT_VERBS)):
         return True  # "…? Anything in particular?", "…? Tell us about that.": no new point
     if w.kind == "closed" and not w.claim and group.first.kind != "closed":
         # "How do you get started? Do you have like a template, or…?" and "How did the move

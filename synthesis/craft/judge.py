@@ -341,8 +341,8 @@ def _double(group: Asked, lex: Lexicon) -> str | None:
             # own ("how much by hand and how much by script"); "how did you keep X and how
             # did you decide Y" asks two things.
             parallel = rest[:2] == tokens[:2] and (
-                rest[:4] == tokens[:4] or not AUXILIARIES & set(rest[2:4])
-                and not (rest[2:3] and rest[2] in SUBJECTS))
+                rest[:4] == tokens[:4] or (not AUXILIARIES & set(rest[2:4])
+                and not (rest[2:3] and rest[2] in SUBJECTS)))
             if rest[0] in WH_WORDS and (rest[0] in tokens[1:i] or parallel):
                 continue  # "who's paid and who hasn't", "how much is X and how much is Y"
             if rest[0] == "why" and _PURPOSE & set(tokens[:i]):
