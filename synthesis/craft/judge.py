@@ -18,6 +18,10 @@ said for confirmation (*So you'd use it daily?*, *…, right?*) is closed.
   remember*, *you said…*), restates the participant's last words (two or more of the
   claim's content words, and at least half of them, in the participant's previous turn),
   or offers alternatives;
+- the interviewer's own hypothesis offered for confirmation: an explanation put on what
+  was just told (*Was that because…?*), a view to agree with (*Do you feel that X is a
+  result of Y?*), or a feeling backed by the interviewer's own guess
+  (:mod:`synthesis.craft.hypothesis`);
 - social proof before it (*Most of our users say setup is easy. Was that your experience
   too?*);
 - *would you say* with a verdict (*…it's the best?*) and no alternative;
@@ -40,8 +44,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .asked import Asked, Wording, content_words
+from .asked import Asked, Wording
 from .forms import MORE_RE, form_of
+from .hypothesis import offered_hypothesis, reflects
 from .lexicon import (
     AUXILIARIES,
     FILLERS,
@@ -168,6 +173,9 @@ def _leading(group: Asked, sentences: list[Sentence], lex: Lexicon, before: str)
         reason = _confirmation(claim, sentences, lex, before)
         if reason:
             return reason
+    hypothesis = offered_hypothesis(group, sentences, lex, before, balanced)
+    if hypothesis:
+        return hypothesis
     proof = _social_proof(group, sentences)
     if proof:
         return proof
@@ -235,7 +243,7 @@ def _confirmation(w, sentences: list[Sentence], lex: Lexicon, before: str) -> st
     said = " ".join(s.text for s in sentences[max(0, w.index - 1):w.index + 1])
     if first_phrase(_CHECKING, said) or w.tag in ("is that right", "is that correct", "am i right"):
         return None
-    if _reflects(w.claim, before) or QUOTE in words(w.claim):
+    if reflects(w.claim, before) or QUOTE in words(w.claim):
         return None  # said back, or a check on a story told ("where Steve was like, '…'")
     agreement = w.tag if w.tag in _AGREEMENT_TAGS else next(
         (t for s in sentences[w.index + 1:] for t in _AGREEMENT_TAGS
@@ -249,15 +257,6 @@ def _confirmation(w, sentences: list[Sentence], lex: Lexicon, before: str) -> st
         return None
     asked = f'the tag "{w.tag}?"' if w.tag else "said for confirmation, it"
     return f'{asked} asks to agree with the interviewer\'s "{marker}"'
-
-
-def _reflects(claim: str, before: str) -> bool:
-    """Whether the claim restates what the participant just said."""
-    if not before:
-        return False
-    mine, theirs = content_words(claim), content_words(before.lower())
-    shared = mine & theirs
-    return len(shared) >= 2 and len(shared) * 2 >= len(mine)
 
 
 def _social_proof(group: Asked, sentences: list[Sentence]) -> str | None:
