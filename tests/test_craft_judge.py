@@ -187,3 +187,33 @@ def test_the_story_of_how_someone_got_somewhere_is_one_question() -> None:
 )
 def test_how_asks_for_a_degree_only_before_a_verb_or_subject(text: str, kind: str) -> None:
     assert questions_put(text)[0].kind == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a verb and its object joined to the verb before, not "and do it?" asked
+        "Why is it that you keep at it and do it every winter?",
+        # two aims describing the people asked about, in a relative clause
+        "What is it like working with volunteers that you hope to keep and to train?",
+        # the story of something from its founding to today, one prompt
+        "Could you talk about the founding of the co-op and how it grew, and what you do "
+        "there now?",
+        # the "no" offered as an alternative, then spelled out: one question
+        "How did the new rota change your week? Or didn't it? Do you not notice it much?",
+    ],
+)
+def test_one_question_with_its_parts_is_not_double_barrelled(text: str) -> None:
+    assert "double-barrelled" not in question_flags(text), explain_flags(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Why did you leave the co-op and do you miss it?",  # a real second question
+        "What do you use to plan the rota and to pay people?",  # two tasks, no relative
+        "How did the new rota change your week? Did you hire anyone?",  # another point
+    ],
+)
+def test_the_fixes_leave_real_double_questions_flagged(text: str) -> None:
+    assert "double-barrelled" in question_flags(text), explain_flags(text)

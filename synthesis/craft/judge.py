@@ -35,8 +35,11 @@ or claim, *the search and the filters*, *fast and reliable*, *how and where*), o
 questions on different points in one turn; the turn's first question carries the flag (in a
 run-on sentence of more than thirty words, the question it ends on is read). Not double:
 halves of one comparison (*how much by hand and how much by script*: the second half has no
-subject and verb of its own), a purpose asked twice (*the purpose of X and why…*), and the
-story of how someone got somewhere retold (*your background and how you got into it*).
+subject and verb of its own), a purpose asked twice (*the purpose of X and why…*), two aims
+in a relative clause describing what is asked about (*teams that you help to hire and to
+train*), a verb and its object joined to the one before (*why do you push on and do it*),
+and the story of how someone or something got somewhere retold (*your background and how
+you got into it*, *the founding of the lab and how it grew, and what you do there now*).
 """
 
 from __future__ import annotations
@@ -89,10 +92,15 @@ _ALTERNATIVE = re.compile(r"\bor\b(?! (?:something|whatever|anything|so|so on)\b
 _PURPOSE = frozenset({"purpose", "reason", "reasons", "point", "why"})
 # "Tell me about your background and how you ended up here": how one got somewhere *is* the
 # story, background or journey just named, so the "and how…" restates it.
-_ORIGIN_NOUNS = frozenset("background story journey history path career origins origin".split())
+_ORIGIN_NOUNS = frozenset("""background story journey history path career origins origin
+    inception beginning beginnings founding birth roots evolution""".split())
 _ORIGIN_VERBS = frozenset("""got get getting started start starting came come ended end
-    became become began begin found landed wound""".split())
+    became become began begin found landed wound evolved evolve grew grown developed
+    changed""".split())
 _CLAUSE_VERBS = frozenset("was were is are has have had will would did does do".split())
+# "projects that you want to grow and to keep": two aims describing what is asked about, in
+# a relative clause, not two tasks asked about.
+_RELATIVE_CLAUSE = re.compile(r"\b(?:that|who|which) (?:you|you're|they|they're|we|we're|i)\b")
 _DETERMINERS = frozenset("the your our their my his her this that these those".split())
 # "the search and the filters", "pricing and the onboarding emails": two things to weigh.
 _TWO_TOPICS = re.compile(
@@ -330,6 +338,7 @@ def _double(group: Asked, lex: Lexicon) -> str | None:
             tokens = strip_fillers(words(text))
             if len(tokens) > 30 or not tokens or tokens[0] not in WH_WORDS | AUXILIARIES:
                 continue
+        story = False  # once the story of how someone got somewhere is asked for
         for i in range(1, len(tokens) - 1):
             if tokens[i] != "and":
                 continue
@@ -346,16 +355,24 @@ def _double(group: Asked, lex: Lexicon) -> str | None:
                 continue  # "who's paid and who hasn't", "how much is X and how much is Y"
             if rest[0] == "why" and _PURPOSE & set(tokens[:i]):
                 continue  # "what is the purpose of a tool and why would I…": one question
-            if rest[0] == "how" and _ORIGIN_NOUNS & set(tokens[max(0, i - 3):i]) and \
-                    _ORIGIN_VERBS & set(rest[1:4]):
+            if rest[0] == "how" and _ORIGIN_NOUNS & set(tokens[max(0, i - 5):i]) and \
+                    _ORIGIN_VERBS & set(rest[1:5]):
+                story = True
                 continue  # "your background and how you got into it": one story, retold
+            if story and rest[0] in ("what", "where") and rest[1:2] and (
+                    rest[1] in SUBJECTS or rest[1].split("'")[0] in SUBJECTS):
+                continue  # "…how it evolved, and what you're doing now": the story's today
             if tokens[i - 1] in WH_WORDS and rest[0] in WH_WORDS:
                 return f'"{tokens[i - 1]} and {rest[0]}" asks two questions at once'
-            if rest[0] == "to" and "to" in tokens[max(0, i - 8):i] and len(rest) > 1:
+            if rest[0] == "to" and "to" in tokens[max(0, i - 8):i] and len(rest) > 1 and \
+                    not _RELATIVE_CLAUSE.search(" ".join(tokens[:i])):
                 return f'"and to {rest[1]} …" asks about a second task'
+            # "do it" / "do this" cannot ask (that would be "does it"): it is a verb and its
+            # object joined to the verb before ("why do you push on and do it").
+            done = rest[0] == "do" and rest[1:2] in (["it"], ["this"], ["that"])
             if rest[0] in WH_WORDS or rest[:2] == ["if", "so"] or (
                     rest[0] in AUXILIARIES and len(rest) > 1 and rest[1] in SUBJECTS
-                    and form_of(rest, lex)[0]):
+                    and not done and form_of(rest, lex)[0]):
                 return f'"and {" ".join(rest[:2])} …" asks a second question'
             if rest[0] in _DETERMINERS:
                 for j, x in enumerate(rest[1:5]):
