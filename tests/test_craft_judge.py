@@ -217,3 +217,26 @@ def test_one_question_with_its_parts_is_not_double_barrelled(text: str) -> None:
 )
 def test_the_fixes_leave_real_double_questions_flagged(text: str) -> None:
     assert "double-barrelled" in question_flags(text), explain_flags(text)
+
+
+def test_an_agreement_tag_mid_monologue_is_a_filler() -> None:
+    talk = ("Even on a good week the paperwork eats your evenings, you know what I mean? "
+            "And then there is the chasing of late payers, which nobody enjoys at all.")
+    assert "leading" not in question_flags(talk)
+    # the same tag ending the turn asks the participant to agree
+    assert "leading" in question_flags("The paperwork eats your evenings, you know what I mean?")
+
+
+def test_a_guess_after_saying_you_do_not_know_is_a_check_of_a_word() -> None:
+    text = "There's a part on top, I don't know what it's called. I guess the valve?"
+    assert "leading" not in question_flags(text), explain_flags(text)
+    assert "leading" in question_flags("I guess the valve was the worst part?")
+
+
+def test_a_claim_the_interviewer_talks_on_from_asks_nothing_to_confirm() -> None:
+    text = ("You'd love a quiet office...? But even in a quiet office you have the phone, "
+            "the deliveries and the visitors all day long.")
+    assert "leading" not in question_flags(text), explain_flags(text)
+    # the reason for asking after it leaves it asked
+    asked = "You'd love a quiet office? Because I know I would, after years of open plan."
+    assert "leading" in question_flags(asked), explain_flags(asked)

@@ -68,7 +68,8 @@ from .sentences import QUOTE, Sentence, strip_fillers
 
 _CHECKING = (
     "is that right", "is that correct", "am i right", "i can't remember", "i cannot remember",
-    "i don't remember", "i'm not sure", "i am not sure", "if i remember", "correct me",
+    "i don't remember", "i'm not sure", "i am not sure", "i don't know", "i do not know",
+    "if i remember", "correct me",
     "did i get that right", "did i get some of that right", "if i understand",
     "if i understood", "if i heard", "you said", "you mentioned", "you told", "just to check",
     "just to confirm", "to clarify", "so you are saying", "you're saying",
@@ -166,8 +167,8 @@ def _leading(group: Asked, sentences: list[Sentence], lex: Lexicon, before: str)
         # after a real question ("…the origin story, I guess?") or beside alternatives; a
         # presumption ("surely there's a way…?") is taken back by the alternative after it
         # ("…? Or how does it work?").
-        if phrase and not ((balanced or not w.claim) and phrase in _HEDGES) and not (
-                balanced and phrase in _PRESUMING):
+        if phrase and not ((balanced or not w.claim or _unsure(w, sentences))
+                           and phrase in _HEDGES) and not (balanced and phrase in _PRESUMING):
             return f'"{phrase}" supplies the answer'
         negative = _negative(sentences[w.index], lex)
         if negative:
@@ -195,6 +196,13 @@ def _leading(group: Asked, sentences: list[Sentence], lex: Lexicon, before: str)
         if verdict:
             return f'"would you say … {verdict}" offers the verdict without an alternative'
     return _loaded(group, lex)
+
+
+def _unsure(w: Wording, sentences: list[Sentence]) -> bool:
+    """Whether the interviewer has just said they do not know (*I don't know what you'd call
+    it… I guess the valve?*): a guess after that is a check of a word, not an answer pushed."""
+    said = " ".join(s.text for s in sentences[max(0, w.index - 1):w.index + 1])
+    return bool(first_phrase(_CHECKING, said))
 
 
 def _leading_phrase(w: Wording, s: Sentence, lex: Lexicon) -> str | None:
@@ -251,11 +259,13 @@ def _confirmation(w, sentences: list[Sentence], lex: Lexicon, before: str) -> st
     said = " ".join(s.text for s in sentences[max(0, w.index - 1):w.index + 1])
     if first_phrase(_CHECKING, said) or w.tag in ("is that right", "is that correct", "am i right"):
         return None
+    if not w.tag and _talks_on(sentences, w.index):
+        return None  # "…is there an ideal…? But even so, you have…": talk goes on, unasked
     if reflects(w.claim, before) or QUOTE in words(w.claim):
         return None  # said back, or a check on a story told ("where Steve was like, '…'")
     agreement = w.tag if w.tag in _AGREEMENT_TAGS else next(
-        (t for s in sentences[w.index + 1:] for t in _AGREEMENT_TAGS
-         if s.asks and " ".join(words(s.said)) == t), None)
+        (t for k, s in enumerate(sentences[w.index + 1:], w.index + 1) for t in _AGREEMENT_TAGS
+         if s.asks and " ".join(words(s.said)) == t and not _talks_on(sentences, k)), None)
     if agreement:
         return f'"{agreement}?" asks the participant to agree'
     marker = first_phrase(lex.opinion_markers, text) or first_phrase(lex.loaded_words, text) \
@@ -265,6 +275,14 @@ def _confirmation(w, sentences: list[Sentence], lex: Lexicon, before: str) -> st
         return None
     asked = f'the tag "{w.tag}?"' if w.tag else "said for confirmation, it"
     return f'{asked} asks to agree with the interviewer\'s "{marker}"'
+
+
+def _talks_on(sentences: list[Sentence], k: int) -> bool:
+    """Whether the interviewer talks on after sentence ``k`` (a tag mid-monologue is a filler:
+    "…, you know what I mean? There's still the admin, and…"); the reason for asking
+    ("Because…") is not talking on: the question still waits for its answer."""
+    return any(not s.asks and len(s.words) > 4 and s.words[0] != "because"
+               for s in sentences[k + 1:])
 
 
 def _social_proof(group: Asked, sentences: list[Sentence]) -> str | None:
