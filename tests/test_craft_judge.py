@@ -240,3 +240,20 @@ def test_a_claim_the_interviewer_talks_on_from_asks_nothing_to_confirm() -> None
     # the reason for asking after it leaves it asked
     asked = "You'd love a quiet office? Because I know I would, after years of open plan."
     assert "leading" in question_flags(asked), explain_flags(asked)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How has your family shaped you running a bakery, as well as moving to the coast?",
+        "What is it like teaching in the mornings and coaching the team at night?",
+        "Tell me about fixing the roof along with painting the new shed.",
+    ],
+)
+def test_two_activities_each_with_words_of_its_own_are_double(text: str) -> None:
+    assert "double-barrelled" in question_flags(text), explain_flags(text)
+
+
+def test_one_change_said_twice_is_not_two_activities() -> None:
+    text = "How do you see the bakery growing and changing over the next ten years?"
+    assert "double-barrelled" not in question_flags(text), explain_flags(text)

@@ -31,7 +31,8 @@ said for confirmation (*So you'd use it daily?*, *…, right?*) is closed.
   easier*).
 
 **Double-barrelled** — one question about two different things (*and* + a second question
-or claim, *the search and the filters*, *fast and reliable*, *how and where*), or two
+or claim, *the search and the filters*, *fast and reliable*, *how and where*, two activities:
+*working nights and raising kids*; *as well as* and *along with* join as *and* does), or two
 questions on different points in one turn; the turn's first question carries the flag (in a
 run-on sentence of more than thirty words, the question it ends on is read). Not double:
 halves of one comparison (*how much by hand and how much by script*: the second half has no
@@ -102,6 +103,9 @@ _CLAUSE_VERBS = frozenset("was were is are has have had will would did does do".
 # "projects that you want to grow and to keep": two aims describing what is asked about, in
 # a relative clause, not two tasks asked about.
 _RELATIVE_CLAUSE = re.compile(r"\b(?:that|who|which) (?:you|you're|they|they're|we|we're|i)\b")
+_AND_ALSO = re.compile(r",?\s+(?:as well as|along with)\s+")
+_NOT_ACTIVITIES = frozenset("thing things something anything everything nothing morning evening "
+                            "during bring king ring spring string building".split())
 _DETERMINERS = frozenset("the your our their my his her this that these those".split())
 # "the search and the filters", "pricing and the onboarding emails": two things to weigh.
 _TWO_TOPICS = re.compile(
@@ -342,12 +346,19 @@ def _probe(group: Asked, lex: Lexicon) -> bool:
     return group.first.kind == "open" and len(words(group.text)) <= 3
 
 
+def _activity(token: str) -> bool:
+    """Whether a word names an activity (an -ing form: "working", "making"), for "working in
+    tech and making the move": two activities to weigh."""
+    return len(token) > 5 and token.endswith("ing") and token not in _NOT_ACTIVITIES
+
+
 def _double(group: Asked, lex: Lexicon) -> str | None:
     """One wording that asks about two things at once."""
     for w in group.wordings:
         text = w.text
         for pair in lex.binomials:
             text = re.sub(r"\b" + re.escape(pair) + r"\b", "_pair_", text)
+        text = _AND_ALSO.sub(" and ", text)  # "X, as well as Y" joins two things as "and" does
         tokens = strip_fillers(words(text))
         if len(tokens) > 30:
             # A rambling run-on sentence: its "and"s join talk, not questions — but the
@@ -398,6 +409,11 @@ def _double(group: Asked, lex: Lexicon) -> str | None:
                         break
                     if x in _CLAUSE_VERBS and j > 0:
                         return f'"and {" ".join(rest[:j + 2])} …" adds a second claim to weigh'
+            # Two activities, each with words of its own ("working in tech and making the
+            # move"); "advancing and changing over time" is one change, said twice.
+            if _activity(rest[0]) and len(rest) > 1 and rest[0] not in tokens[:i] and any(
+                    _activity(t) for t in tokens[max(0, i - 6):i - 1]):
+                return f'"… and {" ".join(rest[:2])} …" asks about a second activity'
             loaded = lex.loaded_words
             nxt = rest[1] if rest[0] == "to" and len(rest) > 1 else rest[0]
             if nxt in loaded and any(x in loaded for x in tokens[max(0, i - 4):i]):
