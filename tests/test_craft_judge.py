@@ -257,3 +257,17 @@ def test_two_activities_each_with_words_of_its_own_are_double(text: str) -> None
 def test_one_change_said_twice_is_not_two_activities() -> None:
     text = "How do you see the bakery growing and changing over the next ten years?"
     assert "double-barrelled" not in question_flags(text), explain_flags(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "leading"),
+    [
+        ("Is that not a risk you take when you hire friends?", True),  # uncontracted
+        ("Or do you not get a say in the hiring?", True),  # an "Or" opening it offers nothing
+        ("Do you hire friends, or do you not?", False),  # both sides offered
+        ("How does the night shift suit you? Or doesn't it? Do you not mind it?", False),
+    ],
+)
+def test_an_uncontracted_negative_question_leads_unless_it_offers_both_sides(
+        text: str, leading: bool) -> None:
+    assert ("leading" in question_flags(text)) is leading, explain_flags(text)

@@ -10,7 +10,8 @@ said for confirmation (*So you'd use it daily?*, *…, right?*) is closed.
   talk before the question in its own sentence, a presumption (*obviously*, *surely*) leads
   only with a judgement beside it (*Obviously X was the worst part, so how…?*), and about the
   interviewer's own self (*I'm obviously a fan myself, but…*) never;
-- a negative question (*Wouldn't that be a cool demo?*, *Isn't it…*);
+- a negative question (*Wouldn't that be a cool demo?*, *Isn't it…*; uncontracted, *Is that
+  not…?*, unless the question offers the alternative itself);
 - a claim said for confirmation that is the interviewer's opinion or guess: it carries an
   opinion marker (*maybe*, *probably*, *might*, *sounds like*, *you want*, *cool*, *big*…)
   or a judgement (*easy*, *frustrating*, *clearer*, *saved you*), or its tag is *you know
@@ -152,11 +153,15 @@ def _short(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _balanced(group: Asked) -> bool:
+def _balanced(group: Asked, opening: bool = True) -> bool:
     """Whether the question offers alternatives (an "or" between options, or "Or …?"); in a
-    claim said for confirmation, only an alternative asked after it counts ("…, or not?")."""
+    claim said for confirmation, only an alternative asked after it counts ("…, or not?").
+    Without ``opening``, an "Or" opening the question (an alternative to what the
+    participant said, not one the question offers) does not count."""
     for n, w in enumerate(group.wordings):
         text = w.text if not w.claim else w.text[len(w.claim):] if n == 0 else w.text
+        if n == 0 and not opening:
+            text = re.sub(r"^\s*or\b", "", text)
         if _ALTERNATIVE.search(text) and (n or not w.claim or _ALTERNATIVE.search(
                 text.rsplit(",", 1)[-1])):
             return True
@@ -174,7 +179,7 @@ def _leading(group: Asked, sentences: list[Sentence], lex: Lexicon, before: str)
         if phrase and not ((balanced or not w.claim or _unsure(w, sentences))
                            and phrase in _HEDGES) and not (balanced and phrase in _PRESUMING):
             return f'"{phrase}" supplies the answer'
-        negative = _negative(sentences[w.index], lex)
+        negative = _negative(sentences[w.index], plain=not _balanced(group, opening=False))
         if negative:
             return f'a negative question ("{negative} …") expects a yes'
     explained = next((w for w in group.wordings if w.kind == "closed" and not w.claim
@@ -246,11 +251,17 @@ def _judgement(text: str, lex: Lexicon) -> bool:
         t in VERDICT_WORDS for t in tokens) or bool(_SUPERLATIVE.search(text))
 
 
-def _negative(s: Sentence, lex: Lexicon) -> str | None:
+def _negative(s: Sentence, plain: bool = False) -> str | None:
+    """A negative question's opening: "wouldn't you…"; with ``plain`` also the uncontracted
+    "is that not…" / "(or) do you not…" (read only when the question offers no alternative
+    of its own: "How does it affect you, or doesn't it? Do you not notice?" is fair)."""
     for clause in s.clauses:
         t = clause.tokens
         if len(t) > 1 and t[0] in NEGATED_AUXILIARIES and t[1] in SUBJECTS and len(clause.raw) > 2:
             return " ".join(t[:2])
+        t = t[1:] if t[:1] == ["or"] else t
+        if plain and len(t) > 3 and t[0] in AUXILIARIES and t[1] in SUBJECTS and t[2] == "not":
+            return " ".join(t[:3])
     return None
 
 
