@@ -55,3 +55,14 @@ def test_an_explanation_the_participant_gave_said_back_does_not_lead() -> None:
 def test_the_reason_names_the_explanation_offered() -> None:
     reason = explain_flags("Was that because the contract ran out?")["leading"]
     assert reason == 'offers the interviewer\'s own explanation ("because") to confirm'
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Was it hard to find out why the scanners failed?",  # a cause asked about, not offered
+        "Is it clear to the staff where the stock comes from?",
+    ],
+)
+def test_a_cause_named_further_on_is_asked_about_not_offered(text: str) -> None:
+    assert "leading" not in question_flags(text, before=STORY), explain_flags(text, before=STORY)

@@ -74,8 +74,11 @@ def offered_hypothesis(group: Asked, sentences: list[Sentence], lex: Lexicon,
             continue
         text = " ".join(words(w.claim or w.text))
         told = _TOLD.match(text)
-        cause = _CAUSE.search(text)
-        if told and told.end() > 0 and cause and not reflects(text, before):
+        # the cause put straight on what was told ("was that partly because…"), not one
+        # named further on ("was it hard to find out why…" asks about finding out)
+        cause = told and told.end() > 0 and _CAUSE.search(text, told.end())
+        if cause and len(text[told.end():cause.start()].split()) <= 2 and not reflects(
+                text, before):
             return f'offers the interviewer\'s own explanation ("{cause.group(0)}") to confirm'
         prop = _PROPOSITION.search(text)
         if prop and len(content_words(prop.group(1))) >= 2 and not reflects(prop.group(1), before):
