@@ -73,7 +73,6 @@ FIRST_HOLDOUT_RUN = {
     "open-or-specific vs closed accuracy": "0.83 (24/29)",
     "questions found / labelled": "38 / 33", "turns with the question count right": "0.86 (85/99)",
 }
-TUNING = "tune+holdout+new-holdout+fresh"  # every split the rules were changed against
 # The new held-out split's figures the first time the changed rules met it (commit c620558),
 # before any of its errors was read. Kept as run; later changes do not touch them.
 FIRST_NEW_HOLDOUT_RUN = {
@@ -107,7 +106,46 @@ FIRST_FRESH_RUN = {
     "turns with the question count right": "0.91 (191/209)",
 }
 READING = [
-    "## Reading the figures: the generalisation follow-up", "",
+    "## Reading the figures: the hypothesis follow-up", "",
+    "The fresh set had shown the rules did not generalise (leading 0.50 / 0.33, "
+    "double-barrelled 0.00 / 0.00). For this follow-up **every split is a tuning split**, "
+    "`fresh` included: no figure on this page is out of sample. A new blind set, labelled "
+    "by another person and never seen here, judges the rules after it. Each turn is now "
+    "read with the participant's words before it (the `before` column), as the audit reads "
+    "it; before this follow-up that changed no figure. The causes fixed, each a general rule "
+    "with tests in other wording (`tests/test_craft_hypothesis.py`, "
+    "`tests/test_craft_judge.py`):", "",
+    "- **the interviewer's own hypothesis offered for confirmation** "
+    "(`synthesis/craft/hypothesis.py`): a cause put straight on what was just told "
+    "(*was that because…*, *is that why…*, *this is a result of…?*); a view to agree with "
+    "(*do you feel that X is a consequence of Y?*, with a judgement or a cause in it); an "
+    "open question built on a claim the participant has not made (*how do you feel that X "
+    "…?*); a feeling or verdict put to the participant and backed by the interviewer's own "
+    "guess (*Has that been tiring? By the sound of it…*). Not when it restates the "
+    "participant's previous turn, offers the alternative, or the feeling is asked bare "
+    "(*Was that a difficult decision for you?* stays fair);",
+    "- an uncontracted negative question (*Is that not…?*, *Or do you not…?*) leads like "
+    "*isn't…*, unless the question offers the alternative itself;",
+    "- a tag or a claim the interviewer talks on from is a filler, not a question (the "
+    "reason for asking, *Because…*, is not talking on); a guess after *I don't know* is a "
+    "check of a word;",
+    "- double-barrelled false alarms, every one on every set read for its cause: *and do it* "
+    "is a verb and its object (not *does it…?*); two aims in a relative clause describe what "
+    "is asked about (*projects that you want to grow and to keep*); the story of something "
+    "from its founding to today is one prompt; the *no* offered as an alternative and then "
+    "spelled out (*…? Or doesn't it? Do you not…?*) is one question. And a miss: two "
+    "activities each with words of their own (*working in tech, as well as making the "
+    "move*) are two things.", "",
+    "What is left: four double-barrelled false alarms (a question put to the co-host, "
+    "questions quoted as an example, two wh-questions restating one topic, a run-on "
+    "sentence whose quoted question merged with the next) and three misses on `fresh` whose "
+    "questions the detector does not find at all (long prompts without a question mark); "
+    "one accidental leading hit was lost when the cause rule was tightened (tp538-094: "
+    "labelled leading for its *Right?* on the interviewer's own point, it had been caught "
+    "by a *because* inside quoted speech). The fresh figures are now tuning figures and "
+    "read as such: with 9 leading and 4 double-barrelled turns they move by 11 and 25 "
+    "points a turn.", "",
+    "## Earlier: the generalisation follow-up", "",
     "The rules had been fixed case by case against `tune` (and a little against `holdout`), "
     "and the `new-holdout` split showed they did not carry over. For this follow-up a fresh "
     "held-out set was labelled and committed first (`real_turns_fresh.csv`, 209 turns of "
@@ -331,15 +369,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         "accuracy ≥ 0.80 over the labelled questions (a missed question counts as wrong). "
         f"Figures show k/n: with {sum(r['leading'] == '1' for r in real)} leading and "
         f"{sum(r['double_barrelled'] == '1' for r in real)} double-barrelled turns in all, "
-        "one turn moves a split's figure by several points.", "",
-        *comparison(real, ("all", "tune", "holdout", "new-holdout", "fresh"),
+        "one turn moves a split's figure by several points. `tune+holdout+new-holdout` is the "
+        "whole of `real_turns.csv`, `fresh` the whole of `real_turns_fresh.csv`.", "",
+        *comparison(real, ("all", "tune+holdout+new-holdout", "tune", "holdout", "new-holdout",
+                               "fresh"),
                     REAL_TARGETS, readers), "",
         *READING, "",
         *_first_run("## The fresh held-out set, first run",
                     f"`fresh` ({_counts(fresh)}), scored once its labels were committed, "
                     "on the rules before the generalisation follow-up changed any of them "
                     f"({GENERALISE_COMMIT[:10]}), before any of its errors was read. Under the "
-                    "changed rules (*now* above) every figure is the same.", FIRST_FRESH_RUN),
+                    "rules of the generalisation follow-up every figure stayed the same (column "
+                    "*before this follow-up*); since the hypothesis follow-up it is a tuning "
+                    "split (*now*).", FIRST_FRESH_RUN),
         *_first_run("## The new held-out split, first run",
                     f"`new-holdout` ({_counts(newer)}), labelled and committed before the "
                     "double-barrelled rules changed again; the first time the changed rules "
