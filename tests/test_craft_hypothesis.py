@@ -66,3 +66,10 @@ def test_the_reason_names_the_explanation_offered() -> None:
 )
 def test_a_cause_named_further_on_is_asked_about_not_offered(text: str) -> None:
     assert "leading" not in question_flags(text, before=STORY), explain_flags(text, before=STORY)
+
+
+def test_a_feeling_backed_by_the_participants_own_words_is_a_summary() -> None:
+    before = "The first weeks the whole warehouse was chaos, nobody knew the new scanners."
+    text = "It sounds like the first weeks were chaos with the new scanners. Was that stressful?"
+    assert "leading" not in question_flags(text, before=before), explain_flags(text, before=before)
+    assert "leading" in question_flags(text, before=STORY)  # a guess of the interviewer's own

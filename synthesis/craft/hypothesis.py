@@ -17,9 +17,10 @@ own explanation, evaluation or feeling rather than a fact or the participant's o
   ahead.*, *…because I think most of us underrate it.*). Asked bare (*Was that a difficult
   decision for you?*) it is a fair question: the participant can say no.
 
-Never leading when the proposition restates what the participant just said (two or more of
-its content words, at least half of them, in the participant's previous turn) or when the
-question offers the alternative (*…, or was it something else?*).
+Never leading when the proposition (or the guess backing a feeling) restates what the
+participant just said (two or more of its content words, at least half of them, in the
+participant's previous turn) or when the question offers the alternative (*…, or was it
+something else?*).
 """
 
 from __future__ import annotations
@@ -94,7 +95,9 @@ def offered_hypothesis(group: Asked, sentences: list[Sentence], lex: Lexicon,
         return "builds the question on the interviewer's own claim (\"… you feel that …\")"
     feeling = _judged(" ".join(words(first.text)), lex)
     if feeling and first.kind != "open" and feeling not in words(before):
-        around = [s.text for s in sentences if not s.asks]
+        # grounds that say back the participant's own words ("It sounds like the week was
+        # chaos. Was that stressful?") summarise them: the guess is not the interviewer's
+        around = [s.text for s in sentences if not s.asks and not reflects(s.text, before)]
         grounds = next((g for t in around if (g := first_phrase(_GROUNDS, t))), None)
         if grounds:
             return f'puts "{feeling}" to the participant, backed by the interviewer\'s "{grounds}"'
