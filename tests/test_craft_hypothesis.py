@@ -38,6 +38,8 @@ def test_a_hypothesis_of_the_interviewer_offered_to_confirm_leads(text: str) -> 
         "Do you think you'd move the office too?",  # an opinion asked, no view offered
         "Did the move happen in March?",  # a fact check
         "Why do you feel that it mattered so much to move that quickly?",  # their reasons
+        # "that" pointing at a thing, not opening a claim
+        "How do you think that change affected the morale of the floor staff?",
         "Was it stressful for you? I ask because we are planning a move ourselves.",
     ],
 )

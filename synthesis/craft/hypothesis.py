@@ -50,7 +50,7 @@ _PROPOSITION = re.compile(
 # "How do you feel that the move paid off?": an open question built on the interviewer's
 # proposition (the "that" clause), which the participant has not said.
 _PRESUPPOSED = re.compile(
-    r"^(?:(?:and|so|but|then) )?(?:how|in what way) (?:do|did) you (?:feel|think|believe) "
+    r"^(?:(?:and|so|but|then) )?(?:how|in what way) (?:do|did) you feel "
     r"that (.+)")
 # The interviewer's own guess backing a feeling or verdict put to the participant.
 _GROUNDS = ("by the sounds of it", "by the sound of it", "sounds like", "it sounds as if",
