@@ -39,7 +39,8 @@ The rules, in order (each in one function below):
    at scale?*), asks an earlier question again (most of its topic that one's: the questions
    between are said around it), has no topic of its own itself (*…? Anything in
    particular?*; a prompt, *Tell us about that.*, also after talk), offers a candidate
-   answer about what was just asked of (*How did the move go? Was it smooth?*), or follows
+   answer about what was just asked of (*How did the move go? Was it smooth?*), spells out
+   the *no* offered as an alternative (*…? Or didn't it? Do you not notice it?*), or follows
    it with nothing in between; it is a new question when it opens with *and*, *also* or
    *plus*, is a bare *Why?*, is a yes/no question on something else, or comes after talk of
    its own sharing nothing with what was asked before.
@@ -57,6 +58,7 @@ from .lexicon import (
     AUXILIARIES,
     BACKCHANNEL_WORDS,
     FILLERS,
+    NEGATED_AUXILIARIES,
     PROMPT_VERBS,
     SECOND_PERSON,
     SUBJECTS,
@@ -106,6 +108,8 @@ _ASKED_PROPOSAL_RE = re.compile(
 # Words that name no topic of their own in a follow-up ("anything in particular?").
 _GENERIC = frozenset("particular specific specifically else other general exactly".split())
 _POINTERS = frozenset("it that this there these those".split())
+# "…? Or doesn't it?" / "…, or not?": the "no" answer offered as an alternative.
+_OR_NOT = re.compile(r"\bor (?:not|\w+n't (?:it|you|they|that|there|he|she|we))\b")
 _SUFFIX_RE = re.compile(r"(?:ions?|ings?|ed|es|s|e)$")
 _CONTENT_STOP = FILLERS | SUBJECTS | AUXILIARIES | frozenset(
     """what how why who when where which about with for from into of on in at to by as than
@@ -406,6 +410,9 @@ def _same_question(group: Asked, w: Wording, sentences: list[Sentence]) -> bool:
     if not _own_topic(w) and (not between or (w.kind == "open" and w.starter.split(" ")[0] in
                               PROMPT_VERBS)):
         return True  # "…? Anything in particular?", "…? Tell us about that.": no new point
+    if w.kind == "closed" and _OR_NOT.search(" ".join(words_of(group.text))) and (
+            "not" in words_of(w.text) or NEGATED_AUXILIARIES & set(words_of(w.text))):
+        return True  # "How did it change your week? Or didn't it? Do you not notice it?"
     if w.kind == "closed" and not w.claim and group.first.kind != "closed":
         # "How do you get started? Do you have like a template, or…?" and "How did the move
         # go? Was it smooth?" narrow the question (options, examples, a scenario, or a

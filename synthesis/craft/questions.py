@@ -4,8 +4,8 @@ The detector is a set of plain, inspectable rules over English phrasing, not a m
 flag comes with a one-line reason (:func:`explain_flags`) so a researcher can disagree with
 it. The phrase lists live in :class:`~synthesis.craft.lexicon.Lexicon` and can be extended
 from ``study.toml``. Its precision and recall on 689 real interviewer turns (every turn of
-eighteen recordings, labelled by hand; 209 of them a fresh set held out from every rule change,
-on which the leading and double-barrelled targets are not met) and on two clean sets are in
+eighteen recordings, labelled by hand; all of them tuning sets now, the out-of-sample check
+being a blind set labelled by someone else) and on two clean sets are in
 ``bench/results/craft_real_set.md``, ``craft_labelled_set.md`` and ``craft_blind_set.md``.
 
 How a turn is read
@@ -20,7 +20,9 @@ How a turn is read
    wordings are one question (rephrasings, narrowings, echoes, self-repairs).
 3. **Each question judged** (:mod:`synthesis.craft.judge`): its kind — *open* (what / how /
    why / tell me), *specific* (a fact: who, when, where, which, how many / often / long) or
-   *closed* (yes/no, either/or) — whether it leads, and whether it asks two things.
+   *closed* (yes/no, either/or) — whether it leads (including the interviewer's own
+   hypothesis offered for confirmation, :mod:`synthesis.craft.hypothesis`), and whether it
+   asks two things.
 
 :func:`question_flags` sums a turn up: ``question`` when it puts at least one question,
 exactly one of ``open`` / ``specific`` / ``closed`` for the first of them, ``leading`` or
