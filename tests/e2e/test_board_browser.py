@@ -205,9 +205,9 @@ def test_search_and_filters(boards: BoardOpener) -> None:
     b = boards()
     search = b.el.locator(".sb-search")
 
-    def shown() -> list[str]:
-        return b.el.locator("[data-note-id]:not(.sb-hidden)").evaluate_all(
-            "els => els.map(e => e.dataset.noteId)")
+    def shown() -> list[str]:  # what a person sees (a filter hides a chunk whole, or a card)
+        return b.el.locator("[data-note-id]").evaluate_all(
+            "els => els.filter(e => e.checkVisibility()).map(e => e.dataset.noteId)")
 
     search.fill("bank")  # "bank" and "banking": n-1, n-2
     assert sorted(shown()) == ["n-1", "n-2"] and b.el.get_attribute("data-shown") == "2"

@@ -9,8 +9,34 @@
 // leaves and the chunk it joins.
 
 /** @typedef {import("./types.js").CardEl} CardEl */
+/** @typedef {{top: number, bottom: number, left: number, right: number}} Box */
 
 export const CHUNK = 12;
+/** How far (px) beyond what is seen chunks are drawn ahead (also the observer's margin). */
+const AHEAD = 200;
+
+/**
+ * The part of the window an element is seen through: the window, clipped by each scroll
+ * box around the element (a notebook's, say). Reads layout.
+ * @param {Element} el
+ * @returns {Box}
+ */
+export function sightOf(el) {
+  const box = { top: 0, left: 0, bottom: window.innerHeight, right: window.innerWidth };
+  for (let at = el.parentElement; at && at !== document.body; at = at.parentElement) {
+    if (getComputedStyle(at).overflowY === "visible") continue;
+    clip(box, at.getBoundingClientRect());
+  }
+  return box;
+}
+
+/** @param {Box} box @param {Box} by  Narrow `box` to its overlap with `by`. */
+function clip(box, by) {
+  box.top = Math.max(box.top, by.top);
+  box.left = Math.max(box.left, by.left);
+  box.bottom = Math.min(box.bottom, by.bottom);
+  box.right = Math.min(box.right, by.right);
+}
 
 /**
  * Warms chunks as they come near the view. A chunk starts cold (class `sb-cold`:
@@ -31,6 +57,8 @@ export class Warmer {
         }
       }, /** @type {IntersectionObserverInit} */ ({ rootMargin: "200px", scrollMargin: "200px" }))
       : null;
+    /** @type {Set<Element>} chunks drawn now */
+    this.drawn = new Set();
   }
 
   /** @param {Element} list  Keep track of whether a column is near the view. */
@@ -45,25 +73,64 @@ export class Warmer {
 
   /** @param {Element} chunk  Skip the chunk's cards until it comes near the view. */
   cool(chunk) {
+    this.drawn.delete(chunk);
     chunk.classList.add("sb-cold");
     if (this.io) this.io.observe(chunk); else this.warm(chunk);
   }
 
-  /** @param {Element | null} chunk  Draw the chunk's cards (before focusing one, say). */
+  /**
+   * Draw the chunk's cards (before focusing one, say), first bringing their `sb-hidden`
+   * classes up to date: the filters leave a cold chunk's cards alone (see `drawHidden`).
+   * @param {Element | null} chunk
+   */
   warm(chunk) {
     if (!chunk || !chunk.classList.contains("sb-cold")) return;
+    for (const el of chunk.children) drawHidden(/** @type {CardEl} */ (el));
     chunk.classList.remove("sb-cold");
+    this.drawn.add(chunk);
     this.io?.unobserve(chunk);
+  }
+
+  /**
+   * Cool every drawn chunk but the one holding the focus (a card in a cold chunk cannot
+   * keep it), before measuring which to draw (see BoardView.warmSeen). A drawn chunk is laid
+   * out with all the cards a filter now shows in it even where it will not be seen: after a
+   * search for a rare word left fifty chunks drawn, showing every card again laid out six
+   * hundred cards instead of the two hundred in view.
+   */
+  coolAll() {
+    const focus = document.activeElement?.parentElement;
+    for (const chunk of [...this.drawn]) if (chunk !== focus) this.cool(chunk);
   }
 
   /** @param {Element} chunk  Stop watching a chunk that left the page. */
   forget(chunk) {
+    this.drawn.delete(chunk);
     this.io?.unobserve(chunk);
   }
 
   disconnect() {
     this.io?.disconnect();
+    this.drawn.clear();
   }
+}
+
+/**
+ * Make a card's `sb-hidden` class say what the filters decided (`_hidden`). Writing a class
+ * costs a style invalidation even where nothing is drawn: at 10,000 cards writing them all
+ * was most of a search. So the filters write it only for cards in warm chunks, and a chunk
+ * writes its cards' when it warms (a cold or hidden chunk shows none of them anyway).
+ * @param {CardEl} el
+ */
+export function drawHidden(el) {
+  if (el._drawnHidden === el._hidden) return;
+  el._drawnHidden = el._hidden;
+  el.classList.toggle("sb-hidden", el._hidden);
+}
+
+/** @param {Element} chunk  Is the chunk drawn (not cold)? */
+export function isWarm(chunk) {
+  return !chunk.classList.contains("sb-cold");
 }
 
 /** @param {Element} chunk */
@@ -102,10 +169,38 @@ export class Column {
     let shown = 0;
     for (const chunk of this.list.children) {
       if (shown >= CHUNK) return;
-      if (/** @type {HTMLElement} */ (chunk).hidden) continue;
+      if (/** @type {any} */ (chunk)._shown === 0) continue; // hidden: no card shown
       this.warmer.warm(chunk);
       for (const el of chunk.children) if (!(/** @type {CardEl} */ (el))._hidden) shown++;
     }
+  }
+
+  /**
+   * The chunks a person could see now, or soon (within AHEAD px): those the column shows in
+   * its box, where that box is in `sight` (the board's view, see sightOf). Reads layout and
+   * writes nothing, so a caller measures every column, then warms (see BoardView.warmSeen):
+   * the board is laid out once, and only the columns in view draw cards (the observer's
+   * "near" can be a frame old, as after a search first shrinks the columns, then grows them).
+   * @param {Box} sight
+   * @returns {Element[]}
+   */
+  seen(sight) {
+    const box = { ...sight };
+    clip(box, this.list.getBoundingClientRect());
+    const area = this.list.closest(".sb-board-area");
+    if (area) clip(box, area.getBoundingClientRect());
+    const top = box.top - AHEAD;
+    const bottom = box.bottom + AHEAD;
+    if (bottom <= top || box.right + AHEAD <= box.left - AHEAD) return [];
+    const out = [];
+    for (const chunk of this.list.children) {
+      if (/** @type {any} */ (chunk)._shown === 0) continue; // hidden: no card shown
+      const r = chunk.getBoundingClientRect();
+      if (r.bottom < top) continue;
+      if (r.top > bottom) break;
+      out.push(chunk);
+    }
+    return out;
   }
 
   /**
@@ -149,8 +244,8 @@ export class Column {
     const chunks = this.list.children;
     if (!chunks.length) {
       const chunk = this.newChunk();
-      this.warmer.warm(chunk);
       chunk.append(el);
+      this.warmer.warm(chunk);
       this.list.append(chunk);
       this.refresh(chunk);
       return;
@@ -171,6 +266,7 @@ export class Column {
       if (/** @type {CardEl} */ (kids[mid])._idx < el._idx) a = mid + 1; else b = mid;
     }
     chunk.insertBefore(el, kids[a] || null);
+    if (isWarm(chunk)) drawHidden(el);
     if (kids.length > 2 * CHUNK) this.split(chunk);
     else this.refresh(/** @type {HTMLElement} */ (chunk));
   }
@@ -201,20 +297,39 @@ export class Column {
   }
 
   /**
-   * Hide a chunk whose cards the filters all hide, so no empty space is kept for it.
+   * Count a chunk's cards the filters show, and draw it so (see `shownIn`).
    * @param {HTMLElement} chunk
    */
   refresh(chunk) {
     let shown = 0;
-    for (const el of chunk.children) if (!(/** @type {CardEl} */ (el))._hidden) shown++;
-    if (chunk.hidden === (shown > 0)) {
-      chunk.hidden = shown === 0;
-      if (chunk.hidden) this.warmer.cool(chunk); // shown again cold, see Warmer
+    for (let el = chunk.firstElementChild; el; el = el.nextElementSibling) {
+      if (!(/** @type {CardEl} */ (el))._hidden) shown++;
     }
+    this.shownIn(chunk, shown);
+  }
+
+  /**
+   * Draw a chunk holding `shown` cards the filters show: hidden whole when none (so no empty
+   * space is kept for it), else sized by an estimate until first drawn. The count last
+   * drawn is kept on the chunk (`_shown`): a search updates hundreds of chunks, and reading
+   * back their `hidden` and inline style, or counting their cards, was most of its script
+   * time at 10,000 notes (the filters pass the new count, see Filters.apply).
+   * @param {HTMLElement} chunk @param {number} shown
+   */
+  shownIn(chunk, shown) {
+    const c = /** @type {HTMLElement & {_shown?: number}} */ (chunk);
+    if (c._shown === shown) return;
+    const was = c._shown;
+    c._shown = shown;
+    if (!shown) {
+      c.hidden = true;
+      this.warmer.cool(c); // shown again cold, see Warmer
+      return;
+    }
+    if (was === 0) c.hidden = false;
     // Until a chunk is first drawn its height is this estimate (about 68 px a card); after,
     // the browser remembers the drawn height.
-    const estimate = `auto ${shown * 68}px`;
-    if (chunk.style.containIntrinsicSize !== estimate) chunk.style.containIntrinsicSize = estimate;
+    c.style.containIntrinsicSize = `auto ${shown * 68}px`;
   }
 
   /**
@@ -243,7 +358,7 @@ export class Column {
   /** @returns {CardEl | null} the first card the filters show */
   firstShown() {
     for (const chunk of this.list.children) {
-      if (/** @type {HTMLElement} */ (chunk).hidden) continue;
+      if (/** @type {any} */ (chunk)._shown === 0) continue; // hidden: no card shown
       for (const el of chunk.children) {
         if (!(/** @type {CardEl} */ (el))._hidden) return /** @type {CardEl} */ (el);
       }

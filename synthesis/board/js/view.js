@@ -7,7 +7,7 @@
 // themes has a card in each of their columns (placing.js decides which).
 
 import { Cards } from "./cards.js";
-import { Column, Warmer } from "./columns.js";
+import { Column, sightOf, Warmer } from "./columns.js";
 import { Drawer } from "./drawer.js";
 import { DragDrop } from "./dragdrop.js";
 import { h, UNSORTED } from "./dom.js";
@@ -347,6 +347,23 @@ export class BoardView {
    */
   focusNote(noteId, tid) {
     this.focusCard(this.cards.in(noteId, tid) || this.cards.of(noteId)[0]);
+  }
+
+  /**
+   * Draw the chunks in view (after a filter hid or showed cards): every drawn chunk is
+   * cooled, every column measured, then the chunks seen are warmed, so the board is laid out
+   * once with no card drawn, and once more only where cards are seen. Before the board is on
+   * the page nothing can be measured: each column draws its first cards.
+   */
+  warmSeen() {
+    if (!this.root.isConnected) {
+      for (const column of this.columns.values()) column.warmTop();
+      return;
+    }
+    this.warmer.coolAll();
+    const sight = sightOf(this.root);
+    const seen = [...this.columns.values()].flatMap((column) => column.seen(sight));
+    for (const chunk of seen) this.warmer.warm(chunk);
   }
 
   /** @param {HTMLElement | null | undefined} el  Focus a card (its chunk drawn first). */
