@@ -1527,8 +1527,18 @@ var Pending = class {
 };
 function changedNotes(before, after) {
   const out = [];
-  for (const n in after) if (!sameList(before[n], after[n])) out.push(n);
-  for (const n in before) if (!(n in after)) out.push(n);
+  const keys = Object.keys(after);
+  let common = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const n = keys[i];
+    const was = before[n];
+    if (was !== void 0) common++;
+    if (!sameList(was, after[n])) out.push(n);
+  }
+  const old = Object.keys(before);
+  if (common !== old.length) {
+    for (const n of old) if (after[n] === void 0) out.push(n);
+  }
   return out;
 }
 function sameList(a, b) {
@@ -1937,8 +1947,11 @@ function updateCounts(view) {
     if (te && te.count.textContent !== text2) te.count.textContent = text2;
   }
   let sorted = 0;
-  for (const n in view.placements) {
-    if (view.cards.data.has(n) && view.placements[n].some(view.onBoard)) sorted++;
+  const placements = view.placements;
+  const keys = Object.keys(placements);
+  for (let i = 0; i < keys.length; i++) {
+    const n = keys[i];
+    if (view.cards.data.has(n) && placements[n].some(view.onBoard)) sorted++;
   }
   const unsorted = view.cards.size - sorted;
   const text = `${unsorted} ${unsorted === 1 ? "note" : "notes"}`;
