@@ -9,42 +9,17 @@
 // leaves and the chunk it joins.
 
 /** @typedef {import("./types.js").CardEl} CardEl */
-/** @typedef {{top: number, bottom: number, left: number, right: number}} Box */
 
 export const CHUNK = 12;
-/** How far (px) beyond what is seen chunks are drawn ahead (also the observer's margin). */
-const AHEAD = 200;
-
-/**
- * The part of the window an element is seen through: the window, clipped by each scroll
- * box around the element (a notebook's, say). Reads layout.
- * @param {Element} el
- * @returns {Box}
- */
-export function sightOf(el) {
-  const box = { top: 0, left: 0, bottom: window.innerHeight, right: window.innerWidth };
-  for (let at = el.parentElement; at && at !== document.body; at = at.parentElement) {
-    if (getComputedStyle(at).overflowY === "visible") continue;
-    clip(box, at.getBoundingClientRect());
-  }
-  return box;
-}
-
-/** @param {Box} box @param {Box} by  Narrow `box` to its overlap with `by`. */
-function clip(box, by) {
-  box.top = Math.max(box.top, by.top);
-  box.left = Math.max(box.left, by.left);
-  box.bottom = Math.min(box.bottom, by.bottom);
-  box.right = Math.min(box.right, by.right);
-}
-
 /**
  * Warms chunks as they come near the view. A chunk starts cold (class `sb-cold`:
  * `content-visibility: hidden`, so its cards are neither styled, laid out nor painted) and
  * turns to `content-visibility: auto` the first time it comes within 200 px of the view.
  * Why not `auto` from the start: Chromium draws a chunk that has just become `auto` (a new
  * one, or one a filter shows again) before it finds it off screen; at 10,000 notes that made
- * the first frame take a second and clearing a search half a second.
+ * the first frame take a second and clearing a search half a second. The observer warms a
+ * chunk a frame after it came near; a scroll or a filter warms what is in sight at once,
+ * measured (sight.js), and a filter first cools every drawn chunk (`coolAll`).
  */
 export class Warmer {
   constructor() {
@@ -173,34 +148,6 @@ export class Column {
       this.warmer.warm(chunk);
       for (const el of chunk.children) if (!(/** @type {CardEl} */ (el))._hidden) shown++;
     }
-  }
-
-  /**
-   * The chunks a person could see now, or soon (within AHEAD px): those the column shows in
-   * its box, where that box is in `sight` (the board's view, see sightOf). Reads layout and
-   * writes nothing, so a caller measures every column, then warms (see BoardView.warmSeen):
-   * the board is laid out once, and only the columns in view draw cards (the observer's
-   * "near" can be a frame old, as after a search first shrinks the columns, then grows them).
-   * @param {Box} sight
-   * @returns {Element[]}
-   */
-  seen(sight) {
-    const box = { ...sight };
-    clip(box, this.list.getBoundingClientRect());
-    const area = this.list.closest(".sb-board-area");
-    if (area) clip(box, area.getBoundingClientRect());
-    const top = box.top - AHEAD;
-    const bottom = box.bottom + AHEAD;
-    if (bottom <= top || box.right + AHEAD <= box.left - AHEAD) return [];
-    const out = [];
-    for (const chunk of this.list.children) {
-      if (/** @type {any} */ (chunk)._shown === 0) continue; // hidden: no card shown
-      const r = chunk.getBoundingClientRect();
-      if (r.bottom < top) continue;
-      if (r.top > bottom) break;
-      out.push(chunk);
-    }
-    return out;
   }
 
   /**

@@ -7,7 +7,7 @@
 // themes has a card in each of their columns (placing.js decides which).
 
 import { Cards } from "./cards.js";
-import { Column, sightOf, Warmer } from "./columns.js";
+import { Column, Warmer } from "./columns.js";
 import { Drawer } from "./drawer.js";
 import { DragDrop } from "./dragdrop.js";
 import { h, UNSORTED } from "./dom.js";
@@ -18,6 +18,7 @@ import { alsoIn, planMove, shownColumns } from "./placing.js";
 import { Pointer } from "./pointer.js";
 import { changedNotes, Pending, statusAfter } from "./protocol.js";
 import { Selection } from "./selection.js";
+import { drawScrolled, drawSeen } from "./sight.js";
 import { buildSkeleton } from "./skeleton.js";
 import { dropThemes, syncThemes, updateCounts } from "./themes.js";
 
@@ -88,6 +89,11 @@ export class BoardView {
     this.keyboard = new Keyboard(this);
     this.pointer = new Pointer(this);
     this.bind();
+    // Chunks a scroll brings into sight are drawn before the frame that shows them (scroll
+    // events come first in a frame); the observer alone would draw them a frame late, blank.
+    this.onScroll = (/** @type {Event} */ e) => drawScrolled(this.root, this.columns,
+      this.warmer, e.target);
+    document.addEventListener("scroll", this.onScroll, { capture: true, passive: true });
     host.append(this.root);
     this.apply();
     this.poller = setInterval(() => {
@@ -99,6 +105,7 @@ export class BoardView {
 
   destroy() {
     clearInterval(this.poller);
+    document.removeEventListener("scroll", this.onScroll, { capture: true });
     this.warmer.disconnect();
   }
 
@@ -349,21 +356,9 @@ export class BoardView {
     this.focusCard(this.cards.in(noteId, tid) || this.cards.of(noteId)[0]);
   }
 
-  /**
-   * Draw the chunks in view (after a filter hid or showed cards): every drawn chunk is
-   * cooled, every column measured, then the chunks seen are warmed, so the board is laid out
-   * once with no card drawn, and once more only where cards are seen. Before the board is on
-   * the page nothing can be measured: each column draws its first cards.
-   */
+  /** Draw only the chunks in sight (after a filter hid or showed cards; see sight.js). */
   warmSeen() {
-    if (!this.root.isConnected) {
-      for (const column of this.columns.values()) column.warmTop();
-      return;
-    }
-    this.warmer.coolAll();
-    const sight = sightOf(this.root);
-    const seen = [...this.columns.values()].flatMap((column) => column.seen(sight));
-    for (const chunk of seen) this.warmer.warm(chunk);
+    drawSeen(this.root, this.columns.values(), this.warmer);
   }
 
   /** @param {HTMLElement | null | undefined} el  Focus a card (its chunk drawn first). */

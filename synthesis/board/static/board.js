@@ -251,21 +251,6 @@ ${card.pid || ""}`.toLowerCase();
 
 // synthesis/board/js/columns.js
 var CHUNK = 12;
-var AHEAD = 200;
-function sightOf(el) {
-  const box = { top: 0, left: 0, bottom: window.innerHeight, right: window.innerWidth };
-  for (let at = el.parentElement; at && at !== document.body; at = at.parentElement) {
-    if (getComputedStyle(at).overflowY === "visible") continue;
-    clip(box, at.getBoundingClientRect());
-  }
-  return box;
-}
-function clip(box, by) {
-  box.top = Math.max(box.top, by.top);
-  box.left = Math.max(box.left, by.left);
-  box.bottom = Math.min(box.bottom, by.bottom);
-  box.right = Math.min(box.right, by.right);
-}
 var Warmer = class {
   constructor() {
     this.io = typeof IntersectionObserver === "function" ? new IntersectionObserver(
@@ -386,36 +371,6 @@ var Column = class {
       for (const el of chunk.children) if (!/** @type {CardEl} */
       el._hidden) shown++;
     }
-  }
-  /**
-   * The chunks a person could see now, or soon (within AHEAD px): those the column shows in
-   * its box, where that box is in `sight` (the board's view, see sightOf). Reads layout and
-   * writes nothing, so a caller measures every column, then warms (see BoardView.warmSeen):
-   * the board is laid out once, and only the columns in view draw cards (the observer's
-   * "near" can be a frame old, as after a search first shrinks the columns, then grows them).
-   * @param {Box} sight
-   * @returns {Element[]}
-   */
-  seen(sight) {
-    const box = { ...sight };
-    clip(box, this.list.getBoundingClientRect());
-    const area = this.list.closest(".sb-board-area");
-    if (area) clip(box, area.getBoundingClientRect());
-    const top = box.top - AHEAD;
-    const bottom = box.bottom + AHEAD;
-    if (bottom <= top || box.right + AHEAD <= box.left - AHEAD) return [];
-    const out = [];
-    for (const chunk of this.list.children) {
-      if (
-        /** @type {any} */
-        chunk._shown === 0
-      ) continue;
-      const r = chunk.getBoundingClientRect();
-      if (r.bottom < top) continue;
-      if (r.top > bottom) break;
-      out.push(chunk);
-    }
-    return out;
   }
   /**
    * Show these cards (already in import order), replacing what the column held.
@@ -1636,6 +1591,70 @@ function mark(el, on) {
   el.setAttribute("aria-selected", on ? "true" : "false");
 }
 
+// synthesis/board/js/sight.js
+var AHEAD = 200;
+function sightOf(el) {
+  const box = { top: 0, left: 0, bottom: window.innerHeight, right: window.innerWidth };
+  for (let at = el.parentElement; at && at !== document.body; at = at.parentElement) {
+    const style = getComputedStyle(at);
+    if (style.overflowY !== "visible" && style.display !== "contents") {
+      clip(box, at.getBoundingClientRect());
+    }
+  }
+  return box;
+}
+function shownOnPage(el) {
+  return el.isConnected && el.getClientRects().length > 0;
+}
+function clip(box, by) {
+  box.top = Math.max(box.top, by.top);
+  box.left = Math.max(box.left, by.left);
+  box.bottom = Math.min(box.bottom, by.bottom);
+  box.right = Math.min(box.right, by.right);
+}
+function seenIn(column, sight) {
+  const box = { ...sight };
+  clip(box, column.list.getBoundingClientRect());
+  const area = column.list.closest(".sb-board-area");
+  if (area) clip(box, area.getBoundingClientRect());
+  const top = box.top - AHEAD;
+  const bottom = box.bottom + AHEAD;
+  if (bottom <= top || box.right - box.left <= -2 * AHEAD) return [];
+  const out = [];
+  for (const chunk of column.list.children) {
+    if (
+      /** @type {any} */
+      chunk._shown === 0
+    ) continue;
+    const r = chunk.getBoundingClientRect();
+    if (r.bottom < top) continue;
+    if (r.top > bottom) break;
+    out.push(chunk);
+  }
+  return out;
+}
+function drawSeen(root, columns, warmer) {
+  if (!shownOnPage(root)) {
+    for (const column of columns) column.warmTop();
+    return;
+  }
+  warmer.coolAll();
+  const sight = sightOf(root);
+  for (const chunk of [...columns].flatMap((c) => seenIn(c, sight))) warmer.warm(chunk);
+}
+function drawScrolled(root, columns, warmer, target) {
+  const node = target instanceof Document ? target.documentElement : target;
+  if (!(node instanceof Element) || !shownOnPage(root)) return;
+  let which;
+  if (root.contains(node)) {
+    const column = columnOf(node);
+    which = column ? [column] : [...columns.values()];
+  } else if (node.contains(root)) which = [...columns.values()];
+  else return;
+  const sight = sightOf(root);
+  for (const chunk of which.flatMap((c) => seenIn(c, sight))) warmer.warm(chunk);
+}
+
 // synthesis/board/js/skeleton.js
 function buildSkeleton(vid) {
   const status = h("span", {
@@ -2046,6 +2065,13 @@ var BoardView = class {
     this.keyboard = new Keyboard(this);
     this.pointer = new Pointer(this);
     this.bind();
+    this.onScroll = (e) => drawScrolled(
+      this.root,
+      this.columns,
+      this.warmer,
+      e.target
+    );
+    document.addEventListener("scroll", this.onScroll, { capture: true, passive: true });
     host.append(this.root);
     this.apply();
     this.poller = setInterval(() => {
@@ -2056,6 +2082,7 @@ var BoardView = class {
   }
   destroy() {
     clearInterval(this.poller);
+    document.removeEventListener("scroll", this.onScroll, { capture: true });
     this.warmer.disconnect();
   }
   bind() {
@@ -2305,21 +2332,9 @@ var BoardView = class {
   focusNote(noteId, tid) {
     this.focusCard(this.cards.in(noteId, tid) || this.cards.of(noteId)[0]);
   }
-  /**
-   * Draw the chunks in view (after a filter hid or showed cards): every drawn chunk is
-   * cooled, every column measured, then the chunks seen are warmed, so the board is laid out
-   * once with no card drawn, and once more only where cards are seen. Before the board is on
-   * the page nothing can be measured: each column draws its first cards.
-   */
+  /** Draw only the chunks in sight (after a filter hid or showed cards; see sight.js). */
   warmSeen() {
-    if (!this.root.isConnected) {
-      for (const column of this.columns.values()) column.warmTop();
-      return;
-    }
-    this.warmer.coolAll();
-    const sight = sightOf(this.root);
-    const seen = [...this.columns.values()].flatMap((column) => column.seen(sight));
-    for (const chunk of seen) this.warmer.warm(chunk);
+    drawSeen(this.root, this.columns.values(), this.warmer);
   }
   /** @param {HTMLElement | null | undefined} el  Focus a card (its chunk drawn first). */
   focusCard(el) {
