@@ -59,6 +59,10 @@ class Board:
         not drawn past the screen's edge, so its own screenshot would be blank there).
         """
         path = artifacts_dir() / f"board-{name}.png"
+        # Two frames first: chunks a scroll just brought into view are painted a frame after
+        # Chromium finds them on screen (content-visibility: auto), and were blank in the shot.
+        self.page.evaluate("() => new Promise(r => requestAnimationFrame(() =>"
+                           " requestAnimationFrame(r)))")
         (self.page if view else self.el).screenshot(path=str(path))
         return path
 
