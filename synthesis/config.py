@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import StudyError
+from .membership import provisional_threshold
 
 STUDY_FILE = "study.toml"
 DATABASE_FILE = "study.db"
@@ -19,7 +20,7 @@ TEMPLATE = '''# The study file: edit freely; `synthesis status` reads it on ever
 name = {name}
 research_question = {question}
 interviewers = []            # interviewer names as they appear in transcripts
-guide = "guide.md"           # the discussion guide: one question per bullet, "[key]" marks a key question
+guide = "guide.md"           # the discussion guide: a question per bullet, "[key]" marks key ones
 participants = "participants.csv"
 redact_terms = []            # extra words reports replace with [redacted] (client names, places)
 
@@ -36,8 +37,8 @@ def load_config(folder: Path) -> dict[str, Any]:
 
     Examples
     --------
-    >>> cfg = load_config(Path("data/invoicing-onboarding"))  # doctest: +SKIP
-    >>> [r["id"] for r in cfg["rounds"]]  # doctest: +SKIP
+    >>> cfg = load_config(Path("data/invoicing-onboarding"))
+    >>> [r["id"] for r in cfg["rounds"]]
     ['r1', 'r2', 'r3']
     """
     path = folder / STUDY_FILE
@@ -74,8 +75,6 @@ def load_config(folder: Path) -> dict[str, Any]:
         if cfg.get(key):
             inside(folder, folder / cfg[key], what=f"{path}: '{key}'")
     if "provisional_below" in cfg:
-        from .membership import provisional_threshold
-
         try:
             provisional_threshold(cfg)
         except StudyError as exc:
@@ -123,5 +122,6 @@ def write_template(folder: Path, name: str, question: str = "") -> Path:
     if path.exists():
         raise StudyError(f"{path} already exists; this folder is already a study.")
     folder.mkdir(parents=True, exist_ok=True)
-    path.write_text(TEMPLATE.format(name=json.dumps(name), question=json.dumps(question)), encoding="utf-8")
+    path.write_text(TEMPLATE.format(name=json.dumps(name), question=json.dumps(question)),
+                    encoding="utf-8")
     return path

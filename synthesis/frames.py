@@ -172,16 +172,3 @@ class StudyFrames:
         return pd.DataFrame(rows, columns=["round", "participants", "recruited", "sessions",
                                            "utterances", "notes", "themes", "sorted_share",
                                            "provisional"])
-
-    # -- redaction ------------------------------------------------------------------------------
-    def redacted(self, redact: bool = True) -> Any:
-        """These frames as a report may show them (a
-        :class:`~synthesis.report.snapshot.StudySnapshot`): pseudonyms, private attributes
-        gone, every text through the study's redactor; ``redact=False`` for internal use.
-
-        >>> frames.redacted().participants["participant_id"][0]  # doctest: +SKIP
-        'P01'
-        """
-        from .report.snapshot import redact_frames
-
-        return redact_frames(self, redact=redact)

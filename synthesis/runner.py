@@ -23,6 +23,7 @@ however many reports a run makes.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import sys
@@ -41,7 +42,9 @@ from .report.execute import (ROUND_NOTEBOOK, Job, ReportOutcome, declared_parame
                              first_line, run_job, run_notebook, start_worker)
 from .report.index import write_index
 from .report.publish import FAILED, keep_failed, publish, staging_folder
+from .report.snapshot import read_study
 from .resources import NOTEBOOKS, notebook_path, package_folder
+from .study import open_study
 
 __all__ = ["run_study", "run_notebook", "ReportOutcome", "RunResult", "check_rounds",
            "notebooks_dir", "notebook_parameters"]
@@ -146,9 +149,6 @@ def run_study(study: str | Path, rounds: str | Iterable[str] = "all",
     >>> result.ok, result.index  # doctest: +SKIP
     (True, PosixPath('reports/index.html'))
     """
-    from .report.snapshot import read_study
-    from .study import open_study
-
     started = time.perf_counter()
     say = progress or (lambda line: None)
     folder = Path(study).expanduser().resolve()
@@ -288,8 +288,6 @@ class _Pool:
 def _process_context() -> Any:
     """Workers forked from a clean server process (Linux) or spawned (elsewhere), never forked
     from the runner itself, which may hold threads and sockets."""
-    import multiprocessing
-
     if sys.platform.startswith("linux"):
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["synthesis.report.execute", "papermill",

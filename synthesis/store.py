@@ -215,8 +215,9 @@ class Store:
 
         Examples
         --------
-        >>> store.events_since(41, besides=("theme", "placement"))  # doctest: +SKIP
-        0
+        >>> seq = study.place([n1], theme["Accountant access"])  # a board move
+        >>> store.events_since(seq - 1), store.events_since(seq - 1, besides=("placement",))
+        (1, 0)
         """
         marks = ",".join("?" * len(besides))
         sql = "SELECT COUNT(*) FROM events WHERE seq > ?"
@@ -235,8 +236,9 @@ class Store:
 
         Examples
         --------
-        >>> store.round_placements("r1")[:1]  # doctest: +SKIP
-        [('n-0001', 't-bank')]
+        >>> seq = study.place([n1], theme["Accountant access"])
+        >>> (n1, theme["Accountant access"]) in store.round_placements("r1")
+        True
         """
         sql = "SELECT p.note_id, p.theme_id FROM placements p JOIN notes n USING (note_id)"
         rows = (self.conn.execute(sql) if round is None

@@ -8,15 +8,18 @@ come from the log.
 
 from __future__ import annotations
 
+import getpass
 import json
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from .analysis.study_views import saturation_for, shares_by_round_for, theme_frequency_for
 from .config import DATABASE_FILE, load_config, write_template
 from .frames import StudyFrames
 from .identity import rule_from_config
+from .ingest.rawcopy import recover
 from .membership import check_round, recruited_in
 from .sorting import Sorting
 from .store import Store
@@ -27,7 +30,9 @@ def init_study(folder: str | Path, name: str | None = None, question: str = "") 
 
     Examples
     --------
-    >>> study = init_study(tmp / "pricing-study", name="Pricing")  # doctest: +SKIP
+    >>> study = init_study(tmp / "pricing-study", name="Pricing")
+    >>> study.rounds()["round_id"].tolist()
+    ['r1']
     """
     folder = Path(folder)
     write_template(folder, name or folder.name, question)
@@ -40,8 +45,12 @@ def open_study(folder: str | Path, *, author: str | None = None) -> Study:
 
     Examples
     --------
-    >>> study = open_study("data/invoicing-onboarding")  # doctest: +SKIP
-    >>> study.status()  # doctest: +SKIP
+    >>> study = open_study("data/invoicing-onboarding")
+    >>> study.status()[["round", "participants", "notes"]]
+      round  participants  notes
+    0    r1            10    282
+    1    r2            10    269
+    2    r3             8    155
     """
     return Study(Path(folder), author=author)
 
@@ -61,7 +70,6 @@ class Study(Sorting):
         # A study folder whose database was never built is still a study: build it empty.
         self.store = Store(self.folder / DATABASE_FILE, create=True)
         self._sync_rounds()
-        from .ingest.rawcopy import recover
 
         # An import killed half-way left its raw file staged: finish or undo it now.
         self.recovered = recover(self)
@@ -167,8 +175,10 @@ class Study(Sorting):
 
         Examples
         --------
-        >>> study.notes(round="r1").loc[0, ["note_id", "theme_ids"]].tolist()  # doctest: +SKIP
-        ['n-1', ('t-bank', 't-trust')]
+        >>> seq = study.place([n1], theme["Bank connection anxiety"])
+        >>> study.notes(round="r1").loc[0, ["note_id", "theme_ids"]].tolist() == [
+        ...     n1, (theme["Bank connection anxiety"],)]
+        True
         """
         where, params = ("", []) if round is None else (" WHERE n.round_id=?", [round])
         notes = self.store.frame(
@@ -262,9 +272,16 @@ class Study(Sorting):
 
         Examples
         --------
-        >>> study.import_file("taguette.csv", round="r1",
-        ...                   columns={"note_id": "id", "theme": "tag"})  # doctest: +SKIP
+        >>> _ = (tmp / "taguette.csv").write_text(
+        ...     "id,participant,note,tag\\n"
+        ...     "h1,P01,Too many steps before my first invoice,Onboarding\\n"
+        ...     "h2,P02,I could not find the VAT setting,Tax\\n")
+        >>> summary = study.import_file(tmp / "taguette.csv", round="r1",
+        ...                             columns={"note_id": "id", "theme": "tag"})
+        >>> summary["counts"]["notes"], summary["counts"]["themes"]
+        (2, 2)
         """
+        # lazy: the importers add ~75 ms to `import synthesis`; only imports need them
         from .ingest.apply import import_file
         from .ingest.options import import_options
 
@@ -287,8 +304,12 @@ class Study(Sorting):
 
         Examples
         --------
-        >>> study.preview_import("P2_GMT20211119.odt", round="r1").speakers  # doctest: +SKIP
+        >>> _ = (tmp / "notes.csv").write_text("participant,note\\nP01,Where is the VAT field?\\n")
+        >>> study.preview_import(tmp / "notes.csv", round="r1").notes[["participant_id", "text"]]
+          participant_id                    text
+        0            P01  Where is the VAT field?
         """
+        # lazy: the importers add ~75 ms to `import synthesis`; only imports need them
         from .ingest.apply import preview_import
         from .ingest.options import import_options
 
@@ -299,7 +320,7 @@ class Study(Sorting):
     def apply_bundle(self, bundle: Any, round: str | None = None,
                      create_participants: bool = False) -> dict[str, Any]:
         """Write a parsed :class:`~synthesis.model.ImportBundle` in one transaction."""
-        from .ingest.apply import apply_bundle
+        from .ingest.apply import apply_bundle  # lazy: ~75 ms, as above
 
         return apply_bundle(self, bundle, round_id=round,
                             create_participants=create_participants)
@@ -310,9 +331,11 @@ class Study(Sorting):
 
         Examples
         --------
-        >>> open_study("data/invoicing-onboarding").board(round="r1")  # doctest: +SKIP
+        >>> board = open_study("data/invoicing-onboarding").board(round="r1")
+        >>> board.state()["meta"]["n_participants"]  # the last line of a cell: just `board`
+        10
         """
-        from .board import open_board
+        from .board import open_board  # lazy: anywidget adds ~300-450 ms to `import synthesis`
 
         return open_board(self, round=round, **options)
 
@@ -323,24 +346,22 @@ class Study(Sorting):
 
         Examples
         --------
-        >>> study.theme_frequency(round="r1")[["theme", "k", "n"]].head(3)  # doctest: +SKIP
+        >>> study.theme_frequency(round="r1")[["theme", "k", "n"]].head(3)
+                                   theme  k   n
+        0        Bank connection anxiety  6  10
+        1          Tax and VAT confusion  4  10
+        2  Onboarding checklist too long  4  10
         """
-        from .analysis.study_views import theme_frequency_for
-
         return theme_frequency_for(self, round=round, by=by)
 
     def saturation(self, round: str | None = None, base: int = 4, run: int = 2,
                    threshold: float = 0.05) -> Any:
         """Guest, Namey & Chen (2020) saturation: ``.headline`` says what the curve shows in
         plain words (the report's sentence), ``.statement`` the rule's own result."""
-        from .analysis.study_views import saturation_for
-
         return saturation_for(self, round=round, base=base, run=run, threshold=threshold)
 
     def shares_by_round(self) -> pd.DataFrame:
         """Each theme's share of participants per round, merged themes followed."""
-        from .analysis.study_views import shares_by_round_for
-
         return shares_by_round_for(self)
 
     # -- suggestions (offline; see synthesis.suggest, which never touches the store) -------
@@ -356,10 +377,15 @@ class Study(Sorting):
 
         Examples
         --------
-        >>> s = study.suggest("r2", drafts="auto")  # doctest: +SKIP
-        >>> s.suggestions.head(3)[["note_id", "theme", "score"]]  # doctest: +SKIP
+        >>> s = study.suggest("r2")
+        >>> s.suggestions.head(3)[["theme", "score"]]
+                                theme   score
+        0      Template customisation  0.3150
+        1  Importing existing clients  0.2156
+        2       Tax and VAT confusion  0.0683
         """
         self.check_round(round)
+        # lazy: wordllama and scikit-learn add ~270 ms, seconds with drafts
         from .suggest import suggest_for_round
 
         return suggest_for_round(self.notes(), self.themes(), round, drafts=drafts, top=top)
@@ -378,8 +404,6 @@ class Study(Sorting):
 
 
 def _default_author() -> str:
-    import getpass
-
     try:
         return getpass.getuser()
     except Exception:  # no user name in some containers; the log still needs an author

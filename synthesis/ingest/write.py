@@ -28,8 +28,14 @@ def write_plan(study: Study, plan: Plan) -> dict[str, int]:
 
     Examples
     --------
-    >>> with study.store.transaction():  # doctest: +SKIP
-    ...     counts = write_plan(study, plan_bundle(study, bundle))
+    >>> from synthesis.ingest.notes import parse_notes
+    >>> from synthesis.ingest.plan import plan_bundle
+    >>> _ = Path("n.csv").write_text("participant,note\\nP01,Where is the VAT field?\\n")
+    >>> with study.store.transaction():
+    ...     counts = write_plan(study, plan_bundle(study, parse_notes(Path("n.csv"),
+    ...                                                               round_id="r1")))
+    >>> counts["notes"]
+    1
     """
     store = study.store
     conn = store.conn
@@ -141,8 +147,9 @@ def _literal(value: object) -> str | None:
     return "'" + value.replace("'", "''") + "'"
 
 
-def _utterance_ids(conn: Any, sessions: set[str | None]) -> dict[tuple[str, int], int]:
-    ids: dict[tuple[str, int], int] = {}
+def _utterance_ids(conn: Any, sessions: set[str | None]
+                   ) -> dict[tuple[str | None, int | None], int]:
+    ids: dict[tuple[str | None, int | None], int] = {}
     for session_id in sessions:
         for uid, position in conn.execute(
                 "SELECT utterance_id, position FROM utterances WHERE session_id=?",
@@ -160,7 +167,9 @@ def write_placements(conn: Any, pairs: list[tuple[str, str]]) -> int:
 
     Examples
     --------
-    >>> write_placements(conn, [("n-1", "t-bank"), ("n-1", "t-trust")])  # doctest: +SKIP
+    >>> with study.store.transaction() as conn:
+    ...     write_placements(conn, [(n1, theme["Accountant access"]),
+    ...                             (n1, theme["Pricing plan confusion"])])
     2
     """
     by_theme: dict[str, list[str]] = {}

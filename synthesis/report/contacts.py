@@ -117,6 +117,8 @@ def phones(text: str, regions: tuple[str, ...] = REGIONS) -> list[tuple[int, int
 
 
 def _is_phone(candidate: str, regions: tuple[str, ...]) -> bool:
+    # lazy: phonenumbers adds ~25 ms (and its metadata more on first parse); only text with
+    # a run of 7+ digits gets here
     import phonenumbers
 
     digits = sum(ch.isdigit() for ch in candidate)

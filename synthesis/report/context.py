@@ -19,7 +19,9 @@ import pandas as pd
 from ..config import resolve_study_path
 from ..membership import (PROVISIONAL_BELOW, check_round, heard_in, provisional_rounds,
                           recruited_in)
+from ..study import Study, open_study
 from .redaction import Redactor
+from .snapshot import load_snapshot, read_study
 
 
 @dataclass
@@ -43,7 +45,7 @@ class ReportContext:
     threshold: float = 0.05
     segment: str | None = None  # the participant attribute reports split by
     provisional_below: float = PROVISIONAL_BELOW  # the study's threshold for provisional
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[Any, Any] = field(default_factory=dict)
 
     # -- the round in view ---------------------------------------------------------------
     @property
@@ -153,17 +155,13 @@ def load_context(study: Any, round: str | None = None, *, redact: bool = True,
 
     Examples
     --------
-    >>> ctx = load_context("data/invoicing-onboarding", round="r2")  # doctest: +SKIP
-    >>> ctx.participants["participant_id"].tolist()[:2]  # doctest: +SKIP
-    ['P01', 'P05']
+    >>> ctx = load_context("data/invoicing-onboarding", round="r2")
+    >>> ctx.participants["participant_id"].tolist()[:2]
+    ['P11', 'P12']
     """
-    from .snapshot import load_snapshot, read_study
-
     if snapshot:
         snap = load_snapshot(snapshot)
     else:
-        from ..study import Study, open_study
-
         if not isinstance(study, Study):
             study = open_study(resolve_study_path(study))
         snap = read_study(study, redact=redact)

@@ -11,13 +11,21 @@ from __future__ import annotations
 
 import functools
 import json
+import threading
 import time
 from dataclasses import dataclass, field
+from multiprocessing import util
 from pathlib import Path
 from typing import Any
 
+import nbformat
+import papermill
+from jupyter_core.utils import run_sync
+from papermill.exceptions import PapermillExecutionError
+
 from ..errors import SynthesisError
 from ..kernel_session import KernelSession, ipc_kernel_manager
+from .export import PLOTLY_SLOT, export_html, exporter
 
 ROUND_NOTEBOOK = "round_report.ipynb"
 PAPERMILL_TAGS = {"injected-parameters", "papermill-error-cell-tag"}
@@ -76,9 +84,6 @@ _fresh = False
 def start_worker(kernel_name: str, cwd: str, fresh_kernels: bool) -> None:
     """Initialise a worker process and start its warm kernel (before its first report)."""
     global _session, _fresh
-    import threading
-    from multiprocessing import util
-
     _fresh = fresh_kernels
     # The template compiles while the kernel starts (that is mostly waiting on the kernel).
     warm = threading.Thread(target=_warm_exporter, daemon=True)
@@ -96,10 +101,6 @@ def start_worker(kernel_name: str, cwd: str, fresh_kernels: bool) -> None:
 
 def _warm_exporter() -> None:
     """Compile the report template now, not during the worker's first report (~1 s)."""
-    import nbformat
-
-    from .export import PLOTLY_SLOT, exporter
-
     exporter().from_notebook_node(nbformat.v4.new_notebook(),  # type: ignore[attr-defined]
                                   resources={"synthesis_plotly_slot": PLOTLY_SLOT})
 
@@ -126,11 +127,6 @@ def run_notebook(notebook: Path, folder: Path, parameters: dict[str, Any], name:
     ...              {"study": "data/invoicing-onboarding", "round": "r1"}, "r1").ok
     True
     """
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-
-    from .export import export_html
-
     folder.mkdir(parents=True, exist_ok=True)
     executed = folder / "report.ipynb"
     html = folder / "report.html"
@@ -186,6 +182,7 @@ class _KernelClock:
     def __init__(self, km: Any) -> None:
         self.process = None
         try:
+            # lazy: psutil (~15 ms) comes with ipykernel; without it the clock counts nothing
             import psutil
 
             self.process = psutil.Process(km.provisioner.pid)
@@ -205,15 +202,11 @@ class _KernelClock:
 @functools.lru_cache(maxsize=16)
 def declared_parameters(path: str) -> dict[str, dict[str, Any]]:
     """The parameters a notebook declares (name → papermill's description)."""
-    import papermill
-
     return dict(papermill.inspect_notebook(path))
 
 
 def _shut_down(km: Any) -> None:
     """Kill a kernel of its own (its results are saved already) and close its clients."""
-    from jupyter_core.utils import run_sync
-
     km.release_clients()
     try:
         if km.has_kernel:
@@ -231,8 +224,6 @@ def _failing_cell(executed: Path, exc: Any) -> tuple[int | None, str | None]:
     source = (getattr(exc, "source", "") or "").strip()
     first = source.splitlines()[0] if source else None
     try:
-        import nbformat
-
         nb = nbformat.read(executed, as_version=4)
     except (OSError, ValueError):
         return None, first

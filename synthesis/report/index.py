@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
-from pathlib import Path
 from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
 from . import html as h
+from .publish import complete_reports, write_atomic
 
 if TYPE_CHECKING:
     from ..runner import ReportOutcome
@@ -47,8 +48,6 @@ def write_index(out_dir: Path, study_name: str, order: Sequence[str] = (),
     >>> write_index(Path("reports/study"), "Pricing", ["r1", "r2", "overview"])  # doctest: +SKIP
     PosixPath('reports/study/index.html')
     """
-    from .publish import complete_reports, write_atomic
-
     rank = {name: i for i, name in enumerate(order)}
     found = sorted(complete_reports(out_dir), key=lambda p: (rank.get(p.name, len(rank)),
                                                              p.name))
@@ -73,7 +72,7 @@ def write_index(out_dir: Path, study_name: str, order: Sequence[str] = (),
             outcome.error or "failed",
             f" (cell {outcome.cell}: {outcome.cell_source})" if outcome.cell else "",
             link, link))
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     listed = len(found) - len(hidden)
     note = f" {len(hidden)} internal (unredacted) report(s) in this folder are not listed." \
         if hidden else ""

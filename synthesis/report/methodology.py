@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pandas as pd
 
-from . import html as h
+from .. import __version__
 from ..membership import members
 from ..privacy import BOOKKEEPING, public_attributes
+from . import html as h
 from .context import ReportContext
+from .figures import format_span, saturation
 
 
 def methodology_section(ctx: ReportContext, anchor: str) -> h.Markup:
@@ -53,8 +55,6 @@ def how_counts_are_made(ctx: ReportContext) -> h.Markup:
 
 
 def rounds_table(ctx: ReportContext) -> h.Markup:
-    from .sections import format_span
-
     # One pass over each frame, not one per round: a study of 30 rounds costs the same.
     note_counts = ctx.notes_all.groupby("round_id").size()
     sessions = ctx.sessions_all.groupby("round_id").size()
@@ -121,9 +121,7 @@ def guide(ctx: ReportContext) -> h.Markup:
 
 
 def provenance(ctx: ReportContext) -> h.Markup:
-    from .. import __version__
-
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     seq = ctx.extra.get("last_event")
     board = f" from the board as of change #{seq}" if seq else ""
     return h.Markup('<p class="syn-footer">Generated {}{} by synthesis {}.</p>').format(
@@ -139,8 +137,6 @@ def _text(value: object) -> str:
 def saturation_rules(ctx: ReportContext) -> str:
     """The two stopping rules, their parameters and what each found (the report's headline
     says only what the curve shows)."""
-    from .sections import saturation
-
     sat = saturation(ctx)
     stopping = sat["stopping"]
     found = (f" Francis et al. (2010), initial sample 10, then 3 interviews in a row with no "

@@ -49,6 +49,7 @@ import functools
 import importlib
 import pkgutil
 import re
+import zoneinfo
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -84,6 +85,8 @@ def name_data() -> NameData:
     """
     first: set[str] = set()
     last: set[str] = set()
+    # lazy: faker.providers.person adds ~65 ms, and its locales far more; only redaction with
+    # name detection reads them, once per process
     import faker.providers.person as person
 
     for module in _modules(person):
@@ -109,8 +112,7 @@ def places() -> frozenset[str]:
     """
     found: set[str] = set()
     try:
-        import zoneinfo
-
+        # lazy: Babel is optional (it comes with JupyterLab), ~5 ms; read once per process
         from babel import Locale
         from babel.dates import get_timezone_location
 
@@ -125,6 +127,7 @@ def places() -> frozenset[str]:
                 continue
     except ImportError:  # Babel comes with JupyterLab; without it, Faker's lists remain
         pass
+    # lazy: faker.providers.address adds ~50 ms, its locales more; read once per process
     import faker.providers.address as address
 
     for module in _modules(address):

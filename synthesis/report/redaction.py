@@ -29,12 +29,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import pandas as pd
 
-from ..privacy import fold
+from ..privacy import fold, participant_names, private_values
 from . import contacts
+from .names import find_names, vocabulary
 from .ordinary_words import COMMON_CAPITALISED, ORDINARY
 
 EMAIL = "[email]"
@@ -143,8 +143,6 @@ class Redactor:
         if self._values is not None:
             text = self._values.sub(TERM, text)
         if self.detect_names:
-            from .names import find_names
-
             found = find_names(text, self.everyday)
             text = _replace(text, [(a, b) for a, b, _ in found], NAME)
         return text
@@ -186,8 +184,6 @@ def build_redactor(participants: pd.DataFrame | None, terms: Iterable[str] = (),
     >>> r.participant("p2")
     'P02'
     """
-    from ..privacy import participant_names, private_values
-
     if participants is None or "participant_id" not in getattr(participants, "columns", []):
         participants = pd.DataFrame({"participant_id": []})
     aliases = pseudonyms(participants["participant_id"])
@@ -209,8 +205,6 @@ def build_redactor(participants: pd.DataFrame | None, terms: Iterable[str] = (),
     values = [v for v in private_values(participants) if v.casefold() not in replacement]
     lower_words: frozenset[str] = frozenset()
     if detect_names and enabled:
-        from .names import vocabulary
-
         lower_words = vocabulary(texts)
     return Redactor(enabled=enabled, aliases=aliases, interviewers=labels,
                     detect_names=detect_names, everyday=lower_words,

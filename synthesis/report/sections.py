@@ -13,95 +13,27 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import AnalysisError
+from ..charts import round_shares_chart, theme_bars, theme_colours
+from ..charts import saturation_chart as chart
+from ..colours import attribute_colours
+from ..membership import provisional_sentence
+from ..placements import in_theme, sorted_count
 from . import html as h
 from .anchors import BOARD, CHANGES, CRAFT, METHOD, SATURATION, SUMMARY, THEMES
-from .appendix import board_section, craft_appendix, craft_available
-from ..placements import in_theme, sorted_count
+from .appendix import board_section, craft_appendix
 from .context import ReportContext
+from .figures import TOP_THEMES, changes, format_span, frequency, saturation, shares
+from .methodology import methodology_section
 from .quotes import pick_quotes
 from .summary import write_summary
 
-TOP_THEMES = 3
 PRIVACY = ("Participants appear under pseudonyms (P01, P02…) and interviewers as Interviewer "
            "A, B…. Names of people, email addresses, phone numbers, links and the study's "
            "sensitive terms are removed from every quote and title.")
+
 __all__ = ["board_section", "changes_section", "contents", "craft_appendix", "executive_summary",
            "methodology", "round_chart", "saturation_chart", "saturation_section",
            "theme_chart", "theme_sections", "themes_intro", "title_block", "write_summary"]
-
-
-# -- numbers the sections share ---------------------------------------------------------------
-def frequency(ctx: ReportContext) -> pd.DataFrame:
-    """Theme frequency (k of n, split by segment when the study has one) for the round."""
-    from ..analysis import theme_frequency
-
-    key = ("frequency", ctx.round_id)
-    if key not in ctx.extra:
-        ctx.extra[key] = theme_frequency(ctx.notes, ctx.participants, ctx.themes, by=ctx.segment)
-    return ctx.extra[key]
-
-
-def changes(ctx: ReportContext) -> pd.DataFrame:
-    """How each theme moved from the previous round to this one (empty for a first round)."""
-    from ..analysis import classify_theme_changes, theme_shares_by_round
-
-    key = ("changes", ctx.round_id)
-    if key not in ctx.extra:
-        table = pd.DataFrame()
-        if ctx.previous_round is not None:
-            every = _shares_by_round(ctx)
-            pair = every[every["round_id"].isin([ctx.previous_round, ctx.round_id])]
-            table = classify_theme_changes(pair, provisional=ctx.provisional)
-        ctx.extra[key] = table
-    return ctx.extra[key]
-
-
-def shares(ctx: ReportContext) -> pd.DataFrame:
-    """Each theme's share of participants per round, up to the round in view."""
-    table = _shares_by_round(ctx)
-    return table[table["round_id"].isin(ctx.rounds_so_far)].reset_index(drop=True)
-
-
-def _shares_by_round(ctx: ReportContext) -> pd.DataFrame:
-    """Theme shares for every round the context holds, computed once per report (the
-    changes table and the round chart both read it)."""
-    from ..analysis import theme_shares_by_round
-
-    if "shares_by_round" not in ctx.extra:
-        ctx.extra["shares_by_round"] = theme_shares_by_round(
-            ctx.notes_all, ctx.participants_all, ctx.themes, ctx.rounds,
-            sessions=ctx.sessions_all)
-    return ctx.extra["shares_by_round"]
-
-
-def saturation(ctx: ReportContext) -> dict[str, Any]:
-    """Saturation over every interview up to the round in view: the curve, the rules'
-    results, ``statement`` (the plain headline, consistent with the chart) and ``rule`` (the
-    base-and-run rule's own sentence, for the methods appendix)."""
-    from ..analysis import (francis_stopping, guest_saturation, saturation_curve,
-                            saturation_headline)
-
-    key = ("saturation", ctx.round_id)
-    if key in ctx.extra:
-        return ctx.extra[key]
-    notes = ctx.notes_all[ctx.notes_all["round_id"].isin(ctx.rounds_so_far)]
-    curve = saturation_curve(notes, ctx.sessions_all, ctx.rounds, ctx.themes)
-    result, stopping, rule = None, None, ""
-    try:
-        result = guest_saturation(curve, ctx.base, ctx.run, ctx.threshold)
-        rule = result.statement
-    except AnalysisError as exc:
-        rule = f"saturation not assessed: {exc}"
-    if len(curve):
-        stopping = francis_stopping(curve)  # the paper's n₀=10, m=3
-    point = result.n if result is not None and result.reached else None
-    stop = stopping.n if stopping is not None and stopping.reached else None
-    out = {"curve": curve, "result": result, "stopping": stopping,
-           "statement": saturation_headline(curve, point, stop), "rule": _sentence(rule),
-           "interviews": len(curve)}
-    ctx.extra[key] = out
-    return out
 
 
 # -- the report's parts, in reading order -----------------------------------------------------
@@ -129,7 +61,7 @@ def contents(ctx: ReportContext, craft: bool = False) -> h.Markup:
         (SATURATION, "Saturation: would more interviews change the picture?", []),
         (BOARD, "The affinity board", []),
     ]
-    if craft and craft_available():
+    if craft:
         entries.append((CRAFT, "Appendix: interview craft", []))
     entries.append((METHOD, "Appendix: how this report was made", []))
     return h.contents(entries)
@@ -141,7 +73,8 @@ def executive_summary(ctx: ReportContext) -> h.Markup:
     n = len(ctx.participants)
     heard = table[table["k"] > 0]
     lead = h.paragraph(
-        f"In {ctx.round_name()} we spoke with {_people(n)} in {_count(len(ctx.sessions), 'session')}"
+        f"In {ctx.round_name()} we spoke with {_people(n)} in "
+        f"{_count(len(ctx.sessions), 'session')}"
         f"{_segment_mix(ctx)} and sorted {_placed(ctx.notes)} of "
         f"{_count(len(ctx.notes), 'note')} into {_count(len(heard), 'theme')}. Themes are "
         "weighed by how many people raised them, not by how often they were mentioned.",
@@ -191,8 +124,6 @@ def not_heard_note(ctx: ReportContext) -> h.Markup:
 def provisional_callout(ctx: ReportContext, round_id: str | None) -> h.Markup:
     """"Provisional: 16 % of notes sorted — counts will change." for a provisional round;
     for the overview (``None``), one line naming every provisional round."""
-    from ..membership import provisional_sentence
-
     unsettled = ctx.provisional
     if round_id is not None:
         if round_id not in unsettled:
@@ -209,8 +140,6 @@ def provisional_callout(ctx: ReportContext, round_id: str | None) -> h.Markup:
 
 def theme_chart(ctx: ReportContext) -> Any:
     """Participants per theme, stacked by segment (a plotly figure), or None with no themes."""
-    from ..charts import theme_bars
-
     table = frequency(ctx)
     if table.empty or not table["k"].any():
         return None  # a round with nobody in it (yet): an empty chart says nothing
@@ -222,8 +151,6 @@ def theme_chart(ctx: ReportContext) -> Any:
 def segment_colours(ctx: ReportContext) -> dict[str, str]:
     """Each segment's colour over every participant the report holds, as the board snapshot
     colours them (:func:`synthesis.colours.attribute_colours`)."""
-    from ..colours import attribute_colours
-
     if not ctx.segment:
         return {}
     return attribute_colours(ctx.participants_all[ctx.segment])
@@ -293,8 +220,6 @@ def changes_section(ctx: ReportContext) -> h.Markup:
 
 def round_chart(ctx: ReportContext) -> Any:
     """Theme shares round by round up to this one (None for a first round)."""
-    from ..charts import round_shares_chart
-
     table = shares(ctx)
     # Fewer than two rounds with participants leave nothing to compare; a round nobody took
     # part in is drawn by the chart itself, as a gap marked "no data".
@@ -320,8 +245,6 @@ def saturation_section(ctx: ReportContext) -> h.Markup:
 
 
 def saturation_chart(ctx: ReportContext) -> Any:
-    from ..charts import saturation_chart as chart
-
     sat = saturation(ctx)
     if not sat["interviews"]:
         return None
@@ -331,15 +254,11 @@ def saturation_chart(ctx: ReportContext) -> Any:
 
 def methodology(ctx: ReportContext) -> h.Markup:
     """How counts are made, the guide, the participants and the rounds."""
-    from .methodology import methodology_section
-
     return methodology_section(ctx, METHOD)
 
 
 # -- small helpers ----------------------------------------------------------------------------
 def _colours(ctx: ReportContext) -> dict[str, str]:
-    from ..charts import theme_colours
-
     return theme_colours(ctx.themes)
 
 
@@ -397,7 +316,8 @@ def _movement(ctx: ReportContext) -> list[Any]:
             for r in rows.itertuples(index=False)), sep="; ")
         out.append(h.Markup("<strong>{}</strong>: {}").format(verb, items))
     if not out:
-        out.append(f"No theme moved by 10 percentage points or more since {before}.")
+        out.append(h.Markup("No theme moved by 10 percentage points or more since {}.")
+                   .format(before))
     return out
 
 
@@ -416,27 +336,6 @@ def _dates(ctx: ReportContext) -> str:
         dated = ctx.sessions["date"].dropna().astype(str).sort_values()
         start, end = (dated.iloc[0], dated.iloc[-1]) if len(dated) else ("", "")
     return format_span(start, end)
-
-
-def format_span(start: str, end: str) -> str:
-    """"3–7 Mar 2025" from two ISO dates (as given when they do not parse).
-
-    >>> format_span("2025-03-03", "2025-03-07")
-    '3–7 Mar 2025'
-    >>> format_span("2025-03-28", "2025-04-02")
-    '28 Mar – 2 Apr 2025'
-    """
-    a = pd.to_datetime(start, errors="coerce") if start else pd.NaT
-    b = pd.to_datetime(end, errors="coerce") if end else pd.NaT
-    if pd.isna(a):
-        return start or "not recorded"
-    if pd.isna(b) or a == b:
-        return f"{a.day} {a:%b %Y}"
-    if (a.year, a.month) == (b.year, b.month):
-        return f"{a.day}–{b.day} {b:%b %Y}"
-    if a.year == b.year:
-        return f"{a.day} {a:%b} – {b.day} {b:%b %Y}"
-    return f"{a.day} {a:%b %Y} – {b.day} {b:%b %Y}"
 
 
 def _question(ctx: ReportContext) -> str:
@@ -466,9 +365,4 @@ def _points(change: float) -> str:
     if change is None or pd.isna(change):
         return "–"
     return f"{change * 100:+.0f}"
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return (text[:1].upper() + text[1:]).rstrip(".") + "." if text else text
 

@@ -61,7 +61,7 @@ def load_snapshot(path: str | Path) -> StudySnapshot:
     '[redacted] invoicing onboarding'
     """
     with Path(path).open("rb") as f:
-        snapshot = pickle.load(f)  # noqa: S301 - our own file, see the docstring
+        snapshot = pickle.load(f)
     if not isinstance(snapshot, StudySnapshot):
         raise TypeError(f"{path} is not a study snapshot written by synthesis run")
     return snapshot

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
+from ..analysis import theme_frequency
 from .context import ReportContext
+from .figures import TOP_THEMES, frequency, saturation
 
 __all__ = ["write_summary"]
 
@@ -14,13 +19,6 @@ def write_summary(ctx: ReportContext, output: str | None, title: str = "") -> di
 
     Nothing is written when ``output`` is empty (a notebook run by hand).
     """
-    import json
-    from datetime import datetime, timezone
-    from pathlib import Path
-
-    from ..analysis import theme_frequency
-    from .sections import TOP_THEMES, frequency, saturation
-
     if ctx.round_id is None:
         table = theme_frequency(ctx.notes_all, ctx.participants, ctx.themes)
         heading = f"{ctx.title(title)}: study overview"
@@ -38,7 +36,7 @@ def write_summary(ctx: ReportContext, output: str | None, title: str = "") -> di
         "top_themes": [{"theme": r.theme, "k": int(r.k), "n": int(r.n)}
                        for r in heard.head(TOP_THEMES).itertuples(index=False)],
         "saturation": saturation(ctx)["statement"], "redacted": ctx.redact,
-        "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
     }
     if output:
         folder = Path(output)
