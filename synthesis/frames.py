@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import pandas as pd
 
@@ -70,7 +70,7 @@ class StudyFrames:
         sentence."""
         return m.check_round(self.order, round, self.name, then)
 
-    def up_to(self, round_id: str | None) -> StudyFrames:
+    def up_to(self, round_id: str | None) -> Self:
         """Only ``round_id`` and the rounds before it (the whole study for ``None``).
 
         Participants stay when they are listed for one of those rounds, listed for no round,
@@ -85,7 +85,7 @@ class StudyFrames:
         kept = order[: order.index(round_id) + 1] if round_id in order else [round_id]
         return self._only(kept, unlisted=True)
 
-    def in_round(self, round_id: str) -> StudyFrames:
+    def in_round(self, round_id: str) -> Self:
         """Only ``round_id``: its notes, sessions and utterances and its recruited
         participants (listed for it or heard in it).
 
@@ -94,7 +94,7 @@ class StudyFrames:
         """
         return self._only([round_id], unlisted=False)
 
-    def _only(self, kept: list[str], unlisted: bool) -> StudyFrames:
+    def _only(self, kept: list[str], unlisted: bool) -> Self:
         notes = self.notes[self.notes["round_id"].isin(kept)].reset_index(drop=True)
         sessions = self.sessions[self.sessions["round_id"].isin(kept)].reset_index(drop=True)
         people = self.participants
@@ -141,7 +141,7 @@ class StudyFrames:
 
         Notes or sessions imported without a round get their own ``(no round)`` line.
 
-        >>> frames.status().loc[0, ["round", "participants", "recruited"]].tolist()  # doctest: +SKIP
+        >>> frames.status().loc[0, ["round", "participants", "recruited"]].tolist()
         ['r1', 10, 10]
         """
         table = self.members()

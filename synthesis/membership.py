@@ -64,11 +64,12 @@ def check_rounds(declared: Iterable[str], rounds: str | Iterable[str], study: st
     >>> check_rounds(["r1", "r2"], ["r2", "r9"], "Pricing", then="nothing was run")
     Traceback (most recent call last):
     ...
-    synthesis.errors.StudyError: the study 'Pricing' has no round 'r9' (its rounds: r1, r2); nothing was run.
+    synthesis.errors.StudyError: the study 'Pricing' has no round 'r9' (its rounds: r1, r2);
+    nothing was run.
     """
     declared = [str(r) for r in declared]
     wanted = list(declared) if rounds == "all" else list(dict.fromkeys(
-        str(r) for r in rounds))  # type: ignore[union-attr]
+        str(r) for r in rounds))
     unknown = [r for r in wanted if r not in declared]
     if unknown:
         message = unknown_round_message(study, unknown, declared)

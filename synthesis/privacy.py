@@ -130,9 +130,9 @@ def is_private(attribute: object) -> bool:
         return True  # "E-mail" -> "email", "Last-Name" -> "lastname", "Created from"...
     for i, word in enumerate(words):
         rest = words[i + 1:]
-        if word in _NAME_WORDS or _name_compound(word):
-            if not (i > 0 and words[i - 1] in _THING_WORDS) and not _thing_compound(word):
-                return True
+        if (word in _NAME_WORDS or _name_compound(word)) \
+                and not (i > 0 and words[i - 1] in _THING_WORDS) and not _thing_compound(word):
+            return True
         if word in _CONTACT_WORDS | _PROFILE_WORDS | _ID_WORDS:
             return True
         if word in _ALONE_OR_NUMBER and (not rest or rest[0] in _NUMBER_WORDS):

@@ -23,7 +23,8 @@ def test_check_rounds_keeps_the_order_asked_and_names_every_unknown_round() -> N
     assert check_round(["r1"], None, "S") is None
     with pytest.raises(StudyError) as err:
         check_rounds(["r1"], ["r8", "r9"], "S", then="nothing was run")
-    assert str(err.value) == "the study 'S' has no round 'r8', 'r9' (its rounds: r1); nothing was run."
+    assert str(err.value) == ("the study 'S' has no round 'r8', 'r9' (its rounds: r1); "
+                              "nothing was run.")
     with pytest.raises(StudyError, match=r"\(its rounds: none\)\.$"):
         check_round([], "r1", "Empty")
 

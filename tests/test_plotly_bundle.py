@@ -47,5 +47,5 @@ def test_the_charts_draw_only_trace_types_the_bundle_has():
                                                                       "hrect", "shape",
                                                                       "trace", "layout_image")}
         used |= {m.lower() for m in re.findall(r"\bgo\.([A-Z]\w+)\(", source)
-                 if m not in ("Figure",)}
+                 if m != "Figure"}
     assert used == {"bar", "scatter", "heatmap"}

@@ -21,7 +21,8 @@ __all__ = [
     "apply_lineage", "classify_theme_changes", "francis_stopping", "guest_saturation",
     "interview_ids", "interview_order", "note_questions", "participant_theme_matrix",
     "question_similarity", "resolve_theme_lineage", "round_order", "saturation_bootstrap",
-    "saturation_curve", "saturation_headline", "theme_by_question", "theme_cooccurrence", "theme_frequency",
+    "saturation_curve", "saturation_headline", "theme_by_question", "theme_cooccurrence",
+    "theme_frequency",
     "theme_frequency_by", "theme_shares_by_round", "incidence",
     # the same on an open study
     "bootstrap_for", "cooccurrence_for", "lineage_for", "participant_matrix_for",

@@ -3,8 +3,8 @@
 Per round ``r``, ``n`` is the number of participants heard in round ``r`` (a note in ``r``,
 or — when a sessions frame is given — a session in ``r``: :func:`synthesis.membership.heard_pairs`,
 the rule of every count; being listed for a round is not enough) and ``k`` those of them with a
-note of round ``r`` in the theme; ``notes`` counts each note once in each theme it sits in. A participant
-interviewed in two rounds counts once in each. Pass a lineage
+note of round ``r`` in the theme; ``notes`` counts each note once in each theme it sits in. A
+participant interviewed in two rounds counts once in each. Pass a lineage
 (:func:`~synthesis.analysis.resolve_theme_lineage`) to count notes of merged-away themes
 toward their survivor in every round.
 """

@@ -13,9 +13,9 @@ What an *interview* is: one session (notes carry ``session_id``). Notes without 
 (a spreadsheet of notes) belong to that participant's session in the same round when there is
 one (given a sessions frame; the earliest when there are several), since they are notes of the
 same conversation; otherwise they count as one interview per participant and round. Notes
-with neither are left out, since nobody can say which conversation they came from. Only interviews with at
-least one note are on the curve: a transcript nobody has taken notes from yet has not been
-analysed, and counting it as "no new themes" would fake saturation.
+with neither are left out, since nobody can say which conversation they came from. Only
+interviews with at least one note are on the curve: a transcript nobody has taken notes from
+yet has not been analysed, and counting it as "no new themes" would fake saturation.
 
 Interview order: rounds in study order (the rounds frame's ``position``, else natural round
 id order), within a round by session date (undated last), then by first appearance in the
@@ -101,7 +101,7 @@ def _interviews(notes: pd.DataFrame, sessions: pd.DataFrame | None = None
     rows = np.full(len(uniques), len(code), dtype=np.int64)
     np.minimum.at(rows, code[valid], valid)  # each interview's first note
 
-    def column(name: str) -> object:
+    def column(name: str) -> np.ndarray | None:
         return notes[name].iloc[rows].to_numpy(dtype=object, na_value=None) \
             if name in notes else None
 
@@ -358,14 +358,17 @@ def saturation_headline(new: pd.DataFrame | Sequence[int], point: int | None = N
 
     Examples
     --------
-    >>> saturation_headline([3, 2, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0], point=6)
-    'No new themes in the last interview (of 12); the last new theme appeared at interview 11. The base-and-run rule put saturation at interview 6, but 2 new themes came after it (at interviews 7 and 11).'
+    >>> print(saturation_headline([3, 2, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0], point=6))
+    No new themes in the last interview (of 12); the last new theme appeared at interview 11.
+    The base-and-run rule put saturation at interview 6, but 2 new themes came after it (at
+    interviews 7 and 11).
     >>> saturation_headline([3, 2, 1, 0, 0, 0], point=6)
     'No new themes in the last 3 interviews (of 6); the last new theme appeared at interview 3.'
     >>> saturation_headline([3, 2, 1])
     'New themes were still appearing at the last interview (1 new theme at interview 3 of 3).'
-    >>> saturation_headline([3, 0, 0, 0, 1, 0], stop=4)
-    'No new themes in the last interview (of 6); the last new theme appeared at interview 5. The stopping rule was met at interview 4, but 1 new theme came after it (at interview 5).'
+    >>> print(saturation_headline([3, 0, 0, 0, 1, 0], stop=4))
+    No new themes in the last interview (of 6); the last new theme appeared at interview 5. The
+    stopping rule was met at interview 4, but 1 new theme came after it (at interview 5).
     """
     counts = [int(v) for v in _new_per_interview(new)]
     total = len(counts)

@@ -82,7 +82,7 @@ def people_from_participants(participants: pd.DataFrame) -> dict[str, dict[str, 
     attrs = public_attributes(participants.columns)
     people: dict[str, dict[str, str]] = {}
     for _, row in participants.iterrows():
-        values = {a: _text(row[a]) for a in attrs}
+        values = {str(a): _text(row[a]) for a in attrs}
         people[str(row["participant_id"])] = {k: v for k, v in values.items() if v is not None}
     return people
 

@@ -111,8 +111,8 @@ def _place_labels(lines: list[tuple[list[str], list[float | None]]]
     texts = [list(labels) for labels, _ in lines]
     where = [["top center"] * len(labels) for labels, _ in lines]
     for i in range(max((len(y) for _, y in lines), default=0)):
-        points = sorted((y[i], j) for j, (_, y) in enumerate(lines)
-                        if i < len(y) and y[i] is not None and texts[j][i])
+        points = sorted((value, j) for j, (_, y) in enumerate(lines)
+                        if i < len(y) and (value := y[i]) is not None and texts[j][i])
         points.reverse()  # highest first: its label goes above it
         crowd: list[int] = []  # labelled lines in the crowd around the current point
         last: float | None = None

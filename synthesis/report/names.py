@@ -31,9 +31,9 @@ The rule, in order, over each run of capitalised words:
 
 A word that starts a sentence is capitalised whatever it is, so there a given name that the
 study's own texts also use in lower case ("Dev shop", "Said the…", "Tiny little…") is a name
-only with a surname after it. Never names: all-capital words (VAT, HMRC); contractions ("Don't", "Can't"); a word right
-after "in", "near" or "around" ("based in Austin"). A possessive ends a name ("Tom's",
-"King's Cross").
+only with a surname after it. Never names: all-capital words (VAT, HMRC); contractions
+("Don't", "Can't"); a word right after "in", "near" or "around" ("based in Austin"). A
+possessive ends a name ("Tom's", "King's Cross").
 
 Examples
 --------
@@ -52,6 +52,7 @@ import re
 import zoneinfo
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from types import ModuleType
 
 from ..privacy import fold
 from .ordinary_words import (CALENDAR, COMMON_CAPITALISED, ORDINARY, PARTICLES,
@@ -138,10 +139,10 @@ def places() -> frozenset[str]:
     return frozenset(found)
 
 
-def _modules(package: object) -> Iterator[object]:
-    for info in pkgutil.iter_modules(package.__path__):  # type: ignore[attr-defined]
+def _modules(package: ModuleType) -> Iterator[ModuleType]:
+    for info in pkgutil.iter_modules(package.__path__):
         try:
-            yield importlib.import_module(f"{package.__name__}.{info.name}")  # type: ignore
+            yield importlib.import_module(f"{package.__name__}.{info.name}")
         except Exception:  # a locale module that fails to import is one locale less
             continue
 

@@ -46,7 +46,8 @@ class StudySnapshot(StudyFrames):
     redact: bool = True
 
     def save(self, path: str | Path) -> Path:
-        """Write the snapshot for a report notebook (a file the runner made; see :func:`load_snapshot`)."""
+        """Write the snapshot for a report notebook (a file the runner made; see
+        :func:`load_snapshot`)."""
         path = Path(path)
         with path.open("wb") as f:
             pickle.dump(self, f, protocol=pickle.HIGHEST_PROTOCOL)
@@ -73,7 +74,7 @@ def read_study(study: Any, redact: bool = True) -> StudySnapshot:
     This is the one place a report reads the store (``study.frames()``, without the
     utterances and events a report does not show) and redacts (:func:`redact_frames`).
 
-    >>> read_study(open_study("data/invoicing-onboarding")).notes["participant_id"][0]  # doctest: +SKIP
+    >>> read_study(open_study("data/invoicing-onboarding")).notes["participant_id"][0]
     'P01'
     """
     return redact_frames(study.frames(utterances=False, events=False), redact=redact)

@@ -253,7 +253,8 @@ LAYOUT_PROBLEMS = """
     clash(`${name}: legend entries overlap`, boxes(gd.querySelectorAll('.legend .legendtext')));
     boxes(gd.querySelectorAll('.gtitle, .gtitle-subtitle')).forEach(r => {
       if (r.left < chart.left - 1 || r.right > chart.right + 1)
-        problems.push(`${name}: title runs off the chart (${Math.round(r.right - chart.right)} px)`);
+        problems.push(
+          `${name}: title runs off the chart (${Math.round(r.right - chart.right)} px)`);
     });
   });
   document.querySelectorAll('table').forEach((table, n) => {
@@ -261,7 +262,8 @@ LAYOUT_PROBLEMS = """
     let box = table.parentElement, scrolls = false;
     for (; box && box !== document.body; box = box.parentElement) {
       const style = getComputedStyle(box);
-      if (['auto', 'scroll'].includes(style.overflowX) && box.clientWidth < document.documentElement.clientWidth + 1) {
+      if (['auto', 'scroll'].includes(style.overflowX)
+          && box.clientWidth < document.documentElement.clientWidth + 1) {
         scrolls = true; break;
       }
     }
