@@ -112,9 +112,10 @@ class Study(Sorting):
 
         Examples
         --------
-        >>> study.check_round("r9")  # doctest: +SKIP
+        >>> study.check_round("r9")
         Traceback (most recent call last):
-        StudyError: the study 'Invoicing onboarding' has no round 'r9' (its rounds: r1, r2, r3).
+        synthesis.errors.StudyError: the study 'Ledgerly invoicing onboarding' has no round 'r9'
+        (its rounds: r1, r2, r3).
         """
         return check_round(self.rounds()["round_id"].astype(str), round, self.name, then)
 
@@ -243,8 +244,8 @@ class Study(Sorting):
 
         Examples
         --------
-        >>> study.frames().heard("r1")["participant_id"].tolist()[:2]  # doctest: +SKIP
-        ['p01', 'p02']
+        >>> study.frames().heard("r1")["participant_id"].tolist()[:2]
+        ['P01', 'P02']
         """
         return StudyFrames(
             name=self.name, question=str(self.config.get("research_question", "")),

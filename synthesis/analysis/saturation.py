@@ -202,8 +202,8 @@ def incidence(notes: pd.DataFrame, sessions: pd.DataFrame | None = None,
     Examples
     --------
     >>> interviews, raised, theme_ids = incidence(study.notes(), study.sessions())
-    >>> len(interviews), raised.shape, len(theme_ids)  # 32 interviews x 9 themes
-    (32, (32, 9), 9)
+    >>> len(interviews), raised.shape, len(theme_ids)  # 28 interviews (P01-P28) x 9 themes
+    (28, (28, 9), 9)
     """
     notes = notes_by_theme(notes)
     code, frame = _interviews(notes, sessions)

@@ -42,8 +42,10 @@ def saturation_chart(curve: pd.DataFrame, result: SaturationResult | None = None
     >>> from synthesis.analysis import guest_saturation, saturation_curve
     >>> curve = saturation_curve(notes, study.sessions(), study.rounds(), themes)
     >>> fig = saturation_chart(curve, guest_saturation(curve))
-    >>> fig.layout.title.text.split("<")[0]
-    'Saturation reached at 6 interviews (B=4, R=2, τ≤5 %)'
+    >>> fig.layout.title.text.replace("<br>", " ")  # what the curve shows, in plain words
+    'No new themes in the last 12 interviews (of 28); the last new theme appeared at interview 16'
+    >>> [t.name for t in fig.data if "saturation" in t.name]  # the rule's point, on the chart
+    ["rule's saturation point"]
     """
     x = curve["interview"].tolist()
     hover = [_hover(row, names) for row in curve.itertuples(index=False)]
