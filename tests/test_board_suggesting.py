@@ -32,8 +32,16 @@ def test_suggestions_arrive_from_a_worker_thread(sample_study: Path) -> None:
     # r3: 155 notes, 25 sorted -> 130 unsorted notes, three themes each, best first.
     assert len(payload["suggested"]) == 130
     first = next(iter(payload["suggested"].values()))
-    assert [list(t) for t in first] == [["theme", "name", "score"]] * 3
-    assert first[0]["score"] >= first[1]["score"] >= first[2]["score"]
+    assert len(first) == 3 and all(len(s) == 3 for s in first)  # [theme id, score, like]
+    assert first[0][1] >= first[1][1] >= first[2][1]
+    themes = set(service.study.themes()["theme_id"])
+    assert {s[0] for s in first} <= themes
+    # Each reason is a note of that theme, and its text is sent once, cut to one line.
+    notes = service.study.notes()
+    in_theme = dict(zip(notes["note_id"], notes["theme_ids"]))
+    for tid, _, like in first:
+        assert like is not None and tid in in_theme[like]
+        assert len(payload["like"][like]["text"]) <= 90
     assert "drafts" not in payload
 
 

@@ -24,8 +24,10 @@ from typing import Any
 import pandas as pd
 
 from ..errors import StudyError
+from ..placements import is_sorted
 
 Payload = dict[str, Any]
+LIKE_CHARS = 90  # a reason's note is shown on one line of a card
 
 
 class BoardSuggestions:
@@ -49,6 +51,7 @@ class BoardSuggestions:
         self._pending: tuple[int, pd.DataFrame, pd.DataFrame, int | str | None] | None = None
         self._worker: threading.Thread | None = None
         self._draft_counter = 0
+        self._drafts_wanted: int | str | None = None
 
     # -- requests (called in the kernel's thread) ---------------------------------------
     def request(self, drafts: int | str | None = None) -> int:
@@ -63,6 +66,11 @@ class BoardSuggestions:
         """
         notes, themes = self.study.notes(), self.study.themes()
         with self._lock:
+            # Drafts asked for and not yet shown stay asked for: a refresh after a move
+            # (which asks for none) must not overtake them.
+            if drafts is None:
+                drafts = self._drafts_wanted
+            self._drafts_wanted = drafts
             self._ticket += 1
             self._pending = (self._ticket, notes, themes, drafts)
             if self._worker is None or not self._worker.is_alive():
@@ -89,6 +97,38 @@ class BoardSuggestions:
             if worker is not None:
                 worker.join(timeout=0.05)
         return False
+
+    def similar(self, on_done: Callable[[Payload], None], *, note: str | None = None,
+                theme: str | None = None, top: int = 10) -> threading.Thread:
+        """The round's unsorted notes most like one note or one theme, in a worker thread.
+
+        ``on_done`` gets ``{"ok": True, "notes": [[note id, score], ...]}`` best first (or
+        ``ok: False`` and an ``error`` sentence). Returns the thread (tests join it).
+
+        Examples
+        --------
+        >>> service.similar(print, note="n-5").join()  # doctest: +SKIP
+        {'ok': True, 'notes': [['n-7', 0.41], ...]}
+        """
+        notes, themes = self.study.notes(), self.study.themes()
+        in_round = notes if self.round is None else notes[notes["round_id"] == self.round]
+        among = [str(n) for n in in_round.loc[~is_sorted(in_round), "note_id"]]
+
+        def work() -> None:
+            try:
+                from ..suggest import similar_notes
+
+                found = similar_notes(notes, note=note, theme=theme, themes=themes,
+                                      among=among, top=top)
+            except Exception as exc:  # reported on the board, never lost in a thread
+                on_done({"ok": False, "error": f"similar notes failed: {exc}"})
+                return
+            on_done({"ok": True, "notes": [[str(r.note_id), round(float(r.score), 3)]
+                                           for r in found.itertuples(index=False)]})
+
+        worker = threading.Thread(target=work, name="board-similar", daemon=True)
+        worker.start()
+        return worker
 
     # -- drafts (nothing here reaches the store) ----------------------------------------
     def rename_draft(self, key: str, label: str) -> list[dict[str, Any]]:
@@ -172,6 +212,8 @@ class BoardSuggestions:
             payload = self._compute(ticket, notes, themes, drafts)
             with self._lock:
                 stale = ticket != self._ticket
+                if not stale and payload.get("ok"):
+                    self._drafts_wanted = None
             if stale:
                 continue
             if "drafts" in payload:
@@ -182,17 +224,14 @@ class BoardSuggestions:
                  drafts: int | str | None) -> Payload:
         started = time.perf_counter()
         try:
-            from ..suggest import suggest_for_round
+            from ..suggest import closest_members, suggest_for_round
 
             result = suggest_for_round(notes, themes, self.round, drafts=drafts, top=self.top)
+            reasons = closest_members(notes, result.suggestions)
         except Exception as exc:  # a worker must report, never die silently
             return {"ticket": ticket, "ok": False, "error": f"suggestions failed: {exc}"}
-        suggested: dict[str, list[dict[str, Any]]] = {}
-        for row in result.suggestions.itertuples(index=False):
-            suggested.setdefault(str(row.note_id), []).append(
-                {"theme": str(row.theme_id), "name": str(row.theme),
-                 "score": round(float(row.score), 3)})
-        payload: Payload = {"ticket": ticket, "ok": True, "suggested": suggested,
+        payload: Payload = {"ticket": ticket, "ok": True,
+                            **suggestion_payload(result.suggestions, reasons, notes),
                             "ms": round((time.perf_counter() - started) * 1000)}
         if result.drafts is not None:
             fresh = []
@@ -203,3 +242,37 @@ class BoardSuggestions:
                               "central": str(d.central_note)})
             payload["drafts"] = fresh
         return payload
+
+
+def suggestion_payload(suggestions: pd.DataFrame, reasons: pd.DataFrame,
+                       notes: pd.DataFrame) -> Payload:
+    """The suggestions as the board gets them: small, and every text said once.
+
+    ``suggested``: note id -> ``[theme id, score, like]`` best first, ``like`` the theme's
+    note most like it (None for a theme with no notes yet); ``like``: those notes' text
+    (cut to :data:`LIKE_CHARS` characters) and participant, as the note may be in another
+    round whose cards the board does not have.
+
+    Examples
+    --------
+    >>> suggestion_payload(result.suggestions, closest_members(notes, result.suggestions),
+    ...                    notes)["suggested"]["n-5"]  # doctest: +SKIP
+    [['t-export', 0.61, 'n-4'], ['t-bank', 0.12, 'n-3']]
+    """
+    why = {(str(r.note_id), str(r.theme_id)): str(r.like_note)
+           for r in reasons.itertuples(index=False)}
+    suggested: dict[str, list[list[Any]]] = {}
+    for row in suggestions.sort_values(["note_id", "rank"], kind="stable").itertuples(
+            index=False):
+        nid, tid = str(row.note_id), str(row.theme_id)
+        suggested.setdefault(nid, []).append([tid, round(float(row.score), 3),
+                                              why.get((nid, tid))])
+    wanted = set(why.values())
+    like: dict[str, dict[str, Any]] = {}
+    for row in notes[notes["note_id"].astype(str).isin(wanted)].itertuples(index=False):
+        text = " ".join(str(row.text).split())
+        if len(text) > LIKE_CHARS:
+            text = text[:LIKE_CHARS - 1].rstrip() + "…"
+        pid = getattr(row, "participant_id", None)
+        like[str(row.note_id)] = {"text": text, "pid": None if pd.isna(pid) else str(pid)}
+    return {"suggested": suggested, "like": like}

@@ -19,6 +19,7 @@ import { Pointer } from "./pointer.js";
 import { changedNotes, Pending, statusAfter } from "./protocol.js";
 import { Selection } from "./selection.js";
 import { buildSkeleton } from "./skeleton.js";
+import { Suggestions } from "./suggestions.js";
 import { dropThemes, syncThemes, updateCounts } from "./themes.js";
 
 /** @typedef {import("./types.js").Model} Model */
@@ -87,6 +88,7 @@ export class BoardView {
     this.drag = new DragDrop(this);
     this.keyboard = new Keyboard(this);
     this.pointer = new Pointer(this);
+    this.suggestions = new Suggestions(this);
     this.bind();
     host.append(this.root);
     this.apply();
@@ -146,6 +148,7 @@ export class BoardView {
   onMessage(msg) {
     if (!msg || typeof msg !== "object") return;
     if (msg.type === "source") { this.drawer.show(msg); return; }
+    if (this.suggestions.onMessage(msg)) return;
     if (msg.type !== "ack") return;
     const done = this.pending.settle(msg);
     if (!done) return; // another view's request: its state push reaches us anyway
@@ -195,7 +198,8 @@ export class BoardView {
     p.redoBtn.disabled = !meta.can_redo;
     const cards = m.get("cards") || [];
     const gone = syncThemes(this);
-    if (cards !== this.cardsRef) this.buildCards(cards);
+    const rebuilt = cards !== this.cardsRef;
+    if (rebuilt) this.buildCards(cards);
     else {
       // Only notes whose place changed move: a move touches two columns, not the board.
       const notes = new Set(changedNotes(before, this.placements));
@@ -219,6 +223,8 @@ export class BoardView {
       this.filters.colour();
       this.filters.apply();
     } else if (this.filters.colourKey !== (m.get("colour_by") || "")) this.filters.colour();
+    if (rebuilt) this.suggestions.paint(); // new card elements: their chips again
+    this.suggestions.afterApply();
   }
 
   /** @param {import("./types.js").Card[]} cards  Make every card and fill the columns. */
@@ -320,13 +326,15 @@ export class BoardView {
   /**
    * Move notes to a theme (or to unsorted): each leaves the column its card came from
    * (`from`), or nothing with `add`. Shown at once, marked "saving" until acknowledged.
+   * `extra` goes into the message as it is (`suggested: true` for an accepted suggestion).
    * @param {string[]} ids @param {string} tid @param {How} [how]
+   * @param {Record<string, unknown>} [extra]
    */
-  moveNotes(ids, tid, how = {}) {
+  moveNotes(ids, tid, how = {}, extra = {}) {
     const plan = planMove(ids, tid, how,
       (n) => (this.cards.data.has(n) ? this.shownColumns(n) : null));
     if (!plan) return;
-    this.act(plan.msg, { notes: plan.notes, cols: plan.want });
+    this.act({ ...plan.msg, ...extra }, { notes: plan.notes, cols: plan.want });
     for (const n of plan.notes) this.place(n);
     this.selected.clear();
   }
