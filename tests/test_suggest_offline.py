@@ -94,3 +94,27 @@ def test_the_block_ignores_this_machine() -> None:
     assert all(map(is_local, ["127.0.0.1", "::1", "localhost", None, "127.8.9.1"]))
     assert not any(map(is_local, ["huggingface.co", "10.0.0.1", "8.8.8.8"]))
     assert os.environ.get("SYNTHESIS_NETGUARD_LOG") is None  # nothing leaks to the suite
+
+
+def test_the_boards_suggestions_touch_no_network(sample_study: Path) -> None:
+    """What the board asks for (suggestions with their reasons, drafts, similar notes) runs
+    in the kernel's worker threads: the block holds there too."""
+    from synthesis.board import open_board
+
+    with blocked() as attempts:
+        embeddings._model = None
+        embeddings._cache.clear()
+        study = open_study(sample_study)
+        board = open_board(study, round="r3")
+        sent: list[dict] = []
+        board.send = sent.append  # type: ignore[method-assign]
+        board.handle({"type": "suggest", "id": "a", "drafts": "auto"})
+        assert board.suggestions.wait()
+        (ready,) = [m for m in sent if m["type"] == "suggestions"]
+        note = next(iter(ready["suggested"]))
+        board.suggestions.similar(sent.append, note=note).join(120)
+        study.close()
+    assert ready["ok"] is True and len(ready["suggested"]) == 130 and ready["drafts"]
+    assert ready["like"]  # the reasons' notes
+    assert sent[-1]["ok"] is True and len(sent[-1]["notes"]) == 10
+    assert attempts == []

@@ -136,9 +136,13 @@ export class Drafts {
       this.editing = null;
       const text = input.value.trim();
       if (save && text && text !== d.label) {
-        name.textContent = text; // the kernel's `drafts` reply draws it again
+        d.label = text; // shown (and accepted under this name) at once; the kernel keeps it
         this.send("rename", d.key, { label: text });
-      } else { this.key = ""; this.render(); }
+      }
+      this.key = "";
+      this.render();
+      /** @type {HTMLElement | null} */ (this.el.querySelector(
+        `[data-focus-key="${d.key}-rename"]`))?.focus();
     };
     onEditEnd(input, finish);
   }

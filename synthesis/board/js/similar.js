@@ -93,7 +93,7 @@ export class Similar {
     const boxes = rows.map(([n, score]) => {
       const card = v.cards.data.get(n);
       const box = h("input", { type: "checkbox", class: "sb-similar-check", "data-note": n });
-      box.checked = true;
+      box.checked = score === null; // the researcher ticks the ones that belong, not the model
       return h("li", { class: "sb-similar-item" }, h("label", {}, box,
         h("span", { class: "sb-similar-text", text: card ? card.text : n }),
         h("span", { class: "sb-similar-meta",
@@ -127,9 +127,10 @@ export class Similar {
       h("p", { class: "sb-muted" }, `${plural(found.length, "note", "notes")}, most alike first `
         + "(computed on this machine). Tick the ones that belong together."),
       h("ul", { class: "sb-similar-list" }, ...boxes),
-      h("div", { class: "sb-row" }, h("label", { class: "sb-field sb-inline" }, "Move to ", target),
-        move, select));
-    /** @type {HTMLElement | null} */ (this.el.querySelector(".sb-similar-check"))?.focus();
+      h("div", { class: "sb-row sb-similar-actions" },
+        h("label", { class: "sb-field sb-inline" }, "Move to ", target), move, select));
+    /** @type {HTMLElement | null} */ (this.el.querySelector(
+      ".sb-similar-check:not(:checked)") || this.el.querySelector(".sb-similar-check"))?.focus();
   }
 
   /** The theme the ticked notes most likely go to: the asked theme, the note's, or its top suggestion. */

@@ -32,8 +32,8 @@ export class Suggestions {
     this.suggested = {};
     /** @type {LikeMap} */
     this.likes = {};
-    /** @type {Set<string>} notes whose cards carry chips */
-    this.painted = new Set();
+    /** @type {Map<string, string>} note id -> what its chips say (notes with chips only) */
+    this.painted = new Map();
     this.askedSeq = -1;
     this.asking = false;
     this.firstAsk = true;
@@ -140,6 +140,8 @@ export class Suggestions {
     }
     if (msg.type !== "suggestions") return false;
     this.asking = false;
+    // The kernel answers only the newest ask: these are for the store as of that ask.
+    this.view.root.dataset.suggestedSeq = String(this.askedSeq);
     this.view.root.dataset.suggesting = msg.ok ? "ready" : "failed";
     if (!msg.ok) { this.info.textContent = `No suggestions: ${msg.error}`; return true; }
     this.suggested = msg.suggested || {};
@@ -158,19 +160,29 @@ export class Suggestions {
   }
 
   // -- chips ----------------------------------------------------------------------------
-  /** Put chips on the cards of every note with suggestions; take stale ones away. */
-  paint() {
+  /**
+   * Put chips on the cards of every note with suggestions; take stale ones away. Chips that
+   * would say the same again are left as they are: after a move most notes' suggestions
+   * read the same, and rebuilding thousands of chips would hold up the page.
+   * @param {boolean} [all]  draw every note's chips again (the cards were made anew)
+   */
+  paint(all = false) {
     const v = this.view;
     const nameOf = v.nameOf;
-    for (const n of this.painted) {
-      if (!(n in this.suggested)) for (const el of v.cards.of(n)) clearChips(el);
+    for (const n of [...this.painted.keys()]) {
+      if (all || !(n in this.suggested)) {
+        for (const el of v.cards.of(n)) clearChips(el);
+        this.painted.delete(n);
+      }
     }
-    this.painted.clear();
     for (const n in this.suggested) {
       const list = this.suggested[n].filter(([tid]) => nameOf(tid) !== undefined);
       const els = v.cards.of(n);
       if (!els.length) continue;
-      this.painted.add(n);
+      const key = list.map(([tid, score, like]) => `${tid}:${nameOf(tid)}:${percent(score)}:${like}`)
+        .join("|");
+      if (this.painted.get(n) === key) continue;
+      this.painted.set(n, key);
       const chips = h("div", { class: "sb-suggest", "aria-hidden": "true" },
         h("span", { class: "sb-suggest-label" }, "Probably:"),
         ...list.map(([tid, score, like], i) => h("button", { type: "button",
@@ -179,6 +191,8 @@ export class Suggestions {
             + `${like && this.likes[like] ? `; ${reason(like, this.likes)}` : ""}). Key ${i + 1}.` },
         h("span", { class: "sb-suggest-name", text: nameOf(tid) }),
         h("span", { class: "sb-suggest-score", text: percent(score) }))),
+        // The others show when the card is hovered or focused: a pile stays short.
+        list.length > 1 ? h("span", { class: "sb-suggest-more" }, `+${list.length - 1}`) : null,
         h("button", { type: "button", class: "sb-similar-btn", tabindex: "-1",
           title: "Similar unsorted notes (key S)" }, "≈ similar"));
       const why = list.length ? reason(list[0][2], this.likes) : "";

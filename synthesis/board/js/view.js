@@ -223,7 +223,7 @@ export class BoardView {
       this.filters.colour();
       this.filters.apply();
     } else if (this.filters.colourKey !== (m.get("colour_by") || "")) this.filters.colour();
-    if (rebuilt) this.suggestions.paint(); // new card elements: their chips again
+    if (rebuilt) this.suggestions.paint(true); // new card elements: their chips again
     this.suggestions.afterApply();
   }
 

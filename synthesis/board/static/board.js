@@ -1906,12 +1906,14 @@ var Drafts = class {
       this.editing = null;
       const text = input.value.trim();
       if (save && text && text !== d.label) {
-        name.textContent = text;
+        d.label = text;
         this.send("rename", d.key, { label: text });
-      } else {
-        this.key = "";
-        this.render();
       }
+      this.key = "";
+      this.render();
+      this.el.querySelector(
+        `[data-focus-key="${d.key}-rename"]`
+      )?.focus();
     };
     onEditEnd(input, finish);
   }
@@ -2002,7 +2004,7 @@ var Similar = class {
     const boxes = rows.map(([n, score]) => {
       const card = v.cards.data.get(n);
       const box = h("input", { type: "checkbox", class: "sb-similar-check", "data-note": n });
-      box.checked = true;
+      box.checked = score === null;
       return h("li", { class: "sb-similar-item" }, h(
         "label",
         {},
@@ -2055,13 +2057,15 @@ var Similar = class {
       h("ul", { class: "sb-similar-list" }, ...boxes),
       h(
         "div",
-        { class: "sb-row" },
+        { class: "sb-row sb-similar-actions" },
         h("label", { class: "sb-field sb-inline" }, "Move to ", target),
         move,
         select
       )
     );
-    this.el.querySelector(".sb-similar-check")?.focus();
+    (this.el.querySelector(
+      ".sb-similar-check:not(:checked)"
+    ) || this.el.querySelector(".sb-similar-check"))?.focus();
   }
   /** The theme the ticked notes most likely go to: the asked theme, the note's, or its top suggestion. */
   defaultTarget() {
@@ -2088,7 +2092,7 @@ var Suggestions = class {
     this.on = this.available;
     this.suggested = {};
     this.likes = {};
-    this.painted = /* @__PURE__ */ new Set();
+    this.painted = /* @__PURE__ */ new Map();
     this.askedSeq = -1;
     this.asking = false;
     this.firstAsk = true;
@@ -2219,6 +2223,7 @@ var Suggestions = class {
     }
     if (msg.type !== "suggestions") return false;
     this.asking = false;
+    this.view.root.dataset.suggestedSeq = String(this.askedSeq);
     this.view.root.dataset.suggesting = msg.ok ? "ready" : "failed";
     if (!msg.ok) {
       this.info.textContent = `No suggestions: ${msg.error}`;
@@ -2238,19 +2243,28 @@ var Suggestions = class {
     return true;
   }
   // -- chips ----------------------------------------------------------------------------
-  /** Put chips on the cards of every note with suggestions; take stale ones away. */
-  paint() {
+  /**
+   * Put chips on the cards of every note with suggestions; take stale ones away. Chips that
+   * would say the same again are left as they are: after a move most notes' suggestions
+   * read the same, and rebuilding thousands of chips would hold up the page.
+   * @param {boolean} [all]  draw every note's chips again (the cards were made anew)
+   */
+  paint(all = false) {
     const v = this.view;
     const nameOf = v.nameOf;
-    for (const n of this.painted) {
-      if (!(n in this.suggested)) for (const el of v.cards.of(n)) clearChips(el);
+    for (const n of [...this.painted.keys()]) {
+      if (all || !(n in this.suggested)) {
+        for (const el of v.cards.of(n)) clearChips(el);
+        this.painted.delete(n);
+      }
     }
-    this.painted.clear();
     for (const n in this.suggested) {
       const list = this.suggested[n].filter(([tid]) => nameOf(tid) !== void 0);
       const els = v.cards.of(n);
       if (!els.length) continue;
-      this.painted.add(n);
+      const key = list.map(([tid, score, like]) => `${tid}:${nameOf(tid)}:${percent(score)}:${like}`).join("|");
+      if (this.painted.get(n) === key) continue;
+      this.painted.set(n, key);
       const chips = h(
         "div",
         { class: "sb-suggest", "aria-hidden": "true" },
@@ -2268,6 +2282,8 @@ var Suggestions = class {
           h("span", { class: "sb-suggest-name", text: nameOf(tid) }),
           h("span", { class: "sb-suggest-score", text: percent(score) })
         )),
+        // The others show when the card is hovered or focused: a pile stays short.
+        list.length > 1 ? h("span", { class: "sb-suggest-more" }, `+${list.length - 1}`) : null,
         h("button", {
           type: "button",
           class: "sb-similar-btn",
@@ -2738,7 +2754,7 @@ var BoardView = class {
       this.filters.colour();
       this.filters.apply();
     } else if (this.filters.colourKey !== (m.get("colour_by") || "")) this.filters.colour();
-    if (rebuilt) this.suggestions.paint();
+    if (rebuilt) this.suggestions.paint(true);
     this.suggestions.afterApply();
   }
   /** @param {import("./types.js").Card[]} cards  Make every card and fill the columns. */
