@@ -114,6 +114,13 @@ def test_drafts_are_renamed_merged_then_one_is_accepted_as_a_theme(board, study)
     b.handle({"type": "undo", "id": "v-12"})
     assert tid not in set(study.themes()["theme_id"])
     assert study.themes_of(["n-5"]) == {"n-5": []}
+    # Undoing the accept brings the draft back (under its new name); redoing takes it away.
+    back = of_type(sent, "drafts")[-1]["drafts"]
+    assert [(d["key"], d["label"]) for d in back] == [("d1", "On the <b>phone</b>")]
+    assert sorted(back[0]["notes"]) == UNSORTED_R1
+    b.handle({"type": "redo", "id": "v-13"})
+    assert study.themes().set_index("theme_id")["name"][tid] == "On the <b>phone</b>"
+    assert of_type(sent, "drafts")[-1]["drafts"] == []
 
 
 def test_refusals_are_one_sentence(board, study) -> None:

@@ -73,6 +73,8 @@ class Board(anywidget.AnyWidget):
         self.poll_ms = int(poll_ms)
         self.suggest = bool(suggest)
         self.suggestions = BoardSuggestions(study, round, on_ready=self._suggestions_ready)
+        # Theme id -> the draft accepted as it, so undoing the accept brings the draft back.
+        self._accepted: dict[str, dict[str, Any]] = {}
         self.reload()
         attributes = self.meta.get("attributes", [])
         if colour_by is None:
@@ -145,9 +147,26 @@ class Board(anywidget.AnyWidget):
         self._reply(reply)
         self.reload_placements()
         if kind == "accept_draft" and reply["ok"]:
-            self.suggestions.accepted(str(msg.get("draft", "")))
+            key = str(msg.get("draft", ""))
+            if any(d["key"] == key for d in self.suggestions.drafts):
+                self._accepted[reply["theme"]] = self.suggestions.draft(key)
+            self.suggestions.accepted(key)
             self._reply({"type": "drafts", "drafts": self.suggestions.drafts})
+        elif kind in ("undo", "redo") and reply["ok"] and self._accepted:
+            self._sync_accepted_drafts()
         return reply
+
+    def _sync_accepted_drafts(self) -> None:
+        """An undone accept shows its draft again; a redone one takes it away again."""
+        live = {t["id"] for t in self.themes}
+        before = [d["key"] for d in self.suggestions.drafts]
+        for tid, draft in self._accepted.items():
+            if tid in live:
+                self.suggestions.accepted(draft["key"])
+            else:
+                self.suggestions.restore(draft)
+        if [d["key"] for d in self.suggestions.drafts] != before:
+            self._reply({"type": "drafts", "drafts": self.suggestions.drafts})
 
     def _suggestion_message(self, kind: str, msg: dict[str, Any]) -> dict[str, Any]:
         """``suggest`` starts the background work (its result comes as a ``suggestions``
@@ -186,6 +205,8 @@ class Board(anywidget.AnyWidget):
     def _suggestions_ready(self, payload: dict[str, Any]) -> None:
         # Called in the worker thread: sending on the comm from there is safe (ipykernel
         # hands messages to its IO thread), and the kernel's own thread stays free.
+        if "drafts" in payload:
+            self._accepted = {}  # new drafts: an undo no longer brings an old one back
         self.send({"type": "suggestions", **payload})
 
     def _reply(self, reply: dict[str, Any]) -> dict[str, Any]:
