@@ -101,6 +101,7 @@ export class BoardView {
 
   destroy() {
     clearInterval(this.poller);
+    clearTimeout(this.suggestions.timer); // no ask from a board that has gone
     this.warmer.disconnect();
   }
 

@@ -2634,6 +2634,7 @@ var BoardView = class {
   }
   destroy() {
     clearInterval(this.poller);
+    clearTimeout(this.suggestions.timer);
     this.warmer.disconnect();
   }
   bind() {
