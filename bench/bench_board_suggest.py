@@ -4,8 +4,8 @@ responsive while they compute").
 The kernel's side, in one process: a board on a synthetic round (bench_board.make_study:
 60 % of the notes sorted), and moves handled as the browser sends them (store commit, ack,
 state push), timed with the suggestion worker idle and then while it computes suggestions
-for every unsorted note. Also timed: the ``suggest`` request itself (it reads the frames in
-the kernel's thread before handing them to the worker), the work's time, and the size of
+for every unsorted note. Also timed: the ``suggest`` request itself (what it costs the
+kernel's thread), the work's time, and the size of
 the ``suggestions`` message. The same moves also run while the work computes in a thread of
 the kernel (``SYNTHESIS_SUGGEST_IN_PROCESS=1``), the way it first ran, as the baseline. All
 runs are in one process, one after the other, so a busy machine slows each alike; the
@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         f"they did) | {statistics.median(proc):.1f} | {pct(proc, 95):.1f} | "
         f"{statistics.median(proc) / med_idle:.2f} |",
         "",
-        f"The `suggest` request's own time in the kernel's thread (it reads the frames): "
+        f"The `suggest` request's own time in the kernel's thread (it reads nothing: the worker reads the study with a connection of its own): "
         f"{p_ask:.0f} ms (the thread run: {t_ask:.0f} ms). The work itself, suggestions "
         f"for {len(answer['suggested']):,} unsorted notes with their reasons: "
         f"{answer['ms'] / 1000:.1f} s in the worker process (at a lower priority), "
