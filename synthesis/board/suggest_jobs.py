@@ -82,6 +82,8 @@ def suggest_job(notes: pd.DataFrame, themes: pd.DataFrame, round: str | None,
     ... # doctest: +SKIP
     [['t-export', 0.61, 'n-4'], ['t-bank', 0.12, 'n-3']]
     """
+    # lazy: synthesis.suggest brings numpy, scipy and wordllama (scikit-learn for drafts):
+    # seconds a board opening would wait for; only the worker process needs them
     from ..suggest import closest_members, suggest_for_round
 
     result = suggest_for_round(notes, themes, round, drafts=drafts, top=top)
@@ -104,6 +106,7 @@ def similar_job(notes: pd.DataFrame, themes: pd.DataFrame, note: str | None,
     ... # doctest: +SKIP
     [['n-7', 0.41], ['n-6', 0.12]]
     """
+    # lazy: as in suggest_job, only the worker process needs synthesis.suggest
     from ..suggest import similar_notes
 
     found = similar_notes(notes, note=note, theme=theme, themes=themes, among=among, top=top)
