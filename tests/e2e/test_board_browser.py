@@ -205,9 +205,9 @@ def test_search_and_filters(boards: BoardOpener) -> None:
     b = boards()
     search = b.el.locator(".sb-search")
 
-    def shown() -> list[str]:
-        return b.el.locator("[data-note-id]:not(.sb-hidden)").evaluate_all(
-            "els => els.map(e => e.dataset.noteId)")
+    def shown() -> list[str]:  # what a person sees (a filter hides a chunk whole, or a card)
+        return b.el.locator("[data-note-id]").evaluate_all(
+            "els => els.filter(e => e.checkVisibility()).map(e => e.dataset.noteId)")
 
     search.fill("bank")  # "bank" and "banking": n-1, n-2
     assert sorted(shown()) == ["n-1", "n-2"] and b.el.get_attribute("data-shown") == "2"
@@ -302,6 +302,30 @@ def test_keys_walk_a_long_column_across_chunks(boards: BoardOpener) -> None:
     b.page.keyboard.press("ArrowDown")  # and on through the theme's own column
     after = members.index(unsorted[30]) + 1
     assert focused_note(b) == (members[after] if after < len(members) else unsorted[30])
+
+
+def test_only_cards_in_sight_are_drawn_and_a_scroll_draws_at_once(boards: BoardOpener) -> None:
+    """The sample round's 241 unsorted notes: 21 chunks of cards, a pile showing a few."""
+    b = boards("sample")
+    pile = b.el.locator("[data-theme-id='unsorted'] .sb-cards")
+    drawn = "l => [...l.children].map(c => !c.classList.contains('sb-cold') && !c.hidden)"
+    search = b.el.locator(".sb-search")
+    search.fill("zzzz")
+    assert pile.evaluate(drawn) == [False] * 21  # nothing shown, nothing drawn
+    search.fill("")  # every card back: only the chunks in the pile's box (or 200 px on) drawn
+    chunks = pile.evaluate(drawn)
+    assert len(chunks) == 21 and chunks[0] and not any(chunks[3:])
+    first = b.card(ids_in(b, "unsorted")[0])
+    assert first.evaluate("el => el.checkVisibility()")
+    # With the whole board in the window, a scroll to the pile's end shows its last cards in
+    # the very frame it scrolls: drawn in the scroll event, not a frame later when the
+    # observer would report them.
+    b.el.evaluate("el => el.scrollIntoView({block: 'start'})")
+    seen = pile.evaluate("""l => new Promise(done => {
+        l.scrollTop = l.scrollHeight;
+        requestAnimationFrame(() => done(l.lastElementChild.lastElementChild.checkVisibility()));
+    })""")
+    assert seen is True
 
 
 # -- Notebook 7 and JupyterLab's single-document mode ------------------------------------

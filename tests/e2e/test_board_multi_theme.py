@@ -101,7 +101,8 @@ def test_a_card_in_two_themes_shows_in_both_marked_also_in(boards: BoardOpener) 
         "4 notes"  # n-5..n-8: n-1 is sorted, once
     b.el.locator(".sb-search").fill("risky")  # n-1's text: one note, two cards
     assert b.el.get_attribute("data-shown") == "1"
-    assert b.el.locator("[data-note-id='n-1']:not(.sb-hidden)").count() == 2
+    assert b.el.locator("[data-note-id='n-1']").evaluate_all(
+        "els => els.filter(e => e.checkVisibility()).length") == 2
     b.el.locator(".sb-search").fill("")
     # A rename reaches the other column's "also in" line.
     b.study.rename_theme(EXPORT, "Export <confusion>")

@@ -92,6 +92,11 @@ test("changedNotes lists moved, sorted and unsorted notes between two pushes", (
     "n-5": ["t-bank", "t-export"] };
   assert.deepEqual(changedNotes(before, after).sort(), ["n-2", "n-3", "n-4", "n-5"]);
   assert.deepEqual(changedNotes(after, after), []);
+  // As many notes sorted before as after, but one left and another came: both listed.
+  assert.deepEqual(changedNotes({ "n-1": ["t-bank"], "n-2": ["t-bank"] },
+    { "n-1": ["t-bank"], "n-3": ["t-bank"] }).sort(), ["n-2", "n-3"]);
+  assert.deepEqual(changedNotes({}, { "n-1": ["t-bank"] }), ["n-1"]);
+  assert.deepEqual(changedNotes({ "n-1": ["t-bank"] }, {}), ["n-1"]);
 });
 
 test("the status line says Saved only when nothing is left waiting", () => {

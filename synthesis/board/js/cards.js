@@ -87,6 +87,7 @@ export class Cards {
     el._idx = i;
     el._search = `${card.text}\n${card.pid || ""}`.toLowerCase();
     el._hidden = false;
+    el._drawnHidden = false;
     el._extra = false;
     el._at = -1;
     return el;
@@ -108,6 +109,7 @@ export class Cards {
     el._idx = model._idx;
     el._search = model._search;
     el._hidden = model._hidden;
+    el._drawnHidden = model._drawnHidden; // the class came with the clone
     el._extra = true; // a note counts once: filters count the first card only
     el._at = this.els.length;
     this.els.push(el);

@@ -11,14 +11,15 @@
 /** @typedef {import("./types.js").CardEl} CardEl */
 
 export const CHUNK = 12;
-
 /**
  * Warms chunks as they come near the view. A chunk starts cold (class `sb-cold`:
  * `content-visibility: hidden`, so its cards are neither styled, laid out nor painted) and
  * turns to `content-visibility: auto` the first time it comes within 200 px of the view.
  * Why not `auto` from the start: Chromium draws a chunk that has just become `auto` (a new
  * one, or one a filter shows again) before it finds it off screen; at 10,000 notes that made
- * the first frame take a second and clearing a search half a second.
+ * the first frame take a second and clearing a search half a second. The observer warms a
+ * chunk a frame after it came near; a scroll or a filter warms what is in sight at once,
+ * measured (sight.js), and a filter first cools every drawn chunk (`coolAll`).
  */
 export class Warmer {
   constructor() {
@@ -31,6 +32,8 @@ export class Warmer {
         }
       }, /** @type {IntersectionObserverInit} */ ({ rootMargin: "200px", scrollMargin: "200px" }))
       : null;
+    /** @type {Set<Element>} chunks drawn now */
+    this.drawn = new Set();
   }
 
   /** @param {Element} list  Keep track of whether a column is near the view. */
@@ -45,25 +48,64 @@ export class Warmer {
 
   /** @param {Element} chunk  Skip the chunk's cards until it comes near the view. */
   cool(chunk) {
+    this.drawn.delete(chunk);
     chunk.classList.add("sb-cold");
     if (this.io) this.io.observe(chunk); else this.warm(chunk);
   }
 
-  /** @param {Element | null} chunk  Draw the chunk's cards (before focusing one, say). */
+  /**
+   * Draw the chunk's cards (before focusing one, say), first bringing their `sb-hidden`
+   * classes up to date: the filters leave a cold chunk's cards alone (see `drawHidden`).
+   * @param {Element | null} chunk
+   */
   warm(chunk) {
     if (!chunk || !chunk.classList.contains("sb-cold")) return;
+    for (const el of chunk.children) drawHidden(/** @type {CardEl} */ (el));
     chunk.classList.remove("sb-cold");
+    this.drawn.add(chunk);
     this.io?.unobserve(chunk);
+  }
+
+  /**
+   * Cool every drawn chunk but the one holding the focus (a card in a cold chunk cannot
+   * keep it), before measuring which to draw (see BoardView.warmSeen). A drawn chunk is laid
+   * out with all the cards a filter now shows in it even where it will not be seen: after a
+   * search for a rare word left fifty chunks drawn, showing every card again laid out six
+   * hundred cards instead of the two hundred in view.
+   */
+  coolAll() {
+    const focus = document.activeElement?.parentElement;
+    for (const chunk of [...this.drawn]) if (chunk !== focus) this.cool(chunk);
   }
 
   /** @param {Element} chunk  Stop watching a chunk that left the page. */
   forget(chunk) {
+    this.drawn.delete(chunk);
     this.io?.unobserve(chunk);
   }
 
   disconnect() {
     this.io?.disconnect();
+    this.drawn.clear();
   }
+}
+
+/**
+ * Make a card's `sb-hidden` class say what the filters decided (`_hidden`). Writing a class
+ * costs a style invalidation even where nothing is drawn: at 10,000 cards writing them all
+ * was most of a search. So the filters write it only for cards in warm chunks, and a chunk
+ * writes its cards' when it warms (a cold or hidden chunk shows none of them anyway).
+ * @param {CardEl} el
+ */
+export function drawHidden(el) {
+  if (el._drawnHidden === el._hidden) return;
+  el._drawnHidden = el._hidden;
+  el.classList.toggle("sb-hidden", el._hidden);
+}
+
+/** @param {Element} chunk  Is the chunk drawn (not cold)? */
+export function isWarm(chunk) {
+  return !chunk.classList.contains("sb-cold");
 }
 
 /** @param {Element} chunk */
@@ -102,7 +144,7 @@ export class Column {
     let shown = 0;
     for (const chunk of this.list.children) {
       if (shown >= CHUNK) return;
-      if (/** @type {HTMLElement} */ (chunk).hidden) continue;
+      if (/** @type {any} */ (chunk)._shown === 0) continue; // hidden: no card shown
       this.warmer.warm(chunk);
       for (const el of chunk.children) if (!(/** @type {CardEl} */ (el))._hidden) shown++;
     }
@@ -149,8 +191,8 @@ export class Column {
     const chunks = this.list.children;
     if (!chunks.length) {
       const chunk = this.newChunk();
-      this.warmer.warm(chunk);
       chunk.append(el);
+      this.warmer.warm(chunk);
       this.list.append(chunk);
       this.refresh(chunk);
       return;
@@ -171,6 +213,7 @@ export class Column {
       if (/** @type {CardEl} */ (kids[mid])._idx < el._idx) a = mid + 1; else b = mid;
     }
     chunk.insertBefore(el, kids[a] || null);
+    if (isWarm(chunk)) drawHidden(el);
     if (kids.length > 2 * CHUNK) this.split(chunk);
     else this.refresh(/** @type {HTMLElement} */ (chunk));
   }
@@ -201,20 +244,39 @@ export class Column {
   }
 
   /**
-   * Hide a chunk whose cards the filters all hide, so no empty space is kept for it.
+   * Count a chunk's cards the filters show, and draw it so (see `shownIn`).
    * @param {HTMLElement} chunk
    */
   refresh(chunk) {
     let shown = 0;
-    for (const el of chunk.children) if (!(/** @type {CardEl} */ (el))._hidden) shown++;
-    if (chunk.hidden === (shown > 0)) {
-      chunk.hidden = shown === 0;
-      if (chunk.hidden) this.warmer.cool(chunk); // shown again cold, see Warmer
+    for (let el = chunk.firstElementChild; el; el = el.nextElementSibling) {
+      if (!(/** @type {CardEl} */ (el))._hidden) shown++;
     }
+    this.shownIn(chunk, shown);
+  }
+
+  /**
+   * Draw a chunk holding `shown` cards the filters show: hidden whole when none (so no empty
+   * space is kept for it), else sized by an estimate until first drawn. The count last
+   * drawn is kept on the chunk (`_shown`): a search updates hundreds of chunks, and reading
+   * back their `hidden` and inline style, or counting their cards, was most of its script
+   * time at 10,000 notes (the filters pass the new count, see Filters.apply).
+   * @param {HTMLElement} chunk @param {number} shown
+   */
+  shownIn(chunk, shown) {
+    const c = /** @type {HTMLElement & {_shown?: number}} */ (chunk);
+    if (c._shown === shown) return;
+    const was = c._shown;
+    c._shown = shown;
+    if (!shown) {
+      c.hidden = true;
+      this.warmer.cool(c); // shown again cold, see Warmer
+      return;
+    }
+    if (was === 0) c.hidden = false;
     // Until a chunk is first drawn its height is this estimate (about 68 px a card); after,
     // the browser remembers the drawn height.
-    const estimate = `auto ${shown * 68}px`;
-    if (chunk.style.containIntrinsicSize !== estimate) chunk.style.containIntrinsicSize = estimate;
+    c.style.containIntrinsicSize = `auto ${shown * 68}px`;
   }
 
   /**
@@ -243,7 +305,7 @@ export class Column {
   /** @returns {CardEl | null} the first card the filters show */
   firstShown() {
     for (const chunk of this.list.children) {
-      if (/** @type {HTMLElement} */ (chunk).hidden) continue;
+      if (/** @type {any} */ (chunk)._shown === 0) continue; // hidden: no card shown
       for (const el of chunk.children) {
         if (!(/** @type {CardEl} */ (el))._hidden) return /** @type {CardEl} */ (el);
       }

@@ -2,11 +2,12 @@
 // Search and the participant / segment / session filters, and colouring cards by an
 // attribute (with its legend).
 
-import { columnOf } from "./columns.js";
+import { columnOf, drawHidden, isWarm } from "./columns.js";
 import { h, PALETTE, plural } from "./dom.js";
 
 /** @typedef {import("./view.js").BoardView} BoardView */
 /** @typedef {import("./types.js").Card} Card */
+/** @typedef {import("./types.js").CardEl} CardEl */
 
 export class Filters {
   /** @param {BoardView} view */
@@ -71,7 +72,8 @@ export class Filters {
     const v = this.view;
     const { q, pid, seg, sid, extra } = this;
     const people = v.people;
-    const chunks = new Set();
+    /** @type {Map<HTMLElement, number>} chunk -> change in its count of cards shown */
+    const chunks = new Map();
     let shown = 0;
     let total = 0;
     const els = v.cards.all();
@@ -88,11 +90,24 @@ export class Filters {
       }
       if (el._hidden === !ok) continue;
       el._hidden = !ok;
-      el.classList.toggle("sb-hidden", !ok);
-      if (el.parentElement) chunks.add(el.parentElement);
+      const chunk = el.parentElement;
+      if (chunk) chunks.set(chunk, (chunks.get(chunk) || 0) + (ok ? 1 : -1));
+      else drawHidden(el);
     }
-    for (const chunk of chunks) columnOf(chunk)?.refresh(chunk);
-    if (chunks.size) for (const column of v.columns.values()) column.warmTop();
+    // Only warm chunks get their cards' classes written now; a cold one writes them when it
+    // warms (see drawHidden), and a chunk left with no card shown is hidden whole.
+    for (const [chunk, by] of chunks) {
+      const c = /** @type {HTMLElement & {_shown?: number}} */ (chunk);
+      const column = columnOf(chunk);
+      if (!column) continue;
+      if (c._shown === undefined) column.refresh(chunk); else column.shownIn(chunk, c._shown + by);
+      if (isWarm(chunk)) {
+        for (let el = chunk.firstElementChild; el; el = el.nextElementSibling) {
+          drawHidden(/** @type {CardEl} */ (el));
+        }
+      }
+    }
+    if (chunks.size) v.warmSeen();
     v.root.dataset.shown = String(shown);
     if (q || pid || seg || sid || extra) {
       const state = v.parts.status.dataset.state === "error" ? "error" : "idle";

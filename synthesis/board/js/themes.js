@@ -159,8 +159,11 @@ export function updateCounts(view) {
     if (te && te.count.textContent !== text) te.count.textContent = text;
   }
   let sorted = 0;
-  for (const n in view.placements) {
-    if (view.cards.data.has(n) && view.placements[n].some(view.onBoard)) sorted++;
+  const placements = view.placements;
+  const keys = Object.keys(placements); // not for...in: see changedNotes
+  for (let i = 0; i < keys.length; i++) {
+    const n = keys[i];
+    if (view.cards.data.has(n) && placements[n].some(view.onBoard)) sorted++;
   }
   const unsorted = view.cards.size - sorted;
   const text = `${unsorted} ${unsorted === 1 ? "note" : "notes"}`;

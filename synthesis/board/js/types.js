@@ -58,9 +58,11 @@
  * A card's element, with what the board keeps on it (expando fields are several times
  * faster than attributes or a side map at thousands of cards). A note in several themes has
  * a card in each column: `_tid` is the card's column, `_extra` marks all but the note's first
- * card (a note counts once), `_at` is its place in the flat list of cards.
+ * card (a note counts once), `_at` is its place in the flat list of cards. `_hidden` is what the
+ * filters decided, `_drawnHidden` what its `sb-hidden` class says (see columns.js drawHidden).
  * @typedef {HTMLElement & {_note: string, _card: Card, _tid: string, _idx: number,
- *   _search: string, _hidden: boolean, _extra: boolean, _at: number}} CardEl
+ *   _search: string, _hidden: boolean, _drawnHidden: boolean, _extra: boolean,
+ *   _at: number}} CardEl
  */
 
 export {};

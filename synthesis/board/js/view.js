@@ -18,6 +18,7 @@ import { alsoIn, planMove, shownColumns } from "./placing.js";
 import { Pointer } from "./pointer.js";
 import { changedNotes, Pending, statusAfter } from "./protocol.js";
 import { Selection } from "./selection.js";
+import { drawScrolled, drawSeen } from "./sight.js";
 import { buildSkeleton } from "./skeleton.js";
 import { Suggestions } from "./suggestions.js";
 import { dropThemes, syncThemes, updateCounts } from "./themes.js";
@@ -90,6 +91,11 @@ export class BoardView {
     this.pointer = new Pointer(this);
     this.suggestions = new Suggestions(this);
     this.bind();
+    // Chunks a scroll brings into sight are drawn before the frame that shows them (scroll
+    // events come first in a frame); the observer alone would draw them a frame late, blank.
+    this.onScroll = (/** @type {Event} */ e) => drawScrolled(this.root, this.columns,
+      this.warmer, e.target);
+    document.addEventListener("scroll", this.onScroll, { capture: true, passive: true });
     host.append(this.root);
     this.apply();
     this.poller = setInterval(() => {
@@ -102,6 +108,7 @@ export class BoardView {
   destroy() {
     clearInterval(this.poller);
     clearTimeout(this.suggestions.timer); // no ask from a board that has gone
+    document.removeEventListener("scroll", this.onScroll, { capture: true });
     this.warmer.disconnect();
   }
 
@@ -356,6 +363,11 @@ export class BoardView {
    */
   focusNote(noteId, tid) {
     this.focusCard(this.cards.in(noteId, tid) || this.cards.of(noteId)[0]);
+  }
+
+  /** Draw only the chunks in sight (after a filter hid or showed cards; see sight.js). */
+  warmSeen() {
+    drawSeen(this.root, this.columns.values(), this.warmer);
   }
 
   /** @param {HTMLElement | null | undefined} el  Focus a card (its chunk drawn first). */

@@ -179,6 +179,7 @@ var Cards = class {
     el._search = `${card.text}
 ${card.pid || ""}`.toLowerCase();
     el._hidden = false;
+    el._drawnHidden = false;
     el._extra = false;
     el._at = -1;
     return el;
@@ -202,6 +203,7 @@ ${card.pid || ""}`.toLowerCase();
     el._idx = model._idx;
     el._search = model._search;
     el._hidden = model._hidden;
+    el._drawnHidden = model._drawnHidden;
     el._extra = true;
     el._at = this.els.length;
     this.els.push(el);
@@ -276,6 +278,7 @@ var Warmer = class {
       /** @type {IntersectionObserverInit} */
       { rootMargin: "200px", scrollMargin: "200px" }
     ) : null;
+    this.drawn = /* @__PURE__ */ new Set();
   }
   /** @param {Element} list  Keep track of whether a column is near the view. */
   watchColumn(list) {
@@ -290,24 +293,55 @@ var Warmer = class {
   }
   /** @param {Element} chunk  Skip the chunk's cards until it comes near the view. */
   cool(chunk) {
+    this.drawn.delete(chunk);
     chunk.classList.add("sb-cold");
     if (this.io) this.io.observe(chunk);
     else this.warm(chunk);
   }
-  /** @param {Element | null} chunk  Draw the chunk's cards (before focusing one, say). */
+  /**
+   * Draw the chunk's cards (before focusing one, say), first bringing their `sb-hidden`
+   * classes up to date: the filters leave a cold chunk's cards alone (see `drawHidden`).
+   * @param {Element | null} chunk
+   */
   warm(chunk) {
     if (!chunk || !chunk.classList.contains("sb-cold")) return;
+    for (const el of chunk.children) drawHidden(
+      /** @type {CardEl} */
+      el
+    );
     chunk.classList.remove("sb-cold");
+    this.drawn.add(chunk);
     this.io?.unobserve(chunk);
+  }
+  /**
+   * Cool every drawn chunk but the one holding the focus (a card in a cold chunk cannot
+   * keep it), before measuring which to draw (see BoardView.warmSeen). A drawn chunk is laid
+   * out with all the cards a filter now shows in it even where it will not be seen: after a
+   * search for a rare word left fifty chunks drawn, showing every card again laid out six
+   * hundred cards instead of the two hundred in view.
+   */
+  coolAll() {
+    const focus = document.activeElement?.parentElement;
+    for (const chunk of [...this.drawn]) if (chunk !== focus) this.cool(chunk);
   }
   /** @param {Element} chunk  Stop watching a chunk that left the page. */
   forget(chunk) {
+    this.drawn.delete(chunk);
     this.io?.unobserve(chunk);
   }
   disconnect() {
     this.io?.disconnect();
+    this.drawn.clear();
   }
 };
+function drawHidden(el) {
+  if (el._drawnHidden === el._hidden) return;
+  el._drawnHidden = el._hidden;
+  el.classList.toggle("sb-hidden", el._hidden);
+}
+function isWarm(chunk) {
+  return !chunk.classList.contains("sb-cold");
+}
 function first(chunk) {
   return (
     /** @type {CardEl} */
@@ -344,8 +378,8 @@ var Column = class {
     for (const chunk of this.list.children) {
       if (shown >= CHUNK) return;
       if (
-        /** @type {HTMLElement} */
-        chunk.hidden
+        /** @type {any} */
+        chunk._shown === 0
       ) continue;
       this.warmer.warm(chunk);
       for (const el of chunk.children) if (!/** @type {CardEl} */
@@ -397,8 +431,8 @@ var Column = class {
     const chunks = this.list.children;
     if (!chunks.length) {
       const chunk2 = this.newChunk();
-      this.warmer.warm(chunk2);
       chunk2.append(el);
+      this.warmer.warm(chunk2);
       this.list.append(chunk2);
       this.refresh(chunk2);
       return;
@@ -423,6 +457,7 @@ var Column = class {
       else b = mid;
     }
     chunk.insertBefore(el, kids[a] || null);
+    if (isWarm(chunk)) drawHidden(el);
     if (kids.length > 2 * CHUNK) this.split(chunk);
     else this.refresh(
       /** @type {HTMLElement} */
@@ -456,19 +491,40 @@ var Column = class {
     this.refresh(half);
   }
   /**
-   * Hide a chunk whose cards the filters all hide, so no empty space is kept for it.
+   * Count a chunk's cards the filters show, and draw it so (see `shownIn`).
    * @param {HTMLElement} chunk
    */
   refresh(chunk) {
     let shown = 0;
-    for (const el of chunk.children) if (!/** @type {CardEl} */
-    el._hidden) shown++;
-    if (chunk.hidden === shown > 0) {
-      chunk.hidden = shown === 0;
-      if (chunk.hidden) this.warmer.cool(chunk);
+    for (let el = chunk.firstElementChild; el; el = el.nextElementSibling) {
+      if (!/** @type {CardEl} */
+      el._hidden) shown++;
     }
-    const estimate = `auto ${shown * 68}px`;
-    if (chunk.style.containIntrinsicSize !== estimate) chunk.style.containIntrinsicSize = estimate;
+    this.shownIn(chunk, shown);
+  }
+  /**
+   * Draw a chunk holding `shown` cards the filters show: hidden whole when none (so no empty
+   * space is kept for it), else sized by an estimate until first drawn. The count last
+   * drawn is kept on the chunk (`_shown`): a search updates hundreds of chunks, and reading
+   * back their `hidden` and inline style, or counting their cards, was most of its script
+   * time at 10,000 notes (the filters pass the new count, see Filters.apply).
+   * @param {HTMLElement} chunk @param {number} shown
+   */
+  shownIn(chunk, shown) {
+    const c = (
+      /** @type {HTMLElement & {_shown?: number}} */
+      chunk
+    );
+    if (c._shown === shown) return;
+    const was = c._shown;
+    c._shown = shown;
+    if (!shown) {
+      c.hidden = true;
+      this.warmer.cool(c);
+      return;
+    }
+    if (was === 0) c.hidden = false;
+    c.style.containIntrinsicSize = `auto ${shown * 68}px`;
   }
   /**
    * The next (or previous) card the filters show, across chunks.
@@ -497,8 +553,8 @@ var Column = class {
   firstShown() {
     for (const chunk of this.list.children) {
       if (
-        /** @type {HTMLElement} */
-        chunk.hidden
+        /** @type {any} */
+        chunk._shown === 0
       ) continue;
       for (const el of chunk.children) {
         if (!/** @type {CardEl} */
@@ -805,7 +861,7 @@ var Filters = class {
     const v = this.view;
     const { q, pid, seg, sid, extra } = this;
     const people = v.people;
-    const chunks = /* @__PURE__ */ new Set();
+    const chunks = /* @__PURE__ */ new Map();
     let shown = 0;
     let total = 0;
     const els = v.cards.all();
@@ -819,11 +875,29 @@ var Filters = class {
       }
       if (el._hidden === !ok) continue;
       el._hidden = !ok;
-      el.classList.toggle("sb-hidden", !ok);
-      if (el.parentElement) chunks.add(el.parentElement);
+      const chunk = el.parentElement;
+      if (chunk) chunks.set(chunk, (chunks.get(chunk) || 0) + (ok ? 1 : -1));
+      else drawHidden(el);
     }
-    for (const chunk of chunks) columnOf(chunk)?.refresh(chunk);
-    if (chunks.size) for (const column of v.columns.values()) column.warmTop();
+    for (const [chunk, by] of chunks) {
+      const c = (
+        /** @type {HTMLElement & {_shown?: number}} */
+        chunk
+      );
+      const column = columnOf(chunk);
+      if (!column) continue;
+      if (c._shown === void 0) column.refresh(chunk);
+      else column.shownIn(chunk, c._shown + by);
+      if (isWarm(chunk)) {
+        for (let el = chunk.firstElementChild; el; el = el.nextElementSibling) {
+          drawHidden(
+            /** @type {CardEl} */
+            el
+          );
+        }
+      }
+    }
+    if (chunks.size) v.warmSeen();
     v.root.dataset.shown = String(shown);
     if (q || pid || seg || sid || extra) {
       const state = v.parts.status.dataset.state === "error" ? "error" : "idle";
@@ -1431,8 +1505,18 @@ var Pending = class {
 };
 function changedNotes(before, after) {
   const out = [];
-  for (const n in after) if (!sameList(before[n], after[n])) out.push(n);
-  for (const n in before) if (!(n in after)) out.push(n);
+  const keys = Object.keys(after);
+  let common = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const n = keys[i];
+    const was = before[n];
+    if (was !== void 0) common++;
+    if (!sameList(was, after[n])) out.push(n);
+  }
+  const old = Object.keys(before);
+  if (common !== old.length) {
+    for (const n of old) if (after[n] === void 0) out.push(n);
+  }
   return out;
 }
 function sameList(a, b) {
@@ -1528,6 +1612,70 @@ function mark(el, on) {
   if (!el) return;
   el.classList.toggle("sb-selected", on);
   el.setAttribute("aria-selected", on ? "true" : "false");
+}
+
+// synthesis/board/js/sight.js
+var AHEAD = 200;
+function sightOf(el) {
+  const box = { top: 0, left: 0, bottom: window.innerHeight, right: window.innerWidth };
+  for (let at = el.parentElement; at && at !== document.body; at = at.parentElement) {
+    const style = getComputedStyle(at);
+    if (style.overflowY !== "visible" && style.display !== "contents") {
+      clip(box, at.getBoundingClientRect());
+    }
+  }
+  return box;
+}
+function shownOnPage(el) {
+  return el.isConnected && el.getClientRects().length > 0;
+}
+function clip(box, by) {
+  box.top = Math.max(box.top, by.top);
+  box.left = Math.max(box.left, by.left);
+  box.bottom = Math.min(box.bottom, by.bottom);
+  box.right = Math.min(box.right, by.right);
+}
+function seenIn(column, sight) {
+  const box = { ...sight };
+  clip(box, column.list.getBoundingClientRect());
+  const area = column.list.closest(".sb-board-area");
+  if (area) clip(box, area.getBoundingClientRect());
+  const top = box.top - AHEAD;
+  const bottom = box.bottom + AHEAD;
+  if (bottom <= top || box.right - box.left <= -2 * AHEAD) return [];
+  const out = [];
+  for (const chunk of column.list.children) {
+    if (
+      /** @type {any} */
+      chunk._shown === 0
+    ) continue;
+    const r = chunk.getBoundingClientRect();
+    if (r.bottom < top) continue;
+    if (r.top > bottom) break;
+    out.push(chunk);
+  }
+  return out;
+}
+function drawSeen(root, columns, warmer) {
+  if (!shownOnPage(root)) {
+    for (const column of columns) column.warmTop();
+    return;
+  }
+  warmer.coolAll();
+  const sight = sightOf(root);
+  for (const chunk of [...columns].flatMap((c) => seenIn(c, sight))) warmer.warm(chunk);
+}
+function drawScrolled(root, columns, warmer, target) {
+  const node = target instanceof Document ? target.documentElement : target;
+  if (!(node instanceof Element) || !shownOnPage(root)) return;
+  let which;
+  if (root.contains(node)) {
+    const column = columnOf(node);
+    which = column ? [column] : [...columns.values()];
+  } else if (node.contains(root)) which = [...columns.values()];
+  else return;
+  const sight = sightOf(root);
+  for (const chunk of which.flatMap((c) => seenIn(c, sight))) warmer.warm(chunk);
 }
 
 // synthesis/board/js/skeleton.js
@@ -2527,8 +2675,11 @@ function updateCounts(view) {
     if (te && te.count.textContent !== text2) te.count.textContent = text2;
   }
   let sorted = 0;
-  for (const n in view.placements) {
-    if (view.cards.data.has(n) && view.placements[n].some(view.onBoard)) sorted++;
+  const placements = view.placements;
+  const keys = Object.keys(placements);
+  for (let i = 0; i < keys.length; i++) {
+    const n = keys[i];
+    if (view.cards.data.has(n) && placements[n].some(view.onBoard)) sorted++;
   }
   const unsorted = view.cards.size - sorted;
   const text = `${unsorted} ${unsorted === 1 ? "note" : "notes"}`;
@@ -2624,6 +2775,13 @@ var BoardView = class {
     this.pointer = new Pointer(this);
     this.suggestions = new Suggestions(this);
     this.bind();
+    this.onScroll = (e) => drawScrolled(
+      this.root,
+      this.columns,
+      this.warmer,
+      e.target
+    );
+    document.addEventListener("scroll", this.onScroll, { capture: true, passive: true });
     host.append(this.root);
     this.apply();
     this.poller = setInterval(() => {
@@ -2635,6 +2793,7 @@ var BoardView = class {
   destroy() {
     clearInterval(this.poller);
     clearTimeout(this.suggestions.timer);
+    document.removeEventListener("scroll", this.onScroll, { capture: true });
     this.warmer.disconnect();
   }
   bind() {
@@ -2889,6 +3048,10 @@ var BoardView = class {
    */
   focusNote(noteId, tid) {
     this.focusCard(this.cards.in(noteId, tid) || this.cards.of(noteId)[0]);
+  }
+  /** Draw only the chunks in sight (after a filter hid or showed cards; see sight.js). */
+  warmSeen() {
+    drawSeen(this.root, this.columns.values(), this.warmer);
   }
   /** @param {HTMLElement | null | undefined} el  Focus a card (its chunk drawn first). */
   focusCard(el) {
