@@ -135,9 +135,13 @@ def until(page: Any, check: Callable[[], Any], what: str, timeout: float = 5.0) 
 
 
 def saved(b: Board) -> None:
-    """The page has every ack, no card says "saving", and the status line agrees."""
+    """The page has every ack and the state pushed after it (the store's newest event is
+    the one it shows: the kernel acks first, then pushes the counts), no card says
+    "saving", and the status line agrees."""
     b.page.wait_for_function(f"() => document.querySelector('{BOARD}').dataset.pending === '0'",
                              timeout=5000)
+    b.page.wait_for_function(f"s => document.querySelector('{BOARD}').dataset.seq === s",
+                             arg=str(b.study.last_event()), timeout=5000)
     assert b.el.locator(".sb-pending").count() == 0
     assert b.el.locator(".sb-status").get_attribute("data-state") in ("saved", "idle")
 
