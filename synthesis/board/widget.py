@@ -11,6 +11,11 @@ for a ``refresh`` every couple of seconds: the board compares ``study.last_event
 the event it last showed and reloads when another board wrote. Each move writes only the
 moved notes' placements, so nothing another board did is overwritten.
 
+Suggestions ("probably goes in…", similar notes, draft themes) are computed offline in a
+worker thread (:class:`~synthesis.board.suggesting.BoardSuggestions`) and arrive as their
+own messages when ready, so no move waits for them. Only accepting one writes, as an
+ordinary action: a ``move`` (flagged ``suggested``) or ``accept_draft``, one event, undoable.
+
 The front end is ES modules under ``js/``, bundled by esbuild into ``static/board.js``
 (committed, so users need no Node; ``make js`` rebuilds it).
 """
@@ -28,6 +33,7 @@ from .actions import perform
 from .snapshot import snapshot_html
 from .source import note_source
 from .state import study_placements, study_state
+from .suggesting import BoardSuggestions
 
 if TYPE_CHECKING:
     from ..study import Study
@@ -59,13 +65,19 @@ class Board(anywidget.AnyWidget):
     meta = traitlets.Dict().tag(sync=True)
     colour_by = traitlets.Unicode("").tag(sync=True)
     poll_ms = traitlets.Int(2000).tag(sync=True)
+    # Suggestions on the board (computed only when the browser asks; False shows none).
+    suggest = traitlets.Bool(True).tag(sync=True)
 
     def __init__(self, study: Any, round: str | None = None, *, colour_by: str | None = None,
-                 poll_ms: int = 2000, **kwargs: Any) -> None:
+                 poll_ms: int = 2000, suggest: bool = True, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.study = study
         self.round = round
         self.poll_ms = int(poll_ms)
+        self.suggest = bool(suggest)
+        self.suggestions = BoardSuggestions(study, round, on_ready=self._suggestions_ready)
+        # Theme id -> the draft accepted as it, so undoing the accept brings the draft back.
+        self._accepted: dict[str, dict[str, Any]] = {}
         self.reload()
         attributes = self.meta.get("attributes", [])
         if colour_by is None:
@@ -132,11 +144,76 @@ class Board(anywidget.AnyWidget):
             return {"type": "refresh"}
         if kind == "source":
             return self._reply(self._source(str(msg.get("note", "")), msg.get("id")))
+        if kind in ("suggest", "similar", "draft"):
+            return self._suggestion_message(kind, msg)
         reply = perform(self.study, self.themes, msg)
         # Ack first (the store has committed), then the new state, as the protocol promises.
         self._reply(reply)
         self.reload_placements()
+        if kind == "accept_draft" and reply["ok"]:
+            key = str(msg.get("draft", ""))
+            if any(d["key"] == key for d in self.suggestions.drafts):
+                self._accepted[reply["theme"]] = self.suggestions.draft(key)
+            self.suggestions.accepted(key)
+            self._reply({"type": "drafts", "drafts": self.suggestions.drafts})
+        elif kind in ("undo", "redo") and reply["ok"] and self._accepted:
+            self._sync_accepted_drafts()
         return reply
+
+    def _sync_accepted_drafts(self) -> None:
+        """An undone accept shows its draft again; a redone one takes it away again."""
+        live = {t["id"] for t in self.themes}
+        before = [d["key"] for d in self.suggestions.drafts]
+        for tid, draft in self._accepted.items():
+            if tid in live:
+                self.suggestions.accepted(draft["key"])
+            else:
+                self.suggestions.restore(draft)
+        if [d["key"] for d in self.suggestions.drafts] != before:
+            self._reply({"type": "drafts", "drafts": self.suggestions.drafts})
+
+    def _suggestion_message(self, kind: str, msg: dict[str, Any]) -> dict[str, Any]:
+        """``suggest`` starts the background work (its result comes as a ``suggestions``
+        message), ``similar`` asks for notes like one note or theme (answered by a
+        ``similar`` message), ``draft`` renames, merges or dismisses drafts (in memory)."""
+        request = msg.get("id")
+        if kind == "suggest":
+            drafts = msg.get("drafts")
+            ticket = self.suggestions.request(
+                drafts=drafts if drafts == "auto" or drafts is None else int(drafts))
+            return {"type": "suggesting", "id": request, "ticket": ticket}
+        if kind == "similar":
+            target = {k: str(msg[k]) for k in ("note", "theme") if msg.get(k)}
+
+            def answer(result: dict[str, Any]) -> None:
+                self._reply({"type": "similar", "id": request, **target, **result})
+
+            self.suggestions.similar(answer, note=target.get("note"), theme=target.get("theme"))
+            return {"type": "similar", "id": request, "asked": True}
+        op, key = str(msg.get("op", "")), str(msg.get("key", ""))
+        try:
+            if op == "rename":
+                self.suggestions.rename_draft(key, str(msg.get("label", "")))
+            elif op == "merge":
+                self.suggestions.merge_drafts(key, str(msg.get("into", "")))
+            elif op == "dismiss":
+                self.suggestions.dismiss_draft(key)
+            elif op == "dismiss_all":
+                self.suggestions.drafts = []
+            else:
+                raise StudyError(f"the board does not know the draft action {op!r}.")
+        except StudyError as exc:
+            return self._reply({"type": "drafts", "id": request, "ok": False,
+                                "error": str(exc), "drafts": self.suggestions.drafts})
+        return self._reply({"type": "drafts", "id": request, "ok": True,
+                            "drafts": self.suggestions.drafts})
+
+    def _suggestions_ready(self, payload: dict[str, Any]) -> None:
+        # Called in the worker thread: sending on the comm from there is safe (ipykernel
+        # hands messages to its IO thread), and the kernel's own thread stays free.
+        if "drafts" in payload:
+            self._accepted = {}  # new drafts: an undo no longer brings an old one back
+        self.send({"type": "suggestions", **payload})
 
     def _reply(self, reply: dict[str, Any]) -> dict[str, Any]:
         self.send(reply)

@@ -49,6 +49,7 @@
  * @property {Meta} meta
  * @property {string} colour_by
  * @property {number} poll_ms
+ * @property {boolean} suggest  show suggestions (the kernel computes them when asked)
  */
 
 /** @typedef {import("@anywidget/types").AnyModel<State>} Model */
