@@ -66,12 +66,11 @@ class Sorting:
         _check_colour(colour)
         note_ids = list(dict.fromkeys(_ids(notes)))
         tid = theme_id or "t-" + uuid.uuid4().hex[:10]
-        with self.store.transaction() as conn:
+        with self.store.transaction():
             if parent is not None:
                 self._theme(parent)
             self._check_notes(note_ids)
-            position = conn.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM themes")\
-                .fetchone()[0]
+            position = self.store.next_theme_position()
             self.store.put("themes", tid, {
                 "theme_id": tid, "name": name, "description": description, "colour": colour,
                 "parent_id": parent, "position": position, "status": "live",
@@ -153,9 +152,7 @@ class Sorting:
         with self.store.transaction():
             for tid in theme_ids:
                 self._theme(tid)
-            rest = [t for (t,) in self.store.conn.execute(
-                "SELECT theme_id FROM themes WHERE status='live' ORDER BY position, name")
-                if t not in theme_ids]
+            rest = [t for t in self.store.live_theme_ids() if t not in theme_ids]
             for pos, tid in enumerate(list(theme_ids) + rest):
                 self.store.put("themes", tid, {**self._theme(tid), "position": pos})
             self.store.log("theme", self.author, "reorder themes", op="reorder")
@@ -173,13 +170,12 @@ class Sorting:
         """
         if source == target:
             raise StudyError("a theme cannot be merged into itself.")
-        with self.store.transaction() as conn:
+        with self.store.transaction():
             src, dst = self._theme(source), self._theme(target)
             for nid in self._notes_in(source):
                 self._leave(nid, source)
                 self._join(nid, target)
-            for (child,) in conn.execute("SELECT theme_id FROM themes WHERE parent_id=? AND "
-                                         "status='live'", (source,)).fetchall():
+            for child in self.store.live_children(source):
                 row = self._theme(child)
                 self.store.put("themes", child, {**row, "parent_id": (
                     None if child == target else target)})
@@ -199,12 +195,11 @@ class Sorting:
         --------
         >>> study.delete_theme(tid)  # doctest: +SKIP
         """
-        with self.store.transaction() as conn:
+        with self.store.transaction():
             row = self._theme(theme_id)
             for nid in self._notes_in(theme_id):
                 self._leave(nid, theme_id)
-            for (child,) in conn.execute("SELECT theme_id FROM themes WHERE parent_id=? AND "
-                                         "status='live'", (theme_id,)).fetchall():
+            for child in self.store.live_children(theme_id):
                 self.store.put("themes", child, {**self._theme(child), "parent_id": None})
             self.store.put("themes", theme_id, {**row, "status": "deleted"})
             self.store.log("theme", self.author, f"delete theme {row['name']!r}", op="delete",
@@ -212,18 +207,12 @@ class Sorting:
 
     # -- placements ---------------------------------------------------------------------
     def _check_notes(self, note_ids: list[str]) -> None:
-        if not note_ids:
-            return
-        marks = ",".join("?" * len(note_ids))
-        found = {r[0] for r in self.store.conn.execute(
-            f"SELECT note_id FROM notes WHERE note_id IN ({marks})", note_ids)}
-        missing = [n for n in note_ids if n not in found]
+        missing = self.store.missing_notes(note_ids) if note_ids else []
         if missing:
             raise StudyError(f"there is no note {missing[0]!r} in this study.")
 
     def _notes_in(self, theme_id: str) -> list[str]:
-        return [r[0] for r in self.store.conn.execute(
-            "SELECT note_id FROM placements WHERE theme_id=? ORDER BY note_id", (theme_id,))]
+        return self.store.notes_in(theme_id)
 
     def themes_of(self, note_ids: Notes) -> dict[str, list[str]]:
         """Each note's themes (ids, board order); unsorted notes map to ``[]``.
@@ -233,17 +222,7 @@ class Sorting:
         >>> study.themes_of(["n1"])  # doctest: +SKIP
         {'n1': ['t-bank', 't-trust']}
         """
-        ids = list(dict.fromkeys(_ids(note_ids)))
-        out: dict[str, list[str]] = {n: [] for n in ids}
-        for start in range(0, len(ids), 500):  # SQLite's bound-parameter limit
-            chunk = ids[start:start + 500]
-            rows = self.store.conn.execute(
-                "SELECT p.note_id, p.theme_id FROM placements p JOIN themes t USING (theme_id)"
-                f" WHERE p.note_id IN ({','.join('?' * len(chunk))})"
-                " ORDER BY t.position, t.name, t.theme_id", chunk)
-            for nid, tid in rows:
-                out[nid].append(tid)
-        return out
+        return self.store.themes_of(list(dict.fromkeys(_ids(note_ids))))
 
     def _join(self, note_id: str, theme_id: str) -> bool:
         return self.store.put("placements", (note_id, theme_id),
@@ -340,24 +319,30 @@ class Sorting:
             return self.store.log("placement", self.author,
                                   f"unsort {len(ids)} note(s)", op="unplace", notes=ids)
 
-    def undo(self, mine_only: bool = False) -> dict[str, Any] | None:
-        """Undo the newest theme or placement change (None when there is nothing to undo).
+    def undo(self, mine_only: bool = True) -> dict[str, Any] | None:
+        """Undo this researcher's newest theme or placement change (None: nothing to undo).
+
+        Undo is per author: two researchers on one board each undo their own work
+        (``mine_only=False`` takes the team's newest change instead). A change someone
+        built on since is not undone: the result's ``refused`` says why in one sentence
+        and ``next`` names the change the next undo takes (see
+        :mod:`synthesis.store.events`).
 
         Examples
         --------
         >>> study.undo()["summary"]  # doctest: +SKIP
         "undo place 1 note(s) in 'Bank'"
         """
-        return self.store.undo(self.author if mine_only else None)
+        return self.store.undo(self.author, team=not mine_only)
 
-    def redo(self, mine_only: bool = False) -> dict[str, Any] | None:
-        """Redo the newest undone change (None when there is nothing to redo).
+    def redo(self, mine_only: bool = True) -> dict[str, Any] | None:
+        """Redo this researcher's latest undone change (None when there is nothing to redo).
 
         Examples
         --------
         >>> study.redo()  # doctest: +SKIP
         """
-        return self.store.redo(self.author if mine_only else None)
+        return self.store.redo(self.author, team=not mine_only)
 
 
 def _leaving(note_id: str, from_theme: FromTheme, current: list[str]) -> list[str]:

@@ -130,7 +130,7 @@ def recover(study: Study) -> list[str]:
 def _recover_one(study: Study, staged: Path) -> str:
     import json
 
-    row = study.store.one("SELECT source, summary FROM imports WHERE sha256=?", (staged.name,))
+    row = study.store.imported(staged.name)
     raw = json.loads(row["summary"] or "{}").get("raw") if row is not None else None
     if not raw:
         staged.unlink()
