@@ -6,10 +6,13 @@ Study call, so one store transaction and one event), replies with an *ack* namin
 request, and only then pushes the new state. The browser keeps a moved card marked "saving"
 until that ack arrives, so "saved" on screen always means "committed to study.db".
 
-Two boards on one study (two notebooks, two kernels) stay in step because each browser asks
-for a ``refresh`` every couple of seconds: the board compares ``study.last_event()`` with
-the event it last showed and reloads when another board wrote. Each move writes only the
-moved notes' placements, so nothing another board did is overwritten.
+Two boards on one study (two notebooks, two kernels, two machines on one PostgreSQL
+store) stay in step live (:mod:`synthesis.board.live`): the store's watcher wakes the board
+within a second of another board's commit and the browser gets a small ``changes`` message.
+As a fallback each browser also asks for a ``refresh`` every couple of seconds: the board
+compares ``study.last_event()`` with the event it last showed and reloads when another
+board wrote. Each move writes only the moved notes' placements, so nothing another board
+did is overwritten.
 
 The front end is ES modules under ``js/``, bundled by esbuild into ``static/board.js``
 (committed, so users need no Node; ``make js`` rebuilds it).
@@ -25,13 +28,14 @@ import traitlets
 
 from ..errors import StudyError, SynthesisError
 from .actions import perform
+from .live import Live
 from .snapshot import snapshot_html
 from .source import note_source
 from .state import study_placements, study_state
 
 _HERE = Path(__file__).parent
 # Kinds of event a board can write itself; any other (an import) means new notes to show.
-_BOARD_EVENTS = ("theme", "placement", "undo", "redo")
+_BOARD_EVENTS = ("theme", "placement", "undo", "redo", "refused")
 
 
 class Board(anywidget.AnyWidget):
@@ -58,17 +62,40 @@ class Board(anywidget.AnyWidget):
     poll_ms = traitlets.Int(2000).tag(sync=True)
 
     def __init__(self, study: Any, round: str | None = None, *, colour_by: str | None = None,
-                 poll_ms: int = 2000, **kwargs: Any) -> None:
+                 poll_ms: int = 2000, live: bool | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.study = study
         self.round = round
         self.poll_ms = int(poll_ms)
+        self._shown: tuple[Any, set[str]] = (None, set())
         self.reload()
         attributes = self.meta.get("attributes", [])
         if colour_by is None:
             colour_by = "segment" if "segment" in attributes else "participant"
         self.colour_by = colour_by
         self.on_msg(self._on_msg)
+        # Live by default inside a kernel; elsewhere (tests, scripts) on request.
+        self.live = Live(self, watch=_in_kernel() if live is None else live)
+
+    def close(self) -> None:
+        """Stop following other boards and close the widget."""
+        live = getattr(self, "live", None)
+        if live is not None:
+            live.stop()
+            self.live = None
+        super().close()
+
+    def shown_notes(self) -> set[str]:
+        """The ids of the notes this board shows (its cards)."""
+        if self._shown[0] is not self.cards:
+            self._shown = (self.cards, {c["id"] for c in self.cards})
+        return self._shown[1]
+
+    def quietly(self, **parts: Any) -> None:
+        """Set state parts without sending them: the browser applies the same change from a
+        small ``changes`` message, which is the point (no resend of the whole part)."""
+        for name, value in parts.items():
+            self._trait_values[name] = value  # traitlets' own store: no change event, no sync
 
     # -- state ---------------------------------------------------------------------------
     def reload(self) -> None:
@@ -128,10 +155,19 @@ class Board(anywidget.AnyWidget):
             return {"type": "refresh"}
         if kind == "source":
             return self._reply(self._source(str(msg.get("note", "")), msg.get("id")))
+        if self.live is not None:  # act on what the others did first (usually nothing new)
+            self.live.catch_up()
         reply = perform(self.study, self.themes, msg)
         # Ack first (the store has committed), then the new state, as the protocol promises.
         self._reply(reply)
         self.reload_placements()
+        if reply.get("ok") and kind == "move" and self.live is not None:
+            notes = msg["notes"]
+            notes = [notes] if isinstance(notes, str) else [str(n) for n in notes]
+            clashing = self.live.moved(self.study.author, notes)
+            if clashing:  # someone else moved it a moment ago: say so on this board too
+                self.send({"type": "changes", "seq": reply["seq"], "placements": {}, "by": {},
+                           "check": sorted(self.live.check & self.shown_notes())})
         return reply
 
     def _reply(self, reply: dict[str, Any]) -> dict[str, Any]:
@@ -168,3 +204,13 @@ def open_board(study: Any, round: str | None = None, **kwargs: Any) -> Board:
             raise StudyError(f"round {round!r} is not in this study (rounds: "
                              f"{', '.join(sorted(known))}).")
     return Board(study, round, **kwargs)
+
+
+def _in_kernel() -> bool:
+    """Whether this runs inside a Jupyter kernel (where the board's watcher can wake it)."""
+    try:
+        from IPython import get_ipython
+
+        return getattr(get_ipython(), "kernel", None) is not None
+    except ImportError:
+        return False

@@ -75,6 +75,7 @@ class Connection:
     def __init__(self, where: str | Path, *, create: bool = False, fresh: bool = False
                  ) -> None:
         self.server = is_server_url(where)
+        self._url = str(where)  # with its password, for a watcher's own connection; never shown
         self.where = redact(str(where)) if self.server else str(where)
         self.path = None if self.server else Path(where)
         if self.path is not None and not create and not self.path.exists():

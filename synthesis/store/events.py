@@ -66,6 +66,8 @@ class Events(Writes):
             ":payload) RETURNING seq",
             {"at": now(), "author": author, "kind": kind,
              "payload": json.dumps(payload, ensure_ascii=False)}).scalar_one())
+        if self.server:  # delivered at commit to every board LISTENing (store/watch.py)
+            self.execute("SELECT pg_notify('synthesis', :seq)", {"seq": str(seq)})
         if kind in UNDOABLE:
             stacks = {"a": stack_of(author), "t": TEAM, "seq": seq}
             self.execute("UPDATE undo_stack SET state = 'gone', moved_at = :seq "
@@ -92,6 +94,18 @@ class Events(Writes):
             params.update({f"k{i}": k for i, k in enumerate(besides)})
             sql += f" AND kind NOT IN ({', '.join(f':k{i}' for i in range(len(besides)))})"
         return int(self.scalar(sql, params))
+
+    def events_after(self, seq: int, limit: int = 1000) -> list[dict[str, Any]]:
+        """Events after ``seq``, oldest first, payload decoded (at most ``limit``).
+
+        Examples
+        --------
+        >>> store.events_after(41)[0]["author"]  # doctest: +SKIP
+        'bob'
+        """
+        return [{"seq": int(r[0]), "author": r[1], "kind": r[2], "payload": json.loads(r[3])}
+                for r in self.rows("SELECT seq, author, kind, payload FROM events WHERE "
+                                   "seq > :s ORDER BY seq LIMIT :n", {"s": seq, "n": limit})]
 
     # -- undo / redo --------------------------------------------------------------------
     def _top(self, stack: str, direction: str) -> int | None:

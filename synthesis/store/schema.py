@@ -87,17 +87,20 @@ MIGRATIONS: list[str] = [
     ALTER TABLE notes ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}';
     ALTER TABLE sessions ADD COLUMN role_warnings TEXT NOT NULL DEFAULT '[]';
     """,
-    # 4 -> 5: undo that never jams. Each undoable event sits on two stacks, its author's
+    # 4 -> 5: undo that never jams, and who is on a board. Each undoable event sits on two stacks, its author's
     # and the whole team's ('*'), with its state there (done, undone, gone: cleared by a
     # newer change or refused) and the seq of the event that last moved it. Undo takes the
     # newest done row and redo the latest undone one through the index, so neither replays
     # the log: they cost the same at 100,000 events as at 1,000. The log is replayed once,
-    # here, to fill the stacks of an existing study.
+    # here, to fill the stacks of an existing study. Each open board says it is there
+    # (board_presence, refreshed every few seconds) so the others can show who else is on.
     """
     CREATE TABLE undo_stack (stack TEXT NOT NULL, seq INTEGER NOT NULL REFERENCES events(seq),
                              state TEXT NOT NULL, moved_at INTEGER NOT NULL,
                              PRIMARY KEY (stack, seq));
     CREATE INDEX undo_stack_state ON undo_stack(stack, state, seq);
+    CREATE TABLE board_presence (board TEXT PRIMARY KEY, author TEXT NOT NULL,
+                                 round_id TEXT, seen_at TEXT NOT NULL);
     """,
 ]
 # The step above has data to fill in as well: run after its DDL, in the same transaction.
@@ -112,7 +115,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "sessions": ("session_id",), "utterances": ("utterance_id",),
     "guide_questions": ("question_id",), "notes": ("rowid",), "themes": ("theme_id",),
     "placements": ("note_id", "theme_id"), "events": ("seq",),
-    "undo_stack": ("stack", "seq"), "imports": ("sha256",),
+    "undo_stack": ("stack", "seq"), "imports": ("sha256",), "board_presence": ("board",),
 }
 # Auto-numbered columns: after a copy onto PostgreSQL their sequences go on from the top.
 SERIAL = {"utterances": "utterance_id", "notes": "rowid", "events": "seq"}

@@ -1,17 +1,18 @@
 """The study store as one object: the schema, reads, writes, bulk import writes and events.
 
 :class:`Store` is built from one mixin per concept (each module of this package), in the
-order each builds on the one before: connection -> writes -> events -> reads -> bulk.
+order each builds on the one before: connection -> writes -> events -> reads -> bulk ->
+watch (noticing other boards' changes, and who is on a board).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from .bulk import Bulk
+from .watch import Presence
 
 
-class Store(Bulk):
+class Store(Presence):
     """A study's store: an SQLite file (``study.db``) or a PostgreSQL database (a URL).
 
     Every write goes through :meth:`transaction` (one change, one transaction, one event);

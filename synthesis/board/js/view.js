@@ -13,6 +13,7 @@ import { DragDrop } from "./dragdrop.js";
 import { h, UNSORTED } from "./dom.js";
 import { Filters } from "./filters.js";
 import { Keyboard } from "./keyboard.js";
+import { applyChanges, showOthers } from "./live.js";
 import { Menus } from "./menus.js";
 import { alsoIn, planMove, shownColumns } from "./placing.js";
 import { Pointer } from "./pointer.js";
@@ -146,6 +147,7 @@ export class BoardView {
   onMessage(msg) {
     if (!msg || typeof msg !== "object") return;
     if (msg.type === "source") { this.drawer.show(msg); return; }
+    if (msg.type === "changes") { applyChanges(this, msg); return; } // another board's moves
     if (msg.type !== "ack") return;
     const done = this.pending.settle(msg);
     if (!done) return; // another view's request: its state push reaches us anyway
@@ -193,6 +195,7 @@ export class BoardView {
     this.root.dataset.seq = String(meta.seq || 0);
     p.undoBtn.disabled = !meta.can_undo;
     p.redoBtn.disabled = !meta.can_redo;
+    showOthers(p.status, meta.others);
     const cards = m.get("cards") || [];
     const gone = syncThemes(this);
     if (cards !== this.cardsRef) this.buildCards(cards);
