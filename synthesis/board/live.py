@@ -142,8 +142,7 @@ class Live:
         board.quietly(placements=placements)
         board._push({"themes": themes_for_board(board.study.themes(), counts),
                      "meta": {**board.meta, "seq": seq,
-                              "can_undo": store.can_undo(board.study.author),
-                              "can_redo": store.can_redo(board.study.author)}})
+                              **store.undo_state(board.study.author)}})
         return self._send({"type": "changes", "seq": seq, "placements": now_in,
                            "by": {n: moved[n] for n in notes},
                            "check": sorted(self.check & shown)})

@@ -61,19 +61,26 @@ class Events(Writes):
         """
         payload = {"summary": summary, "changes": self._changes, **extra}
         self._changes = []
-        seq = int(self.execute(
-            "INSERT INTO events (at, author, kind, payload) VALUES (:at, :author, :kind, "
-            ":payload) RETURNING seq",
-            {"at": now(), "author": author, "kind": kind,
-             "payload": json.dumps(payload, ensure_ascii=False)}).scalar_one())
-        if self.server:  # delivered at commit to every board LISTENing (store/watch.py)
-            self.execute("SELECT pg_notify('synthesis', :seq)", {"seq": str(seq)})
+        insert = ("INSERT INTO events (at, author, kind, payload) VALUES (:at, :author, "
+                  ":kind, :payload) RETURNING seq")
+        if self.server:  # one round trip: the row, and its NOTIFY (delivered at commit to
+            # every board LISTENing, store/watch.py)
+            insert = (f"WITH e AS ({insert}) SELECT seq, pg_notify('synthesis', "
+                      "CAST(seq AS TEXT)) FROM e")
+        seq = int(self.execute(insert, {"at": now(), "author": author, "kind": kind,
+                                        "payload": json.dumps(payload, ensure_ascii=False)}
+                               ).scalar_one())
         if kind in UNDOABLE:
             stacks = {"a": stack_of(author), "t": TEAM, "seq": seq}
-            self.execute("UPDATE undo_stack SET state = 'gone', moved_at = :seq "
-                         "WHERE stack IN (:a, :t) AND state = 'undone'", stacks)
-            self.execute("INSERT INTO undo_stack (stack, seq, state, moved_at) VALUES "
-                         "(:a, :seq, 'done', :seq), (:t, :seq, 'done', :seq)", stacks)
+            clear = ("UPDATE undo_stack SET state = 'gone', moved_at = :seq "
+                     "WHERE stack IN (:a, :t) AND state = 'undone'")
+            push = ("INSERT INTO undo_stack (stack, seq, state, moved_at) VALUES "
+                    "(:a, :seq, 'done', :seq), (:t, :seq, 'done', :seq)")
+            if self.server:  # PostgreSQL does both in one statement (one round trip)
+                self.execute(f"WITH cleared AS ({clear}) {push}", stacks)
+            else:
+                self.execute(clear, stacks)
+                self.execute(push, stacks)
         return seq
 
     def last_event(self) -> int:
@@ -118,6 +125,20 @@ class Events(Writes):
                    "ORDER BY moved_at DESC LIMIT 1")
         found = self.scalar(sql, {"s": stack})
         return None if found is None else int(found)
+
+    def undo_state(self, author: str | None = None) -> dict[str, bool]:
+        """``can_undo`` and ``can_redo`` for ``author`` in one query (the board's buttons).
+
+        Examples
+        --------
+        >>> store.undo_state("ana")  # doctest: +SKIP
+        {'can_undo': True, 'can_redo': False}
+        """
+        row = self.rows(
+            "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM undo_stack WHERE stack = :s AND "
+            "state = 'done' LIMIT 1) d), (SELECT COUNT(*) FROM (SELECT 1 FROM undo_stack "
+            "WHERE stack = :s AND state = 'undone' LIMIT 1) u)", {"s": stack_of(author)})[0]
+        return {"can_undo": bool(row[0]), "can_redo": bool(row[1])}
 
     def can_undo(self, author: str | None = None, *, team: bool = False) -> bool:
         """Whether ``author`` (the whole team with ``team``) has a change to undo."""
