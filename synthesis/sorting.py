@@ -224,12 +224,17 @@ class Sorting:
         """
         return self.store.themes_of(list(dict.fromkeys(_ids(note_ids))))
 
-    def _join(self, note_id: str, theme_id: str) -> bool:
-        return self.store.put("placements", (note_id, theme_id),
-                              {"note_id": note_id, "theme_id": theme_id})
+    def _join(self, note_id: str, theme_id: str, present: bool | None = None) -> bool:
+        """Put a note in a theme; ``present``: whether it is there now, when just read."""
+        pair = {"note_id": note_id, "theme_id": theme_id}
+        before: Any = ... if present is None else (pair if present else None)
+        return self.store.put("placements", (note_id, theme_id), pair, before)
 
-    def _leave(self, note_id: str, theme_id: str) -> bool:
-        return self.store.put("placements", (note_id, theme_id), None)
+    def _leave(self, note_id: str, theme_id: str, present: bool | None = None) -> bool:
+        """Take a note out of a theme; ``present`` as for :meth:`_join`."""
+        pair = {"note_id": note_id, "theme_id": theme_id}
+        before: Any = ... if present is None else (pair if present else None)
+        return self.store.put("placements", (note_id, theme_id), None, before)
 
     def place(self, note_ids: Notes, theme_id: str, from_theme: FromTheme = None) -> int:
         """Move notes into a theme; returns the event seq.
@@ -249,11 +254,12 @@ class Sorting:
             row = self._theme(theme_id)
             self._check_notes(ids)
             current = self.themes_of(ids)
-            for nid in ids:
+            for nid in ids:  # where each note is was just read: no query per pair
+                have = set(current[nid])
                 for old in _leaving(nid, from_theme, current[nid]):
                     if old != theme_id:
-                        self._leave(nid, old)
-                self._join(nid, theme_id)
+                        self._leave(nid, old, old in have)
+                self._join(nid, theme_id, theme_id in have)
             if from_theme is None or (not isinstance(from_theme, str)
                                       and not any(from_theme.get(n) for n in ids)):
                 summary = f"place {len(ids)} note(s) in {row['name']!r}"
@@ -315,7 +321,7 @@ class Sorting:
             self._check_notes(ids)
             for nid, themes in self.themes_of(ids).items():
                 for tid in themes:
-                    self._leave(nid, tid)
+                    self._leave(nid, tid, True)
             return self.store.log("placement", self.author,
                                   f"unsort {len(ids)} note(s)", op="unplace", notes=ids)
 

@@ -178,8 +178,12 @@ class Events(Writes):
             target = self._top(stack, direction)
             if target is None:
                 return None
-            payload = json.loads(self.scalar("SELECT payload FROM events WHERE seq = :s",
-                                             {"s": target}))
+            found = self.row("SELECT author, payload FROM events WHERE seq = :s",
+                             {"s": target})
+            assert found is not None
+            payload = json.loads(found["payload"])
+            # the stacks the target is on, named so the updates below use the key's index
+            on = {"a": stack_of(found["author"]), "t": TEAM}
             changes = pair_changes(payload["changes"])
             if direction == "undo":
                 changes = list(reversed(changes))
@@ -200,14 +204,14 @@ class Events(Writes):
             if blocker:
                 savepoint.rollback()
                 self._changes = []
-                return self._refuse(direction, author, stack, target, payload, blocker)
+                return self._refuse(direction, author, stack, target, payload, blocker, on)
             savepoint.commit()
             summary = f"{direction} {payload['summary']}"
             seq = self.log(direction, author, summary, target=target, skipped=skipped)
             self.execute("UPDATE undo_stack SET state = :state, moved_at = :seq "
-                         "WHERE seq = :target",
+                         "WHERE stack IN (:a, :t) AND seq = :target",
                          {"state": "undone" if direction == "undo" else "done", "seq": seq,
-                          "target": target})
+                          "target": target, **on})
             return {"seq": seq, "target": target, "summary": summary, "skipped": skipped}
 
     def _blocker(self, change: dict[str, Any], state: dict[str, Any] | None) -> str | None:
@@ -234,12 +238,13 @@ class Events(Writes):
         return None
 
     def _refuse(self, direction: str, author: str | None, stack: str, target: int,
-                payload: dict[str, Any], blocker: str) -> dict[str, Any]:
+                payload: dict[str, Any], blocker: str, on: dict[str, str]) -> dict[str, Any]:
         """Log the refusal, take the event off every stack, and name the next one."""
         sentence = f"Cannot {direction} {payload['summary']}: {blocker}."
         seq = self.log("refused", author, sentence, target=target, direction=direction)
-        self.execute("UPDATE undo_stack SET state = 'gone', moved_at = :seq WHERE seq = :t",
-                     {"seq": seq, "t": target})
+        self.execute("UPDATE undo_stack SET state = 'gone', moved_at = :seq "
+                     "WHERE stack IN (:a, :t) AND seq = :target",
+                     {"seq": seq, "target": target, **on})
         following = self._top(stack, direction)
         nxt = None
         if following is not None:

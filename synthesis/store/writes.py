@@ -40,10 +40,13 @@ class Writes(Connection):
         return self.row(f"SELECT {', '.join(TRACKED[table][1])} FROM {table} WHERE {where}",
                         values)
 
-    def put(self, table: str, key: Key, after: dict[str, Any] | None) -> bool:
+    def put(self, table: str, key: Key, after: dict[str, Any] | None,
+            before: Any = ...) -> bool:
         """Set one tracked row to ``after`` (None deletes it), recording before/after.
 
-        Returns whether anything changed.
+        ``before`` is the row as it is now when the caller has just read it (one query
+        less per row on a server); by default it is read here. Returns whether anything
+        changed.
 
         Examples
         --------
@@ -53,7 +56,8 @@ class Writes(Connection):
         True
         """
         assert self._depth, "tracked writes must happen inside a transaction"
-        before = self.get(table, key)
+        if before is ...:
+            before = self.get(table, key)
         if before == after:
             return False
         self._write(table, key, before, after)
