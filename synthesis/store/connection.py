@@ -222,11 +222,18 @@ class Connection:
         if self._depth:
             yield self.conn
             return
-        self.conn.begin()
         try:
-            yield self.conn
-        finally:
-            self.conn.commit()
+            self.conn.begin()
+            try:
+                yield self.conn
+            finally:
+                if self.conn.in_transaction():
+                    self.conn.commit()
+        except exc.DBAPIError as error:
+            if self.conn.in_transaction():
+                self.conn.rollback()
+            raise StoreError(f"the store {self.where} could not be read "
+                             f"({_first_line(error)}).") from error
 
     # -- raw statements (only the store's modules use these) ----------------------------
     def execute(self, sql: str, params: Params = None) -> sa.CursorResult[Any]:
