@@ -47,7 +47,8 @@ def test_init_on_a_server_writes_no_study_db_and_sorts_as_on_sqlite(tmp_path, pg
 
 
 def test_the_sample_study_copies_to_postgresql_and_back_unchanged(sample_study, pg_server,
-                                                                  tmp_path, capsys):
+                                                                  tmp_path, capsys,
+                                                                  monkeypatch):
     url = pg_server.database()
     code, out, _ = run(capsys, "store", "copy", str(sample_study), "--to", url)
     assert code == 0 and "checked row for row" in out
@@ -59,8 +60,10 @@ def test_the_sample_study_copies_to_postgresql_and_back_unchanged(sample_study, 
     assert local.events().equals(remote.events())
     assert list(local.notes()["note_id"]) == list(remote.notes()["note_id"])  # import order
     back = tmp_path / "back.db"
-    code, _, _ = run(capsys, "store", "copy", str(sample_study), "--to", str(back))
-    assert code == 0  # the copy itself is checked row for row against the sample's store
+    monkeypatch.setenv("SYNTHESIS_STORE", url)  # the study now lives on the server
+    code, out, _ = run(capsys, "store", "copy", str(sample_study), "--to", str(back))
+    assert code == 0 and f"to {back}" in out  # from PostgreSQL, checked row for row
+    monkeypatch.delenv("SYNTHESIS_STORE")
     again = open_study(sample_study, store=str(back))
     assert again.events().equals(local.events()) and again.status().equals(local.status())
     # and ids keep counting from where they were: a new event follows the copied ones

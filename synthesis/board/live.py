@@ -25,7 +25,8 @@ from .state import theme_counts, themes_for_board
 
 CLASH_S = 10.0  # two authors moving one note within this many seconds: "moved by both"
 BEAT_S = 5.0  # how often a board says it is open
-_BOARD_EVENTS = ("theme", "placement", "undo", "redo", "refused")
+# Kinds of event a board can write itself; any other (an import) means new notes to show.
+BOARD_EVENTS = ("theme", "placement", "undo", "redo", "refused")
 CHECK = "moved by both — check"
 
 
@@ -105,7 +106,7 @@ class Live:
         if not events:
             return None
         seq = events[-1]["seq"]
-        if any(e["kind"] not in _BOARD_EVENTS for e in events) or len(events) >= 1000:
+        if any(e["kind"] not in BOARD_EVENTS for e in events) or len(events) >= 1000:
             board.reload()  # an import: new notes to show
             return self._send({"type": "changes", "seq": seq, "reload": True,
                                "placements": {}, "by": {}, "check": sorted(self.check)})

@@ -28,14 +28,12 @@ import traitlets
 
 from ..errors import StudyError, SynthesisError
 from .actions import perform
-from .live import Live
+from .live import BOARD_EVENTS, Live
 from .snapshot import snapshot_html
 from .source import note_source
 from .state import study_placements, study_state
 
 _HERE = Path(__file__).parent
-# Kinds of event a board can write itself; any other (an import) means new notes to show.
-_BOARD_EVENTS = ("theme", "placement", "undo", "redo", "refused")
 
 
 class Board(anywidget.AnyWidget):
@@ -148,7 +146,7 @@ class Board(anywidget.AnyWidget):
         if kind == "refresh":
             seq = int(self.meta.get("seq", 0))
             if self.study.last_event() != seq:
-                if self.study.store.events_since(seq, besides=_BOARD_EVENTS):
+                if self.study.store.events_since(seq, besides=BOARD_EVENTS):
                     self.reload()
                 else:
                     self.reload_placements()
