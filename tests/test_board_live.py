@@ -27,8 +27,21 @@ def folder(tmp_path: Path, store_url, monkeypatch) -> Path:
     return tmp_path / "study"
 
 
+@pytest.fixture(autouse=True)
+def close_boards(monkeypatch):
+    """Every board a test opens is closed after it (its watcher thread stopped)."""
+    opened: list[Board] = []
+    monkeypatch.setattr(Board, "_opened", opened, raising=False)
+    yield
+    for board in opened:
+        board.close()
+        board.study.close()
+
+
 def board_of(folder: Path, author: str) -> tuple[Board, list[dict[str, Any]], list[dict]]:
-    board = Board(open_study(folder, author=author), "r1", live=False)
+    """A live board (its watcher runs, but no event loop: tests call catch_up themselves)."""
+    board = Board(open_study(folder, author=author), "r1", live=True)
+    Board._opened.append(board)  # type: ignore[attr-defined]
     sent: list[dict[str, Any]] = []
     pushed: list[dict[str, Any]] = []
     board.send = sent.append  # type: ignore[method-assign]
@@ -80,7 +93,7 @@ def test_each_board_shows_who_else_is_on_it(folder):
     assert bob.meta["others"] == ["alice"]
     alice.live.beat()
     assert alice.meta["others"] == ["bob"]
-    bob.live.stop()
+    bob.close()
     alice.live.beat()
     assert alice.meta["others"] == []
 

@@ -72,8 +72,9 @@ class Board(anywidget.AnyWidget):
             colour_by = "segment" if "segment" in attributes else "participant"
         self.colour_by = colour_by
         self.on_msg(self._on_msg)
-        # Live by default inside a kernel; elsewhere (tests, scripts) on request.
-        self.live = Live(self, watch=_in_kernel() if live is None else live)
+        # Live by default inside a kernel, where the watcher can wake the kernel's event loop;
+        # elsewhere (tests, scripts) on request; live=False: the 2 s refresh only.
+        self.live = Live(self) if (_in_kernel() if live is None else live) else None
 
     def close(self) -> None:
         """Stop following other boards and close the widget."""

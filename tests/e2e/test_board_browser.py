@@ -261,8 +261,8 @@ def test_a_second_board_picks_up_changes(boards: BoardOpener) -> None:
 
 
 def test_a_refused_move_goes_back_and_says_why(boards: BoardOpener) -> None:
-    # No refresh during the test, so the board still shows a theme another board deleted.
-    b = boards(poll_ms=3_600_000)
+    # No refresh and not live, so the board still shows a theme another board deleted.
+    b = boards(poll_ms=3_600_000, live=False)
     other = open_study(b.folder, author="second-researcher")
     other.delete_theme("t-export")
     other.close()
