@@ -70,7 +70,7 @@ def test_another_boards_move_arrives_as_a_small_change(folder):
 
 
 def test_two_people_moving_one_note_both_see_moved_by_both(folder):
-    alice, alice_sent, _ = board_of(folder, "alice")
+    alice, _, _ = board_of(folder, "alice")
     bob, bob_sent, _ = board_of(folder, "bob")
     alice.handle({"type": "move", "id": "a1", "notes": ["n-7"], "to": "t-export",
                   "from": "unsorted"})

@@ -5,6 +5,10 @@ Runs against a real server started for the session (tests/pg_server.py).
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import psycopg
 import pytest
 
@@ -145,3 +149,27 @@ def test_the_same_schema_on_both_backends(tmp_path, pg_server):
         "key": "schema_version", "value": str(local.store.schema_version())}
     local.close()
     remote.close()
+
+
+@pytest.mark.slow
+def test_a_round_report_from_a_study_on_postgresql_counts_as_on_sqlite(tmp_path, pg_server):
+    """``synthesis run`` (papermill, a kernel of its own) reads the study from the server."""
+    from _report_study import build_tiny_study
+
+    tiny = build_tiny_study(tmp_path / "tiny")
+    url = pg_server.database()
+    assert main(["store", "copy", str(tiny), "--to", url]) == 0
+    toml = tiny / "study.toml"
+    toml.write_text(f'store = "{url}"\n' + toml.read_text(encoding="utf-8"), encoding="utf-8")
+    for suffix in ("", "-wal", "-shm"):
+        (tiny / f"study.db{suffix}").unlink(missing_ok=True)
+    out = tmp_path / "reports"
+    proc = subprocess.run([str(Path(sys.executable).parent / "synthesis"), "run", str(tiny),
+                           "--rounds", "r1", "--out", str(out)],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    html = (out / "r1" / "report.html").read_text(encoding="utf-8")
+    # the same hand-counted figures tests/test_runner.py checks on SQLite: Bank is p01 (two
+    # notes), p02 and p03 of round 1's four participants
+    assert "<strong>3 of 4</strong> participants · 4 notes" in html
+    assert not (tiny / "study.db").exists()

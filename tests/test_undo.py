@@ -97,12 +97,11 @@ def test_the_board_gets_the_sentence_and_the_next_change_not_an_exception(folder
 def test_a_database_error_is_one_sentence_and_writes_nothing(folder):
     study = open_study(folder, author="alice")
     before = study.last_event()
-    with pytest.raises(StoreError, match=r"(?i)could not save this change \(.*foreign key "
-                                         r"constraint.*\); nothing was written\.$"):
-        with study.store.transaction():
-            study.store.put("placements", ("n1", "t-none"), {"note_id": "n1",
-                                                            "theme_id": "t-none"})
-            study.store.log("placement", "alice", "bad")
+    refused = pytest.raises(StoreError, match=r"(?i)could not save this change \(.*foreign "
+                                              r"key constraint.*\); nothing was written\.$")
+    with refused, study.store.transaction():
+        study.store.put("placements", ("n1", "t-none"), {"note_id": "n1", "theme_id": "t-none"})
+        study.store.log("placement", "alice", "bad")
     assert study.last_event() == before and study.placements().empty
 
 

@@ -102,7 +102,7 @@ class Connection:
         if tables:
             self.close()
             held = ("a study" if "meta" in tables
-                    else f"{len(tables)} table(s), e.g. {sorted(tables)[0]!r}")
+                    else f"{len(tables)} table(s), e.g. {min(tables)!r}")
             raise StoreError(f"{self.where} is not empty (it holds {held}); a new or copied "
                              "study goes only into an empty database.")
 

@@ -87,13 +87,14 @@ MIGRATIONS: list[str] = [
     ALTER TABLE notes ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}';
     ALTER TABLE sessions ADD COLUMN role_warnings TEXT NOT NULL DEFAULT '[]';
     """,
-    # 4 -> 5: undo that never jams, and who is on a board. Each undoable event sits on two stacks, its author's
-    # and the whole team's ('*'), with its state there (done, undone, gone: cleared by a
-    # newer change or refused) and the seq of the event that last moved it. Undo takes the
-    # newest done row and redo the latest undone one through the index, so neither replays
-    # the log: they cost the same at 100,000 events as at 1,000. The log is replayed once,
-    # here, to fill the stacks of an existing study. Each open board says it is there
-    # (board_presence, refreshed every few seconds) so the others can show who else is on.
+    # 4 -> 5: undo that never jams, and who is on a board. Each undoable event sits on two
+    # stacks, its author's and the whole team's ('*'), with its state there (done, undone,
+    # gone: cleared by a newer change or refused) and the seq of the event that last moved
+    # it. Undo takes the newest done row and redo the latest undone one through the index,
+    # so neither replays the log: they cost the same at 100,000 events as at 1,000. The log
+    # is replayed once, here, to fill the stacks of an existing study. Each open board says
+    # it is there (board_presence, refreshed every few seconds) so the others can show who
+    # else is on.
     """
     CREATE TABLE undo_stack (stack TEXT NOT NULL, seq INTEGER NOT NULL REFERENCES events(seq),
                              state TEXT NOT NULL, moved_at INTEGER NOT NULL,
