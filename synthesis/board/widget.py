@@ -4,7 +4,7 @@ Every action in the browser (drop a card, rename a theme, undo...) arrives as on
 message. :meth:`Board.handle` has it applied (:func:`~synthesis.board.actions.perform`: one
 Study call, so one store transaction and one event), replies with an *ack* naming the
 request, and only then pushes the new state. The browser keeps a moved card marked "saving"
-until that ack arrives, so "saved" on screen always means "committed to study.db".
+until that ack arrives, so "saved" on screen always means "committed to the store".
 
 Two boards on one study (two notebooks, two kernels, two machines on one PostgreSQL
 store) stay in step live (:mod:`synthesis.board.live`): the store's watcher wakes the board
