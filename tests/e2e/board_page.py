@@ -74,6 +74,7 @@ class BoardOpener:
 
     def __call__(self, kind: str = "small", *, folder: Path | None = None, ui: str = "lab",
                  poll_ms: int | None = None, live: bool | None = None,
+                 author: str | None = None,
                  prepare: Callable[[Any], None] | None = None,
                  viewport: dict[str, int] | None = None) -> Board:
         """Open a board and wait for every card.
@@ -83,7 +84,8 @@ class BoardOpener:
         gets the study (author "test-setup") before the board opens: placements made there
         are what the board first shows. ``ui`` is "lab", "doc" (single-document mode) or
         "notebook" (Notebook 7); ``poll_ms`` sets how often the board asks for a refresh, and
-        ``live=False`` stops it following other boards live (the refresh only).
+        ``live=False`` stops it following other boards live (the refresh only); ``author``
+        names the researcher the board's kernel works as (two people on one study).
         """
         name = f"board-{next(self._names)}"
         if folder is None:
@@ -105,6 +107,9 @@ class BoardOpener:
         if options:
             nb.cells[2].source = nb.cells[2].source.replace(
                 ".board(round=round)", f".board(round=round{options})")
+        if author is not None:
+            nb.cells[2].source = nb.cells[2].source.replace(
+                "resolve_study_path(study))", f"resolve_study_path(study), author={author!r})")
         nbformat.write(nb, str(self.root / f"{name}.ipynb"))
         study = open_study(folder, author="test-observer")
         page = self.browser.new_page(viewport=viewport or DESKTOP)
