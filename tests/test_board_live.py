@@ -94,8 +94,13 @@ def test_each_board_shows_who_else_is_on_it(folder):
     alice.live.beat()
     assert alice.meta["others"] == ["bob"]
     bob.close()
+    store = alice.study.store
+    with store.transaction():  # a board whose kernel died last year, never said goodbye
+        store.execute("INSERT INTO board_presence (board, author, round_id, seen_at) VALUES "
+                      "('old', 'carol', 'r1', '2025-01-01T00:00:00.000+00:00')")
     alice.live.beat()
     assert alice.meta["others"] == []
+    assert store.scalar("SELECT COUNT(*) FROM board_presence WHERE board = 'old'") == 0
 
 
 def test_the_store_watcher_wakes_within_a_second_of_another_commit(folder):

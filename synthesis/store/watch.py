@@ -96,8 +96,13 @@ class Presence(Bulk):
         return Watcher(self, wake)
 
     def here(self, board: str, author: str, round_id: str | None) -> None:
-        """Say that ``board`` (one open board, any unique id) of ``author`` is open now."""
+        """Say that ``board`` (one open board, any unique id) of ``author`` is open now.
+
+        Boards whose kernel died without saying goodbye are forgotten after a day.
+        """
+        stale = (datetime.now(UTC) - timedelta(days=1)).isoformat(timespec="milliseconds")
         with self.transaction():
+            self.execute("DELETE FROM board_presence WHERE seen_at < :stale", {"stale": stale})
             self.execute(
                 "INSERT INTO board_presence (board, author, round_id, seen_at) VALUES "
                 "(:b, :a, :r, :t) ON CONFLICT (board) DO UPDATE SET seen_at = excluded.seen_at",
