@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STUDY  := data/invoicing-onboarding
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test setup chromium postgresql sample bench js js-check labextension
+.PHONY: demo test lint setup chromium postgresql sample bench js js-check labextension
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,8 +37,16 @@ demo: setup
 	$(BIN)/synthesis run $(STUDY) --out reports/invoicing-onboarding
 
 # Fails when the run changed a tracked file or left an untracked one that is not ignored.
-test: setup chromium postgresql js-check
+# pytest runs the tests, every docstring example under synthesis/ (--doctest-modules) and
+# the notebooks (nbval); lint runs first because it takes seconds.
+test: setup chromium postgresql js-check lint
 	$(BIN)/python tests/clean_tree.py -- $(BIN)/python -m pytest
+
+# ruff (rules chosen in pyproject.toml) over the repository, mypy over synthesis/ (strictness
+# stated in pyproject.toml). `$(BIN)/ruff check --fix .` applies the automatic fixes.
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # The board's front end: ES modules in synthesis/board/js/, bundled by esbuild (versions
 # pinned in package-lock.json) into synthesis/board/static/board.js, which is committed so

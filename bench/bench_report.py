@@ -146,6 +146,8 @@ def main() -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     per_round = [statistics.median(v) for k, v in rounds.items() if k != "overview"]
+    fresh_median = statistics.median([statistics.median(v) for k, v in fresh.items()
+                                      if k != "overview"])
     lines = [
         "# Report benchmark: `synthesis run` on the sample study",
         "",
@@ -172,7 +174,7 @@ def main() -> int:
         f"and imports, a report costs {amortised:.2f} s on average ({amortised / floor:.2f}× "
         f"the floor) on this {len(rounds)}-report study; with a kernel per report "
         f"(`--fresh-kernels`) round reports take "
-        f"{statistics.median([statistics.median(v) for k, v in fresh.items() if k != 'overview']) / floor:.2f}× "
+        f"{fresh_median / floor:.2f}× "
         "the floor.",
         "",
         "## Report size vs plotly.min.js",

@@ -19,7 +19,7 @@ TEMPLATE = '''# The study file: edit freely; `synthesis status` reads it on ever
 name = {name}
 research_question = {question}
 interviewers = []            # interviewer names as they appear in transcripts
-guide = "guide.md"           # the discussion guide: one question per bullet, "[key]" marks a key question
+guide = "guide.md"           # the discussion guide: a question per bullet, "[key]" marks key ones
 participants = "participants.csv"
 redact_terms = []            # extra words reports replace with [redacted] (client names, places)
 
@@ -36,8 +36,8 @@ def load_config(folder: Path) -> dict[str, Any]:
 
     Examples
     --------
-    >>> cfg = load_config(Path("data/invoicing-onboarding"))  # doctest: +SKIP
-    >>> [r["id"] for r in cfg["rounds"]]  # doctest: +SKIP
+    >>> cfg = load_config(Path("data/invoicing-onboarding"))
+    >>> [r["id"] for r in cfg["rounds"]]
     ['r1', 'r2', 'r3']
     """
     path = folder / STUDY_FILE

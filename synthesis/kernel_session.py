@@ -15,8 +15,15 @@ collide on ports, and ipykernel warns about unencrypted TCP on every start.
 from __future__ import annotations
 
 import os
+import uuid
 from pathlib import Path
 from typing import Any
+
+from jupyter_client import BlockingKernelClient
+from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.paths import jupyter_runtime_dir
+from jupyter_core.utils import run_sync
+from traitlets import CaselessStrEnum, default
 
 # What the report notebooks import, loaded once per run instead of once per report. Plotly
 # loads its trace validators and templates on first use, so one tiny figure is drawn too.
@@ -40,12 +47,6 @@ def ipc_kernel_manager() -> type:
     default is relative ("kernel-ipc"), which lands in the kernel's working directory (the
     notebooks folder) and breaks as soon as client and kernel have different ones.
     """
-    import uuid
-
-    from jupyter_client.manager import AsyncKernelManager
-    from jupyter_core.paths import jupyter_runtime_dir
-    from traitlets import CaselessStrEnum, default
-
     class IpcKernelManager(AsyncKernelManager):
         transport = CaselessStrEnum(["tcp", "ipc"], config=True,
                                     default_value="tcp" if os.name == "nt" else "ipc")
@@ -102,8 +103,6 @@ class KernelSession:
 
     def discard(self) -> None:
         """Shut the kernel down (the next :meth:`ready` starts a fresh one)."""
-        from jupyter_core.utils import run_sync
-
         km, self.km = self.km, None
         client, self.client = self.client, None
         if client is not None:
@@ -116,18 +115,12 @@ class KernelSession:
             pass
 
     def _alive(self) -> bool:
-        from jupyter_core.utils import run_sync
-
         try:
             return bool(run_sync(self.km.is_alive)())
         except Exception:
             return False
 
     def _start(self) -> None:
-        from jupyter_core.utils import run_sync
-
-        from jupyter_client import BlockingKernelClient
-
         km = ipc_kernel_manager()(kernel_name=self.kernel_name)
         run_sync(km.start_kernel)(cwd=str(self.cwd))
         self.km = km

@@ -19,11 +19,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import nbformat
+import papermill
+from papermill.exceptions import PapermillExecutionError
+
 from .errors import StudyError, SynthesisError
 from .kernel_session import KernelSession, ipc_kernel_manager
 from .report.export import export_html
 from .report.index import write_index
 from .resources import NOTEBOOKS, notebook_path, package_folder
+from .study import open_study
 
 ROUND_NOTEBOOK = "round_report.ipynb"
 OVERVIEW_NOTEBOOK = "study_overview.ipynb"
@@ -116,8 +121,6 @@ def notebook_parameters(notebook: str = ROUND_NOTEBOOK) -> dict[str, dict[str, A
 
 @functools.lru_cache(maxsize=16)
 def _declared(path: str) -> dict[str, dict[str, Any]]:
-    import papermill
-
     return dict(papermill.inspect_notebook(path))
 
 
@@ -158,7 +161,6 @@ def run_study(study: str | Path, rounds: str | Iterable[str] = "all",
     started = time.perf_counter()
     say = progress or (lambda line: None)
     folder = Path(study).expanduser().resolve()
-    from .study import open_study
 
     opened = open_study(folder)  # a clear error now beats one per notebook
     try:
@@ -166,7 +168,7 @@ def run_study(study: str | Path, rounds: str | Iterable[str] = "all",
         name = str(opened.config.get("name") or folder.name)
     finally:
         opened.close()
-    wanted = declared if rounds == "all" else [str(r) for r in rounds]  # type: ignore[union-attr]
+    wanted = declared if rounds == "all" else [str(r) for r in rounds]
     out = Path(out_dir or Path("reports") / folder.name).expanduser().resolve()
     out.mkdir(parents=True, exist_ok=True)
     params = _check_parameters(parameters or {})
@@ -211,9 +213,6 @@ def run_notebook(notebook: Path, folder: Path, parameters: Mapping[str, Any], na
     With a ``session`` the notebook runs in its warm kernel (reset first); without, in a
     kernel of its own.
     """
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-
     folder.mkdir(parents=True, exist_ok=True)
     executed = folder / "report.ipynb"
     html = folder / "report.html"
@@ -222,7 +221,7 @@ def run_notebook(notebook: Path, folder: Path, parameters: Mapping[str, Any], na
     outcome = ReportOutcome(name=name, notebook=executed, source=notebook.name)
     started = time.perf_counter()
     try:
-        extra = {"output": str(folder)}
+        extra: dict[str, Any] = {"output": str(folder)}
         if "embed_plotly" in _declared(str(notebook)):
             # plotly.js goes into the HTML at export, not into the notebook papermill saves
             # after every cell (4.8 MB each time).
@@ -277,8 +276,6 @@ def _failing_cell(executed: Path, exc: Any) -> tuple[int | None, str | None]:
     source = (getattr(exc, "source", "") or "").strip()
     first = source.splitlines()[0] if source else None
     try:
-        import nbformat
-
         nb = nbformat.read(executed, as_version=4)
     except (OSError, ValueError):
         return None, first

@@ -67,6 +67,7 @@ def parse_parameter(text: str) -> tuple[str, Any]:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
+    # lazy: the runner loads papermill and jupyter_client (seconds); only `run` needs them
     from .runner import run_study
 
     parameters = dict(parse_parameter(p) for p in args.parameter)

@@ -60,7 +60,9 @@ class Sorting:
 
         Examples
         --------
-        >>> tid = study.create_theme("Bank connection anxiety", notes=["n-1a2b"])  # doctest: +SKIP
+        >>> tid = study.create_theme("Fear of the bank link", notes=[n1, n2])
+        >>> study.themes_of([n1, n2]) == {n1: [tid], n2: [tid]}
+        True
         """
         name = _theme_name(name)
         _check_colour(colour)
@@ -95,7 +97,9 @@ class Sorting:
 
         Examples
         --------
-        >>> study.rename_theme(tid, "Bank anxiety")  # doctest: +SKIP
+        >>> study.rename_theme(theme["Bank connection anxiety"], "Bank anxiety")
+        >>> study.themes().set_index("theme_id").loc[theme["Bank connection anxiety"], "name"]
+        'Bank anxiety'
         """
         name = _theme_name(name)
         old = self._theme(theme_id)["name"]
@@ -106,7 +110,8 @@ class Sorting:
 
         Examples
         --------
-        >>> study.describe_theme(tid, "Fear of giving the app bank access")  # doctest: +SKIP
+        >>> study.describe_theme(theme["Bank connection anxiety"],
+        ...                      "Fear of giving the app bank access")
         """
         self._update_theme(theme_id, "describe theme", "describe",
                            description=str(description))
@@ -116,7 +121,7 @@ class Sorting:
 
         Examples
         --------
-        >>> study.recolour_theme(tid, "#1f77b4")  # doctest: +SKIP
+        >>> study.recolour_theme(theme["Bank connection anxiety"], "#1f77b4")
         """
         _check_colour(colour)
         self._update_theme(theme_id, f"recolour theme to {colour}", "recolour", colour=colour)
@@ -126,7 +131,8 @@ class Sorting:
 
         Examples
         --------
-        >>> study.set_parent(bank, money)  # doctest: +SKIP
+        >>> money = study.create_theme("Money worries")
+        >>> study.set_parent(theme["Bank connection anxiety"], money)
         """
         with self.store.transaction():
             row = self._theme(theme_id)
@@ -147,7 +153,10 @@ class Sorting:
 
         Examples
         --------
-        >>> study.reorder_themes([pricing, setup])  # doctest: +SKIP
+        >>> study.reorder_themes([theme["Pricing plan confusion"],
+        ...                       theme["Onboarding checklist too long"]])
+        >>> study.themes()["name"].head(2).tolist()
+        ['Pricing plan confusion', 'Onboarding checklist too long']
         """
         with self.store.transaction():
             for tid in theme_ids:
@@ -166,7 +175,10 @@ class Sorting:
 
         Examples
         --------
-        >>> study.merge_themes(security, bank)  # doctest: +SKIP
+        >>> tax, pricing = theme["Tax and VAT confusion"], theme["Pricing plan confusion"]
+        >>> study.merge_themes(tax, pricing)
+        >>> tax in set(study.themes()["theme_id"])  # kept as merged, not live
+        False
         """
         if source == target:
             raise StudyError("a theme cannot be merged into itself.")
@@ -193,7 +205,9 @@ class Sorting:
 
         Examples
         --------
-        >>> study.delete_theme(tid)  # doctest: +SKIP
+        >>> study.delete_theme(theme["Template customisation"])
+        >>> "Template customisation" in set(study.themes()["name"])
+        False
         """
         with self.store.transaction():
             row = self._theme(theme_id)
@@ -219,8 +233,9 @@ class Sorting:
 
         Examples
         --------
-        >>> study.themes_of(["n1"])  # doctest: +SKIP
-        {'n1': ['t-bank', 't-trust']}
+        >>> seq = study.add_to_theme([n1], theme["Bank connection anxiety"])
+        >>> study.themes_of([n1, n2]) == {n1: [theme["Bank connection anxiety"]], n2: []}
+        True
         """
         return self.store.themes_of(list(dict.fromkeys(_ids(note_ids))))
 
@@ -246,8 +261,12 @@ class Sorting:
 
         Examples
         --------
-        >>> study.place(["n1"], pricing, from_theme=setup)  # doctest: +SKIP
-        12
+        >>> pricing, setup = theme["Pricing plan confusion"], theme["Onboarding checklist too long"]
+        >>> seq = study.place([n1], setup)
+        >>> study.place([n1], pricing, from_theme=setup) == seq + 1  # one event each
+        True
+        >>> study.themes_of([n1])[n1] == [pricing]
+        True
         """
         ids = list(dict.fromkeys(_ids(note_ids)))
         with self.store.transaction():
@@ -278,8 +297,9 @@ class Sorting:
 
         Examples
         --------
-        >>> study.add_to_theme(["n1"], trust)  # Alt/Option-drag on the board  # doctest: +SKIP
-        13
+        >>> seq = study.add_to_theme([n1], theme["Accountant access"])  # Alt/Option-drag
+        >>> study.themes_of([n1])[n1] == [theme["Accountant access"]]
+        True
         """
         return self._each(note_ids, theme_id, self._join, "add", "to")
 
@@ -290,8 +310,10 @@ class Sorting:
 
         Examples
         --------
-        >>> study.remove_from_theme(["n1"], setup)  # doctest: +SKIP
-        14
+        >>> seq = study.add_to_theme([n1], theme["Accountant access"])
+        >>> seq = study.remove_from_theme([n1], theme["Accountant access"])
+        >>> study.themes_of([n1])[n1]
+        []
         """
         return self._each(note_ids, theme_id, self._leave, "remove", "from")
 
@@ -313,8 +335,10 @@ class Sorting:
 
         Examples
         --------
-        >>> study.unplace(["n1"])  # doctest: +SKIP
-        15
+        >>> seq = study.place([n1, n2], theme["Accountant access"])
+        >>> seq = study.unplace([n1])
+        >>> study.themes_of([n1, n2]) == {n1: [], n2: [theme["Accountant access"]]}
+        True
         """
         ids = list(dict.fromkeys(_ids(note_ids)))
         with self.store.transaction():
@@ -336,8 +360,11 @@ class Sorting:
 
         Examples
         --------
-        >>> study.undo()["summary"]  # doctest: +SKIP
-        "undo place 1 note(s) in 'Bank'"
+        >>> seq = study.place([n1], theme["Accountant access"])
+        >>> study.undo()["summary"]
+        "undo place 1 note(s) in 'Accountant access'"
+        >>> study.themes_of([n1])[n1]
+        []
         """
         return self.store.undo(self.author, team=not mine_only)
 
@@ -346,7 +373,11 @@ class Sorting:
 
         Examples
         --------
-        >>> study.redo()  # doctest: +SKIP
+        >>> seq = study.place([n1], theme["Accountant access"])
+        >>> study.undo()["summary"]
+        "undo place 1 note(s) in 'Accountant access'"
+        >>> study.redo()["summary"]
+        "redo place 1 note(s) in 'Accountant access'"
         """
         return self.store.redo(self.author, team=not mine_only)
 

@@ -8,15 +8,18 @@ come from the log.
 
 from __future__ import annotations
 
+import getpass
 import json
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from .analysis.study_views import saturation_for, shares_by_round_for, theme_frequency_for
 from .config import DATABASE_FILE, load_config, refuse_existing, write_template
 from .errors import StudyError
 from .identity import rule_from_config
+from .ingest.rawcopy import recover
 from .sorting import Sorting
 from .store import Store, is_server_url, new_store, redact, store_from_env
 
@@ -31,7 +34,9 @@ def init_study(folder: str | Path, name: str | None = None, question: str = "", 
 
     Examples
     --------
-    >>> study = init_study(tmp / "pricing-study", name="Pricing")  # doctest: +SKIP
+    >>> study = init_study(tmp / "pricing-study", name="Pricing")
+    >>> study.rounds()["round_id"].tolist()
+    ['r1']
     >>> team = init_study(tmp / "pricing", store="postgresql://ana@db/pricing")  # doctest: +SKIP
     """
     folder = Path(folder)
@@ -55,9 +60,13 @@ def open_study(folder: str | Path, *, author: str | None = None,
 
     Examples
     --------
-    >>> study = open_study("data/invoicing-onboarding")  # doctest: +SKIP
+    >>> study = open_study("data/invoicing-onboarding")
+    >>> study.status()[["round", "participants", "notes"]]
+      round  participants  notes
+    0    r1            10    282
+    1    r2            10    269
+    2    r3             8    155
     >>> study = open_study("pricing", store="postgresql://ana@db/pricing")  # doctest: +SKIP
-    >>> study.status()  # doctest: +SKIP
     """
     return Study(Path(folder), author=author, store=store)
 
@@ -81,7 +90,6 @@ class Study(Sorting):
             # A study folder whose database was never built is still a study: build it empty.
             self.store = Store(self.folder / (where or DATABASE_FILE), create=True)
         self._sync_rounds()
-        from .ingest.rawcopy import recover
 
         # An import killed half-way left its raw file staged: finish or undo it now.
         self.recovered = recover(self)
@@ -139,8 +147,10 @@ class Study(Sorting):
 
         Examples
         --------
-        >>> study.notes(round="r1").loc[0, ["note_id", "theme_ids"]].tolist()  # doctest: +SKIP
-        ['n-1', ('t-bank', 't-trust')]
+        >>> seq = study.place([n1], theme["Bank connection anxiety"])
+        >>> study.notes(round="r1").loc[0, ["note_id", "theme_ids"]].tolist() == [
+        ...     n1, (theme["Bank connection anxiety"],)]
+        True
         """
         notes = self.store.notes(round)
         notes["attributes"] = pd.Series([json.loads(a) for a in notes["attributes"]],
@@ -197,9 +207,16 @@ class Study(Sorting):
 
         Examples
         --------
-        >>> study.import_file("taguette.csv", round="r1",
-        ...                   columns={"note_id": "id", "theme": "tag"})  # doctest: +SKIP
+        >>> _ = (tmp / "taguette.csv").write_text(
+        ...     "id,participant,note,tag\\n"
+        ...     "h1,P01,Too many steps before my first invoice,Onboarding\\n"
+        ...     "h2,P02,I could not find the VAT setting,Tax\\n")
+        >>> summary = study.import_file(tmp / "taguette.csv", round="r1",
+        ...                             columns={"note_id": "id", "theme": "tag"})
+        >>> summary["counts"]["notes"], summary["counts"]["themes"]
+        (2, 2)
         """
+        # lazy: the importers add ~75 ms to `import synthesis`; only imports need them
         from .ingest.apply import import_file
         from .ingest.options import import_options
 
@@ -222,8 +239,12 @@ class Study(Sorting):
 
         Examples
         --------
-        >>> study.preview_import("P2_GMT20211119.odt", round="r1").speakers  # doctest: +SKIP
+        >>> _ = (tmp / "notes.csv").write_text("participant,note\\nP01,Where is the VAT field?\\n")
+        >>> study.preview_import(tmp / "notes.csv", round="r1").notes[["participant_id", "text"]]
+          participant_id                    text
+        0            P01  Where is the VAT field?
         """
+        # lazy: the importers add ~75 ms to `import synthesis`; only imports need them
         from .ingest.apply import preview_import
         from .ingest.options import import_options
 
@@ -234,7 +255,7 @@ class Study(Sorting):
     def apply_bundle(self, bundle: Any, round: str | None = None,
                      create_participants: bool = False) -> dict[str, Any]:
         """Write a parsed :class:`~synthesis.model.ImportBundle` in one transaction."""
-        from .ingest.apply import apply_bundle
+        from .ingest.apply import apply_bundle  # lazy: ~75 ms, as above
 
         return apply_bundle(self, bundle, round_id=round,
                             create_participants=create_participants)
@@ -245,9 +266,11 @@ class Study(Sorting):
 
         Examples
         --------
-        >>> open_study("data/invoicing-onboarding").board(round="r1")  # doctest: +SKIP
+        >>> board = open_study("data/invoicing-onboarding").board(round="r1")
+        >>> board.state()["meta"]["n_participants"]  # the last line of a cell: just `board`
+        10
         """
-        from .board import open_board
+        from .board import open_board  # lazy: anywidget adds ~300-450 ms to `import synthesis`
 
         return open_board(self, round=round, **options)
 
@@ -258,23 +281,21 @@ class Study(Sorting):
 
         Examples
         --------
-        >>> study.theme_frequency(round="r1")[["theme", "k", "n"]].head(3)  # doctest: +SKIP
+        >>> study.theme_frequency(round="r1")[["theme", "k", "n"]].head(3)
+                                   theme  k   n
+        0        Bank connection anxiety  6  10
+        1          Tax and VAT confusion  4  10
+        2  Onboarding checklist too long  4  10
         """
-        from .analysis.study_views import theme_frequency_for
-
         return theme_frequency_for(self, round=round, by=by)
 
     def saturation(self, round: str | None = None, base: int = 4, run: int = 2,
                    threshold: float = 0.05) -> Any:
         """Guest, Namey & Chen (2020) saturation; ``.statement`` says it in one sentence."""
-        from .analysis.study_views import saturation_for
-
         return saturation_for(self, round=round, base=base, run=run, threshold=threshold)
 
     def shares_by_round(self) -> pd.DataFrame:
         """Each theme's share of participants per round, merged themes followed."""
-        from .analysis.study_views import shares_by_round_for
-
         return shares_by_round_for(self)
 
     # -- suggestions (offline; see synthesis.suggest, which never touches the store) -------
@@ -290,11 +311,16 @@ class Study(Sorting):
 
         Examples
         --------
-        >>> s = study.suggest("r2", drafts="auto")  # doctest: +SKIP
-        >>> s.suggestions.head(3)[["note_id", "theme", "score"]]  # doctest: +SKIP
+        >>> s = study.suggest("r2")
+        >>> s.suggestions.head(3)[["theme", "score"]]
+                                theme   score
+        0      Template customisation  0.3150
+        1  Importing existing clients  0.2156
+        2       Tax and VAT confusion  0.0683
         """
         if round is not None and round not in set(self.rounds()["round_id"]):
             raise StudyError(f"there is no round {round!r} in this study.")
+        # lazy: wordllama and scikit-learn add ~270 ms, seconds with drafts
         from .suggest import suggest_for_round
 
         return suggest_for_round(self.notes(), self.themes(), round, drafts=drafts, top=top)
@@ -314,8 +340,6 @@ class Study(Sorting):
 
 
 def _default_author() -> str:
-    import getpass
-
     try:
         return getpass.getuser()
     except Exception:  # no user name in some containers; the log still needs an author

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from synthesis import init_study
 from synthesis.model import ImportBundle, Note, Participant, Session, Theme, Utterance
 
 HOSTILE = "<img src=x onerror=alert(1)>"

@@ -58,7 +58,7 @@ def test_a_newer_request_overtakes_an_older_one(sample_study: Path) -> None:
 def test_drafts_are_renamed_merged_and_dismissed_in_memory_only(sample_study: Path) -> None:
     with sqlite3.connect(sample_study / "study.db") as conn:
         before = conn.execute("SELECT COUNT(*) FROM events").fetchone()
-    service, got = _service(sample_study)
+    service, _got = _service(sample_study)
     service.request(drafts=4)
     assert service.wait()
     keys = [d["key"] for d in service.drafts]

@@ -100,7 +100,7 @@ def test_bars_stacked_by_segment():
     assert list(bars[1].text) == ["4/6", "2/6", "1/6", ""]
     assert list(bars[2].x) == [0, 0, 0, 0]
     assert fig.layout.barmode == "stack"
-    totals = [t for t in fig.data if t.type == "scatter"][0]
+    totals = next(t for t in fig.data if t.type == "scatter")
     assert list(totals.text) == ["5/12", "3/12", "1/12", "0/12"]
     # the theme colour still marks each label
     assert f'color:{THEME_PALETTE[0]}' in fig.layout.yaxis.ticktext[0]
@@ -166,9 +166,9 @@ def test_saturation_chart_marks_the_point_at_the_right_x():
     result = guest_saturation(curve)
     assert result.n == 6
     fig = saturation_chart(curve, result, francis_stopping(curve, initial=2, consecutive=3))
-    point = [t for t in fig.data if t.name == "saturation point"][0]
+    point = next(t for t in fig.data if t.name == "saturation point")
     assert list(point.x) == [6] and list(point.y) == [3]
-    stop = [t for t in fig.data if t.name == "stopping rule met"][0]
+    stop = next(t for t in fig.data if t.name == "stopping rule met")
     # n0 = 2; interview 3 adds tmpl; 4, 5 and 6 add nothing -> stop at 6
     assert list(stop.x) == [6]
     assert fig.layout.title.text == "Saturation reached at 6 interviews (B=4, R=2, τ≤5 %)"
@@ -180,7 +180,7 @@ def test_round_shares_chart_labels_and_title():
     s = study()
     shares = theme_shares_by_round(s["notes"], s["participants"], s["themes"], s["rounds"])
     fig = round_shares_chart(shares, s["themes"], s["rounds"])
-    bank = [t for t in fig.data if t.name == "Bank connection anxiety"][0]
+    bank = next(t for t in fig.data if t.name == "Bank connection anxiety")
     assert list(bank.x) == ["Round 1", "Round 2"]
     assert list(bank.text) == ["3/6", "2/6"]  # r1: p1 p2 p4; r2: p7 p8
     assert list(bank.y) == pytest.approx([0.5, 1 / 3])
@@ -220,7 +220,7 @@ def test_round_shares_chart_shows_a_round_without_participants_as_a_gap():
     shares = theme_shares_by_round(s["notes"], s["participants"], s["themes"], rounds)
     assert shares.loc[shares["round_id"] == "r3", "n"].tolist() == [0, 0, 0, 0]
     fig = round_shares_chart(shares, s["themes"], rounds)
-    bank = [t for t in fig.data if t.name == "Bank connection anxiety"][0]
+    bank = next(t for t in fig.data if t.name == "Bank connection anxiety")
     assert list(bank.x) == ["Round 1", "Round 2", "Round 3"]
     assert list(bank.y)[:2] == pytest.approx([0.5, 1 / 3])
     assert list(bank.y)[2] is None  # no point, so the line stops: no fake 0 %
@@ -241,7 +241,7 @@ def test_round_shares_chart_breaks_the_line_at_an_empty_round_between_two():
         .sort_values("position")
     shares = theme_shares_by_round(s["notes"], s["participants"], s["themes"], rounds)
     fig = round_shares_chart(shares, s["themes"], rounds)
-    price = [t for t in fig.data if t.name == "Pricing &lt;confusion&gt;"][0]
+    price = next(t for t in fig.data if t.name == "Pricing &lt;confusion&gt;")
     assert list(price.x) == ["Round 1", "Pilot", "Round 2"]
     assert list(price.y)[1] is None and list(price.y)[2] == pytest.approx(2 / 6)
     assert fig.layout.title.text.endswith("(Round 1 → Round 2)")

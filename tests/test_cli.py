@@ -89,7 +89,8 @@ def test_status_counts_each_round(study_folder: Path, tmp_path: Path, capsys):
 BAD_INPUTS = [
     ("slides.pdf", b"%PDF-1.4", None, r"slides\.pdf: unknown format"),
     ("empty.csv", b"", None, r"empty\.csv.*empty"),
-    ("cols.csv", b"who,what\nP01,hi\n", None, r"cols\.csv: no participant column.*found columns: 'who', 'what'"),
+    ("cols.csv", b"who,what\nP01,hi\n", None,
+     r"cols\.csv: no participant column.*found columns: 'who', 'what'"),
     ("bytes.csv", b"participant,note\nP01,caf\x81\x8d\n", None,
      r"bytes\.csv, line 2: could not decode byte 0x81; tried UTF-8.*Windows-1252"),
     ("broken.vtt", b"WEBVTT\n\n00:00:01.000 --> 00:0x:02.000\nHello there\n", "r1",
@@ -110,7 +111,7 @@ def test_bad_input_gets_one_sentence_and_leaves_the_study_unchanged(
     before = fingerprint(study_folder)
     argv = ["import", str(study_folder), str(bad)] + (["--round", round_id] if round_id else [])
 
-    code, out, err = run(capsys, *argv)
+    code, _out, err = run(capsys, *argv)
 
     assert code == 1
     first = err.splitlines()[0]

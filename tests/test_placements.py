@@ -310,7 +310,7 @@ def test_an_old_undo_leaves_a_newer_placement_alone_and_says_so(tmp_path: Path):
 def test_a_frame_without_themes_is_refused_in_one_sentence():
     from synthesis.errors import AnalysisError
 
-    with pytest.raises(AnalysisError, match="needs the column theme_ids .* or theme_id"):
+    with pytest.raises(AnalysisError, match=r"needs the column theme_ids .* or theme_id"):
         notes_by_theme(pd.DataFrame({"note_id": ["a"]}))
 
 

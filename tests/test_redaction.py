@@ -19,7 +19,7 @@ from synthesis.report.redaction import (EMAIL, LINK, NAME, PHONE, TERM, build_re
                                         pseudonyms)
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _report_study import PEOPLE, build_tiny_study  # noqa: E402
+from _report_study import PEOPLE, build_tiny_study
 
 PARTICIPANTS = pd.DataFrame({"participant_id": ["p10", "p2", "p3", "p4"],
                              "name": ["Jane Doe", "Bill Smith", "Jane Roe", None]})

@@ -24,7 +24,7 @@ from synthesis.report.export import remote_references
 from synthesis.resources import package_folder
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _report_study import build_tiny_study  # noqa: E402
+from _report_study import build_tiny_study
 
 NOTEBOOKS = package_folder("notebooks")
 PYTHON_BIN = Path(sys.executable).parent

@@ -195,7 +195,7 @@ def test_an_import_for_an_unknown_participant_changes_nothing(study):
     bad = ImportBundle(source="more.csv", kind="notes",
                        notes=[Note("n9", "fine", "P01", "r1"), Note("n10", "who?", "P77", "r1")])
     before = (len(study.notes()), study.last_event())
-    with pytest.raises(InputError, match="more.csv.*'P77'.*--create-participants"):
+    with pytest.raises(InputError, match=r"more.csv.*'P77'.*--create-participants"):
         study.apply_bundle(bad, round="r1")
     assert (len(study.notes()), study.last_event()) == before
 

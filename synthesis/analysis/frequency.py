@@ -89,8 +89,11 @@ def theme_frequency_by(notes: pd.DataFrame, participants: pd.DataFrame,
 
     Examples
     --------
-    >>> long = theme_frequency_by(notes, people, themes, by="segment")  # doctest: +SKIP
-    >>> long.query("segment == 'smb'")[["theme", "k", "n"]]  # doctest: +SKIP
+    >>> long = theme_frequency_by(notes, people, themes, by="segment")
+    >>> long.query("segment == 'Agency'")[["theme", "k", "n"]].head(2)
+                         theme  k  n
+    0    Chasing late payments  3  8
+    3  Bank connection anxiety  2  8
     """
     table, raised, people = _base_counts(notes, participants, themes, round)
     long = _by_value(table, raised, people, by)
@@ -112,7 +115,7 @@ def _base_counts(notes: pd.DataFrame, participants: pd.DataFrame, themes: pd.Dat
                                         ids.tolist())
     raised = counts > 0
     k_col = raised.sum(axis=0).astype(int)
-    n = int(len(people))
+    n = len(people)
     table = pd.DataFrame({
         "theme_id": ids.to_numpy(),
         "theme": live["name"].astype(str).to_numpy(),

@@ -11,6 +11,8 @@ toward their survivor in every round.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pandas as pd
 
@@ -127,9 +129,10 @@ def classify_theme_changes(shares: pd.DataFrame, grow: float = 0.10, fade: float
 
     Examples
     --------
-    >>> shares = theme_shares_by_round(notes, people, themes)  # doctest: +SKIP
-    >>> changes = classify_theme_changes(shares)  # doctest: +SKIP
-    >>> changes.query("status == 'new'").theme.tolist()  # doctest: +SKIP
+    >>> shares = theme_shares_by_round(notes, people, themes, study.rounds())
+    >>> changes = classify_theme_changes(shares)
+    >>> changes.query("status == 'new'").theme.tolist()
+    ['Accountant access', 'Mobile invoicing on the go']
     """
     require(shares, "shares", ["theme_id", "round_id", "k", "n", "share"])
     order = list(dict.fromkeys(shares["round_id"]))
@@ -141,7 +144,7 @@ def classify_theme_changes(shares: pd.DataFrame, grow: float = 0.10, fade: float
     themes = list(dict.fromkeys(shares["theme_id"]))
     names = dict(zip(shares["theme_id"], shares.get("theme", shares["theme_id"])))
     parts = []
-    for before_r, after_r in zip(order, order[1:]):
+    for before_r, after_r in itertools.pairwise(order):
         a = by_round[before_r].reindex(themes)
         b = by_round[after_r].reindex(themes)
         part = pd.DataFrame({
@@ -156,10 +159,7 @@ def classify_theme_changes(shares: pd.DataFrame, grow: float = 0.10, fade: float
         parts.append(part)
     table = pd.concat(parts, ignore_index=True)
     before, after = table["share_before"], table["share_after"]
-    if relative:
-        change = (after - before) / before.where(before > 0)
-    else:
-        change = after - before
+    change = (after - before) / before.where(before > 0) if relative else after - before
     table["change"] = change
     table["status"] = _status(table, change, grow, fade)
     return table[columns]

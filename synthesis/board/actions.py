@@ -26,9 +26,11 @@ def perform(study: Any, themes: Sequence[dict[str, Any]], msg: dict[str, Any]) -
 
     Examples
     --------
-    >>> perform(study, board.themes, {"type": "move", "id": "r1", "notes": ["n-1"],
-    ...                               "to": "t-7"})  # doctest: +SKIP
-    {'type': 'ack', 'id': 'r1', 'op': 'move', 'ok': True, 'summary': "Moved 1 note to ...", ...}
+    >>> board = study.board(round="r1")
+    >>> perform(study, board.themes, {"type": "move", "id": "r1", "notes": [n1],
+    ...                               "to": theme["Accountant access"]})
+    {'type': 'ack', 'id': 'r1', 'op': 'move', 'ok': True,
+     'summary': "Moved 1 note to 'Accountant access'.", ...}
     """
     kind = str(msg.get("type", ""))
     reply: dict[str, Any] = {"type": "ack", "id": msg.get("id"), "op": kind}

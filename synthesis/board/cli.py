@@ -35,6 +35,7 @@ from pathlib import Path
 
 from ..errors import StudyError
 from ..resources import LAB_EXTENSION, package_folder
+from ..study import open_study
 
 LAB_FOLDER = ".lab"
 
@@ -44,10 +45,10 @@ def lab_notebook(study_folder: Path, round: str | None) -> Path:
 
     Examples
     --------
-    >>> lab_notebook(Path("data/invoicing-onboarding"), "r1").name  # doctest: +SKIP
+    >>> lab_notebook(Path("data/invoicing-onboarding"), "r1").name
     'affinity_board-r1.ipynb'
     """
-    from .notebook import write_board_notebook  # nbformat is slow to import: only for `lab`
+    from .notebook import write_board_notebook  # lazy: nbformat takes seconds; only `lab` needs it
 
     folder = study_folder.resolve()
     name = f"affinity_board-{round}.ipynb" if round else "affinity_board.ipynb"
@@ -71,8 +72,6 @@ def lab_command(notebook: Path, *, port: int | None = None, open_browser: bool =
 
 
 def _cmd_lab(args: argparse.Namespace) -> int:
-    from ..study import open_study
-
     study = open_study(args.study)
     if args.round is not None and args.round not in set(study.rounds()["round_id"]):
         rounds = ", ".join(study.rounds()["round_id"]) or "none"

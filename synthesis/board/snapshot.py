@@ -15,7 +15,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from .state import UNSORTED, also_in
+from .state import UNSORTED, also_in, study_state
 
 _CSS = Path(__file__).with_name("board.css")
 # The same palette as board.js, so a theme keeps its colour from board to report.
@@ -66,7 +66,8 @@ def board_fragment(state: dict[str, Any], *, colour_by: str | None = None,
     Examples
     --------
     >>> from IPython.display import HTML
-    >>> HTML(board_fragment(study_state(study, "r1")))  # doctest: +SKIP
+    >>> HTML(board_fragment(study_state(study, "r1")))  # in a notebook, shows it
+    <IPython.core.display.HTML object>
     """
     meta = state.get("meta", {})
     people = state.get("people", {})
@@ -167,7 +168,9 @@ def snapshot_html(state: dict[str, Any], *, title: str | None = None,
 
     Examples
     --------
-    >>> Path("board.html").write_text(snapshot_html(board.state()))  # doctest: +SKIP
+    >>> html = snapshot_html(study.board(round="r1").state())
+    >>> html.startswith("<!doctype html>"), "<script" in html
+    (True, False)
     """
     meta = state.get("meta", {})
     title = title or f"{meta.get('study') or 'Affinity board'}" + (
@@ -185,8 +188,7 @@ def snapshot(study: Any, round: str | None = None, **kwargs: Any) -> str:
 
     Examples
     --------
-    >>> html = snapshot(open_study("data/invoicing-onboarding"), "r1")  # doctest: +SKIP
+    >>> html = snapshot(open_study("data/invoicing-onboarding"), "r1")
+    >>> _ = Path("board.html").write_text(html, encoding="utf-8")
     """
-    from .state import study_state
-
     return snapshot_html(study_state(study, round), **kwargs)

@@ -20,8 +20,9 @@ def note_source(study: Any, note_id: str, context: int = CONTEXT_TURNS) -> dict[
 
     Examples
     --------
-    >>> note_source(study, "n-1a2b")["participant"]  # doctest: +SKIP
-    {'id': 'P03', 'attributes': {'segment': 'SMB', 'role': 'Owner'}}
+    >>> note_source(study, n1)["participant"]
+    {'id': 'P01', 'attributes': {'email': 'amber.cole@example.com', 'segment': 'Freelancer',
+     'role': 'Graphic designer', 'plan': 'Trial', 'region': 'UK'}}
     """
     store = study.store
     note = store.note(note_id)

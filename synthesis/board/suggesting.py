@@ -182,6 +182,8 @@ class BoardSuggestions:
                  drafts: int | str | None) -> Payload:
         started = time.perf_counter()
         try:
+            # lazy: synthesis.suggest adds ~270 ms (scikit-learn, wordllama after it): a board
+            # opens without it and loads it on the first request, in this worker thread
             from ..suggest import suggest_for_round
 
             result = suggest_for_round(notes, themes, self.round, drafts=drafts, top=self.top)

@@ -21,7 +21,7 @@ The front end is ES modules under ``js/``, bundled by esbuild into ``static/boar
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import anywidget
 import traitlets
@@ -32,6 +32,9 @@ from .live import BOARD_EVENTS, Live
 from .snapshot import snapshot_html
 from .source import note_source
 from .state import study_placements, study_state
+
+if TYPE_CHECKING:
+    from ..study import Study
 
 _HERE = Path(__file__).parent
 
@@ -139,9 +142,10 @@ class Board(anywidget.AnyWidget):
 
         Examples
         --------
-        >>> board.handle({"type": "move", "id": "r1", "notes": ["n-1"], "to": "t-7"})
-        ... # doctest: +SKIP
-        {'type': 'ack', 'id': 'r1', 'op': 'move', 'ok': True, 'seq': 42, ...}
+        >>> board = study.board(round="r1")
+        >>> board.handle({"type": "move", "id": "r1", "notes": [n1],
+        ...               "to": theme["Accountant access"]})
+        {'type': 'ack', 'id': 'r1', 'op': 'move', 'ok': True, ...}
         """
         kind = str(msg.get("type", ""))
         if kind == "refresh":
@@ -183,20 +187,17 @@ class Board(anywidget.AnyWidget):
         return reply
 
 
-def open_board(study: Any, round: str | None = None, **kwargs: Any) -> Board:
-    """Open the affinity board on a study (a :class:`~synthesis.Study` or its folder).
+def open_board(study: Study, round: str | None = None, **kwargs: Any) -> Board:
+    """Open the affinity board on an open study (``study.board(round=...)`` calls this).
+
+    The board takes the study it is given: opening a study from its folder is the facade's
+    job (:func:`synthesis.open_study`), so this package never imports it back.
 
     Examples
     --------
-    >>> board = open_board("data/invoicing-onboarding", round="r1")  # doctest: +SKIP
+    >>> board = open_study("data/invoicing-onboarding").board(round="r1")  # doctest: +SKIP
     >>> board  # the last expression of a cell shows it  # doctest: +SKIP
     """
-    if isinstance(study, (str, Path)):
-        from ..study import open_study
-
-        study = open_study(study, author=kwargs.pop("author", None))
-    else:
-        kwargs.pop("author", None)
     if round is not None:
         known = set(study.rounds()["round_id"])
         if known and round not in known:

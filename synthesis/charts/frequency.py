@@ -37,9 +37,10 @@ def theme_bars(frequency: pd.DataFrame, themes: pd.DataFrame | None = None,
 
     Examples
     --------
-    >>> fig = theme_bars(theme_frequency(notes, people, themes), themes)  # doctest: +SKIP
-    >>> fig.data[0].text[0]  # doctest: +SKIP
-    '6/10'
+    >>> from synthesis.analysis import theme_frequency
+    >>> fig = theme_bars(theme_frequency(notes, people, themes), themes)
+    >>> fig.data[0].text[0]  # k of n over the sample study's three rounds
+    '13/28'
     """
     colours = dict(colours or theme_colours(themes if themes is not None else frequency))
     labels = _labels(frequency)

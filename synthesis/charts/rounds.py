@@ -35,8 +35,10 @@ def round_shares_chart(shares: pd.DataFrame, themes: pd.DataFrame,
 
     Examples
     --------
-    >>> shares = theme_shares_by_round(notes, people, themes)  # doctest: +SKIP
-    >>> fig = round_shares_chart(shares, themes)  # doctest: +SKIP
+    >>> from synthesis.analysis import theme_shares_by_round
+    >>> shares = theme_shares_by_round(notes, people, themes, study.rounds())
+    >>> len(round_shares_chart(shares, themes).data)  # a line per theme
+    9
     """
     colours = dict(colours or theme_colours(themes))
     names = (dict(zip(rounds["round_id"], rounds["name"].fillna(rounds["round_id"])))

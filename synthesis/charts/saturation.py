@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -36,8 +37,11 @@ def saturation_chart(curve: pd.DataFrame, result: SaturationResult | None = None
 
     Examples
     --------
-    >>> curve = saturation_curve(notes, sessions)  # doctest: +SKIP
-    >>> fig = saturation_chart(curve, guest_saturation(curve))  # doctest: +SKIP
+    >>> from synthesis.analysis import guest_saturation, saturation_curve
+    >>> curve = saturation_curve(notes, study.sessions(), study.rounds(), themes)
+    >>> fig = saturation_chart(curve, guest_saturation(curve))
+    >>> fig.layout.title.text.split("<")[0]
+    'Saturation reached at 6 interviews (B=4, R=2, τ≤5 %)'
     """
     x = curve["interview"].tolist()
     hover = [_hover(row, names) for row in curve.itertuples(index=False)]
@@ -91,16 +95,16 @@ def _title(curve: pd.DataFrame, result: SaturationResult | None) -> str:
     return f"{total} themes over {len(curve)} interviews"
 
 
-def _hover(row: object, names: Mapping[str, str] | None) -> str:
+def _hover(row: Any, names: Mapping[str, str] | None) -> str:
     who = escape(getattr(row, "participant_id", "") or "")
     date = getattr(row, "date", None)
     when = f" · {pd.Timestamp(date):%Y-%m-%d}" if date is not None and not pd.isna(date) else ""
     new = getattr(row, "new_theme_ids", ()) or ()
     listed = ", ".join(escape((names or {}).get(t, t)) for t in list(new)[:6])
     more = f" (+{len(new) - 6} more)" if len(new) > 6 else ""
-    lines = [f"<b>interview {getattr(row, 'interview')}</b> · {who}{when}",
-             f"{plural(getattr(row, 'new_themes'), 'new theme')}, "
-             f"{getattr(row, 'cumulative_themes')} so far"]
+    lines = [f"<b>interview {row.interview}</b> · {who}{when}",
+             f"{plural(row.new_themes, 'new theme')}, "
+             f"{row.cumulative_themes} so far"]
     if listed:
         lines.append(f"new: {listed}{more}")
     return "<br>".join(lines)

@@ -26,6 +26,7 @@ from .coverage import DEFAULT_THRESHOLD, key_question_coverage
 from .flagged import flagged_of
 from .lexicon import DEFAULT_LEXICON, Lexicon
 from .session import figures_of, read_utterances, session_status
+from .aggregate import SUMMARY_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,12 @@ def craft_audit(study: Any, round: str | None = None) -> CraftAudit:
 
     Examples
     --------
-    >>> audit = craft_audit(open_study("data/invoicing-onboarding"))  # doctest: +SKIP
-    >>> audit.interviewers[["talk_share_words", "leading_per_session"]]  # doctest: +SKIP
+    >>> audit = craft_audit(open_study("data/invoicing-onboarding"))
+    >>> audit.interviewers[["talk_share_words", "leading_per_session"]].round(2)
+                    talk_share_words  leading_per_session
+    interviewer
+    Dana Whitfield              0.18                 0.00
+    Marco Bell                  0.45                 4.86
     """
     craft_cfg = study.config.get("craft", {}) or {}
     if not isinstance(craft_cfg, dict):
@@ -121,8 +126,6 @@ def _number(cfg: dict, key: str, default: float, low: float, high: float) -> flo
 
 
 def _empty_summary(index: str) -> pd.DataFrame:
-    from .aggregate import SUMMARY_COLUMNS
-
     out = pd.DataFrame(columns=list(SUMMARY_COLUMNS))
     out.index.name = index
     return out

@@ -47,7 +47,7 @@ def declared_rounds(study: Study) -> set[str]:
 
     Examples
     --------
-    >>> sorted(declared_rounds(open_study("data/invoicing-onboarding")))  # doctest: +SKIP
+    >>> sorted(declared_rounds(open_study("data/invoicing-onboarding")))
     ['r1', 'r2', 'r3']
     """
     return {r["id"] for r in study.config["rounds"]} | set(study.rounds()["round_id"])
@@ -58,9 +58,10 @@ def refuse_undeclared(study: Study, where: str, round_id: str) -> None:
 
     Examples
     --------
-    >>> refuse_undeclared(study, "notes.csv", "r9")  # doctest: +SKIP
+    >>> refuse_undeclared(study, "notes.csv", "r9")
     Traceback (most recent call last):
-    StudyError: notes.csv: round 'r9' is not in study.toml (rounds: r1, r2); add it ...
+    synthesis.errors.StudyError: notes.csv: round 'r9' is not in study.toml (rounds: r1, r2,
+    r3); add it under [[rounds]] first.
     """
     declared = ", ".join(sorted(declared_rounds(study))) or "none"
     raise StudyError(f"{where}: round {round_id!r} is not in study.toml (rounds: {declared}); "
@@ -81,9 +82,11 @@ def plan_bundle(study: Study, bundle: ImportBundle, *, round_id: str | None = No
 
     Examples
     --------
-    >>> plan = plan_bundle(study, parse_notes(Path("notes.csv"), round_id="r1"))  # doctest: +SKIP
-    >>> len(plan.notes), plan.people["P02"]  # doctest: +SKIP
-    (12, ('merged', 'P2'))
+    >>> from synthesis.ingest.notes import parse_notes
+    >>> _ = Path("n.csv").write_text("participant,note\\nP2,Where is the VAT field?\\n")
+    >>> plan = plan_bundle(study, parse_notes(Path("n.csv"), round_id="r1"))
+    >>> len(plan.notes), plan.people["P02"]  # the file's "P2" is the study's P02
+    (1, ('existing', 'P02'))
     """
     plan = Plan(bundle, round_id)
     _people(study, plan, create_participants)
@@ -186,7 +189,7 @@ def _sessions(study: Study, plan: Plan) -> None:
     the second becomes ``p03-srt`` (and says so) rather than being refused.
     """
     store, bundle = study.store, plan.bundle
-    renames: dict[str, str] = {}
+    renames: dict[str | None, str] = {}
     sessions: list[Session] = []
     for s in bundle.sessions:
         source = store.session_source(s.session_id)

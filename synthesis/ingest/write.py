@@ -30,8 +30,14 @@ def write_plan(study: Study, plan: Plan) -> dict[str, int]:
 
     Examples
     --------
-    >>> with study.store.transaction():  # doctest: +SKIP
-    ...     counts = write_plan(study, plan_bundle(study, bundle))
+    >>> from synthesis.ingest.notes import parse_notes
+    >>> from synthesis.ingest.plan import plan_bundle
+    >>> _ = Path("n.csv").write_text("participant,note\\nP01,Where is the VAT field?\\n")
+    >>> with study.store.transaction():
+    ...     counts = write_plan(study, plan_bundle(study, parse_notes(Path("n.csv"),
+    ...                                                               round_id="r1")))
+    >>> counts["notes"]
+    1
     """
     store = study.store
     bundle, round_id = plan.bundle, plan.round_id

@@ -1,15 +1,20 @@
 """Report parts built by other packages: the board snapshot and the interview-craft audit.
 
-Both are optional at import time (the report says so when one is missing), and both get the
-report's own frames or redactor, so pseudonyms and redaction hold there too.
+Both get the report's own frames or redactor, so pseudonyms and redaction hold there too.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
 
+from ..board.snapshot import board_fragment
+from ..board.state import board_state
+from ..craft import craft_audit
+from ..craft.html import appendix_html
+from ..study import open_study
 from . import html as h
 from .anchors import BOARD, CRAFT
 from .context import ReportContext
@@ -20,12 +25,6 @@ def board_section(ctx: ReportContext) -> h.Markup:
     intro = h.paragraph("The affinity board as the researcher left it for this round: every "
                         "note in its theme, unsorted notes on the left (each column scrolls). "
                         "It is a snapshot and does not change when the board does.")
-    try:
-        from ..board.snapshot import board_fragment
-        from ..board.state import board_state
-    except ImportError:
-        return h.section(BOARD, "The affinity board", intro,
-                         h.note("The board snapshot is not available in this installation."))
     # The report's own frames: pseudonyms and redacted text, the same as every other section.
     state = board_state(ctx.notes, ctx.participants, ctx.themes, ctx.sessions,
                         round=ctx.round_id, study_name=ctx.name)
@@ -36,25 +35,8 @@ def board_section(ctx: ReportContext) -> h.Markup:
         h.Markup(board_fragment(state, scroll=True))))
 
 
-def craft_available() -> bool:
-    try:
-        from ..craft import craft_audit  # noqa: F401
-        from ..craft.html import appendix_html  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def craft_appendix(ctx: ReportContext) -> h.Markup | None:
-    """How the interviews were run (talk share, leading questions, key questions), if available."""
-    if not craft_available():
-        return None
-    from dataclasses import replace
-
-    from ..craft import craft_audit
-    from ..craft.html import appendix_html
-    from ..study import open_study
-
+    """How the interviews were run (talk share, leading questions, key questions)."""
     study = open_study(ctx.folder)
     try:
         audit = craft_audit(study, round=ctx.round_id)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,7 +52,7 @@ def write_index(out_dir: Path, study_name: str, outcomes: list[ReportOutcome]) -
                 label, outcome.error or "failed",
                 f" (cell {outcome.cell}: {outcome.cell_source})" if outcome.cell else "",
                 link, link))
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     ok = sum(o.ok for o in outcomes)
     page = Markup(
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'

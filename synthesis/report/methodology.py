@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 import pandas as pd
 
-from . import html as h
+from .. import __version__
 from ..model import PRIVATE_ATTRIBUTES
+from . import html as h
 from .context import ReportContext
+from .figures import format_span
 
 HIDDEN_COLUMNS = {"participant_id", "round_id", "name"}
 
@@ -48,8 +50,6 @@ def how_counts_are_made(ctx: ReportContext) -> h.Markup:
 
 
 def rounds_table(ctx: ReportContext) -> h.Markup:
-    from .sections import format_span
-
     rows = []
     for r in ctx.rounds.itertuples(index=False):
         notes = ctx.notes_all[ctx.notes_all["round_id"] == r.round_id]
@@ -105,9 +105,7 @@ def guide(ctx: ReportContext) -> h.Markup:
 
 
 def provenance(ctx: ReportContext) -> h.Markup:
-    from .. import __version__
-
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     seq = ctx.extra.get("last_event")
     board = f" from the board as of change #{seq}" if seq else ""
     return h.Markup('<p class="syn-footer">Generated {}{} by synthesis {}.</p>').format(

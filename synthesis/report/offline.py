@@ -27,6 +27,7 @@ _CHART_HEIGHT = 525  # plotly's notebook default when a figure sets no height
 
 def plotly_library() -> Markup:
     """plotly.js as one inline ``<script>`` (the same bytes as plotly.min.js)."""
+    # lazy: plotly.offline adds ~65 ms; `synthesis --help` and the CLI never draw
     from plotly.offline import get_plotlyjs
 
     # MathJaxConfig 'local' stops plotly.js from looking for MathJax anywhere.
@@ -51,6 +52,7 @@ def use_offline_plotly(embed: bool = True) -> None:
     """
     if not embed:
         return
+    # lazy: IPython.display adds ~140 ms; only a notebook cell needs it
     from IPython.display import HTML, display
 
     display(HTML(str(plotly_library())))
@@ -65,6 +67,7 @@ def chart_html(fig: Any) -> Markup:
     >>> "Plotly.newPlot" in chart_html(go.Figure(go.Bar(x=[1], y=[2])))
     True
     """
+    # lazy: plotly.io adds ~60 ms; the runner imports this module only to embed plotly.js
     from plotly.io._html import to_html
 
     return Markup(to_html(fig, config=CONFIG, include_plotlyjs=False, include_mathjax=False,
@@ -78,6 +81,7 @@ def register_offline_renderer(make_default: bool = True) -> str:
     The first figure shown carries plotly.js (as plotly's ``notebook`` renderer does), and
     no figure loads MathJax from a CDN.
     """
+    # lazy: plotly.io adds ~60 ms; the runner imports this module only to embed plotly.js
     import plotly.io as pio
     from plotly.io._base_renderers import NotebookRenderer
 

@@ -10,9 +10,14 @@ from typing import Any
 
 import pandas as pd
 
+from ..analysis import (classify_theme_changes, saturation_bootstrap, theme_frequency,
+                        theme_shares_by_round)
+from ..charts import round_shares_chart, theme_bars
+from ..errors import AnalysisError
 from ..placements import sorted_count
 from . import html as h
 from .context import ReportContext
+from .methodology import methodology_section
 from .sections import (SATURATION, _count, format_span, saturation,
                        saturation_chart, saturation_section)
 
@@ -23,8 +28,6 @@ BOOTSTRAP_ORDERS = 1000
 
 def frequency(ctx: ReportContext) -> pd.DataFrame:
     """Theme frequency over the whole study (a returning participant counts once)."""
-    from ..analysis import theme_frequency
-
     if "frequency" not in ctx.extra:
         ctx.extra["frequency"] = theme_frequency(ctx.notes_all, ctx.participants_all,
                                                  ctx.themes, by=ctx.segment)
@@ -32,8 +35,6 @@ def frequency(ctx: ReportContext) -> pd.DataFrame:
 
 
 def shares(ctx: ReportContext) -> pd.DataFrame:
-    from ..analysis import theme_shares_by_round
-
     if "shares" not in ctx.extra:
         ctx.extra["shares"] = theme_shares_by_round(ctx.notes_all, ctx.participants_all,
                                                     ctx.themes, ctx.rounds)
@@ -108,8 +109,6 @@ def rounds_section(ctx: ReportContext) -> h.Markup:
 
 def dynamics_section(ctx: ReportContext) -> h.Markup:
     """Every theme's status between consecutive rounds (new, grown, steady, faded, gone)."""
-    from ..analysis import classify_theme_changes
-
     table = active_shares(ctx)
     active = list(dict.fromkeys(table["round_id"]))
     if len(active) < 2:
@@ -138,8 +137,6 @@ def dynamics_section(ctx: ReportContext) -> h.Markup:
 
 
 def dynamics_chart(ctx: ReportContext) -> Any:
-    from ..charts import round_shares_chart
-
     table = shares(ctx)
     # Every round is drawn, one nobody has taken part in yet as a gap marked "no data".
     if table.loc[table["n"] > 0, "round_id"].nunique() < 2:
@@ -154,17 +151,12 @@ def themes_section(ctx: ReportContext) -> h.Markup:
 
 
 def theme_chart(ctx: ReportContext) -> Any:
-    from ..charts import theme_bars
-
     table = frequency(ctx)
     return None if table.empty else theme_bars(table, ctx.themes, by=ctx.segment)
 
 
 def saturation_overall(ctx: ReportContext) -> h.Markup:
     """The round report's saturation section over all rounds, plus the bootstrap."""
-    from ..analysis import saturation_bootstrap
-    from ..errors import AnalysisError
-
     body = saturation_section(ctx)
     try:
         boot = saturation_bootstrap(ctx.notes_all, ctx.sessions_all, ctx.base, ctx.run,
@@ -181,6 +173,4 @@ def saturation_figure(ctx: ReportContext) -> Any:
 
 
 def methodology(ctx: ReportContext) -> h.Markup:
-    from .methodology import methodology_section
-
     return methodology_section(ctx, METHOD)

@@ -13,77 +13,22 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import AnalysisError
+from ..charts import round_shares_chart, theme_bars, theme_colours
+from ..charts import saturation_chart as chart
+from ..placements import in_theme, sorted_count
 from . import html as h
 from .anchors import BOARD, CHANGES, CRAFT, METHOD, SATURATION, SUMMARY, THEMES
-from .appendix import board_section, craft_appendix, craft_available
-from ..placements import in_theme, sorted_count
+from .appendix import board_section, craft_appendix
 from .context import ReportContext
+from .figures import TOP_THEMES, changes, format_span, frequency, saturation, shares
+from .figures import sentence as _sentence
+from .methodology import methodology_section
 from .quotes import pick_quotes
 from .summary import write_summary
 
-TOP_THEMES = 3
 __all__ = ["board_section", "changes_section", "contents", "craft_appendix", "executive_summary",
            "methodology", "round_chart", "saturation_chart", "saturation_section",
            "theme_chart", "theme_sections", "themes_intro", "title_block", "write_summary"]
-
-
-# -- numbers the sections share ---------------------------------------------------------------
-def frequency(ctx: ReportContext) -> pd.DataFrame:
-    """Theme frequency (k of n, split by segment when the study has one) for the round."""
-    from ..analysis import theme_frequency
-
-    key = ("frequency", ctx.round_id)
-    if key not in ctx.extra:
-        ctx.extra[key] = theme_frequency(ctx.notes, ctx.participants, ctx.themes, by=ctx.segment)
-    return ctx.extra[key]
-
-
-def changes(ctx: ReportContext) -> pd.DataFrame:
-    """How each theme moved from the previous round to this one (empty for a first round)."""
-    from ..analysis import classify_theme_changes, theme_shares_by_round
-
-    key = ("changes", ctx.round_id)
-    if key not in ctx.extra:
-        table = pd.DataFrame()
-        if ctx.previous_round is not None:
-            shares = theme_shares_by_round(ctx.notes_all, ctx.participants_all, ctx.themes,
-                                           ctx.rounds)
-            pair = shares[shares["round_id"].isin([ctx.previous_round, ctx.round_id])]
-            table = classify_theme_changes(pair)
-        ctx.extra[key] = table
-    return ctx.extra[key]
-
-
-def shares(ctx: ReportContext) -> pd.DataFrame:
-    """Each theme's share of participants per round, up to the round in view."""
-    from ..analysis import theme_shares_by_round
-
-    table = theme_shares_by_round(ctx.notes_all, ctx.participants_all, ctx.themes, ctx.rounds)
-    return table[table["round_id"].isin(ctx.rounds_so_far)].reset_index(drop=True)
-
-
-def saturation(ctx: ReportContext) -> dict[str, Any]:
-    """Saturation over every interview up to the round in view (curve, result, sentence)."""
-    from ..analysis import francis_stopping, guest_saturation, saturation_curve
-
-    key = ("saturation", ctx.round_id)
-    if key in ctx.extra:
-        return ctx.extra[key]
-    notes = ctx.notes_all[ctx.notes_all["round_id"].isin(ctx.rounds_so_far)]
-    curve = saturation_curve(notes, ctx.sessions_all, ctx.rounds, ctx.themes)
-    result, stopping, statement = None, None, ""
-    try:
-        result = guest_saturation(curve, ctx.base, ctx.run, ctx.threshold)
-        statement = result.statement
-    except AnalysisError as exc:
-        statement = f"saturation not assessed: {exc}"
-    if len(curve):
-        stopping = francis_stopping(curve)  # the paper's n₀=10, m=3
-    out = {"curve": curve, "result": result, "stopping": stopping,
-           "statement": _sentence(statement), "interviews": len(curve)}
-    ctx.extra[key] = out
-    return out
 
 
 # -- the report's parts, in reading order -----------------------------------------------------
@@ -108,10 +53,9 @@ def contents(ctx: ReportContext) -> h.Markup:
         (CHANGES, "What changed since the previous round", []),
         (SATURATION, "Saturation: would more interviews change the picture?", []),
         (BOARD, "The affinity board", []),
+        (CRAFT, "Appendix: interview craft", []),
+        (METHOD, "Appendix: how this report was made", []),
     ]
-    if craft_available():
-        entries.append((CRAFT, "Appendix: interview craft", []))
-    entries.append((METHOD, "Appendix: how this report was made", []))
     return h.contents(entries)
 
 
@@ -121,7 +65,8 @@ def executive_summary(ctx: ReportContext) -> h.Markup:
     n = len(ctx.participants)
     heard = table[table["k"] > 0]
     lead = h.paragraph(
-        f"In {ctx.round_name()} we spoke with {_people(n)} in {_count(len(ctx.sessions), 'session')}"
+        f"In {ctx.round_name()} we spoke with {_people(n)} in "
+        f"{_count(len(ctx.sessions), 'session')}"
         f"{_segment_mix(ctx)} and sorted {_placed(ctx.notes)} of "
         f"{_count(len(ctx.notes), 'note')} into {_count(len(heard), 'theme')}. Themes are "
         "weighed by how many people raised them, not by how often they were mentioned.",
@@ -145,8 +90,6 @@ def executive_summary(ctx: ReportContext) -> h.Markup:
 
 def theme_chart(ctx: ReportContext) -> Any:
     """Participants per theme, stacked by segment (a plotly figure), or None with no themes."""
-    from ..charts import theme_bars
-
     table = frequency(ctx)
     if table.empty or not table["k"].any():
         return None  # a round with nobody in it (yet): an empty chart says nothing
@@ -218,8 +161,6 @@ def changes_section(ctx: ReportContext) -> h.Markup:
 
 def round_chart(ctx: ReportContext) -> Any:
     """Theme shares round by round up to this one (None for a first round)."""
-    from ..charts import round_shares_chart
-
     table = shares(ctx)
     # Fewer than two rounds with participants leave nothing to compare; a round nobody took
     # part in is drawn by the chart itself, as a gap marked "no data".
@@ -246,8 +187,6 @@ def saturation_section(ctx: ReportContext) -> h.Markup:
 
 
 def saturation_chart(ctx: ReportContext) -> Any:
-    from ..charts import saturation_chart as chart
-
     sat = saturation(ctx)
     if not sat["interviews"]:
         return None
@@ -257,15 +196,11 @@ def saturation_chart(ctx: ReportContext) -> Any:
 
 def methodology(ctx: ReportContext) -> h.Markup:
     """How counts are made, the guide, the participants and the rounds."""
-    from .methodology import methodology_section
-
     return methodology_section(ctx, METHOD)
 
 
 # -- small helpers ----------------------------------------------------------------------------
 def _colours(ctx: ReportContext) -> dict[str, str]:
-    from ..charts import theme_colours
-
     return theme_colours(ctx.themes)
 
 
@@ -310,7 +245,8 @@ def _movement(ctx: ReportContext) -> list[Any]:
             for r in rows.itertuples(index=False)), sep="; ")
         out.append(h.Markup("<strong>{}</strong>: {}").format(verb, items))
     if not out:
-        out.append(f"No theme moved by 10 percentage points or more since {before}.")
+        out.append(h.Markup("No theme moved by 10 percentage points or more since {}.")
+                   .format(before))
     return out
 
 
@@ -329,27 +265,6 @@ def _dates(ctx: ReportContext) -> str:
         dated = ctx.sessions["date"].dropna().astype(str).sort_values()
         start, end = (dated.iloc[0], dated.iloc[-1]) if len(dated) else ("", "")
     return format_span(start, end)
-
-
-def format_span(start: str, end: str) -> str:
-    """"3–7 Mar 2025" from two ISO dates (as given when they do not parse).
-
-    >>> format_span("2025-03-03", "2025-03-07")
-    '3–7 Mar 2025'
-    >>> format_span("2025-03-28", "2025-04-02")
-    '28 Mar – 2 Apr 2025'
-    """
-    a = pd.to_datetime(start, errors="coerce") if start else pd.NaT
-    b = pd.to_datetime(end, errors="coerce") if end else pd.NaT
-    if pd.isna(a):
-        return start or "not recorded"
-    if pd.isna(b) or a == b:
-        return f"{a.day} {a:%b %Y}"
-    if (a.year, a.month) == (b.year, b.month):
-        return f"{a.day}–{b.day} {b:%b %Y}"
-    if a.year == b.year:
-        return f"{a.day} {a:%b} – {b.day} {b:%b %Y}"
-    return f"{a.day} {a:%b %Y} – {b.day} {b:%b %Y}"
 
 
 def _question(ctx: ReportContext) -> str:
@@ -380,9 +295,4 @@ def _points(change: float) -> str:
     if change is None or pd.isna(change):
         return "–"
     return f"{change * 100:+.0f}"
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return (text[:1].upper() + text[1:]).rstrip(".") + "." if text else text
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
+from ..analysis import theme_frequency
 from .context import ReportContext
+from .figures import TOP_THEMES, frequency, saturation
 
 __all__ = ["write_summary"]
 
@@ -14,12 +18,6 @@ def write_summary(ctx: ReportContext, output: str | None, title: str = "") -> di
 
     Nothing is written when ``output`` is empty (a notebook run by hand).
     """
-    import json
-    from pathlib import Path
-
-    from ..analysis import theme_frequency
-    from .sections import TOP_THEMES, frequency, saturation
-
     if ctx.round_id is None:
         table = theme_frequency(ctx.notes_all, ctx.participants_all, ctx.themes)
         heading = f"{title or ctx.name}: study overview"

@@ -97,7 +97,9 @@ class Bulk(Reads):
 
         Examples
         --------
-        >>> store.write_placements([("n-1", "t-bank"), ("n-1", "t-trust")])  # doctest: +SKIP
+        >>> with store.transaction():
+        ...     store.write_placements([(n1, theme["Accountant access"]),
+        ...                             (n1, theme["Pricing plan confusion"])])
         2
         """
         by_theme: dict[str, list[str]] = {}

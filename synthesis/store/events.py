@@ -92,8 +92,9 @@ class Events(Writes):
 
         Examples
         --------
-        >>> store.events_since(41, besides=("theme", "placement"))  # doctest: +SKIP
-        0
+        >>> seq = study.place([n1], theme["Accountant access"])  # a board move
+        >>> store.events_since(seq - 1), store.events_since(seq - 1, besides=("placement",))
+        (1, 0)
         """
         params: dict[str, Any] = {"seq": seq}
         sql = "SELECT COUNT(*) FROM events WHERE seq > :seq"

@@ -190,8 +190,9 @@ class Reads(Events):
 
         Examples
         --------
-        >>> store.round_placements("r1")[:1]  # doctest: +SKIP
-        [('n-0001', 't-bank')]
+        >>> seq = study.place([n1], theme["Accountant access"])
+        >>> (n1, theme["Accountant access"]) in store.round_placements("r1")
+        True
         """
         sql = "SELECT p.note_id, p.theme_id FROM placements p JOIN notes n USING (note_id)"
         if round is not None:

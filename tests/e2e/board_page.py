@@ -143,9 +143,18 @@ def until(page: Any, check: Callable[[], Any], what: str, timeout: float = 5.0) 
 
 
 def saved(b: Board) -> None:
-    """The page has every ack, no card says "saving", and the status line agrees."""
+    """The page has every ack, no card says "saving", and the status line agrees.
+
+    It also waits for the state that follows the ack (the kernel acks as soon as the store
+    has committed, then sends the new counts): the board's ``data-seq`` reaching the store's
+    last event. On a loaded machine the counts can land a frame or two after "Saved".
+    """
     b.page.wait_for_function(f"() => document.querySelector('{BOARD}').dataset.pending === '0'",
                              timeout=5000)
+    last = b.study.last_event()
+    b.page.wait_for_function(
+        f"() => Number(document.querySelector('{BOARD}').dataset.seq) >= {int(last)}",
+        timeout=5000)
     assert b.el.locator(".sb-pending").count() == 0
     assert b.el.locator(".sb-status").get_attribute("data-state") in ("saved", "idle")
 
