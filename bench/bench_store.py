@@ -176,7 +176,7 @@ def visible(work: Path, store: str | None, name: str) -> list[float]:
     make_study(folder, store).close()
     board = Board(open_study(folder, author="ana", store=store), "r1", live=True)
     seen: list[tuple[int, float]] = []
-    board.send = lambda msg: seen.append((int(msg.get("seq", 0)), time.time()))  # type: ignore
+    board.send = lambda msg: seen.append((int(msg.get("seq", 0)), time.time()))  # type: ignore[method-assign]
     spawn = mp.get_context("spawn")
     out = spawn.Queue()
     other = spawn.Process(target=mover, args=(str(folder), store, "ben", VISIBLE_MOVES, 0.15,

@@ -83,7 +83,7 @@ class Server:
             conn.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
 
-    def __enter__(self) -> Server:  # noqa: PYI034 (start() returns the server itself)
+    def __enter__(self) -> Server:
         return self.start()
 
     def __exit__(self, *_: object) -> None:

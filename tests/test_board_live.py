@@ -46,7 +46,7 @@ def board_of(folder: Path, author: str) -> tuple[Board, list[dict[str, Any]], li
     pushed: list[dict[str, Any]] = []
     board.send = sent.append  # type: ignore[method-assign]
     push = board._push
-    board._push = lambda state: (pushed.append(state), push(state))[1]  # type: ignore
+    board._push = lambda state: (pushed.append(state), push(state))[1]  # type: ignore[method-assign]
     return board, sent, pushed
 
 

@@ -82,8 +82,6 @@ def test_two_researchers_moving_the_same_notes_lose_nothing(tmp_path: Path, stor
     final = set(map(tuple, study.placements().itertuples(index=False)))
     assert replay(start, events) == final
     # each note ends in exactly the theme of its last acknowledged move (place empties others)
-    last = {}
-    for seq, note, theme in sorted(results["alice"] + results["bob"]):
-        last[note] = theme
-    assert final == {(n, t) for n, t in last.items()}
+    last = {note: theme for _seq, note, theme in sorted(results["alice"] + results["bob"])}
+    assert final == set(last.items())
     study.close()

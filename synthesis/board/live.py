@@ -18,10 +18,15 @@ from __future__ import annotations
 
 import time
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..store import pair_changes
 from .state import theme_counts, themes_for_board
+
+if TYPE_CHECKING:
+    from tornado.ioloop import IOLoop, PeriodicCallback
+
+    from ..store.watch import Watcher
 
 CLASH_S = 10.0  # two authors moving one note within this many seconds: "moved by both"
 BEAT_S = 5.0  # how often a board says it is open
@@ -45,9 +50,9 @@ class Live:
         self.id = uuid.uuid4().hex
         self.recent: dict[str, list[tuple[str, float]]] = {}  # note -> [(author, when)]
         self.check: set[str] = set()
-        self.watcher = None
-        self._loop = None
-        self._beat = None
+        self.watcher: Watcher | None = None
+        self._loop: IOLoop | None = None
+        self._beat: PeriodicCallback | None = None
         self.beat()
         if watch:
             self._start()

@@ -49,9 +49,13 @@ class Bulk(Reads):
                    "end_s, text, ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                    [(sid, *t) for t in turns])
 
-    def utterance_ids(self, sessions: Iterable[str | None]) -> dict[tuple[str, int], int]:
-        """(session id, position) -> utterance id, for these sessions' turns."""
-        ids: dict[tuple[str, int], int] = {}
+    def utterance_ids(self, sessions: Iterable[str | None]
+                      ) -> dict[tuple[str | None, int | None], int]:
+        """(session id, position) -> utterance id, for these sessions' turns.
+
+        Keyed as notes look their turn up: a note without a session or turn finds nothing.
+        """
+        ids: dict[tuple[str | None, int | None], int] = {}
         for session_id in sessions:
             for uid, position in self.rows("SELECT utterance_id, position FROM utterances "
                                            "WHERE session_id = :s", {"s": session_id}):

@@ -108,10 +108,9 @@ class Connection:
 
     def _make_engine(self, where: str) -> sa.Engine:
         if self.server:
-            engine = sa.create_engine(_engine_url(where), poolclass=sa.NullPool,
-                                      connect_args={"connect_timeout": 5,
-                                                    "application_name": "synthesis"})
-            return engine
+            return sa.create_engine(_engine_url(where), poolclass=sa.NullPool,
+                                    connect_args={"connect_timeout": 5,
+                                                  "application_name": "synthesis"})
         engine = sa.create_engine(f"sqlite:///{self.path}", poolclass=sa.NullPool,
                                   connect_args={"timeout": 10.0, "check_same_thread": False})
 
@@ -241,8 +240,12 @@ class Connection:
         assert self._depth, "writes must happen inside a transaction"
         return self.conn.execute(sa.text(sql), dict(params or {}))
 
-    def rows(self, sql: str, params: Params = None) -> list[sa.Row[Any]]:
-        """Every row of a query, as tuples that also answer ``row.column``."""
+    def rows(self, sql: str, params: Params = None) -> list[sa.Row]:
+        """Every row of a query, as tuples that also answer ``row.column``.
+
+        A bare ``sa.Row`` is a row of any width under SQLAlchemy 2.0 and 2.1 alike
+        (``Row[Any]`` means one column under 2.1's variadic generics).
+        """
         with self.reading() as conn:
             return list(conn.execute(sa.text(sql), dict(params or {})))
 
@@ -291,7 +294,7 @@ def _first_line(error: Exception) -> str:
 def _unreachable(where: str, error: Exception) -> str:
     """One sentence for a store that cannot be opened; never the URL's credentials."""
     text = _first_line(error)
-    if "password authentication failed" in text or "role" in text and "does not exist" in text:
+    if "password authentication failed" in text or ("role" in text and "does not exist" in text):
         why = "the server refused the user name or password"
     elif "database" in text and "does not exist" in text:
         why = "the server has no such database"

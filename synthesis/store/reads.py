@@ -69,7 +69,7 @@ class Reads(Events):
     def note_themes(self, round: str | None = None) -> list[tuple[str, str, str]]:
         """(note id, theme id, theme name) of every placement in a live theme, board order."""
         where = "" if round is None else " WHERE n.round_id = :r"
-        return [tuple(r) for r in self.rows(  # type: ignore[misc]
+        return [tuple(r) for r in self.rows(
             "SELECT p.note_id, p.theme_id, t.name FROM placements p " + _LIVE +
             " JOIN notes n ON n.note_id = p.note_id" + where +
             " ORDER BY t.position, t.name, t.theme_id", {"r": round})]
@@ -139,7 +139,7 @@ class Reads(Events):
         return [r[0] for r in self.rows(
             "SELECT theme_id FROM themes WHERE status = 'live' ORDER BY position, name")]
 
-    def session_source(self, session_id: str) -> str | None | bool:
+    def session_source(self, session_id: str) -> str | bool | None:
         """The file a session was imported from; False when there is no such session."""
         row = self.row("SELECT source FROM sessions WHERE session_id = :s", {"s": session_id})
         return False if row is None else row["source"]
