@@ -9,6 +9,11 @@ from __future__ import annotations
 
 import argparse
 
+from .config import without_password
+from .store import is_server_url, redact
+from .store.copy import copy_store
+from .study import open_study
+
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``store`` command to the ``synthesis`` command line."""
@@ -29,11 +34,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _copy(args: argparse.Namespace) -> int:
-    from .config import without_password
-    from .store import is_server_url, redact
-    from .store.copy import copy_store
-    from .study import open_study
-
     study = open_study(args.study)
     try:
         counts = copy_store(study.store, args.to)

@@ -20,12 +20,12 @@ import time
 import uuid
 from typing import TYPE_CHECKING, Any
 
+from tornado.ioloop import IOLoop, PeriodicCallback
+
 from ..store import pair_changes
 from .state import theme_counts, themes_for_board
 
 if TYPE_CHECKING:
-    from tornado.ioloop import IOLoop, PeriodicCallback
-
     from ..store.watch import Watcher
 
 CLASH_S = 10.0  # two authors moving one note within this many seconds: "moved by both"
@@ -58,8 +58,6 @@ class Live:
             self._start()
 
     def _start(self) -> None:
-        from tornado.ioloop import IOLoop, PeriodicCallback
-
         self._loop = IOLoop.current()
         self.watcher = self.board.study.store.watch(self._wake)
         self._beat = PeriodicCallback(self.beat, BEAT_S * 1000)

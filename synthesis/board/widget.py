@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import anywidget
 import traitlets
+from IPython import get_ipython
 
 from ..errors import StudyError, SynthesisError
 from .actions import perform
@@ -208,9 +209,4 @@ def open_board(study: Study, round: str | None = None, **kwargs: Any) -> Board:
 
 def _in_kernel() -> bool:
     """Whether this runs inside a Jupyter kernel (where the board's watcher can wake it)."""
-    try:
-        from IPython import get_ipython
-
-        return getattr(get_ipython(), "kernel", None) is not None
-    except ImportError:
-        return False
+    return getattr(get_ipython(), "kernel", None) is not None

@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from sqlalchemy import event, exc
 
 from ..errors import StoreError, StudyError
-from .schema import AFTER_STEP, MIGRATIONS, SCHEMA_VERSION, for_dialect
+from .schema import MIGRATIONS, SCHEMA_VERSION, for_dialect
 
 Params = Mapping[str, Any] | None
 # One lock id for "a change to this database" (PostgreSQL advisory locks are per database).
@@ -157,12 +157,18 @@ class Connection:
             with self.transaction() as conn:
                 for statement in for_dialect(MIGRATIONS[version], self.dialect):
                     conn.exec_driver_sql(statement)
-                if version in AFTER_STEP:
-                    AFTER_STEP[version](self)
+                self.after_step(version)
                 version += 1
                 self.execute("INSERT INTO meta (key, value) VALUES ('schema_version', :v) "
                              "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                              {"v": str(version)})
+
+    def after_step(self, version: int) -> None:
+        """Fill in the data step ``version`` -> ``version + 1`` needs beyond its DDL.
+
+        Nothing at this level; :class:`~synthesis.store.events.Events` replays the log into
+        the undo stacks after step 4 -> 5. Runs inside the step's transaction.
+        """
 
     def close(self) -> None:
         """Close the connection (the store cannot be used afterwards)."""

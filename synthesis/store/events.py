@@ -83,6 +83,11 @@ class Events(Writes):
                 self.execute(push, stacks)
         return seq
 
+    def after_step(self, version: int) -> None:
+        """Step 4 -> 5's data: every author's undo/redo stacks, replayed once from the log."""
+        if version == 4:
+            rebuild_undo_stacks(self)
+
     def last_event(self) -> int:
         """The newest event's seq (0 in a study with no events)."""
         return int(self.scalar("SELECT COALESCE(MAX(seq), 0) FROM events"))

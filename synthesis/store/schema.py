@@ -2,26 +2,17 @@
 
 Each step is SQLite DDL (the embedded default); :func:`for_dialect` turns it into
 PostgreSQL's where the two differ (auto-numbered keys, the ``end`` column), so both
-backends carry the same schema version through the same steps. A step may also be a
-Python function run after its DDL (:data:`AFTER_STEP`), for data that has to be worked out
-in Python (the undo stacks built from an existing event log).
+backends carry the same schema version through the same steps. A step may also have data
+to work out in Python after its DDL (step 4 -> 5: the undo stacks, built from the existing
+event log); the store's ``after_step`` runs it, in :mod:`synthesis.store.events` where the
+log is understood, so this module depends on nothing.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import Any
 
 SCHEMA_VERSION = 5
-
-
-def _undo_stacks_from_log(conn: Any) -> None:
-    """Step 4 -> 5's data: the undo/redo stacks of every author, replayed once from the log."""
-    from .events import rebuild_undo_stacks
-
-    rebuild_undo_stacks(conn)
-
 
 # Each entry moves the schema from version i to i+1. Never edit a shipped step: add one.
 MIGRATIONS: list[str] = [
@@ -104,8 +95,8 @@ MIGRATIONS: list[str] = [
                                  round_id TEXT, seen_at TEXT NOT NULL);
     """,
 ]
-# The step above has data to fill in as well: run after its DDL, in the same transaction.
-AFTER_STEP: dict[int, Callable[[Any], None]] = {4: _undo_stacks_from_log}
+# The step above has data to fill in as well: Events.after_step runs it after the DDL, in
+# the same transaction.
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 # Every table, parents before children, each with the columns that order its rows (a

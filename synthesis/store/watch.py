@@ -56,7 +56,7 @@ class Watcher:
             self._ready.set()
 
     def _listen(self) -> None:
-        import psycopg
+        import psycopg  # lazy: ~110 ms, only a server store's LISTEN needs it (not SQLite)
 
         with psycopg.connect(self._store._url, autocommit=True) as conn:
             conn.execute(f"LISTEN {CHANNEL}")
