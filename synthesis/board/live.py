@@ -40,9 +40,16 @@ class Live:
 
     Examples
     --------
-    >>> live = Live(board)  # done by Board(live=True)  # doctest: +SKIP
-    >>> live.catch_up()  # what the watcher's wake-up runs on the kernel's thread  # doctest: +SKIP
-    {'type': 'changes', 'seq': 57, 'placements': {'n-3': ['t-bank']}, 'by': {'n-3': 'bob'}, ...}
+    >>> board = study.board(round="r1")
+    >>> live = Live(board, watch=False)  # Board(live=True) makes one that watches
+    >>> bob = open_study("data/invoicing-onboarding", author="bob")  # another board's study
+    >>> seq = bob.place([n1], theme["Accountant access"])
+    >>> message = live.catch_up()  # what the watcher's wake-up runs on the kernel's thread
+    >>> message["placements"] == {n1: [theme["Accountant access"]]}, message["by"] == {n1: "bob"}
+    (True, True)
+    >>> live.catch_up() is None  # nothing new since
+    True
+    >>> live.stop(); bob.close()
     """
 
     def __init__(self, board: Any, *, watch: bool = True) -> None:

@@ -71,8 +71,13 @@ class Bulk(Reads):
 
         Examples
         --------
-        >>> store.insert_notes(["note_id", "text"], [("n-1", "Too slow")],
-        ...                    {"round_id": "r1"})  # doctest: +SKIP
+        >>> with store.transaction():
+        ...     store.insert_notes(["note_id", "participant_id", "text"],
+        ...                        [("n-new1", "P01", "Too slow"), ("n-new2", "P02", "Fine")],
+        ...                        {"round_id": "r1", "source": "O'Brien.csv"})
+        >>> store.rows("SELECT note_id, source FROM notes WHERE source = :s",
+        ...            {"s": "O'Brien.csv"})
+        [('n-new1', "O'Brien.csv"), ('n-new2', "O'Brien.csv")]
         """
         values = [self._mark()] * len(columns)
         bound: list[Any] = []

@@ -182,9 +182,13 @@ class Connection:
 
         Examples
         --------
-        >>> with store.transaction():  # doctest: +SKIP
-        ...     store.put("themes", "t-1", {...})
-        ...     store.log("theme", "ana", "create theme 'Bank'")
+        >>> key = theme["Accountant access"]
+        >>> with store.transaction():
+        ...     changed = store.put("themes", key, {**store.get("themes", key),
+        ...                                         "name": "Accountants"})
+        ...     seq = store.log("theme", "ana", "rename theme 'Accountant access'")
+        >>> store.get("themes", key)["name"], store.last_event() == seq
+        ('Accountants', True)
         """
         if self._depth:
             self._depth += 1

@@ -27,8 +27,14 @@ def copy_store(source: Store, to: str | Path) -> dict[str, int]:
 
     Examples
     --------
-    >>> copy_store(study.store, "postgresql://ana@db.example/pricing")  # doctest: +SKIP
-    {'meta': 1, 'rounds': 3, 'participants': 12, ...}
+    >>> counts = copy_store(study.store, tmp / "copy.db")  # or a PostgreSQL URL
+    >>> counts["rounds"], counts["participants"], counts["notes"]
+    (3, 28, 706)
+    >>> copy_store(study.store, tmp / "copy.db")
+    Traceback (most recent call last):
+    ...
+    synthesis.errors.StoreError: ...copy.db already exists; a store is copied only into a new
+    file or an empty database.
     """
     where = redact(str(to)) if is_server_url(to) else str(to)
     if not is_server_url(to) and Path(to).exists() and Path(to).stat().st_size:

@@ -55,9 +55,11 @@ class Events(Writes):
 
         Examples
         --------
-        >>> with store.transaction():  # doctest: +SKIP
-        ...     store.log("theme", "ana", "rename theme 'Bank'", op="rename")
-        57
+        >>> before = store.last_event()
+        >>> with store.transaction():
+        ...     seq = store.log("theme", "ana", "rename theme 'Bank'", op="rename")
+        >>> seq == before + 1, store.undo_state("ana")
+        (True, {'can_undo': True, 'can_redo': False})
         """
         payload = {"summary": summary, "changes": self._changes, **extra}
         self._changes = []
@@ -113,8 +115,10 @@ class Events(Writes):
 
         Examples
         --------
-        >>> store.events_after(41)[0]["author"]  # doctest: +SKIP
-        'bob'
+        >>> seq = study.place([n1], theme["Accountant access"])
+        >>> [(e["author"], e["kind"], e["payload"]["notes"] == [n1])
+        ...  for e in store.events_after(seq - 1)]
+        [('doctest', 'placement', True)]
         """
         return [{"seq": int(r[0]), "author": r[1], "kind": r[2], "payload": json.loads(r[3])}
                 for r in self.rows("SELECT seq, author, kind, payload FROM events WHERE "
@@ -137,8 +141,9 @@ class Events(Writes):
 
         Examples
         --------
-        >>> store.undo_state("ana")  # doctest: +SKIP
-        {'can_undo': True, 'can_redo': False}
+        >>> seq = study.place([n1], theme["Accountant access"])  # by the author "doctest"
+        >>> store.undo_state("doctest"), store.undo_state("ana")
+        ({'can_undo': True, 'can_redo': False}, {'can_undo': False, 'can_redo': False})
         """
         row = self.rows(
             "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM undo_stack WHERE stack = :s AND "
@@ -164,8 +169,11 @@ class Events(Writes):
 
         Examples
         --------
-        >>> store.undo("ana")["summary"]  # doctest: +SKIP
-        "undo place 1 note(s) in 'Bank'"
+        >>> seq = study.place([n1], theme["Accountant access"])  # by the author "doctest"
+        >>> store.undo("doctest")["summary"], store.undo("ana")
+        ("undo place 1 note(s) in 'Accountant access'", None)
+        >>> store.themes_of([n1])[n1]
+        []
         """
         return self._replay("undo", author, team)
 

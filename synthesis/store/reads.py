@@ -167,8 +167,9 @@ class Reads(Events):
 
         Examples
         --------
-        >>> store.themes_of(["n1"])  # doctest: +SKIP
-        {'n1': ['t-bank', 't-trust']}
+        >>> seq = study.place([n1], theme["Accountant access"])
+        >>> store.themes_of([n1, n2]) == {n1: [theme["Accountant access"]], n2: []}
+        True
         """
         out: dict[str, list[str]] = {n: [] for n in note_ids}
         ids = list(out)

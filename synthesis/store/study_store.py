@@ -20,10 +20,11 @@ class Store(Presence):
 
     Examples
     --------
-    >>> store = Store(tmp / "study.db", create=True)  # doctest: +SKIP
-    >>> store = Store("postgresql://ana@db.example/pricing")  # doctest: +SKIP
-    >>> store.schema_version()  # doctest: +SKIP
-    5
+    >>> empty = Store(tmp / "study.db", create=True)
+    >>> empty.schema_version(), empty.last_event()
+    (5, 0)
+    >>> empty.close()
+    >>> team = Store("postgresql://ana@db.example/pricing")  # doctest: +SKIP
     """
 
     def __init__(self, where: str | Path, *, create: bool = False, fresh: bool = False
@@ -39,6 +40,14 @@ def new_store(where: str | Path) -> Store:
 
     Examples
     --------
+    >>> fresh = new_store(tmp / "new.db")
+    >>> fresh.schema_version()
+    5
+    >>> fresh.close()
+    >>> new_store(tmp / "new.db")
+    Traceback (most recent call last):
+    ...
+    synthesis.errors.StoreError: ... is not empty (it holds a study); ...
     >>> new_store("postgresql://ana@db.example/pricing").schema_version()  # doctest: +SKIP
     5
     """

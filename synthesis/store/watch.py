@@ -28,8 +28,13 @@ class Watcher:
 
     Examples
     --------
-    >>> watcher = study.store.watch(lambda: print("changed"))  # doctest: +SKIP
-    >>> watcher.stop()  # doctest: +SKIP
+    >>> import threading
+    >>> changed = threading.Event()
+    >>> watcher = study.store.watch(changed.set)
+    >>> seq = study.place([n1], theme["Accountant access"])  # a commit anywhere
+    >>> changed.wait(5)
+    True
+    >>> watcher.stop()
     """
 
     def __init__(self, store: Any, wake: Callable[[], None]) -> None:

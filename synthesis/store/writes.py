@@ -33,8 +33,10 @@ class Writes(Connection):
 
         Examples
         --------
-        >>> store.get("themes", "t-bank")["name"]  # doctest: +SKIP
-        'Bank connection'
+        >>> store.get("themes", theme["Accountant access"])["name"]
+        'Accountant access'
+        >>> store.get("placements", (n1, theme["Accountant access"])) is None  # not placed
+        True
         """
         where, values = _where(table, key)
         return self.row(f"SELECT {', '.join(TRACKED[table][1])} FROM {table} WHERE {where}",
@@ -50,10 +52,12 @@ class Writes(Connection):
 
         Examples
         --------
-        >>> with store.transaction():  # doctest: +SKIP
-        ...     store.put("placements", ("n-1", "t-bank"), {"note_id": "n-1",
-        ...                                                "theme_id": "t-bank"})
+        >>> key = (n1, theme["Accountant access"])
+        >>> with store.transaction():
+        ...     store.put("placements", key, {"note_id": key[0], "theme_id": key[1]})
+        ...     store.put("placements", key, {"note_id": key[0], "theme_id": key[1]})
         True
+        False
         """
         assert self._depth, "tracked writes must happen inside a transaction"
         if before is ...:
@@ -87,7 +91,9 @@ class Writes(Connection):
         Examples
         --------
         >>> store.sync_rounds([{"round_id": "r1", "name": "Round 1", "start": "",
-        ...                     "end": "", "position": 0}])  # doctest: +SKIP
+        ...                     "end": "", "position": 0}])
+        >>> store.row("SELECT name FROM rounds WHERE round_id = 'r1'")
+        {'name': 'Round 1'}
         """
         current = {r["round_id"]: r for r in (dict(x._mapping) for x in self.rows(
             'SELECT round_id, name, start, "end" AS "end", position FROM rounds'))}
@@ -116,8 +122,10 @@ class Writes(Connection):
 
         Examples
         --------
-        >>> store.imported("9f86d0...")  # doctest: +SKIP
-        {'source': 'notes.csv', 'at': '2026-11-28T06:00:00.000+00:00', 'summary': '{...}'}
+        >>> import hashlib
+        >>> sha = hashlib.sha256(Path("data/invoicing-onboarding/guide.md").read_bytes())
+        >>> store.imported(sha.hexdigest())["source"], store.imported("0" * 64)
+        ('guide.md', None)
         """
         return self.row("SELECT source, at, summary FROM imports WHERE sha256 = :s",
                         {"s": sha256})
