@@ -265,6 +265,11 @@ def _count(notes: list[str]) -> str:
 def _undo_summary(verb: str, noun: str, done: dict[str, Any] | None) -> dict[str, Any]:
     if done is None:
         return {"summary": f"Nothing to {noun}.", "done": False}
+    if done.get("refused"):  # someone built on it: say what, and what comes next
+        text = done["refused"]
+        if done.get("next"):
+            text += f" Next to {noun}: {done['next']}."
+        return {"summary": text, "done": False, "refused": True, "target": done["target"]}
     what = done["summary"].split(" ", 1)[1] if " " in done["summary"] else done["summary"]
     text = f"{verb}: {what}."
     if done.get("skipped"):

@@ -237,7 +237,7 @@ class BoardSuggestions:
         store = getattr(self.study, "store", None)
         if store is None:  # not a study on disk (a test's stand-in): read it as it is
             return self.study.notes(), self.study.themes()
-        reader.store = type(store)(store.path)
+        reader.store = type(store)(store.where)  # a file or a server URL
         try:
             return reader.notes(), reader.themes()
         finally:

@@ -4,12 +4,15 @@ Every action in the browser (drop a card, rename a theme, undo...) arrives as on
 message. :meth:`Board.handle` has it applied (:func:`~synthesis.board.actions.perform`: one
 Study call, so one store transaction and one event), replies with an *ack* naming the
 request, and only then pushes the new state. The browser keeps a moved card marked "saving"
-until that ack arrives, so "saved" on screen always means "committed to study.db".
+until that ack arrives, so "saved" on screen always means "committed to the store".
 
-Two boards on one study (two notebooks, two kernels) stay in step because each browser asks
-for a ``refresh`` every couple of seconds: the board compares ``study.last_event()`` with
-the event it last showed and reloads when another board wrote. Each move writes only the
-moved notes' placements, so nothing another board did is overwritten.
+Two boards on one study (two notebooks, two kernels, two machines on one PostgreSQL
+store) stay in step live (:mod:`synthesis.board.live`): the store's watcher wakes the board
+within a second of another board's commit and the browser gets a small ``changes`` message.
+As a fallback each browser also asks for a ``refresh`` every couple of seconds: the board
+compares ``study.last_event()`` with the event it last showed and reloads when another
+board wrote. Each move writes only the moved notes' placements, so nothing another board
+did is overwritten.
 
 Suggestions ("probably goes in…", similar notes, draft themes) are computed offline in a
 worker thread (:class:`~synthesis.board.suggesting.BoardSuggestions`) and arrive as their
@@ -27,9 +30,11 @@ from typing import TYPE_CHECKING, Any
 
 import anywidget
 import traitlets
+from IPython import get_ipython
 
 from ..errors import StudyError, SynthesisError
 from .actions import perform
+from .live import BOARD_EVENTS, Live
 from .snapshot import snapshot_html
 from .source import note_source
 from .state import study_placements, study_state
@@ -39,8 +44,6 @@ if TYPE_CHECKING:
     from ..study import Study
 
 _HERE = Path(__file__).parent
-# Kinds of event a board can write itself; any other (an import) means new notes to show.
-_BOARD_EVENTS = ("theme", "placement", "undo", "redo")
 
 
 class Board(anywidget.AnyWidget):
@@ -69,7 +72,8 @@ class Board(anywidget.AnyWidget):
     suggest = traitlets.Bool(True).tag(sync=True)
 
     def __init__(self, study: Any, round: str | None = None, *, colour_by: str | None = None,
-                 poll_ms: int = 2000, suggest: bool = True, **kwargs: Any) -> None:
+                 poll_ms: int = 2000, suggest: bool = True, live: bool | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.study = study
         self.round = round
@@ -78,12 +82,36 @@ class Board(anywidget.AnyWidget):
         self.suggestions = BoardSuggestions(study, round, on_ready=self._suggestions_ready)
         # Theme id -> the draft accepted as it, so undoing the accept brings the draft back.
         self._accepted: dict[str, dict[str, Any]] = {}
+        self._shown: tuple[Any, set[str]] = (None, set())
         self.reload()
         attributes = self.meta.get("attributes", [])
         if colour_by is None:
             colour_by = "segment" if "segment" in attributes else "participant"
         self.colour_by = colour_by
         self.on_msg(self._on_msg)
+        # Live by default inside a kernel, where the watcher can wake the kernel's event loop;
+        # elsewhere (tests, scripts) on request; live=False: the 2 s refresh only.
+        self.live = Live(self) if (_in_kernel() if live is None else live) else None
+
+    def close(self) -> None:
+        """Stop following other boards and close the widget."""
+        live = getattr(self, "live", None)
+        if live is not None:
+            live.stop()
+            self.live = None
+        super().close()
+
+    def shown_notes(self) -> set[str]:
+        """The ids of the notes this board shows (its cards)."""
+        if self._shown[0] is not self.cards:
+            self._shown = (self.cards, {c["id"] for c in self.cards})
+        return self._shown[1]
+
+    def quietly(self, **parts: Any) -> None:
+        """Set state parts without sending them: the browser applies the same change from a
+        small ``changes`` message, which is the point (no resend of the whole part)."""
+        for name, value in parts.items():
+            self._trait_values[name] = value  # traitlets' own store: no change event, no sync
 
     # -- state ---------------------------------------------------------------------------
     def reload(self) -> None:
@@ -137,7 +165,7 @@ class Board(anywidget.AnyWidget):
         if kind == "refresh":
             seq = int(self.meta.get("seq", 0))
             if self.study.last_event() != seq:
-                if self.study.store.events_since(seq, besides=_BOARD_EVENTS):
+                if self.study.store.events_since(seq, besides=BOARD_EVENTS):
                     self.reload()
                 else:
                     self.reload_placements()
@@ -146,6 +174,8 @@ class Board(anywidget.AnyWidget):
             return self._reply(self._source(str(msg.get("note", "")), msg.get("id")))
         if kind in ("suggest", "similar", "draft"):
             return self._suggestion_message(kind, msg)
+        if self.live is not None:  # act on what the others did first (usually nothing new)
+            self.live.catch_up()
         reply = perform(self.study, self.themes, msg)
         # Ack first (the store has committed), then the new state, as the protocol promises.
         self._reply(reply)
@@ -158,6 +188,13 @@ class Board(anywidget.AnyWidget):
             self._reply({"type": "drafts", "drafts": self.suggestions.drafts})
         elif kind in ("undo", "redo") and reply["ok"] and self._accepted:
             self._sync_accepted_drafts()
+        if reply.get("ok") and kind == "move" and self.live is not None:
+            notes = msg["notes"]
+            notes = [notes] if isinstance(notes, str) else [str(n) for n in notes]
+            clashing = self.live.moved(self.study.author, notes)
+            if clashing:  # someone else moved it a moment ago: say so on this board too
+                self.send({"type": "changes", "seq": reply["seq"], "placements": {}, "by": {},
+                           "check": sorted(self.live.check & self.shown_notes())})
         return reply
 
     def _sync_accepted_drafts(self) -> None:
@@ -246,3 +283,8 @@ def open_board(study: Study, round: str | None = None, **kwargs: Any) -> Board:
             raise StudyError(f"round {round!r} is not in this study (rounds: "
                              f"{', '.join(sorted(known))}).")
     return Board(study, round, **kwargs)
+
+
+def _in_kernel() -> bool:
+    """Whether this runs inside a Jupyter kernel (where the board's watcher can wake it)."""
+    return getattr(get_ipython(), "kernel", None) is not None

@@ -77,7 +77,9 @@ class BoardOpener:
         self.opened: list[Board] = []
 
     def __call__(self, kind: str = "small", *, folder: Path | None = None, ui: str = "lab",
-                 poll_ms: int | None = None, prepare: Callable[[Any], None] | None = None,
+                 poll_ms: int | None = None, live: bool | None = None,
+                 author: str | None = None,
+                 prepare: Callable[[Any], None] | None = None,
                  viewport: dict[str, int] | None = None, round: str = "r1") -> Board:
         """Open a board and wait for every card.
 
@@ -85,7 +87,9 @@ class BoardOpener:
         study); ``folder`` opens a second board on an existing study instead. ``prepare``
         gets the study (author "test-setup") before the board opens: placements made there
         are what the board first shows. ``ui`` is "lab", "doc" (single-document mode) or
-        "notebook" (Notebook 7); ``poll_ms`` sets how often the board asks for a refresh;
+        "notebook" (Notebook 7); ``poll_ms`` sets how often the board asks for a refresh, and
+        ``live=False`` stops it following other boards live (the refresh only); ``author``
+        names the researcher the board's kernel works as (two people on one study);
         ``round`` is the board's round.
         """
         name = f"board-{next(self._names)}"
@@ -103,9 +107,14 @@ class BoardOpener:
             finally:
                 setup.close()
         nb = board_notebook(folder, round)
-        if poll_ms is not None:
+        options = "".join(f", {k}={v}" for k, v in (("poll_ms", poll_ms), ("live", live))
+                          if v is not None)
+        if options:
             nb.cells[2].source = nb.cells[2].source.replace(
-                ".board(round=round)", f".board(round=round, poll_ms={poll_ms})")
+                ".board(round=round)", f".board(round=round{options})")
+        if author is not None:
+            nb.cells[2].source = nb.cells[2].source.replace(
+                "resolve_study_path(study))", f"resolve_study_path(study), author={author!r})")
         nbformat.write(nb, str(self.root / f"{name}.ipynb"))
         study = open_study(folder, author="test-observer")
         page = self.browser.new_page(viewport=viewport or DESKTOP)

@@ -35,6 +35,7 @@
  * @property {number} [seq]
  * @property {boolean} [can_undo]
  * @property {boolean} [can_redo]
+ * @property {string[]} [others]  who else has this board open (live boards)
  */
 
 /** @typedef {Record<string, Record<string, string>>} People  participant id -> attributes */

@@ -13,6 +13,7 @@ import { DragDrop } from "./dragdrop.js";
 import { h, UNSORTED } from "./dom.js";
 import { Filters } from "./filters.js";
 import { Keyboard } from "./keyboard.js";
+import { applyChanges, showOthers } from "./live.js";
 import { Menus } from "./menus.js";
 import { alsoIn, planMove, shownColumns } from "./placing.js";
 import { Pointer } from "./pointer.js";
@@ -157,6 +158,7 @@ export class BoardView {
     if (!msg || typeof msg !== "object") return;
     if (msg.type === "source") { this.drawer.show(msg); return; }
     if (this.suggestions.onMessage(msg)) return;
+    if (msg.type === "changes") { applyChanges(this, msg); return; } // another board's moves
     if (msg.type !== "ack") return;
     const done = this.pending.settle(msg);
     if (!done) return; // another view's request: its state push reaches us anyway
@@ -204,6 +206,7 @@ export class BoardView {
     this.root.dataset.seq = String(meta.seq || 0);
     p.undoBtn.disabled = !meta.can_undo;
     p.redoBtn.disabled = !meta.can_redo;
+    showOthers(p.status, meta.others);
     const cards = m.get("cards") || [];
     const gone = syncThemes(this);
     const rebuilt = cards !== this.cardsRef;

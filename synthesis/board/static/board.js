@@ -1060,6 +1060,44 @@ var Keyboard = class {
   }
 };
 
+// synthesis/board/js/live.js
+var CHECK = "moved by both — check";
+function patched(placements, moved) {
+  const next = { ...placements };
+  for (const [note, themes] of Object.entries(moved)) {
+    if (themes.length) next[note] = themes;
+    else delete next[note];
+  }
+  return next;
+}
+function applyChanges(view, msg) {
+  if (Object.keys(msg.placements || {}).length) {
+    view.model.set("placements", patched(view.model.get("placements") || {}, msg.placements));
+  }
+  for (const note of msg.check || []) {
+    for (const el of view.cards.of(note)) {
+      el.classList.add("sb-check");
+      el.title = CHECK;
+      if (!el.querySelector(".sb-check-line")) {
+        el.insertBefore(h("p", { class: "sb-check-line" }, CHECK), el.lastChild);
+      }
+    }
+  }
+  view.root.dataset.liveSeq = String(msg.seq || 0);
+}
+function showOthers(status, others) {
+  let el = (
+    /** @type {HTMLElement | null} */
+    status.parentElement?.querySelector(".sb-team")
+  );
+  if (!el) {
+    el = h("span", { class: "sb-team", "aria-live": "polite" });
+    status.after(el);
+  }
+  const text = others && others.length ? `Also here: ${others.join(", ")}` : "";
+  if (el.textContent !== text) el.textContent = text;
+}
+
 // synthesis/board/js/menus.js
 var Menus = class {
   /** @param {BoardView} view */
@@ -2845,6 +2883,10 @@ var BoardView = class {
       return;
     }
     if (this.suggestions.onMessage(msg)) return;
+    if (msg.type === "changes") {
+      applyChanges(this, msg);
+      return;
+    }
     if (msg.type !== "ack") return;
     const done = this.pending.settle(msg);
     if (!done) return;
@@ -2889,6 +2931,7 @@ var BoardView = class {
     this.root.dataset.seq = String(meta.seq || 0);
     p.undoBtn.disabled = !meta.can_undo;
     p.redoBtn.disabled = !meta.can_redo;
+    showOthers(p.status, meta.others);
     const cards = m.get("cards") || [];
     const gone = syncThemes(this);
     const rebuilt = cards !== this.cardsRef;
