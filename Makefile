@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STUDY  := data/invoicing-onboarding
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test lint setup chromium sample bench js js-check labextension
+.PHONY: demo test lint setup chromium postgresql sample bench js js-check labextension
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,15 @@ chromium:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 	@command -v chromium >/dev/null 2>&1 || { echo "chromium is still missing"; exit 1; }
 
+# The store's tests start a real PostgreSQL server (tests/pg_server.py: initdb into a
+# temporary folder, a free port) from Debian's postgresql package.
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql >/dev/null; }
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || { \
+	  echo "postgresql is still missing"; exit 1; }
+
 demo: setup
 	$(BIN)/synthesis status $(STUDY)
 	$(BIN)/synthesis run $(STUDY) --out reports/invoicing-onboarding
@@ -30,7 +39,7 @@ demo: setup
 # Fails when the run changed a tracked file or left an untracked one that is not ignored.
 # pytest runs the tests, every docstring example under synthesis/ (--doctest-modules) and
 # the notebooks (nbval); lint runs first because it takes seconds.
-test: setup chromium js-check lint
+test: setup chromium postgresql js-check lint
 	$(BIN)/python tests/clean_tree.py -- $(BIN)/python -m pytest
 
 # ruff (rules chosen in pyproject.toml) over the repository, mypy over synthesis/ (strictness

@@ -49,6 +49,9 @@ def main(out: Path = ROOT / "docs" / "board.png", phone: Path | None = None) -> 
             # Hide JupyterLab's side panel so the board gets the width it has on a laptop
             # with the file browser closed.
             page.keyboard.press("Control+b")
+            # The suggestion chips on the unsorted cards come from the kernel's worker.
+            page.wait_for_function("() => document.querySelector('.synthesis-board')"
+                                   ".dataset.suggesting === 'ready'", timeout=120_000)
             board.evaluate("el => el.scrollIntoView({block: 'start'})")
             page.wait_for_timeout(600)
             board.screenshot(path=str(out))

@@ -17,14 +17,17 @@ from .errors import SynthesisError
 from .ingest.folder import study_files
 from .membership import provisional_threshold
 from .runner_cli import add_parser as add_run
+from .store_cli import add_parser as add_store
 from .study import Study, init_study, open_study
 from .suggest_cli import add_parser as add_suggest
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
-    study = init_study(args.folder, name=args.name, question=args.question or "")
+    study = init_study(args.folder, name=args.name, question=args.question or "",
+                       store=args.store)
     study.close()
-    print(f"Created the study {study.config['name']!r} in {study.folder}.")
+    where = f" (its store on {study.store.where})" if args.store else ""
+    print(f"Created the study {study.config['name']!r} in {study.folder}{where}.")
     print(f"Next: edit {study.folder / 'study.toml'}, put each round's files under "
           f"{study.folder / 'rounds'}/<round>/, then run `synthesis import {args.folder}`.")
     return 0
@@ -162,6 +165,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("folder", help="the new study's folder, e.g. data/pricing-study")
     p.add_argument("--name", help="the study's name (default: the folder name)")
     p.add_argument("--question", help="the research question")
+    p.add_argument("--store", metavar="URL",
+                   help="keep the study's store on a PostgreSQL server for a team "
+                        "(postgresql://user@host/database, an empty database; the password "
+                        "from ~/.pgpass or PGPASSWORD) instead of study.db in the folder")
     p.set_defaults(func=_cmd_init)
 
     p = sub.add_parser(
@@ -221,7 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_export)
 
     # Commands that live beside their feature.
-    for add in (add_run, add_lab, add_craft, add_suggest):
+    for add in (add_run, add_lab, add_craft, add_suggest, add_store):
         add(sub)
     return parser
 

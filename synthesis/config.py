@@ -56,6 +56,8 @@ def load_config(folder: Path) -> dict[str, Any]:
     cfg.setdefault("interviewers", [])
     cfg.setdefault("redact_terms", [])
     cfg.setdefault("rounds", [])
+    if not isinstance(cfg.get("store", ""), str):
+        raise StudyError(f"{path}: 'store' should be a PostgreSQL URL in quotes.")
     if not isinstance(cfg["interviewers"], list):
         raise StudyError(f"{path}: 'interviewers' should be a list of names.")
     seen: set[str] = set()
@@ -116,12 +118,38 @@ def inside(folder: Path, path: Path, *, what: str) -> Path:
     return resolved
 
 
-def write_template(folder: Path, name: str, question: str = "") -> Path:
-    """Write a starter ``study.toml`` (refusing to overwrite one)."""
+def refuse_existing(folder: Path) -> None:
+    """Refuse to make a study where there is one already."""
     path = folder / STUDY_FILE
     if path.exists():
         raise StudyError(f"{path} already exists; this folder is already a study.")
+
+
+def write_template(folder: Path, name: str, question: str = "", store: str | None = None
+                   ) -> Path:
+    """Write a starter ``study.toml`` (refusing to overwrite one).
+
+    ``store`` (a PostgreSQL URL) goes in as ``store = "..."`` without its password, which
+    belongs in ``~/.pgpass`` or ``PGPASSWORD``, never in a file shared with the team.
+    """
+    refuse_existing(folder)
+    path = folder / STUDY_FILE
     folder.mkdir(parents=True, exist_ok=True)
-    path.write_text(TEMPLATE.format(name=json.dumps(name), question=json.dumps(question)),
-                    encoding="utf-8")
+    text = TEMPLATE.format(name=json.dumps(name), question=json.dumps(question))
+    if store:
+        text = text.replace("\n[[rounds]]", f"store = {json.dumps(without_password(store))}"
+                            "  # the team's store (PostgreSQL); no study.db here\n\n"
+                            "[[rounds]]", 1)
+    path.write_text(text, encoding="utf-8")
     return path
+
+
+def without_password(url: str) -> str:
+    """A store URL with its password left out.
+
+    Examples
+    --------
+    >>> without_password("postgresql://ana:s3cret@db.example/pricing")
+    'postgresql://ana@db.example/pricing'
+    """
+    return re.sub(r"^([a-z+]+://[^:/@]*):[^@/]*@", r"\1@", url)

@@ -68,12 +68,11 @@ class Sorting:
         _check_colour(colour)
         note_ids = list(dict.fromkeys(_ids(notes)))
         tid = theme_id or "t-" + uuid.uuid4().hex[:10]
-        with self.store.transaction() as conn:
+        with self.store.transaction():
             if parent is not None:
                 self._theme(parent)
             self._check_notes(note_ids)
-            position = conn.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM themes")\
-                .fetchone()[0]
+            position = self.store.next_theme_position()
             self.store.put("themes", tid, {
                 "theme_id": tid, "name": name, "description": description, "colour": colour,
                 "parent_id": parent, "position": position, "status": "live",
@@ -162,9 +161,7 @@ class Sorting:
         with self.store.transaction():
             for tid in theme_ids:
                 self._theme(tid)
-            rest = [t for (t,) in self.store.conn.execute(
-                "SELECT theme_id FROM themes WHERE status='live' ORDER BY position, name")
-                if t not in theme_ids]
+            rest = [t for t in self.store.live_theme_ids() if t not in theme_ids]
             for pos, tid in enumerate(list(theme_ids) + rest):
                 self.store.put("themes", tid, {**self._theme(tid), "position": pos})
             self.store.log("theme", self.author, "reorder themes", op="reorder")
@@ -185,13 +182,12 @@ class Sorting:
         """
         if source == target:
             raise StudyError("a theme cannot be merged into itself.")
-        with self.store.transaction() as conn:
+        with self.store.transaction():
             src, dst = self._theme(source), self._theme(target)
             for nid in self._notes_in(source):
                 self._leave(nid, source)
                 self._join(nid, target)
-            for (child,) in conn.execute("SELECT theme_id FROM themes WHERE parent_id=? AND "
-                                         "status='live'", (source,)).fetchall():
+            for child in self.store.live_children(source):
                 row = self._theme(child)
                 self.store.put("themes", child, {**row, "parent_id": (
                     None if child == target else target)})
@@ -213,12 +209,11 @@ class Sorting:
         >>> "Template customisation" in set(study.themes()["name"])
         False
         """
-        with self.store.transaction() as conn:
+        with self.store.transaction():
             row = self._theme(theme_id)
             for nid in self._notes_in(theme_id):
                 self._leave(nid, theme_id)
-            for (child,) in conn.execute("SELECT theme_id FROM themes WHERE parent_id=? AND "
-                                         "status='live'", (theme_id,)).fetchall():
+            for child in self.store.live_children(theme_id):
                 self.store.put("themes", child, {**self._theme(child), "parent_id": None})
             self.store.put("themes", theme_id, {**row, "status": "deleted"})
             self.store.log("theme", self.author, f"delete theme {row['name']!r}", op="delete",
@@ -226,18 +221,12 @@ class Sorting:
 
     # -- placements ---------------------------------------------------------------------
     def _check_notes(self, note_ids: list[str]) -> None:
-        if not note_ids:
-            return
-        marks = ",".join("?" * len(note_ids))
-        found = {r[0] for r in self.store.conn.execute(
-            f"SELECT note_id FROM notes WHERE note_id IN ({marks})", note_ids)}
-        missing = [n for n in note_ids if n not in found]
+        missing = self.store.missing_notes(note_ids) if note_ids else []
         if missing:
             raise StudyError(f"there is no note {missing[0]!r} in this study.")
 
     def _notes_in(self, theme_id: str) -> list[str]:
-        return [r[0] for r in self.store.conn.execute(
-            "SELECT note_id FROM placements WHERE theme_id=? ORDER BY note_id", (theme_id,))]
+        return self.store.notes_in(theme_id)
 
     def themes_of(self, note_ids: Notes) -> dict[str, list[str]]:
         """Each note's themes (ids, board order); unsorted notes map to ``[]``.
@@ -248,24 +237,19 @@ class Sorting:
         >>> study.themes_of([n1, n2]) == {n1: [theme["Bank connection anxiety"]], n2: []}
         True
         """
-        ids = list(dict.fromkeys(_ids(note_ids)))
-        out: dict[str, list[str]] = {n: [] for n in ids}
-        for start in range(0, len(ids), 500):  # SQLite's bound-parameter limit
-            chunk = ids[start:start + 500]
-            rows = self.store.conn.execute(
-                "SELECT p.note_id, p.theme_id FROM placements p JOIN themes t USING (theme_id)"
-                f" WHERE p.note_id IN ({','.join('?' * len(chunk))})"
-                " ORDER BY t.position, t.name, t.theme_id", chunk)
-            for nid, tid in rows:
-                out[nid].append(tid)
-        return out
+        return self.store.themes_of(list(dict.fromkeys(_ids(note_ids))))
 
-    def _join(self, note_id: str, theme_id: str) -> bool:
-        return self.store.put("placements", (note_id, theme_id),
-                              {"note_id": note_id, "theme_id": theme_id})
+    def _join(self, note_id: str, theme_id: str, present: bool | None = None) -> bool:
+        """Put a note in a theme; ``present``: whether it is there now, when just read."""
+        pair = {"note_id": note_id, "theme_id": theme_id}
+        before: Any = ... if present is None else (pair if present else None)
+        return self.store.put("placements", (note_id, theme_id), pair, before)
 
-    def _leave(self, note_id: str, theme_id: str) -> bool:
-        return self.store.put("placements", (note_id, theme_id), None)
+    def _leave(self, note_id: str, theme_id: str, present: bool | None = None) -> bool:
+        """Take a note out of a theme; ``present`` as for :meth:`_join`."""
+        pair = {"note_id": note_id, "theme_id": theme_id}
+        before: Any = ... if present is None else (pair if present else None)
+        return self.store.put("placements", (note_id, theme_id), None, before)
 
     def place(self, note_ids: Notes, theme_id: str, from_theme: FromTheme = None) -> int:
         """Move notes into a theme; returns the event seq.
@@ -289,11 +273,12 @@ class Sorting:
             row = self._theme(theme_id)
             self._check_notes(ids)
             current = self.themes_of(ids)
-            for nid in ids:
+            for nid in ids:  # where each note is was just read: no query per pair
+                have = set(current[nid])
                 for old in _leaving(nid, from_theme, current[nid]):
                     if old != theme_id:
-                        self._leave(nid, old)
-                self._join(nid, theme_id)
+                        self._leave(nid, old, old in have)
+                self._join(nid, theme_id, theme_id in have)
             if from_theme is None or (not isinstance(from_theme, str)
                                       and not any(from_theme.get(n) for n in ids)):
                 summary = f"place {len(ids)} note(s) in {row['name']!r}"
@@ -360,12 +345,18 @@ class Sorting:
             self._check_notes(ids)
             for nid, themes in self.themes_of(ids).items():
                 for tid in themes:
-                    self._leave(nid, tid)
+                    self._leave(nid, tid, True)
             return self.store.log("placement", self.author,
                                   f"unsort {len(ids)} note(s)", op="unplace", notes=ids)
 
-    def undo(self, mine_only: bool = False) -> dict[str, Any] | None:
-        """Undo the newest theme or placement change (None when there is nothing to undo).
+    def undo(self, mine_only: bool = True) -> dict[str, Any] | None:
+        """Undo this researcher's newest theme or placement change (None: nothing to undo).
+
+        Undo is per author: two researchers on one board each undo their own work
+        (``mine_only=False`` takes the team's newest change instead). A change someone
+        built on since is not undone: the result's ``refused`` says why in one sentence
+        and ``next`` names the change the next undo takes (see
+        :mod:`synthesis.store.events`).
 
         Examples
         --------
@@ -375,10 +366,10 @@ class Sorting:
         >>> study.themes_of([n1])[n1]
         []
         """
-        return self.store.undo(self.author if mine_only else None)
+        return self.store.undo(self.author, team=not mine_only)
 
-    def redo(self, mine_only: bool = False) -> dict[str, Any] | None:
-        """Redo the newest undone change (None when there is nothing to redo).
+    def redo(self, mine_only: bool = True) -> dict[str, Any] | None:
+        """Redo this researcher's latest undone change (None when there is nothing to redo).
 
         Examples
         --------
@@ -388,7 +379,7 @@ class Sorting:
         >>> study.redo()["summary"]
         "redo place 1 note(s) in 'Accountant access'"
         """
-        return self.store.redo(self.author if mine_only else None)
+        return self.store.redo(self.author, team=not mine_only)
 
 
 def _leaving(note_id: str, from_theme: FromTheme, current: list[str]) -> list[str]:

@@ -16,32 +16,49 @@ from typing import Any
 import pandas as pd
 
 from .analysis.study_views import saturation_for, shares_by_round_for, theme_frequency_for
-from .config import DATABASE_FILE, load_config, write_template
+from .config import DATABASE_FILE, load_config, refuse_existing, write_template
+from .errors import StudyError
 from .frames import StudyFrames
 from .identity import rule_from_config
 from .ingest.rawcopy import recover
 from .membership import check_round, recruited_in
 from .sorting import Sorting
-from .store import Store
+from .store import Store, is_server_url, new_store, redact, store_from_env
 
 
-def init_study(folder: str | Path, name: str | None = None, question: str = "") -> Study:
+def init_study(folder: str | Path, name: str | None = None, question: str = "", *,
+               store: str | None = None) -> Study:
     """Create a new study folder with a starter ``study.toml`` and an empty store.
+
+    With ``store`` (a PostgreSQL URL) the store is made on that server, which must hold no
+    study yet, and ``study.toml`` names it; no ``study.db`` is written. When the server
+    cannot be used nothing is written at all.
 
     Examples
     --------
     >>> study = init_study(tmp / "pricing-study", name="Pricing")
     >>> study.rounds()["round_id"].tolist()
     ['r1']
+    >>> team = init_study(tmp / "pricing", store="postgresql://ana@db/pricing")  # doctest: +SKIP
     """
     folder = Path(folder)
-    write_template(folder, name or folder.name, question)
+    refuse_existing(folder)
+    if store is not None:
+        if not is_server_url(store):
+            raise StudyError(f"--store {redact(store)!r} is not a PostgreSQL URL (expected "
+                             "postgresql://user@host/database).")
+        new_store(store).close()
+    write_template(folder, name or folder.name, question, store=store)
     (folder / "rounds").mkdir(exist_ok=True)
-    return Study(folder)
+    return Study(folder, store=store)
 
 
-def open_study(folder: str | Path, *, author: str | None = None) -> Study:
+def open_study(folder: str | Path, *, author: str | None = None,
+               store: str | None = None) -> Study:
     """Open an existing study folder (its schema is migrated on open).
+
+    The store is ``store`` if given, else the ``SYNTHESIS_STORE`` environment variable,
+    else ``store = "..."`` in ``study.toml``, else the folder's ``study.db``.
 
     Examples
     --------
@@ -51,8 +68,9 @@ def open_study(folder: str | Path, *, author: str | None = None) -> Study:
     0    r1            10    282
     1    r2            10    269
     2    r3             8    155
+    >>> study = open_study("pricing", store="postgresql://ana@db/pricing")  # doctest: +SKIP
     """
-    return Study(Path(folder), author=author)
+    return Study(Path(folder), author=author, store=store)
 
 
 class Study(Sorting):
@@ -62,13 +80,17 @@ class Study(Sorting):
     come from :class:`~synthesis.sorting.Sorting`.
     """
 
-    def __init__(self, folder: Path, *, author: str | None = None):
+    def __init__(self, folder: Path, *, author: str | None = None, store: str | None = None):
         self.folder = Path(folder).resolve()
         self.config = load_config(self.folder)
         self.identity = rule_from_config(self.config, str(self.folder / "study.toml"))
         self.author = author or _default_author()
-        # A study folder whose database was never built is still a study: build it empty.
-        self.store = Store(self.folder / DATABASE_FILE, create=True)
+        where = store or store_from_env(self.config.get("store"))
+        if where and is_server_url(where):
+            self.store = Store(where)  # a server without the schema is refused, not built
+        else:
+            # A study folder whose database was never built is still a study: build it empty.
+            self.store = Store(self.folder / (where or DATABASE_FILE), create=True)
         self._sync_rounds()
 
         # An import killed half-way left its raw file staged: finish or undo it now.
@@ -82,25 +104,12 @@ class Study(Sorting):
 
     def _sync_rounds(self) -> None:
         """Rounds are declared in the study file; mirror them into the store."""
-        rounds = self.config["rounds"]
-        current = {r["round_id"]: r for r in map(dict, self.store.conn.execute(
-            "SELECT round_id, name, start, end, position FROM rounds"))}
-        wanted = {r["id"]: {"round_id": r["id"], "name": r["name"], "start": r["start"],
-                            "end": r["end"], "position": i} for i, r in enumerate(rounds)}
-        if all(current.get(k) == v for k, v in wanted.items()):
-            return
-        with self.store.transaction() as conn:
-            for row in wanted.values():
-                conn.execute("INSERT OR REPLACE INTO rounds VALUES (?, ?, ?, ?, ?)",
-                             (row["round_id"], row["name"], row["start"], row["end"],
-                              row["position"]))
+        self.store.sync_rounds([{"round_id": r["id"], "name": r["name"], "start": r["start"],
+                                 "end": r["end"], "position": i}
+                                for i, r in enumerate(self.config["rounds"])])
 
     def ensure_round(self, round_id: str) -> None:
-        if self.store.one("SELECT 1 FROM rounds WHERE round_id=?", (round_id,)) is None:
-            with self.store.transaction() as conn:
-                pos = conn.execute("SELECT COUNT(*) FROM rounds").fetchone()[0]
-                conn.execute("INSERT INTO rounds VALUES (?, ?, '', '', ?)",
-                             (round_id, round_id, pos))
+        self.store.ensure_round(round_id)
 
     @property
     def name(self) -> str:
@@ -122,7 +131,7 @@ class Study(Sorting):
     # -- reading ------------------------------------------------------------------------
     def rounds(self) -> pd.DataFrame:
         """Rounds in study order: ``round_id, name, start, end, position``."""
-        return self.store.frame("SELECT * FROM rounds ORDER BY position, round_id")
+        return self.store.rounds()
 
     def participants(self, round: str | None = None) -> pd.DataFrame:
         """One row per participant, one column per attribute (``segment``, ``role``...).
@@ -131,8 +140,7 @@ class Study(Sorting):
         note or a session in it; :func:`synthesis.membership.recruited_in`). Count people
         heard with ``study.frames().heard(round)``.
         """
-        df = self.store.frame("SELECT participant_id, round_id, name, attributes FROM"
-                              " participants ORDER BY participant_id")
+        df = self.store.participants()
         if round is not None:
             df = recruited_in(df, self.store.voices(), None, round)
         attrs = pd.DataFrame([json.loads(a) for a in df["attributes"]], index=df.index)
@@ -141,28 +149,14 @@ class Study(Sorting):
         return pd.concat([df.drop(columns="attributes"), attrs], axis=1)
 
     def sessions(self, round: str | None = None) -> pd.DataFrame:
-        sql = "SELECT * FROM sessions"
-        params: list[Any] = []
-        if round is not None:
-            sql, params = sql + " WHERE round_id=?", [round]
-        df = self.store.frame(sql + " ORDER BY round_id, date, session_id", params)
+        df = self.store.sessions(round)
         df["interviewers"] = [tuple(json.loads(v)) for v in df["interviewers"]]
         df["speakers_known"] = df["speakers_known"].astype(bool)
         df["role_warnings"] = [tuple(json.loads(v)) for v in df["role_warnings"]]
         return df
 
     def utterances(self, session: str | None = None, round: str | None = None) -> pd.DataFrame:
-        sql = "SELECT u.* FROM utterances u JOIN sessions s USING (session_id)"
-        clauses, params = [], []
-        if session is not None:
-            clauses.append("u.session_id=?")
-            params.append(session)
-        if round is not None:
-            clauses.append("s.round_id=?")
-            params.append(round)
-        if clauses:
-            sql += " WHERE " + " AND ".join(clauses)
-        return self.store.frame(sql + " ORDER BY u.session_id, u.position", params)
+        return self.store.utterances(session=session, round=round)
 
     def notes(self, round: str | None = None) -> pd.DataFrame:
         """One row per note, in import order, with the themes it sits in.
@@ -181,19 +175,11 @@ class Study(Sorting):
         ...     n1, (theme["Bank connection anxiety"],)]
         True
         """
-        where, params = ("", []) if round is None else (" WHERE n.round_id=?", [round])
-        notes = self.store.frame(
-            "SELECT n.note_id, n.round_id, n.participant_id, n.session_id, n.utterance_id,"
-            " n.text, n.kind, n.source, n.source_ref, n.start_char, n.end_char, n.author,"
-            f" n.source_note_id, n.attributes FROM notes n{where} ORDER BY n.rowid", params)
+        notes = self.store.notes(round)
         notes["attributes"] = pd.Series([json.loads(a) for a in notes["attributes"]],
                                         index=notes.index, dtype=object)
         placed: dict[str, tuple[list[str], list[str]]] = {}
-        for nid, tid, name in self.store.conn.execute(
-                "SELECT p.note_id, p.theme_id, t.name FROM placements p"
-                " JOIN themes t ON t.theme_id = p.theme_id AND t.status = 'live'"
-                " JOIN notes n ON n.note_id = p.note_id" + where +
-                " ORDER BY t.position, t.name, t.theme_id", params):
+        for nid, tid, name in self.store.note_themes(round):
             ids, names = placed.setdefault(nid, ([], []))
             ids.append(tid)
             names.append(name)
@@ -210,26 +196,18 @@ class Study(Sorting):
 
         A note in several themes counts in each of them.
         """
-        where = "" if include_removed else "WHERE t.status='live'"
-        return self.store.frame(
-            "SELECT t.theme_id, t.name, t.description, t.colour, t.parent_id, t.position,"
-            " t.status, t.merged_into, COUNT(p.note_id) AS notes,"
-            " COUNT(DISTINCT n.participant_id) AS participants"
-            " FROM themes t LEFT JOIN placements p ON p.theme_id = t.theme_id"
-            f" LEFT JOIN notes n ON n.note_id = p.note_id {where}"
-            " GROUP BY t.theme_id ORDER BY t.position, t.name")
+        return self.store.themes(include_removed)
 
     def placements(self) -> pd.DataFrame:
         """Every placement: one ``note_id, theme_id`` row per note and theme it sits in."""
-        return self.store.frame("SELECT note_id, theme_id FROM placements"
-                                " ORDER BY note_id, theme_id")
+        return self.store.placements()
 
     def guide(self) -> pd.DataFrame:
-        return self.store.frame("SELECT * FROM guide_questions ORDER BY position")
+        return self.store.guide()
 
     def events(self, since: int = 0) -> pd.DataFrame:
         """The event log (``payload`` decoded), oldest first."""
-        df = self.store.frame("SELECT * FROM events WHERE seq > ? ORDER BY seq", (since,))
+        df = self.store.events(since)
         df["payload"] = [json.loads(p) for p in df["payload"]]
         return df
 

@@ -30,7 +30,7 @@ def study(tmp_path: Path) -> Study:
 
 
 def count(study: Study, table: str) -> int:
-    return study.store.one(f"SELECT COUNT(*) FROM {table}")[0]
+    return study.store.scalar(f"SELECT COUNT(*) FROM {table}")
 
 
 def themes_by_text(study: Study) -> dict[tuple[str, str], set[str]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ..errors import SynthesisError
+from ..errors import StudyError, SynthesisError
 from .state import UNSORTED
 
 NEW_THEME_NAME = "New theme"
@@ -87,7 +87,8 @@ def _move(study: Any, themes: Sequence[dict[str, Any]], msg: dict[str, Any]) -> 
     else:  # from the pile (nothing to leave: a theme another board gave it stays), mixed
         study.place(moving, target, from_theme={
             n: None if t in (None, UNSORTED) else t for n, t in leave.items()})
-    return {"summary": f"Moved {_count(moving)} to {_name(themes, target)}.",
+    said = "Accepted the suggestion: moved" if msg.get("suggested") else "Moved"
+    return {"summary": f"{said} {_count(moving)} to {_name(themes, target)}.",
             "notes": moving, "theme": target}
 
 
@@ -125,6 +126,28 @@ def _new_theme(study: Any, themes: Sequence[dict[str, Any]], msg: dict[str, Any]
     tid = study.create_theme(name, notes=notes, from_theme=leave)
     return {"summary": f"Created theme {name!r} with {_count(notes)}.", "theme": tid,
             "notes": notes}
+
+
+def _accept_draft(study: Any, themes: Sequence[dict[str, Any]], msg: dict[str, Any]
+                  ) -> dict[str, Any]:
+    """A draft theme becomes a real one, holding those of its notes still unsorted.
+
+    A draft was computed a while ago: a note the researcher has placed since stays where
+    they put it, so a draft never takes a note out of a theme.
+    """
+    notes = _ids(msg.get("notes", []))
+    name = " ".join(str(msg.get("name") or "").split()) or free_name(themes)
+    current = study.themes_of(notes)
+    unsorted = [n for n in notes if not current[n]]
+    if not unsorted:
+        raise StudyError(f"every note of the draft {name!r} is in a theme already; dismiss "
+                         "the draft instead.")
+    tid = study.create_theme(name, notes=unsorted)
+    kept = len(notes) - len(unsorted)
+    extra = f" ({kept} placed since were left where they are)" if kept else ""
+    return {"summary": f"Accepted the draft {name!r} as a theme with {_count(unsorted)}"
+                       f"{extra}.", "theme": tid, "notes": unsorted,
+            "draft": str(msg.get("draft", ""))}
 
 
 def _rename(study: Any, _themes: Sequence[dict[str, Any]], msg: dict[str, Any]
@@ -186,7 +209,7 @@ def _redo(study: Any, _themes: Sequence[dict[str, Any]], _msg: dict[str, Any]
 ACTIONS: dict[str, Action] = {
     "move": _move, "new_theme": _new_theme, "rename": _rename, "describe": _describe,
     "recolour": _recolour, "merge": _merge, "delete": _delete, "reorder": _reorder,
-    "group": _group, "undo": _undo, "redo": _redo,
+    "group": _group, "undo": _undo, "redo": _redo, "accept_draft": _accept_draft,
 }
 
 
@@ -242,6 +265,11 @@ def _count(notes: list[str]) -> str:
 def _undo_summary(verb: str, noun: str, done: dict[str, Any] | None) -> dict[str, Any]:
     if done is None:
         return {"summary": f"Nothing to {noun}.", "done": False}
+    if done.get("refused"):  # someone built on it: say what, and what comes next
+        text = done["refused"]
+        if done.get("next"):
+            text += f" Next to {noun}: {done['next']}."
+        return {"summary": text, "done": False, "refused": True, "target": done["target"]}
     what = done["summary"].split(" ", 1)[1] if " " in done["summary"] else done["summary"]
     text = f"{verb}: {what}."
     if done.get("skipped"):

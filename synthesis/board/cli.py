@@ -11,7 +11,7 @@ open. A copy rather than environment variables because
   the kernel restarts (environment variables would silently fall back to the default study);
 - it works the same for any kernel, local or not.
 
-The copy is regenerated on every run; the board's state lives in ``study.db``, never in it.
+The copy is regenerated on every run; the board's state lives in the study's store, never in it.
 
 How the board is live at once, with no Run ▸ Run All Cells: JupyterLab 4 has no setting,
 URL parameter or option that runs a notebook when it opens, and a notebook executed on the

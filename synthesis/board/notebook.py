@@ -32,6 +32,11 @@ Keyboard: focus a note and press **M** (or Enter) to move it, **A** to also add 
 theme, **Delete** to take it out of this theme, **O** to see where it came from, **Space** to
 select several; **Ctrl/Cmd+Z** undoes, **Ctrl/Cmd+Shift+Z** redoes.
 
+Suggestions, computed on this machine (nothing leaves it): each unsorted note shows its likeliest
+themes; click one (or press **1**, **2**, **3**) to accept it, as undoable as any move.
+**Suggested for…** shows one theme's batch to review; **S** lists similar notes; **Draft
+themes** clusters the unsorted notes into drafts to accept, rename, merge or dismiss.
+
 """
 _RUN_BY_HAND = ("Run the cells below (Run ▸ Run All Cells). The parameters cell names the "
                 "study and round.")

@@ -263,12 +263,11 @@ def placement_state(cards: list[dict[str, Any]], themes: pd.DataFrame,
 
 def study_state(study: Any, round: str | None = None) -> dict[str, Any]:
     """Read the frames from a :class:`~synthesis.Study` and build :func:`board_state`."""
-    store = study.store
     return board_state(
         study.notes(round=round), study.participants(round=round), study.themes(),
         study.sessions(round=round), round=round, seq=study.last_event(),
-        can_undo=store.can_undo(study.author), can_redo=store.can_redo(study.author),
-        study_name=str(study.config.get("name", "")), everyone=study.participants())
+        **study.store.undo_state(study.author), study_name=str(study.config.get("name", "")),
+        everyone=study.participants())
 
 
 def study_placements(study: Any, round: str | None, cards: list[dict[str, Any]]
@@ -290,5 +289,4 @@ def study_placements(study: Any, round: str | None, cards: list[dict[str, Any]]
     store = study.store
     themes, placements = placement_state(cards, study.themes(), store.round_placements(round))
     return {"themes": themes, "placements": placements,
-            "meta": {"seq": study.last_event(), "can_undo": store.can_undo(study.author),
-                     "can_redo": store.can_redo(study.author)}}
+            "meta": {"seq": study.last_event(), **store.undo_state(study.author)}}

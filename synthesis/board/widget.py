@@ -4,12 +4,20 @@ Every action in the browser (drop a card, rename a theme, undo...) arrives as on
 message. :meth:`Board.handle` has it applied (:func:`~synthesis.board.actions.perform`: one
 Study call, so one store transaction and one event), replies with an *ack* naming the
 request, and only then pushes the new state. The browser keeps a moved card marked "saving"
-until that ack arrives, so "saved" on screen always means "committed to study.db".
+until that ack arrives, so "saved" on screen always means "committed to the store".
 
-Two boards on one study (two notebooks, two kernels) stay in step because each browser asks
-for a ``refresh`` every couple of seconds: the board compares ``study.last_event()`` with
-the event it last showed and reloads when another board wrote. Each move writes only the
-moved notes' placements, so nothing another board did is overwritten.
+Two boards on one study (two notebooks, two kernels, two machines on one PostgreSQL
+store) stay in step live (:mod:`synthesis.board.live`): the store's watcher wakes the board
+within a second of another board's commit and the browser gets a small ``changes`` message.
+As a fallback each browser also asks for a ``refresh`` every couple of seconds: the board
+compares ``study.last_event()`` with the event it last showed and reloads when another
+board wrote. Each move writes only the moved notes' placements, so nothing another board
+did is overwritten.
+
+Suggestions ("probably goes in…", similar notes, draft themes) are computed offline in a
+worker thread (:class:`~synthesis.board.suggesting.BoardSuggestions`) and arrive as their
+own messages when ready, so no move waits for them. Only accepting one writes, as an
+ordinary action: a ``move`` (flagged ``suggested``) or ``accept_draft``, one event, undoable.
 
 The front end is ES modules under ``js/``, bundled by esbuild into ``static/board.js``
 (committed, so users need no Node; ``make js`` rebuilds it).
@@ -22,19 +30,20 @@ from typing import TYPE_CHECKING, Any
 
 import anywidget
 import traitlets
+from IPython import get_ipython
 
-from ..errors import SynthesisError
+from ..errors import StudyError, SynthesisError
 from .actions import perform
+from .live import BOARD_EVENTS, Live
 from .snapshot import snapshot_html
 from .source import note_source
 from .state import study_placements, study_state
+from .suggesting import BoardSuggestions
 
 if TYPE_CHECKING:
     from ..study import Study
 
 _HERE = Path(__file__).parent
-# Kinds of event a board can write itself; any other (an import) means new notes to show.
-_BOARD_EVENTS = ("theme", "placement", "undo", "redo")
 
 
 class Board(anywidget.AnyWidget):
@@ -59,19 +68,50 @@ class Board(anywidget.AnyWidget):
     meta = traitlets.Dict().tag(sync=True)
     colour_by = traitlets.Unicode("").tag(sync=True)
     poll_ms = traitlets.Int(2000).tag(sync=True)
+    # Suggestions on the board (computed only when the browser asks; False shows none).
+    suggest = traitlets.Bool(True).tag(sync=True)
 
     def __init__(self, study: Any, round: str | None = None, *, colour_by: str | None = None,
-                 poll_ms: int = 2000, **kwargs: Any) -> None:
+                 poll_ms: int = 2000, suggest: bool = True, live: bool | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.study = study
         self.round = round
         self.poll_ms = int(poll_ms)
+        self.suggest = bool(suggest)
+        self.suggestions = BoardSuggestions(study, round, on_ready=self._suggestions_ready)
+        # Theme id -> the draft accepted as it, so undoing the accept brings the draft back.
+        self._accepted: dict[str, dict[str, Any]] = {}
+        self._shown: tuple[Any, set[str]] = (None, set())
         self.reload()
         attributes = self.meta.get("attributes", [])
         if colour_by is None:
             colour_by = "segment" if "segment" in attributes else "participant"
         self.colour_by = colour_by
         self.on_msg(self._on_msg)
+        # Live by default inside a kernel, where the watcher can wake the kernel's event loop;
+        # elsewhere (tests, scripts) on request; live=False: the 2 s refresh only.
+        self.live = Live(self) if (_in_kernel() if live is None else live) else None
+
+    def close(self) -> None:
+        """Stop following other boards and close the widget."""
+        live = getattr(self, "live", None)
+        if live is not None:
+            live.stop()
+            self.live = None
+        super().close()
+
+    def shown_notes(self) -> set[str]:
+        """The ids of the notes this board shows (its cards)."""
+        if self._shown[0] is not self.cards:
+            self._shown = (self.cards, {c["id"] for c in self.cards})
+        return self._shown[1]
+
+    def quietly(self, **parts: Any) -> None:
+        """Set state parts without sending them: the browser applies the same change from a
+        small ``changes`` message, which is the point (no resend of the whole part)."""
+        for name, value in parts.items():
+            self._trait_values[name] = value  # traitlets' own store: no change event, no sync
 
     # -- state ---------------------------------------------------------------------------
     def reload(self) -> None:
@@ -125,18 +165,92 @@ class Board(anywidget.AnyWidget):
         if kind == "refresh":
             seq = int(self.meta.get("seq", 0))
             if self.study.last_event() != seq:
-                if self.study.store.events_since(seq, besides=_BOARD_EVENTS):
+                if self.study.store.events_since(seq, besides=BOARD_EVENTS):
                     self.reload()
                 else:
                     self.reload_placements()
             return {"type": "refresh"}
         if kind == "source":
             return self._reply(self._source(str(msg.get("note", "")), msg.get("id")))
+        if kind in ("suggest", "similar", "draft"):
+            return self._suggestion_message(kind, msg)
+        if self.live is not None:  # act on what the others did first (usually nothing new)
+            self.live.catch_up()
         reply = perform(self.study, self.themes, msg)
         # Ack first (the store has committed), then the new state, as the protocol promises.
         self._reply(reply)
         self.reload_placements()
+        if kind == "accept_draft" and reply["ok"]:
+            key = str(msg.get("draft", ""))
+            if any(d["key"] == key for d in self.suggestions.drafts):
+                self._accepted[reply["theme"]] = self.suggestions.draft(key)
+            self.suggestions.accepted(key)
+            self._reply({"type": "drafts", "drafts": self.suggestions.drafts})
+        elif kind in ("undo", "redo") and reply["ok"] and self._accepted:
+            self._sync_accepted_drafts()
+        if reply.get("ok") and kind == "move" and self.live is not None:
+            notes = msg["notes"]
+            notes = [notes] if isinstance(notes, str) else [str(n) for n in notes]
+            clashing = self.live.moved(self.study.author, notes)
+            if clashing:  # someone else moved it a moment ago: say so on this board too
+                self.send({"type": "changes", "seq": reply["seq"], "placements": {}, "by": {},
+                           "check": sorted(self.live.check & self.shown_notes())})
         return reply
+
+    def _sync_accepted_drafts(self) -> None:
+        """An undone accept shows its draft again; a redone one takes it away again."""
+        live = {t["id"] for t in self.themes}
+        before = [d["key"] for d in self.suggestions.drafts]
+        for tid, draft in self._accepted.items():
+            if tid in live:
+                self.suggestions.accepted(draft["key"])
+            else:
+                self.suggestions.restore(draft)
+        if [d["key"] for d in self.suggestions.drafts] != before:
+            self._reply({"type": "drafts", "drafts": self.suggestions.drafts})
+
+    def _suggestion_message(self, kind: str, msg: dict[str, Any]) -> dict[str, Any]:
+        """``suggest`` starts the background work (its result comes as a ``suggestions``
+        message), ``similar`` asks for notes like one note or theme (answered by a
+        ``similar`` message), ``draft`` renames, merges or dismisses drafts (in memory)."""
+        request = msg.get("id")
+        if kind == "suggest":
+            drafts = msg.get("drafts")
+            ticket = self.suggestions.request(
+                drafts=drafts if drafts == "auto" or drafts is None else int(drafts))
+            return {"type": "suggesting", "id": request, "ticket": ticket}
+        if kind == "similar":
+            target = {k: str(msg[k]) for k in ("note", "theme") if msg.get(k)}
+
+            def answer(result: dict[str, Any]) -> None:
+                self._reply({"type": "similar", "id": request, **target, **result})
+
+            self.suggestions.similar(answer, note=target.get("note"), theme=target.get("theme"))
+            return {"type": "similar", "id": request, "asked": True}
+        op, key = str(msg.get("op", "")), str(msg.get("key", ""))
+        try:
+            if op == "rename":
+                self.suggestions.rename_draft(key, str(msg.get("label", "")))
+            elif op == "merge":
+                self.suggestions.merge_drafts(key, str(msg.get("into", "")))
+            elif op == "dismiss":
+                self.suggestions.dismiss_draft(key)
+            elif op == "dismiss_all":
+                self.suggestions.drafts = []
+            else:
+                raise StudyError(f"the board does not know the draft action {op!r}.")
+        except StudyError as exc:
+            return self._reply({"type": "drafts", "id": request, "ok": False,
+                                "error": str(exc), "drafts": self.suggestions.drafts})
+        return self._reply({"type": "drafts", "id": request, "ok": True,
+                            "drafts": self.suggestions.drafts})
+
+    def _suggestions_ready(self, payload: dict[str, Any]) -> None:
+        # Called in the worker thread: sending on the comm from there is safe (ipykernel
+        # hands messages to its IO thread), and the kernel's own thread stays free.
+        if "drafts" in payload:
+            self._accepted = {}  # new drafts: an undo no longer brings an old one back
+        self.send({"type": "suggestions", **payload})
 
     def _reply(self, reply: dict[str, Any]) -> dict[str, Any]:
         self.send(reply)
@@ -166,3 +280,8 @@ def open_board(study: Study, round: str | None = None, **kwargs: Any) -> Board:
     if len(study.rounds()):  # a study with no rounds yet opens any round's board
         study.check_round(round)
     return Board(study, round, **kwargs)
+
+
+def _in_kernel() -> bool:
+    """Whether this runs inside a Jupyter kernel (where the board's watcher can wake it)."""
+    return getattr(get_ipython(), "kernel", None) is not None

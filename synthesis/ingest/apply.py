@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,7 +34,6 @@ from synthesis.ingest.write import write_plan
 from synthesis.interop.refi_import import parse_qdc, parse_qdpx
 from synthesis.interop.tables import parse_codebook_csv
 from synthesis.model import ImportBundle
-from synthesis.store import now
 
 if TYPE_CHECKING:
     from synthesis.ingest.preview import ImportPreview
@@ -78,7 +76,7 @@ def _import_file(study: Study, path: Path, options: ImportOptions) -> dict[str, 
     kind, round_id = _kind_and_round(study, path, options)
     data = path.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
-    seen = study.store.one("SELECT source, at FROM imports WHERE sha256=?", (sha,))
+    seen = study.store.imported(sha)
     if seen is not None:
         return {"file": path.name, "kind": kind, "round": round_id, "status": "unchanged",
                 "messages": [f"{path.name}: already imported (as {seen['source']}); "
@@ -88,12 +86,11 @@ def _import_file(study: Study, path: Path, options: ImportOptions) -> dict[str, 
     kept, copy = _raw_destination(study, path, kind, round_id)
     staged = rawcopy.stage(study.folder, path, sha) if copy else None
     try:
-        with study.store.transaction() as conn:
+        with study.store.transaction():
             counts, accounting, lines = _write(study, plan)
-            conn.execute("INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?)",
-                         (sha, plan.bundle.source, plan.bundle.kind, round_id, now(),
-                          json.dumps({**counts, "accounting": accounting.units,
-                                      "raw": kept.relative_to(study.folder).as_posix()})))
+            study.store.record_import(sha, plan.bundle.source, plan.bundle.kind, round_id,
+                                      {**counts, "accounting": accounting.units,
+                                       "raw": kept.relative_to(study.folder).as_posix()})
             rawcopy.crash_point("written")
     except BaseException:
         rawcopy.discard(study.folder, staged)
@@ -121,8 +118,7 @@ def preview_import(study: Study, path: Path, options: ImportOptions) -> ImportPr
 
 def _preview_import(study: Study, path: Path, options: ImportOptions) -> ImportPreview:
     kind, round_id = _kind_and_round(study, path, options)
-    seen = study.store.one("SELECT source FROM imports WHERE sha256=?",
-                           (hashlib.sha256(path.read_bytes()).hexdigest(),))
+    seen = study.store.imported(hashlib.sha256(path.read_bytes()).hexdigest())
     if seen is not None:  # as the import would: nothing to do
         plan = Plan(ImportBundle(path.name, kind), round_id)
         return build_preview(plan, account(plan), [f"already imported (as {seen['source']}); "
@@ -149,12 +145,11 @@ def apply_bundle(study: Study, bundle: ImportBundle, *, round_id: str | None = N
     """
     plan = plan_bundle(study, bundle, round_id=round_id,
                        create_participants=create_participants)
-    with study.store.transaction() as conn:
+    with study.store.transaction():
         counts, accounting, _ = _write(study, plan)
         if sha256 is not None:
-            conn.execute("INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?)",
-                         (sha256, bundle.source, bundle.kind, round_id, now(),
-                          json.dumps({**counts, "accounting": accounting.units})))
+            study.store.record_import(sha256, bundle.source, bundle.kind, round_id,
+                                      {**counts, "accounting": accounting.units})
     return {"counts": counts, "accounting": accounting.units, "messages": _messages(plan)}
 
 

@@ -96,7 +96,7 @@ def plan_bundle(study: Study, bundle: ImportBundle, *, round_id: str | None = No
         if rid is not None and rid not in declared_rounds(study):
             refuse_undeclared(study, plan.bundle.source, rid)
     _themes(study, plan)
-    existing = {r[0] for r in study.store.conn.execute("SELECT note_id FROM notes")}
+    existing = study.store.note_ids()
     seen: set[str] = set()
     for note in plan.bundle.notes:
         if note.note_id in existing or note.note_id in seen:
@@ -112,7 +112,7 @@ def _people(study: Study, plan: Plan, create: bool) -> None:
     """Resolve every participant id the bundle names to one person in the study."""
     identity = study.identity
     bundle = plan.bundle
-    known = {r[0] for r in study.store.conn.execute("SELECT participant_id FROM participants")}
+    known = study.store.participant_ids()
     by_key = {identity.key(pid): pid for pid in sorted(known)}
     rename: dict[str, str] = {}
 
@@ -192,17 +192,17 @@ def _sessions(study: Study, plan: Plan) -> None:
     renames: dict[str | None, str] = {}
     sessions: list[Session] = []
     for s in bundle.sessions:
-        row = store.one("SELECT source FROM sessions WHERE session_id=?", (s.session_id,))
-        if row is not None and row["source"] == s.source:
+        source = store.session_source(s.session_id)
+        if source is not False and source == s.source:
             raise InputError(bundle.source, f"session {s.session_id!r} is already in the "
-                             f"study (imported from {row['source']}).")
-        if row is not None:
+                             f"study (imported from {source}).")
+        if source is not False:
             new_id = f"{s.session_id}-{Path(s.source).suffix.lstrip('.').lower() or 'more'}"
-            if store.one("SELECT 1 FROM sessions WHERE session_id=?", (new_id,)):
+            if store.session_source(new_id) is not False:
                 raise InputError(bundle.source, f"sessions {s.session_id!r} and {new_id!r} "
                                  "are already in the study; rename the file.")
             plan.messages.append(f"a session {s.session_id!r} already exists (from "
-                                 f"{row['source']}); this one is {new_id!r}.")
+                                 f"{source}); this one is {new_id!r}.")
             renames[s.session_id] = new_id
             s = replace(s, session_id=new_id)
         sessions.append(s)
@@ -213,8 +213,7 @@ def _sessions(study: Study, plan: Plan) -> None:
 
 
 def _themes(study: Study, plan: Plan) -> None:
-    live = {r[0] for r in study.store.conn.execute(
-        "SELECT theme_id FROM themes WHERE status='live'")}
+    live = set(study.store.live_theme_ids())
     for theme in plan.bundle.themes:
         (plan.existing_themes if theme.theme_id in live else plan.themes).append(theme)
 

@@ -147,7 +147,7 @@ def recover(study: Study) -> list[str]:
 
 
 def _recover_one(study: Study, staged: Path) -> str:
-    row = study.store.one("SELECT source, summary FROM imports WHERE sha256=?", (staged.name,))
+    row = study.store.imported(staged.name)
     raw = json.loads(row["summary"] or "{}").get("raw") if row is not None else None
     if row is None or not raw:
         staged.unlink()

@@ -77,15 +77,20 @@ class BoardOpener:
         self.opened: list[Board] = []
 
     def __call__(self, kind: str = "small", *, folder: Path | None = None, ui: str = "lab",
-                 poll_ms: int | None = None, prepare: Callable[[Any], None] | None = None,
-                 viewport: dict[str, int] | None = None) -> Board:
+                 poll_ms: int | None = None, live: bool | None = None,
+                 author: str | None = None,
+                 prepare: Callable[[Any], None] | None = None,
+                 viewport: dict[str, int] | None = None, round: str = "r1") -> Board:
         """Open a board and wait for every card.
 
         ``kind`` is "small" (tests/board_helpers.py) or "sample" (a copy of the sample
         study); ``folder`` opens a second board on an existing study instead. ``prepare``
         gets the study (author "test-setup") before the board opens: placements made there
         are what the board first shows. ``ui`` is "lab", "doc" (single-document mode) or
-        "notebook" (Notebook 7); ``poll_ms`` sets how often the board asks for a refresh.
+        "notebook" (Notebook 7); ``poll_ms`` sets how often the board asks for a refresh, and
+        ``live=False`` stops it following other boards live (the refresh only); ``author``
+        names the researcher the board's kernel works as (two people on one study);
+        ``round`` is the board's round.
         """
         name = f"board-{next(self._names)}"
         if folder is None:
@@ -101,10 +106,15 @@ class BoardOpener:
                 prepare(setup)
             finally:
                 setup.close()
-        nb = board_notebook(folder, "r1")
-        if poll_ms is not None:
+        nb = board_notebook(folder, round)
+        options = "".join(f", {k}={v}" for k, v in (("poll_ms", poll_ms), ("live", live))
+                          if v is not None)
+        if options:
             nb.cells[2].source = nb.cells[2].source.replace(
-                ".board(round=round)", f".board(round=round, poll_ms={poll_ms})")
+                ".board(round=round)", f".board(round=round{options})")
+        if author is not None:
+            nb.cells[2].source = nb.cells[2].source.replace(
+                "resolve_study_path(study))", f"resolve_study_path(study), author={author!r})")
         nbformat.write(nb, str(self.root / f"{name}.ipynb"))
         study = open_study(folder, author="test-observer")
         page = self.browser.new_page(viewport=viewport or DESKTOP)
@@ -113,7 +123,7 @@ class BoardOpener:
                 else (board.dialogs.append(d.message), d.dismiss()))
         self.opened.append(board)
         open_board_notebook(page, self.server, f"{name}.ipynb",
-                            len(study.notes(round="r1")), ui=ui)
+                            len(study.notes(round=round)), ui=ui)
         return board
 
     def close(self) -> None:

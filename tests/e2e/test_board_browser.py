@@ -247,6 +247,9 @@ def test_a_second_board_picks_up_changes(boards: BoardOpener) -> None:
     b1 = boards()
     b2 = boards(folder=b1.folder)
     drag(b1.page, b1.card("n-5"), b1.section("t-bank"))
+    # Boards are live: b1's move reaches b2 within a second and n-5 leaves b2's unsorted
+    # column. Drag on b2 once it has, or n-6 could slide from under the pointer mid-press.
+    b2.section("t-bank").locator("[data-note-id='n-5']").wait_for(timeout=8000)
     drag(b2.page, b2.card("n-6"), b2.section("t-bank"))
     until(b1.page, lambda: placement(b1.study, "n-5") == placement(b1.study, "n-6") == "t-bank",
           "both moves committed")
@@ -261,8 +264,8 @@ def test_a_second_board_picks_up_changes(boards: BoardOpener) -> None:
 
 
 def test_a_refused_move_goes_back_and_says_why(boards: BoardOpener) -> None:
-    # No refresh during the test, so the board still shows a theme another board deleted.
-    b = boards(poll_ms=3_600_000)
+    # No refresh and not live, so the board still shows a theme another board deleted.
+    b = boards(poll_ms=3_600_000, live=False)
     other = open_study(b.folder, author="second-researcher")
     other.delete_theme("t-export")
     other.close()

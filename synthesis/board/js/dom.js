@@ -63,6 +63,20 @@ export function countLabel(theme, n) {
 }
 
 /**
+ * Finish an edit in place: Enter keeps the text, Escape cancels, leaving the box keeps it.
+ * Keys typed in the box go no further (not to the board's shortcuts, nor JupyterLab's).
+ * @param {HTMLInputElement} input @param {(save: boolean) => void} finish
+ */
+export function onEditEnd(input, finish) {
+  input.addEventListener("keydown", (ev) => {
+    if (ev.key === "Enter") { ev.preventDefault(); finish(true); }
+    if (ev.key === "Escape") { ev.preventDefault(); finish(false); }
+    ev.stopPropagation();
+  });
+  input.addEventListener("blur", () => finish(true));
+}
+
+/**
  * Is this element one where keys type text (so the board's shortcuts stay out of it)?
  * @param {EventTarget | null} el
  */

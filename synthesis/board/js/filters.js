@@ -18,6 +18,9 @@ export class Filters {
     this.seg = "";
     this.sid = "";
     this.colourKey = "";
+    /** @type {((el: import("./types.js").CardEl) => boolean) | null} one more test a card
+     * must pass (the "Suggested for…" filter of suggestions.js) */
+    this.extra = null;
     const p = view.parts;
     p.search.addEventListener("input", () => {
       this.q = p.search.value.trim().toLowerCase();
@@ -67,7 +70,7 @@ export class Filters {
    */
   apply() {
     const v = this.view;
-    const { q, pid, seg, sid } = this;
+    const { q, pid, seg, sid, extra } = this;
     const people = v.people;
     /** @type {Map<HTMLElement, number>} chunk -> change in its count of cards shown */
     const chunks = new Map();
@@ -79,7 +82,8 @@ export class Filters {
       const card = el._card;
       const ok = (!q || el._search.includes(q)) && (!pid || card.pid === pid)
         && (!sid || card.sid === sid)
-        && (!seg || (card.pid ? (people[card.pid] || {}).segment : undefined) === seg);
+        && (!seg || (card.pid ? (people[card.pid] || {}).segment : undefined) === seg)
+        && (!extra || extra(el));
       if (!el._extra) {
         total++;
         if (ok) shown++;
@@ -105,7 +109,7 @@ export class Filters {
     }
     if (chunks.size) v.warmSeen();
     v.root.dataset.shown = String(shown);
-    if (q || pid || seg || sid) {
+    if (q || pid || seg || sid || extra) {
       const state = v.parts.status.dataset.state === "error" ? "error" : "idle";
       v.setStatus(state, `Showing ${plural(shown, "note", "notes")} of ${total}.`);
     }

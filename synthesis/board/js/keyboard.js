@@ -2,7 +2,8 @@
 // The board without a mouse: focus a card, then M or Enter (move it out of this column into
 // another), A ("also add to": one more theme), Space (select), O (where it came from), E
 // (expand), Delete (out of this column's theme: unsorted once in none), arrows (other
-// cards); Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z (or Ctrl+Y) undo and redo.
+// cards), 1-3 (accept a suggested theme) and S (similar notes; on a theme's name too);
+// Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z (or Ctrl+Y) undo and redo.
 
 import { columnOf } from "./columns.js";
 import { isTextInput, UNSORTED } from "./dom.js";
@@ -44,6 +45,14 @@ export class Keyboard {
       if (tid && tid !== UNSORTED) { e.preventDefault(); v.menus.startRename(tid); }
       return;
     }
+    if (name && (e.key === "s" || e.key === "S") && !mod) {
+      const tid = /** @type {HTMLElement | null} */ (name.closest("[data-theme-id]"))?.dataset.themeId;
+      if (tid && tid !== UNSORTED && v.suggestions.on) {
+        e.preventDefault();
+        v.suggestions.similar.open({ theme: tid }, /** @type {HTMLElement} */ (name));
+      }
+      return;
+    }
     if (target === v.parts.newZone && (e.key === "Enter" || e.key === " ")) {
       e.preventDefault();
       v.createTheme(v.selected.ordered(), { from: v.selected.columns() });
@@ -68,6 +77,7 @@ export class Keyboard {
       // and the note's next card takes the focus.
       if (card.isConnected) v.focusCard(card); else v.focusNote(id);
     } else if (key.startsWith("Arrow")) { e.preventDefault(); this.focusNext(card, key); }
+    else if (v.suggestions.onKey(card, key)) e.preventDefault();
   }
 
   /**

@@ -2,7 +2,7 @@
 // Popups that change themes: the "move to" and "also add to" menus (keyboard moves), inline
 // renaming, and the theme panel (describe, recolour, group, reorder, rename, delete).
 
-import { h, plural, themeColour, UNSORTED } from "./dom.js";
+import { h, onEditEnd, plural, themeColour, UNSORTED } from "./dom.js";
 
 /** @typedef {import("./view.js").BoardView} BoardView */
 /** @typedef {import("./types.js").CardEl} CardEl */
@@ -121,12 +121,7 @@ export class Menus {
       } else te.name.textContent = theme.name;
       te.name.focus();
     };
-    input.addEventListener("keydown", (ev) => {
-      if (ev.key === "Enter") { ev.preventDefault(); finish(true); }
-      if (ev.key === "Escape") { ev.preventDefault(); finish(false); }
-      ev.stopPropagation();
-    });
-    input.addEventListener("blur", () => finish(true));
+    onEditEnd(input, finish);
   }
 
   /** @param {string} tid @param {HTMLElement} anchor  The theme's "⋯" panel. */
@@ -190,7 +185,11 @@ export class Menus {
       h("div", { class: "sb-row" }, button("◀ Move earlier", () => move(-1)),
         button("Move later ▶", () => move(1))),
       h("div", { class: "sb-row" }, button("Rename", () => { this.closePanel(); this.startRename(tid); }),
-        del, close));
+        del, close),
+      ...(v.suggestions.on ? [h("div", { class: "sb-row" }, button("Similar unsorted notes", () => {
+        this.closePanel();
+        v.suggestions.similar.open({ theme: tid }, anchor);
+      }))] : []));
     this.panelAnchor = anchor;
     this.place(panel, anchor);
     panel.hidden = false;

@@ -30,7 +30,7 @@ export function buildSkeleton(vid) {
     "Press M or Enter to move this note to a theme, A to add it to another theme as "
     + "well, Delete to take it out of this theme, O to see where it came from, "
     + "Space to add it to the selection, E to expand its text, arrow keys to go to "
-    + "other notes.");
+    + "other notes; 1, 2 or 3 to accept a suggested theme, S to see similar notes.");
 
   const pileList = h("div", { class: "sb-cards", role: "listbox",
     "aria-multiselectable": "true", "aria-label": "Unsorted notes" });

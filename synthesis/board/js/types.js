@@ -36,6 +36,7 @@
  * @property {number} [seq]
  * @property {boolean} [can_undo]
  * @property {boolean} [can_redo]
+ * @property {string[]} [others]  who else has this board open (live boards)
  */
 
 /** @typedef {Record<string, Record<string, string>>} People  participant id -> attributes */
@@ -50,6 +51,7 @@
  * @property {Meta} meta
  * @property {string} colour_by
  * @property {number} poll_ms
+ * @property {boolean} suggest  show suggestions (the kernel computes them when asked)
  */
 
 /** @typedef {import("@anywidget/types").AnyModel<State>} Model */

@@ -13,6 +13,7 @@ import { DragDrop } from "./dragdrop.js";
 import { h, UNSORTED } from "./dom.js";
 import { Filters } from "./filters.js";
 import { Keyboard } from "./keyboard.js";
+import { applyChanges, showOthers } from "./live.js";
 import { Menus } from "./menus.js";
 import { alsoIn, planMove, shownColumns } from "./placing.js";
 import { Pointer } from "./pointer.js";
@@ -20,6 +21,7 @@ import { changedNotes, Pending, statusAfter } from "./protocol.js";
 import { Selection } from "./selection.js";
 import { drawScrolled, drawSeen } from "./sight.js";
 import { buildSkeleton } from "./skeleton.js";
+import { Suggestions } from "./suggestions.js";
 import { dropThemes, syncThemes, updateCounts } from "./themes.js";
 
 /** @typedef {import("./types.js").Model} Model */
@@ -88,6 +90,7 @@ export class BoardView {
     this.drag = new DragDrop(this);
     this.keyboard = new Keyboard(this);
     this.pointer = new Pointer(this);
+    this.suggestions = new Suggestions(this);
     this.bind();
     // Chunks a scroll brings into sight are drawn before the frame that shows them (scroll
     // events come first in a frame); the observer alone would draw them a frame late, blank.
@@ -105,6 +108,7 @@ export class BoardView {
 
   destroy() {
     clearInterval(this.poller);
+    clearTimeout(this.suggestions.timer); // no ask from a board that has gone
     document.removeEventListener("scroll", this.onScroll, { capture: true });
     this.warmer.disconnect();
   }
@@ -153,6 +157,8 @@ export class BoardView {
   onMessage(msg) {
     if (!msg || typeof msg !== "object") return;
     if (msg.type === "source") { this.drawer.show(msg); return; }
+    if (this.suggestions.onMessage(msg)) return;
+    if (msg.type === "changes") { applyChanges(this, msg); return; } // another board's moves
     if (msg.type !== "ack") return;
     const done = this.pending.settle(msg);
     if (!done) return; // another view's request: its state push reaches us anyway
@@ -200,9 +206,11 @@ export class BoardView {
     this.root.dataset.seq = String(meta.seq || 0);
     p.undoBtn.disabled = !meta.can_undo;
     p.redoBtn.disabled = !meta.can_redo;
+    showOthers(p.status, meta.others);
     const cards = m.get("cards") || [];
     const gone = syncThemes(this);
-    if (cards !== this.cardsRef) this.buildCards(cards);
+    const rebuilt = cards !== this.cardsRef;
+    if (rebuilt) this.buildCards(cards);
     else {
       // Only notes whose place changed move: a move touches two columns, not the board.
       const notes = new Set(changedNotes(before, this.placements));
@@ -226,6 +234,8 @@ export class BoardView {
       this.filters.colour();
       this.filters.apply();
     } else if (this.filters.colourKey !== (m.get("colour_by") || "")) this.filters.colour();
+    if (rebuilt) this.suggestions.paint(true); // new card elements: their chips again
+    this.suggestions.afterApply();
   }
 
   /** @param {import("./types.js").Card[]} cards  Make every card and fill the columns. */
@@ -327,13 +337,15 @@ export class BoardView {
   /**
    * Move notes to a theme (or to unsorted): each leaves the column its card came from
    * (`from`), or nothing with `add`. Shown at once, marked "saving" until acknowledged.
+   * `extra` goes into the message as it is (`suggested: true` for an accepted suggestion).
    * @param {string[]} ids @param {string} tid @param {How} [how]
+   * @param {Record<string, unknown>} [extra]
    */
-  moveNotes(ids, tid, how = {}) {
+  moveNotes(ids, tid, how = {}, extra = {}) {
     const plan = planMove(ids, tid, how,
       (n) => (this.cards.data.has(n) ? this.shownColumns(n) : null));
     if (!plan) return;
-    this.act(plan.msg, { notes: plan.notes, cols: plan.want });
+    this.act({ ...plan.msg, ...extra }, { notes: plan.notes, cols: plan.want });
     for (const n of plan.notes) this.place(n);
     this.selected.clear();
   }

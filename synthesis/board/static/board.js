@@ -29,6 +29,20 @@ function plural(n, one, many) {
 function countLabel(theme, n) {
   return `${plural(theme.notes, "note", "notes")} · ${theme.participants} of ${n} participants`;
 }
+function onEditEnd(input, finish) {
+  input.addEventListener("keydown", (ev) => {
+    if (ev.key === "Enter") {
+      ev.preventDefault();
+      finish(true);
+    }
+    if (ev.key === "Escape") {
+      ev.preventDefault();
+      finish(false);
+    }
+    ev.stopPropagation();
+  });
+  input.addEventListener("blur", () => finish(true));
+}
 function isTextInput(el) {
   if (!(el instanceof HTMLElement)) return false;
   return el.tagName === "INPUT" || el.tagName === "TEXTAREA" || el.tagName === "SELECT" || el.isContentEditable;
@@ -766,6 +780,7 @@ var Filters = class {
     this.seg = "";
     this.sid = "";
     this.colourKey = "";
+    this.extra = null;
     const p = view.parts;
     p.search.addEventListener("input", () => {
       this.q = p.search.value.trim().toLowerCase();
@@ -823,7 +838,7 @@ var Filters = class {
    */
   apply() {
     const v = this.view;
-    const { q, pid, seg, sid } = this;
+    const { q, pid, seg, sid, extra } = this;
     const people = v.people;
     const chunks = /* @__PURE__ */ new Map();
     let shown = 0;
@@ -832,7 +847,7 @@ var Filters = class {
     for (let i = 0; i < els.length; i++) {
       const el = els[i];
       const card = el._card;
-      const ok = (!q || el._search.includes(q)) && (!pid || card.pid === pid) && (!sid || card.sid === sid) && (!seg || (card.pid ? (people[card.pid] || {}).segment : void 0) === seg);
+      const ok = (!q || el._search.includes(q)) && (!pid || card.pid === pid) && (!sid || card.sid === sid) && (!seg || (card.pid ? (people[card.pid] || {}).segment : void 0) === seg) && (!extra || extra(el));
       if (!el._extra) {
         total++;
         if (ok) shown++;
@@ -863,7 +878,7 @@ var Filters = class {
     }
     if (chunks.size) v.warmSeen();
     v.root.dataset.shown = String(shown);
-    if (q || pid || seg || sid) {
+    if (q || pid || seg || sid || extra) {
       const state = v.parts.status.dataset.state === "error" ? "error" : "idle";
       v.setStatus(state, `Showing ${plural(shown, "note", "notes")} of ${total}.`);
     }
@@ -953,6 +968,21 @@ var Keyboard = class {
       }
       return;
     }
+    if (name && (e.key === "s" || e.key === "S") && !mod) {
+      const tid = (
+        /** @type {HTMLElement | null} */
+        name.closest("[data-theme-id]")?.dataset.themeId
+      );
+      if (tid && tid !== UNSORTED && v.suggestions.on) {
+        e.preventDefault();
+        v.suggestions.similar.open(
+          { theme: tid },
+          /** @type {HTMLElement} */
+          name
+        );
+      }
+      return;
+    }
     if (target === v.parts.newZone && (e.key === "Enter" || e.key === " ")) {
       e.preventDefault();
       v.createTheme(v.selected.ordered(), { from: v.selected.columns() });
@@ -989,7 +1019,7 @@ var Keyboard = class {
     } else if (key.startsWith("Arrow")) {
       e.preventDefault();
       this.focusNext(card, key);
-    }
+    } else if (v.suggestions.onKey(card, key)) e.preventDefault();
   }
   /**
    * Focus the card above or below, or the first shown card of the column to the side.
@@ -1010,6 +1040,44 @@ var Keyboard = class {
     this.view.focusCard(next);
   }
 };
+
+// synthesis/board/js/live.js
+var CHECK = "moved by both — check";
+function patched(placements, moved) {
+  const next = { ...placements };
+  for (const [note, themes] of Object.entries(moved)) {
+    if (themes.length) next[note] = themes;
+    else delete next[note];
+  }
+  return next;
+}
+function applyChanges(view, msg) {
+  if (Object.keys(msg.placements || {}).length) {
+    view.model.set("placements", patched(view.model.get("placements") || {}, msg.placements));
+  }
+  for (const note of msg.check || []) {
+    for (const el of view.cards.of(note)) {
+      el.classList.add("sb-check");
+      el.title = CHECK;
+      if (!el.querySelector(".sb-check-line")) {
+        el.insertBefore(h("p", { class: "sb-check-line" }, CHECK), el.lastChild);
+      }
+    }
+  }
+  view.root.dataset.liveSeq = String(msg.seq || 0);
+}
+function showOthers(status, others) {
+  let el = (
+    /** @type {HTMLElement | null} */
+    status.parentElement?.querySelector(".sb-team")
+  );
+  if (!el) {
+    el = h("span", { class: "sb-team", "aria-live": "polite" });
+    status.after(el);
+  }
+  const text = others && others.length ? `Also here: ${others.join(", ")}` : "";
+  if (el.textContent !== text) el.textContent = text;
+}
 
 // synthesis/board/js/menus.js
 var Menus = class {
@@ -1163,18 +1231,7 @@ var Menus = class {
       } else te.name.textContent = theme.name;
       te.name.focus();
     };
-    input.addEventListener("keydown", (ev) => {
-      if (ev.key === "Enter") {
-        ev.preventDefault();
-        finish(true);
-      }
-      if (ev.key === "Escape") {
-        ev.preventDefault();
-        finish(false);
-      }
-      ev.stopPropagation();
-    });
-    input.addEventListener("blur", () => finish(true));
+    onEditEnd(input, finish);
   }
   /** @param {string} tid @param {HTMLElement} anchor  The theme's "⋯" panel. */
   openPanel(tid, anchor) {
@@ -1263,7 +1320,11 @@ var Menus = class {
         }),
         del,
         close
-      )
+      ),
+      ...v.suggestions.on ? [h("div", { class: "sb-row" }, button("Similar unsorted notes", () => {
+        this.closePanel();
+        v.suggestions.similar.open({ theme: tid }, anchor);
+      }))] : []
     );
     this.panelAnchor = anchor;
     this.place(panel, anchor);
@@ -1678,7 +1739,7 @@ function buildSkeleton(vid) {
   const hint = h(
     "p",
     { id: hintId, class: "sb-sr-only" },
-    "Press M or Enter to move this note to a theme, A to add it to another theme as well, Delete to take it out of this theme, O to see where it came from, Space to add it to the selection, E to expand its text, arrow keys to go to other notes."
+    "Press M or Enter to move this note to a theme, A to add it to another theme as well, Delete to take it out of this theme, O to see where it came from, Space to add it to the selection, E to expand its text, arrow keys to go to other notes; 1, 2 or 3 to accept a suggested theme, S to see similar notes."
   );
   const pileList = h("div", {
     class: "sb-cards",
@@ -1807,6 +1868,692 @@ function buildSkeleton(vid) {
     panel,
     drawer
   };
+}
+
+// synthesis/board/js/suggestdata.js
+function percent(score) {
+  const p = Math.round(score * 100);
+  return p < 1 ? "<1%" : `${Math.min(p, 100)}%`;
+}
+function topTheme(suggested, noteId) {
+  const list = suggested[noteId];
+  return list && list.length ? list[0][0] : void 0;
+}
+function countByTop(suggested, keep) {
+  const out = /* @__PURE__ */ new Map();
+  for (const n in suggested) {
+    const tid = topTheme(suggested, n);
+    if (tid !== void 0 && keep(n)) out.set(tid, (out.get(tid) || 0) + 1);
+  }
+  return out;
+}
+function reason(like, likes) {
+  const found = like ? likes[like] : void 0;
+  if (!found) return "";
+  return `like “${found.text}”${found.pid ? ` (${found.pid})` : ""}`;
+}
+function describe(list, nameOf, likes) {
+  const named = list.filter(([tid]) => nameOf(tid) !== void 0);
+  if (!named.length) return "";
+  const parts = named.map(([tid, score], i) => `${i + 1}: ${nameOf(tid)}, ${percent(score)}`);
+  const why = reason(named[0][2], likes);
+  const keys = named.length === 1 ? "Press 1 to accept it" : `Press 1 to ${named.length} to accept one`;
+  return `Suggested themes (computed on this machine): ${parts.join("; ")}.${why ? ` The first is ${why}.` : ""} ${keys}.`;
+}
+function draftNotes(draft, isUnsorted) {
+  const left = draft.notes.filter(isUnsorted);
+  const at = left.indexOf(draft.central);
+  if (at > 0) left.unshift(...left.splice(at, 1));
+  return left;
+}
+function freeLabel(label, taken, index) {
+  return taken.has(label) ? `${label} (draft ${index})` : label;
+}
+
+// synthesis/board/js/drafts.js
+var Drafts = class {
+  /** @param {BoardView} view */
+  constructor(view) {
+    this.view = view;
+    this.drafts = [];
+    this.key = "";
+    this.editing = null;
+    this.list = h("div", { class: "sb-draft-list", role: "list", "aria-label": "Draft themes" });
+    this.el = h(
+      "section",
+      { class: "sb-drafts", "aria-label": "Draft themes", hidden: true },
+      h(
+        "header",
+        { class: "sb-drafts-head" },
+        h("h3", { class: "sb-drafts-title" }, "Draft themes"),
+        h("p", { class: "sb-drafts-note" }, "Clustered on this machine from the unsorted notes. A draft is in no count or report until you accept it."),
+        h("button", {
+          type: "button",
+          class: "sb-btn sb-drafts-dismiss-all",
+          onclick: () => this.send("dismiss_all", "")
+        }, "Dismiss all")
+      ),
+      this.list
+    );
+    const area = view.parts.themesEl.parentElement;
+    if (area) area.before(this.el);
+  }
+  /** @param {Draft[]} drafts  The kernel's drafts, as last changed. */
+  set(drafts) {
+    this.drafts = drafts;
+    this.key = "";
+    this.render();
+  }
+  /**
+   * @param {string} op  "rename", "merge", "dismiss" or "dismiss_all"
+   * @param {string} key @param {Record<string, string>} [extra]
+   */
+  send(op, key, extra = {}) {
+    this.view.model.send({ type: "draft", id: this.view.pending.nextId(), op, key, ...extra });
+  }
+  /** Draw the drafts, each with the notes of it still unsorted (a move since takes one out). */
+  render() {
+    const v = this.view;
+    const unsorted = (n) => v.cards.data.has(n) && v.isUnsorted(n);
+    const shown = this.drafts.map((d) => ({ d, notes: draftNotes(d, unsorted) }));
+    const key = shown.map(({ d, notes }) => `${d.key}:${d.label}:${notes.join(",")}`).join("|") + `|${v.themes.map((t) => t.name).join("|")}`;
+    if (key === this.key || this.editing) return;
+    this.key = key;
+    const hadFocus = this.el.contains(document.activeElement) ? (
+      /** @type {HTMLElement} */
+      document.activeElement.dataset.focusKey
+    ) : void 0;
+    this.el.hidden = !this.drafts.length;
+    v.root.dataset.drafts = String(this.drafts.length);
+    const taken = new Set(v.themes.map((t) => t.name));
+    this.list.replaceChildren(...shown.map(({ d, notes }, i) => this.column(
+      d,
+      notes,
+      freeLabel(d.label, taken, i + 1)
+    )));
+    if (hadFocus) {
+      (this.el.querySelector(`[data-focus-key="${hadFocus}"]`) || this.el.querySelector("button"))?.focus();
+    }
+  }
+  /**
+   * One draft's column.
+   * @param {Draft} d @param {string[]} notes  its notes still unsorted, most typical first
+   * @param {string} label  its name as the theme would get it
+   */
+  column(d, notes, label) {
+    const v = this.view;
+    const people = new Set(notes.map((n) => v.cards.data.get(n)?.pid).filter(Boolean));
+    const name = h("h4", { class: "sb-draft-name", text: label });
+    const button = (text, what, onclick, aria) => h("button", {
+      type: "button",
+      class: `sb-btn sb-draft-${what}`,
+      "data-focus-key": `${d.key}-${what}`,
+      "aria-label": aria,
+      onclick
+    }, text);
+    const accept = button("Accept", "accept", () => {
+      v.act({ type: "accept_draft", draft: d.key, name: label, notes }, { notes });
+    }, `Accept draft ${label} as a theme with ${plural(notes.length, "note", "notes")}`);
+    accept.toggleAttribute("disabled", !notes.length);
+    const rename = button("Rename", "rename", () => this.rename(d, name, label), `Rename draft ${label}`);
+    const dismiss = button(
+      "Dismiss",
+      "dismiss",
+      () => this.send("dismiss", d.key),
+      `Dismiss draft ${label}: its notes stay unsorted`
+    );
+    const others = this.drafts.filter((o) => o.key !== d.key);
+    const merge = h(
+      "select",
+      {
+        class: "sb-filter sb-draft-merge",
+        "data-focus-key": `${d.key}-merge`,
+        "aria-label": `Merge draft ${label} into another draft`
+      },
+      h("option", { value: "" }, "Merge into…"),
+      ...others.map((o) => h("option", { value: o.key, text: o.label }))
+    );
+    merge.hidden = !others.length;
+    merge.addEventListener("change", () => {
+      if (merge.value) this.send("merge", d.key, { into: merge.value });
+    });
+    const items = notes.map((n) => {
+      const card = v.cards.data.get(n);
+      return h(
+        "li",
+        {
+          class: `sb-draft-note${n === d.central ? " sb-central" : ""}`,
+          "data-note-id-draft": n
+        },
+        h("span", { class: "sb-draft-text", text: card ? card.text : n }),
+        h("span", {
+          class: "sb-draft-pid",
+          text: `${card?.pid || "—"}${n === d.central ? " · most typical" : ""}`
+        })
+      );
+    });
+    return h(
+      "section",
+      {
+        class: "sb-draft",
+        role: "listitem",
+        "data-draft-key": d.key,
+        "aria-label": `Draft theme ${label}`
+      },
+      h(
+        "header",
+        { class: "sb-draft-head" },
+        name,
+        h("p", { class: "sb-draft-count" }, notes.length ? `${plural(notes.length, "note", "notes")} · ${plural(people.size, "participant", "participants")}` : "every note was placed since")
+      ),
+      h("div", { class: "sb-row sb-draft-actions" }, accept, rename, merge, dismiss),
+      h("ul", { class: "sb-draft-notes", "aria-label": `Notes in draft ${label}` }, ...items)
+    );
+  }
+  /**
+   * Edit a draft's name in place (Enter keeps it, Escape cancels); the kernel keeps it.
+   * @param {Draft} d @param {HTMLElement} name @param {string} label
+   */
+  rename(d, name, label) {
+    this.editing = d.key;
+    const input = h("input", {
+      class: "sb-rename",
+      type: "text",
+      "aria-label": "Draft name",
+      maxlength: "200"
+    });
+    input.value = label;
+    name.replaceChildren(input);
+    input.focus();
+    input.select();
+    let done = false;
+    const finish = (save) => {
+      if (done) return;
+      done = true;
+      this.editing = null;
+      const text = input.value.trim();
+      if (save && text && text !== d.label) {
+        d.label = text;
+        this.send("rename", d.key, { label: text });
+      }
+      this.key = "";
+      this.render();
+      this.el.querySelector(
+        `[data-focus-key="${d.key}-rename"]`
+      )?.focus();
+    };
+    onEditEnd(input, finish);
+  }
+};
+
+// synthesis/board/js/similar.js
+var Similar = class {
+  /** @param {BoardView} view @param {Suggestions} suggestions */
+  constructor(view, suggestions) {
+    this.view = view;
+    this.suggestions = suggestions;
+    this.asked = null;
+    this.el = h("div", {
+      class: "sb-similar",
+      role: "dialog",
+      "aria-label": "Similar notes",
+      hidden: true
+    });
+    this.el.addEventListener("keydown", (e) => {
+      if (e.key === "Escape") {
+        e.preventDefault();
+        e.stopPropagation();
+        this.close();
+      }
+    });
+    view.root.append(this.el);
+  }
+  /**
+   * Ask for the notes like a note or a theme, and open the panel.
+   * @param {{note?: string, theme?: string}} what @param {HTMLElement} anchor  focused again on close
+   */
+  open(what, anchor) {
+    const v = this.view;
+    const id = `${v.pending.nextId()}-sim`;
+    this.asked = { id, ...what, anchor };
+    this.el.replaceChildren(
+      this.closeButton(),
+      this.title(),
+      h("p", { class: "sb-muted" }, "Looking for similar notes…")
+    );
+    this.el.hidden = false;
+    v.root.dataset.similar = "busy";
+    this.el.querySelector("button").focus();
+    v.model.send({ type: "similar", id, ...what });
+  }
+  title() {
+    const a = this.asked;
+    const v = this.view;
+    if (a?.theme) {
+      return h("h3", { class: "sb-drawer-title", text: `Unsorted notes like ${v.nameOf(a.theme) || "this theme"}` });
+    }
+    const card = a?.note ? v.cards.data.get(a.note) : void 0;
+    return h(
+      "div",
+      {},
+      h("h3", { class: "sb-drawer-title" }, "Unsorted notes like this one"),
+      h("blockquote", { class: "sb-drawer-note", text: card ? card.text : "" })
+    );
+  }
+  closeButton() {
+    return h("button", {
+      type: "button",
+      class: "sb-btn sb-drawer-close",
+      "aria-label": "Close",
+      onclick: () => this.close()
+    }, "✕");
+  }
+  close() {
+    this.el.hidden = true;
+    const anchor = this.asked?.anchor;
+    if (anchor?.isConnected) this.view.focusCard(anchor);
+    else if (this.asked?.note) this.view.focusNote(this.asked.note);
+  }
+  /** @param {SimilarReply} msg  Fill the panel with the kernel's answer. */
+  show(msg) {
+    const a = this.asked;
+    if (!a || a.id !== msg.id) return;
+    const v = this.view;
+    v.root.dataset.similar = msg.ok ? "ready" : "failed";
+    const parts = [this.closeButton(), this.title()];
+    if (!msg.ok) {
+      this.el.replaceChildren(...parts, h("p", { class: "sb-error", text: msg.error }));
+      return;
+    }
+    const found = (msg.notes || []).filter(([n]) => v.cards.data.has(n) && v.isUnsorted(n));
+    const rows = found;
+    if (a.note && v.isUnsorted(a.note)) rows.unshift([a.note, null]);
+    const boxes = rows.map(([n, score]) => {
+      const card = v.cards.data.get(n);
+      const box = h("input", { type: "checkbox", class: "sb-similar-check", "data-note": n });
+      box.checked = score === null;
+      return h("li", { class: "sb-similar-item" }, h(
+        "label",
+        {},
+        box,
+        h("span", { class: "sb-similar-text", text: card ? card.text : n }),
+        h("span", {
+          class: "sb-similar-meta",
+          text: `${card?.pid || "—"} · ${score === null ? "this note" : `${percent(score)} alike`}`
+        })
+      ));
+    });
+    if (!found.length) {
+      this.el.replaceChildren(...parts, h(
+        "p",
+        { class: "sb-muted" },
+        "No unsorted note in this round is like it."
+      ));
+      return;
+    }
+    const checked = () => [...this.el.querySelectorAll(".sb-similar-check")].filter((b) => (
+      /** @type {HTMLInputElement} */
+      b.checked
+    )).map((b) => (
+      /** @type {string} */
+      /** @type {HTMLElement} */
+      b.dataset.note
+    ));
+    const target = h(
+      "select",
+      { class: "sb-filter sb-similar-target", "aria-label": "Move the ticked notes to" },
+      ...v.themes.map((t) => h("option", { value: t.id, text: t.name }))
+    );
+    target.value = this.defaultTarget();
+    const move = h("button", { type: "button", class: "sb-btn sb-similar-move", onclick: () => {
+      const ids = checked();
+      if (!ids.length || !target.value) return;
+      v.moveNotes(ids, target.value, { from: Object.fromEntries(ids.map((n) => [n, UNSORTED])) });
+      this.close();
+    } }, "Move ticked");
+    const select = h("button", { type: "button", class: "sb-btn sb-similar-select", onclick: () => {
+      const ids = checked();
+      v.selected.clear();
+      for (const n of ids) v.selected.set(n, true, UNSORTED);
+      this.el.hidden = true;
+      v.focusNote(ids[0], UNSORTED);
+    } }, "Select on the board");
+    this.el.replaceChildren(
+      ...parts,
+      h("p", { class: "sb-muted" }, `${plural(found.length, "note", "notes")}, most alike first (computed on this machine). Tick the ones that belong together.`),
+      h("ul", { class: "sb-similar-list" }, ...boxes),
+      h(
+        "div",
+        { class: "sb-row sb-similar-actions" },
+        h("label", { class: "sb-field sb-inline" }, "Move to ", target),
+        move,
+        select
+      )
+    );
+    (this.el.querySelector(
+      ".sb-similar-check:not(:checked)"
+    ) || this.el.querySelector(".sb-similar-check"))?.focus();
+  }
+  /** The theme the ticked notes most likely go to: the asked theme, the note's, or its top suggestion. */
+  defaultTarget() {
+    const a = this.asked;
+    const v = this.view;
+    if (!a) return "";
+    if (a.theme) return a.theme;
+    if (!a.note) return "";
+    const cols = v.shownColumns(a.note);
+    if (cols[0] !== UNSORTED) return cols[0];
+    const top = topTheme(this.suggestions.suggested, a.note);
+    return top && v.onBoard(top) ? top : v.themes[0]?.id || "";
+  }
+};
+
+// synthesis/board/js/suggestions.js
+var ASK_AFTER_MS = 700;
+var DRAFT_COUNTS = ["auto", "2", "3", "4", "5", "6", "8", "10", "12"];
+var Suggestions = class {
+  /** @param {BoardView} view */
+  constructor(view) {
+    this.view = view;
+    this.available = view.model.get("suggest") !== false;
+    this.on = this.available;
+    this.suggested = {};
+    this.likes = {};
+    this.painted = /* @__PURE__ */ new Map();
+    this.askedSeq = -1;
+    this.asking = false;
+    this.firstAsk = true;
+    this.filterTid = "";
+    this.filterKey = "";
+    this.timer = void 0;
+    this.toggle = h("button", {
+      type: "button",
+      class: "sb-btn sb-suggest-toggle",
+      "aria-pressed": "true",
+      title: "Suggest themes for unsorted notes (computed on this machine; nothing is placed until you accept)"
+    }, "✦ Suggestions");
+    this.filter = h("select", {
+      class: "sb-filter sb-suggest-filter",
+      "aria-label": "Show the notes suggested for a theme"
+    });
+    this.acceptAllBtn = h("button", { type: "button", class: "sb-btn sb-accept-all", hidden: true });
+    this.draftCount = h(
+      "select",
+      {
+        class: "sb-filter sb-draft-count",
+        "aria-label": "How many draft themes"
+      },
+      ...DRAFT_COUNTS.map((c) => h("option", { value: c }, c === "auto" ? "how many: auto" : `${c} drafts`))
+    );
+    this.draftBtn = h(
+      "button",
+      {
+        type: "button",
+        class: "sb-btn sb-draft-btn",
+        title: "Cluster the unsorted notes into draft themes you can accept, rename, merge or dismiss"
+      },
+      "Draft themes"
+    );
+    this.info = h("span", { class: "sb-suggest-info", "aria-live": "polite" });
+    this.bar = h(
+      "div",
+      { class: "sb-suggestbar", role: "toolbar", "aria-label": "Suggestions" },
+      this.toggle,
+      this.filter,
+      this.acceptAllBtn,
+      this.draftCount,
+      this.draftBtn,
+      this.info
+    );
+    this.bar.hidden = !this.available;
+    view.parts.legend.before(this.bar);
+    this.drafts = new Drafts(view);
+    this.similar = new Similar(view, this);
+    this.toggle.addEventListener("click", () => this.setOn(!this.on));
+    this.filter.addEventListener("change", () => this.setFilter(this.filter.value));
+    this.acceptAllBtn.addEventListener("click", () => this.acceptAll());
+    this.draftBtn.addEventListener("click", () => this.ask(this.draftCount.value));
+    view.root.addEventListener("click", (e) => {
+      const hit = (
+        /** @type {HTMLElement | null} */
+        e.target instanceof Element ? e.target.closest(".sb-suggest-chip, .sb-similar-btn") : null
+      );
+      const card = (
+        /** @type {CardEl | null} */
+        hit?.closest(".sb-card") || null
+      );
+      if (!hit || !card) return;
+      e.stopPropagation();
+      if (hit.classList.contains("sb-similar-btn")) this.similar.open({ note: card._note }, card);
+      else this.accept(card, Number(hit.dataset.rank));
+    }, true);
+    this.fillFilter();
+  }
+  // -- asking the kernel ----------------------------------------------------------------
+  /** After every push of the state: keep the filter's counts and the drafts true, and ask
+   * for fresh suggestions once the board is quiet. */
+  afterApply() {
+    if (!this.on) return;
+    this.fillFilter();
+    this.drafts.render();
+    this.schedule();
+  }
+  schedule() {
+    clearTimeout(this.timer);
+    if (!this.on || (this.view.meta.seq || 0) === this.askedSeq) return;
+    this.timer = setTimeout(() => {
+      if (this.view.pending.size) this.schedule();
+      else this.ask(null);
+    }, this.firstAsk ? 0 : ASK_AFTER_MS);
+  }
+  /** @param {string | null} drafts  "auto", a number, or null for no drafts */
+  ask(drafts) {
+    const v = this.view;
+    if (this.firstAsk && drafts === null && v.cards.size >= 6 && !Object.keys(v.placements).some((n) => v.cards.data.has(n))) drafts = "auto";
+    this.firstAsk = false;
+    this.askedSeq = v.meta.seq || 0;
+    this.asking = true;
+    this.info.textContent = drafts ? "Drafting themes…" : "Computing suggestions…";
+    v.root.dataset.suggesting = "busy";
+    v.model.send({ type: "suggest", drafts });
+  }
+  /** @param {boolean} on  Show suggestions (and keep asking) or hide them all. */
+  setOn(on) {
+    this.on = on;
+    this.toggle.setAttribute("aria-pressed", String(on));
+    this.view.root.classList.toggle("sb-suggest-off", !on);
+    for (const el of [this.filter, this.draftCount, this.draftBtn]) el.hidden = !on;
+    if (!on) {
+      clearTimeout(this.timer);
+      this.setFilter("");
+      this.info.textContent = "Suggestions off.";
+      this.acceptAllBtn.hidden = true;
+      return;
+    }
+    this.askedSeq = -1;
+    this.schedule();
+  }
+  /**
+   * The kernel's messages about suggestions; true when the message was one.
+   * @param {any} msg
+   */
+  onMessage(msg) {
+    if (msg.type === "suggesting") return true;
+    if (msg.type === "similar") {
+      this.similar.show(msg);
+      return true;
+    }
+    if (msg.type === "drafts") {
+      if (msg.ok === false) this.view.setStatus("error", `Not done: ${msg.error}`);
+      this.drafts.set(msg.drafts || []);
+      return true;
+    }
+    if (msg.type !== "suggestions") return false;
+    this.asking = false;
+    this.view.root.dataset.suggestedSeq = String(this.askedSeq);
+    this.view.root.dataset.suggesting = msg.ok ? "ready" : "failed";
+    if (!msg.ok) {
+      this.info.textContent = `No suggestions: ${msg.error}`;
+      return true;
+    }
+    this.suggested = msg.suggested || {};
+    this.likes = msg.like || {};
+    const n = Object.keys(this.suggested).length;
+    this.info.textContent = `Suggestions for ${plural(n, "unsorted note", "unsorted notes")}, computed on this machine in ${(msg.ms / 1e3).toFixed(1)} s.`;
+    if (msg.drafts) this.drafts.set(msg.drafts);
+    if (this.on) {
+      this.paint();
+      this.fillFilter();
+      if (this.filterTid) this.view.filters.apply();
+      this.updateAcceptAll();
+    }
+    return true;
+  }
+  // -- chips ----------------------------------------------------------------------------
+  /**
+   * Put chips on the cards of every note with suggestions; take stale ones away. Chips that
+   * would say the same again are left as they are: after a move most notes' suggestions
+   * read the same, and rebuilding thousands of chips would hold up the page.
+   * @param {boolean} [all]  draw every note's chips again (the cards were made anew)
+   */
+  paint(all = false) {
+    const v = this.view;
+    const nameOf = v.nameOf;
+    for (const n of [...this.painted.keys()]) {
+      if (all || !(n in this.suggested)) {
+        for (const el of v.cards.of(n)) clearChips(el);
+        this.painted.delete(n);
+      }
+    }
+    for (const n in this.suggested) {
+      const list = this.suggested[n].filter(([tid]) => nameOf(tid) !== void 0);
+      const els = v.cards.of(n);
+      if (!els.length) continue;
+      const key = list.map(([tid, score, like]) => `${tid}:${nameOf(tid)}:${percent(score)}:${like}`).join("|");
+      if (this.painted.get(n) === key) continue;
+      this.painted.set(n, key);
+      const chips = h(
+        "div",
+        { class: "sb-suggest", "aria-hidden": "true" },
+        h("span", { class: "sb-suggest-label" }, "Probably:"),
+        ...list.map(([tid, score, like], i) => h(
+          "button",
+          {
+            type: "button",
+            class: "sb-suggest-chip",
+            tabindex: "-1",
+            "data-accept": tid,
+            "data-rank": String(i),
+            title: `Accept: move to ${nameOf(tid)} (${percent(score)} likely${like && this.likes[like] ? `; ${reason(like, this.likes)}` : ""}). Key ${i + 1}.`
+          },
+          h("span", { class: "sb-suggest-name", text: nameOf(tid) }),
+          h("span", { class: "sb-suggest-score", text: percent(score) })
+        )),
+        // The others show when the card is hovered or focused: a pile stays short.
+        list.length > 1 ? h("span", { class: "sb-suggest-more" }, `+${list.length - 1}`) : null,
+        h("button", {
+          type: "button",
+          class: "sb-similar-btn",
+          tabindex: "-1",
+          title: "Similar unsorted notes (key S)"
+        }, "≈ similar")
+      );
+      const why = list.length ? reason(list[0][2], this.likes) : "";
+      if (why) chips.append(h("p", { class: "sb-why", text: why }));
+      const said = describe(list, nameOf, this.likes);
+      for (const el of els) {
+        clearChips(el);
+        if (!list.length) continue;
+        el.insertBefore(chips.cloneNode(true), el.lastChild);
+        el.setAttribute("aria-description", said);
+      }
+    }
+  }
+  /**
+   * Accept a card's suggestion (`rank` 0 is the likeliest): the note moves into that theme
+   * as a drag would, and the focus goes on to the next unsorted card.
+   * @param {CardEl} card @param {number} rank
+   */
+  accept(card, rank) {
+    const v = this.view;
+    const list = (this.suggested[card._note] || []).filter(([tid]) => v.onBoard(tid));
+    const pick = list[rank];
+    if (!pick || card._tid !== UNSORTED) return false;
+    const focused = document.activeElement === card;
+    const next = v.pile.step(card, 1) || v.pile.step(card, -1);
+    v.moveNotes([card._note], pick[0], { from: { [card._note]: UNSORTED } }, { suggested: true });
+    if (focused) v.focusCard(next || card);
+    this.updateAcceptAll();
+    return true;
+  }
+  /**
+   * A key on a focused card: 1-3 accept a suggestion, S shows similar notes.
+   * @param {CardEl} card @param {string} key
+   * @returns {boolean} whether the key was one of these
+   */
+  onKey(card, key) {
+    if (!this.on) return false;
+    if (key === "1" || key === "2" || key === "3") {
+      this.accept(card, Number(key) - 1);
+      return true;
+    }
+    if (key === "s" || key === "S") {
+      this.similar.open({ note: card._note }, card);
+      return true;
+    }
+    return false;
+  }
+  // -- "Suggested for…" ------------------------------------------------------------------
+  fillFilter() {
+    const v = this.view;
+    const counts = countByTop(this.suggested, (n) => v.cards.data.has(n) && v.isUnsorted(n));
+    const key = v.themes.map((t) => `${t.id}:${t.name}:${counts.get(t.id) || 0}`).join("|");
+    if (key === this.filterKey) return;
+    this.filterKey = key;
+    const options = v.themes.filter((t) => counts.get(t.id) || t.id === this.filterTid);
+    this.filter.replaceChildren(
+      h("option", { value: "" }, "Suggested for… (any theme)"),
+      ...options.map((t) => h("option", {
+        value: t.id,
+        text: `Suggested for ${t.name} (${counts.get(t.id) || 0})`
+      }))
+    );
+    this.filter.value = this.filterTid;
+    if (this.filter.value !== this.filterTid) this.setFilter("");
+  }
+  /** @param {string} tid  Show only the theme's notes and the unsorted notes suggested for it. */
+  setFilter(tid) {
+    const v = this.view;
+    this.filterTid = tid;
+    this.filter.value = tid;
+    v.filters.extra = tid ? (el) => el._tid === UNSORTED ? topTheme(this.suggested, el._note) === tid : el._tid === tid : null;
+    v.root.dataset.suggestedFor = tid;
+    v.filters.apply();
+    this.updateAcceptAll();
+  }
+  /** The unsorted cards the "Suggested for" filter shows now. */
+  batch() {
+    if (!this.filterTid) return [];
+    return this.view.pile.cards().filter((el) => !el._hidden && topTheme(this.suggested, el._note) === this.filterTid);
+  }
+  updateAcceptAll() {
+    const n = this.batch().length;
+    const name = this.view.nameOf(this.filterTid);
+    this.acceptAllBtn.hidden = !n || !name;
+    this.acceptAllBtn.textContent = `Accept all ${n} into ${name}`;
+  }
+  /** Accept every suggestion the filter shows: one move, one event, one undo. */
+  acceptAll() {
+    const ids = this.batch().map((el) => el._note);
+    if (!ids.length) return;
+    const from = Object.fromEntries(ids.map((n) => [n, UNSORTED]));
+    this.view.moveNotes(ids, this.filterTid, { from }, { suggested: true });
+    this.updateAcceptAll();
+  }
+};
+function clearChips(el) {
+  el.querySelector(".sb-suggest")?.remove();
+  if (!el.querySelector(".sb-also")) el.removeAttribute("aria-description");
 }
 
 // synthesis/board/js/themes.js
@@ -2045,6 +2792,7 @@ var BoardView = class {
     this.drag = new DragDrop(this);
     this.keyboard = new Keyboard(this);
     this.pointer = new Pointer(this);
+    this.suggestions = new Suggestions(this);
     this.bind();
     this.onScroll = (e) => drawScrolled(
       this.root,
@@ -2063,6 +2811,7 @@ var BoardView = class {
   }
   destroy() {
     clearInterval(this.poller);
+    clearTimeout(this.suggestions.timer);
     document.removeEventListener("scroll", this.onScroll, { capture: true });
     this.warmer.disconnect();
   }
@@ -2114,6 +2863,11 @@ var BoardView = class {
       this.drawer.show(msg);
       return;
     }
+    if (this.suggestions.onMessage(msg)) return;
+    if (msg.type === "changes") {
+      applyChanges(this, msg);
+      return;
+    }
     if (msg.type !== "ack") return;
     const done = this.pending.settle(msg);
     if (!done) return;
@@ -2158,9 +2912,11 @@ var BoardView = class {
     this.root.dataset.seq = String(meta.seq || 0);
     p.undoBtn.disabled = !meta.can_undo;
     p.redoBtn.disabled = !meta.can_redo;
+    showOthers(p.status, meta.others);
     const cards = m.get("cards") || [];
     const gone = syncThemes(this);
-    if (cards !== this.cardsRef) this.buildCards(cards);
+    const rebuilt = cards !== this.cardsRef;
+    if (rebuilt) this.buildCards(cards);
     else {
       const notes = new Set(changedNotes(before, this.placements));
       for (const n of this.settled) notes.add(n);
@@ -2182,6 +2938,8 @@ var BoardView = class {
       this.filters.colour();
       this.filters.apply();
     } else if (this.filters.colourKey !== (m.get("colour_by") || "")) this.filters.colour();
+    if (rebuilt) this.suggestions.paint(true);
+    this.suggestions.afterApply();
   }
   /** @param {import("./types.js").Card[]} cards  Make every card and fill the columns. */
   buildCards(cards) {
@@ -2283,9 +3041,11 @@ var BoardView = class {
   /**
    * Move notes to a theme (or to unsorted): each leaves the column its card came from
    * (`from`), or nothing with `add`. Shown at once, marked "saving" until acknowledged.
+   * `extra` goes into the message as it is (`suggested: true` for an accepted suggestion).
    * @param {string[]} ids @param {string} tid @param {How} [how]
+   * @param {Record<string, unknown>} [extra]
    */
-  moveNotes(ids, tid, how = {}) {
+  moveNotes(ids, tid, how = {}, extra = {}) {
     const plan = planMove(
       ids,
       tid,
@@ -2293,7 +3053,7 @@ var BoardView = class {
       (n) => this.cards.data.has(n) ? this.shownColumns(n) : null
     );
     if (!plan) return;
-    this.act(plan.msg, { notes: plan.notes, cols: plan.want });
+    this.act({ ...plan.msg, ...extra }, { notes: plan.notes, cols: plan.want });
     for (const n of plan.notes) this.place(n);
     this.selected.clear();
   }
