@@ -15,6 +15,7 @@ from .board.cli import add_parser as add_lab
 from .craft.cli import add_parser as add_craft
 from .errors import SynthesisError
 from .ingest.folder import study_files
+from .membership import provisional_threshold
 from .runner_cli import add_parser as add_run
 from .store_cli import add_parser as add_store
 from .study import Study, init_study, open_study
@@ -110,8 +111,18 @@ def _cmd_status(args: argparse.Namespace) -> int:
     if table.empty:
         print("No rounds yet: add [[rounds]] to study.toml.")
         return 0
+    unsettled = table[table["provisional"]]
     table["sorted_share"] = (table["sorted_share"] * 100).round().astype(int).astype(str) + " %"
-    print(table.rename(columns={"sorted_share": "sorted"}).to_string(index=False))
+    # "heard": a session or a note in the round (n in every report); "recruited" adds people
+    # listed for the round and not interviewed yet.
+    print(table.drop(columns="provisional").rename(columns={
+        "sorted_share": "sorted", "participants": "heard"}).to_string(index=False))
+    if len(unsettled):
+        threshold = provisional_threshold(cfg) * 100
+        print(f"Provisional (under {threshold:.0f} % of notes sorted; reports say so and "
+              "call no theme grown or faded): " + ", ".join(
+                  f"{r.round} ({r.sorted_share * 100:.0f} %)"
+                  for r in unsettled.itertuples(index=False)) + ".")
     guide = study.guide()
     print(f"Guide: {len(guide)} questions, {int(guide['is_key'].sum()) if len(guide) else 0} "
           "key.")

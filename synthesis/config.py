@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import StudyError
+from .membership import provisional_threshold
 
 STUDY_FILE = "study.toml"
 DATABASE_FILE = "study.db"
@@ -75,6 +76,11 @@ def load_config(folder: Path) -> dict[str, Any]:
     for key in ("guide", "participants"):
         if cfg.get(key):
             inside(folder, folder / cfg[key], what=f"{path}: '{key}'")
+    if "provisional_below" in cfg:
+        try:
+            provisional_threshold(cfg)
+        except StudyError as exc:
+            raise StudyError(f"{path}: {str(exc).removeprefix('study.toml: ')}") from None
     return cfg
 
 

@@ -18,8 +18,10 @@ import pandas as pd
 from .analysis.study_views import saturation_for, shares_by_round_for, theme_frequency_for
 from .config import DATABASE_FILE, load_config, refuse_existing, write_template
 from .errors import StudyError
+from .frames import StudyFrames
 from .identity import rule_from_config
 from .ingest.rawcopy import recover
+from .membership import check_round, recruited_in
 from .sorting import Sorting
 from .store import Store, is_server_url, new_store, redact, store_from_env
 
@@ -109,6 +111,23 @@ class Study(Sorting):
     def ensure_round(self, round_id: str) -> None:
         self.store.ensure_round(round_id)
 
+    @property
+    def name(self) -> str:
+        """The study's name (its study file's ``name``, else the folder's)."""
+        return str(self.config.get("name") or self.folder.name)
+
+    def check_round(self, round: str | None, then: str = "") -> str | None:
+        """``round`` if the study has it (``None`` stays ``None``); else the one sentence.
+
+        Examples
+        --------
+        >>> study.check_round("r9")
+        Traceback (most recent call last):
+        synthesis.errors.StudyError: the study 'Ledgerly invoicing onboarding' has no round 'r9'
+        (its rounds: r1, r2, r3).
+        """
+        return check_round(self.rounds()["round_id"].astype(str), round, self.name, then)
+
     # -- reading ------------------------------------------------------------------------
     def rounds(self) -> pd.DataFrame:
         """Rounds in study order: ``round_id, name, start, end, position``."""
@@ -117,9 +136,13 @@ class Study(Sorting):
     def participants(self, round: str | None = None) -> pd.DataFrame:
         """One row per participant, one column per attribute (``segment``, ``role``...).
 
-        With ``round``, the participants who belong to it or have a note or session in it.
+        With ``round``, the participants recruited for it: listed for it, or heard in it (a
+        note or a session in it; :func:`synthesis.membership.recruited_in`). Count people
+        heard with ``study.frames().heard(round)``.
         """
-        df = self.store.participants(round)
+        df = self.store.participants()
+        if round is not None:
+            df = recruited_in(df, self.store.voices(), None, round)
         attrs = pd.DataFrame([json.loads(a) for a in df["attributes"]], index=df.index)
         attrs = attrs.drop(columns=[c for c in attrs.columns if c in df.columns],
                            errors="ignore")
@@ -190,6 +213,27 @@ class Study(Sorting):
 
     def last_event(self) -> int:
         return self.store.last_event()
+
+    def frames(self, *, utterances: bool = True, events: bool = True) -> StudyFrames:
+        """The whole study read once, as frames with one rule for round membership.
+
+        Status, analyses and reports count from it (see :mod:`synthesis.frames`);
+        ``utterances=False`` / ``events=False`` skip frames a caller does not need.
+
+        Examples
+        --------
+        >>> study.frames().heard("r1")["participant_id"].tolist()[:2]
+        ['P01', 'P02']
+        """
+        return StudyFrames(
+            name=self.name, question=str(self.config.get("research_question", "")),
+            folder=self.folder, rounds=self.rounds().reset_index(drop=True),
+            participants=self.participants(), sessions=self.sessions(), notes=self.notes(),
+            themes=self.themes(), guide=self.guide(),
+            utterances=self.utterances() if utterances else pd.DataFrame(),
+            placements=self.placements(),
+            events=self.events() if events else pd.DataFrame(),
+            config=self.config, last_event=self.last_event())
 
     # -- importing ----------------------------------------------------------------------
     def import_file(self, path: str | Path, kind: str | None = None, round: str | None = None,
@@ -291,7 +335,8 @@ class Study(Sorting):
 
     def saturation(self, round: str | None = None, base: int = 4, run: int = 2,
                    threshold: float = 0.05) -> Any:
-        """Guest, Namey & Chen (2020) saturation; ``.statement`` says it in one sentence."""
+        """Guest, Namey & Chen (2020) saturation: ``.headline`` says what the curve shows in
+        plain words (the report's sentence), ``.statement`` the rule's own result."""
         return saturation_for(self, round=round, base=base, run=run, threshold=threshold)
 
     def shares_by_round(self) -> pd.DataFrame:
@@ -318,8 +363,7 @@ class Study(Sorting):
         1  Importing existing clients  0.2156
         2       Tax and VAT confusion  0.0683
         """
-        if round is not None and round not in set(self.rounds()["round_id"]):
-            raise StudyError(f"there is no round {round!r} in this study.")
+        self.check_round(round)
         # lazy: wordllama and scikit-learn add ~270 ms, seconds with drafts
         from .suggest import suggest_for_round
 
@@ -327,16 +371,15 @@ class Study(Sorting):
 
     # -- overview -----------------------------------------------------------------------
     def status(self) -> pd.DataFrame:
-        """Per round: participants, sessions, utterances, notes, themes, share sorted.
+        """Per round: participants heard, recruited, sessions, utterances, notes, themes,
+        share sorted and whether the round is provisional (see :meth:`StudyFrames.status`).
 
-        A round's participants are those assigned to it plus anyone with a note or a
-        session in it, so a participant interviewed again later counts in both rounds.
+        ``participants`` counts the people heard in the round (a session or a note in it),
+        the ``n`` of every report; ``recruited`` adds those listed for it and not heard yet.
         ``sorted_share`` is the share of notes in at least one theme (a note in two themes
-        counts once).
+        counts once); a round below ``provisional_below`` (80 %) is ``provisional``.
         """
-        return self.store.status().assign(
-                sorted_share=lambda d: (d["sorted"] / d["notes"].where(d["notes"] > 0))
-                .fillna(0.0).round(3)).drop(columns="sorted")
+        return self.frames(events=False).status()
 
 
 def _default_author() -> str:

@@ -222,7 +222,7 @@ def test_reopening_shows_exactly_the_last_state(board: Board, study) -> None:
 
 
 def test_open_board_refuses_an_unknown_round(study) -> None:
-    with pytest.raises(StudyError, match="round 'r7' is not in this study"):
+    with pytest.raises(StudyError, match=r"the study .* has no round 'r7'"):
         open_board(study, round="r7")
 
 

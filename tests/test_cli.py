@@ -81,9 +81,11 @@ def test_status_counts_each_round(study_folder: Path, tmp_path: Path, capsys):
     assert lines[0] == "Pricing study"
     r1 = next(line for line in lines if line.strip().startswith("r1")).split()
     r2 = next(line for line in lines if line.strip().startswith("r2")).split()
-    # round participants sessions utterances notes themes sorted
-    assert r1 == ["r1", "2", "0", "0", "2", "1", "50", "%"]
-    assert r2 == ["r2", "1", "0", "0", "1", "0", "0", "%"]  # P01 was heard again in r2
+    # round heard recruited sessions utterances notes themes sorted
+    assert r1 == ["r1", "2", "2", "0", "0", "2", "1", "50", "%"]
+    assert r2 == ["r2", "1", "1", "0", "0", "1", "0", "0", "%"]  # P01 was heard again in r2
+    assert "Provisional (under 80 % of notes sorted; reports say so and call no theme grown " \
+           "or faded): r1 (50 %), r2 (0 %)." in out
 
 
 BAD_INPUTS = [

@@ -308,7 +308,8 @@ def test_cli_suggest_bad_input_is_one_sentence(sample_study: Path,
                                                capsys: pytest.CaptureFixture) -> None:
     before = _state(sample_study)
     assert main(["suggest", str(sample_study), "--round", "r9"]) == 1
-    assert capsys.readouterr().err == "error: there is no round 'r9' in this study.\n"
+    assert capsys.readouterr().err == ("error: the study 'Ledgerly invoicing onboarding' has "
+                                       "no round 'r9' (its rounds: r1, r2, r3).\n")
     with pytest.raises(SystemExit) as exit_:
         main(["suggest", str(sample_study), "--round", "r1", "--drafts", "none"])
     assert exit_.value.code == 2

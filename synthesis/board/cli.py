@@ -33,7 +33,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ..errors import StudyError
 from ..resources import LAB_EXTENSION, package_folder
 from ..study import open_study
 
@@ -73,11 +72,10 @@ def lab_command(notebook: Path, *, port: int | None = None, open_browser: bool =
 
 def _cmd_lab(args: argparse.Namespace) -> int:
     study = open_study(args.study)
-    if args.round is not None and args.round not in set(study.rounds()["round_id"]):
-        rounds = ", ".join(study.rounds()["round_id"]) or "none"
-        raise StudyError(f"{study.folder}: there is no round {args.round!r} "
-                         f"(rounds: {rounds}).")
-    study.close()
+    try:
+        study.check_round(args.round)
+    finally:
+        study.close()
     notebook = lab_notebook(study.folder, args.round)
     print(f"Opening the affinity board of {study.folder.name}"
           f"{f', round {args.round}' if args.round else ''} ({notebook}).")

@@ -9,27 +9,15 @@ names of the others. Every piece of study text goes through :func:`html.escape`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 from typing import Any
 
+from ..colours import NOT_SET_COLOUR, attribute_colours, safe_colour
 from .state import UNSORTED, also_in, study_state
 
 _CSS = Path(__file__).with_name("board.css")
-# The same palette as board.js, so a theme keeps its colour from board to report.
-PALETTE = (
-    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
-    "#ff9da7", "#9c755f", "#86bcb6", "#d37295", "#8cd17d", "#a0cbe8", "#ffbe7d",
-    "#499894", "#f1ce63", "#79706e", "#bab0ac", "#d4a6c8", "#fabfd2",
-)
-_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-
-
-def safe_colour(colour: Any, fallback: str) -> str:
-    """A ``#rrggbb`` colour or the fallback: nothing else may reach a style attribute."""
-    return colour if isinstance(colour, str) and _COLOUR.match(colour) else fallback
 
 
 def _e(value: Any) -> str:
@@ -78,10 +66,13 @@ def board_fragment(state: dict[str, Any], *, colour_by: str | None = None,
     attributes = meta.get("attributes", [])
     if colour_by is None:
         colour_by = "segment" if "segment" in attributes else "participant"
-    values = sorted({(c.get("pid") if colour_by == "participant" else
-                      people.get(c.get("pid") or "", {}).get(colour_by)) for c in cards}
-                    - {None})
-    accents = {v: PALETTE[i % len(PALETTE)] for i, v in enumerate(values)}
+    # Colours come with the state (synthesis/colours.py), the same as the live board's and
+    # the report charts'; a state without them (an old one) is coloured the same way here.
+    on_board = {(c.get("pid") if colour_by == "participant" else
+                 people.get(c.get("pid") or "", {}).get(colour_by)) for c in cards} - {None}
+    accents = (meta.get("accents") or {}).get(colour_by) or attribute_colours(on_board)
+    values = [v for v in accents if v in on_board]
+    accents = {v: safe_colour(accents[v], NOT_SET_COLOUR) for v in values}
 
     live = {t["id"] for t in themes}
     names = {t["id"]: t["name"] for t in themes}
@@ -94,8 +85,7 @@ def board_fragment(state: dict[str, Any], *, colour_by: str | None = None,
             others = also_in(placements, card["id"], tid, names)
             lists[tid].append(_card(card, people, accents, colour_by, others))
 
-    colours = {t["id"]: safe_colour(t.get("colour"), PALETTE[i % len(PALETTE)])
-               for i, t in enumerate(themes)}
+    colours = {t["id"]: safe_colour(t.get("colour"), NOT_SET_COLOUR) for t in themes}
     children: dict[str, list[dict[str, Any]]] = {}
     for t in themes:
         parent = t.get("parent") if t.get("parent") in live else ""

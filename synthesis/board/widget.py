@@ -277,11 +277,8 @@ def open_board(study: Study, round: str | None = None, **kwargs: Any) -> Board:
     >>> board = open_study("data/invoicing-onboarding").board(round="r1")  # doctest: +SKIP
     >>> board  # the last expression of a cell shows it  # doctest: +SKIP
     """
-    if round is not None:
-        known = set(study.rounds()["round_id"])
-        if known and round not in known:
-            raise StudyError(f"round {round!r} is not in this study (rounds: "
-                             f"{', '.join(sorted(known))}).")
+    if len(study.rounds()):  # a study with no rounds yet opens any round's board
+        study.check_round(round)
     return Board(study, round, **kwargs)
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from synthesis.errors import InputError, StudyError
+from synthesis.errors import InputError
 
 from .aggregate import by_interviewer, by_round
 from .coverage import DEFAULT_THRESHOLD, key_question_coverage
@@ -79,11 +79,7 @@ def craft_audit(study: Any, round: str | None = None) -> CraftAudit:
     lexicon = DEFAULT_LEXICON.extended(craft_cfg)
     threshold = _number(craft_cfg, "key_threshold", DEFAULT_THRESHOLD, 0.0, 1.0)
     tolerance = _number(craft_cfg, "overlap_tolerance_s", 0.25, 0.0, 10.0)
-    if round is not None:
-        known = study.rounds()["round_id"].astype(str).tolist()
-        if round not in known:
-            raise StudyError(f"the study has no round {round!r} (its rounds: "
-                             f"{', '.join(known) or 'none'}).")
+    study.check_round(round)
 
     sessions = study.sessions(round=round)
     # Every utterance is read once, here; the figures, the coverage and the flagged questions

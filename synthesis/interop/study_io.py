@@ -14,7 +14,7 @@ import pandas as pd
 
 from .. import __version__
 from ..errors import StudyError
-from ..model import PRIVATE_ATTRIBUTES
+from ..privacy import shareable
 from .refi_codebook import export_qdc
 from .refi_export import export_qdpx
 from .tables import notes_table, parse_codebook_csv, write_codebook_csv, write_csv, write_xlsx
@@ -42,9 +42,7 @@ def export_study(study: Study, fmt: str, path: str | Path, round: str | None = N
     path = Path(path)
     if fmt not in FORMATS:
         raise StudyError(f"cannot export as {fmt!r}; expected one of {', '.join(FORMATS)}.")
-    if round is not None and round not in set(study.rounds()["round_id"]):
-        known = ", ".join(study.rounds()["round_id"]) or "none"
-        raise StudyError(f"there is no round {round!r} in this study (rounds: {known}).")
+    study.check_round(round, then="nothing was exported")
     themes = study.themes()
     if fmt == "qdc":
         return export_qdc(path, themes, origin=_origin())
@@ -101,8 +99,7 @@ def export_codebook_csv(study: Study, path: str | Path) -> Path:
 
 def _shareable(participants: pd.DataFrame) -> pd.DataFrame:
     """Participants without real names and contact details: exports leave the team."""
-    private = [c for c in participants.columns if str(c).casefold() in PRIVATE_ATTRIBUTES]
-    return participants.drop(columns=private)
+    return shareable(participants)
 
 
 def _origin() -> str:

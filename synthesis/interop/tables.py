@@ -26,6 +26,7 @@ import pandas as pd
 from ..ingest.tables import read_table
 from ..model import ImportBundle, Theme
 from ..placements import notes_by_theme, themes_text
+from ..privacy import public_attributes
 from .refi_codebook import write_atomic
 from .refi_conventions import guid_for
 
@@ -35,7 +36,7 @@ CODEBOOK_COLUMNS = ("name", "description", "parent", "colour")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _EXCEL_CELL_MAX = 32767  # characters Excel keeps in one cell
-_PRIVATE = ("participant_id", "round_id", "name", "attributes")  # never attribute columns
+_NOT_ATTRIBUTES = ("participant_id", "round_id", "attributes")  # bookkeeping, not attributes
 
 
 def _blank(value: Any) -> bool:
@@ -50,8 +51,9 @@ def notes_table(notes: pd.DataFrame, participants: pd.DataFrame | None = None,
 
     ``theme`` holds every theme of the note joined by ``"; "`` (``parent theme`` likewise);
     with ``long=True`` there is one row per note and theme instead. ``notes`` may have
-    either shape of :mod:`synthesis.placements`. Participants' real names are left out: a
-    spreadsheet travels further than the study.
+    either shape of :mod:`synthesis.placements`. Private attributes (names, contact details,
+    profiles: :func:`synthesis.privacy.is_private`) are left out: a spreadsheet travels
+    further than the study.
 
     Examples
     --------
@@ -75,7 +77,7 @@ def notes_table(notes: pd.DataFrame, participants: pd.DataFrame | None = None,
     people = {} if participants is None else {
         r["participant_id"]: r for r in participants.to_dict("records")}
     attributes = [] if participants is None else [
-        c for c in participants.columns if c not in _PRIVATE]
+        c for c in public_attributes(participants.columns) if c not in _NOT_ATTRIBUTES]
     # An attribute named like a fixed column ("kind", "source") must not overwrite it.
     labels = {a: (f"participant {a}" if a in NOTE_COLUMNS else str(a)) for a in attributes}
 

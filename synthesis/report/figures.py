@@ -12,7 +12,8 @@ from typing import Any
 import pandas as pd
 
 from ..analysis import (classify_theme_changes, francis_stopping, guest_saturation,
-                        saturation_curve, theme_frequency, theme_shares_by_round)
+                        saturation_curve, saturation_headline, theme_frequency,
+                        theme_shares_by_round)
 from ..errors import AnalysisError
 from .context import ReportContext
 
@@ -33,37 +34,51 @@ def changes(ctx: ReportContext) -> pd.DataFrame:
     if key not in ctx.extra:
         table = pd.DataFrame()
         if ctx.previous_round is not None:
-            shares = theme_shares_by_round(ctx.notes_all, ctx.participants_all, ctx.themes,
-                                           ctx.rounds)
-            pair = shares[shares["round_id"].isin([ctx.previous_round, ctx.round_id])]
-            table = classify_theme_changes(pair)
+            every = _shares_by_round(ctx)
+            pair = every[every["round_id"].isin([ctx.previous_round, ctx.round_id])]
+            table = classify_theme_changes(pair, provisional=ctx.provisional)
         ctx.extra[key] = table
     return ctx.extra[key]
 
 
 def shares(ctx: ReportContext) -> pd.DataFrame:
     """Each theme's share of participants per round, up to the round in view."""
-    table = theme_shares_by_round(ctx.notes_all, ctx.participants_all, ctx.themes, ctx.rounds)
+    table = _shares_by_round(ctx)
     return table[table["round_id"].isin(ctx.rounds_so_far)].reset_index(drop=True)
 
 
+def _shares_by_round(ctx: ReportContext) -> pd.DataFrame:
+    """Theme shares for every round the context holds, computed once per report (the
+    changes table and the round chart both read it)."""
+    if "shares_by_round" not in ctx.extra:
+        ctx.extra["shares_by_round"] = theme_shares_by_round(
+            ctx.notes_all, ctx.participants_all, ctx.themes, ctx.rounds,
+            sessions=ctx.sessions_all)
+    return ctx.extra["shares_by_round"]
+
+
 def saturation(ctx: ReportContext) -> dict[str, Any]:
-    """Saturation over every interview up to the round in view (curve, result, sentence)."""
+    """Saturation over every interview up to the round in view: the curve, the rules'
+    results, ``statement`` (the plain headline, consistent with the chart) and ``rule`` (the
+    base-and-run rule's own sentence, for the methods appendix)."""
     key = ("saturation", ctx.round_id)
     if key in ctx.extra:
         return ctx.extra[key]
     notes = ctx.notes_all[ctx.notes_all["round_id"].isin(ctx.rounds_so_far)]
     curve = saturation_curve(notes, ctx.sessions_all, ctx.rounds, ctx.themes)
-    result, stopping, statement = None, None, ""
+    result, stopping, rule = None, None, ""
     try:
         result = guest_saturation(curve, ctx.base, ctx.run, ctx.threshold)
-        statement = result.statement
+        rule = result.statement
     except AnalysisError as exc:
-        statement = f"saturation not assessed: {exc}"
+        rule = f"saturation not assessed: {exc}"
     if len(curve):
         stopping = francis_stopping(curve)  # the paper's n₀=10, m=3
+    point = result.n if result is not None and result.reached else None
+    stop = stopping.n if stopping is not None and stopping.reached else None
     out = {"curve": curve, "result": result, "stopping": stopping,
-           "statement": sentence(statement), "interviews": len(curve)}
+           "statement": saturation_headline(curve, point, stop), "rule": sentence(rule),
+           "interviews": len(curve)}
     ctx.extra[key] = out
     return out
 

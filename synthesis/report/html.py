@@ -171,8 +171,10 @@ def table(header: Sequence[Any], rows: Iterable[Sequence[Any]], cls: str = "syn-
     body = join(Markup("<tr>{}</tr>").format(join((cell("td", i, v) for i, v in enumerate(r)),
                                                     sep="")) for r in rows)
     cap = Markup("<caption>{}</caption>").format(caption) if caption else ""
-    return Markup('<table class="{c}">{cap}\n<thead><tr>{h}</tr></thead>\n<tbody>\n{b}\n'
-                  '</tbody>\n</table>').format(c=cls, cap=cap, h=head, b=body)
+    # A table wider than the page scrolls sideways in its own box instead of being cut off.
+    return Markup('<div class="syn-table-scroll"><table class="{c}">{cap}\n<thead><tr>{h}'
+                  '</tr></thead>\n<tbody>\n{b}\n</tbody>\n</table></div>').format(
+        c=cls, cap=cap, h=head, b=body)
 
 
 def guide_list(questions: Iterable[tuple[Any, bool, bool]]) -> Markup:

@@ -18,8 +18,9 @@ from ..placements import sorted_count
 from . import html as h
 from .context import ReportContext
 from .methodology import methodology_section
-from .sections import (SATURATION, _count, format_span, saturation,
-                       saturation_chart, saturation_section)
+from .sections import (PRIVACY, SATURATION, _count, format_span, heard_phrase,
+                       not_heard_note, provisional_callout, saturation, saturation_chart,
+                       saturation_section, segment_colours)
 
 SUMMARY, ROUNDS, DYNAMICS, THEMES, METHOD = ("summary", "rounds", "dynamics", "themes",
                                              "methodology")
@@ -29,7 +30,7 @@ BOOTSTRAP_ORDERS = 1000
 def frequency(ctx: ReportContext) -> pd.DataFrame:
     """Theme frequency over the whole study (a returning participant counts once)."""
     if "frequency" not in ctx.extra:
-        ctx.extra["frequency"] = theme_frequency(ctx.notes_all, ctx.participants_all,
+        ctx.extra["frequency"] = theme_frequency(ctx.notes_all, ctx.participants,
                                                  ctx.themes, by=ctx.segment)
     return ctx.extra["frequency"]
 
@@ -37,7 +38,8 @@ def frequency(ctx: ReportContext) -> pd.DataFrame:
 def shares(ctx: ReportContext) -> pd.DataFrame:
     if "shares" not in ctx.extra:
         ctx.extra["shares"] = theme_shares_by_round(ctx.notes_all, ctx.participants_all,
-                                                    ctx.themes, ctx.rounds)
+                                                    ctx.themes, ctx.rounds,
+                                                    sessions=ctx.sessions_all)
     return ctx.extra["shares"]
 
 
@@ -52,13 +54,12 @@ def title_block(ctx: ReportContext, title: str = "") -> h.Markup:
     span = format_span(str(dated["start"].iloc[0]), str(ctx.rounds["end"].iloc[-1] or "")) \
         if len(dated) else "not recorded"
     facts = [("Rounds", len(ctx.rounds)), ("Dates", span),
-             ("Participants", len(ctx.participants_all)), ("Sessions", len(ctx.sessions_all)),
+             ("Participants", heard_phrase(ctx)), ("Sessions", len(ctx.sessions_all)),
              ("Themes", len(ctx.themes))]
     question = f"Research question: {ctx.question}" if ctx.question else ""
-    privacy = ("Participants appear under pseudonyms (P01, P02…), the same as in every round "
-               "report. Names, email addresses, phone numbers and links are removed."
+    privacy = (PRIVACY + " The pseudonyms are the same as in every round report."
                if ctx.redact else "Internal report: shown unredacted.")
-    return h.title_block(f"{title or ctx.name}: study overview", kicker="Study overview",
+    return h.title_block(f"{ctx.title(title)}: study overview", kicker="Study overview",
                          question=question, facts=facts, privacy=privacy)
 
 
@@ -73,7 +74,7 @@ def contents(ctx: ReportContext) -> h.Markup:
 def summary(ctx: ReportContext) -> h.Markup:
     table = frequency(ctx)
     heard = table[table["k"] > 0]
-    n = len(ctx.participants_all)
+    n = len(ctx.participants)
     lead = h.paragraph(
         f"Across {_count(len(ctx.rounds), 'round')} we spoke with {_count(n, 'participant')} in "
         f"{_count(len(ctx.sessions_all), 'session')} and sorted "
@@ -81,9 +82,11 @@ def summary(ctx: ReportContext) -> h.Markup:
         f"{_count(len(ctx.notes_all), 'note')} into {_count(len(heard), 'theme')}.", "syn-lead")
     top = [h.Markup("<strong>{}</strong>: {} of {} participants").format(r.theme, r.k, r.n)
            for r in heard.head(5).itertuples(index=False)]
-    parts = [lead]
+    parts = [provisional_callout(ctx, None), lead, not_heard_note(ctx)]
     if top:
-        parts += [h.paragraph(h.Markup("<strong>Most raised across the study</strong>")),
+        title = "Sorted so far (provisional)" if ctx.provisional else \
+            "Most raised across the study"
+        parts += [h.paragraph(h.Markup("<strong>{}</strong>").format(title)),
                   h.bullets(top, "syn-findings")]
     parts.append(h.paragraph(saturation(ctx)["statement"], "syn-callout"))
     return h.section(SUMMARY, "Summary", *parts)
@@ -98,6 +101,8 @@ def rounds_section(ctx: ReportContext) -> h.Markup:
         part = part.sort_values(["k", "notes"], ascending=False, kind="stable")
         top = f"{part['theme'].iloc[0]} ({part['k'].iloc[0]} of {part['n'].iloc[0]})" \
             if len(part) else "no themes yet"
+        if r.round_id in ctx.provisional:  # no "most raised" claim for an unsettled round
+            top = f"provisional: {ctx.provisional[r.round_id] * 100:.0f} % of notes sorted"
         people = int(table[table["round_id"] == r.round_id]["n"].max()) if len(table) else 0
         sessions = int((ctx.sessions_all["round_id"] == r.round_id).sum())
         rows.append((r.name or r.round_id, format_span(str(r.start or ""), str(r.end or "")),
@@ -115,7 +120,7 @@ def dynamics_section(ctx: ReportContext) -> h.Markup:
         return h.section(DYNAMICS, "How themes moved across rounds",
                          h.paragraph("Only one round has participants so far; dynamics need "
                                      "two."))
-    changes = classify_theme_changes(table)
+    changes = classify_theme_changes(table, provisional=ctx.provisional)
     order = list(dict.fromkeys(changes["to_round"]))
     header = ["Theme", ctx.round_name(active[0])] + [ctx.round_name(r) for r in order]
     rows = []
@@ -132,7 +137,10 @@ def dynamics_section(ctx: ReportContext) -> h.Markup:
     return h.section(DYNAMICS, "How themes moved across rounds",
                      h.paragraph("Participants raising each theme in each round, with the "
                                  "change from the round before when it is new, grown (≥ 10 "
-                                 "points), faded (≥ 10 points down) or gone."),
+                                 "points), faded (≥ 10 points down) or gone; a round still "
+                                 "provisional (under "
+                                 f"{ctx.provisional_below * 100:.0f} % of its notes sorted) "
+                                 "is marked provisional instead."),
                      h.table(header, rows, numeric=tuple(range(1, len(header)))))
 
 
@@ -152,7 +160,8 @@ def themes_section(ctx: ReportContext) -> h.Markup:
 
 def theme_chart(ctx: ReportContext) -> Any:
     table = frequency(ctx)
-    return None if table.empty else theme_bars(table, ctx.themes, by=ctx.segment)
+    return None if table.empty else theme_bars(table, ctx.themes, by=ctx.segment,
+                                               segment_colours=segment_colours(ctx))
 
 
 def saturation_overall(ctx: ReportContext) -> h.Markup:

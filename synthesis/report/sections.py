@@ -15,16 +15,21 @@ import pandas as pd
 
 from ..charts import round_shares_chart, theme_bars, theme_colours
 from ..charts import saturation_chart as chart
+from ..colours import attribute_colours
+from ..membership import provisional_sentence
 from ..placements import in_theme, sorted_count
 from . import html as h
 from .anchors import BOARD, CHANGES, CRAFT, METHOD, SATURATION, SUMMARY, THEMES
 from .appendix import board_section, craft_appendix
 from .context import ReportContext
 from .figures import TOP_THEMES, changes, format_span, frequency, saturation, shares
-from .figures import sentence as _sentence
 from .methodology import methodology_section
 from .quotes import pick_quotes
 from .summary import write_summary
+
+PRIVACY = ("Participants appear under pseudonyms (P01, P02…) and interviewers as Interviewer "
+           "A, B…. Names of people, email addresses, phone numbers, links and the study's "
+           "sensitive terms are removed from every quote and title.")
 
 __all__ = ["board_section", "changes_section", "contents", "craft_appendix", "executive_summary",
            "methodology", "round_chart", "saturation_chart", "saturation_section",
@@ -35,15 +40,17 @@ __all__ = ["board_section", "changes_section", "contents", "craft_appendix", "ex
 def title_block(ctx: ReportContext, title: str = "") -> h.Markup:
     """Study, round, dates, participants and sessions, and what privacy applies."""
     facts = [("Round", ctx.round_name()), ("Dates", _dates(ctx)),
-             ("Participants", len(ctx.participants)), ("Sessions", len(ctx.sessions)),
-             ("Notes", f"{_placed(ctx.notes)} of {len(ctx.notes)} sorted into themes")]
-    return h.title_block(f"{title or ctx.name}: {ctx.round_name()}",
+             ("Participants", heard_phrase(ctx)), ("Sessions", len(ctx.sessions)),
+             ("Notes", f"{_placed(ctx.notes)} of {len(ctx.notes)} sorted into themes"
+                       + (" (provisional)" if ctx.round_id in ctx.provisional else ""))]
+    return h.title_block(f"{ctx.title(title)}: {ctx.round_name()}",
                          kicker="Research round report", question=_question(ctx),
                          facts=facts, privacy=_privacy(ctx))
 
 
-def contents(ctx: ReportContext) -> h.Markup:
-    """Links to every section (and every theme) that follows."""
+def contents(ctx: ReportContext, craft: bool = False) -> h.Markup:
+    """Links to every section (and every theme) that follows; ``craft`` when the report has
+    the interview-craft appendix."""
     table = frequency(ctx)
     heard = table[table["k"] > 0]
     entries: list[tuple[str, Any, list[tuple[str, Any]]]] = [
@@ -53,9 +60,10 @@ def contents(ctx: ReportContext) -> h.Markup:
         (CHANGES, "What changed since the previous round", []),
         (SATURATION, "Saturation: would more interviews change the picture?", []),
         (BOARD, "The affinity board", []),
-        (CRAFT, "Appendix: interview craft", []),
-        (METHOD, "Appendix: how this report was made", []),
     ]
+    if craft:
+        entries.append((CRAFT, "Appendix: interview craft", []))
+    entries.append((METHOD, "Appendix: how this report was made", []))
     return h.contents(entries)
 
 
@@ -71,8 +79,9 @@ def executive_summary(ctx: ReportContext) -> h.Markup:
         f"{_count(len(ctx.notes), 'note')} into {_count(len(heard), 'theme')}. Themes are "
         "weighed by how many people raised them, not by how often they were mentioned.",
         "syn-lead")
+    opening = [provisional_callout(ctx, ctx.round_id), lead, not_heard_note(ctx)]
     if heard.empty:
-        return h.section(SUMMARY, "Executive summary", lead, h.paragraph(
+        return h.section(SUMMARY, "Executive summary", *opening, h.paragraph(
             "No notes of this round are sorted into themes yet, so there are no findings to "
             "report.", "syn-callout"))
     findings = []
@@ -80,12 +89,53 @@ def executive_summary(ctx: ReportContext) -> h.Markup:
         findings.append(h.Markup("<strong>{}</strong>: {} of {} participants{}").format(
             row["theme"], row["k"], row["n"], _split_phrase(ctx, row)))
     moved = _movement(ctx)
+    # A provisional round makes no "most raised" claim: its ranking will change.
+    title = "Sorted so far (provisional)" if ctx.round_id in ctx.provisional else "Most raised"
     return h.section(
-        SUMMARY, "Executive summary", lead,
-        h.paragraph(h.Markup("<strong>Most raised</strong>")), h.bullets(findings,
-                                                                          "syn-findings"),
+        SUMMARY, "Executive summary", *opening,
+        h.paragraph(h.Markup("<strong>{}</strong>").format(title)),
+        h.bullets(findings, "syn-findings"),
         h.paragraph(h.Markup("<strong>Since the previous round</strong>")), h.bullets(moved),
         h.paragraph(saturation(ctx)["statement"], "syn-callout"))
+
+
+def heard_phrase(ctx: ReportContext) -> str:
+    """"8" or, when some recruited people were not heard, "8 interviewed of 10 recruited".
+
+    Examples
+    --------
+    >>> heard_phrase(ctx)  # doctest: +SKIP
+    '2 interviewed of 10 recruited'
+    """
+    heard, recruited = len(ctx.participants), len(ctx.recruited)
+    return str(heard) if heard == recruited else f"{heard} interviewed of {recruited} recruited"
+
+
+def not_heard_note(ctx: ReportContext) -> h.Markup:
+    """Who was recruited but not heard: named apart, never counted in n (empty if nobody)."""
+    missing = ctx.not_heard
+    if not missing:
+        return h.Markup("")
+    return h.note(f"{heard_phrase(ctx).capitalize()}: every count in this report is of the "
+                  f"{_people(len(ctx.participants))} heard. Recruited but not heard"
+                  f"{' in this round' if ctx.round_id else ''}: {', '.join(missing)}.")
+
+
+def provisional_callout(ctx: ReportContext, round_id: str | None) -> h.Markup:
+    """"Provisional: 16 % of notes sorted — counts will change." for a provisional round;
+    for the overview (``None``), one line naming every provisional round."""
+    unsettled = ctx.provisional
+    if round_id is not None:
+        if round_id not in unsettled:
+            return h.Markup("")
+        return h.paragraph(provisional_sentence(unsettled[round_id]), "syn-provisional")
+    if not unsettled:
+        return h.Markup("")
+    rounds = "; ".join(f"{ctx.round_name(r)}: {share * 100:.0f} % of notes sorted"
+                       for r, share in unsettled.items())
+    return h.paragraph(f"Provisional — {rounds}. Counts will change, and no theme is called "
+                       "new, grown, faded or gone from or against these rounds.",
+                       "syn-provisional")
 
 
 def theme_chart(ctx: ReportContext) -> Any:
@@ -94,7 +144,16 @@ def theme_chart(ctx: ReportContext) -> Any:
     if table.empty or not table["k"].any():
         return None  # a round with nobody in it (yet): an empty chart says nothing
     by = ctx.segment if any(c.startswith("k[") for c in table.columns) else None
-    return theme_bars(table, ctx.themes, by=by, round=ctx.round_name())
+    return theme_bars(table, ctx.themes, by=by, round=ctx.round_name(),
+                      segment_colours=segment_colours(ctx))
+
+
+def segment_colours(ctx: ReportContext) -> dict[str, str]:
+    """Each segment's colour over every participant the report holds, as the board snapshot
+    colours them (:func:`synthesis.colours.attribute_colours`)."""
+    if not ctx.segment:
+        return {}
+    return attribute_colours(ctx.participants_all[ctx.segment])
 
 
 def themes_intro(ctx: ReportContext) -> h.Markup:
@@ -144,7 +203,7 @@ def changes_section(ctx: ReportContext) -> h.Markup:
     table = changes(ctx)
     moved = table[~table["status"].isin(["absent"])]
     # What moved first, in the order a reader cares about; steady themes last.
-    rank = {"new": 0, "grown": 1, "faded": 2, "gone": 3, "steady": 4}
+    rank = {"new": 0, "grown": 1, "faded": 2, "gone": 3, "steady": 4, "provisional": 5}
     moved = moved.assign(_r=moved["status"].map(rank).fillna(5))\
         .sort_values("_r", kind="stable")
     rows = [(r.theme, r.status, f"{r.k_before} of {r.n_before}", f"{r.k_after} of {r.n_after}",
@@ -154,7 +213,7 @@ def changes_section(ctx: ReportContext) -> h.Markup:
         h.paragraph(f"Each theme's share of participants in {ctx.round_name(ctx.previous_round)}"
                     f" against {ctx.round_name()}. A theme has grown or faded when its share "
                     "moved by at least 10 percentage points; new means nobody raised it "
-                    "before, gone means nobody raised it now."),
+                    "before, gone means nobody raised it now." + _pending(ctx)),
         h.table(["Theme", "Change", ctx.round_name(ctx.previous_round), ctx.round_name(),
                  "Points"], rows, numeric=(2, 3, 4)))
 
@@ -175,13 +234,12 @@ def saturation_section(ctx: ReportContext) -> h.Markup:
     body = [h.paragraph(h.Markup("<strong>{}</strong>").format(sat["statement"]),
                         "syn-callout"),
             h.paragraph(f"Counted over the {_count(sat['interviews'], 'interview')} with notes "
-                        f"so far ({rounds}), in date order. Following Guest, Namey & Chen "
-                        f"(2020), the first {ctx.base} interviews are the base; each run of "
-                        f"{ctx.run} further interviews is checked for themes not seen before, "
-                        f"and saturation is reached when a run adds at most "
-                        f"{ctx.threshold:.0%} of the base's themes.")]
-    if sat["stopping"] is not None:
-        body.append(h.note(_sentence(sat["stopping"].statement) + " (Francis et al. 2010)."))
+                        f"so far ({rounds}), in date order. An interview is one conversation: "
+                        "a session, with any notes taken on it in a spreadsheet; notes with no "
+                        "session are one interview per person and round. The chart shows the "
+                        "themes each interview added."),
+            h.note("The stopping rules behind the marked points (base, run and threshold) "
+                   "are in the appendix on how this report was made.")]
     return h.section(SATURATION, "Saturation: would more interviews change the picture?",
                      *body)
 
@@ -229,9 +287,22 @@ def _flags(ctx: ReportContext, row: dict[str, Any]) -> list[str]:
     return flags
 
 
+def _pending(ctx: ReportContext) -> str:
+    """Why a comparison with a provisional round names no change ("" when there is none)."""
+    pair = [r for r in (ctx.previous_round, ctx.round_id) if r in ctx.provisional]
+    if not pair:
+        return ""
+    named = " and ".join(f"{ctx.round_name(r)} ({ctx.provisional[r] * 100:.0f} % of notes "
+                         "sorted)" for r in pair)
+    return (f" {named} {'is' if len(pair) == 1 else 'are'} provisional, so no theme is called "
+            "new, grown, faded or gone yet.")
+
+
 def _movement(ctx: ReportContext) -> list[Any]:
     if ctx.previous_round is None:
         return [f"{ctx.round_name()} is the first round; there is nothing to compare yet."]
+    if _pending(ctx):
+        return [_pending(ctx).strip()]
     table = changes(ctx)
     before = ctx.round_name(ctx.previous_round)
     out = []
@@ -273,8 +344,7 @@ def _question(ctx: ReportContext) -> str:
 
 def _privacy(ctx: ReportContext) -> str:
     if ctx.redact:
-        return ("Participants appear under pseudonyms (P01, P02…). Names, email addresses, "
-                "phone numbers and links in quotes are removed.")
+        return PRIVACY
     return "Internal report: participant ids and quotes are shown unredacted."
 
 

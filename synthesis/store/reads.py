@@ -200,6 +200,20 @@ class Reads(Events):
             sql += " WHERE n.round_id = :r"
         return [(str(n), str(t)) for n, t in self.rows(sql, {"r": round})]
 
+    def voices(self) -> pd.DataFrame:
+        """Distinct ``round_id, participant_id`` pairs with a session or a note (the raw
+        material of :func:`synthesis.membership.heard_pairs`, without the rule itself).
+
+        Examples
+        --------
+        >>> len(store.voices()), sorted(store.voices()["round_id"].unique())
+        (28, ['r1', 'r2', 'r3'])
+        """
+        return self.frame("SELECT round_id, participant_id FROM sessions"
+                          " WHERE participant_id IS NOT NULL AND round_id IS NOT NULL"
+                          " UNION SELECT round_id, participant_id FROM notes"
+                          " WHERE participant_id IS NOT NULL AND round_id IS NOT NULL")
+
     def note(self, note_id: str) -> dict[str, Any] | None:
         """One note's row (None when there is no such note)."""
         return self.row(

@@ -3,12 +3,10 @@
 // participant attributes) only ever reaches the page through textContent or value.
 
 export const UNSORTED = "unsorted";
-// The same palette as synthesis/board/snapshot.py, so a theme keeps its colour in reports.
-export const PALETTE = [
-  "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
-  "#ff9da7", "#9c755f", "#86bcb6", "#d37295", "#8cd17d", "#a0cbe8", "#ffbe7d",
-  "#499894", "#f1ce63", "#79706e", "#bab0ac", "#d4a6c8", "#fabfd2",
-];
+// Colours are decided in Python (synthesis/colours.py) and arrive with the state: every
+// theme's `colour` and, in meta.accents, the colour of every attribute value. This grey is
+// only for a value the state has not coloured (it never should).
+export const NO_COLOUR = "#BBBBBB";
 export const SUPPRESS = "data-lm-suppress-shortcuts";
 const FOCUSABLE_TAGS = new Set(["BUTTON", "INPUT", "SELECT", "TEXTAREA"]);
 
@@ -100,10 +98,11 @@ export function closest(target, selector) {
 }
 
 /**
- * A theme's colour: its own when it is a valid #rrggbb, else the palette's by board order.
- * @param {{colour: string | null}} theme @param {number} index
+ * A theme's colour, as the state gives it (synthesis/colours.py: its own, else the palette by
+ * board order, the same as in reports and charts); only a #rrggbb reaches a style.
+ * @param {{colour: string | null}} theme
  */
-export function themeColour(theme, index) {
+export function themeColour(theme) {
   if (theme.colour && /^#[0-9a-fA-F]{6}$/.test(theme.colour)) return theme.colour;
-  return PALETTE[(index < 0 ? 0 : index) % PALETTE.length];
+  return NO_COLOUR;
 }

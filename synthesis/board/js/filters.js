@@ -3,7 +3,7 @@
 // attribute (with its legend).
 
 import { columnOf, drawHidden, isWarm } from "./columns.js";
-import { h, PALETTE, plural } from "./dom.js";
+import { h, NO_COLOUR, plural } from "./dom.js";
 
 /** @typedef {import("./view.js").BoardView} BoardView */
 /** @typedef {import("./types.js").Card} Card */
@@ -126,12 +126,17 @@ export class Filters {
     const valueOf = (card) => (by === "participant" ? card.pid || undefined
       : card.pid ? (v.people[card.pid] || {})[by] : undefined);
     if (by) {
+      // The colours come with the state (synthesis/colours.py), the same as in the report's
+      // charts and snapshot; the legend lists the values on the board, in that order.
+      /** @type {Record<string, string>} */
+      const palette = ((v.meta.accents || {})[by]) || {};
       const all = new Set();
       for (const c of v.cards.data.values()) {
         const x = valueOf(c);
         if (x !== undefined && x !== null) all.add(x);
       }
-      [...all].sort().forEach((x, i) => values.set(x, PALETTE[i % PALETTE.length]));
+      for (const x of Object.keys(palette)) if (all.has(x)) values.set(x, palette[x]);
+      for (const x of [...all].sort()) if (!values.has(x)) values.set(x, NO_COLOUR);
     }
     for (const el of v.cards.all()) {
       const x = by ? valueOf(el._card) : undefined;

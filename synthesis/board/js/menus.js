@@ -133,7 +133,7 @@ export class Menus {
       "aria-label": "Description", placeholder: "What this theme means…" });
     desc.value = t.description || "";
     const colour = h("input", { type: "color", class: "sb-panel-colour", "aria-label": "Theme colour" });
-    colour.value = themeColour(t, v.themes.indexOf(t));
+    colour.value = themeColour(t);
     const inside = new Set([tid]); // the theme and its descendants: no group may hold itself
     for (let grew = true; grew;) {
       grew = false;

@@ -62,7 +62,7 @@ function setAttr(el, name, value) {
  */
 export function syncThemes(view) {
   const live = new Set();
-  view.themes.forEach((t, i) => {
+  view.themes.forEach((t) => {
     live.add(t.id);
     let te = view.themeEls.get(t.id);
     if (!te) {
@@ -76,7 +76,7 @@ export function syncThemes(view) {
     const desc = t.description || "";
     if (te.desc.textContent !== desc) te.desc.textContent = desc;
     te.desc.hidden = !desc;
-    const colour = themeColour(t, i);
+    const colour = themeColour(t);
     if (te.section.style.getPropertyValue("--sb-theme") !== colour) {
       te.section.style.setProperty("--sb-theme", colour);
     }
@@ -197,7 +197,7 @@ function drawBars(view) {
     if (value.textContent !== shown) value.textContent = shown;
     const width = `${(100 * t.participants) / n}%`;
     if (fill.style.width !== width) fill.style.width = width;
-    const colour = themeColour(t, view.themes.indexOf(t));
+    const colour = themeColour(t);
     if (fill.dataset.colour !== colour) {
       fill.dataset.colour = colour;
       fill.style.background = colour;

@@ -31,6 +31,7 @@
  * @property {string} [study]
  * @property {number} [n_participants]
  * @property {string[]} [attributes]
+ * @property {Record<string, Record<string, string>>} [accents]  attribute (or "participant") -> value -> #rrggbb (synthesis/colours.py)
  * @property {string[]} [sessions]
  * @property {number} [seq]
  * @property {boolean} [can_undo]

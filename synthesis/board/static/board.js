@@ -2,28 +2,7 @@
 
 // synthesis/board/js/dom.js
 var UNSORTED = "unsorted";
-var PALETTE = [
-  "#4e79a7",
-  "#f28e2b",
-  "#e15759",
-  "#76b7b2",
-  "#59a14f",
-  "#edc948",
-  "#b07aa1",
-  "#ff9da7",
-  "#9c755f",
-  "#86bcb6",
-  "#d37295",
-  "#8cd17d",
-  "#a0cbe8",
-  "#ffbe7d",
-  "#499894",
-  "#f1ce63",
-  "#79706e",
-  "#bab0ac",
-  "#d4a6c8",
-  "#fabfd2"
-];
+var NO_COLOUR = "#BBBBBB";
 var SUPPRESS = "data-lm-suppress-shortcuts";
 var FOCUSABLE_TAGS = /* @__PURE__ */ new Set(["BUTTON", "INPUT", "SELECT", "TEXTAREA"]);
 function h(tag, attrs, ...children) {
@@ -75,9 +54,9 @@ function closest(target, selector) {
     el.closest(selector)
   ) : null;
 }
-function themeColour(theme, index) {
+function themeColour(theme) {
   if (theme.colour && /^#[0-9a-fA-F]{6}$/.test(theme.colour)) return theme.colour;
-  return PALETTE[(index < 0 ? 0 : index) % PALETTE.length];
+  return NO_COLOUR;
 }
 
 // synthesis/board/js/cards.js
@@ -912,12 +891,14 @@ var Filters = class {
     const values = /* @__PURE__ */ new Map();
     const valueOf = (card) => by === "participant" ? card.pid || void 0 : card.pid ? (v.people[card.pid] || {})[by] : void 0;
     if (by) {
+      const palette = (v.meta.accents || {})[by] || {};
       const all = /* @__PURE__ */ new Set();
       for (const c of v.cards.data.values()) {
         const x = valueOf(c);
         if (x !== void 0 && x !== null) all.add(x);
       }
-      [...all].sort().forEach((x, i) => values.set(x, PALETTE[i % PALETTE.length]));
+      for (const x of Object.keys(palette)) if (all.has(x)) values.set(x, palette[x]);
+      for (const x of [...all].sort()) if (!values.has(x)) values.set(x, NO_COLOUR);
     }
     for (const el of v.cards.all()) {
       const x = by ? valueOf(el._card) : void 0;
@@ -1265,7 +1246,7 @@ var Menus = class {
     });
     desc.value = t.description || "";
     const colour = h("input", { type: "color", class: "sb-panel-colour", "aria-label": "Theme colour" });
-    colour.value = themeColour(t, v.themes.indexOf(t));
+    colour.value = themeColour(t);
     const inside = /* @__PURE__ */ new Set([tid]);
     for (let grew = true; grew; ) {
       grew = false;
@@ -2619,7 +2600,7 @@ function setAttr(el, name, value) {
 }
 function syncThemes(view) {
   const live = /* @__PURE__ */ new Set();
-  view.themes.forEach((t, i) => {
+  view.themes.forEach((t) => {
     live.add(t.id);
     let te = view.themeEls.get(t.id);
     if (!te) {
@@ -2633,7 +2614,7 @@ function syncThemes(view) {
     const desc = t.description || "";
     if (te.desc.textContent !== desc) te.desc.textContent = desc;
     te.desc.hidden = !desc;
-    const colour = themeColour(t, i);
+    const colour = themeColour(t);
     if (te.section.style.getPropertyValue("--sb-theme") !== colour) {
       te.section.style.setProperty("--sb-theme", colour);
     }
@@ -2756,7 +2737,7 @@ function drawBars(view) {
     if (value.textContent !== shown) value.textContent = shown;
     const width = `${100 * t.participants / n}%`;
     if (fill.style.width !== width) fill.style.width = width;
-    const colour = themeColour(t, view.themes.indexOf(t));
+    const colour = themeColour(t);
     if (fill.dataset.colour !== colour) {
       fill.dataset.colour = colour;
       fill.style.background = colour;
