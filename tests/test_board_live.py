@@ -89,6 +89,10 @@ def test_two_people_moving_one_note_both_see_moved_by_both(folder):
 def test_each_board_shows_who_else_is_on_it(folder):
     alice, _, _ = board_of(folder, "alice")
     bob, _, _ = board_of(folder, "bob")
+    store = alice.study.store
+    assert store.scalar("SELECT COUNT(*) FROM board_presence") == 0  # no page shows them yet
+    alice.live.viewed()
+    bob.live.viewed()
     bob.live.beat()
     assert bob.meta["others"] == ["alice"]
     alice.live.beat()

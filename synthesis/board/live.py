@@ -60,14 +60,16 @@ class Live:
         self.watcher: Watcher | None = None
         self._loop: IOLoop | None = None
         self._beat: PeriodicCallback | None = None
-        self.beat()
+        # Present means a page shows the board: one made in a kernel nobody looks at (a
+        # notebook run by papermill or nbval) writes no presence row to the study.
+        self.shown = False
         if watch:
             self._start()
 
     def _start(self) -> None:
         self._loop = IOLoop.current()
         self.watcher = self.board.study.store.watch(self._wake)
-        self._beat = PeriodicCallback(self.beat, BEAT_S * 1000)
+        self._beat = PeriodicCallback(self._tick, BEAT_S * 1000)
         self._beat.start()
 
     def _wake(self) -> None:
@@ -81,7 +83,18 @@ class Live:
             self._beat.stop()
         if self.watcher is not None:
             self.watcher.stop()
-        self.board.study.store.gone(self.id)
+        if self.shown:
+            self.board.study.store.gone(self.id)
+
+    def viewed(self) -> None:
+        """A page showing the board spoke to it (any message): from now on it is present."""
+        if not self.shown:
+            self.shown = True
+            self.beat()
+
+    def _tick(self) -> None:
+        if self.shown:
+            self.beat()
 
     def beat(self) -> None:
         """Say this board is open, and show who else is on its round."""

@@ -145,6 +145,8 @@ class Board(anywidget.AnyWidget):
     # -- messages -----------------------------------------------------------------------
     def _on_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
         if isinstance(content, dict):
+            if self.live is not None:  # a page shows this board: it counts as present
+                self.live.viewed()
             self.handle(content)
 
     def handle(self, msg: dict[str, Any]) -> dict[str, Any]:
