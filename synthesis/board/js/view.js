@@ -294,26 +294,19 @@ export class BoardView {
       if (el) this.moveCard(el, tid);
       else (this.columns.get(tid) || this.pile).insert(this.cards.copy(model));
     }
-    let lost = false;
     for (const el of spare) {
-      lost ||= document.activeElement === el;
       this.columns.get(el._tid)?.remove(el);
       this.selected.dropped(el);
       this.cards.drop(el);
     }
-    if (lost) this.focusNote(noteId); // the focused card went: its note's first card takes it
     this.label(noteId);
   }
 
   /** @param {CardEl} el @param {string} tid  Move a card to another column. */
   moveCard(el, tid) {
     const from = el._tid;
-    // Re-inserting a focused element blurs it: a card the board files elsewhere (an ack,
-    // another board's move) keeps the keyboard user's focus.
-    const focused = document.activeElement === el;
     (this.columns.get(tid) || this.pile).insert(el);
     this.selected.moved(el, from);
-    if (focused && el.isConnected) this.focusCard(el);
   }
 
   /** @param {string} noteId  Write (or take away) the "also in …" line on a note's cards. */

@@ -2994,23 +2994,18 @@ var BoardView = class {
       if (el) this.moveCard(el, tid);
       else (this.columns.get(tid) || this.pile).insert(this.cards.copy(model));
     }
-    let lost = false;
     for (const el of spare) {
-      lost || (lost = document.activeElement === el);
       this.columns.get(el._tid)?.remove(el);
       this.selected.dropped(el);
       this.cards.drop(el);
     }
-    if (lost) this.focusNote(noteId);
     this.label(noteId);
   }
   /** @param {CardEl} el @param {string} tid  Move a card to another column. */
   moveCard(el, tid) {
     const from = el._tid;
-    const focused = document.activeElement === el;
     (this.columns.get(tid) || this.pile).insert(el);
     this.selected.moved(el, from);
-    if (focused && el.isConnected) this.focusCard(el);
   }
   /** @param {string} noteId  Write (or take away) the "also in …" line on a note's cards. */
   label(noteId) {
