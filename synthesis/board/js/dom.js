@@ -63,17 +63,32 @@ export function countLabel(theme, n) {
 }
 
 /**
- * Finish an edit in place: Enter keeps the text, Escape cancels, leaving the box keeps it.
- * Keys typed in the box go no further (not to the board's shortcuts, nor JupyterLab's).
- * @param {HTMLInputElement} input @param {(save: boolean) => void} finish
+ * Edit a name in place: a selected text box holding `value` replaces what `box` shows.
+ * Enter keeps the text, Escape cancels, leaving the box keeps it; `finish(save, text)` runs
+ * once, with the trimmed text. Keys typed in the box go no further (not to the board's
+ * shortcuts, nor JupyterLab's).
+ * @param {HTMLElement} box @param {string} value @param {string} label  the box's aria-label
+ * @param {(save: boolean, text: string) => void} finish
  */
-export function onEditEnd(input, finish) {
+export function editInPlace(box, value, label, finish) {
+  const input = h("input", { class: "sb-rename", type: "text", "aria-label": label,
+    maxlength: "200" });
+  input.value = value;
+  box.replaceChildren(input);
+  input.focus();
+  input.select();
+  let done = false;
+  const end = (/** @type {boolean} */ save) => {
+    if (done) return;
+    done = true;
+    finish(save, input.value.trim());
+  };
   input.addEventListener("keydown", (ev) => {
-    if (ev.key === "Enter") { ev.preventDefault(); finish(true); }
-    if (ev.key === "Escape") { ev.preventDefault(); finish(false); }
+    if (ev.key === "Enter") { ev.preventDefault(); end(true); }
+    if (ev.key === "Escape") { ev.preventDefault(); end(false); }
     ev.stopPropagation();
   });
-  input.addEventListener("blur", () => finish(true));
+  input.addEventListener("blur", () => end(true));
 }
 
 /**

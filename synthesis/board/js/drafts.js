@@ -5,7 +5,7 @@
 // researcher accepts it (one `accept_draft` action: a real theme, one event, undoable).
 // Rename, merge and dismiss change the drafts alone and write nothing.
 
-import { h, onEditEnd, plural } from "./dom.js";
+import { editInPlace, h, plural } from "./dom.js";
 import { draftNotes, freeLabel } from "./suggestdata.js";
 
 /** @typedef {import("./view.js").BoardView} BoardView */
@@ -123,18 +123,8 @@ export class Drafts {
    */
   rename(d, name, label) {
     this.editing = d.key;
-    const input = h("input", { class: "sb-rename", type: "text", "aria-label": "Draft name",
-      maxlength: "200" });
-    input.value = label;
-    name.replaceChildren(input);
-    input.focus();
-    input.select();
-    let done = false;
-    const finish = (/** @type {boolean} */ save) => {
-      if (done) return;
-      done = true;
+    editInPlace(name, label, "Draft name", (save, text) => {
       this.editing = null;
-      const text = input.value.trim();
       if (save && text && text !== d.label) {
         d.label = text; // shown (and accepted under this name) at once; the kernel keeps it
         this.send("rename", d.key, { label: text });
@@ -143,7 +133,6 @@ export class Drafts {
       this.render();
       /** @type {HTMLElement | null} */ (this.el.querySelector(
         `[data-focus-key="${d.key}-rename"]`))?.focus();
-    };
-    onEditEnd(input, finish);
+    });
   }
 }

@@ -2,7 +2,7 @@
 // Popups that change themes: the "move to" and "also add to" menus (keyboard moves), inline
 // renaming, and the theme panel (describe, recolour, group, reorder, rename, delete).
 
-import { h, onEditEnd, plural, themeColour, UNSORTED } from "./dom.js";
+import { editInPlace, h, plural, themeColour, UNSORTED } from "./dom.js";
 
 /** @typedef {import("./view.js").BoardView} BoardView */
 /** @typedef {import("./types.js").CardEl} CardEl */
@@ -102,26 +102,15 @@ export class Menus {
     if (!te || !theme || te.editing) return;
     te.editing = true;
     te.head.draggable = false; // so the text in the box can be selected with the mouse
-    const input = h("input", { class: "sb-rename", type: "text", value: theme.name,
-      "aria-label": "Theme name", maxlength: "200" });
-    input.value = theme.name;
-    te.name.replaceChildren(input);
-    input.focus();
-    input.select();
-    let done = false;
-    const finish = (/** @type {boolean} */ save) => {
-      if (done) return;
-      done = true;
+    editInPlace(te.name, theme.name, "Theme name", (save, name) => {
       te.editing = false;
       te.head.draggable = true;
-      const name = input.value.trim();
       if (save && name && name !== theme.name) {
         te.name.textContent = name; // shown at once, "saving" on the header until the ack
         v.act({ type: "rename", theme: tid, name }, { theme: tid });
       } else te.name.textContent = theme.name;
       te.name.focus();
-    };
-    onEditEnd(input, finish);
+    });
   }
 
   /** @param {string} tid @param {HTMLElement} anchor  The theme's "⋯" panel. */

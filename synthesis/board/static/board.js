@@ -29,19 +29,35 @@ function plural(n, one, many) {
 function countLabel(theme, n) {
   return `${plural(theme.notes, "note", "notes")} · ${theme.participants} of ${n} participants`;
 }
-function onEditEnd(input, finish) {
+function editInPlace(box, value, label, finish) {
+  const input = h("input", {
+    class: "sb-rename",
+    type: "text",
+    "aria-label": label,
+    maxlength: "200"
+  });
+  input.value = value;
+  box.replaceChildren(input);
+  input.focus();
+  input.select();
+  let done = false;
+  const end = (save) => {
+    if (done) return;
+    done = true;
+    finish(save, input.value.trim());
+  };
   input.addEventListener("keydown", (ev) => {
     if (ev.key === "Enter") {
       ev.preventDefault();
-      finish(true);
+      end(true);
     }
     if (ev.key === "Escape") {
       ev.preventDefault();
-      finish(false);
+      end(false);
     }
     ev.stopPropagation();
   });
-  input.addEventListener("blur", () => finish(true));
+  input.addEventListener("blur", () => end(true));
 }
 function isTextInput(el) {
   if (!(el instanceof HTMLElement)) return false;
@@ -1207,31 +1223,15 @@ var Menus = class {
     if (!te || !theme || te.editing) return;
     te.editing = true;
     te.head.draggable = false;
-    const input = h("input", {
-      class: "sb-rename",
-      type: "text",
-      value: theme.name,
-      "aria-label": "Theme name",
-      maxlength: "200"
-    });
-    input.value = theme.name;
-    te.name.replaceChildren(input);
-    input.focus();
-    input.select();
-    let done = false;
-    const finish = (save) => {
-      if (done) return;
-      done = true;
+    editInPlace(te.name, theme.name, "Theme name", (save, name) => {
       te.editing = false;
       te.head.draggable = true;
-      const name = input.value.trim();
       if (save && name && name !== theme.name) {
         te.name.textContent = name;
         v.act({ type: "rename", theme: tid, name }, { theme: tid });
       } else te.name.textContent = theme.name;
       te.name.focus();
-    };
-    onEditEnd(input, finish);
+    });
   }
   /** @param {string} tid @param {HTMLElement} anchor  The theme's "⋯" panel. */
   openPanel(tid, anchor) {
@@ -2056,22 +2056,8 @@ var Drafts = class {
    */
   rename(d, name, label) {
     this.editing = d.key;
-    const input = h("input", {
-      class: "sb-rename",
-      type: "text",
-      "aria-label": "Draft name",
-      maxlength: "200"
-    });
-    input.value = label;
-    name.replaceChildren(input);
-    input.focus();
-    input.select();
-    let done = false;
-    const finish = (save) => {
-      if (done) return;
-      done = true;
+    editInPlace(name, label, "Draft name", (save, text) => {
       this.editing = null;
-      const text = input.value.trim();
       if (save && text && text !== d.label) {
         d.label = text;
         this.send("rename", d.key, { label: text });
@@ -2081,8 +2067,7 @@ var Drafts = class {
       this.el.querySelector(
         `[data-focus-key="${d.key}-rename"]`
       )?.focus();
-    };
-    onEditEnd(input, finish);
+    });
   }
 };
 
