@@ -98,33 +98,6 @@ class Reads(Events):
         return self.frame("SELECT seq, at, author, kind, payload FROM events "
                           "WHERE seq > :s ORDER BY seq", {"s": since})
 
-    def status(self) -> pd.DataFrame:
-        """Per round: participants, sessions, utterances, notes, themes, sorted notes.
-
-        Rows with no round (a REFI project imported without ``--round``) get their own
-        line rather than vanishing from the overview.
-        """
-        same = "IS NOT DISTINCT FROM r.round_id"
-        rounds = ("SELECT round_id, position FROM rounds UNION ALL SELECT NULL, 1000000000"
-                  " WHERE EXISTS (SELECT 1 FROM notes WHERE round_id IS NULL)"
-                  " OR EXISTS (SELECT 1 FROM sessions WHERE round_id IS NULL)")
-        return self.frame(
-            "SELECT COALESCE(r.round_id, '(no round)') AS round,"
-            " (SELECT COUNT(*) FROM (SELECT participant_id FROM participants"
-            f"   WHERE round_id {same} UNION SELECT participant_id FROM notes"
-            f"   WHERE round_id {same} AND participant_id IS NOT NULL UNION"
-            f"   SELECT participant_id FROM sessions WHERE round_id {same}"
-            "   AND participant_id IS NOT NULL) people) AS participants,"
-            f" (SELECT COUNT(*) FROM sessions s WHERE s.round_id {same}) AS sessions,"
-            " (SELECT COUNT(*) FROM utterances u JOIN sessions s USING (session_id)"
-            f"   WHERE s.round_id {same}) AS utterances,"
-            f" (SELECT COUNT(*) FROM notes n WHERE n.round_id {same}) AS notes,"
-            " (SELECT COUNT(DISTINCT p.theme_id) FROM placements p JOIN notes n USING (note_id)"
-            f"   {_LIVE} WHERE n.round_id {same}) AS themes,"
-            " (SELECT COUNT(DISTINCT p.note_id) FROM placements p JOIN notes n USING (note_id)"
-            f"   {_LIVE} WHERE n.round_id {same}) AS sorted"
-            f" FROM ({rounds}) r ORDER BY r.position")
-
     # -- ids (importers check against these) --------------------------------------------
     def note_ids(self) -> set[str]:
         """Every note id in the study."""
