@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from synthesis import SynthesisError, init_study, open_study
+from synthesis.store.bulk import json_list
 
 TABLES = ("participants", "sessions", "utterances", "notes", "themes", "placements", "events",
           "imports")
@@ -104,3 +106,11 @@ def test_every_row_and_tag_is_imported_merged_or_skipped(tmp_path_factory, rows,
                 assert units["row"]["imported"] == 0 and units["tag"]["imported"] == 0
     finally:
         study.close()
+
+
+@settings(max_examples=300, deadline=None)
+@given(values=st.lists(st.text(max_size=12), max_size=8))
+def test_json_list_is_json_dumps_for_any_text(values):
+    # The import hands each theme's note ids to SQLite as one JSON array; the fast path
+    # joins plain ids as they are and must write exactly what json.dumps would.
+    assert json_list(values) == json.dumps(values, ensure_ascii=False, separators=(",", ":"))
