@@ -38,10 +38,12 @@ The rules, in order (each in one function below):
    after the reason for it (*What does that look like? Because… But what does it look like
    at scale?*), asks an earlier question again (most of its topic that one's: the questions
    between are said around it), has no topic of its own itself (*…? Anything in
-   particular?*; a prompt, *Tell us about that.*, also after talk), offers a candidate
+   particular?*; a prompt, *Tell us about that.*, also after talk, or one ending on what it
+   points back to, *Give us a little history on that.*), offers a candidate
    answer about what was just asked of (*How did the move go? Was it smooth?*), spells out
    the *no* offered as an alternative (*…? Or didn't it? Do you not notice it?*), or follows
-   it with nothing in between; it is a new question when it opens with *and*, *also* or
+   it with nothing in between, or puts the other side of a why (*Why publish it? Why not keep
+   it in-house?*); it is a new question when it opens with *and*, *also* or
    *plus*, is a bare *Why?*, is a yes/no question on something else, or comes after talk of
    its own sharing nothing with what was asked before.
 """
@@ -407,9 +409,11 @@ def _same_question(group: Asked, w: Wording, sentences: list[Sentence]) -> bool:
         # the same question asked again in full after the reason for it ("What does that look
         # like? Because… But what does it look like to go live?").
         return True
-    if not _own_topic(w) and (not between or (w.kind == "open" and w.starter.split(" ")[0] in
-                              PROMPT_VERBS)):
+    prompt = w.kind == "open" and w.starter.split(" ")[0] in PROMPT_VERBS
+    if not _own_topic(w) and (not between or prompt):
         return True  # "…? Anything in particular?", "…? Tell us about that.": no new point
+    if prompt and strip_fillers(words_of(w.text))[-1:] in (["that"], ["this"], ["it"]):
+        return True  # "…? Just give us a bit of the history of that.": it points back
     if w.kind == "closed" and _OR_NOT.search(" ".join(words_of(group.text))) and (
             "not" in words_of(w.text) or NEGATED_AUXILIARIES & set(words_of(w.text))):
         return True  # "How did it change your week? Or didn't it? Do you not notice it?"
@@ -418,7 +422,8 @@ def _same_question(group: Asked, w: Wording, sentences: list[Sentence]) -> bool:
         # go? Was it smooth?" narrow the question (options, examples, a scenario, or a
         # candidate answer about what was just asked of); "How did the import go? Did you
         # lose any data?" asks another.
-        return bool(first_phrase(_NARROWING, w.text)
+        # "Why bother to publish it? Why not keep it in-house?": the other side of the why.
+        return bool(first_phrase(_NARROWING, w.text) or w.starter == "why not"
                     or s.words[:1] in (["if"], ["say"], ["suppose"]) or _points_back(w))
     return not between
 

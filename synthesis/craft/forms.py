@@ -9,7 +9,8 @@
   / long*, *at what point*, *what* + a noun (*what tool do you use*), *what is your
   name / role / price…*, and degrees (*how frustrated*, *how easy*).
 - **closed** can be answered yes or no, or by picking an offered alternative: an auxiliary
-  followed by its subject (*do you…*, *is it…*), *anything…*, *would you say…*.
+  followed by its subject (*do you…*, *is it…*), *anything…*, *would you say…*, and a
+  suggestion (*why not try the other supplier?*; a bare *Why not?* asks for a reason).
 
 Starters are indexed by their first word (see :func:`starters`), so reading a clause costs
 a dictionary look-up, not a scan of every starter.
@@ -64,6 +65,16 @@ _WHOLE_PROMPTS = frozenset({"keep talking", "keep going", "go on", "final though
 PERSONAL = frozenset("i you we they he she it there that this".split())
 _DETERMINERS = frozenset("the a an this that these those my your our their his her its".split())
 _DEGREE_LINKS = frozenset("of or and to for enough".split())  # "how big of", "how easy or hard"
+# Said between "how" and its verb, these ask about the manner still ("how then does it…",
+# "how exactly did you…"), not a degree as an adjective there would ("how easy was it").
+_MANNER_ADVERBS = frozenset("""then exactly else now though actually really precisely
+    specifically today again otherwise""".split())
+# "Where did you go from there?", "where is this heading?": where a story or a business goes
+# next, asked figuratively, invites a description, not a place ("where did you go to school?"
+# names one).
+_MOTION = frozenset("""go goes going went gone head heads heading headed take takes taking took
+    lead leads leading led""".split())
+_ONWARD = (["from", "there"], ["from", "here"], ["from", "that"], ["from", "this"], ["next"])
 
 
 @lru_cache(maxsize=8)
@@ -128,8 +139,12 @@ def form_of(tokens: list[str], lex: Lexicon, embedded: bool = False) -> tuple[st
         if n == 1 and head in AUXILIARIES:
             return _embedded(tokens, lex) or kind, head
         if starter == ("how",) and nxt is not None and nxt not in AUXILIARIES | {
-                "so", "come", "and", "or"} and _degree(tokens[n:]):
+                "so", "come", "and", "or"} | _MANNER_ADVERBS and _degree(tokens[n:]):
             return "specific", "how " + nxt  # a degree: "how frustrated", "how easy"
+        if starter == ("why",) and nxt == "not" and len(tokens) > 2:
+            return "closed", "why not"  # "why not try X?" suggests X: a yes or a no
+        if starter == ("where",) and _figurative(tokens):
+            return "open", "where … from there"
         if starter == ("what",) and nxt is not None:
             return _what(tokens, kind), "what"
         return kind, " ".join(starter)
@@ -145,6 +160,24 @@ def _degree(rest: list[str]) -> bool:
         return False
     after = rest[1].split("'")[0] if len(rest) > 1 else None
     return after is None or after in AUXILIARIES | SUBJECTS | _DETERMINERS | _DEGREE_LINKS
+
+
+def _figurative(tokens: list[str]) -> bool:
+    """Whether a where-question asks where something went or goes next, figuratively: a verb
+    of motion within its first five words, followed by nothing, by words that carry no place
+    (*then*, *now*), or by *from there* or *next* ("where did you go from there then?",
+    "where is it heading?", "where do you go from here with it?").
+
+    >>> _figurative("where did you go from there then".split())
+    True
+    >>> _figurative("where did you go to school".split())
+    False
+    """
+    at = next((i for i, t in enumerate(tokens[1:6], 1) if t in _MOTION), None)
+    if at is None:
+        return False
+    rest = [t for t in tokens[at + 1:] if t not in _MANNER_ADVERBS]
+    return not rest or any(rest[:len(onward)] == onward for onward in _ONWARD)
 
 
 def _what(tokens: list[str], kind: str) -> str:

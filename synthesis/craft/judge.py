@@ -11,7 +11,8 @@ said for confirmation (*So you'd use it daily?*, *…, right?*) is closed.
   only with a judgement beside it (*Obviously X was the worst part, so how…?*), and about the
   interviewer's own self (*I'm obviously a fan myself, but…*) never;
 - a negative question (*Wouldn't that be a cool demo?*, *Isn't it…*; uncontracted, *Is that
-  not…?*, unless the question offers the alternative itself);
+  not…?*, unless the question offers the alternative itself), and a suggestion put to the
+  participant (*Why not hire someone to do your books?*);
 - a claim said for confirmation that is the interviewer's opinion or guess: it carries an
   opinion marker (*maybe*, *probably*, *might*, *sounds like*, *you want*, *cool*, *big*…)
   or a judgement (*easy*, *frustrating*, *clearer*, *saved you*), or its tag is *you know
@@ -39,7 +40,8 @@ run-on sentence of more than thirty words, the question it ends on is read). Not
 halves of one comparison (*how much by hand and how much by script*: the second half has no
 subject and verb of its own), a purpose asked twice (*the purpose of X and why…*), two aims
 in a relative clause describing what is asked about (*teams that you help to hire and to
-train*), a verb and its object joined to the one before (*why do you push on and do it*),
+train*), a verb and its object joined to the one before (*why do you push on and do it*), two
+subjects of one verb (*how the field and those tools have evolved*),
 and the story of how someone or something got somewhere retold (*your background and how
 you got into it*, *the founding of the lab and how it grew, and what you do there now*).
 """
@@ -56,6 +58,7 @@ from .lexicon import (
     AUXILIARIES,
     FILLERS,
     NEGATED_AUXILIARIES,
+    SECOND_PERSON,
     SOCIAL_PROOF,
     SUBJECTS,
     VERDICT_PHRASES,
@@ -182,6 +185,8 @@ def _leading(group: Asked, sentences: list[Sentence], lex: Lexicon, before: str)
         negative = _negative(sentences[w.index], plain=not _balanced(group, opening=False))
         if negative:
             return f'a negative question ("{negative} …") expects a yes'
+        if w.starter == "why not" and SECOND_PERSON & set(words(w.text)) and not balanced:
+            return 'a suggestion put to the participant ("why not …") asks them to agree'
     explained = next((m for w in group.wordings if w.kind == "closed" and not w.claim
                       and (m := _EXPLANATION.search(w.text))), None)
     if explained is not None:
@@ -414,7 +419,9 @@ def _double(group: Asked, lex: Lexicon) -> str | None:
                     rest[0] in AUXILIARIES and len(rest) > 1 and rest[1] in SUBJECTS
                     and not done and form_of(rest, lex)[0]):
                 return f'"and {" ".join(rest[:2])} …" asks a second question'
-            if rest[0] in _DETERMINERS:
+            # "…and the team was happy?" adds a claim after a clause of its own; in "how the
+            # field and those tools have evolved" the "and" joins two subjects of one verb.
+            if rest[0] in _DETERMINERS and (_CLAUSE_VERBS | AUXILIARIES) & set(tokens[1:i]):
                 for j, x in enumerate(rest[1:5]):
                     if x in WH_WORDS:
                         break

@@ -38,6 +38,9 @@ SUBJECTS = frozenset(
     somebody something everyone everybody everything people the a an any your our their his
     her my its most some all each every no none""".split()
 )
+# Personal pronouns as subjects, contracted or not: a phrase with one has a clause of its own.
+PRONOUN_SUBJECTS = frozenset("""i you we they he she it i'm you're we're they're he's she's
+    it's i've you've we've they've i'd you'd we'd they'd i'll you'll we'll they'll""".split())
 # "You" in every form: a question naming the participant is put to them, not mused.
 SECOND_PERSON = frozenset(
     "you your yours yourself yourselves y'all you're you've you'd you'll".split())

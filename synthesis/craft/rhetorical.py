@@ -5,7 +5,9 @@ the participant (no *you*, no prompt, no indirect *I'd love to hear…*) and the
 answers it (the next sentence opens *but*, *well*, *I don't know*, or *because* after a
 *why*-question; after another, *because…* gives the reason for asking), or — a
 wh-question — talks on from it for fifteen words or more without asking it again or turning
-to the participant. Also dropped: questions about the interviewer's own past (*How did I
+to the participant. A wh-question the speaker answers at once with a short phrase of their
+own (*How do you get better? By doing it.*) is dropped even with *you* in it. Also dropped:
+questions about the interviewer's own past (*How did I
 forget that?*) and thinking aloud in *we* questions beside a real one or in a run of them.
 
 A **monologue** that asks and answers its own questions puts none of them: when three or
@@ -22,7 +24,7 @@ from typing import TYPE_CHECKING
 from . import lexicon as lx
 from .forms import INDIRECT_RE
 from .lexicon import words as words_of
-from .sentences import Sentence, strip_fillers
+from .sentences import QUOTE, Sentence, strip_fillers
 
 if TYPE_CHECKING:  # asked.py imports this module
     from .asked import Asked, Wording
@@ -88,6 +90,9 @@ def drop_rhetorical(found: list[Wording], sentences: list[Sentence]) -> list[Wor
     at = {w.index for w in found}
     rhetorical: set[int] = set()
     for w in reversed(found):
+        if _answered_at_once(w, sentences):
+            rhetorical.add(w.index)
+            continue
         if addressed(w) or lx.SECOND_PERSON & set(sentences[w.index].words):
             continue  # asked of the participant
         talk = [j for j in range(w.index + 1, len(sentences)) if not sentences[j].dash
@@ -122,6 +127,29 @@ def drop_rhetorical(found: list[Wording], sentences: list[Sentence]) -> list[Wor
     if len(kept) > len(musing) or len(musing) > 1:
         kept = [w for w in kept if w not in musing]
     return kept
+
+
+def _answered_at_once(w: Wording, sentences: list[Sentence]) -> bool:
+    """"How do you get better? By doing it.": a wh-question the speaker answers straight away
+    with a short phrase of their own (no verb, said flat, not trailing off) asks nothing,
+    even with *you* in it — the answer is given before the participant can speak.
+
+    >>> from synthesis.craft.asked import questions_asked
+    >>> from synthesis.craft.lexicon import DEFAULT_LEXICON
+    >>> len(questions_asked("what keeps a team honest? regular demos. so who runs yours?",
+    ...                     DEFAULT_LEXICON)[1])
+    1
+    """
+    said = strip_fillers(words_of(w.text))
+    if w.claim or not said or said[0] not in lx.WH_WORDS or w.index + 1 >= len(sentences):
+        return False
+    answer = sentences[w.index + 1]
+    tokens = strip_fillers(answer.words)
+    new = set(tokens) - set(words_of(w.text)) - _FUNCTION  # an echo of the question adds none
+    return (not answer.dash and not answer.asks and not answer.broken and not answer.restating
+            and answer.said.endswith(".") and 0 < len(tokens) <= 4 and bool(new)
+            and QUOTE not in tokens
+            and not (lx.AUXILIARIES | lx.PRONOUN_SUBJECTS) & set(tokens))
 
 
 def _own_past(w: Wording) -> bool:
