@@ -81,3 +81,49 @@ def test_a_prompt_that_points_back_asks_the_question_before_again() -> None:
             "lately? I ask because we hear a lot about it. Just give us a short history of that.")
     assert len(questions_put(text)) == 1
     assert "double-barrelled" not in explain_flags(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A short sentence restating the tagged claim is the claim still: the tag asks.
+        ("Or maybe the delay came from the courier, I guess, right? The courier was late.",
+         {"question", "closed", "leading"}),
+        # So is the reason given for it, on the same topic.
+        ("The busy season is probably the spring, right? Because in spring you probably get "
+         "the tax returns.", {"question", "closed", "leading"}),
+        # A new point after the tag is talk moving on: the tag is a filler.
+        ("The busy season is probably the spring, right? We're going to look at staffing "
+         "next and then at the budget for the year.", set()),
+        # A restatement about the speaker is their own talk, not the claim.
+        ("Your courier is probably cheaper, right? I use a courier too.", set()),
+    ],
+)
+def test_a_tag_asks_when_only_the_claim_or_its_reason_follows(text: str,
+                                                              expected: set[str]) -> None:
+    assert _flags(text) == expected
+
+
+def test_an_agreement_tag_after_a_story_told_asks_to_agree() -> None:
+    text = ('My neighbour ordered a sofa and they told him "maybe in March". '
+            "I'm like, March? You know what I mean?")
+    assert _flags(text) == {"question", "closed", "leading"}
+    # a plain "right?" after the story only checks it (the earlier rule, unchanged)
+    assert "leading" not in _flags('Then the supplier said "not this month." Right?')
+
+
+@pytest.mark.parametrize(
+    ("text", "leading"),
+    [
+        # A claim that is only a reason or purpose supplies the participant's motive.
+        ("Just to keep the auditors happy, right?", True),
+        ("For safety's sake, right?", True),
+        ("Probably so that the drivers can see it, right?", True),
+        # "to" before a noun is a place or a person, not a purpose.
+        ("To the accountant, right?", False),
+    ],
+)
+def test_a_reason_said_for_confirmation_is_the_interviewers(text: str, leading: bool) -> None:
+    flags = _flags(text)
+    assert {"question", "closed"} <= flags
+    assert ("leading" in flags) == leading

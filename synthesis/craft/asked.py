@@ -21,7 +21,9 @@ The rules, in order (each in one function below):
    opening a turn (*Has it?*, *Is that right?*).
 3. **Tags** (*right?*, *huh?*, *you know what I mean?*, *isn't it?*) after a claim make a
    question only where the interviewer's talk stops after them: nothing but ten words,
-   back-channels or the other speaker's dash-marked reply follows, and no other question.
+   back-channels, the other speaker's dash-marked reply, or sentences that only restate the
+   claim or give its reason (*…, right? Because if you…*) follow, and no other question; a
+   tag after imagined speech is not part of it (*I'm like, "March?" You know what I mean?*).
    A tag in mid-monologue is a filler; a tag after a question belongs to it.
 4. **Rhetorical questions** are dropped (:mod:`synthesis.craft.rhetorical`): a question
    without *you*, not a prompt or an indirect *I'd love to hear…*, that the speaker answers
@@ -204,9 +206,10 @@ def _not_put(s: Sentence, i: int, sentences: list[Sentence], lex: Lexicon) -> bo
         return True  # "What are you saying here?!" exclaims
     if s.words[-1:] == [QUOTE] and len(s.words) <= 2:
         return True
-    if i > 0 and sentences[i - 1].imagined and (len(s.words) <= 5 or (
+    if i > 0 and sentences[i - 1].imagined and not _tag_only(s) and (len(s.words) <= 5 or (
             s.asks and not SECOND_PERSON & set(s.words) and {"i", "me", "my"} & set(s.words))):
         return True  # "…you're like, how is it that I'm publishing? What happened to me?"
+        # (a tag after the story, "…I'm like, 'next year?' You know what I mean?", asks)
     last = s.clauses[-1].raw if s.clauses else []
     if s.asks and len(last) == 1 and last[0] in _VOCATIVES and len(s.clauses) > 1:
         return True  # "why is this worth going into here, folks?"
@@ -241,7 +244,7 @@ def _wording(s: Sentence, i: int, sentences: list[Sentence], lex: Lexicon) -> Wo
         claim = " ".join(" ".join(c.raw) for c in before)
         if not claim and i > 0 and not _puts(sentences[i - 1], lex):
             claim = sentences[i - 1].text
-        if not claim or not _talk_stops(sentences, i):
+        if not claim or not _talk_stops(sentences, i, claim):
             return None  # a filler, or the tag of a question already asked
         # A fragment after the tag still belongs to the claim ("…, right? With like Elastic").
         after = " ".join(x.text for x in sentences[i + 1:] if not x.dash)
@@ -340,16 +343,25 @@ def _is_tag(raw: list[str]) -> bool:
     return len(raw) == 2 and raw[0] in AUXILIARIES and raw[1] in SUBJECTS
 
 
-def _talk_stops(sentences: list[Sentence], i: int) -> bool:
+def _talk_stops(sentences: list[Sentence], i: int, claim: str = "") -> bool:
     """Whether the interviewer stops talking after sentence ``i`` (a tag waits for a reply):
     only back-channels, the other speaker's dash-marked reply, or a short fragment of the
-    same claim follow — no new sentence with a subject of its own, no question."""
+    same claim follow — no new sentence with a subject of its own, no question. Sentences on
+    the claim's topic (sharing a word of it) that restate it in six words or fewer, not about
+    the speaker ("…the tile, right? It's not cut."), or give its reason ("…, right? Because
+    if you…"), twenty-five words at most, are the claim still, not talk moving on."""
     rest = [s for s in sentences[i + 1:] if not _tag_only(s) and not first_phrase(_HEDGING, s.text)]
     if rest and rest[0].dash:
         return True  # a caption dash: the other speaker answers
     if any(s.asks and (not s.restating or _tag(s)) for s in rest):
         return False  # another question follows (a restating "Like, how…?" may)
     talk = [s for s in rest if not s.asks and set(s.words) - BACKCHANNEL_WORDS - {"exactly", "yep"}]
+    topic = content_words(claim)
+    same = [s for s in talk if content_words(s.text) & topic and (
+        strip_fillers(s.words)[:1] == ["because"] or (len(s.words) <= 6
+        and s.words[0] not in ("i", "we", "i'm", "we're", "i've", "we've")))]
+    if same and same == talk and sum(len(s.words) for s in same) <= 25:
+        return True
     if any(_PERSONAL_START.match(s.said) for s in talk):
         return False
     return sum(len(s.words) for s in talk) <= 10

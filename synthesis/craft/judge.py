@@ -19,7 +19,9 @@ said for confirmation (*So you'd use it daily?*, *…, right?*) is closed.
   what I mean?* — not when the interviewer signals a check (*is that right?*, *I can't
   remember*, *you said…*), restates the participant's last words (two or more of the
   claim's content words, and at least half of them, in the participant's previous turn),
-  or offers alternatives;
+  or offers alternatives; a claim that is only a reason or purpose (*Just to keep the
+  auditors happy, right?*) supplies the participant's motive and leads; *you know what I
+  mean?* asks to agree even after a story told (a plain *right?* there checks the story);
 - the interviewer's own hypothesis offered for confirmation: an explanation put on what
   was just told (*Was that because…?*), a view to agree with (*Do you feel that X is a
   result of Y?*), or a feeling backed by the interviewer's own guess
@@ -94,6 +96,13 @@ _OWN_SELF = re.compile(
 _BACK_REFERENCE = ("too", "as well", "also", "same", "your experience", "like them")
 # "Did you do X early, and that's what got you Y?": a yes/no question carrying its answer.
 _EXPLANATION = re.compile(r"\b(?:and|so) (?:that|this|which) is (?:what|why|how)\b")
+# A claim that is nothing but a reason or a purpose ("for safety's sake", "to save money",
+# "so that the team…", "because…"): the participant's motive, supplied for them.
+_REASON_GIVEN = re.compile(
+    r"^(?:(?:maybe|probably|perhaps|mostly|mainly|partly|only|simply) )*"
+    r"(for (?:the sake of|\w+'s sake|\w+ sake)|in order to|so that|because|"
+    r"to(?= (?!(?:the|a|an|your|my|our|their|his|her|its|this|that|these|those|them|me|us|"
+    r"him|you|it|some|all|each|every|\d+)\b)\w+))")
 _ALTERNATIVE = re.compile(r"\bor\b(?! (?:something|whatever|anything|so|so on)\b)")
 _PURPOSE = frozenset({"purpose", "reason", "reasons", "point", "why"})
 # "Tell me about your background and how you ended up here": how one got somewhere *is* the
@@ -281,13 +290,18 @@ def _confirmation(w: Wording, sentences: list[Sentence], lex: Lexicon, before: s
         return None
     if not w.tag and _talks_on(sentences, w.index):
         return None  # "…is there an ideal…? But even so, you have…": talk goes on, unasked
-    if reflects(w.claim, before) or QUOTE in words(w.claim):
-        return None  # said back, or a check on a story told ("where Steve was like, '…'")
+    if reflects(w.claim, before):
+        return None  # said back
     agreement = w.tag if w.tag in _AGREEMENT_TAGS else next(
         (t for k, s in enumerate(sentences[w.index + 1:], w.index + 1) for t in _AGREEMENT_TAGS
          if s.asks and " ".join(words(s.said)) == t and not _talks_on(sentences, k)), None)
-    if agreement:
+    if agreement:  # "you know what I mean?" asks to agree, after a story told too
         return f'"{agreement}?" asks the participant to agree'
+    if QUOTE in words(w.claim):
+        return None  # a check on a story told ("where Steve was like, '…'" Right?)
+    reason = _REASON_GIVEN.match(" ".join(strip_fillers(words(w.claim))))
+    if reason:  # "Just to keep the auditors happy, right?": a motive the interviewer supplies
+        return f'offers the interviewer\'s own reason ("{reason.group(1)} …") to confirm'
     marker = first_phrase(lex.opinion_markers, text) or first_phrase(lex.loaded_words, text) \
         or first_phrase(VERDICT_PHRASES, text) or next(
             (x for x in words(text) if x in VERDICT_WORDS), None)
