@@ -127,3 +127,57 @@ def test_a_reason_said_for_confirmation_is_the_interviewers(text: str, leading: 
     flags = _flags(text)
     assert {"question", "closed"} <= flags
     assert ("leading" in flags) == leading
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "count"),
+    [
+        # A question after "because" or "or" opening a sentence is read by its own form.
+        ("Because what if we opened on Sundays? What if we hired a baker? Anyway, I wonder "
+         "if you'd have opened sooner had you known.", {"question", "closed"}, 1),
+        ("How do suppliers hear about a recall? Or how does the news reach the shops?",
+         {"question", "open"}, 1),
+        # Mid-sentence, "…, or was it X?" offers the other side of the same question.
+        ("Was the bakery ever sold, or was there only an offer? I remember some news about "
+         "it. Was the bakery ever sold?", {"question", "closed"}, 1),
+    ],
+)
+def test_a_question_after_because_or_or_is_read_by_its_form(text: str, expected: set[str],
+                                                             count: int) -> None:
+    assert _flags(text) == expected
+    assert len(questions_put(text)) == count
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        # A yes/no guess between two wordings of one open question is a candidate answer.
+        ("How did you learn the trade? Did you just copy your uncle? How did you pick the "
+         "trade up?", 1),
+        ("How does a complaint reach the kitchen? Does a customer have to shout? Or how do "
+         "the cooks hear of it?", 1),
+        # Not when the open question after it is on a point of its own.
+        ("How did you learn the trade? Did you just copy your uncle? And who pays for the "
+         "courses now?", 3),
+    ],
+)
+def test_a_yes_no_guess_between_two_wordings_is_one_question(text: str, count: int) -> None:
+    assert len(questions_put(text)) == count
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A guess at the number just asked for narrows the question.
+        ("What year did the café open? Was it around 2012?", {"question", "specific"}),
+        # Bare numbers said as questions check a fact; they are not rhetorical.
+        ("Thirty? Forty? That's my guess anyway.", {"question", "closed"}),
+        # "what, ten years?" asks for a number, and is a point of its own before another.
+        ("And the lease ran out quickly. It was - what, ten years? That's short. Why did you "
+         "move?", {"question", "specific", "double-barrelled"}),
+        # "So what else?" with no number stays a rhetorical bridge.
+        ("So what else? Let me think about the menu for a second.", set()),
+    ],
+)
+def test_a_guess_at_a_number_asks_for_a_fact(text: str, expected: set[str]) -> None:
+    assert _flags(text) == expected

@@ -9,7 +9,9 @@ The rules, in order (each in one function below):
 2. **Wordings of a question**: a sentence puts a question when one of its clauses starts
    like a question (:mod:`synthesis.craft.forms`) and either the sentence ends with ``?``
    or the form holds without it (a prompt, *how did you…*, *do you…*); a statement ending
-   with ``?`` is a question said for confirmation (*So you'd use it daily?*); a proposal
+   with ``?`` is a question said for confirmation (*So you'd use it daily?*, a number guessed
+   at: *Twenty? Thirty?*; *It ran - what, four years?* asks for the number); a question
+   after *because* or *or* opening a sentence is read by its own form; a proposal
    (*let's talk about X*) is a prompt when nothing else is asked in the turn; a phrase
    opening with *and* right after a question at the end of the turn, naming what is asked
    for without a verb of its own (*And maybe a few examples of what broke.*), asks for a
@@ -42,12 +44,15 @@ The rules, in order (each in one function below):
    between are said around it), has no topic of its own itself (*…? Anything in
    particular?*; a prompt, *Tell us about that.*, also after talk, or one ending on what it
    points back to, *Give us a little history on that.*), offers a candidate
-   answer about what was just asked of (*How did the move go? Was it smooth?*), spells out
+   answer about what was just asked of (*How did the move go? Was it smooth?*) or a guess at
+   the number asked for (*What year was that? Around 2010?*), spells out
    the *no* offered as an alternative (*…? Or didn't it? Do you not notice it?*), or follows
    it with nothing in between, or puts the other side of a why (*Why publish it? Why not keep
-   it in-house?*); it is a new question when it opens with *and*, *also* or
-   *plus*, is a bare *Why?*, is a yes/no question on something else, or comes after talk of
-   its own sharing nothing with what was asked before.
+   it in-house?*); a yes/no guess said between two wordings of one open question (*How did
+   you learn it? Did you just copy your dad? How did you pick it up?*, *…? Does X have to
+   happen? Or how does…?*) is a candidate answer to it; it is a new question when it opens
+   with *and*, *also* or *plus*, is a bare *Why?*, is a yes/no question on something else, or
+   comes after talk of its own sharing nothing with what was asked before.
 """
 
 from __future__ import annotations
@@ -55,7 +60,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .forms import INDIRECT_RE, form_of, is_question_form
+from .forms import INDIRECT_RE, candidate_value, form_of, is_question_form
 from .lexicon import (
     ADVERT_CLOSERS,
     ADVERT_OPENERS,
@@ -260,8 +265,13 @@ def _wording(s: Sentence, i: int, sentences: list[Sentence], lex: Lexicon) -> Wo
 def _interrogative(s: Sentence, i: int, clauses: list, lex: Lexicon) -> Wording | None:
     formed = []
     for n, c in enumerate(clauses):
-        kind, starter = form_of(c.tokens, lex)
-        if kind and not ((n or not s.asks) and _relative(c.tokens)):
+        # "Because what if we…?", "Or how does it…?" opening a sentence: the question after
+        # the conjunction is read by its own form ("…, or was it X?" mid-sentence offers an
+        # alternative to the question before it).
+        tokens = c.tokens[1:] if n == 0 and c.tokens[:1] in (["because"], ["or"]) and \
+            c.tokens[1:2] and c.tokens[1] in WH_WORDS | AUXILIARIES else c.tokens
+        kind, starter = form_of(tokens, lex)
+        if kind and not ((n or not s.asks) and _relative(tokens)):
             formed.append((n, c, kind, starter))
     # A false start ("do you, how do you get started?") gives way to the wording after it.
     while len(formed) > 1 and len(formed[0][1].tokens) <= 3:
@@ -287,7 +297,13 @@ def _interrogative(s: Sentence, i: int, clauses: list, lex: Lexicon) -> Wording 
                 clauses) and _OWN_SUBJECT.match(" ".join(clauses[n + 1].tokens)):
             return None  # "So would it be, I've checked your order. …": it frames a scene
     span = ", ".join(" ".join(c.raw) for c in clauses[n:])
+    if clause.tokens[:1] == ["because"] and span.startswith("because "):
+        span = span[len("because "):]  # the question, without the "because" before it
+    if s.asks and len(clause.tokens) == 1 and clause.tokens[0] in WH_WORDS and n + 1 < len(
+            clauses) and candidate_value(clauses[n + 1].tokens):
+        kind, starter = "specific", clause.tokens[0] + ", …"  # "It ran - what, four years?"
     return Wording(i, span, kind, starter, broken=s.broken)
+
 
 
 def _elliptical(s: Sentence, i: int, sentences: list[Sentence],
@@ -385,7 +401,10 @@ def _group(found: list[Wording], sentences: list[Sentence]) -> list[Asked]:
         # the history? Was X ever released?"): what came between was said around it.
         again = next((n for n, g in enumerate(groups[:-1]) if not sentences[w.index].adding
                       and _restates(g, w)), None)
-        if again is not None:
+        if len(groups) > 1 and _offered_between(groups[-2], groups[-1], w, sentences):
+            groups[-2].wordings.extend(groups[-1].wordings + [w])
+            del groups[-1]
+        elif again is not None:
             for g in groups[again + 1:]:
                 groups[again].wordings.extend(g.wordings)
             del groups[again + 1:]
@@ -395,6 +414,22 @@ def _group(found: list[Wording], sentences: list[Sentence]) -> list[Asked]:
         else:
             groups.append(Asked([w]))
     return groups
+
+
+def _offered_between(outer: Asked, middle: Asked, w: Wording,
+                     sentences: list[Sentence]) -> bool:
+    """"How did you learn the trade? Did you just copy your dad? How did you pick it up?": a
+    yes/no question said straight between two wordings of one open question (the later one
+    opens with *or* or shares a word of its topic) offers a candidate answer to it."""
+    if len(middle.wordings) != 1 or middle.first.kind != "closed" or outer.first.kind == \
+            "closed" or w.kind == "closed" or sentences[w.index].adding:
+        return False
+    said = {outer.wordings[-1].index, middle.first.index, w.index}
+    if any(set(x.words) - BACKCHANNEL_WORDS for k, x in enumerate(sentences)
+           if outer.wordings[-1].index < k < w.index and k not in said):
+        return False
+    return sentences[w.index].restating or bool(content_words(w.text)
+                                                & content_words(outer.text))
 
 
 def _restates(group: Asked, w: Wording) -> bool:
@@ -435,7 +470,10 @@ def _same_question(group: Asked, w: Wording, sentences: list[Sentence]) -> bool:
         # candidate answer about what was just asked of); "How did the import go? Did you
         # lose any data?" asks another.
         # "Why bother to publish it? Why not keep it in-house?": the other side of the why.
-        return bool(first_phrase(_NARROWING, w.text) or w.starter == "why not"
+        # "What year was that? Around 2010?": a guess at the fact just asked for.
+        value = group.first.kind == "specific" and candidate_value(
+            [t for t in strip_fillers(words_of(w.text)) if t not in AUXILIARIES | _POINTERS])
+        return bool(first_phrase(_NARROWING, w.text) or w.starter == "why not" or value
                     or s.words[:1] in (["if"], ["say"], ["suppose"]) or _points_back(w))
     return not between
 

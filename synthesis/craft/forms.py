@@ -28,6 +28,7 @@ from functools import lru_cache
 
 from .lexicon import (
     AUXILIARIES,
+    PRONOUN_SUBJECTS,
     FACT_NOUNS,
     PROMPT_VERBS,
     SUBJECTS,
@@ -64,6 +65,9 @@ _WHOLE_PROMPTS = frozenset({"keep talking", "keep going", "go on", "final though
                             "any final thoughts"})
 PERSONAL = frozenset("i you we they he she it there that this".split())
 _DETERMINERS = frozenset("the a an this that these those my your our their his her its".split())
+_NUMBER_WORDS = frozenset("""two three four five six seven eight nine ten eleven twelve
+    fifteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million
+    dozen""".split())  # not "one" ("the old one") or "half"
 _DEGREE_LINKS = frozenset("of or and to for enough".split())  # "how big of", "how easy or hard"
 # Said between "how" and its verb, these ask about the manner still ("how then does it…",
 # "how exactly did you…"), not a degree as an adjective there would ("how easy was it").
@@ -232,3 +236,14 @@ def is_question_form(tokens: list[str], kind: str | None, starter: str) -> bool:
     if head in AUXILIARIES:
         return len(tokens) > 1 and tokens[1] in PERSONAL
     return False
+
+
+def candidate_value(tokens: list[str]) -> bool:
+    """Whether a phrase offers a number as the answer ("four years", "2015", "like 30 people"):
+    a guess at a fact, put for the participant to confirm or correct.
+
+    >>> candidate_value("about four years".split()), candidate_value("the old one".split())
+    (True, False)
+    """
+    return 0 < len(tokens) <= 5 and not (AUXILIARIES | PRONOUN_SUBJECTS) & set(tokens) and any(
+        any(ch.isdigit() for ch in t) or t in _NUMBER_WORDS for t in tokens)

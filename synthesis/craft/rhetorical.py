@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import lexicon as lx
-from .forms import INDIRECT_RE
+from .forms import INDIRECT_RE, candidate_value
 from .lexicon import words as words_of
 from .sentences import QUOTE, Sentence, strip_fillers
 
@@ -110,7 +110,10 @@ def drop_rhetorical(found: list[Wording], sentences: list[Sentence]) -> list[Wor
             nxt[:1] == ["because"] and "why" not in words_of(w.text))
         # "Because…" answers a why-question; after any other it gives the reason for asking.
         rest = sum(len(sentences[k].words) for k in talk)
-        short = len(strip_fillers(words_of(w.text))) <= 3  # "So what else? Let me ask you…"
+        said = strip_fillers(words_of(w.text))
+        # "So what else? Let me ask you…"; not a guess at a number ("Twenty? Thirty?", "what,
+        # ten years?")
+        short = len(said) <= 3 and not candidate_value([t for t in said if t not in lx.WH_WORDS])
         later = {x for k in found if k.index > w.index and k.index not in rhetorical
                  for x in words_of(k.text)} - _FUNCTION
         taken_up = bool(later & (set(words_of(w.text)) - _FUNCTION))  # asked again, later
