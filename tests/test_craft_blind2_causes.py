@@ -181,3 +181,21 @@ def test_a_yes_no_guess_between_two_wordings_is_one_question(text: str, count: i
 )
 def test_a_guess_at_a_number_asks_for_a_fact(text: str, expected: set[str]) -> None:
     assert _flags(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        # A yes/no question on a topic of its own straight after another is a second one.
+        ("Do you still worry about the flood? Is there anything in the shop layout or the "
+         "insurance cover that you changed because of it?", 2),
+        # About the same thing ("was that…") it rewords the first.
+        ("Did you write the slogan yourself? Was that something your first customers "
+         "suggested to you over the counter?", 1),
+        # A short follow-up with little of its own still narrows the first (unchanged).
+        ("Do you still worry about the flood? Does it keep you up?", 1),
+    ],
+)
+def test_yes_no_questions_in_a_row(text: str, count: int) -> None:
+    assert len(questions_put(text)) == count
+    assert ("double-barrelled" in _flags(text)) == (count > 1)

@@ -51,8 +51,10 @@ The rules, in order (each in one function below):
    it in-house?*); a yes/no guess said between two wordings of one open question (*How did
    you learn it? Did you just copy your dad? How did you pick it up?*, *…? Does X have to
    happen? Or how does…?*) is a candidate answer to it; it is a new question when it opens
-   with *and*, *also* or *plus*, is a bare *Why?*, is a yes/no question on something else, or
-   comes after talk of its own sharing nothing with what was asked before.
+   with *and*, *also* or *plus*, is a bare *Why?*, is a yes/no question on something else
+   (after a yes/no question too, when it brings four or more words of a topic of its own and
+   is not about the same *that*), or comes after talk of its own sharing nothing with what
+   was asked before.
 """
 
 from __future__ import annotations
@@ -475,6 +477,14 @@ def _same_question(group: Asked, w: Wording, sentences: list[Sentence]) -> bool:
             [t for t in strip_fillers(words_of(w.text)) if t not in AUXILIARIES | _POINTERS])
         return bool(first_phrase(_NARROWING, w.text) or w.starter == "why not" or value
                     or s.words[:1] in (["if"], ["say"], ["suppose"]) or _points_back(w))
+    if w.kind == "closed" and group.wordings[-1].kind == "closed" and not w.claim and len(
+            _own_topic(w) - content_words(group.text)) >= 4 and not (
+            _points_back(w) and strip_fillers(words_of(w.text))[1] != "there"):
+        # "Do you still think about it? Is there anything at the firm you changed because of
+        # it?": a yes/no question on a topic of its own, said straight after another, is a
+        # second question, not a rewording — unless it is about the same thing ("Did you come
+        # up with that? … was that something you formed yourself…?").
+        return False
     return not between
 
 
