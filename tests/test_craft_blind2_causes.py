@@ -199,3 +199,21 @@ def test_a_guess_at_a_number_asks_for_a_fact(text: str, expected: set[str]) -> N
 def test_yes_no_questions_in_a_row(text: str, count: int) -> None:
     assert len(questions_put(text)) == count
     assert ("double-barrelled" in _flags(text)) == (count > 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "double"),
+    [
+        # The interviewer says the turn asks more than one thing.
+        ("I've got two questions for you, really. How do you plan the week and how do you "
+         "plan the menu, given the suppliers?", True),
+        ("So, a couple of quick questions. How do you keep your recipes, whatever form they "
+         "take?", True),
+        ("Do you use a till app? And then two, how do the takings reach your accountant?", True),
+        # "one question" is one; a question about questions is not a count of them.
+        ("One question I always ask: how did the first month go?", False),
+        ("What questions do customers ask at the counter?", False),
+    ],
+)
+def test_a_turn_announcing_two_questions_is_double_barrelled(text: str, double: bool) -> None:
+    assert ("double-barrelled" in _flags(text)) == double

@@ -37,7 +37,9 @@ said for confirmation (*So you'd use it daily?*, *…, right?*) is closed.
 **Double-barrelled** — one question about two different things (*and* + a second question
 or claim, *the search and the filters*, *fast and reliable*, *how and where*, two activities:
 *working nights and raising kids*; *as well as* and *along with* join as *and* does), or two
-questions on different points in one turn; the turn's first question carries the flag (in a
+questions on different points in one turn, or a turn the interviewer says asks more than
+one (*two questions for you*, *and then two, how…*); the turn's first question carries the
+flag (in a
 run-on sentence of more than thirty words, the question it ends on is read). Not double:
 halves of one comparison (*how much by hand and how much by script*: the second half has no
 subject and verb of its own), a purpose asked twice (*the purpose of X and why…*), two aims
@@ -103,6 +105,13 @@ _REASON_GIVEN = re.compile(
     r"(for (?:the sake of|\w+'s sake|\w+ sake)|in order to|so that|because|"
     r"to(?= (?!(?:the|a|an|your|my|our|their|his|her|its|this|that|these|those|them|me|us|"
     r"him|you|it|some|all|each|every|\d+)\b)\w+))")
+# "two questions for you", "a couple of quick questions", "a two-part question"; "and then
+# two, how…", "second, what…": more than one question, said so.
+_MANY_QUESTIONS = re.compile(
+    r"\b(?:two|three|a couple of|couple of|several) (?:quick |short |more |related )?"
+    r"questions\b|\btwo[- ]part question\b")
+_COUNTED = re.compile(r"^(?:and )?(?:then )?(?:(?:number )?two|secondly|second) (?=how|what|why|"
+                      r"who|when|where|which|do|does|did|is|are|was|were|can|could|would)")
 _ALTERNATIVE = re.compile(r"\bor\b(?! (?:something|whatever|anything|so|so on)\b)")
 _PURPOSE = frozenset({"purpose", "reason", "reasons", "point", "why"})
 # "Tell me about your background and how you ended up here": how one got somewhere *is* the
@@ -155,9 +164,22 @@ def judge(asked: list[Asked], sentences: list[Sentence], lex: Lexicon,
         double = _double(group, lex)
         if double is None and n == 0 and len(asked) > 1:
             double = f'asks "{_short(asked[1].first.text)}" in the same turn'
+        if double is None and n == 0:
+            double = _announced(sentences)
         out.append(Question(group.text, group.first.kind, _leading(group, sentences, lex, before),
                             double, _probe(group, lex)))
     return tuple(out)
+
+
+def _announced(sentences: list[Sentence]) -> str | None:
+    """"I've got two questions for you." / "…, and second, how do you…": the interviewer says
+    the turn asks more than one thing, however the wordings run together."""
+    for s in sentences:
+        said = " ".join(s.words)
+        m = _MANY_QUESTIONS.search(said) or _COUNTED.match(said)
+        if m:
+            return f'"{m.group(0).strip()}": the interviewer puts more than one question'
+    return None
 
 
 def _short(text: str, width: int = 60) -> str:
