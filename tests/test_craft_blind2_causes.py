@@ -217,3 +217,38 @@ def test_yes_no_questions_in_a_row(text: str, count: int) -> None:
 )
 def test_a_turn_announcing_two_questions_is_double_barrelled(text: str, double: bool) -> None:
     assert ("double-barrelled" in _flags(text)) == double
+
+
+@pytest.mark.parametrize(
+    ("text", "leading"),
+    [
+        # A prompt whose topic is a verdict hands the participant the interviewer's view.
+        ("Could you speak to the nightmare of the quarterly stock count?", True),
+        ("Talk to me about the real headache, the VAT returns.", True),
+        # Pain points name a topic; a neutral prompt stays fair.
+        ("Tell me about the pain points in your stock count.", False),
+        ("Tell me about the quarterly stock count.", False),
+    ],
+)
+def test_a_prompt_about_a_verdict_leads(text: str, leading: bool) -> None:
+    flags = _flags(text)
+    assert {"question", "open"} <= flags
+    assert ("leading" in flags) == leading
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "Talk to me about…" and "take us (back)…" are prompts, with or without an aside.
+        ("Talk to me about the first winter at the farm shop.", {"question", "open"}),
+        ("Take me back to the week the ovens broke.", {"question", "open"}),
+        ("Take us, now that I've told my side, through how the co-op started.",
+         {"question", "open"}),
+        # After a prompt, a question with no topic of its own carries the story on.
+        ("Take us through the move to the new unit. So you signed the lease... What happened "
+         "next?", {"question", "open"}),
+    ],
+)
+def test_prompts_and_the_story_they_ask_for(text: str, expected: set[str]) -> None:
+    assert _flags(text) == expected
+    assert len(questions_put(text)) == 1

@@ -43,7 +43,8 @@ The rules, in order (each in one function below):
    at scale?*), asks an earlier question again (most of its topic that one's: the questions
    between are said around it), has no topic of its own itself (*…? Anything in
    particular?*; a prompt, *Tell us about that.*, also after talk, or one ending on what it
-   points back to, *Give us a little history on that.*), offers a candidate
+   points back to, *Give us a little history on that.*, or a question with no topic of its
+   own after a prompt, *Take us through the move. … What happened next?*), offers a candidate
    answer about what was just asked of (*How did the move go? Was it smooth?*) or a guess at
    the number asked for (*What year was that? Around 2010?*), spells out
    the *no* offered as an alternative (*…? Or didn't it? Do you not notice it?*), or follows
@@ -117,7 +118,8 @@ _ASKED_PROPOSAL_RE = re.compile(
     r"(?:can|could|shall|should|may) we(?: \S+){0,6}? (?:(?:talk|chat)(?: \S+){0,3}? about|"
     r"dive into|get into|dig into|go into|come back to|go back to|start with|discuss)\b")
 # Words that name no topic of their own in a follow-up ("anything in particular?").
-_GENERIC = frozenset("particular specific specifically else other general exactly".split())
+_GENERIC = frozenset("""particular specific specifically else other general exactly next step
+    steps happen""".split())  # "happen": content_words stems "happened" to it
 _POINTERS = frozenset("it that this there these those".split())
 # "…? Or doesn't it?" / "…, or not?": the "no" answer offered as an alternative.
 _OR_NOT = re.compile(r"\bor (?:not|\w+n't (?:it|you|they|that|there|he|she|we))\b")
@@ -458,9 +460,11 @@ def _same_question(group: Asked, w: Wording, sentences: list[Sentence]) -> bool:
         # the same question asked again in full after the reason for it ("What does that look
         # like? Because… But what does it look like to go live?").
         return True
-    prompt = w.kind == "open" and w.starter.split(" ")[0] in PROMPT_VERBS
-    if not _own_topic(w) and (not between or prompt):
-        return True  # "…? Anything in particular?", "…? Tell us about that.": no new point
+    prompt = _is_prompt(w)
+    if not _own_topic(w) and (not between or prompt or _is_prompt(group.first)):
+        # "…? Anything in particular?", "…? Tell us about that.": no new point; nor "What's
+        # the next step?" after "Take us through the move.": the story asked for goes on.
+        return True
     if prompt and strip_fillers(words_of(w.text))[-1:] in (["that"], ["this"], ["it"]):
         return True  # "…? Just give us a bit of the history of that.": it points back
     if w.kind == "closed" and _OR_NOT.search(" ".join(words_of(group.text))) and (
@@ -486,6 +490,11 @@ def _same_question(group: Asked, w: Wording, sentences: list[Sentence]) -> bool:
         # up with that? … was that something you formed yourself…?").
         return False
     return not between
+
+
+def _is_prompt(w: Wording) -> bool:
+    """"Tell me about…", "take us on that journey": an open request that is no question."""
+    return w.kind == "open" and w.starter.split(" ")[0] in PROMPT_VERBS
 
 
 def _own_topic(w: Wording) -> set[str]:

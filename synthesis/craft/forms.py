@@ -2,9 +2,10 @@
 
 - **open** invites a description, story, explanation or opinion: *what* / *how* / *why*
   followed by an auxiliary (*how did you…*, *what was it like*), *what about…*, and prompts
-  (*tell me*, *walk me through*, *give us a sense of*, *could you describe…*, *say a bit
-  more*). A question announced in the same breath (*one question I have is who…*, *my
-  question is how…*) is of the kind of what follows the announcement.
+  (*tell me*, *walk me through*, *talk to me about*, *take us back to…*, *give us a sense
+  of*, *could you describe…*, *say a bit more*). A question announced in the same breath
+  (*one question I have is who…*, *my question is how…*) is of the kind of what follows the
+  announcement.
 - **specific** asks for one fact: *who*, *when*, *where*, *which*, *how many / much / often
   / long*, *at what point*, *what* + a noun (*what tool do you use*), *what is your
   name / role / price…*, and degrees (*how frustrated*, *how easy*).

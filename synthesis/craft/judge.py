@@ -28,7 +28,9 @@ said for confirmation (*So you'd use it daily?*, *…, right?*) is closed.
   (:mod:`synthesis.craft.hypothesis`);
 - social proof before it (*Most of our users say setup is easy. Was that your experience
   too?*);
-- *would you say* with a verdict (*…it's the best?*) and no alternative;
+- *would you say* with a verdict (*…it's the best?*) and no alternative, and a prompt whose
+  topic is a verdict (*Speak to the nightmare of month-end.*; *the pain points* name a
+  topic);
 - a judgement put in the participant's mouth (*how frustrated*, *why was it so painful*,
   *how do you make it so good*) unless both sides are offered (*how easy or hard*), or a
   presupposition in an open or degree question (*what did you like about*, *how much
@@ -62,6 +64,7 @@ from .lexicon import (
     AUXILIARIES,
     FILLERS,
     NEGATED_AUXILIARIES,
+    PROMPT_VERBS,
     SECOND_PERSON,
     SOCIAL_PROOF,
     SUBJECTS,
@@ -112,6 +115,9 @@ _MANY_QUESTIONS = re.compile(
     r"questions\b|\btwo[- ]part question\b")
 _COUNTED = re.compile(r"^(?:and )?(?:then )?(?:(?:number )?two|secondly|second) (?=how|what|why|"
                       r"who|when|where|which|do|does|did|is|are|was|were|can|could|would)")
+# Loaded words that are nouns: what a prompt can hand over as its topic ("the mess of…").
+_VERDICT_NOUNS = frozenset("""relief nightmare hassle pain breeze joy mess blessing curse
+    disaster headache""".split())
 _ALTERNATIVE = re.compile(r"\bor\b(?! (?:something|whatever|anything|so|so on)\b)")
 _PURPOSE = frozenset({"purpose", "reason", "reasons", "point", "why"})
 # "Tell me about your background and how you ended up here": how one got somewhere *is* the
@@ -369,6 +375,24 @@ def _verdict(tokens: list[str], lex: Lexicon) -> str | None:
     return None
 
 
+def _prompted_verdict(w: Wording, lex: Lexicon) -> str | None:
+    """"Talk to me about the nightmare of month-end": a prompt whose topic is a verdict (a
+    judgement noun after *the*) asks the participant to fill in the interviewer's view.
+    "The pain points" name a topic, not a verdict."""
+    if w.kind != "open" or w.starter.split(" ")[0] not in PROMPT_VERBS | {"can", "could"}:
+        return None
+    tokens = words(w.text)
+    for i, tok in enumerate(tokens[:-1]):
+        if tok != "the":
+            continue
+        for j in (i + 1, i + 2):  # "the nightmare", "the real nightmare"
+            noun = tokens[j] if j < len(tokens) else ""
+            if noun in lex.loaded_words and tokens[j + 1:j + 2] not in (["point"], ["points"]) \
+                    and noun in _VERDICT_NOUNS:
+                return " ".join(tokens[i:j + 1])
+    return None
+
+
 def _loaded(group: Asked, lex: Lexicon) -> str | None:
     """A judgement in the participant's mouth, or a presupposition in an open question."""
     for w in group.wordings:
@@ -383,6 +407,9 @@ def _loaded(group: Asked, lex: Lexicon) -> str | None:
                     continue  # "how easy or hard" offers both sides
                 said = " ".join(tokens[i:i + span])
                 return f'"{said}" puts a judgement in the participant\'s mouth'
+    verdict = _prompted_verdict(group.first, lex)
+    if verdict:
+        return f'"{verdict}" asks the participant to speak to the interviewer\'s verdict'
     if group.first.kind != "closed":
         phrase = first_phrase(lex.presupposing_phrases, group.text)
         if phrase:

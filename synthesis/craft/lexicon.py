@@ -80,7 +80,9 @@ OPEN_STARTERS = (
     "what", "why", "how", "how come", "how so", "what about", "what if", "how about",
     "in what way", "what kind of", "what sort of", "what type of", "what else",
     "tell me", "tell us", "walk me through", "walk us through", "talk me through",
-    "talk us through", "talk about", "take me through", "take us through", "describe",
+    "talk us through", "talk about", "talk to me about", "talk to us about",
+    "take me through", "take us through", "take me back", "take us back", "take me", "take us",
+    "describe",
     "explain",
     "help me understand", "help us understand", "show me", "show us", "say more",
     "give me an example", "give us an example", "give me a sense", "give us a sense",
@@ -160,7 +162,8 @@ LOADED_WORDS = (
     "disappointed", "disappointing", "tedious", "slow", "fast", "quick", "reliable", "love",
     "loved", "delighted", "pleased", "thrilled", "worried", "good",
     # nouns, for "such a relief", "such a hassle"
-    "relief", "nightmare", "hassle", "pain", "breeze", "joy", "mess",
+    "relief", "nightmare", "hassle", "pain", "breeze", "joy", "mess", "blessing", "curse",
+    "disaster", "headache",
 )
 # Feelings and weights a question can attribute to the participant ("Has it been *draining*
 # for you?"), on top of LOADED_WORDS and VERDICT_WORDS: read only when the interviewer backs
