@@ -252,3 +252,39 @@ def test_a_prompt_about_a_verdict_leads(text: str, leading: bool) -> None:
 def test_prompts_and_the_story_they_ask_for(text: str, expected: set[str]) -> None:
     assert _flags(text) == expected
     assert len(questions_put(text)) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Asking leave to do something oneself is procedural.
+        "Can I quote a line from your newsletter?",
+        "May I share the floor plan quickly?",
+        # The speaker's own argument, put as a question.
+        "My point is, who else would have kept the books that year? Nobody, really.",
+        # A relative clause said apart, with no question mark.
+        "You'd be the owner and the accountant and the cleaner. Which is a lot.",
+    ],
+)
+def test_leave_asked_arguments_and_relatives_put_no_question(text: str) -> None:
+    assert questions_put(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Asking leave to ask asks what follows.
+        ("Can I ask how you priced the first batch?", {"question", "open"}),
+        # A question about what the interviewer understood is put to the participant.
+        ("You sold the van in May but bought the shop in April. What am I missing? How did "
+         "that work?", {"question", "open"}),
+        # Mid-sentence, "any…" is a noun phrase, not "Any questions?".
+        ("When you look at the region, any farm with more than ten staff, what do they use "
+         "for payroll?", {"question", "open"}),
+        # A question without "?" turning to the participant a few words in is still put.
+        ("Since you said you rebuild the menu every season, is there a season that you "
+         "think you might skip, or hand to a chef, but...", {"question", "closed"}),
+    ],
+)
+def test_questions_put_in_the_run_of_real_speech(text: str, expected: set[str]) -> None:
+    assert _flags(text) == expected

@@ -19,8 +19,11 @@ The rules, in order (each in one function below):
    too. Not put: imagined or reported speech, also without a marker when a bare
    *could this be,* / *is it,* frames a scene told in another voice (*So would it be, I've
    checked your order.*), questions to the audience (*…, folks?*), procedural and social
-   ones (:data:`~synthesis.craft.lexicon.PROCEDURAL_PHRASES`), content-free back-channels
-   opening a turn (*Has it?*, *Is that right?*).
+   ones (:data:`~synthesis.craft.lexicon.PROCEDURAL_PHRASES`; asking leave to do something
+   oneself, *Can I read a line from the review?*, though *Can I ask how…?* asks what
+   follows), the speaker's own argument (*the point I'm making is, who else…?*), a relative
+   clause said apart without ``?`` (*Which is a lot.*), *any…* mid-sentence (a noun phrase),
+   content-free back-channels opening a turn (*Has it?*, *Is that right?*).
 3. **Tags** (*right?*, *huh?*, *you know what I mean?*, *isn't it?*) after a claim make a
    question only where the interviewer's talk stops after them: nothing but ten words,
    back-channels, the other speaker's dash-marked reply, or sentences that only restate the
@@ -92,6 +95,14 @@ _HEDGING = ("i can't remember", "i cannot remember", "i don't know", "i don't re
             "i'm not sure", "i am not sure", "not sure")
 _RHETORICAL = ("who knows", "who cares", "what gives", "guess what", "how cool is that",
                "how neat is it", "how neat is that", "you know what")
+# Asking leave to do something oneself ("Can I read a line…?", "May I share my screen?"):
+# procedural. Asking leave to ask ("Can I ask how…?") asks what follows.
+_LEAVE_RE = re.compile(r"(?:can|could|may|might) i (?:just |quickly |briefly )?(?!ask\b)"
+                       r"(?:read|share|show|play|quote|jump|interrupt|stop|pause|add|mention|"
+                       r"say|plug|tell|throw|put|bring|grab|switch|go|take|pull)\b")
+# The speaker's own argument, put as a question: "the point I was trying to make is how else…".
+_POINT_MADE_RE = re.compile(r"(?:the|my) (?:\w+ )?point (?:i(?:'m| am| was) (?:trying to make|"
+                            r"making) |here )?is\b")
 _VOCATIVES = frozenset("folks listeners everyone everybody people y'all guys".split())
 # A clause with a speaker of its own after a bare "could this be," / "is it,": what the
 # interviewer pictures someone saying, not a question (said without a question mark).
@@ -225,6 +236,13 @@ def _not_put(s: Sentence, i: int, sentences: list[Sentence], lex: Lexicon) -> bo
     phrase = first_phrase(lex.procedural_phrases, s.text)
     if phrase and len(s.words) - len(phrase.split()) <= 18:
         return True
+    head = strip_fillers(s.words)
+    if s.asks and _LEAVE_RE.match(" ".join(head)):
+        return True  # "Can I read you a line from the review?": asks leave, not a question
+    if _POINT_MADE_RE.match(" ".join(head)):
+        return True  # "The point I'm making is, who else would do it?": an argument
+    if not s.asks and head[:1] == ["which"] and not SECOND_PERSON & set(head):
+        return True  # "…the whole role, which is... Which is a lot.": a relative said apart
     opening = " ".join(s.words[:4])
     if any(opening == r or opening.startswith(r + " ") for r in _RHETORICAL):
         return True  # "who knows what the state is?"
@@ -275,6 +293,8 @@ def _interrogative(s: Sentence, i: int, clauses: list, lex: Lexicon) -> Wording 
         tokens = c.tokens[1:] if n == 0 and c.tokens[:1] in (["because"], ["or"]) and \
             c.tokens[1:2] and c.tokens[1] in WH_WORDS | AUXILIARIES else c.tokens
         kind, starter = form_of(tokens, lex)
+        if n and starter in ("any", "anything"):
+            continue  # "…, any business with a hundred staff, …": a noun phrase mid-sentence
         if kind and not ((n or not s.asks) and _relative(tokens)):
             formed.append((n, c, kind, starter))
     # A false start ("do you, how do you get started?") gives way to the wording after it.
@@ -293,7 +313,7 @@ def _interrogative(s: Sentence, i: int, clauses: list, lex: Lexicon) -> Wording 
             return None
         prompt = kind == "open" and clause.tokens[0] not in WH_WORDS | AUXILIARIES
         indirect = bool(INDIRECT_RE.match(" ".join(clause.tokens)))
-        if n and not (prompt or indirect) and not SECOND_PERSON & set(clause.tokens[:4]):
+        if n and not (prompt or indirect) and not SECOND_PERSON & set(clause.tokens[:6]):
             return None
         if clause.tokens[0] in WH_WORDS and len(clause.tokens) < 4 and len(clauses) > 1:
             return None  # "but what else is, yeah, that sounds about like most of it"

@@ -59,7 +59,7 @@ ANNOUNCED_RE = re.compile(
     r"wanted to ask|want to ask)) is ")
 _NOT_A_NOUN = AUXILIARIES | SUBJECTS | WH_WORDS | frozenset(
     "if about else kind sort type way exactly really actually do you".split())
-_KNOW_VERBS = frozenset("remember recall know tell say guess estimate".split())
+_KNOW_VERBS = frozenset("remember recall know tell say guess estimate ask".split())
 # Said between "could you" and the verb of a prompt ("could you maybe just walk me…").
 _SOFTENERS = frozenset("maybe just please perhaps possibly kindly actually also quickly".split())
 _WHOLE_PROMPTS = frozenset({"keep talking", "keep going", "go on", "final thoughts",

@@ -41,15 +41,14 @@ or claim, *the search and the filters*, *fast and reliable*, *how and where*, tw
 *working nights and raising kids*; *as well as* and *along with* join as *and* does), or two
 questions on different points in one turn, or a turn the interviewer says asks more than
 one (*two questions for you*, *and then two, how…*); the turn's first question carries the
-flag (in a
-run-on sentence of more than thirty words, the question it ends on is read). Not double:
-halves of one comparison (*how much by hand and how much by script*: the second half has no
-subject and verb of its own), a purpose asked twice (*the purpose of X and why…*), two aims
-in a relative clause describing what is asked about (*teams that you help to hire and to
-train*), a verb and its object joined to the one before (*why do you push on and do it*), two
-subjects of one verb (*how the field and those tools have evolved*),
-and the story of how someone or something got somewhere retold (*your background and how
-you got into it*, *the founding of the lab and how it grew, and what you do there now*).
+flag (in a run-on sentence of more than thirty words, the question it ends on is read). Not
+double: halves of one comparison (*how much by hand and how much by script*: the second half
+has no subject and verb of its own), a purpose asked twice (*the purpose of X and why…*), two
+aims in a relative clause describing what is asked about (*teams that you help to hire and
+to train*), a verb and its object joined to the one before (*why do you push on and do it*),
+two subjects of one verb (*how the field and those tools have evolved*), and the story of
+how someone or something got somewhere retold (*your background and how you got into it*,
+*the founding of the lab and how it grew, and what you do there now*).
 """
 
 from __future__ import annotations

@@ -7,8 +7,9 @@ answers it (the next sentence opens *but*, *well*, *I don't know*, or *because* 
 wh-question — talks on from it for fifteen words or more without asking it again or turning
 to the participant. A wh-question the speaker answers at once with a short phrase of their
 own (*How do you get better? By doing it.*) is dropped even with *you* in it. Also dropped:
-questions about the interviewer's own past (*How did I
-forget that?*) and thinking aloud in *we* questions beside a real one or in a run of them.
+questions about the interviewer's own past (*How did I forget that?*) and thinking aloud
+in *we* questions beside a real one or in a run of them (not *What am I missing?*: the
+interviewer's grasp, put to the participant to correct).
 
 A **monologue** that asks and answers its own questions puts none of them: when three or
 more of a turn's questions (each counted once, however reworded) are each followed by
@@ -33,6 +34,9 @@ _ANSWERING = ("but", "well", "i don't know", "i do not know", "because", "probab
               "no", "yes", "nope", "not really", "the answer", "his answer", "her answer")
 _FUNCTION = lx.FILLERS | lx.SUBJECTS | lx.AUXILIARIES | lx.WH_WORDS | frozenset(
     "about with for from into of on in at to by as than like just it is be".split())
+# The interviewer's grasp of what was said, put to the participant to put right.
+_UNDERSTANDING = frozenset("""missing miss misunderstanding misunderstand misunderstood misread
+    misreading wrong confused confusing""".split())
 _TALKED_ON = 15  # words of the speaker's own talk after a question that leave it unanswered
 _MONOLOGUE = 3  # questions talked on from that make a turn a monologue
 
@@ -163,6 +167,10 @@ def _own_past(w: Wording) -> bool:
 
 
 def _self_talk(w: Wording) -> bool:
+    """"What are we going to do?": thinking aloud — not "What am I missing?", which asks the
+    participant to correct what the interviewer understood."""
     tokens = strip_fillers(words_of(w.text))
+    if _UNDERSTANDING & set(tokens):
+        return False
     subject = tokens[1:3] if tokens and tokens[0] in lx.AUXILIARIES else tokens[2:3]
     return bool(subject) and subject[0] in ("i", "we") and not lx.SECOND_PERSON & set(tokens)
