@@ -281,6 +281,10 @@ def test_leave_asked_arguments_and_relatives_put_no_question(text: str) -> None:
         # Mid-sentence, "any…" is a noun phrase, not "Any questions?".
         ("When you look at the region, any farm with more than ten staff, what do they use "
          "for payroll?", {"question", "open"}),
+        # ...but alone after a filler, "any…" still asks; so does a point that is not the
+        # speaker's own argument.
+        ("Great, any other tools?", {"question", "closed"}),
+        ("The point is, how do you scale the bakery?", {"question", "open"}),
         # A question without "?" turning to the participant a few words in is still put.
         ("Since you said you rebuild the menu every season, is there a season that you "
          "think you might skip, or hand to a chef, but...", {"question", "closed"}),

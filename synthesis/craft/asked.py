@@ -101,8 +101,8 @@ _LEAVE_RE = re.compile(r"(?:can|could|may|might) i (?:just |quickly |briefly )?(
                        r"(?:read|share|show|play|quote|jump|interrupt|stop|pause|add|mention|"
                        r"say|plug|tell|throw|put|bring|grab|switch|go|take|pull)\b")
 # The speaker's own argument, put as a question: "the point I was trying to make is how else…".
-_POINT_MADE_RE = re.compile(r"(?:the|my) (?:\w+ )?point (?:i(?:'m| am| was) (?:trying to make|"
-                            r"making) |here )?is\b")
+_POINT_MADE_RE = re.compile(r"my point is\b|the point i(?:'m| am| was) (?:trying to make|"
+                            r"making) is\b")
 _VOCATIVES = frozenset("folks listeners everyone everybody people y'all guys".split())
 # A clause with a speaker of its own after a bare "could this be," / "is it,": what the
 # interviewer pictures someone saying, not a question (said without a question mark).
@@ -293,10 +293,12 @@ def _interrogative(s: Sentence, i: int, clauses: list, lex: Lexicon) -> Wording 
         tokens = c.tokens[1:] if n == 0 and c.tokens[:1] in (["because"], ["or"]) and \
             c.tokens[1:2] and c.tokens[1] in WH_WORDS | AUXILIARIES else c.tokens
         kind, starter = form_of(tokens, lex)
-        if n and starter in ("any", "anything"):
-            continue  # "…, any business with a hundred staff, …": a noun phrase mid-sentence
         if kind and not ((n or not s.asks) and _relative(tokens)):
             formed.append((n, c, kind, starter))
+    # "…, any business with a hundred staff, what do they use?": "any…" mid-sentence beside
+    # another question form is a noun phrase ("Great, any other tools?" still asks).
+    if len(formed) > 1:
+        formed = [f for f in formed if not (f[0] and f[3] in ("any", "anything"))]
     # A false start ("do you, how do you get started?") gives way to the wording after it.
     while len(formed) > 1 and len(formed[0][1].tokens) <= 3:
         formed = formed[1:]
