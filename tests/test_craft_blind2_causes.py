@@ -205,11 +205,13 @@ def test_yes_no_questions_in_a_row(text: str, count: int) -> None:
     ("text", "double"),
     [
         # The interviewer says the turn asks more than one thing.
-        ("I've got two questions for you, really. How do you plan the week and how do you "
-         "plan the menu, given the suppliers?", True),
-        ("So, a couple of quick questions. How do you keep your recipes, whatever form they "
-         "take?", True),
+        ("I've got two questions for you, really. How do you plan the week? How do you plan "
+         "the menu, given the suppliers?", True),
+        ("So, a couple of quick questions. How do you keep your recipes? Like, on paper or "
+         "in an app?", True),
         ("Do you use a till app? And then two, how do the takings reach your accountant?", True),
+        # A series announced, one question asked in this turn.
+        ("A couple of questions on pricing. First, what do you pay for flour now?", False),
         # "one question" is one; a question about questions is not a count of them.
         ("One question I always ask: how did the first month go?", False),
         ("What questions do customers ask at the counter?", False),

@@ -169,8 +169,8 @@ def judge(asked: list[Asked], sentences: list[Sentence], lex: Lexicon,
         double = _double(group, lex)
         if double is None and n == 0 and len(asked) > 1:
             double = f'asks "{_short(asked[1].first.text)}" in the same turn'
-        if double is None and n == 0:
-            double = _announced(sentences)
+        if double is None and n == 0 and sum(len(g.wordings) for g in asked) > 1:
+            double = _announced(sentences)  # said so, and more than one wording follows
         out.append(Question(group.text, group.first.kind, _leading(group, sentences, lex, before),
                             double, _probe(group, lex)))
     return tuple(out)
@@ -178,7 +178,9 @@ def judge(asked: list[Asked], sentences: list[Sentence], lex: Lexicon,
 
 def _announced(sentences: list[Sentence]) -> str | None:
     """"I've got two questions for you." / "…, and second, how do you…": the interviewer says
-    the turn asks more than one thing, however the wordings run together."""
+    the turn asks more than one thing, however the wordings run together (read only when the
+    turn has more than one wording: "A couple of questions on pricing. First, what do you
+    pay?" opens a series and asks one)."""
     for s in sentences:
         said = " ".join(s.words)
         m = _MANY_QUESTIONS.search(said) or _COUNTED.match(said)
