@@ -27,6 +27,8 @@ def _flags(text: str, before: str = "") -> set[str]:
         ("So where did the shop go from there?", "open"),
         ("Where is the co-op heading now?", "open"),
         ("Where do you go next with the newsletter?", "open"),
+        ("Where do you see the bakery going over the next year?", "open"),
+        ("Anyway, who trained you?", "specific"),  # "anyway," opens a turn like "so,"
         ("Where did you go to college?", "specific"),  # a place
         ("Where do you keep the receipts?", "specific"),
     ],
@@ -41,6 +43,8 @@ def test_manner_and_figurative_where_questions_are_open(text: str, kind: str) ->
         # The speaker answers their own wh-question at once with a short phrase.
         ("What gets a bakery through winter? Wedding cakes. So how did yours do?", 1),
         ("How do you learn a till system? Trial and error. Anyway, who trained you?", 1),
+        # A turn ending on the "answer" may hold the participant's reply, merged by captions.
+        ("What do you use for payroll? Sage.", 1),
         # Not an answer: an echo of the question, an example in quotes, a back-channel.
         ("What would you change first, if anything? Change first.", 1),
         ('What did you think? Like, "not again."', 1),
@@ -175,6 +179,7 @@ def test_a_yes_no_guess_between_two_wordings_is_one_question(text: str, count: i
         # "what, ten years?" asks for a number, and is a point of its own before another.
         ("And the lease ran out quickly. It was - what, ten years? That's short. Why did you "
          "move?", {"question", "specific", "double-barrelled"}),
+        ("And that was, what, three months after you opened?", {"question", "specific"}),
         # "So what else?" with no number stays a rhetorical bridge.
         ("So what else? Let me think about the menu for a second.", set()),
     ],

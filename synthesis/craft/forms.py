@@ -79,6 +79,7 @@ _MANNER_ADVERBS = frozenset("""then exactly else now though actually really prec
 # names one).
 _MOTION = frozenset("""go goes going went gone head heads heading headed take takes taking took
     lead leads leading led""".split())
+_SPANS = frozenset("year years month months week weeks decade future term run".split())
 _ONWARD = (["from", "there"], ["from", "here"], ["from", "that"], ["from", "this"], ["next"])
 
 
@@ -169,20 +170,21 @@ def _degree(rest: list[str]) -> bool:
 
 def _figurative(tokens: list[str]) -> bool:
     """Whether a where-question asks where something went or goes next, figuratively: a verb
-    of motion within its first five words, followed by nothing, by words that carry no place
-    (*then*, *now*), or by *from there* or *next* ("where did you go from there then?",
-    "where is it heading?", "where do you go from here with it?").
+    of motion within its first seven words, followed by nothing, by words that carry no place
+    (*then*, *now*), by *from there* or *next*, or by a span of time ("where did you go from
+    there then?", "where is it heading?", "where do you see it going over the next year?").
 
     >>> _figurative("where did you go from there then".split())
     True
     >>> _figurative("where did you go to school".split())
     False
     """
-    at = next((i for i, t in enumerate(tokens[1:6], 1) if t in _MOTION), None)
+    at = next((i for i, t in enumerate(tokens[1:8], 1) if t in _MOTION), None)
     if at is None:
         return False
     rest = [t for t in tokens[at + 1:] if t not in _MANNER_ADVERBS]
-    return not rest or any(rest[:len(onward)] == onward for onward in _ONWARD)
+    return not rest or any(rest[:len(onward)] == onward for onward in _ONWARD) or (
+        rest[0] in ("over", "in", "within", "by", "during", "for") and bool(_SPANS & set(rest)))
 
 
 def _what(tokens: list[str], kind: str) -> str:
@@ -240,11 +242,15 @@ def is_question_form(tokens: list[str], kind: str | None, starter: str) -> bool:
 
 
 def candidate_value(tokens: list[str]) -> bool:
-    """Whether a phrase offers a number as the answer ("four years", "2015", "like 30 people"):
-    a guess at a fact, put for the participant to confirm or correct.
+    """Whether a phrase offers a number as the answer ("four years", "2015", "like 30 people",
+    "three months after you launched"): a guess at a fact, put for the participant to confirm
+    or correct — a number within its first four words, with no clause of its own before it.
 
     >>> candidate_value("about four years".split()), candidate_value("the old one".split())
     (True, False)
     """
-    return 0 < len(tokens) <= 5 and not (AUXILIARIES | PRONOUN_SUBJECTS) & set(tokens) and any(
-        any(ch.isdigit() for ch in t) or t in _NUMBER_WORDS for t in tokens)
+    if not 0 < len(tokens) <= 8:
+        return False
+    at = next((i for i, t in enumerate(tokens[:4])
+               if any(ch.isdigit() for ch in t) or t in _NUMBER_WORDS), None)
+    return at is not None and not (AUXILIARIES | PRONOUN_SUBJECTS) & set(tokens[:at])

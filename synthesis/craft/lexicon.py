@@ -51,14 +51,14 @@ BACKCHANNEL_WORDS = frozenset(
 # Words said before the question proper; they carry no form ("So, how…", "Okay, great. And…").
 FILLERS = frozenset(
     """so and but okay ok alright right well um uh er erm now then great interesting cool sure
-    yeah yes mm hmm mhm sorry just also oh got it perfect thanks thank""".split()
+    yeah yes mm hmm mhm sorry just also oh got it perfect thanks thank anyway anyhow""".split()
 )
 # Discourse markers that open a spoken turn ("So, um, tell me…", "Okay, right, and how…").
 # They are stripped, however many and however punctuated, from the start of every sentence
 # before it is read; a narrower list than FILLERS, because words like "great" or "then" can
 # be the whole of what is asked ("Great?", "And then?").
 TURN_OPENERS = frozenset(
-    "so um uh er erm hmm mm okay ok right and well yeah alright oh".split()
+    "so um uh er erm hmm mm okay ok right and well yeah alright oh anyway anyhow".split()
 )
 # Words that make "would you say …" hand the participant a verdict ("Would you say it is the
 # *best* option?"), on top of LOADED_WORDS; without one it asks for a judgement and is fair

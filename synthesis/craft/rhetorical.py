@@ -138,8 +138,10 @@ def drop_rhetorical(found: list[Wording], sentences: list[Sentence]) -> list[Wor
 
 def _answered_at_once(w: Wording, sentences: list[Sentence]) -> bool:
     """"How do you get better? By doing it.": a wh-question the speaker answers straight away
-    with a short phrase of their own (no verb, said flat, not trailing off) asks nothing,
-    even with *you* in it — the answer is given before the participant can speak.
+    with a short phrase of their own (no verb, said flat, not trailing off) and talks on asks
+    nothing, even with *you* in it — the answer is given before the participant can speak. A
+    turn that ends on the answer may hold the participant's reply merged into it (captions
+    do that): the question stands.
 
     >>> from synthesis.craft.asked import questions_asked
     >>> from synthesis.craft.lexicon import DEFAULT_LEXICON
@@ -150,6 +152,9 @@ def _answered_at_once(w: Wording, sentences: list[Sentence]) -> bool:
     said = strip_fillers(words_of(w.text))
     if w.claim or not said or said[0] not in lx.WH_WORDS or w.index + 1 >= len(sentences):
         return False
+    if not any(set(x.words) - lx.BACKCHANNEL_WORDS for x in sentences[w.index + 2:]
+               if not x.dash):
+        return False  # the turn ends on the answer: likely the other speaker's, merged in
     answer = sentences[w.index + 1]
     tokens = strip_fillers(answer.words)
     new = set(tokens) - set(words_of(w.text)) - _FUNCTION  # an echo of the question adds none
