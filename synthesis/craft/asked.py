@@ -24,7 +24,8 @@ The rules, in order (each in one function below):
    follows), the speaker's own argument (*the point I'm making is, who else…?*), a relative
    clause said apart without ``?`` (*Which is a lot.*), *any…* mid-sentence (a noun phrase),
    content-free back-channels opening a turn (*Has it?*, *Is that right?*).
-3. **Tags** (*right?*, *huh?*, *you know what I mean?*, *isn't it?*) after a claim make a
+3. **Tags** (:mod:`synthesis.craft.tags`: *right?*, *huh?*, *you know what I mean?*,
+   *isn't it?*) after a claim make a
    question only where the interviewer's talk stops after them: nothing but ten words,
    back-channels, the other speaker's dash-marked reply, or sentences that only restate the
    claim or give its reason (*…, right? Because if you…*) follow, and no other question; a
@@ -72,27 +73,23 @@ from .lexicon import (
     ADVERT_OPENERS,
     AUXILIARIES,
     BACKCHANNEL_WORDS,
-    FILLERS,
     NEGATED_AUXILIARIES,
     PROMPT_VERBS,
     SECOND_PERSON,
     SUBJECTS,
     WH_WORDS,
     Lexicon,
+    content_words,
     first_phrase,
 )
 from .lexicon import words as words_of
 from .rhetorical import drop_monologue, drop_rhetorical
 from .sentences import QUOTE, Sentence, split_turn, strip_fillers
+from .tags import is_tag, tag_of, tag_only, talk_stops
 
-_TAG_WORDS = frozenset("right yeah yes no correct true ok okay eh huh innit".split())
-_TAG_PHRASES = ("you know what i mean", "know what i mean", "is that right", "is that correct",
-                "am i right", "is that fair", "does that sound right")
 # What makes a yes/no question after an open one a narrowing of it rather than a new point:
 # it offers examples or options, or a scenario ("If I wanted to…, could I?").
 _NARROWING = ("or", "like", "such as", "for example", "type of", "kind of", "sort of")
-_HEDGING = ("i can't remember", "i cannot remember", "i don't know", "i don't remember",
-            "i'm not sure", "i am not sure", "not sure")
 _RHETORICAL = ("who knows", "who cares", "what gives", "guess what", "how cool is that",
                "how neat is it", "how neat is that", "you know what")
 # Asking leave to do something oneself ("Can I read a line…?", "May I share my screen?"):
@@ -115,8 +112,6 @@ _REQUESTED = frozenset("""example examples story stories instance instances deta
     thought thoughts word words tip tips idea ideas lesson lessons highlight highlights case
     cases""".split())  # what one asks a participant for
 _PRONOUNS = frozenset("i you we they he she it i'm you're we're they're it's".split())
-_PERSONAL_START = re.compile(
-    r"(?:i|you|we|they|he|she|it|there|this|that|these|those)(?:'[a-z]+)?\b")
 _WEB_RE = re.compile(r"\b[a-z0-9-]+\.(?:fm|com|org|net|io|ai|dev|app|co)\b|\bslash\b")
 _PROPOSAL_RE = re.compile(
     r"\b(?:let us|we could|we can|we should|good time to|i want to talk|we want to)"
@@ -134,12 +129,7 @@ _GENERIC = frozenset("""particular specific specifically else other general exac
 _POINTERS = frozenset("it that this there these those".split())
 # "…? Or doesn't it?" / "…, or not?": the "no" answer offered as an alternative.
 _OR_NOT = re.compile(r"\bor (?:not|\w+n't (?:it|you|they|that|there|he|she|we))\b")
-_SUFFIX_RE = re.compile(r"(?:ions?|ings?|ed|es|s|e)$")
-_CONTENT_STOP = FILLERS | SUBJECTS | AUXILIARIES | frozenset(
-    """what how why who when where which about with for from into of on in at to by as than
-    like just really very kind sort thing things stuff get got go going do doing make lot
-    one way also there here quotedspeech know think use work see look want need say tell
-    right yeah okay bit little maybe actually sense idea example examples""".split())
+
 
 
 @dataclass
@@ -226,7 +216,7 @@ def _not_put(s: Sentence, i: int, sentences: list[Sentence], lex: Lexicon) -> bo
         return True  # "What are you saying here?!" exclaims
     if s.words[-1:] == [QUOTE] and len(s.words) <= 2:
         return True
-    if i > 0 and sentences[i - 1].imagined and not _tag_only(s) and (len(s.words) <= 5 or (
+    if i > 0 and sentences[i - 1].imagined and not tag_only(s) and (len(s.words) <= 5 or (
             s.asks and not SECOND_PERSON & set(s.words) and {"i", "me", "my"} & set(s.words))):
         return True  # "…you're like, how is it that I'm publishing? What happened to me?"
         # (a tag after the story, "…I'm like, 'next year?' You know what I mean?", asks)
@@ -251,13 +241,13 @@ def _not_put(s: Sentence, i: int, sentences: list[Sentence], lex: Lexicon) -> bo
             and not (head[3] == "just" and head[4:5] and head[4] in PROMPT_VERBS):
         return True  # "why don't you just hang around?" suggests, it does not ask
     return s.asks and len(s.words) <= 4 and set(s.words) <= BACKCHANNEL_WORDS and (
-        i == 0 or all(sentences[j].dash for j in range(1, i + 1))) and not _is_tag(s.words)
+        i == 0 or all(sentences[j].dash for j in range(1, i + 1))) and not is_tag(s.words)
 
 
 def _wording(s: Sentence, i: int, sentences: list[Sentence], lex: Lexicon) -> Wording | None:
     """The question this sentence puts, if any (rules 2 and 3)."""
     clauses = s.clauses
-    tag = _tag(s)
+    tag = tag_of(s)
     if tag:
         before = clauses[:-1]
         if before and form_of(before[0].tokens, lex)[0] and _asks_form(s, before, lex):
@@ -271,7 +261,7 @@ def _wording(s: Sentence, i: int, sentences: list[Sentence], lex: Lexicon) -> Wo
         claim = " ".join(" ".join(c.raw) for c in before)
         if not claim and i > 0 and not _puts(sentences[i - 1], lex):
             claim = sentences[i - 1].text
-        if not claim or not _talk_stops(sentences, i, claim):
+        if not claim or not talk_stops(sentences, i, claim):
             return None  # a filler, or the tag of a question already asked
         # A fragment after the tag still belongs to the claim ("…, right? With like Elastic").
         after = " ".join(x.text for x in sentences[i + 1:] if not x.dash)
@@ -366,53 +356,6 @@ def _asks_form(s: Sentence, clauses: list, lex: Lexicon) -> bool:
     c = clauses[0]
     kind, starter = form_of(c.tokens, lex)
     return s.asks or is_question_form(c.tokens, kind, starter)
-
-
-def _tag(s: Sentence) -> str:
-    """The tag ending a sentence said with a question mark, if any."""
-    if not s.asks or not s.clauses:
-        return ""
-    text = " ".join(words_of(s.said))  # as said: "you know what I mean?" keeps its "you know"
-    for phrase in _TAG_PHRASES:
-        if text == phrase or text.endswith(" " + phrase):
-            return phrase
-    return " ".join(s.clauses[-1].raw) if _is_tag(s.clauses[-1].raw) else ""
-
-
-def _is_tag(raw: list[str]) -> bool:
-    if len(raw) == 1:
-        return raw[0] in _TAG_WORDS
-    return len(raw) == 2 and raw[0] in AUXILIARIES and raw[1] in SUBJECTS
-
-
-def _talk_stops(sentences: list[Sentence], i: int, claim: str = "") -> bool:
-    """Whether the interviewer stops talking after sentence ``i`` (a tag waits for a reply):
-    only back-channels, the other speaker's dash-marked reply, or a short fragment of the
-    same claim follow — no new sentence with a subject of its own, no question. Sentences on
-    the claim's topic (sharing a word of it) that restate it in six words or fewer, not about
-    the speaker ("…the tile, right? It's not cut."), or give its reason ("…, right? Because
-    if you…"), twenty-five words at most, are the claim still, not talk moving on."""
-    rest = [s for s in sentences[i + 1:] if not _tag_only(s) and not first_phrase(_HEDGING, s.text)]
-    if rest and rest[0].dash:
-        return True  # a caption dash: the other speaker answers
-    if any(s.asks and (not s.restating or _tag(s)) for s in rest):
-        return False  # another question follows (a restating "Like, how…?" may)
-    talk = [s for s in rest if not s.asks and set(s.words) - BACKCHANNEL_WORDS - {"exactly", "yep"}]
-    topic = content_words(claim)
-    same = [s for s in talk if content_words(s.text) & topic and (
-        strip_fillers(s.words)[:1] == ["because"] or (len(s.words) <= 6
-        and s.words[0] not in ("i", "we", "i'm", "we're", "i've", "we've")))]
-    if same and same == talk and sum(len(s.words) for s in same) <= 25:
-        return True
-    if any(_PERSONAL_START.match(s.said) for s in talk):
-        return False
-    return sum(len(s.words) for s in talk) <= 10
-
-
-def _tag_only(s: Sentence) -> bool:
-    """"Right?", "Is that right?", "You know what I mean?": a sentence that is only a tag."""
-    text = " ".join(words_of(s.said))
-    return s.asks and (text in _TAG_PHRASES or (len(s.clauses) == 1 and _is_tag(s.words)))
 
 
 def _puts(s: Sentence, lex: Lexicon) -> bool:
@@ -537,19 +480,3 @@ def _points_back(w: Wording) -> bool:
     """A yes/no question about what was just named: "was it…", "is that…", "was there…"."""
     said = strip_fillers(words_of(w.text))
     return len(said) > 2 and said[0] in AUXILIARIES and said[1] in _POINTERS
-
-
-def content_words(text: str) -> set[str]:
-    """Words that carry the topic, lightly stemmed ("translations", "translate" → "translat").
-
-    >>> sorted(content_words("we translate the translations"))
-    ['translat']
-    """
-    out = set()
-    for w in re.findall(r"[a-z0-9']+", text):
-        if w in _CONTENT_STOP or len(w) < 3:
-            continue
-        out.add(_SUFFIX_RE.sub("", w) or w)
-    return out
-
-

@@ -351,3 +351,26 @@ class Lexicon:
 
 
 DEFAULT_LEXICON = Lexicon()
+
+
+# Words too common to carry a topic; the rest, lightly stemmed, are what a turn is about.
+_SUFFIX_RE = re.compile(r"(?:ions?|ings?|ed|es|s|e)$")
+_CONTENT_STOP = FILLERS | SUBJECTS | AUXILIARIES | frozenset(
+    """what how why who when where which about with for from into of on in at to by as than
+    like just really very kind sort thing things stuff get got go going do doing make lot
+    one way also there here quotedspeech know think use work see look want need say tell
+    right yeah okay bit little maybe actually sense idea example examples""".split())
+
+
+def content_words(text: str) -> set[str]:
+    """Words that carry the topic, lightly stemmed ("translations", "translate" → "translat").
+
+    >>> sorted(content_words("we translate the translations"))
+    ['translat']
+    """
+    out = set()
+    for w in re.findall(r"[a-z0-9']+", text):
+        if w in _CONTENT_STOP or len(w) < 3:
+            continue
+        out.add(_SUFFIX_RE.sub("", w) or w)
+    return out
