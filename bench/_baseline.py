@@ -34,6 +34,9 @@ GENERALISE_COMMIT = "c61886865398a2a6d67ba4ff47725ed11c9934c5"
 # The rules before the hypothesis follow-up (the interviewer's hypothesis offered as a leading
 # question; double-barrelled false alarms), when the fresh set became a tuning set.
 HYPOTHESIS_COMMIT = "62914e6e3da3f41f40d04cf5a3e4a827dd2556c8"
+# The rules the blind set real_turns_blind2.csv was first scored on, out of sample (main after
+# the hypothesis follow-up); the blind2 follow-up (branch craft5) then tuned on that set.
+BLIND2_COMMIT = "d29a13b8f092eea040a3a5d7dfc0899c456400b5"
 
 
 def baseline_craft(commit: str = BASELINE_COMMIT) -> ModuleType:

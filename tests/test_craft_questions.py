@@ -12,6 +12,7 @@ from synthesis.errors import InputError
 
 LABELS = Path(__file__).parent / "data" / "craft" / "questions.csv"
 REAL = Path(__file__).parent / "data" / "craft" / "real_turns.csv"
+BLIND2 = REAL.parent / "real_turns_blind2.csv"
 COLUMNS = {"question": "question", "open": "open", "closed": "closed", "leading": "leading",
            "double_barrelled": "double-barrelled"}
 
@@ -282,7 +283,7 @@ def test_is_english() -> None:
     assert is_english("Okay.")  # too short to tell
 
 
-def _real_figures() -> dict[str, float]:
+def _real_figures(path: Path = REAL) -> dict[str, float]:
     """Figures on the splits the rules were written and fixed against (tune, holdout and,
     since the generalisation follow-up, new-holdout: all of ``real_turns.csv``).
 
@@ -291,7 +292,7 @@ def _real_figures() -> dict[str, float]:
     and 4 double-barrelled turns its figures move by 11 and 25 points a turn (its
     double-barrelled recall, 1 of 4, misses the target; see bench/results/craft_real_set.md).
     """
-    with REAL.open(newline="", encoding="utf-8") as f:
+    with path.open(newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     got = [question_flags(r["text"], before=r["before"]) for r in rows]
 
@@ -319,3 +320,31 @@ def test_real_turns_meet_the_double_barrelled_targets() -> None:
     # bench/results/craft_real_set.md.
     precision, recall = _real_figures()["double"]
     assert precision >= 0.70 and recall >= 0.60, (precision, recall)
+
+
+def test_the_blind2_set_is_as_its_readme_counts_it() -> None:
+    # Labelled blind (never scored before its labels were merged), a tuning set since the
+    # blind2 follow-up: its counts are those tests/data/craft/README.md gives.
+    with BLIND2.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 198 and len({r["id"] for r in rows}) == 198
+    assert {r["split"] for r in rows} == {"blind2"} and {r["licence"] for r in rows} == {
+        "CC-BY-SA-4.0"}
+    assert sum(int(r["questions"]) > 0 for r in rows) == 69
+    assert sum(int(r["questions"]) for r in rows) == 79
+    assert [sum(r["kind"] == k for r in rows) for k in ("open", "specific", "closed")] == [
+        28, 8, 33]
+    assert sum(r["leading"] == "1" for r in rows) == 16
+    assert sum(r["double_barrelled"] == "1" for r in rows) == 11
+    for r in rows:
+        assert (r["kind"] == "") == (r["questions"] == "0"), r["id"]
+
+
+def test_the_blind2_set_meets_the_real_turn_targets() -> None:
+    # First scored out of sample at d29a13b (leading 0.86 / 0.38, double-barrelled 0.50 /
+    # 0.64, kind 0.71: bench/results/craft_set_real_turns_blind2.md keeps that run); tuned on
+    # since, so these guard the fixes, they do not show that the rules generalise.
+    figures = _real_figures(BLIND2)
+    assert min(figures["leading"]) >= 0.70 and figures["leading"][0] >= 0.80, figures
+    assert figures["double"][0] >= 0.70 and figures["double"][1] >= 0.60, figures
+    assert figures["kind"] >= 0.80, figures

@@ -9,7 +9,9 @@ The rules, in order (each in one function below):
 2. **Wordings of a question**: a sentence puts a question when one of its clauses starts
    like a question (:mod:`synthesis.craft.forms`) and either the sentence ends with ``?``
    or the form holds without it (a prompt, *how did you…*, *do you…*); a statement ending
-   with ``?`` is a question said for confirmation (*So you'd use it daily?*); a proposal
+   with ``?`` is a question said for confirmation (*So you'd use it daily?*, a number guessed
+   at: *Twenty? Thirty?*; *It ran - what, four years?* asks for the number); a question
+   after *because* or *or* opening a sentence is read by its own form; a proposal
    (*let's talk about X*) is a prompt when nothing else is asked in the turn; a phrase
    opening with *and* right after a question at the end of the turn, naming what is asked
    for without a verb of its own (*And maybe a few examples of what broke.*), asks for a
@@ -17,11 +19,17 @@ The rules, in order (each in one function below):
    too. Not put: imagined or reported speech, also without a marker when a bare
    *could this be,* / *is it,* frames a scene told in another voice (*So would it be, I've
    checked your order.*), questions to the audience (*…, folks?*), procedural and social
-   ones (:data:`~synthesis.craft.lexicon.PROCEDURAL_PHRASES`), content-free back-channels
-   opening a turn (*Has it?*, *Is that right?*).
-3. **Tags** (*right?*, *huh?*, *you know what I mean?*, *isn't it?*) after a claim make a
+   ones (:data:`~synthesis.craft.lexicon.PROCEDURAL_PHRASES`; asking leave to do something
+   oneself, *Can I read a line from the review?*, though *Can I ask how…?* asks what
+   follows), the speaker's own argument (*the point I'm making is, who else…?*), a relative
+   clause said apart without ``?`` (*Which is a lot.*), *any…* mid-sentence (a noun phrase),
+   content-free back-channels opening a turn (*Has it?*, *Is that right?*).
+3. **Tags** (:mod:`synthesis.craft.tags`: *right?*, *huh?*, *you know what I mean?*,
+   *isn't it?*) after a claim make a
    question only where the interviewer's talk stops after them: nothing but ten words,
-   back-channels or the other speaker's dash-marked reply follows, and no other question.
+   back-channels, the other speaker's dash-marked reply, or sentences that only restate the
+   claim or give its reason (*…, right? Because if you…*) follow, and no other question; a
+   tag after imagined speech is not part of it (*I'm like, "March?" You know what I mean?*).
    A tag in mid-monologue is a filler; a tag after a question belongs to it.
 4. **Rhetorical questions** are dropped (:mod:`synthesis.craft.rhetorical`): a question
    without *you*, not a prompt or an indirect *I'd love to hear…*, that the speaker answers
@@ -38,12 +46,20 @@ The rules, in order (each in one function below):
    after the reason for it (*What does that look like? Because… But what does it look like
    at scale?*), asks an earlier question again (most of its topic that one's: the questions
    between are said around it), has no topic of its own itself (*…? Anything in
-   particular?*; a prompt, *Tell us about that.*, also after talk), offers a candidate
-   answer about what was just asked of (*How did the move go? Was it smooth?*), spells out
+   particular?*; a prompt, *Tell us about that.*, also after talk, or one ending on what it
+   points back to, *Give us a little history on that.*, or a question with no topic of its
+   own after a prompt, *Take us through the move. … What happened next?*), offers a candidate
+   answer about what was just asked of (*How did the move go? Was it smooth?*) or a guess at
+   the number asked for (*What year was that? Around 2010?*), spells out
    the *no* offered as an alternative (*…? Or didn't it? Do you not notice it?*), or follows
-   it with nothing in between; it is a new question when it opens with *and*, *also* or
-   *plus*, is a bare *Why?*, is a yes/no question on something else, or comes after talk of
-   its own sharing nothing with what was asked before.
+   it with nothing in between, or puts the other side of a why (*Why publish it? Why not keep
+   it in-house?*); a yes/no guess said between two wordings of one open question (*How did
+   you learn it? Did you just copy your dad? How did you pick it up?*, *…? Does X have to
+   happen? Or how does…?*) is a candidate answer to it; it is a new question when it opens
+   with *and*, *also* or *plus*, is a bare *Why?*, is a yes/no question on something else
+   (after a yes/no question too, when it brings four or more words of a topic of its own and
+   is not about the same *that*), or comes after talk of its own sharing nothing with what
+   was asked before.
 """
 
 from __future__ import annotations
@@ -51,35 +67,39 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .forms import INDIRECT_RE, form_of, is_question_form
+from .forms import INDIRECT_RE, candidate_value, form_of, is_question_form
 from .lexicon import (
     ADVERT_CLOSERS,
     ADVERT_OPENERS,
     AUXILIARIES,
     BACKCHANNEL_WORDS,
-    FILLERS,
     NEGATED_AUXILIARIES,
     PROMPT_VERBS,
     SECOND_PERSON,
     SUBJECTS,
     WH_WORDS,
     Lexicon,
+    content_words,
     first_phrase,
 )
 from .lexicon import words as words_of
 from .rhetorical import drop_monologue, drop_rhetorical
 from .sentences import QUOTE, Sentence, split_turn, strip_fillers
+from .tags import is_tag, tag_of, tag_only, talk_stops
 
-_TAG_WORDS = frozenset("right yeah yes no correct true ok okay eh huh innit".split())
-_TAG_PHRASES = ("you know what i mean", "know what i mean", "is that right", "is that correct",
-                "am i right", "is that fair", "does that sound right")
 # What makes a yes/no question after an open one a narrowing of it rather than a new point:
 # it offers examples or options, or a scenario ("If I wanted to…, could I?").
 _NARROWING = ("or", "like", "such as", "for example", "type of", "kind of", "sort of")
-_HEDGING = ("i can't remember", "i cannot remember", "i don't know", "i don't remember",
-            "i'm not sure", "i am not sure", "not sure")
 _RHETORICAL = ("who knows", "who cares", "what gives", "guess what", "how cool is that",
                "how neat is it", "how neat is that", "you know what")
+# Asking leave to do something oneself ("Can I read a line…?", "May I share my screen?"):
+# procedural. Asking leave to ask ("Can I ask how…?") asks what follows.
+_LEAVE_RE = re.compile(r"(?:can|could|may|might) i (?:just |quickly |briefly )?(?!ask\b)"
+                       r"(?:read|share|show|play|quote|jump|interrupt|stop|pause|add|mention|"
+                       r"say|plug|tell|throw|put|bring|grab|switch|go|take|pull)\b")
+# The speaker's own argument, put as a question: "the point I was trying to make is how else…".
+_POINT_MADE_RE = re.compile(r"my point is\b|the point i(?:'m| am| was) (?:trying to make|"
+                            r"making) is\b")
 _VOCATIVES = frozenset("folks listeners everyone everybody people y'all guys".split())
 # A clause with a speaker of its own after a bare "could this be," / "is it,": what the
 # interviewer pictures someone saying, not a question (said without a question mark).
@@ -92,8 +112,6 @@ _REQUESTED = frozenset("""example examples story stories instance instances deta
     thought thoughts word words tip tips idea ideas lesson lessons highlight highlights case
     cases""".split())  # what one asks a participant for
 _PRONOUNS = frozenset("i you we they he she it i'm you're we're they're it's".split())
-_PERSONAL_START = re.compile(
-    r"(?:i|you|we|they|he|she|it|there|this|that|these|those)(?:'[a-z]+)?\b")
 _WEB_RE = re.compile(r"\b[a-z0-9-]+\.(?:fm|com|org|net|io|ai|dev|app|co)\b|\bslash\b")
 _PROPOSAL_RE = re.compile(
     r"\b(?:let us|we could|we can|we should|good time to|i want to talk|we want to)"
@@ -106,16 +124,12 @@ _ASKED_PROPOSAL_RE = re.compile(
     r"(?:can|could|shall|should|may) we(?: \S+){0,6}? (?:(?:talk|chat)(?: \S+){0,3}? about|"
     r"dive into|get into|dig into|go into|come back to|go back to|start with|discuss)\b")
 # Words that name no topic of their own in a follow-up ("anything in particular?").
-_GENERIC = frozenset("particular specific specifically else other general exactly".split())
+_GENERIC = frozenset("""particular specific specifically else other general exactly next step
+    steps happen""".split())  # "happen": content_words stems "happened" to it
 _POINTERS = frozenset("it that this there these those".split())
 # "…? Or doesn't it?" / "…, or not?": the "no" answer offered as an alternative.
 _OR_NOT = re.compile(r"\bor (?:not|\w+n't (?:it|you|they|that|there|he|she|we))\b")
-_SUFFIX_RE = re.compile(r"(?:ions?|ings?|ed|es|s|e)$")
-_CONTENT_STOP = FILLERS | SUBJECTS | AUXILIARIES | frozenset(
-    """what how why who when where which about with for from into of on in at to by as than
-    like just really very kind sort thing things stuff get got go going do doing make lot
-    one way also there here quotedspeech know think use work see look want need say tell
-    right yeah okay bit little maybe actually sense idea example examples""".split())
+
 
 
 @dataclass
@@ -202,15 +216,23 @@ def _not_put(s: Sentence, i: int, sentences: list[Sentence], lex: Lexicon) -> bo
         return True  # "What are you saying here?!" exclaims
     if s.words[-1:] == [QUOTE] and len(s.words) <= 2:
         return True
-    if i > 0 and sentences[i - 1].imagined and (len(s.words) <= 5 or (
+    if i > 0 and sentences[i - 1].imagined and not tag_only(s) and (len(s.words) <= 5 or (
             s.asks and not SECOND_PERSON & set(s.words) and {"i", "me", "my"} & set(s.words))):
         return True  # "…you're like, how is it that I'm publishing? What happened to me?"
+        # (a tag after the story, "…I'm like, 'next year?' You know what I mean?", asks)
     last = s.clauses[-1].raw if s.clauses else []
     if s.asks and len(last) == 1 and last[0] in _VOCATIVES and len(s.clauses) > 1:
         return True  # "why is this worth going into here, folks?"
     phrase = first_phrase(lex.procedural_phrases, s.text)
     if phrase and len(s.words) - len(phrase.split()) <= 18:
         return True
+    head = strip_fillers(s.words)
+    if s.asks and _LEAVE_RE.match(" ".join(head)):
+        return True  # "Can I read you a line from the review?": asks leave, not a question
+    if _POINT_MADE_RE.match(" ".join(head)):
+        return True  # "The point I'm making is, who else would do it?": an argument
+    if not s.asks and head[:1] == ["which"] and not SECOND_PERSON & set(head):
+        return True  # "…the whole role, which is... Which is a lot.": a relative said apart
     opening = " ".join(s.words[:4])
     if any(opening == r or opening.startswith(r + " ") for r in _RHETORICAL):
         return True  # "who knows what the state is?"
@@ -219,13 +241,13 @@ def _not_put(s: Sentence, i: int, sentences: list[Sentence], lex: Lexicon) -> bo
             and not (head[3] == "just" and head[4:5] and head[4] in PROMPT_VERBS):
         return True  # "why don't you just hang around?" suggests, it does not ask
     return s.asks and len(s.words) <= 4 and set(s.words) <= BACKCHANNEL_WORDS and (
-        i == 0 or all(sentences[j].dash for j in range(1, i + 1))) and not _is_tag(s.words)
+        i == 0 or all(sentences[j].dash for j in range(1, i + 1))) and not is_tag(s.words)
 
 
 def _wording(s: Sentence, i: int, sentences: list[Sentence], lex: Lexicon) -> Wording | None:
     """The question this sentence puts, if any (rules 2 and 3)."""
     clauses = s.clauses
-    tag = _tag(s)
+    tag = tag_of(s)
     if tag:
         before = clauses[:-1]
         if before and form_of(before[0].tokens, lex)[0] and _asks_form(s, before, lex):
@@ -239,7 +261,7 @@ def _wording(s: Sentence, i: int, sentences: list[Sentence], lex: Lexicon) -> Wo
         claim = " ".join(" ".join(c.raw) for c in before)
         if not claim and i > 0 and not _puts(sentences[i - 1], lex):
             claim = sentences[i - 1].text
-        if not claim or not _talk_stops(sentences, i):
+        if not claim or not talk_stops(sentences, i, claim):
             return None  # a filler, or the tag of a question already asked
         # A fragment after the tag still belongs to the claim ("…, right? With like Elastic").
         after = " ".join(x.text for x in sentences[i + 1:] if not x.dash)
@@ -255,9 +277,18 @@ def _wording(s: Sentence, i: int, sentences: list[Sentence], lex: Lexicon) -> Wo
 def _interrogative(s: Sentence, i: int, clauses: list, lex: Lexicon) -> Wording | None:
     formed = []
     for n, c in enumerate(clauses):
-        kind, starter = form_of(c.tokens, lex)
-        if kind and not ((n or not s.asks) and _relative(c.tokens)):
+        # "Because what if we…?", "Or how does it…?" opening a sentence: the question after
+        # the conjunction is read by its own form ("…, or was it X?" mid-sentence offers an
+        # alternative to the question before it).
+        tokens = c.tokens[1:] if n == 0 and c.tokens[:1] in (["because"], ["or"]) and \
+            c.tokens[1:2] and c.tokens[1] in WH_WORDS | AUXILIARIES else c.tokens
+        kind, starter = form_of(tokens, lex)
+        if kind and not ((n or not s.asks) and _relative(tokens)):
             formed.append((n, c, kind, starter))
+    # "…, any business with a hundred staff, what do they use?": "any…" mid-sentence beside
+    # another question form is a noun phrase ("Great, any other tools?" still asks).
+    if len(formed) > 1:
+        formed = [f for f in formed if not (f[0] and f[3] in ("any", "anything"))]
     # A false start ("do you, how do you get started?") gives way to the wording after it.
     while len(formed) > 1 and len(formed[0][1].tokens) <= 3:
         formed = formed[1:]
@@ -274,7 +305,7 @@ def _interrogative(s: Sentence, i: int, clauses: list, lex: Lexicon) -> Wording 
             return None
         prompt = kind == "open" and clause.tokens[0] not in WH_WORDS | AUXILIARIES
         indirect = bool(INDIRECT_RE.match(" ".join(clause.tokens)))
-        if n and not (prompt or indirect) and not SECOND_PERSON & set(clause.tokens[:4]):
+        if n and not (prompt or indirect) and not SECOND_PERSON & set(clause.tokens[:6]):
             return None
         if clause.tokens[0] in WH_WORDS and len(clause.tokens) < 4 and len(clauses) > 1:
             return None  # "but what else is, yeah, that sounds about like most of it"
@@ -282,7 +313,13 @@ def _interrogative(s: Sentence, i: int, clauses: list, lex: Lexicon) -> Wording 
                 clauses) and _OWN_SUBJECT.match(" ".join(clauses[n + 1].tokens)):
             return None  # "So would it be, I've checked your order. …": it frames a scene
     span = ", ".join(" ".join(c.raw) for c in clauses[n:])
+    if clause.tokens[:1] == ["because"] and span.startswith("because "):
+        span = span[len("because "):]  # the question, without the "because" before it
+    if s.asks and len(clause.tokens) == 1 and clause.tokens[0] in WH_WORDS and n + 1 < len(
+            clauses) and candidate_value(clauses[n + 1].tokens):
+        kind, starter = "specific", clause.tokens[0] + ", …"  # "It ran - what, four years?"
     return Wording(i, span, kind, starter, broken=s.broken)
+
 
 
 def _elliptical(s: Sentence, i: int, sentences: list[Sentence],
@@ -321,44 +358,6 @@ def _asks_form(s: Sentence, clauses: list, lex: Lexicon) -> bool:
     return s.asks or is_question_form(c.tokens, kind, starter)
 
 
-def _tag(s: Sentence) -> str:
-    """The tag ending a sentence said with a question mark, if any."""
-    if not s.asks or not s.clauses:
-        return ""
-    text = " ".join(words_of(s.said))  # as said: "you know what I mean?" keeps its "you know"
-    for phrase in _TAG_PHRASES:
-        if text == phrase or text.endswith(" " + phrase):
-            return phrase
-    return " ".join(s.clauses[-1].raw) if _is_tag(s.clauses[-1].raw) else ""
-
-
-def _is_tag(raw: list[str]) -> bool:
-    if len(raw) == 1:
-        return raw[0] in _TAG_WORDS
-    return len(raw) == 2 and raw[0] in AUXILIARIES and raw[1] in SUBJECTS
-
-
-def _talk_stops(sentences: list[Sentence], i: int) -> bool:
-    """Whether the interviewer stops talking after sentence ``i`` (a tag waits for a reply):
-    only back-channels, the other speaker's dash-marked reply, or a short fragment of the
-    same claim follow — no new sentence with a subject of its own, no question."""
-    rest = [s for s in sentences[i + 1:] if not _tag_only(s) and not first_phrase(_HEDGING, s.text)]
-    if rest and rest[0].dash:
-        return True  # a caption dash: the other speaker answers
-    if any(s.asks and (not s.restating or _tag(s)) for s in rest):
-        return False  # another question follows (a restating "Like, how…?" may)
-    talk = [s for s in rest if not s.asks and set(s.words) - BACKCHANNEL_WORDS - {"exactly", "yep"}]
-    if any(_PERSONAL_START.match(s.said) for s in talk):
-        return False
-    return sum(len(s.words) for s in talk) <= 10
-
-
-def _tag_only(s: Sentence) -> bool:
-    """"Right?", "Is that right?", "You know what I mean?": a sentence that is only a tag."""
-    text = " ".join(words_of(s.said))
-    return s.asks and (text in _TAG_PHRASES or (len(s.clauses) == 1 and _is_tag(s.words)))
-
-
 def _puts(s: Sentence, lex: Lexicon) -> bool:
     return s.asks or any(form_of(c.tokens, lex)[0] for c in s.clauses[:1])
 
@@ -371,7 +370,10 @@ def _group(found: list[Wording], sentences: list[Sentence]) -> list[Asked]:
         # the history? Was X ever released?"): what came between was said around it.
         again = next((n for n, g in enumerate(groups[:-1]) if not sentences[w.index].adding
                       and _restates(g, w)), None)
-        if again is not None:
+        if len(groups) > 1 and _offered_between(groups[-2], groups[-1], w, sentences):
+            groups[-2].wordings.extend(groups[-1].wordings + [w])
+            del groups[-1]
+        elif again is not None:
             for g in groups[again + 1:]:
                 groups[again].wordings.extend(g.wordings)
             del groups[again + 1:]
@@ -381,6 +383,22 @@ def _group(found: list[Wording], sentences: list[Sentence]) -> list[Asked]:
         else:
             groups.append(Asked([w]))
     return groups
+
+
+def _offered_between(outer: Asked, middle: Asked, w: Wording,
+                     sentences: list[Sentence]) -> bool:
+    """"How did you learn the trade? Did you just copy your dad? How did you pick it up?": a
+    yes/no question said straight between two wordings of one open question (the later one
+    opens with *or* or shares a word of its topic) offers a candidate answer to it."""
+    if len(middle.wordings) != 1 or middle.first.kind != "closed" or outer.first.kind == \
+            "closed" or w.kind == "closed" or sentences[w.index].adding:
+        return False
+    said = {outer.wordings[-1].index, middle.first.index, w.index}
+    if any(set(x.words) - BACKCHANNEL_WORDS for k, x in enumerate(sentences)
+           if outer.wordings[-1].index < k < w.index and k not in said):
+        return False
+    return sentences[w.index].restating or bool(content_words(w.text)
+                                                & content_words(outer.text))
 
 
 def _restates(group: Asked, w: Wording) -> bool:
@@ -407,9 +425,13 @@ def _same_question(group: Asked, w: Wording, sentences: list[Sentence]) -> bool:
         # the same question asked again in full after the reason for it ("What does that look
         # like? Because… But what does it look like to go live?").
         return True
-    if not _own_topic(w) and (not between or (w.kind == "open" and w.starter.split(" ")[0] in
-                              PROMPT_VERBS)):
-        return True  # "…? Anything in particular?", "…? Tell us about that.": no new point
+    prompt = _is_prompt(w)
+    if not _own_topic(w) and (not between or prompt or _is_prompt(group.first)):
+        # "…? Anything in particular?", "…? Tell us about that.": no new point; nor "What's
+        # the next step?" after "Take us through the move.": the story asked for goes on.
+        return True
+    if prompt and strip_fillers(words_of(w.text))[-1:] in (["that"], ["this"], ["it"]):
+        return True  # "…? Just give us a bit of the history of that.": it points back
     if w.kind == "closed" and _OR_NOT.search(" ".join(words_of(group.text))) and (
             "not" in words_of(w.text) or NEGATED_AUXILIARIES & set(words_of(w.text))):
         return True  # "How did it change your week? Or didn't it? Do you not notice it?"
@@ -418,9 +440,26 @@ def _same_question(group: Asked, w: Wording, sentences: list[Sentence]) -> bool:
         # go? Was it smooth?" narrow the question (options, examples, a scenario, or a
         # candidate answer about what was just asked of); "How did the import go? Did you
         # lose any data?" asks another.
-        return bool(first_phrase(_NARROWING, w.text)
+        # "Why bother to publish it? Why not keep it in-house?": the other side of the why.
+        # "What year was that? Around 2010?": a guess at the fact just asked for.
+        value = group.first.kind == "specific" and candidate_value(
+            [t for t in strip_fillers(words_of(w.text)) if t not in AUXILIARIES | _POINTERS])
+        return bool(first_phrase(_NARROWING, w.text) or w.starter == "why not" or value
                     or s.words[:1] in (["if"], ["say"], ["suppose"]) or _points_back(w))
+    if w.kind == "closed" and group.wordings[-1].kind == "closed" and not w.claim and len(
+            _own_topic(w) - content_words(group.text)) >= 4 and not (
+            _points_back(w) and strip_fillers(words_of(w.text))[1] != "there"):
+        # "Do you still think about it? Is there anything at the firm you changed because of
+        # it?": a yes/no question on a topic of its own, said straight after another, is a
+        # second question, not a rewording — unless it is about the same thing ("Did you come
+        # up with that? … was that something you formed yourself…?").
+        return False
     return not between
+
+
+def _is_prompt(w: Wording) -> bool:
+    """"Tell me about…", "take us on that journey": an open request that is no question."""
+    return w.kind == "open" and w.starter.split(" ")[0] in PROMPT_VERBS
 
 
 def _own_topic(w: Wording) -> set[str]:
@@ -441,19 +480,3 @@ def _points_back(w: Wording) -> bool:
     """A yes/no question about what was just named: "was it…", "is that…", "was there…"."""
     said = strip_fillers(words_of(w.text))
     return len(said) > 2 and said[0] in AUXILIARIES and said[1] in _POINTERS
-
-
-def content_words(text: str) -> set[str]:
-    """Words that carry the topic, lightly stemmed ("translations", "translate" → "translat").
-
-    >>> sorted(content_words("we translate the translations"))
-    ['translat']
-    """
-    out = set()
-    for w in re.findall(r"[a-z0-9']+", text):
-        if w in _CONTENT_STOP or len(w) < 3:
-            continue
-        out.add(_SUFFIX_RE.sub("", w) or w)
-    return out
-
-

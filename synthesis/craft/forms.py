@@ -2,14 +2,16 @@
 
 - **open** invites a description, story, explanation or opinion: *what* / *how* / *why*
   followed by an auxiliary (*how did you…*, *what was it like*), *what about…*, and prompts
-  (*tell me*, *walk me through*, *give us a sense of*, *could you describe…*, *say a bit
-  more*). A question announced in the same breath (*one question I have is who…*, *my
-  question is how…*) is of the kind of what follows the announcement.
+  (*tell me*, *walk me through*, *talk to me about*, *take us back to…*, *give us a sense
+  of*, *could you describe…*, *say a bit more*). A question announced in the same breath
+  (*one question I have is who…*, *my question is how…*) is of the kind of what follows the
+  announcement.
 - **specific** asks for one fact: *who*, *when*, *where*, *which*, *how many / much / often
   / long*, *at what point*, *what* + a noun (*what tool do you use*), *what is your
   name / role / price…*, and degrees (*how frustrated*, *how easy*).
 - **closed** can be answered yes or no, or by picking an offered alternative: an auxiliary
-  followed by its subject (*do you…*, *is it…*), *anything…*, *would you say…*.
+  followed by its subject (*do you…*, *is it…*), *anything…*, *would you say…*, and a
+  suggestion (*why not try the other supplier?*; a bare *Why not?* asks for a reason).
 
 Starters are indexed by their first word (see :func:`starters`), so reading a clause costs
 a dictionary look-up, not a scan of every starter.
@@ -27,6 +29,7 @@ from functools import lru_cache
 
 from .lexicon import (
     AUXILIARIES,
+    PRONOUN_SUBJECTS,
     FACT_NOUNS,
     PROMPT_VERBS,
     SUBJECTS,
@@ -56,14 +59,28 @@ ANNOUNCED_RE = re.compile(
     r"wanted to ask|want to ask)) is ")
 _NOT_A_NOUN = AUXILIARIES | SUBJECTS | WH_WORDS | frozenset(
     "if about else kind sort type way exactly really actually do you".split())
-_KNOW_VERBS = frozenset("remember recall know tell say guess estimate".split())
+_KNOW_VERBS = frozenset("remember recall know tell say guess estimate ask".split())
 # Said between "could you" and the verb of a prompt ("could you maybe just walk me…").
 _SOFTENERS = frozenset("maybe just please perhaps possibly kindly actually also quickly".split())
 _WHOLE_PROMPTS = frozenset({"keep talking", "keep going", "go on", "final thoughts",
                             "any final thoughts"})
 PERSONAL = frozenset("i you we they he she it there that this".split())
 _DETERMINERS = frozenset("the a an this that these those my your our their his her its".split())
+_NUMBER_WORDS = frozenset("""two three four five six seven eight nine ten eleven twelve
+    fifteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million
+    dozen""".split())  # not "one" ("the old one") or "half"
 _DEGREE_LINKS = frozenset("of or and to for enough".split())  # "how big of", "how easy or hard"
+# Said between "how" and its verb, these ask about the manner still ("how then does it…",
+# "how exactly did you…"), not a degree as an adjective there would ("how easy was it").
+_MANNER_ADVERBS = frozenset("""then exactly else now though actually really precisely
+    specifically today again otherwise""".split())
+# "Where did you go from there?", "where is this heading?": where a story or a business goes
+# next, asked figuratively, invites a description, not a place ("where did you go to school?"
+# names one).
+_MOTION = frozenset("""go goes going went gone head heads heading headed take takes taking took
+    lead leads leading led""".split())
+_SPANS = frozenset("year years month months week weeks decade future term run".split())
+_ONWARD = (["from", "there"], ["from", "here"], ["from", "that"], ["from", "this"], ["next"])
 
 
 @lru_cache(maxsize=8)
@@ -128,8 +145,12 @@ def form_of(tokens: list[str], lex: Lexicon, embedded: bool = False) -> tuple[st
         if n == 1 and head in AUXILIARIES:
             return _embedded(tokens, lex) or kind, head
         if starter == ("how",) and nxt is not None and nxt not in AUXILIARIES | {
-                "so", "come", "and", "or"} and _degree(tokens[n:]):
+                "so", "come", "and", "or"} | _MANNER_ADVERBS and _degree(tokens[n:]):
             return "specific", "how " + nxt  # a degree: "how frustrated", "how easy"
+        if starter == ("why",) and nxt == "not" and len(tokens) > 2:
+            return "closed", "why not"  # "why not try X?" suggests X: a yes or a no
+        if starter == ("where",) and _figurative(tokens):
+            return "open", "where … from there"
         if starter == ("what",) and nxt is not None:
             return _what(tokens, kind), "what"
         return kind, " ".join(starter)
@@ -145,6 +166,25 @@ def _degree(rest: list[str]) -> bool:
         return False
     after = rest[1].split("'")[0] if len(rest) > 1 else None
     return after is None or after in AUXILIARIES | SUBJECTS | _DETERMINERS | _DEGREE_LINKS
+
+
+def _figurative(tokens: list[str]) -> bool:
+    """Whether a where-question asks where something went or goes next, figuratively: a verb
+    of motion within its first seven words, followed by nothing, by words that carry no place
+    (*then*, *now*), by *from there* or *next*, or by a span of time ("where did you go from
+    there then?", "where is it heading?", "where do you see it going over the next year?").
+
+    >>> _figurative("where did you go from there then".split())
+    True
+    >>> _figurative("where did you go to school".split())
+    False
+    """
+    at = next((i for i, t in enumerate(tokens[1:8], 1) if t in _MOTION), None)
+    if at is None:
+        return False
+    rest = [t for t in tokens[at + 1:] if t not in _MANNER_ADVERBS]
+    return not rest or any(rest[:len(onward)] == onward for onward in _ONWARD) or (
+        rest[0] in ("over", "in", "within", "by", "during", "for") and bool(_SPANS & set(rest)))
 
 
 def _what(tokens: list[str], kind: str) -> str:
@@ -199,3 +239,18 @@ def is_question_form(tokens: list[str], kind: str | None, starter: str) -> bool:
     if head in AUXILIARIES:
         return len(tokens) > 1 and tokens[1] in PERSONAL
     return False
+
+
+def candidate_value(tokens: list[str]) -> bool:
+    """Whether a phrase offers a number as the answer ("four years", "2015", "like 30 people",
+    "three months after you launched"): a guess at a fact, put for the participant to confirm
+    or correct — a number within its first four words, with no clause of its own before it.
+
+    >>> candidate_value("about four years".split()), candidate_value("the old one".split())
+    (True, False)
+    """
+    if not 0 < len(tokens) <= 8:
+        return False
+    at = next((i for i, t in enumerate(tokens[:4])
+               if any(ch.isdigit() for ch in t) or t in _NUMBER_WORDS), None)
+    return at is not None and not (AUXILIARIES | PRONOUN_SUBJECTS) & set(tokens[:at])

@@ -27,8 +27,8 @@ from __future__ import annotations
 
 import re
 
-from .asked import Asked, content_words
-from .lexicon import FEELING_WORDS, VERDICT_WORDS, Lexicon, first_phrase, words
+from .asked import Asked
+from .lexicon import FEELING_WORDS, VERDICT_WORDS, Lexicon, content_words, first_phrase, words
 from .sentences import Sentence
 
 # A cause or origin named for something: "because", "a consequence of", "the genesis of".

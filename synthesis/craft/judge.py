@@ -11,37 +11,33 @@ said for confirmation (*So you'd use it daily?*, *…, right?*) is closed.
   only with a judgement beside it (*Obviously X was the worst part, so how…?*), and about the
   interviewer's own self (*I'm obviously a fan myself, but…*) never;
 - a negative question (*Wouldn't that be a cool demo?*, *Isn't it…*; uncontracted, *Is that
-  not…?*, unless the question offers the alternative itself);
+  not…?*, unless the question offers the alternative itself), and a suggestion put to the
+  participant (*Why not hire someone to do your books?*);
 - a claim said for confirmation that is the interviewer's opinion or guess: it carries an
   opinion marker (*maybe*, *probably*, *might*, *sounds like*, *you want*, *cool*, *big*…)
   or a judgement (*easy*, *frustrating*, *clearer*, *saved you*), or its tag is *you know
   what I mean?* — not when the interviewer signals a check (*is that right?*, *I can't
   remember*, *you said…*), restates the participant's last words (two or more of the
   claim's content words, and at least half of them, in the participant's previous turn),
-  or offers alternatives;
+  or offers alternatives; a claim that is only a reason or purpose (*Just to keep the
+  auditors happy, right?*) supplies the participant's motive and leads; *you know what I
+  mean?* asks to agree even after a story told (a plain *right?* there checks the story);
 - the interviewer's own hypothesis offered for confirmation: an explanation put on what
   was just told (*Was that because…?*), a view to agree with (*Do you feel that X is a
   result of Y?*), or a feeling backed by the interviewer's own guess
   (:mod:`synthesis.craft.hypothesis`);
 - social proof before it (*Most of our users say setup is easy. Was that your experience
   too?*);
-- *would you say* with a verdict (*…it's the best?*) and no alternative;
+- *would you say* with a verdict (*…it's the best?*) and no alternative, and a prompt whose
+  topic is a verdict (*Speak to the nightmare of month-end.*; *the pain points* name a
+  topic);
 - a judgement put in the participant's mouth (*how frustrated*, *why was it so painful*,
   *how do you make it so good*) unless both sides are offered (*how easy or hard*), or a
   presupposition in an open or degree question (*what did you like about*, *how much
   easier*).
 
-**Double-barrelled** — one question about two different things (*and* + a second question
-or claim, *the search and the filters*, *fast and reliable*, *how and where*, two activities:
-*working nights and raising kids*; *as well as* and *along with* join as *and* does), or two
-questions on different points in one turn; the turn's first question carries the flag (in a
-run-on sentence of more than thirty words, the question it ends on is read). Not double:
-halves of one comparison (*how much by hand and how much by script*: the second half has no
-subject and verb of its own), a purpose asked twice (*the purpose of X and why…*), two aims
-in a relative clause describing what is asked about (*teams that you help to hire and to
-train*), a verb and its object joined to the one before (*why do you push on and do it*),
-and the story of how someone or something got somewhere retold (*your background and how
-you got into it*, *the founding of the lab and how it grew, and what you do there now*).
+**Double-barrelled** — two questions on different points in one turn (the turn's first
+question carries the flag), or one question about two things (:mod:`synthesis.craft.double`).
 """
 
 from __future__ import annotations
@@ -50,17 +46,18 @@ import re
 from dataclasses import dataclass
 
 from .asked import Asked, Wording
-from .forms import MORE_RE, form_of
+from .double import announced, two_things
+from .forms import MORE_RE
 from .hypothesis import offered_hypothesis, reflects
 from .lexicon import (
     AUXILIARIES,
-    FILLERS,
     NEGATED_AUXILIARIES,
+    PROMPT_VERBS,
+    SECOND_PERSON,
     SOCIAL_PROOF,
     SUBJECTS,
     VERDICT_PHRASES,
     VERDICT_WORDS,
-    WH_WORDS,
     Lexicon,
     first_phrase,
     phrase_in,
@@ -91,27 +88,17 @@ _OWN_SELF = re.compile(
 _BACK_REFERENCE = ("too", "as well", "also", "same", "your experience", "like them")
 # "Did you do X early, and that's what got you Y?": a yes/no question carrying its answer.
 _EXPLANATION = re.compile(r"\b(?:and|so) (?:that|this|which) is (?:what|why|how)\b")
+# A claim that is nothing but a reason or a purpose ("for safety's sake", "to save money",
+# "so that the team…", "because…"): the participant's motive, supplied for them.
+_REASON_GIVEN = re.compile(
+    r"^(?:(?:maybe|probably|perhaps|mostly|mainly|partly|only|simply) )*"
+    r"(for (?:the sake of|\w+'s sake|\w+ sake)|in order to|so that|because|"
+    r"to(?= (?!(?:the|a|an|your|my|our|their|his|her|its|this|that|these|those|them|me|us|"
+    r"him|you|it|some|all|each|every|\d+)\b)\w+))")
+# Loaded words that are nouns: what a prompt can hand over as its topic ("the mess of…").
+_VERDICT_NOUNS = frozenset("""relief nightmare hassle pain breeze joy mess blessing curse
+    disaster headache""".split())
 _ALTERNATIVE = re.compile(r"\bor\b(?! (?:something|whatever|anything|so|so on)\b)")
-_PURPOSE = frozenset({"purpose", "reason", "reasons", "point", "why"})
-# "Tell me about your background and how you ended up here": how one got somewhere *is* the
-# story, background or journey just named, so the "and how…" restates it.
-_ORIGIN_NOUNS = frozenset("""background story journey history path career origins origin
-    inception beginning beginnings founding birth roots evolution""".split())
-_ORIGIN_VERBS = frozenset("""got get getting started start starting came come ended end
-    became become began begin found landed wound evolved evolve grew grown developed
-    changed""".split())
-_CLAUSE_VERBS = frozenset("was were is are has have had will would did does do".split())
-# "projects that you want to grow and to keep": two aims describing what is asked about, in
-# a relative clause, not two tasks asked about.
-_RELATIVE_CLAUSE = re.compile(r"\b(?:that|who|which) (?:you|you're|they|they're|we|we're|i)\b")
-_AND_ALSO = re.compile(r",?\s+(?:as well as|along with)\s+")
-_NOT_ACTIVITIES = frozenset("thing things something anything everything nothing morning evening "
-                            "during bring king ring spring string building".split())
-_DETERMINERS = frozenset("the your our their my his her this that these those".split())
-# "the search and the filters", "pricing and the onboarding emails": two things to weigh.
-_TWO_TOPICS = re.compile(
-    r"\b(?:about|with|of|on|find|found|think of|use|using|like|prefer|rate|compare) "
-    r"(?:the |your |our |their )?(?:\w+ ){0,2}?\w+ and (?:the|your|our|their|its) \w+")
 
 
 @dataclass(frozen=True)
@@ -140,9 +127,11 @@ def judge(asked: list[Asked], sentences: list[Sentence], lex: Lexicon,
     """
     out = []
     for n, group in enumerate(asked):
-        double = _double(group, lex)
+        double = two_things(group, lex)
         if double is None and n == 0 and len(asked) > 1:
             double = f'asks "{_short(asked[1].first.text)}" in the same turn'
+        if double is None and n == 0 and sum(len(g.wordings) for g in asked) > 1:
+            double = announced(sentences)  # said so, and more than one wording follows
         out.append(Question(group.text, group.first.kind, _leading(group, sentences, lex, before),
                             double, _probe(group, lex)))
     return tuple(out)
@@ -182,6 +171,8 @@ def _leading(group: Asked, sentences: list[Sentence], lex: Lexicon, before: str)
         negative = _negative(sentences[w.index], plain=not _balanced(group, opening=False))
         if negative:
             return f'a negative question ("{negative} …") expects a yes'
+        if w.starter == "why not" and SECOND_PERSON & set(words(w.text)) and not balanced:
+            return 'a suggestion put to the participant ("why not …") asks them to agree'
     explained = next((m for w in group.wordings if w.kind == "closed" and not w.claim
                       and (m := _EXPLANATION.search(w.text))), None)
     if explained is not None:
@@ -276,13 +267,18 @@ def _confirmation(w: Wording, sentences: list[Sentence], lex: Lexicon, before: s
         return None
     if not w.tag and _talks_on(sentences, w.index):
         return None  # "…is there an ideal…? But even so, you have…": talk goes on, unasked
-    if reflects(w.claim, before) or QUOTE in words(w.claim):
-        return None  # said back, or a check on a story told ("where Steve was like, '…'")
+    if reflects(w.claim, before):
+        return None  # said back
     agreement = w.tag if w.tag in _AGREEMENT_TAGS else next(
         (t for k, s in enumerate(sentences[w.index + 1:], w.index + 1) for t in _AGREEMENT_TAGS
          if s.asks and " ".join(words(s.said)) == t and not _talks_on(sentences, k)), None)
-    if agreement:
+    if agreement:  # "you know what I mean?" asks to agree, after a story told too
         return f'"{agreement}?" asks the participant to agree'
+    if QUOTE in words(w.claim):
+        return None  # a check on a story told ("where Steve was like, '…'" Right?)
+    reason = _REASON_GIVEN.match(" ".join(strip_fillers(words(w.claim))))
+    if reason:  # "Just to keep the auditors happy, right?": a motive the interviewer supplies
+        return f'offers the interviewer\'s own reason ("{reason.group(1)} …") to confirm'
     marker = first_phrase(lex.opinion_markers, text) or first_phrase(lex.loaded_words, text) \
         or first_phrase(VERDICT_PHRASES, text) or next(
             (x for x in words(text) if x in VERDICT_WORDS), None)
@@ -328,6 +324,24 @@ def _verdict(tokens: list[str], lex: Lexicon) -> str | None:
     return None
 
 
+def _prompted_verdict(w: Wording, lex: Lexicon) -> str | None:
+    """"Talk to me about the nightmare of month-end": a prompt whose topic is a verdict (a
+    judgement noun after *the*) asks the participant to fill in the interviewer's view.
+    "The pain points" name a topic, not a verdict."""
+    if w.kind != "open" or w.starter.split(" ")[0] not in PROMPT_VERBS | {"can", "could"}:
+        return None
+    tokens = words(w.text)
+    for i, tok in enumerate(tokens[:-1]):
+        if tok != "the":
+            continue
+        for j in (i + 1, i + 2):  # "the nightmare", "the real nightmare"
+            noun = tokens[j] if j < len(tokens) else ""
+            if noun in lex.loaded_words and tokens[j + 1:j + 2] not in (["point"], ["points"]) \
+                    and noun in _VERDICT_NOUNS:
+                return " ".join(tokens[i:j + 1])
+    return None
+
+
 def _loaded(group: Asked, lex: Lexicon) -> str | None:
     """A judgement in the participant's mouth, or a presupposition in an open question."""
     for w in group.wordings:
@@ -342,6 +356,9 @@ def _loaded(group: Asked, lex: Lexicon) -> str | None:
                     continue  # "how easy or hard" offers both sides
                 said = " ".join(tokens[i:i + span])
                 return f'"{said}" puts a judgement in the participant\'s mouth'
+    verdict = _prompted_verdict(group.first, lex)
+    if verdict:
+        return f'"{verdict}" asks the participant to speak to the interviewer\'s verdict'
     if group.first.kind != "closed":
         phrase = first_phrase(lex.presupposing_phrases, group.text)
         if phrase:
@@ -355,81 +372,3 @@ def _probe(group: Asked, lex: Lexicon) -> bool:
     if any(MORE_RE.search(w.text) for w in group.wordings):
         return True
     return group.first.kind == "open" and len(words(group.text)) <= 3
-
-
-def _activity(token: str) -> bool:
-    """Whether a word names an activity (an -ing form: "working", "making"), for "working in
-    tech and making the move": two activities to weigh."""
-    return len(token) > 5 and token.endswith("ing") and token not in _NOT_ACTIVITIES
-
-
-def _double(group: Asked, lex: Lexicon) -> str | None:
-    """One wording that asks about two things at once."""
-    for w in group.wordings:
-        text = w.text
-        for pair in lex.binomials:
-            text = re.sub(r"\b" + re.escape(pair) + r"\b", "_pair_", text)
-        text = _AND_ALSO.sub(" and ", text)  # "X, as well as Y" joins two things as "and" does
-        tokens = strip_fillers(words(text))
-        if len(tokens) > 30:
-            # A rambling run-on sentence: its "and"s join talk, not questions — but the
-            # question it ends on, after its last comma, still asks what it asks.
-            text = text.rsplit(",", 1)[-1]
-            tokens = strip_fillers(words(text))
-            if len(tokens) > 30 or not tokens or tokens[0] not in WH_WORDS | AUXILIARIES:
-                continue
-        story = False  # once the story of how someone got somewhere is asked for
-        for i in range(1, len(tokens) - 1):
-            if tokens[i] != "and":
-                continue
-            rest = tokens[i + 1:]
-            while len(rest) > 1 and rest[0] in FILLERS | {"also", "then"}:
-                rest = rest[1:]  # "and, sorry, who maintains it?", "and also how you…"
-            # Halves of one comparison repeat the question's words or have no verb of their
-            # own ("how much by hand and how much by script"); "how did you keep X and how
-            # did you decide Y" asks two things.
-            parallel = rest[:2] == tokens[:2] and (
-                rest[:4] == tokens[:4] or (not AUXILIARIES & set(rest[2:4])
-                and not (rest[2:3] and rest[2] in SUBJECTS)))
-            if rest[0] in WH_WORDS and (rest[0] in tokens[1:i] or parallel):
-                continue  # "who's paid and who hasn't", "how much is X and how much is Y"
-            if rest[0] == "why" and _PURPOSE & set(tokens[:i]):
-                continue  # "what is the purpose of a tool and why would I…": one question
-            if rest[0] == "how" and _ORIGIN_NOUNS & set(tokens[max(0, i - 5):i]) and \
-                    _ORIGIN_VERBS & set(rest[1:5]):
-                story = True
-                continue  # "your background and how you got into it": one story, retold
-            if story and rest[0] in ("what", "where") and rest[1:2] and (
-                    rest[1] in SUBJECTS or rest[1].split("'")[0] in SUBJECTS):
-                continue  # "…how it evolved, and what you're doing now": the story's today
-            if tokens[i - 1] in WH_WORDS and rest[0] in WH_WORDS:
-                return f'"{tokens[i - 1]} and {rest[0]}" asks two questions at once'
-            if rest[0] == "to" and "to" in tokens[max(0, i - 8):i] and len(rest) > 1 and \
-                    not _RELATIVE_CLAUSE.search(" ".join(tokens[:i])):
-                return f'"and to {rest[1]} …" asks about a second task'
-            # "do it" / "do this" cannot ask (that would be "does it"): it is a verb and its
-            # object joined to the verb before ("why do you push on and do it").
-            done = rest[0] == "do" and rest[1:2] in (["it"], ["this"], ["that"])
-            if rest[0] in WH_WORDS or rest[:2] == ["if", "so"] or (
-                    rest[0] in AUXILIARIES and len(rest) > 1 and rest[1] in SUBJECTS
-                    and not done and form_of(rest, lex)[0]):
-                return f'"and {" ".join(rest[:2])} …" asks a second question'
-            if rest[0] in _DETERMINERS:
-                for j, x in enumerate(rest[1:5]):
-                    if x in WH_WORDS:
-                        break
-                    if x in _CLAUSE_VERBS and j > 0:
-                        return f'"and {" ".join(rest[:j + 2])} …" adds a second claim to weigh'
-            # Two activities, each with words of its own ("working in tech and making the
-            # move"); "advancing and changing over time" is one change, said twice.
-            if _activity(rest[0]) and len(rest) > 1 and rest[0] not in tokens[:i] and any(
-                    _activity(t) for t in tokens[max(0, i - 6):i - 1]):
-                return f'"… and {" ".join(rest[:2])} …" asks about a second activity'
-            loaded = lex.loaded_words
-            nxt = rest[1] if rest[0] == "to" and len(rest) > 1 else rest[0]
-            if nxt in loaded and any(x in loaded for x in tokens[max(0, i - 4):i]):
-                return f'"… and {nxt}" asks about two qualities at once'
-        m = _TWO_TOPICS.search(text)
-        if m:
-            return f'"{m.group(0)}" asks about two things at once'
-    return None

@@ -38,6 +38,9 @@ SUBJECTS = frozenset(
     somebody something everyone everybody everything people the a an any your our their his
     her my its most some all each every no none""".split()
 )
+# Personal pronouns as subjects, contracted or not: a phrase with one has a clause of its own.
+PRONOUN_SUBJECTS = frozenset("""i you we they he she it i'm you're we're they're he's she's
+    it's i've you've we've they've i'd you'd we'd they'd i'll you'll we'll they'll""".split())
 # "You" in every form: a question naming the participant is put to them, not mused.
 SECOND_PERSON = frozenset(
     "you your yours yourself yourselves y'all you're you've you'd you'll".split())
@@ -48,14 +51,14 @@ BACKCHANNEL_WORDS = frozenset(
 # Words said before the question proper; they carry no form ("So, how…", "Okay, great. And…").
 FILLERS = frozenset(
     """so and but okay ok alright right well um uh er erm now then great interesting cool sure
-    yeah yes mm hmm mhm sorry just also oh got it perfect thanks thank""".split()
+    yeah yes mm hmm mhm sorry just also oh got it perfect thanks thank anyway anyhow""".split()
 )
 # Discourse markers that open a spoken turn ("So, um, tell me…", "Okay, right, and how…").
 # They are stripped, however many and however punctuated, from the start of every sentence
 # before it is read; a narrower list than FILLERS, because words like "great" or "then" can
 # be the whole of what is asked ("Great?", "And then?").
 TURN_OPENERS = frozenset(
-    "so um uh er erm hmm mm okay ok right and well yeah alright oh".split()
+    "so um uh er erm hmm mm okay ok right and well yeah alright oh anyway anyhow".split()
 )
 # Words that make "would you say …" hand the participant a verdict ("Would you say it is the
 # *best* option?"), on top of LOADED_WORDS; without one it asks for a judgement and is fair
@@ -77,7 +80,9 @@ OPEN_STARTERS = (
     "what", "why", "how", "how come", "how so", "what about", "what if", "how about",
     "in what way", "what kind of", "what sort of", "what type of", "what else",
     "tell me", "tell us", "walk me through", "walk us through", "talk me through",
-    "talk us through", "talk about", "take me through", "take us through", "describe",
+    "talk us through", "talk about", "talk to me about", "talk to us about",
+    "take me through", "take us through", "take me back", "take us back", "take me", "take us",
+    "describe",
     "explain",
     "help me understand", "help us understand", "show me", "show us", "say more",
     "give me an example", "give us an example", "give me a sense", "give us a sense",
@@ -157,7 +162,8 @@ LOADED_WORDS = (
     "disappointed", "disappointing", "tedious", "slow", "fast", "quick", "reliable", "love",
     "loved", "delighted", "pleased", "thrilled", "worried", "good",
     # nouns, for "such a relief", "such a hassle"
-    "relief", "nightmare", "hassle", "pain", "breeze", "joy", "mess",
+    "relief", "nightmare", "hassle", "pain", "breeze", "joy", "mess", "blessing", "curse",
+    "disaster", "headache",
 )
 # Feelings and weights a question can attribute to the participant ("Has it been *draining*
 # for you?"), on top of LOADED_WORDS and VERDICT_WORDS: read only when the interviewer backs
@@ -345,3 +351,26 @@ class Lexicon:
 
 
 DEFAULT_LEXICON = Lexicon()
+
+
+# Words too common to carry a topic; the rest, lightly stemmed, are what a turn is about.
+_SUFFIX_RE = re.compile(r"(?:ions?|ings?|ed|es|s|e)$")
+_CONTENT_STOP = FILLERS | SUBJECTS | AUXILIARIES | frozenset(
+    """what how why who when where which about with for from into of on in at to by as than
+    like just really very kind sort thing things stuff get got go going do doing make lot
+    one way also there here quotedspeech know think use work see look want need say tell
+    right yeah okay bit little maybe actually sense idea example examples""".split())
+
+
+def content_words(text: str) -> set[str]:
+    """Words that carry the topic, lightly stemmed ("translations", "translate" → "translat").
+
+    >>> sorted(content_words("we translate the translations"))
+    ['translat']
+    """
+    out = set()
+    for w in re.findall(r"[a-z0-9']+", text):
+        if w in _CONTENT_STOP or len(w) < 3:
+            continue
+        out.add(_SUFFIX_RE.sub("", w) or w)
+    return out

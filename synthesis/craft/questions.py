@@ -22,7 +22,7 @@ How a turn is read
    why / tell me), *specific* (a fact: who, when, where, which, how many / often / long) or
    *closed* (yes/no, either/or) — whether it leads (including the interviewer's own
    hypothesis offered for confirmation, :mod:`synthesis.craft.hypothesis`), and whether it
-   asks two things.
+   asks two things (:mod:`synthesis.craft.double`).
 
 :func:`question_flags` sums a turn up: ``question`` when it puts at least one question,
 exactly one of ``open`` / ``specific`` / ``closed`` for the first of them, ``leading`` or

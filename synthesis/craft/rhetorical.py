@@ -5,8 +5,11 @@ the participant (no *you*, no prompt, no indirect *I'd love to hear…*) and the
 answers it (the next sentence opens *but*, *well*, *I don't know*, or *because* after a
 *why*-question; after another, *because…* gives the reason for asking), or — a
 wh-question — talks on from it for fifteen words or more without asking it again or turning
-to the participant. Also dropped: questions about the interviewer's own past (*How did I
-forget that?*) and thinking aloud in *we* questions beside a real one or in a run of them.
+to the participant. A wh-question the speaker answers at once with a short phrase of their
+own (*How do you get better? By doing it.*) is dropped even with *you* in it. Also dropped:
+questions about the interviewer's own past (*How did I forget that?*) and thinking aloud
+in *we* questions beside a real one or in a run of them (not *What am I missing?*: the
+interviewer's grasp, put to the participant to correct).
 
 A **monologue** that asks and answers its own questions puts none of them: when three or
 more of a turn's questions (each counted once, however reworded) are each followed by
@@ -20,9 +23,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import lexicon as lx
-from .forms import INDIRECT_RE
+from .forms import INDIRECT_RE, candidate_value
 from .lexicon import words as words_of
-from .sentences import Sentence, strip_fillers
+from .sentences import QUOTE, Sentence, strip_fillers
 
 if TYPE_CHECKING:  # asked.py imports this module
     from .asked import Asked, Wording
@@ -31,6 +34,9 @@ _ANSWERING = ("but", "well", "i don't know", "i do not know", "because", "probab
               "no", "yes", "nope", "not really", "the answer", "his answer", "her answer")
 _FUNCTION = lx.FILLERS | lx.SUBJECTS | lx.AUXILIARIES | lx.WH_WORDS | frozenset(
     "about with for from into of on in at to by as than like just it is be".split())
+# The interviewer's grasp of what was said, put to the participant to put right.
+_UNDERSTANDING = frozenset("""missing miss misunderstanding misunderstand misunderstood misread
+    misreading wrong confused confusing""".split())
 _TALKED_ON = 15  # words of the speaker's own talk after a question that leave it unanswered
 _MONOLOGUE = 3  # questions talked on from that make a turn a monologue
 
@@ -88,6 +94,9 @@ def drop_rhetorical(found: list[Wording], sentences: list[Sentence]) -> list[Wor
     at = {w.index for w in found}
     rhetorical: set[int] = set()
     for w in reversed(found):
+        if _answered_at_once(w, sentences):
+            rhetorical.add(w.index)
+            continue
         if addressed(w) or lx.SECOND_PERSON & set(sentences[w.index].words):
             continue  # asked of the participant
         talk = [j for j in range(w.index + 1, len(sentences)) if not sentences[j].dash
@@ -105,7 +114,10 @@ def drop_rhetorical(found: list[Wording], sentences: list[Sentence]) -> list[Wor
             nxt[:1] == ["because"] and "why" not in words_of(w.text))
         # "Because…" answers a why-question; after any other it gives the reason for asking.
         rest = sum(len(sentences[k].words) for k in talk)
-        short = len(strip_fillers(words_of(w.text))) <= 3  # "So what else? Let me ask you…"
+        said = strip_fillers(words_of(w.text))
+        # "So what else? Let me ask you…"; not a guess at a number ("Twenty? Thirty?", "what,
+        # ten years?")
+        short = len(said) <= 3 and not candidate_value([t for t in said if t not in lx.WH_WORDS])
         later = {x for k in found if k.index > w.index and k.index not in rhetorical
                  for x in words_of(k.text)} - _FUNCTION
         taken_up = bool(later & (set(words_of(w.text)) - _FUNCTION))  # asked again, later
@@ -124,6 +136,34 @@ def drop_rhetorical(found: list[Wording], sentences: list[Sentence]) -> list[Wor
     return kept
 
 
+def _answered_at_once(w: Wording, sentences: list[Sentence]) -> bool:
+    """"How do you get better? By doing it.": a wh-question the speaker answers straight away
+    with a short phrase of their own (no verb, said flat, not trailing off) and talks on asks
+    nothing, even with *you* in it — the answer is given before the participant can speak. A
+    turn that ends on the answer may hold the participant's reply merged into it (captions
+    do that): the question stands.
+
+    >>> from synthesis.craft.asked import questions_asked
+    >>> from synthesis.craft.lexicon import DEFAULT_LEXICON
+    >>> len(questions_asked("what keeps a team honest? regular demos. so who runs yours?",
+    ...                     DEFAULT_LEXICON)[1])
+    1
+    """
+    said = strip_fillers(words_of(w.text))
+    if w.claim or not said or said[0] not in lx.WH_WORDS or w.index + 1 >= len(sentences):
+        return False
+    if not any(set(x.words) - lx.BACKCHANNEL_WORDS for x in sentences[w.index + 2:]
+               if not x.dash):
+        return False  # the turn ends on the answer: likely the other speaker's, merged in
+    answer = sentences[w.index + 1]
+    tokens = strip_fillers(answer.words)
+    new = set(tokens) - set(words_of(w.text)) - _FUNCTION  # an echo of the question adds none
+    return (not answer.dash and not answer.asks and not answer.broken and not answer.restating
+            and answer.said.endswith(".") and 0 < len(tokens) <= 4 and bool(new)
+            and QUOTE not in tokens
+            and not (lx.AUXILIARIES | lx.PRONOUN_SUBJECTS) & set(tokens))
+
+
 def _own_past(w: Wording) -> bool:
     """"How did I forget that?": the participant cannot answer for the interviewer's past."""
     tokens = strip_fillers(words_of(w.text))
@@ -132,6 +172,10 @@ def _own_past(w: Wording) -> bool:
 
 
 def _self_talk(w: Wording) -> bool:
+    """"What are we going to do?": thinking aloud — not "What am I missing?", which asks the
+    participant to correct what the interviewer understood."""
     tokens = strip_fillers(words_of(w.text))
+    if _UNDERSTANDING & set(tokens):
+        return False
     subject = tokens[1:3] if tokens and tokens[0] in lx.AUXILIARIES else tokens[2:3]
     return bool(subject) and subject[0] in ("i", "we") and not lx.SECOND_PERSON & set(tokens)

@@ -81,7 +81,9 @@ def split_turn(norm: str) -> list[Sentence]:
     norm = _QUOTE_RE.sub(lambda m: " " + QUOTE + (
         "." if m.group(0)[-2:-1] in ".?!" and norm[m.end():m.end() + 1] not in ",;:?" else "")
         + " ", norm)
-    norm = re.sub(r"\s+([,;:?!.])", r"\1", re.sub(r"\s+", " ", norm)).strip()
+    # "word ," → "word,"; but "back? ...I don't know" keeps its space: the "..." opens the
+    # next sentence, which must not be glued to the question before it.
+    norm = re.sub(r"(?<![.?!\s])\s+([,;:?!.])", r"\1", re.sub(r"\s+", " ", norm)).strip()
     out: list[Sentence] = []
     for said in _SENTENCE_RE.split(norm):
         said = said.strip()
