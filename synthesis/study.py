@@ -9,12 +9,14 @@ come from the log.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from .config import DATABASE_FILE, load_config, write_template
+from .errors import StudyError
 from .sorting import Sorting
 from .store import Store
 
@@ -253,6 +255,33 @@ class Study(Sorting):
         from .analysis.study_views import shares_by_round_for
 
         return shares_by_round_for(self)
+
+    def agreement(self, round: str, sorts: Sequence[str] | str,
+                  mapping: Mapping[str, str] | None = None) -> Any:
+        """How far two or more sorts of a round agree (:mod:`synthesis.agreement`).
+
+        ``sorts`` names the sorts (a list, or ``"dana,lee"``); themes are matched by name,
+        ``mapping`` renames a theme first (``{"Bank fear": "Bank anxiety"}``). The result has
+        frames ``themes`` (Cohen's kappa per theme with its 2×2 counts, PABAK, prevalence,
+        bias and a 95 % interval), ``partition.matched``, ``partition.notes_to_move`` and
+        ``disagreements``, the figures ``overall`` and ``partition.summary``, and
+        ``to_json()``.
+
+        Examples
+        --------
+        >>> result = study.agreement("r1", ["dana", "lee"])  # doctest: +SKIP
+        >>> result.partition.summary["edit_distance"]  # doctest: +SKIP
+        7
+        """
+        from .agreement import compare_sorts
+        from .sorts import round_notes, sort_placements
+
+        names = [s.strip() for s in sorts.split(",")] if isinstance(sorts, str) else list(sorts)
+        if len(names) < 2 or len(set(names)) < len(names):
+            raise StudyError("name two or more different sorts to compare, e.g. dana,lee.")
+        placements = {name: sort_placements(self, round, name) for name in names}
+        return compare_sorts(round_notes(self, round), placements, mapping=mapping,
+                             round=round)
 
     # -- overview -----------------------------------------------------------------------
     def status(self) -> pd.DataFrame:

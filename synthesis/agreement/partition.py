@@ -95,7 +95,8 @@ def variation_of_information(first: pd.Series, second: pd.Series) -> float:
     rows, cols = np.nonzero(table)
     r = table[rows, cols]
     p, q = table.sum(axis=1)[rows], table.sum(axis=0)[cols]
-    return float(-(r * (np.log2(r / p) + np.log2(r / q))).sum())
+    # + 0.0: identical sorts sum to -0.0, which would print as "-0.00"
+    return float(-(r * (np.log2(r / p) + np.log2(r / q))).sum()) + 0.0
 
 
 def partition_agreement(c: Codings, first: str, second: str) -> PartitionAgreement:

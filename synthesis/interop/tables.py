@@ -135,16 +135,28 @@ def write_csv(table: pd.DataFrame, path: str | Path) -> Path:
     --------
     >>> write_csv(notes_table(study.notes()), "notes.csv")  # doctest: +SKIP
     """
+    return write_atomic(Path(path), csv_text(table).encode("utf-8-sig"))
+
+
+def csv_text(table: pd.DataFrame) -> str:
+    """A table as CSV text with every text cell quoted and formula-like cells defused.
+
+    Examples
+    --------
+    >>> print(csv_text(pd.DataFrame({"note": ["=1+1"], "n": [2]})).replace(chr(13), ""), end="")
+    "note","n"
+    "'=1+1",2
+    """
     import io
 
     buffer = io.StringIO()
     # QUOTE_NONNUMERIC quotes every text cell (so a leading zero or a date-like id stays
     # text) and leaves numbers bare, as Excel writes them.
     writer = csv.writer(buffer, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\r\n")
-    writer.writerow([str(c) for c in table.columns])
+    writer.writerow([_safe_text(str(c)) for c in table.columns])
     for row in table.itertuples(index=False):
         writer.writerow([_csv_cell(v) for v in row])
-    return write_atomic(Path(path), buffer.getvalue().encode("utf-8-sig"))
+    return buffer.getvalue()
 
 
 def write_xlsx(table: pd.DataFrame, path: str | Path, sheet: str = "Notes") -> Path:
