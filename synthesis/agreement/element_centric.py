@@ -12,8 +12,8 @@ over notes. With one theme per note the walk is closed-form, ``(1 - alpha) I + a
 
 The figures are those of the authors' ``clusim`` package (``element_sim``, alpha 0.9); that
 package no longer runs on current SciPy for overlapping sorts, so the walk is solved here in
-closed form, ``(1 - alpha) (I - alpha P)^-1``, and tested against a power iteration and
-hand-worked cases.
+closed form, ``(1 - alpha) (I - alpha P)^-1``, and tested against a power iteration, a
+hand-worked case and clusim's own example.
 """
 
 from __future__ import annotations
@@ -24,28 +24,32 @@ import pandas as pd
 ALPHA = 0.9
 
 
-def affinity(membership: np.ndarray, alpha: float = ALPHA) -> np.ndarray:
-    """The notes × notes personalised-PageRank matrix of one sort.
+def _walk(membership: np.ndarray, counts: np.ndarray, alpha: float,
+          ) -> tuple[np.ndarray, np.ndarray]:
+    """The walk of one sort in theme space: per note group ``M W`` and ``Q``.
 
-    ``membership`` is notes × themes, 1 where the note sits in the theme; every note must
-    sit in at least one theme. Themes with no note are ignored.
-
-    Examples
-    --------
-    >>> affinity(np.array([[1], [1]])).round(2).tolist()
-    [[0.55, 0.45], [0.45, 0.55]]
+    With ``M`` (note -> theme, rows sum to 1) and ``Q`` (theme -> note, each theme's column
+    shares 1 among its notes) the step is ``P = M Q^T`` and ``(I - alpha P)^-1 = I + alpha M
+    (I - alpha Q^T M)^-1 Q^T``: a themes × themes inverse instead of a notes × notes one.
     """
-    m = np.asarray(membership, dtype=float)
-    m = m[:, m.sum(axis=0) > 0]
+    m = membership.astype(float)
+    sizes = (m * counts[:, None]).sum(axis=0)
+    m, sizes = m[:, sizes > 0], sizes[sizes > 0]
     to_theme = m / m.sum(axis=1, keepdims=True)
-    to_note = m / m.sum(axis=0, keepdims=True)
-    step = to_theme @ to_note.T
-    n = len(m)
-    return (1 - alpha) * np.linalg.inv(np.eye(n) - alpha * step)
+    to_note = m / sizes
+    inner = (to_note * counts[:, None]).T @ to_theme  # Q^T M, every note of a group alike
+    w = np.linalg.inv(np.eye(len(inner)) - alpha * inner)
+    return to_theme @ w, to_note
 
 
 def element_scores(first: np.ndarray, second: np.ndarray, alpha: float = ALPHA) -> np.ndarray:
-    """Each note's element-centric similarity between two sorts (notes × themes each).
+    """Each note's element-centric similarity between two sorts (notes × themes 0/1 each).
+
+    Notes with the same themes in both sorts walk alike, so the walk is solved once per such
+    group (and the notes × notes affinity never built): a round of 5,000 notes takes
+    milliseconds. The two affinities differ only off their shared ``(1 - alpha) I``, so a
+    note's L1 distance is ``(1 - alpha) alpha sum_h n_h |M1 W1 Q1_h - M2 W2 Q2_h|`` over the
+    groups ``h``.
 
     Examples
     --------
@@ -53,8 +57,16 @@ def element_scores(first: np.ndarray, second: np.ndarray, alpha: float = ALPHA) 
     >>> element_scores(same, same).tolist()
     [1.0, 1.0, 1.0]
     """
-    diff = np.abs(affinity(first, alpha) - affinity(second, alpha)).sum(axis=1)
-    return 1.0 - diff / (2 * alpha)
+    both = np.hstack([np.asarray(first, dtype=bool), np.asarray(second, dtype=bool)])
+    if not len(both):
+        return np.zeros(0)
+    groups, inverse, counts = np.unique(both, axis=0, return_inverse=True, return_counts=True)
+    k = np.asarray(first).shape[1]
+    mw1, q1 = _walk(groups[:, :k], counts, alpha)
+    mw2, q2 = _walk(groups[:, k:], counts, alpha)
+    diff = (1 - alpha) * alpha * (mw1 @ q1.T - mw2 @ q2.T)  # group × group
+    distance = np.abs(diff) @ counts
+    return (1.0 - distance / (2 * alpha))[inverse.ravel()]
 
 
 def element_centric_similarity(first: pd.DataFrame, second: pd.DataFrame,
