@@ -157,12 +157,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_export)
 
     # Commands that live beside their feature.
-    from .agreement.cli import add_parser as add_agree
+    from .agree_cli import add_parser as add_agree
     from .board.cli import add_parser as add_lab
     from .craft.cli import add_parser as add_craft
     from .runner_cli import add_parser as add_run
+    from .suggest_cli import add_parser as add_suggest
 
-    for add in (add_run, add_lab, add_craft, add_agree):
+    for add in (add_run, add_lab, add_craft, add_suggest, add_agree):
         add(sub)
     return parser
 

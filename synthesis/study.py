@@ -256,6 +256,30 @@ class Study(Sorting):
 
         return shares_by_round_for(self)
 
+    # -- suggestions (offline; see synthesis.suggest, which never touches the store) -------
+    def suggest(self, round: str | None = None, drafts: int | str | None = None,
+                top: int = 3) -> Any:
+        """Theme suggestions for the unsorted notes of ``round``, computed on this machine.
+
+        Returns a :class:`~synthesis.suggest.Suggestions`: ``.suggestions`` (per unsorted
+        note, the ``top`` likeliest live themes with a score), and with ``drafts`` (a number,
+        or ``"auto"`` to estimate it) ``.drafts``, draft themes for the round's unsorted
+        notes. Nothing is written: accept a suggestion with :meth:`add_to_theme` and a draft
+        with :meth:`create_theme`.
+
+        Examples
+        --------
+        >>> s = study.suggest("r2", drafts="auto")  # doctest: +SKIP
+        >>> s.suggestions.head(3)[["note_id", "theme", "score"]]  # doctest: +SKIP
+        """
+        if round is not None and round not in set(self.rounds()["round_id"]):
+            from .errors import StudyError
+
+            raise StudyError(f"there is no round {round!r} in this study.")
+        from .suggest import suggest_for_round
+
+        return suggest_for_round(self.notes(), self.themes(), round, drafts=drafts, top=top)
+
     def agreement(self, round: str, sorts: Sequence[str] | str,
                   mapping: Mapping[str, str] | None = None) -> Any:
         """How far two or more sorts of a round agree (:mod:`synthesis.agreement`).

@@ -11,7 +11,7 @@ from agreement_helpers import notes, sort
 from board_helpers import make_small_study
 
 from synthesis.agreement import compare_sorts
-from synthesis.agreement.cli import parse_mapping, render_table
+from synthesis.agree_cli import parse_mapping, render_table
 from synthesis.cli import main
 from synthesis.errors import StudyError
 from synthesis.sorts import BOARD, round_notes, sort_placements
@@ -98,7 +98,7 @@ def test_json_has_the_shape_the_issue_gives() -> None:
 
 
 def test_csv_defuses_formulas_in_note_text(tmp_path: Path) -> None:
-    from synthesis.agreement.cli import frames
+    from synthesis.agree_cli import frames
     from synthesis.interop.tables import csv_text
 
     units = notes(3)
@@ -107,3 +107,14 @@ def test_csv_defuses_formulas_in_note_text(tmp_path: Path) -> None:
     out = io.StringIO(csv_text(frames(result)["disagreements"]))
     text = out.getvalue()
     assert "\"'=HYPERLINK(" in text and "\n\"=HYPERLINK" not in text
+
+
+def test_docstring_examples_run() -> None:
+    import doctest
+
+    import synthesis.agree_cli
+    import synthesis.sorts
+
+    for module in (synthesis.agree_cli, synthesis.sorts):
+        failures, tried = doctest.testmod(module)
+        assert tried > 0 and failures == 0

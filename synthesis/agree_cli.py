@@ -4,6 +4,8 @@ The table fits a 100-column terminal: per theme kappa with its interval and the 
 the overall α, the partition figures, the matched themes, the notes to move and how many
 notes the sorts place differently. CSV writes one frame (``--what``), with formula-like cells
 defused; JSON writes everything (:meth:`synthesis.agreement.Agreement.to_json`).
+The agreement package (scikit-learn, statsmodels) is imported only when the command runs, so
+``synthesis --help`` stays fast.
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ import json
 import math
 import sys
 import textwrap
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import pandas as pd
 
-from ..errors import StudyError
-from .compare import Agreement
+from .errors import StudyError
+
+if TYPE_CHECKING:  # scikit-learn and statsmodels load only when figures are computed
+    from .agreement import Agreement
 
 WIDTH = 100
 FRAMES = ("themes", "matched", "notes_to_move", "disagreements")
@@ -79,7 +83,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     if args.format == "json":
         out.write(json.dumps(result.to_json(), ensure_ascii=False, indent=1) + "\n")
     elif args.format == "csv":
-        from ..interop.tables import csv_text
+        from .interop.tables import csv_text
 
         out.write(csv_text(frames(result)[args.what]).replace("\r\n", "\n"))
     else:
