@@ -9,15 +9,20 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import SynthesisError
+
+if TYPE_CHECKING:
+    from .study import Study
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
     from .study import init_study
 
     study = init_study(args.folder, name=args.name, question=args.question or "")
+    study.close()
     print(f"Created the study {study.config['name']!r} in {study.folder}.")
     print(f"Next: edit {study.folder / 'study.toml'}, put each round's files under "
           f"{study.folder / 'rounds'}/<round>/, then run `synthesis import {args.folder}`.")
@@ -26,46 +31,75 @@ def _cmd_init(args: argparse.Namespace) -> int:
 
 def study_inputs(folder: Path, cfg: dict) -> list[Path]:
     """Every raw input a study folder holds, in the order they must be imported."""
-    from .ingest.detect import SUFFIXES
+    from .ingest.folder import study_files
 
-    first = [folder / cfg[k] for k in ("guide", "participants") if cfg.get(k)]
-    rounds = folder / "rounds"
-    rest = sorted(p for p in rounds.rglob("*") if p.is_file() and not p.name.startswith(".")
-                  and p.suffix.lower() in SUFFIXES and p.name.lower() != "readme.md") \
-        if rounds.is_dir() else []
-    return [p for p in first if p.is_file()] + rest
+    return study_files(folder, cfg)[0]
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from .study import open_study
 
     study = open_study(args.study)
-    files = [Path(f) for f in args.files] or study_inputs(study.folder, study.config)
-    if not files:
+    try:
+        return _import(study, args)
+    finally:
+        study.close()  # a dry run must leave the folder as it found it, -wal file included
+
+
+def _import(study: Study, args: argparse.Namespace) -> int:
+    from .ingest.apply import readable
+    from .ingest.folder import study_files
+
+    for message in study.recovered:
+        print(f"note: {message}")
+    skipped: list[tuple[Path, str]] = []
+    if args.files:
+        files = [Path(f) for f in args.files]
+    else:
+        files, skipped = study_files(study.folder, study.config)
+    if args.participant and len(files) != 1:
+        print("error: --participant names the participant of one transcript or notes "
+              f"document; give exactly one FILE (got {len(files)}).", file=sys.stderr)
+        return 1
+    if not files and not skipped:
         print(f"{study.folder}: nothing to import (no guide, participants or files under "
               "rounds/).")
         return 0
+    options = {"kind": args.kind, "round": args.round,
+               "create_participants": args.create_participants,
+               "interviewer": args.interviewer, "columns": args.column or None,
+               "participant": args.participant, "speakers": args.speaker or None,
+               "candidate_notes": False if args.no_candidate_notes else None}
     failures = 0
     for path in files:
         try:
-            summary = study.import_file(path, kind=args.kind, round=args.round,
-                                        create_participants=args.create_participants,
-                                        interviewer=args.interviewer)
+            if args.dry_run:
+                print(study.preview_import(path, **options))
+                continue
+            summary = study.import_file(path, **options)
         except SynthesisError as exc:
             failures += 1
             print(f"error: {exc}", file=sys.stderr)
             continue
-        counts = summary.get("counts", {})
-        what = ", ".join(f"{v} {k}" for k, v in counts.items() if v) or "nothing new"
-        where = f" into {summary['round']}" if summary.get("round") else ""
-        verb = "imported" if summary["status"] == "imported" else "unchanged"
-        print(f"{verb}: {path.name} ({summary['kind']}{where}): {what}")
-        for message in summary.get("messages", []):
-            print(f"  note: {message}")
+        _print_summary(readable(path.name), summary)
+    for path, reason in skipped:
+        print(f"skipped: {readable(path.relative_to(study.folder))}: {reason}")
     if failures:
         print(f"{failures} file(s) were not imported; the study is unchanged by them.",
               file=sys.stderr)
     return 1 if failures else 0
+
+
+def _print_summary(name: str, summary: dict) -> None:
+    counts = summary.get("counts", {})
+    what = ", ".join(f"{v} {k}" for k, v in counts.items() if v) or "nothing new"
+    where = f" into {summary['round']}" if summary.get("round") else ""
+    verb = "imported" if summary["status"] == "imported" else "unchanged"
+    print(f"{verb}: {name} ({summary['kind']}{where}): {what}")
+    for line in summary.get("summary", []):
+        print(f"  {line}")
+    for message in summary.get("messages", []):
+        print(f"  note: {message}")
 
 
 def _cmd_status(args: argparse.Namespace) -> int:
@@ -90,6 +124,11 @@ def _cmd_status(args: argparse.Namespace) -> int:
     if len(unknown):
         print(f"Speakers unknown in {len(unknown)} session(s): "
               f"{', '.join(unknown['session_id'])}.")
+    guessed = sessions[sessions["role_warnings"].map(bool)]
+    if len(guessed):
+        print(f"Roles guessed, or an interviewer who talks most of the time, in "
+              f"{len(guessed)} session(s): {', '.join(guessed['session_id'])} (see "
+              "`synthesis craft`; name roles with --speaker LABEL=ROLE).")
     return 0
 
 
@@ -98,8 +137,11 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from .study import open_study
 
     study = open_study(args.study)
-    path = export_study(study, args.format, Path(args.output), round=args.round,
-                        long=args.long)
+    try:
+        path = export_study(study, args.format, Path(args.output), round=args.round,
+                            long=args.long)
+    finally:
+        study.close()
     print(f"Wrote {path}.")
     return 0
 
@@ -136,6 +178,25 @@ def build_parser() -> argparse.ArgumentParser:
                    help="add participants the study does not know yet instead of refusing")
     p.add_argument("--interviewer", help="the speaker who is the interviewer (overrides "
                                          "detection)")
+    p.add_argument("--column", action="append", metavar="FIELD=HEADER",
+                   help="the file's column for FIELD (participant, note, theme, round, "
+                        "note_id, speaker, time, coder), e.g. --column note='Highlight text'; "
+                        "repeatable; [import.columns] in study.toml does the same")
+    p.add_argument("--participant", metavar="ID",
+                   help="the participant of a transcript or notes document whose file name "
+                        "names none, e.g. --participant P07")
+    p.add_argument("--speaker", action="append", metavar="LABEL=ROLE",
+                   help="a speaker's role: interviewer, participant or observer (a "
+                        "note-taker or co-host, left out of talk share), e.g. --speaker "
+                        "A5=observer; repeatable; [speakers] in study.toml does the same")
+    p.add_argument("--dry-run", action="store_true",
+                   help="show what would be imported (participants new/existing/merged, "
+                        "sessions, speakers and roles, notes, themes, placements, everything "
+                        "not imported and why) and write nothing")
+    p.add_argument("--no-candidate-notes", action="store_true",
+                   help="make no quote notes from transcripts (the study's notes already "
+                        "exist); candidate_notes = false under [import] in study.toml does "
+                        "the same")
     p.set_defaults(func=_cmd_import)
 
     p = sub.add_parser("status", help="per round: participants, sessions, notes, themes",

@@ -17,6 +17,7 @@ import pandas as pd
 
 from .config import DATABASE_FILE, load_config, write_template
 from .errors import StudyError
+from .identity import rule_from_config
 from .sorting import Sorting
 from .store import Store
 
@@ -55,10 +56,15 @@ class Study(Sorting):
     def __init__(self, folder: Path, *, author: str | None = None):
         self.folder = Path(folder).resolve()
         self.config = load_config(self.folder)
+        self.identity = rule_from_config(self.config, str(self.folder / "study.toml"))
         self.author = author or _default_author()
         # A study folder whose database was never built is still a study: build it empty.
         self.store = Store(self.folder / DATABASE_FILE, create=True)
         self._sync_rounds()
+        from .ingest.rawcopy import recover
+
+        # An import killed half-way left its raw file staged: finish or undo it now.
+        self.recovered = recover(self)
 
     def __repr__(self) -> str:
         return f"<Study {self.config['name']!r} at {self.folder}>"
@@ -119,6 +125,7 @@ class Study(Sorting):
         df = self.store.frame(sql + " ORDER BY round_id, date, session_id", params)
         df["interviewers"] = [tuple(json.loads(v)) for v in df["interviewers"]]
         df["speakers_known"] = df["speakers_known"].astype(bool)
+        df["role_warnings"] = [tuple(json.loads(v)) for v in df["role_warnings"]]
         return df
 
     def utterances(self, session: str | None = None, round: str | None = None) -> pd.DataFrame:
@@ -138,7 +145,9 @@ class Study(Sorting):
         """One row per note, in import order, with the themes it sits in.
 
         ``theme_ids`` is a tuple of live theme ids in board order (empty for an unsorted
-        note) and ``themes`` their names. A note in two themes is still one row, so
+        note) and ``themes`` their names; ``source_note_id`` is the id the source file gave
+        the note (a highlight id) and ``attributes`` a dict such as ``{"task": "Task 1"}``
+        (a notes document's heading). A note in two themes is still one row, so
         ``len(notes)`` counts notes; :func:`synthesis.placements.notes_by_theme` gives one
         row per note and theme for counting per theme.
 
@@ -150,8 +159,10 @@ class Study(Sorting):
         where, params = ("", []) if round is None else (" WHERE n.round_id=?", [round])
         notes = self.store.frame(
             "SELECT n.note_id, n.round_id, n.participant_id, n.session_id, n.utterance_id,"
-            " n.text, n.kind, n.source, n.source_ref, n.start_char, n.end_char, n.author"
-            f" FROM notes n{where} ORDER BY n.rowid", params)
+            " n.text, n.kind, n.source, n.source_ref, n.start_char, n.end_char, n.author,"
+            f" n.source_note_id, n.attributes FROM notes n{where} ORDER BY n.rowid", params)
+        notes["attributes"] = pd.Series([json.loads(a) for a in notes["attributes"]],
+                                        index=notes.index, dtype=object)
         placed: dict[str, tuple[list[str], list[str]]] = {}
         for nid, tid, name in self.store.conn.execute(
                 "SELECT p.note_id, p.theme_id, t.name FROM placements p"
@@ -202,13 +213,53 @@ class Study(Sorting):
 
     # -- importing ----------------------------------------------------------------------
     def import_file(self, path: str | Path, kind: str | None = None, round: str | None = None,
-                    create_participants: bool = False, interviewer: str | None = None,
-                    ) -> dict[str, Any]:
-        """Import one file (all or nothing); see :mod:`synthesis.ingest.apply`."""
-        from .ingest.apply import import_file
+                    create_participants: bool = False, interviewer: str | None = None, *,
+                    columns: dict[str, str] | None = None, participant: str | None = None,
+                    speakers: dict[str, str] | None = None,
+                    candidate_notes: bool | None = None) -> dict[str, Any]:
+        """Import one file (all or nothing); returns its summary and accounting.
 
-        return import_file(self, Path(path), kind=kind, round_id=round,
-                           create_participants=create_participants, interviewer=interviewer)
+        ``columns`` maps fields to the file's headers (``{"note": "Highlight"}``, as
+        ``--column``), ``participant`` names a transcript's participant, ``speakers`` maps
+        labels to roles (``{"A5": "observer"}``, as ``--speaker``), ``candidate_notes=False``
+        makes no quotes from transcripts; ``study.toml``'s ``[import]`` and ``[speakers]``
+        fill in what is not given. See :mod:`synthesis.ingest.apply`.
+
+        Examples
+        --------
+        >>> study.import_file("taguette.csv", round="r1",
+        ...                   columns={"note_id": "id", "theme": "tag"})  # doctest: +SKIP
+        """
+        from .ingest.apply import import_file
+        from .ingest.options import import_options
+
+        options = import_options(self.config, self.identity, kind=kind, round=round,
+                                 create_participants=create_participants,
+                                 interviewer=interviewer, participant=participant,
+                                 columns=columns, speakers=speakers,
+                                 candidate_notes=candidate_notes)
+        return import_file(self, Path(path), options)
+
+    def preview_import(self, path: str | Path, kind: str | None = None,
+                       round: str | None = None, create_participants: bool = False,
+                       interviewer: str | None = None, **options: Any) -> Any:
+        """What :meth:`import_file` would do, as frames; writes nothing (a dry run).
+
+        Takes the same arguments. The result's ``participants`` (new / existing /
+        merged), ``sessions``, ``speakers`` (roles, turns), ``notes``, ``themes``,
+        ``placements`` and ``not_imported`` (with reasons) are DataFrames; ``print`` it for
+        the summary.
+
+        Examples
+        --------
+        >>> study.preview_import("P2_GMT20211119.odt", round="r1").speakers  # doctest: +SKIP
+        """
+        from .ingest.apply import preview_import
+        from .ingest.options import import_options
+
+        return preview_import(self, Path(path), import_options(
+            self.config, self.identity, kind=kind, round=round,
+            create_participants=create_participants, interviewer=interviewer, **options))
 
     def apply_bundle(self, bundle: Any, round: str | None = None,
                      create_participants: bool = False) -> dict[str, Any]:

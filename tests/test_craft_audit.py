@@ -289,11 +289,13 @@ def test_appendix_html_escapes_and_redacts(craft_study: Path) -> None:
 
 
 def _with_role_warnings(folder: Path, warnings: dict[str, list[str]]) -> None:
-    """The sessions column the importer adds (issue: real material), built by hand here."""
+    """Role warnings written straight into the sessions column the importer fills (schema 4;
+    added here for a store from before it)."""
     import sqlite3
 
     con = sqlite3.connect(folder / "study.db")
-    con.execute("ALTER TABLE sessions ADD COLUMN role_warnings TEXT NOT NULL DEFAULT '[]'")
+    if "role_warnings" not in {r[1] for r in con.execute("PRAGMA table_info(sessions)")}:
+        con.execute("ALTER TABLE sessions ADD COLUMN role_warnings TEXT NOT NULL DEFAULT '[]'")
     for prefix, sentences in warnings.items():
         con.execute("UPDATE sessions SET role_warnings=? WHERE session_id LIKE ?",
                     (json.dumps(sentences), prefix + "%"))

@@ -207,7 +207,10 @@ def test_notes_basic_rows_kinds_rounds_and_skipped_rows() -> None:
         # Row 4 has no note text; row 5 has no round so it takes the round argument.
         ("P03", "r2", "observation", "row 5", "Asked whether VAT is added automatically"),
     ]
-    assert "skipped 1 row(s) with no note text (row 4)" in bundle.messages
+    # Row 4 is not dropped in silence: it is accounted for, with its reason.
+    assert [(u.unit, u.where, u.reason) for u in bundle.unimported] == [
+        ("row", "row 4", "no note text")]
+    assert bundle.inputs == {"row": 4, "tag": 4}
     first = bundle.notes[0]
     assert first.note_id == "n-" + sha1(
         "notes_basic.csv|row 2|Sends invoices from a spreadsheet")[:12]
@@ -266,23 +269,55 @@ def test_no_round_anywhere(tmp_path: Path) -> None:
         parse_notes(path)
 
 
-def test_unknown_participant_is_refused_without_the_flag() -> None:
+def _study_with(tmp_path: Path, *participants: str):
+    from synthesis import init_study
+    from synthesis.model import ImportBundle, Participant
+
+    study = init_study(tmp_path / "study", name="T")
+    (study.folder / "study.toml").write_text('name = "T"\n[[rounds]]\nid = "r1"\n'
+                                            '[[rounds]]\nid = "r2"\n')
+    study.close()
+    from synthesis import open_study
+
+    study = open_study(tmp_path / "study")
+    study.apply_bundle(ImportBundle("people.csv", "participants",
+                                    participants=[Participant(p) for p in participants]))
+    return study
+
+
+def test_unknown_participant_is_refused_without_the_flag(tmp_path: Path) -> None:
+    study = _study_with(tmp_path, "p3")
     with pytest.raises(InputError) as err:
-        parse_notes(DATA / "notes_basic.csv", round_id="r2", known_participants={"p3"})
-    # "p3" in the study and "p3"/"P3"/"p03" in the file are all P03; P12 (row 3) is unknown.
-    assert err.value.line == 3
+        study.import_file(DATA / "notes_basic.csv", round="r2")
+    # "p3" in the study and "p3"/"P3"/"p03" in the file are one person; P12 (row 3) is unknown.
     message = str(err.value)
-    assert "'P12'" in message and "participants file" in message
-    assert "--create-participants" in message
+    assert message.startswith("notes_basic.csv: row 3 belongs to participant 'P12'")
+    assert "participants file" in message and "--create-participants" in message
+    assert study.notes().empty
 
 
-def test_unknown_participant_is_created_with_the_flag() -> None:
-    bundle = parse_notes(DATA / "notes_basic.csv", round_id="r2",
-                         known_participants={"P03"}, create_participants=True)
-    assert [(p.participant_id, p.round_id, p.attributes) for p in bundle.participants] == [
-        ("P12", "r1", {"created_from": "notes_basic.csv"})]
-    assert any("created participant P12" in m for m in bundle.messages)
-    assert len(bundle.notes) == 3
+def test_unknown_participant_is_created_with_the_flag(tmp_path: Path) -> None:
+    study = _study_with(tmp_path, "P03")
+    summary = study.import_file(DATA / "notes_basic.csv", round="r2", create_participants=True)
+    people = study.participants().set_index("participant_id")
+    assert sorted(people.index) == ["P03", "P12"]
+    assert people.loc["P12", "created_from"] == "notes_basic.csv"
+    assert people.loc["P12", "round_id"] == "r1"  # the round of P12's first note
+    assert any("created 1 participant(s) not in the participants file: P12" in m
+               for m in summary["messages"])
+    assert len(study.notes()) == 3
+
+
+def test_a_study_id_spelled_another_way_is_the_same_participant(tmp_path: Path) -> None:
+    # The study holds "p3" (an old import kept it as given); the file says P3, p03, p3.
+    study = _study_with(tmp_path, "p3", "P12")
+    preview = study.preview_import(DATA / "notes_basic.csv", round="r2")
+    people = preview.participants.set_index("participant_id")
+    assert people.loc["p3", "status"] == "merged" and people.loc["p3", "spelled_as"] == "P03"
+    assert people.loc["P12", "status"] == "existing"
+    study.import_file(DATA / "notes_basic.csv", round="r2")
+    assert sorted(study.participants()["participant_id"]) == ["P12", "p3"]
+    assert sorted(study.notes()["participant_id"]) == ["P12", "p3", "p3"]
 
 
 def test_missing_note_column_lists_the_columns_found() -> None:

@@ -69,6 +69,10 @@ def test_opening_an_older_schema_migrates_it_and_keeps_the_data(tmp_path: Path):
     assert notes.loc[0, "text"] == "kept across the migration"
     assert "author" in notes.columns  # added by the 1 -> 2 step
     assert study.sessions().loc[0, "language"] == "en"
+    # 2 -> 3: the source's own note id, note attributes, and a session's role warnings.
+    row = study.store.one("SELECT source_note_id, attributes FROM notes")
+    assert (row["source_note_id"], row["attributes"]) == (None, "{}")
+    assert study.sessions().loc[0, "role_warnings"] == ()
 
 
 def test_a_database_from_a_newer_synthesis_is_refused(tmp_path: Path):

@@ -56,7 +56,10 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     if args.format == "csv":
         frame = frames[args.what]
         keep_index = args.what in ("interviewers", "rounds")
-        out.write(_plain(frame).to_csv(index=keep_index))
+        # Questions and names come from transcripts: defused like every spreadsheet export.
+        from synthesis.interop.tables import csv_text
+
+        out.write(csv_text(_plain(frame).reset_index() if keep_index else _plain(frame)))
     elif args.format == "json":
         payload = {f: json.loads(_plain(df).reset_index(drop=f in ("sessions", "flagged",
                                                                    "coverage"))

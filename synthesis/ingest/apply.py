@@ -1,49 +1,71 @@
-"""Writing imports into a study: parse first, then one transaction, then keep the raw file.
+"""Importing a file into a study: parse, plan, then one transaction, then keep the raw file.
 
 The order is what makes an import all-or-nothing. The parser reads the file without touching
-the study; every check that could refuse the bundle runs before the first write; the bundle
-is written in one transaction together with a row in ``imports`` (the file's SHA-256, so the
-same file imported twice adds nothing); only after the commit is the raw file copied into the
-study folder, as given.
+the study; the plan (:mod:`~synthesis.ingest.plan`) runs every check that could refuse it
+before the first write; the plan is written in one transaction together with a row in
+``imports`` (the file's SHA-256, so the same file imported twice adds nothing); the raw file
+is kept in the study folder as given, crash-safely (:mod:`~synthesis.ingest.rawcopy`). A dry
+run stops after the plan and shows it (:mod:`~synthesis.ingest.preview`).
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
-import os
-import shutil
-from dataclasses import replace
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InputError, StudyError
-from ..model import ImportBundle
-from ..store import now
+from synthesis.errors import InputError, StudyError
+from synthesis.ingest import rawcopy
+from synthesis.ingest.accounting import account, summary_lines
+from synthesis.ingest.options import KINDS, ImportOptions
+from synthesis.ingest.plan import Plan, declared_rounds, plan_bundle, refuse_undeclared
+from synthesis.ingest.write import write_plan
+from synthesis.model import ImportBundle
+from synthesis.store import now
 
 if TYPE_CHECKING:
-    from ..study import Study
+    from synthesis.ingest.preview import ImportPreview
+    from synthesis.study import Study
 
-KINDS = ("notes", "participants", "transcript", "guide", "qdpx", "qdc", "codebook")
+__all__ = ["KINDS", "apply_bundle", "import_file", "preview_import", "readable"]
 
 
-def import_file(study: Study, path: Path, *, kind: str | None = None,
-                round_id: str | None = None, create_participants: bool = False,
-                interviewer: str | None = None) -> dict[str, Any]:
-    """Import one file into ``study``; returns a summary dict (counts and messages)."""
-    path = Path(path)
-    if not path.is_file():
-        raise StudyError(f"{path}: no such file.")
-    if kind is not None and kind not in KINDS:
-        raise StudyError(f"--kind {kind!r} is not a kind of input; expected one of "
-                         f"{', '.join(KINDS)}.")
-    if kind is None:
-        from .detect import detect_kind
+@contextmanager
+def _bulk() -> Iterator[None]:
+    """Hold Python's cycle collector off while an import builds its records.
 
-        kind = detect_kind(path)
-    round_id = round_id or _round_from_path(study, path)
-    if round_id is not None and round_id not in _declared_rounds(study):
-        _refuse_undeclared(study, path, round_id)
+    A 100,000-row file makes several hundred thousand small objects that all stay alive
+    until the import ends; the collector would walk all of them again and again (it took
+    more than half of the parsing time). None of them form cycles, so nothing is lost by
+    collecting once, afterwards.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def import_file(study: Study, path: Path, options: ImportOptions) -> dict[str, Any]:
+    """Import one file into ``study``; returns a summary (counts, accounting, messages).
+
+    Examples
+    --------
+    >>> import_file(study, Path("notes.csv"), import_options(study.config))  # doctest: +SKIP
+    {'counts': {'notes': 12, ...}, 'summary': ['12 rows read: 12 imported, ...'], ...}
+    """
+    with _bulk():
+        return _import_file(study, Path(path), options)
+
+
+def _import_file(study: Study, path: Path, options: ImportOptions) -> dict[str, Any]:
+    kind, round_id = _kind_and_round(study, path, options)
     data = path.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
     seen = study.store.one("SELECT source, at FROM imports WHERE sha256=?", (sha,))
@@ -51,30 +73,132 @@ def import_file(study: Study, path: Path, *, kind: str | None = None,
         return {"file": path.name, "kind": kind, "round": round_id, "status": "unchanged",
                 "messages": [f"{path.name}: already imported (as {seen['source']}); "
                              "nothing to do."]}
-    bundle = _parse(study, path, kind, round_id, create_participants, interviewer)
-    dest = _raw_destination(study, path, kind, round_id)
-    staged = _stage_copy(path, dest)
+    plan = plan_bundle(study, _parse(study, path, kind, round_id, options), round_id=round_id,
+                       create_participants=options.create_participants)
+    kept, copy = _raw_destination(study, path, kind, round_id)
+    staged = rawcopy.stage(study.folder, path, sha) if copy else None
     try:
-        summary = apply_bundle(study, bundle, round_id=round_id, sha256=sha,
-                               create_participants=create_participants)
+        with study.store.transaction() as conn:
+            counts, accounting, lines = _write(study, plan)
+            conn.execute("INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?)",
+                         (sha, plan.bundle.source, plan.bundle.kind, round_id, now(),
+                          json.dumps({**counts, "accounting": accounting.units,
+                                      "raw": kept.relative_to(study.folder).as_posix()})))
+            rawcopy.crash_point("written")
     except BaseException:
-        if staged is not None:
-            staged.unlink(missing_ok=True)
+        rawcopy.discard(study.folder, staged)
         raise
+    rawcopy.crash_point("committed")
     if staged is not None:
-        os.replace(staged, dest)
-    summary.update(file=path.name, kind=kind, round=round_id, status="imported")
-    return summary
+        rawcopy.finish(study.folder, staged, kept)
+    return {"file": path.name, "kind": kind, "round": round_id, "status": "imported",
+            "counts": counts, "accounting": accounting.units, "summary": lines,
+            "messages": _messages(plan)}
 
 
-def _declared_rounds(study: Study) -> set[str]:
-    return {r["id"] for r in study.config["rounds"]} | set(study.rounds()["round_id"])
+def preview_import(study: Study, path: Path, options: ImportOptions) -> ImportPreview:
+    """What importing ``path`` would do, as frames; nothing is written (see preview.py).
+
+    Examples
+    --------
+    >>> options = import_options(study.config)  # doctest: +SKIP
+    >>> print(preview_import(study, Path("notes.csv"), options))  # doctest: +SKIP
+    would import notes.csv (notes into r1): 12 notes, ...; nothing was written
+    """
+    with _bulk():
+        return _preview_import(study, Path(path), options)
 
 
-def _refuse_undeclared(study: Study, path: Path, round_id: str) -> None:
-    declared = ", ".join(sorted(_declared_rounds(study))) or "none"
-    raise StudyError(f"{path}: round {round_id!r} is not in study.toml (rounds: {declared}); "
-                     "add it under [[rounds]] first.")
+def _preview_import(study: Study, path: Path, options: ImportOptions) -> ImportPreview:
+    from synthesis.ingest.preview import build_preview
+
+    kind, round_id = _kind_and_round(study, path, options)
+    seen = study.store.one("SELECT source FROM imports WHERE sha256=?",
+                           (hashlib.sha256(path.read_bytes()).hexdigest(),))
+    if seen is not None:  # as the import would: nothing to do
+        plan = Plan(ImportBundle(path.name, kind), round_id)
+        return build_preview(plan, account(plan), [f"already imported (as {seen['source']}); "
+                                                   "nothing to do"],
+                             file=path.name, kind=kind, round_id=round_id)
+    plan = plan_bundle(study, _parse(study, path, kind, round_id, options), round_id=round_id,
+                       create_participants=options.create_participants)
+    accounting = account(plan)
+    return build_preview(plan, accounting, summary_lines(plan, accounting), file=path.name,
+                         kind=kind, round_id=round_id)
+
+
+def apply_bundle(study: Study, bundle: ImportBundle, *, round_id: str | None = None,
+                 sha256: str | None = None, create_participants: bool = False,
+                 ) -> dict[str, Any]:
+    """Write an already parsed ``bundle`` in one transaction, after checking all of it.
+
+    Examples
+    --------
+    >>> apply_bundle(study, ImportBundle("people.csv", "participants", participants=[
+    ...     Participant("P01")]))["counts"]["participants"]  # doctest: +SKIP
+    1
+    """
+    plan = plan_bundle(study, bundle, round_id=round_id,
+                       create_participants=create_participants)
+    with study.store.transaction() as conn:
+        counts, accounting, _ = _write(study, plan)
+        if sha256 is not None:
+            conn.execute("INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?)",
+                         (sha256, bundle.source, bundle.kind, round_id, now(),
+                          json.dumps({**counts, "accounting": accounting.units})))
+    return {"counts": counts, "accounting": accounting.units, "messages": _messages(plan)}
+
+
+def readable(path: Path | str) -> str:
+    """A path fit to print, even when it is not valid UTF-8 (its bytes shown as ``\\xNN``).
+
+    Examples
+    --------
+    >>> readable(Path(b"caf\\xe9.csv".decode("utf-8", "surrogateescape")))
+    'caf\\\\xe9.csv'
+    """
+    import os
+
+    return os.fsencode(str(path)).decode("utf-8", "backslashreplace")
+
+
+def _write(study: Study, plan: Plan) -> tuple[dict[str, int], Any, list[str]]:
+    counts = write_plan(study, plan)
+    accounting = account(plan)
+    lines = summary_lines(plan, accounting)
+    text = ", ".join(f"{v} {k}" for k, v in counts.items() if v)
+    study.store.log("import", study.author, f"import {plan.bundle.source}: {text or 'nothing'}",
+                    source=plan.bundle.source, input_kind=plan.bundle.kind, counts=counts,
+                    accounting=accounting.units)
+    return counts, accounting, lines
+
+
+def _messages(plan: Plan) -> list[str]:
+    return list(dict.fromkeys([*plan.bundle.messages, *plan.messages]))
+
+
+def _kind_and_round(study: Study, path: Path, options: ImportOptions) -> tuple[str, str | None]:
+    """Check the path, then decide the file's kind and round (refusing an undeclared one)."""
+    name = readable(path.name)
+    if name != path.name:
+        raise InputError(name, "the file name is not valid UTF-8 (the bytes shown as \\x.. "
+                               "are not letters in any encoding it could be read in); "
+                               "rename the file")
+    if path.is_dir():
+        raise InputError(path.name, "is a folder, not a file; name the files inside it, or "
+                                    "give only the study folder to import everything under "
+                                    "rounds/")
+    if not path.is_file():
+        raise StudyError(f"{path}: no such file.")
+    kind = options.kind
+    if kind is None:
+        from synthesis.ingest.detect import detect_kind
+
+        kind = detect_kind(path, columns=options.columns, identity=options.identity)
+    round_id = options.round_id or _round_from_path(study, path)
+    if round_id is not None and round_id not in declared_rounds(study):
+        refuse_undeclared(study, str(path), round_id)
+    return kind, round_id
 
 
 def _round_from_path(study: Study, path: Path) -> str | None:
@@ -86,10 +210,12 @@ def _round_from_path(study: Study, path: Path) -> str | None:
     return rel.parts[0] if len(rel.parts) > 1 else None
 
 
-def _raw_destination(study: Study, path: Path, kind: str, round_id: str | None) -> Path | None:
-    """Where the raw file is kept; None when it already lives inside the study folder."""
-    if path.resolve().is_relative_to(study.folder):
-        return None
+def _raw_destination(study: Study, path: Path, kind: str,
+                     round_id: str | None) -> tuple[Path, bool]:
+    """Where the raw file is kept, and whether it must be copied there."""
+    resolved = path.resolve()
+    if resolved.is_relative_to(study.folder):
+        return resolved, False
     if kind in ("guide", "participants") or round_id is None:
         dest = study.folder / "inputs" / path.name
     else:
@@ -97,195 +223,63 @@ def _raw_destination(study: Study, path: Path, kind: str, round_id: str | None) 
     if dest.exists() and dest.read_bytes() != path.read_bytes():
         raise StudyError(f"{path}: the study already keeps a different file named "
                          f"{dest.relative_to(study.folder)}; rename one of them.")
-    return dest
-
-
-def _stage_copy(path: Path, dest: Path | None) -> Path | None:
-    if dest is None or dest.exists():
-        return None
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    staged = dest.with_name(f".{dest.name}.importing")
-    shutil.copyfile(path, staged)
-    return staged
+    return dest, not dest.exists()
 
 
 def _parse(study: Study, path: Path, kind: str, round_id: str | None,
-           create_participants: bool, interviewer: str | None) -> ImportBundle:
-    known = set(study.store.frame("SELECT participant_id FROM participants")["participant_id"])
-    if kind == "notes":
-        from .notes import parse_notes
+           options: ImportOptions) -> ImportBundle:
+    identity = options.identity
+    suffix = path.suffix.lower()
+    if kind == "notes" and suffix in (".csv", ".tsv", ".xlsx"):
+        from synthesis.ingest.notes import parse_notes
 
-        themes = study.themes()
-        theme_ids = {n.lower(): t for n, t in zip(themes["name"], themes["theme_id"])}
-        return parse_notes(path, round_id=round_id, known_participants=known,
-                           create_participants=create_participants, theme_ids=theme_ids)
-    if kind == "participants":
-        from .participants import parse_participants
+        bundle = parse_notes(path, round_id=round_id, theme_ids=_theme_names(study),
+                             columns=options.columns, identity=identity)
+    elif kind == "notes":
+        from synthesis.ingest.notedocs import parse_notes_document
 
-        return parse_participants(path, round_id=round_id)
-    if kind == "guide":
-        from .guide import parse_guide
+        bundle = parse_notes_document(path, round_id=round_id,
+                                      participant_id=options.participant, identity=identity)
+    elif kind == "participants":
+        from synthesis.ingest.participants import parse_participants
 
-        return parse_guide(path)
-    if kind == "transcript":
-        from .transcripts import parse_transcript
+        bundle = parse_participants(path, round_id=round_id, columns=options.columns,
+                                    identity=identity)
+    elif kind == "guide":
+        from synthesis.ingest.guide import parse_guide
+
+        bundle = parse_guide(path)
+    elif kind == "transcript":
+        from synthesis.ingest.transcripts import parse_transcript
 
         if round_id is None:
             raise StudyError(f"{path}: which round is this interview from? Put the file "
                              "under rounds/<round>/ or pass --round.")
-        return parse_transcript(path, round_id=round_id,
-                                interviewers=study.config["interviewers"],
-                                interviewer_override=interviewer)
-    if kind == "qdpx":
-        from ..interop.refi_import import parse_qdpx
+        bundle = parse_transcript(
+            path, round_id=round_id, participant_id=options.participant,
+            interviewers=study.config["interviewers"],
+            interviewer_override=options.interviewer, speakers=options.speakers,
+            identity=identity, candidate_notes=options.candidate_notes,
+            columns=options.columns, theme_ids=_theme_names(study))
+    elif kind == "qdpx":
+        from synthesis.interop.refi_import import parse_qdpx
 
-        return parse_qdpx(path, interviewers=study.config["interviewers"])
-    if kind == "codebook":  # a spreadsheet of themes: name, description, parent, colour
-        from ..interop.tables import parse_codebook_csv
+        bundle = parse_qdpx(path, interviewers=study.config["interviewers"], identity=identity)
+    elif kind == "codebook":  # a spreadsheet of themes: name, description, parent, colour
+        from synthesis.interop.tables import parse_codebook_csv
 
-        return parse_codebook_csv(path)
-    from ..interop.refi_import import parse_qdc
+        bundle = parse_codebook_csv(path)
+    else:
+        from synthesis.interop.refi_import import parse_qdc
 
-    return parse_qdc(path)
-
-
-def _rename_clashing_sessions(store: Any, bundle: ImportBundle) -> ImportBundle:
-    """Refuse a session imported twice; rename one that only shares a name with another.
-
-    ``P03.vtt`` and ``P03.srt`` are different files whose stems give the same session id;
-    the second becomes ``p03-srt`` (and says so) rather than being refused.
-    """
-    renames: dict[str, str] = {}
-    sessions = []
-    for s in bundle.sessions:
-        row = store.one("SELECT source FROM sessions WHERE session_id=?", (s.session_id,))
-        if row is not None and row["source"] == s.source:
-            raise InputError(bundle.source, f"session {s.session_id!r} is already in the "
-                             f"study (imported from {row['source']}).")
-        if row is not None:
-            new_id = f"{s.session_id}-{Path(s.source).suffix.lstrip('.').lower() or 'more'}"
-            if store.one("SELECT 1 FROM sessions WHERE session_id=?", (new_id,)):
-                raise InputError(bundle.source, f"sessions {s.session_id!r} and {new_id!r} "
-                                 "are already in the study; rename the file.")
-            bundle.messages.append(f"a session {s.session_id!r} already exists (from "
-                                   f"{row['source']}); this one is {new_id!r}.")
-            renames[s.session_id] = new_id
-            s = replace(s, session_id=new_id)
-        sessions.append(s)
-    if not renames:
-        return bundle
-    notes = [replace(n, session_id=renames.get(n.session_id, n.session_id))
-             for n in bundle.notes]
-    return replace(bundle, sessions=sessions, notes=notes)
+        bundle = parse_qdc(path)
+    if options.participant and kind not in ("transcript", "notes") or (
+            options.participant and kind == "notes" and suffix in (".csv", ".tsv", ".xlsx")):
+        bundle.messages.append(f"--participant names a transcript's or notes document's "
+                               f"participant; {path.name} names its own, so it was not used")
+    return bundle
 
 
-def apply_bundle(study: Study, bundle: ImportBundle, *, round_id: str | None = None,
-                 sha256: str | None = None, create_participants: bool = False,
-                 ) -> dict[str, Any]:
-    """Write ``bundle`` into the study in one transaction, after checking all of it."""
-    store = study.store
-    conn = store.conn
-    known = set(study.store.frame("SELECT participant_id FROM participants")["participant_id"])
-    known |= {p.participant_id for p in bundle.participants}
-    new_participants = list(bundle.participants)
-    for owner in [*bundle.sessions, *bundle.notes]:
-        pid = owner.participant_id
-        if pid is None or pid in known:
-            continue
-        if not create_participants:
-            what = "session" if owner in bundle.sessions else "a note"
-            raise InputError(bundle.source, f"{what} belongs to participant {pid!r}, who is "
-                             "not in the study's participants; add them to the participants "
-                             "file or import with --create-participants.")
-        from ..model import Participant
-
-        new_participants.append(Participant(pid, round_id=getattr(owner, "round_id", None)
-                                            or round_id, attributes={"created_from":
-                                                                     bundle.source}))
-        known.add(pid)
-    bundle = _rename_clashing_sessions(store, bundle)
-    for rid in {s.round_id for s in bundle.sessions} | {n.round_id for n in bundle.notes}:
-        if rid is not None and rid not in _declared_rounds(study):
-            _refuse_undeclared(study, Path(bundle.source), rid)
-
-    counts = dict.fromkeys(("participants", "sessions", "utterances", "notes", "themes",
-                            "placements", "guide"), 0)
-    with store.transaction():
-        for p in new_participants:
-            existing = store.one("SELECT attributes, name, round_id FROM participants "
-                                 "WHERE participant_id=?", (p.participant_id,))
-            attrs = dict(p.attributes)
-            if existing is not None:  # an updated participants file refreshes attributes
-                attrs = {**json.loads(existing["attributes"]), **attrs}
-            conn.execute("INSERT OR REPLACE INTO participants VALUES (?, ?, ?, ?)",
-                         (p.participant_id,
-                          p.round_id or (existing["round_id"] if existing else round_id),
-                          p.name if p.name is not None else
-                          (existing["name"] if existing else None),
-                          json.dumps(attrs, ensure_ascii=False, default=str)))
-            counts["participants"] += 1
-        utterance_ids: dict[tuple[str, int], int] = {}
-        for s in bundle.sessions:
-            conn.execute("INSERT INTO sessions (session_id, round_id, participant_id, "
-                         "interviewers, date, source, speakers_known, language) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                         (s.session_id, s.round_id or round_id, s.participant_id,
-                          json.dumps(list(s.interviewers)), s.date, s.source,
-                          int(s.speakers_known), s.language))
-            counts["sessions"] += 1
-            for i, u in enumerate(s.utterances):
-                cur = conn.execute(
-                    "INSERT INTO utterances (session_id, position, speaker, role, start_s, "
-                    "end_s, text, ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (s.session_id, i, u.speaker, u.role, u.start_s, u.end_s, u.text, u.ref))
-                utterance_ids[(s.session_id, i)] = int(cur.lastrowid or 0)
-            counts["utterances"] += len(s.utterances)
-        position = conn.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM themes")\
-            .fetchone()[0]
-        for t in bundle.themes:
-            current = store.get("themes", t.theme_id)
-            if current is not None and current["status"] == "live":
-                continue
-            store.put("themes", t.theme_id, {
-                "theme_id": t.theme_id, "name": t.name, "description": t.description,
-                "colour": t.colour, "parent_id": t.parent_id, "position": position,
-                "status": "live", "merged_into": None})
-            position += 1
-            counts["themes"] += 1
-        stamp = now()
-        for n in bundle.notes:
-            if store.one("SELECT 1 FROM notes WHERE note_id=?", (n.note_id,)) is not None:
-                continue
-            uid = None
-            if n.session_id is not None and n.utterance_index is not None:
-                uid = utterance_ids.get((n.session_id, n.utterance_index))
-                if uid is None:
-                    row = store.one("SELECT utterance_id FROM utterances WHERE session_id=? "
-                                    "AND position=?", (n.session_id, n.utterance_index))
-                    uid = row[0] if row else None
-            conn.execute("INSERT INTO notes (note_id, round_id, participant_id, session_id, "
-                         "utterance_id, text, kind, source, source_ref, start_char, end_char, "
-                         "created_at, author) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                         (n.note_id, n.round_id or round_id, n.participant_id, n.session_id,
-                          uid, n.text, n.kind, n.source or bundle.source, n.source_ref,
-                          n.start_char, n.end_char, stamp, n.author))
-            counts["notes"] += 1
-            for tid in dict.fromkeys(n.theme_ids):  # every theme of the note, once each
-                store.put("placements", (n.note_id, tid), {"note_id": n.note_id,
-                                                           "theme_id": tid})
-                counts["placements"] += 1
-        if bundle.guide:
-            conn.execute("DELETE FROM guide_questions")
-            for q in bundle.guide:
-                conn.execute("INSERT INTO guide_questions VALUES (?, ?, ?, ?, ?)",
-                             (q.position, q.position, q.text, int(q.is_key),
-                              q.parent_position))
-            counts["guide"] = len(bundle.guide)
-        summary_text = ", ".join(f"{v} {k}" for k, v in counts.items() if v)
-        store.log("import", study.author, f"import {bundle.source}: {summary_text or 'nothing'}",
-                  source=bundle.source, input_kind=bundle.kind, counts=counts)
-        if sha256 is not None:
-            conn.execute("INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?)",
-                         (sha256, bundle.source, bundle.kind, round_id, stamp,
-                          json.dumps(counts)))
-    return {"counts": counts, "messages": list(bundle.messages)}
+def _theme_names(study: Study) -> dict[str, str]:
+    themes = study.themes()
+    return {n.lower(): t for n, t in zip(themes["name"], themes["theme_id"])}

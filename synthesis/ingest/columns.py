@@ -1,4 +1,7 @@
-"""The column names spreadsheet importers accept, and how ids and rounds in cells are read."""
+"""The column names spreadsheet importers accept, and how rounds and attribute keys are read.
+
+Participant ids are read by :mod:`synthesis.identity`, the one place that rule lives.
+"""
 
 from __future__ import annotations
 
@@ -7,29 +10,29 @@ import re
 # Order is preference: when a sheet has two matching columns, the earlier name wins.
 PARTICIPANT = ("participant", "participant_id", "participant id", "P#", "pid", "respondent",
                "interviewee")
-NOTE = ("note", "text", "quote", "observation", "content")
+# Tools that export by document (Taguette's "document", a file name) carry the participant id
+# inside the value ("P2 Transcript"); these are tried only when no participant column is there.
+PARTICIPANT_IN_VALUE = ("document", "document name", "file", "file name", "source",
+                        "interview", "session", "transcript")
+NOTE = ("note", "text", "quote", "observation", "content", "highlight", "excerpt",
+        "snippet", "quote text", "highlight text")
 ROUND = ("round",)
 KIND = ("kind", "type")
-TAGS = ("tags", "tag", "theme", "themes", "code")
+TAGS = ("tags", "tag", "theme", "themes", "code", "codes", "labels", "label")
 NAME = ("name", "full name", "participant name")
+NOTE_ID = ("note id", "highlight id", "excerpt id", "quote id", "segment id", "selection id",
+           "id")
+SPEAKER = ("speaker", "speaker name", "who", "talker")
+TIME = ("timestamp", "time", "start", "start time", "time code", "timecode", "tc")
+CODER = ("coder", "coded by", "annotator", "author", "created by")
+WORDS = ("words", "text", "utterance", "transcript", "transcription", "content", "says",
+         "what was said")
 
-_PARTICIPANT_NUMBER = re.compile(r"^[pP][\s_-]?(\d+)$")
+# The fields a researcher can map with --column FIELD=HEADER or [import.columns].
+FIELDS = {"participant": PARTICIPANT, "note": NOTE, "theme": TAGS, "round": ROUND,
+          "note_id": NOTE_ID, "speaker": SPEAKER, "time": TIME, "coder": CODER}
+
 _ROUND_NUMBER = re.compile(r"^(?:r|round)?[\s_-]*(\d+)$", re.IGNORECASE)
-
-
-def participant_id(value: str) -> str:
-    """A participant id as the study stores it: ``p3`` and ``P03`` are the same person.
-
-    Only ids shaped like ``p`` + digits are rewritten; any other id is kept as given.
-
-    Examples
-    --------
-    >>> participant_id(" p3 "), participant_id("P12"), participant_id("P003"), participant_id("Ana")
-    ('P03', 'P12', 'P03', 'Ana')
-    """
-    value = value.strip()
-    match = _PARTICIPANT_NUMBER.match(value)
-    return f"P{int(match.group(1)):02d}" if match else value
 
 
 def round_id(value: str) -> str:

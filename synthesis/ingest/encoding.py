@@ -12,10 +12,12 @@ from synthesis.errors import InputError
 TRIED = "UTF-8 (with or without BOM), UTF-16 (with BOM) and Windows-1252"
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, notes: list[str] | None = None) -> str:
     """Read a text file as UTF-8, UTF-16 (with BOM) or Windows-1252, in that order.
 
-    The byte-order mark is removed; line endings are left as they are.
+    The byte-order mark is removed; line endings are left as they are. A file whose lines
+    mix UTF-8 and Windows-1252 (rows pasted from two tools) is decoded line by line, each in
+    its own encoding, and a sentence saying so is added to ``notes``.
 
     Raises
     ------
@@ -32,16 +34,21 @@ def read_text(path: Path) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(path.name, f"could not read the file ({exc.strerror or exc})") from None
-    return decode_bytes(data, path.name)
+    return decode_bytes(data, path.name, notes)
 
 
-def decode_bytes(data: bytes, source: str) -> str:
+def decode_bytes(data: bytes, source: str, notes: list[str] | None = None) -> str:
     """Decode a file's bytes the way :func:`read_text` does; ``source`` names it in errors.
 
     Examples
     --------
     >>> decode_bytes("café".encode("cp1252"), "notes.csv")
     'café'
+    >>> said = []
+    >>> decode_bytes("naïve\\n".encode() + "café\\n".encode("cp1252"), "n.csv", said)
+    'naïve\\ncafé\\n'
+    >>> said
+    ['line 2 is Windows-1252 and the rest UTF-8; each line was decoded in its own encoding']
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -52,6 +59,12 @@ def decode_bytes(data: bytes, source: str) -> str:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as utf8_error:
+            mixed = _mixed_lines(data, source)
+            if mixed is not None:
+                text, message = mixed
+                if notes is not None:
+                    notes.append(message)
+                return text
             try:
                 text = data.decode("cp1252")
             except UnicodeDecodeError as exc:
@@ -79,3 +92,35 @@ def _undecodable(data: bytes, offset: int, source: str) -> InputError:
         f"could not decode byte 0x{data[offset]:02X}; tried {TRIED}; save the file as UTF-8",
         line=line,
     )
+
+
+def _mixed_lines(data: bytes, source: str) -> tuple[str, str] | None:
+    """Decode line by line when some lines are real UTF-8 (non-ASCII) and others are not.
+
+    A file that is Windows-1252 throughout has no line that decodes as UTF-8 with non-ASCII
+    characters in it, so it is left to the whole-file decoder (None). Decoding a mixed file
+    in one encoding would turn the other lines into mojibake ("cafÃ©") without a word.
+    """
+    lines = data.split(b"\n")
+    utf8 = 0
+    legacy: list[int] = []
+    out: list[str] = []
+    for number, line in enumerate(lines, start=1):
+        try:
+            text = line.decode("utf-8-sig" if number == 1 else "utf-8")
+            utf8 += not line.isascii()
+        except UnicodeDecodeError:
+            try:
+                text = line.decode("cp1252")
+            except UnicodeDecodeError as exc:
+                offset = sum(len(b) + 1 for b in lines[: number - 1]) + exc.start
+                raise _undecodable(data, offset, source) from None
+            legacy.append(number)
+        out.append(text)
+    if not utf8 or data.startswith(b"\xef\xbb\xbf"):
+        return None
+    listed = ", ".join(str(n) for n in legacy[:10]) + (", …" if len(legacy) > 10 else "")
+    word = "line" if len(legacy) == 1 else "lines"
+    verb = "is" if len(legacy) == 1 else "are"
+    return "\n".join(out), (f"{word} {listed} {verb} Windows-1252 and the rest UTF-8; each "
+                            "line was decoded in its own encoding")

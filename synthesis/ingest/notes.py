@@ -1,55 +1,59 @@
-"""Importing a spreadsheet of interview notes (one sticky note per row) into an ImportBundle."""
+"""Importing a spreadsheet of interview notes into an ImportBundle.
+
+Two shapes are read the same way. In the wide shape each row is one note, its themes in one
+tags cell (``"Pricing; Trust"``). In the long shape a tool writes one row per note × tag
+(Taguette's ``id,document,tag,content``): rows that share a note id, or, with no id column,
+repeat the same participant, round and text, are one note placed in every theme its rows
+name. Every row and tag read is either in a note or listed in ``bundle.unimported``.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from synthesis.errors import InputError
+from synthesis.identity import DEFAULT, IdentityRule
 from synthesis.ingest import columns as col
+from synthesis.ingest.mapping import NO_MAPPING, ColumnMap
 from synthesis.ingest.tables import Row, Table, normalise_header, read_table
-from synthesis.model import ImportBundle, Note, Participant, Theme
+from synthesis.ingest.tags import MAX_THEME_NAME, TagSplitter, ThemeBook
+from synthesis.model import ImportBundle, Note, Unimported
 
-# Mirrors synthesis.study.MAX_THEME_NAME; kept here so parsing never imports the store.
-MAX_THEME_NAME = 200
-_TAG_SEPARATORS = re.compile(r"[;,|]")
 _KINDS = {"quotes": "quote", "quotation": "quote", "verbatim": "quote",
           "observations": "observation", "obs": "observation"}
-_LISTED = 10  # how many row numbers a message names before saying "…"
+_FIELDS = {"participant": col.PARTICIPANT, "note": col.NOTE, "theme": col.TAGS,
+           "round": col.ROUND, "note_id": col.NOTE_ID, "coder": col.CODER, "kind": col.KIND}
 
 
 def parse_notes(
     path: Path,
     *,
     round_id: str | None = None,
-    known_participants: set[str] | None = None,
-    create_participants: bool = False,
     theme_ids: Mapping[str, str] | None = None,
+    columns: ColumnMap = NO_MAPPING,
+    identity: IdentityRule = DEFAULT,
 ) -> ImportBundle:
-    """Parse a notes spreadsheet (CSV, TSV or XLSX): one note per row.
+    """Parse a notes spreadsheet (CSV, TSV or XLSX) into notes placed in their themes.
 
-    Columns are found by name, ignoring case, spaces and punctuation: a participant column
-    (``participant``, ``participant id``, ``P#``, ``pid``, ``respondent``, ``interviewee``), a
-    note column (``note``, ``text``, ``quote``, ``observation``, ``content``), and optionally
-    ``round``, ``kind``/``type`` and ``tags``/``tag``/``theme``/``themes``/``code`` (several
-    tags in one cell separated by ``;``, ``,`` or ``|``). Tags become themes: an existing one
-    from ``theme_ids`` (name → id, any case) or a new one with a stable id.
-
-    Parameters
-    ----------
-    round_id
-        The round for rows whose round cell is empty (or when there is no round column).
-    known_participants
-        The study's participant ids; a note for anyone else is refused unless
-        ``create_participants`` is true, in which case they are added to the bundle.
+    Columns are found by name, ignoring case, spaces and punctuation, or as ``columns``
+    maps them: a participant column (``participant``, ``participant id``, ``P#``, ``pid``,
+    ``respondent``, ``interviewee``; failing those a ``document`` or ``file`` column whose
+    values hold an id, like Taguette's ``P2 Transcript``), a note column (``note``,
+    ``text``, ``quote``, ``observation``, ``content``, ``highlight``), and optionally
+    ``round``, ``kind``/``type``, a note id (``id``, ``highlight id``), a coder and
+    ``tags``/``tag``/``theme``/``code`` (see :mod:`~synthesis.ingest.tags` for several
+    tags in one cell). Participant ids are read by :mod:`synthesis.identity`. Tags become
+    themes: an existing one from ``theme_ids`` (name → id, any case) or a new one with a
+    stable id.
 
     Raises
     ------
     InputError
         Naming the file and row: a missing column, a note without a participant or round,
-        or an unknown participant.
+        a tag too long to name a theme, a mapped column the file lacks.
 
     Examples
     --------
@@ -58,65 +62,26 @@ def parse_notes(
     ('P03', 'row 2')
     """
     table = read_table(Path(path), prefer_sheet=("notes",),
-                       header_names=col.PARTICIPANT + col.NOTE)
-    source = table.source
-    p_col = table.find(col.PARTICIPANT)
+                       header_names=col.PARTICIPANT + col.NOTE + _mapped(columns))
+    found = columns.locate(table, _FIELDS)
+    p_col = found["participant"]
     if p_col is None:
-        raise table.missing("participant", col.PARTICIPANT)
-    n_col = table.find(col.NOTE)
+        p_col = table.find(col.PARTICIPANT_IN_VALUE)
+        if p_col is None:
+            raise table.missing("participant", col.PARTICIPANT)
+    n_col = found["note"]
     if n_col is None:
         raise table.missing("note", col.NOTE)
-    r_col, k_col, t_col = table.find(col.ROUND), table.find(col.KIND), table.find(col.TAGS)
-    if r_col is None and not round_id:
-        raise InputError(source, "has no 'round' column and no round was given; add a round "
-                                 "column or pass --round (for example --round r1)")
-
-    bundle = ImportBundle(source=source, kind="notes", messages=list(table.messages))
-    bundle.messages += _ignored_columns(table, {"participant": col.PARTICIPANT,
-                                                "note": col.NOTE, "tags": col.TAGS})
-    themes = _ThemeBook(theme_ids or {})
-    known = None if known_participants is None else {col.participant_id(k)
-                                                     for k in known_participants}
-    unknown: dict[str, Row] = {}
-    skipped: list[int] = []
-    for row in table.rows:
-        text = row.get(n_col)
-        if not text:
-            skipped.append(row.row)
-            continue
-        raw_id = row.get(p_col)
-        if not raw_id:
-            raise table.error(row, f"has a note but no participant id; expected one in column "
-                                   f"{table.columns[p_col]!r}")
-        participant = col.participant_id(raw_id)
-        cell_round = row.get(r_col)
-        note_round = col.round_id(cell_round) if cell_round else round_id
-        if not note_round:
-            raise table.error(row, f"has no round; fill in column {table.columns[r_col]!r} "
-                                   "or pass --round")  # r_col is set: round_id was None
-        if known is not None and participant not in known:
-            unknown.setdefault(participant, row)
-        bundle.notes.append(Note(
-            note_id=note_id(source, row.row, text),
-            text=text,
-            participant_id=participant,
-            round_id=note_round,
-            kind=_kind(row.get(k_col)),
-            source=source,
-            source_ref=f"row {row.row}",
-            theme_ids=themes.ids(table, row, row.get(t_col)),
-        ))
-
-    if unknown:
-        _handle_unknown(table, unknown, bundle, create_participants)
-    bundle.themes = themes.new
-    bundle.messages.append(_summary(table, bundle, p_col, n_col, t_col))
-    if skipped:
-        bundle.messages.append(f"skipped {len(skipped)} row(s) with no note text "
-                               f"({_rows(skipped)})")
-    if not bundle.notes:
-        raise InputError(source, f"has no notes: every row's {table.columns[n_col]!r} cell "
-                                 "is empty")
+    if found["round"] is None and not round_id:
+        raise InputError(table.source, "has no 'round' column and no round was given; add a "
+                                       "round column or pass --round (for example --round r1)")
+    reader = _NotesReader(table, found.index | {"participant": p_col}, round_id, identity,
+                          ThemeBook(theme_ids or {}),
+                          id_mapped="note_id" in columns.given)
+    bundle = reader.read()
+    bundle.messages[:0] = [*table.messages, *found.messages,
+                           *_ignored_columns(table, {"participant": col.PARTICIPANT,
+                                                     "note": col.NOTE, "tags": col.TAGS})]
     return bundle
 
 
@@ -132,44 +97,180 @@ def note_id(source: str, row: int, text: str) -> str:
     return "n-" + hashlib.sha1(f"{source}|row {row}|{text}".encode()).hexdigest()[:12]
 
 
-def theme_id(name: str) -> str:
-    """A new theme's id, from its name in any case.
+def source_note_id(source: str, given: str) -> str:
+    """A note's id when the file gives its own (a highlight id): the same for every row.
 
     Examples
     --------
-    >>> theme_id("Pricing") == theme_id("pricing")
+    >>> source_note_id("h.csv", "17") == source_note_id("h.csv", "17")
     True
     """
-    return "t-" + hashlib.sha1(name.lower().encode()).hexdigest()[:10]
+    return "n-" + hashlib.sha1(f"{source}|id {given}".encode()).hexdigest()[:12]
 
 
-class _ThemeBook:
-    """Turns tag cells into theme ids, reusing the study's themes and minting each new one once."""
+@dataclass(slots=True)
+class _Group:
+    """The rows that make one note."""
 
-    def __init__(self, existing: Mapping[str, str]) -> None:
-        self.by_name = {_tag_key(name): tid for name, tid in existing.items()}
-        self.new: list[Theme] = []
+    row: Row
+    participant: str
+    round_id: str
+    text: str
+    kind: str
+    author: str | None
+    given_id: str | None
+    themes: list[str]
 
-    def ids(self, table: Table, row: Row, cell: str) -> tuple[str, ...]:
-        ids: list[str] = []
-        for tag in _TAG_SEPARATORS.split(cell):
-            name = " ".join(tag.split())
-            if not name:
+
+class _NotesReader:
+    def __init__(self, table: Table, at: Mapping[str, int | None], round_id: str | None,
+                 identity: IdentityRule, themes: ThemeBook, id_mapped: bool) -> None:
+        self.table, self.at, self.round_id = table, at, round_id
+        self.identity, self.themes = identity, themes
+        self.bundle = ImportBundle(source=table.source, kind="notes")
+        self.id_col = at.get("note_id")
+        if self.id_col is not None and not id_mapped and not self._ids_name_notes():
+            self.bundle.messages.append(
+                f"column {table.columns[self.id_col]!r} repeats values over different texts, "
+                "so it was not read as a note id")
+            self.id_col = None
+
+    def _ids_name_notes(self) -> bool:
+        """Whether rows sharing a value in the id column always share their text."""
+        seen: dict[str, str] = {}
+        n_col = self.at["note"]
+        for row in self.table.rows:
+            given, text = row.get(self.id_col), row.get(n_col)
+            if given and text and seen.setdefault(given, text) != text:
+                return False
+        return True
+
+    def read(self) -> ImportBundle:
+        table, at, bundle = self.table, self.at, self.bundle
+        p_col, n_col, t_col, r_col = at["participant"], at["note"], at.get("theme"), at.get("round")
+        k_col, c_col, id_col = at.get("kind"), at.get("coder"), self.id_col
+        splitter = TagSplitter.for_cells(
+            (row.cells[t_col] for row in table.rows) if t_col is not None else (),
+            known=self.themes.by_name)
+        # Caches by cell value: a 100,000-row file repeats its ids, rounds and tag cells.
+        ids: dict[str, str] = {}
+        rounds: dict[str, str] = {}
+        tag_cells: dict[str, list[tuple[str, str]]] = {}
+        groups: dict[object, _Group] = {}
+        merged_rows = 0
+        tags_read = 0
+        for row in table.rows:
+            cells = row.cells  # every row has the header's width (read_table pads it)
+            text = cells[n_col].strip()
+            pairs: list[tuple[str, str]] = []
+            if t_col is not None:
+                cell = cells[t_col]
+                pairs = tag_cells.get(cell)  # type: ignore[assignment]
+                if pairs is None:
+                    pairs = tag_cells[cell] = self._tags(row, splitter.split(cell))
+                tags_read += len(pairs)
+            if not text:
+                self._skip(row, "no note text", [name for name, _ in pairs])
                 continue
+            raw_id = cells[p_col].strip()
+            participant = ids.get(raw_id)
+            if participant is None:
+                if not raw_id:
+                    raise table.error(row, "has a note but no participant id; expected one "
+                                           f"in column {table.columns[p_col]!r}")
+                participant = ids[raw_id] = self.identity.canonical(raw_id)
+            cell_round = cells[r_col].strip() if r_col is not None else ""
+            if cell_round:
+                note_round = rounds.get(cell_round)
+                if note_round is None:
+                    note_round = rounds[cell_round] = col.round_id(cell_round)
+            elif self.round_id:
+                note_round = self.round_id
+            else:  # r_col is set: the caller checked there is a round somewhere
+                raise table.error(row, f"has no round; fill in column "
+                                       f"{table.columns[r_col]!r} or pass --round")
+            given = cells[id_col].strip() if id_col is not None else ""
+            key: object = ("id", given) if given else (participant, note_round, text)
+            group = groups.get(key)
+            if group is None:
+                group = groups[key] = _Group(
+                    row, participant, note_round, text,
+                    _kind(cells[k_col]) if k_col is not None else "observation",
+                    (cells[c_col].strip() or None) if c_col is not None else None,
+                    given or None, [])
+            else:
+                merged_rows += 1
+                why = ("shares its note id with an earlier row (one note, several themes)"
+                       if given else "repeats an earlier row's participant and text (one "
+                       "note, several themes)")
+                bundle.unimported.append(Unimported("row", f"row {row.row}", why, "merged",
+                                                    _short(text)))
+            themes = group.themes
+            for name, tid in pairs:
+                if tid in themes:
+                    bundle.unimported.append(Unimported(
+                        "tag", f"row {row.row}", "the same theme twice on one note", "merged",
+                        name))
+                else:
+                    themes.append(tid)
+        source = table.source
+        by_row = f"{source}|row ".encode()
+        by_id = f"{source}|id ".encode()
+        sha1 = hashlib.sha1
+        # Positional arguments, in Note's field order: the fastest way to build 100,000.
+        bundle.notes = [Note(
+            "n-" + (sha1(by_id + g.given_id.encode()) if g.given_id else
+                    sha1(by_row + f"{g.row.row}|{g.text}".encode())).hexdigest()[:12],
+            g.text, g.participant, g.round_id, g.kind, source, f"row {g.row.row}", None, None,
+            None, None, tuple(g.themes), g.author, g.given_id) for g in groups.values()]
+        bundle.themes = self.themes.new
+        bundle.inputs = {"row": len(table.rows), "tag": tags_read}
+        bundle.note_unit = "row"
+        if not bundle.notes:
+            raise InputError(source, f"has no notes: every row's {table.columns[n_col]!r} "
+                                     "cell is empty")
+        bundle.messages.append(self._summary(splitter))
+        if merged_rows:
+            how = (f"shared a note id in column {table.columns[id_col]!r}"
+                   if id_col is not None else "repeated a note with another tag")
+            bundle.messages.append(f"{merged_rows} row(s) {how} and were merged into "
+                                   f"{sum(1 for g in groups.values() if len(g.themes) > 1)} "
+                                   "note(s) with several themes")
+        return bundle
+
+    def _tags(self, row: Row, names: list[str]) -> list[tuple[str, str]]:
+        """Each tag name of a cell with its theme id (checked once per distinct cell)."""
+        for name in names:
             if len(name) > MAX_THEME_NAME:
-                raise table.error(row, f"has a tag longer than {MAX_THEME_NAME} characters; "
-                                       "tags name themes, so keep them short")
-            key = _tag_key(name)
-            if key not in self.by_name:
-                self.by_name[key] = theme_id(name)
-                self.new.append(Theme(theme_id=self.by_name[key], name=name))
-            if self.by_name[key] not in ids:
-                ids.append(self.by_name[key])
-        return tuple(ids)
+                raise self.table.error(row, f"has a tag longer than {MAX_THEME_NAME} "
+                                            "characters; tags name themes, so keep them short")
+        return [(name, self.themes.id_for(name)) for name in names]
+
+    def _skip(self, row: Row, reason: str, tags: Sequence[str]) -> None:
+        self.bundle.unimported.append(Unimported("row", f"row {row.row}", reason))
+        self.bundle.unimported.extend(
+            Unimported("tag", f"row {row.row}", f"its row has {reason}", "skipped", t)
+            for t in tags)
+
+    def _summary(self, splitter: TagSplitter) -> str:
+        table, at = self.table, self.at
+        where = f" (sheet {table.sheet!r})" if table.sheet else ""
+        text = (f"read {len(self.bundle.notes)} note(s) from {len(table.rows)} row(s){where}: "
+                f"participant from {table.columns[at['participant']]!r}, text from "
+                f"{table.columns[at['note']]!r}")
+        if self.id_col is not None:
+            text += f", note ids from {table.columns[self.id_col]!r}"
+        if at.get("theme") is not None:
+            text += (f", themes from {table.columns[at['theme']]!r} "
+                     f"({len(self.bundle.themes)} new)")
+            if splitter.split_at_commas:
+                text += (f"; {splitter.split_at_commas} tag cell(s) were split at commas "
+                         "(separate tags with ';' to keep a comma in a theme's name)")
+        return text
 
 
-def _tag_key(name: str) -> str:
-    return " ".join(name.split()).lower()
+def _mapped(columns: ColumnMap) -> tuple[str, ...]:
+    return tuple(columns.given.values()) + tuple(columns.configured.values())
 
 
 def _kind(value: str) -> str:
@@ -177,21 +278,9 @@ def _kind(value: str) -> str:
     return _KINDS.get(kind, kind) or "observation"
 
 
-def _handle_unknown(table: Table, unknown: dict[str, Row], bundle: ImportBundle,
-                    create: bool) -> None:
-    if not create:
-        (first, row), *others = unknown.items()
-        more = f" (also unknown: {', '.join(pid for pid, _ in others)})" if others else ""
-        raise table.error(row, f"is about participant {first!r}, who is not in the study{more}; "
-                               "add them to the participants file or pass "
-                               "--create-participants")
-    rounds = {n.participant_id: n.round_id for n in reversed(bundle.notes)}
-    for pid, row in unknown.items():
-        bundle.participants.append(Participant(
-            participant_id=pid, round_id=rounds.get(pid),
-            attributes={"created_from": table.source}))
-        bundle.messages.append(f"created participant {pid} (first seen in row {row.row}), who "
-                               "was not in the participants file")
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _ignored_columns(table: Table, roles: Mapping[str, Sequence[str]]) -> list[str]:
@@ -206,19 +295,3 @@ def _ignored_columns(table: Table, roles: Mapping[str, Sequence[str]]) -> list[s
             messages.append(f"used column {table.columns[used]!r} for the {role}; also found "
                             f"{', '.join(repr(c) for c in also)}, which was not imported")
     return messages
-
-
-def _summary(table: Table, bundle: ImportBundle, p_col: int, n_col: int,
-             t_col: int | None) -> str:
-    where = f" (sheet {table.sheet!r})" if table.sheet else ""
-    text = (f"read {len(bundle.notes)} note(s){where}: participant from "
-            f"{table.columns[p_col]!r}, text from {table.columns[n_col]!r}")
-    if t_col is not None:
-        text += f", themes from {table.columns[t_col]!r} ({len(bundle.themes)} new)"
-    return text
-
-
-def _rows(numbers: Sequence[int]) -> str:
-    listed = ", ".join(str(n) for n in numbers[:_LISTED])
-    word = "row" if len(numbers) == 1 else "rows"
-    return f"{word} {listed}{', …' if len(numbers) > _LISTED else ''}"

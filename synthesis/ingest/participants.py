@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from synthesis.identity import DEFAULT, IdentityRule
 from synthesis.ingest import columns as col
+from synthesis.ingest.mapping import NO_MAPPING, ColumnMap
 from synthesis.ingest.tables import Row, read_table
 from synthesis.model import ImportBundle, Participant
 
 
-def parse_participants(path: Path, *, round_id: str | None = None) -> ImportBundle:
+def parse_participants(path: Path, *, round_id: str | None = None,
+                       columns: ColumnMap = NO_MAPPING,
+                       identity: IdentityRule = DEFAULT) -> ImportBundle:
     """Parse a participants spreadsheet (CSV, TSV or XLSX) into an ImportBundle.
 
     One row per participant. The id column is found like the notes importer's
-    (``participant``, ``participant id``, ``P#``, ``pid``, ...); ``name`` / ``full name`` /
+    (``participant``, ``participant id``, ``P#``, ``pid``, ..., or as ``columns`` maps
+    ``participant``) and each id is read by :mod:`synthesis.identity` (``p1`` is ``P01``);
+    ``name`` / ``full name`` /
     ``participant name`` is kept as the participant's real name (reports show only the id);
     ``round`` is optional (else ``round_id``, else the participant belongs to no round).
     Every other column becomes an attribute under a snake_case key ("Company size" →
@@ -32,22 +38,27 @@ def parse_participants(path: Path, *, round_id: str | None = None) -> ImportBund
     >>> bundle.participants[0]  # doctest: +SKIP
     Participant(participant_id='P01', round_id='r1', name='Ana', attributes={'segment': 'SMB'})
     """
-    table = read_table(Path(path), prefer_sheet=("participants",), header_names=col.PARTICIPANT)
-    id_col = table.find(col.PARTICIPANT)
+    table = read_table(Path(path), prefer_sheet=("participants",),
+                       header_names=col.PARTICIPANT + tuple(columns.given.values()))
+    found = columns.locate(table, {"participant": col.PARTICIPANT, "round": col.ROUND})
+    id_col = found["participant"]
     if id_col is None:
         raise table.missing("participant id", col.PARTICIPANT)
-    name_col, r_col = table.find(col.NAME), table.find(col.ROUND)
+    name_col, r_col = table.find(col.NAME), found["round"]
+    if name_col == id_col:
+        name_col = None
     attributes = _attribute_columns(table.columns, {id_col, name_col, r_col})
 
     bundle = ImportBundle(source=table.source, kind="participants",
-                          messages=list(table.messages))
+                          messages=[*table.messages, *found.messages],
+                          inputs={"row": len(table.rows)})
     seen: dict[str, Row] = {}
     for row in table.rows:
         raw_id = row.get(id_col)
         if not raw_id:
             raise table.error(row, f"has no participant id; expected one in column "
                                    f"{table.columns[id_col]!r}")
-        pid = col.participant_id(raw_id)
+        pid = identity.canonical(raw_id)
         if pid in seen:
             raise table.error(row, f"lists participant {pid!r} again: they are in rows "
                                    f"{seen[pid].row} and {row.row}; keep one row per "

@@ -1,10 +1,11 @@
-"""Speakers in a transcript: telling a name label from text, and who the interviewer is."""
+"""Speaker labels in a transcript: telling a name label from text, and one name per person."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+
+from synthesis.ingest.roles import label_role
 
 # Words that start a line with a colon but are not people ("Note: ...", "So: ...").
 _NOT_NAMES = frozenset(
@@ -20,32 +21,28 @@ _NOT_NAMES = frozenset(
     who which if because as like just only even still yet
     """.split()
 )
-# Diarisation labels and participant codes carry digits but are still speakers.
-_CODED_SPEAKER = re.compile(
-    r"(?:(?:Speaker|Interviewer|Participant|Respondent|Moderator|Host|Guest|Person|User)"
-    r"(?: \d{1,3})?|Unknown Speaker|P\d{1,3})",
-)
+# Diarisation labels and speaker codes (Otter's "A1", "P1", "R1") carry digits but are still
+# speakers; labels that carry a role ("Interviewer1", "interviewee") are checked by roles.py.
+_CODED_SPEAKER = re.compile(r"(?:Speaker|Person)(?: \d{1,3})?|Unknown Speaker(?: \d{1,3})?|"
+                            r"[A-Z]{1,2}\d{1,3}")
 _LABEL = re.compile(r"([^\s:][^:\n]{0,39}?):(?:\s+|$)", re.S)
-_QUESTION_START = re.compile(
-    r"(?:so |and |but |okay,? |ok,? )?(?:what|why|how|when|where|who|whom|which|whose|"
-    r"tell me|walk me|talk me|describe|can you|could you|would you|do you|did you|have you|"
-    r"are you|were you|is there|is it|was there|was it)\b",
-    re.I,
-)
 
 
 def looks_like_name(label: str) -> bool:
     """Whether ``label`` reads like a speaker: 1–3 capitalised words and no digits.
 
-    Diarisation labels (``Speaker 2``) and participant codes (``P03``) count as names too.
+    Diarisation labels (``Speaker 2``), speaker codes (``A1``, ``P03``) and labels that
+    carry a role in any case (``interviewer``, ``Interviewer1``) count as names too.
 
     Examples
     --------
     >>> looks_like_name("David Flood"), looks_like_name("Note"), looks_like_name("in 2019")
     (True, False, False)
+    >>> looks_like_name("A1"), looks_like_name("interviewee"), looks_like_name("R2D2")
+    (True, True, False)
     """
-    label = label.strip()
-    if _CODED_SPEAKER.fullmatch(label):
+    label = " ".join(label.split())
+    if _CODED_SPEAKER.fullmatch(label) or label_role(label) is not None:
         return True
     words = label.split()
     if not 1 <= len(words) <= 3 or words[0].casefold() in _NOT_NAMES:
@@ -108,104 +105,35 @@ def repeated_labels(lines: Iterable[str], min_count: int = 3) -> frozenset[str]:
     )
 
 
-def same_person(speaker: str, name: str) -> bool:
-    """Whether a speaker label and a known name are one person (a first name alone is enough).
+
+
+_INITIALS = re.compile(r"[A-Z]{2,4}")
+
+
+def speaker_aliases(labels: Sequence[str]) -> dict[str, str]:
+    """Short labels that stand for a full name in the same transcript: initials, first name.
+
+    ``RS`` is ``Rebecca Scofield`` when she is the only speaker with those initials, and
+    ``Rebecca`` is her when she is the only Rebecca. Codes and role labels are left alone.
 
     Examples
     --------
-    >>> same_person("Michael", "Michael Kennedy"), same_person("Michael Jordan", "Michael Kennedy")
-    (True, False)
+    >>> speaker_aliases(["Rebecca Scofield", "RS", "Dana Whitfield", "Dana", "P1"])
+    {'RS': 'Rebecca Scofield', 'Dana': 'Dana Whitfield'}
+    >>> speaker_aliases(["Ann Lee", "Al Lin", "AL"])
+    {}
     """
-    a, b = speaker.casefold().split(), name.casefold().split()
-    if not a or not b:
-        return False
-    return a == b or (len(a) == 1 and a[0] == b[0]) or (len(b) == 1 and b[0] == a[0])
-
-
-def is_question(text: str) -> bool:
-    """Whether a turn asks something: it has a ``?`` or its last sentence opens like a question.
-
-    Examples
-    --------
-    >>> is_question("Tell me about the last invoice you sent."), is_question("I sent it.")
-    (True, False)
-    """
-    if "?" in text:
-        return True
-    last = re.split(r"(?<=[.!])\s+", text.strip())[-1]
-    return bool(_QUESTION_START.match(last))
-
-
-@dataclass(frozen=True)
-class RoleDecision:
-    """Who interviewed, and the sentence saying how that was decided."""
-
-    interviewers: tuple[str, ...]
-    message: str | None
-
-
-def decide_interviewers(
-    turns: Sequence[tuple[str | None, str]],
-    *,
-    interviewers: Sequence[str] = (),
-    override: str | None = None,
-    source: str = "",
-) -> RoleDecision:
-    """Pick the interviewer(s) among the speakers of ``turns`` (``(speaker, text)`` pairs).
-
-    ``override`` wins; then any speaker matching a study interviewer; otherwise the speaker who
-    asked the most questions. With a single speaker nobody is the interviewer.
-
-    Raises
-    ------
-    ValueError
-        If ``override`` names nobody who speaks (the caller turns it into an InputError).
-
-    Examples
-    --------
-    >>> decide_interviewers([("Ann", "What do you do?"), ("Bo", "I invoice.")]).interviewers
-    ('Ann',)
-    """
-    speakers = list(dict.fromkeys(s for s, _ in turns if s is not None))
-    prefix = f"{source}: " if source else ""
-    if override:
-        chosen = [s for s in speakers if same_person(s, override)]
-        if not chosen:
-            found = ", ".join(speakers) or "none"
-            raise ValueError(
-                f"the interviewer {override!r} does not speak in this transcript "
-                f"(speakers found: {found})"
-            )
-        return RoleDecision(tuple(chosen), None)
-    if interviewers:
-        chosen = [s for s in speakers if any(same_person(s, name) for name in interviewers)]
-        if chosen:
-            return RoleDecision(tuple(chosen), None)
-    if len(speakers) < 2:
-        if not speakers:
-            return RoleDecision((), None)
-        return RoleDecision(
-            (), f"{prefix}only one speaker ({speakers[0]}), treated as the participant"
-        )
-    asked = {s: 0 for s in speakers}
-    marks = {s: 0 for s in speakers}
-    for speaker, text in turns:
-        if speaker is not None and is_question(text):
-            asked[speaker] += 1
-            marks[speaker] += text.count("?")
-    # Ties go to more question marks, then to whoever spoke first (usually the host).
-    best = max(speakers, key=lambda s: (asked[s], marks[s], -speakers.index(s)))
-    if asked[best] == 0:
-        return RoleDecision(
-            (),
-            f"{prefix}nobody asked a question, so no interviewer was assumed; "
-            "every speaker is a participant",
-        )
-    unmatched = ""
-    if interviewers:
-        unmatched = f"none of the study's interviewers ({', '.join(interviewers)}) speaks; "
-    questions = "question" if asked[best] == 1 else "questions"
-    return RoleDecision(
-        (best,),
-        f"{prefix}{unmatched}assumed {best} is the interviewer (asked {asked[best]} {questions})",
-    )
+    full = [label for label in labels if len(label.split()) >= 2]
+    aliases: dict[str, str] = {}
+    for label in labels:
+        if len(label.split()) != 1 or label_role(label) is not None:
+            continue
+        if _INITIALS.fullmatch(label):
+            hits = [f for f in full if "".join(w[0] for w in f.split()).upper() == label]
+        elif label[:1].isupper() and label.isalpha():
+            hits = [f for f in full if f.split()[0].casefold() == label.casefold()]
+        else:
+            continue
+        if len(hits) == 1:
+            aliases[label] = hits[0]
+    return aliases

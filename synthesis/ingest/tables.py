@@ -7,16 +7,19 @@ import datetime as dt
 import io
 import re
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import NamedTuple
 
 from synthesis.errors import InputError
 from synthesis.ingest.encoding import read_text
 
 SPREADSHEET_SUFFIXES = (".csv", ".tsv", ".xlsx")
 DELIMITERS = (",", ";", "\t")
+XLSX_MAX_ROWS = 1_048_576  # the format's own limits: Excel cannot hold more
+XLSX_MAX_COLUMNS = 16_384
 
 # How far down a title row or two may push the real header (researchers' sheets often start
 # with "Round 1 — onboarding notes" above the column names).
@@ -38,13 +41,13 @@ def normalise_header(name: str) -> str:
     return "".join(ch for ch in str(name).casefold() if ch.isalnum())
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """One data row: its cells (aligned with :attr:`Table.columns`) and where it sits.
 
     ``line`` is where the row starts in the file (for XLSX, the Excel row number); ``row`` is
     the row number a person sees when the file is opened in a spreadsheet, header included.
-    They differ only after a quoted cell that spans several lines.
+    They differ only after a quoted cell that spans several lines. (A named tuple, not a
+    dataclass: a 100,000-row import makes 100,000 of them.)
     """
 
     line: int
@@ -115,19 +118,24 @@ def read_table(
     *,
     prefer_sheet: Iterable[str] = (),
     header_names: Iterable[str] = (),
+    max_rows: int | None = None,
 ) -> Table:
     """Read a CSV, TSV or XLSX file into a :class:`Table`.
 
     The delimiter (``,`` ``;`` or tab) is sniffed; text may be UTF-8 (with or without BOM),
-    UTF-16 with BOM or Windows-1252. For XLSX the first sheet is read, unless a sheet's name
+    UTF-16 with BOM or Windows-1252, or UTF-8 and Windows-1252 mixed line by line (each line
+    decoded in its own, and said). For XLSX the first sheet is read, unless a sheet's name
     contains one of ``prefer_sheet`` (e.g. ``"notes"``). The header is the first non-blank
     row, or, within the first few rows, the first one holding one of ``header_names`` (so a
-    title row above the header is tolerated). Fully blank rows are dropped.
+    title row above the header is tolerated). Fully blank rows are dropped. ``max_rows``
+    reads only the first rows (to tell what kind of file it is).
 
     Raises
     ------
     InputError
-        For an empty file, a file with a header but no data rows, or one that cannot be read.
+        For an empty file, a file with a header but no data rows, one that cannot be read,
+        a quoted cell that is never closed or swallows the rows after it (naming the line),
+        or a workbook past Excel's row or column limit.
 
     Examples
     --------
@@ -139,18 +147,25 @@ def read_table(
     source = path.name
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        sheet, records = _xlsx_records(path, [normalise_header(p) for p in prefer_sheet])
+        sheet, records = _xlsx_records(path, [normalise_header(p) for p in prefer_sheet],
+                                       max_rows)
         messages: list[str] = []
     elif suffix in (".csv", ".tsv", ".txt"):
         sheet = None
-        text = read_text(path)
+        messages = []
+        text = read_text(path, notes=messages)
+        if max_rows is not None and len(text) > 1 << 20:  # the head is all that is wanted
+            text = text[:text.rfind("\n", 0, 1 << 20) + 1] or text
         if not text.strip():
             raise InputError(source, "empty file; expected a header row and at least one row")
-        records, messages = _text_records(text, source, prefer_tab=suffix == ".tsv")
+        records, found = _text_records(text, source, prefer_tab=suffix == ".tsv",
+                                       max_rows=max_rows)
+        messages += found
     else:
         raise InputError(source, "not a spreadsheet; expected a .csv, .tsv or .xlsx file")
 
-    records = [r for r in records if any(c.strip() for c in r.cells)]
+    # Blank rows go (the first cell decides for nearly every row, so this stays cheap).
+    records = [r for r in records if r.cells and (r.cells[0].strip() or "".join(r.cells).strip())]
     if not records:
         raise InputError(source, "empty file; expected a header row and at least one row")
     header_at = _header_index(records, {normalise_header(h) for h in header_names})
@@ -163,6 +178,9 @@ def read_table(
     overflow: list[int] = []
     for rec in records[header_at + 1:]:
         cells = rec.cells
+        if len(cells) == width:
+            rows.append(rec)
+            continue
         if len(cells) > width:
             if any(c.strip() for c in cells[width:]):
                 overflow.append(rec.row)
@@ -201,20 +219,32 @@ def _header_index(records: Sequence[Row], wanted: set[str]) -> int:
 # -- delimited text ---------------------------------------------------------------------
 
 
-def _text_records(text: str, source: str, *, prefer_tab: bool) -> tuple[list[Row], list[str]]:
+def _text_records(text: str, source: str, *, prefer_tab: bool,
+                  max_rows: int | None = None) -> tuple[list[Row], list[str]]:
     messages: list[str] = []
+    # One kind of line break: csv keeps "\r\n" inside quoted cells, and a lone "\r" (old
+    # Mac files) ends a line for an editor as for csv, so line numbers do not move.
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     first_line, _, rest = text.partition("\n")
-    sep = _SEP_LINE.match(first_line.rstrip("\r"))
+    sep = _SEP_LINE.match(first_line)
     if sep:
         delimiter = sep.group(1)
         text, line_offset = rest, 1
     else:
         order = ("\t", ",", ";") if prefer_tab else DELIMITERS
-        delimiter = _sniff(text, order)
+        # The first 64 KB hold far more than the records the sniffer looks at.
+        head = text[:65536]
+        delimiter = _sniff(head[:head.rfind("\n") + 1] or head, order)
         line_offset = 0
     if delimiter != ("\t" if prefer_tab else ","):
         messages.append(f"read the columns as {_name(delimiter)}-separated")
-    return list(_records(text, delimiter, source, line_offset)), messages
+    records, multiline = _records(text, delimiter, source, line_offset, max_rows)
+    if max_rows is None and multiline:
+        from synthesis.ingest.quoting import check_quotes
+
+        check_quotes(text, records, delimiter, source, line_offset, multiline)
+    return records, messages
 
 
 def _sniff(text: str, order: Sequence[str]) -> str:
@@ -240,25 +270,30 @@ def _sniff(text: str, order: Sequence[str]) -> str:
     return best
 
 
-def _records(text: str, delimiter: str, source: str, line_offset: int) -> Iterator[Row]:
-    # newline="" hands "\r\n", "\r" and "\n" to the csv module untouched, which is what lets it
-    # keep line breaks inside quoted cells and count lines the way an editor does.
+def _records(text: str, delimiter: str, source: str, line_offset: int,
+             max_rows: int | None = None) -> tuple[list[Row], list[int]]:
+    """The file's records, and the indices of those that span several lines."""
+    # newline="" hands line breaks to the csv module untouched, which is what lets it keep
+    # them inside quoted cells and count lines the way an editor does.
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    ordinal = 0
-    while True:
-        start = reader.line_num + 1 + line_offset
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            raise InputError(
-                source, f"could not read this row as {_name(delimiter)}-separated text ({exc})",
-                line=start,
-            ) from None
-        ordinal += 1
-        yield Row(start, ordinal, tuple(c.replace("\r\n", "\n").replace("\r", "\n")
-                                        for c in cells))
+    rows: list[Row] = []
+    multiline: list[int] = []
+    append, new = rows.append, tuple.__new__  # the hot loop of a 100,000-row import
+    ordinal = previous = 0
+    try:
+        for cells in reader if max_rows is None else islice(reader, max_rows):
+            line = reader.line_num
+            append(new(Row, (previous + 1 + line_offset, ordinal + 1, tuple(cells))))
+            if line - previous > 1:
+                multiline.append(ordinal)
+            ordinal += 1
+            previous = line
+    except csv.Error as exc:
+        raise InputError(
+            source, f"could not read this row as {_name(delimiter)}-separated text ({exc})",
+            line=previous + 1 + line_offset,
+        ) from None
+    return rows, multiline
 
 
 def _name(delimiter: str) -> str:
@@ -268,12 +303,16 @@ def _name(delimiter: str) -> str:
 # -- Excel -------------------------------------------------------------------------------
 
 
-def _xlsx_records(path: Path, prefer: Sequence[str]) -> tuple[str, list[Row]]:
+def _xlsx_records(path: Path, prefer: Sequence[str],
+                  max_rows: int | None = None) -> tuple[str, list[Row]]:
     import openpyxl  # imported here: only XLSX imports pay for it
+
+    from synthesis.archives import check_document
 
     source = path.name
     if not path.stat().st_size:
         raise InputError(source, "empty file; expected a header row and at least one row")
+    check_document(path, "an Excel workbook")
     try:
         with warnings.catch_warnings():
             # openpyxl warns about styles and data validation it ignores; not the user's concern.
@@ -292,11 +331,19 @@ def _xlsx_records(path: Path, prefer: Sequence[str]) -> tuple[str, list[Row]]:
             (ws for ws in sheets if any(p and p in normalise_header(ws.title) for p in prefer)),
             sheets[0],
         )
-        records = [
-            Row(number, number, tuple(_cell_text(v) for v in values))
-            for number, values in enumerate(chosen.iter_rows(min_row=1, values_only=True),
-                                            start=1)
-        ]
+        # Checked before reading: openpyxl would walk every empty row up to the last one.
+        if chosen.max_row > XLSX_MAX_ROWS or chosen.max_column > XLSX_MAX_COLUMNS:
+            what = (f"row {chosen.max_row:,}, past Excel's last row ({XLSX_MAX_ROWS:,})"
+                    if chosen.max_row > XLSX_MAX_ROWS else
+                    f"column {chosen.max_column:,}, past Excel's last column "
+                    f"({XLSX_MAX_COLUMNS:,})")
+            raise InputError(source, f"sheet {chosen.title!r} has a cell in {what}; a "
+                                     "workbook cannot hold it, so the file is damaged or was "
+                                     "not written by a spreadsheet; save it again or export "
+                                     "it as CSV")
+        records = [Row(number, number, tuple(_cell_text(v) for v in values))
+                   for number, values in enumerate(
+                       chosen.iter_rows(min_row=1, max_row=max_rows, values_only=True), start=1)]
         return chosen.title, records
     finally:
         workbook.close()

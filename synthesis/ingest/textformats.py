@@ -37,7 +37,7 @@ def detect_text_style(lines: Sequence[Line]) -> str:
     """
     counts = dict.fromkeys(STYLES[:3], 0)
     nonblank = 0
-    known = _known_labels(lines)
+    known = known_labels(lines)
     for _, line in lines:
         line = line.strip()
         if not line:
@@ -70,7 +70,11 @@ def parse_text(lines: Sequence[Line], style: str, unit: str = "line") -> list[Se
         return _paragraphs(lines, unit)
     segments: list[Segment] = []
     pending: tuple[str, float | None] | None = None
-    known = _known_labels(lines)
+    known = known_labels(lines)
+    # Otter sometimes drops the time from a header ("R1" alone on its line): a line that is
+    # exactly a speaker named in another header is a header too.
+    named = {h[0] for h in map(_header, (line.strip() for _, line in lines)) if h} \
+        if style == "otter" else set()
     for number, raw in lines:
         line = raw.strip()
         if not line or _FOOTER.match(line):
@@ -81,7 +85,7 @@ def parse_text(lines: Sequence[Line], style: str, unit: str = "line") -> list[Se
         if style == "timestamped":
             speaker, start, text = _timed(line, known)
         elif style == "otter":
-            header = _header(line)
+            header = _header(line) or ((line, None) if line in named else None)
             if header is not None:
                 # The header names the speaker and time of the paragraph lines that follow it.
                 pending = header
@@ -96,8 +100,14 @@ def parse_text(lines: Sequence[Line], style: str, unit: str = "line") -> list[Se
     return _close_times(segments)
 
 
-def _known_labels(lines: Sequence[Line]) -> frozenset[str]:
-    """Labels that recur at line starts (after any timestamp): speakers even if oddly named."""
+def known_labels(lines: Sequence[Line]) -> frozenset[str]:
+    """Labels that recur at line starts (after any timestamp): speakers even if oddly named.
+
+    Examples
+    --------
+    >>> sorted(known_labels([(1, "jo.b: a"), (2, "jo.b: b"), (3, "[0:01] jo.b: c")]))
+    ['jo.b']
+    """
     starts = []
     for _, line in lines:
         line = line.strip()

@@ -1,27 +1,41 @@
-"""Importing one interview transcript (.vtt, .srt, .txt, .docx) as a session with quote notes.
+"""Importing one interview transcript as a session with its speakers' roles and notes.
 
-The pieces live in their own modules: :mod:`~synthesis.ingest.cues` reads WebVTT/SubRip,
-:mod:`~synthesis.ingest.textformats` reads text exports, :mod:`~synthesis.ingest.turns` merges
-cues into turns, :mod:`~synthesis.ingest.speakers` decides who interviewed and
-:mod:`~synthesis.ingest.quotes` cuts candidate notes. This module ties them together.
+Reads WebVTT/SubRip (:mod:`~synthesis.ingest.cues`), text exports
+(:mod:`~synthesis.ingest.textformats`), Word and OpenDocument files
+(:mod:`~synthesis.ingest.documents`) and coded-turn spreadsheets
+(:mod:`~synthesis.ingest.codedturns`); merges cues into turns (:mod:`~synthesis.ingest.turns`);
+reads one-sided transcripts (:mod:`~synthesis.ingest.onesided`); decides roles
+(:mod:`~synthesis.ingest.roles`) and cuts candidate notes (:mod:`~synthesis.ingest.quotes`).
+This module ties them together.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from synthesis.errors import InputError
+from synthesis.identity import DEFAULT, IdentityRule
 from synthesis.ingest.cues import read_cue_file
 from synthesis.ingest.encoding import decode_bytes
-from synthesis.ingest.quotes import note_id, quote_spans
-from synthesis.ingest.speakers import decide_interviewers
-from synthesis.ingest.textformats import detect_text_style, parse_text
-from synthesis.ingest.turns import Segment, Turn, build_turns, segments_from_cues
-from synthesis.ingest.wordfiles import docx_paragraphs
-from synthesis.model import ImportBundle, Note, Session, Utterance
+from synthesis.ingest.mapping import NO_MAPPING, ColumnMap
+from synthesis.ingest.onesided import read_one_sided
+from synthesis.ingest.roles import (
+    RoleAssignment,
+    assign_roles,
+    canonical_label,
+    check_given,
+    label_role,
+)
+from synthesis.ingest import session_notes
+from synthesis.ingest.speakers import speaker_aliases
+from synthesis.ingest.tables import SPREADSHEET_SUFFIXES
+from synthesis.ingest.textformats import detect_text_style, known_labels, parse_text
+from synthesis.ingest.turns import Segment, build_turns, segments_from_cues
+from synthesis.model import ImportBundle, Session, Utterance
 
 FORMAT_NAMES = {
     "vtt": "WebVTT",
@@ -30,10 +44,11 @@ FORMAT_NAMES = {
     "timestamped": "timestamped text",
     "labelled": "'Name: text' lines",
     "plain": "plain text",
+    "coded": "coded turns",
 }
 _TS = r"(?:[0-9]+:)?[0-9]{1,2}:[0-9]{1,2}(?:[.,][0-9]{1,3})?"
 _TIMING_LINE = re.compile(rf"\s*{_TS}\s*-->\s*{_TS}(?:\s.*)?", re.A)
-_PARTICIPANT_CODE = re.compile(r"[Pp]([0-9]{1,4})(?![A-Za-z0-9])")
+_DATE_IN_NAME = re.compile(r"(?<!\d)(?:19|20)\d\d-[01]\d-[0-3]\d(?!\d)")
 
 
 def detect_transcript_format(text: str, suffix: str = "") -> str:
@@ -63,7 +78,17 @@ def detect_transcript_format(text: str, suffix: str = "") -> str:
     return detect_text_style(list(enumerate(lines, start=1)))
 
 
-_DATE_IN_NAME = re.compile(r"(?<!\d)(?:19|20)\d\d-[01]\d-[0-3]\d(?!\d)")
+@dataclass
+class _Reading:
+    """A transcript file read into segments, before turns and roles."""
+
+    fmt: str
+    segments: list[Segment]
+    counted: str  # "222 cues", "40 non-blank lines"
+    lines: list[tuple[int, str]] = field(default_factory=list)
+    unit: str = "line"
+    messages: list[str] = field(default_factory=list)
+    coded: object = None  # CodedTurns for a coded-turn spreadsheet
 
 
 def parse_transcript(
@@ -74,14 +99,24 @@ def parse_transcript(
     participant_id: str | None = None,
     interviewers: Sequence[str] = (),
     interviewer_override: str | None = None,
+    speakers: Mapping[str, str] | None = None,
+    identity: IdentityRule = DEFAULT,
+    candidate_notes: bool = True,
+    columns: ColumnMap = NO_MAPPING,
+    theme_ids: Mapping[str, str] | None = None,
 ) -> ImportBundle:
-    """Parse a transcript into a bundle with one session and candidate quote notes.
+    """Parse a transcript into a bundle with one session and its notes.
 
-    Consecutive cues or lines of one speaker merge into one utterance. The interviewer is
-    ``interviewer_override``, else any speaker matching ``interviewers`` (a first name is
-    enough), else the speaker who asked the most questions; everyone else who is named is a
-    participant, unnamed speech is ``other``. Notes come from participant turns only. Every
-    assumption is written to ``bundle.messages``.
+    Consecutive cues or lines of one speaker merge into one utterance. Roles follow
+    :mod:`~synthesis.ingest.roles`: ``speakers`` (label → role, from ``--speaker`` and
+    ``[speakers]``) and ``interviewer_override`` first, then labels that carry a role, then
+    the study's ``interviewers``, then questions asked. The participant is
+    ``participant_id``, else the id in the file name (read by :mod:`synthesis.identity`),
+    else a participant code that speaks (``P1``). Notes are the tagged rows of a coded-turn
+    spreadsheet, or candidate quotes cut from participant turns (unless ``candidate_notes``
+    is false: a study whose notes already exist). Every assumption is written to
+    ``bundle.messages``; guessed roles and a talkative interviewer also to the session's
+    ``role_warnings``.
 
     Raises
     ------
@@ -96,116 +131,211 @@ def parse_transcript(
     """
     path = Path(path)
     source = path.name
-    suffix = path.suffix.lower()
-    if suffix == ".doc":
-        raise InputError(source, "old Word .doc files cannot be read; save it as .docx")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(source, f"could not read the file ({exc.strerror or exc})") from None
-
-    if suffix == ".docx" or data.startswith(b"PK\x03\x04"):
-        lines = docx_paragraphs(path)
-        text, unit, suffix = "\n".join(line for _, line in lines), "paragraph", ".docx"
+    given = dict(speakers or {})
+    reading = _read(path, columns, identity)
+    messages = reading.messages
+    if participant_id is not None:
+        participant_id = identity.canonical(participant_id)
     else:
-        text = _normalise(decode_bytes(data, source))
-        lines = list(enumerate(text.split("\n"), start=1))
-        unit = "line"
-    if not text.strip():
-        raise InputError(
-            source, "the file is empty; expected a transcript (WebVTT, SubRip, text or .docx)"
-        )
-
-    fmt = detect_transcript_format(text, suffix)
-    messages: list[str] = []
-    segments: list[Segment]
-    if fmt in ("vtt", "srt"):
-        cue_file = read_cue_file(text, source, fmt)
-        segments = segments_from_cues(cue_file.cues)
-        counted = f"{len(cue_file.cues):,} cues"
-        if cue_file.stray_blocks:
-            messages.append(
-                f"{source}: {_count(cue_file.stray_blocks, 'block')} without a timing line "
-                "were kept with the cue before them"
-            )
-    else:
-        segments = parse_text(lines, fmt, unit)
-        counted = f"{sum(1 for _, line in lines if line.strip()):,} non-blank {unit}s"
-
-    speakers_known = any(segment.speaker for segment in segments)
+        participant_id = identity.in_name(path.stem) or getattr(reading.coded, "participant",
+                                                               None)
+    segments = _one_speaker_per_person(reading.segments, identity, source, messages)
+    if reading.fmt == "labelled":
+        segments = _one_sided(source, reading, segments, given, interviewers, identity,
+                              participant_id, messages)
+    speakers_known = any(s.speaker for s in segments)
     turns = build_turns(segments, speakers_known=speakers_known)
     if not turns:
-        raise InputError(source, f"read {counted} but found no words in them")
-    try:
-        decision = decide_interviewers(
-            [(turn.speaker, turn.text) for turn in turns],
-            interviewers=interviewers,
-            override=interviewer_override,
-            source=source,
-        )
-    except ValueError as exc:
-        raise InputError(source, str(exc)) from None
+        raise InputError(source, f"read {reading.counted} but found no words in them")
+    pairs = [(t.speaker, t.text) for t in turns]
+    if interviewer_override:
+        try:
+            check_given(pairs, [interviewer_override])
+        except ValueError:
+            found = ", ".join(dict.fromkeys(s for s, _ in pairs if s)) or "none"
+            raise InputError(source, f"the interviewer {interviewer_override!r} does not "
+                                     "speak in this transcript (speakers found: "
+                                     f"{found})") from None
+        given[interviewer_override] = "interviewer"
+        interviewers = ()  # --interviewer names the interviewer side alone
+    roles = assign_roles(pairs, given=given, interviewers=interviewers, identity=identity,
+                         source=source) if speakers_known else RoleAssignment({}, {})
+    if participant_id is None:
+        participant_id = _participant_from_speakers(roles, identity, source, messages)
 
     session_id = session_id or slugify(path.stem)
-    if participant_id is None:
-        participant_id = participant_from_name(path.stem)
     utterances = tuple(
-        Utterance(
-            speaker=turn.speaker,
-            text=turn.text,
-            start_s=turn.start_s,
-            end_s=turn.end_s,
-            role=_role(turn.speaker, decision.interviewers),
-            ref=turn.ref,
-        )
-        for turn in turns
+        Utterance(speaker=t.speaker, text=t.text, start_s=t.start_s, end_s=t.end_s,
+                  role=roles.role(t.speaker), ref=t.ref)
+        for t in turns
     )
-    notes = _candidate_notes(turns, utterances, source, session_id, participant_id, round_id)
+    bundle = ImportBundle(source=source, kind="transcript")
+    if reading.coded is not None:
+        bundle.notes, bundle.themes, merged = session_notes.from_coded_rows(
+            reading.coded, turns, source, session_id, participant_id, round_id, theme_ids)
+        bundle.inputs = {"row": reading.coded.rows, "tag": reading.coded.tags}
+        bundle.unimported = [*reading.coded.unimported, *merged]
+    elif speakers_known and candidate_notes:
+        bundle.notes = session_notes.candidates(turns, utterances, source, session_id,
+                                                participant_id, round_id)
+    bundle.inputs["turn"] = len(turns)
+    _summarise(bundle, reading, turns, roles, speakers_known, candidate_notes,
+               participant_id, messages)
+    bundle.sessions = [Session(
+        session_id=session_id, round_id=round_id, participant_id=participant_id,
+        source=source, interviewers=roles.interviewers, date=date_from_name(path.stem),
+        speakers_known=speakers_known, utterances=utterances, role_warnings=roles.warnings)]
+    return bundle
 
-    speakers = list(dict.fromkeys(t.speaker for t in turns if t.speaker is not None))
-    summary = f"{source}: read {counted} ({FORMAT_NAMES[fmt]}) into {len(turns):,} utterances"
-    if speakers_known:
-        summary += f" by {len(speakers)} speakers: {', '.join(speakers)}"
-    messages.insert(0, summary)
-    if not speakers_known:
-        messages.append(
-            f"{source}: no speaker labels found; speakers are unknown, so every utterance has "
-            "role 'other' and no candidate notes were made"
-        )
+
+def _read(path: Path, columns: ColumnMap, identity: IdentityRule) -> _Reading:
+    source, suffix = path.name, path.suffix.lower()
+    if suffix in SPREADSHEET_SUFFIXES:
+        from synthesis.ingest.codedturns import read_coded_turns
+
+        coded = read_coded_turns(path, columns=columns, identity=identity)
+        return _Reading("coded", coded.segments, f"{coded.rows:,} rows",
+                        messages=[f"{source}: {m}" for m in coded.messages], coded=coded)
+    try:
+        head = path.open("rb").read(4)
+    except OSError as exc:
+        raise InputError(source, f"could not read the file ({exc.strerror or exc})") from None
+    if suffix in (".docx", ".odt", ".doc") or head == b"PK\x03\x04":
+        from synthesis.ingest.documents import as_lines, docx_paragraphs, read_paragraphs
+
+        # A zip under a text name is most often a Word file someone renamed.
+        paragraphs = (read_paragraphs(path) if suffix in (".docx", ".odt", ".doc")
+                      else docx_paragraphs(path))
+        lines, unit = as_lines(paragraphs), "paragraph"
+        text = "\n".join(line for _, line in lines)
+        fmt_suffix = ".docx"
     else:
-        unnamed = sum(1 for t in turns if t.speaker is None)
-        if unnamed:
-            messages.append(
-                f"{source}: {_count(unnamed, 'utterance')} before the first speaker label "
-                "had no speaker (role 'other')"
-            )
-    if decision.message:
-        messages.append(decision.message)
-    if speakers_known:
-        turns_used = len({note.utterance_index for note in notes})
-        messages.append(
-            f"{source}: made {_count(len(notes), 'candidate note')} from "
-            f"{_count(turns_used, 'participant turn')}"
-        )
-    if participant_id is None:
-        messages.append(
-            f"{source}: no participant id given or found in the file name (like P03-...); "
-            "its notes have no participant"
-        )
+        text = _normalise(decode_bytes(path.read_bytes(), source))
+        lines, unit, fmt_suffix = list(enumerate(text.split("\n"), start=1)), "line", suffix
+    if not text.strip():
+        raise InputError(source, "the file is empty; expected a transcript (WebVTT, SubRip, "
+                                 "text, .docx or .odt)")
+    fmt = detect_transcript_format(text, fmt_suffix)
+    reading = _Reading(fmt, [], "", lines, unit)
+    if fmt in ("vtt", "srt"):
+        cue_file = read_cue_file(text, source, fmt)
+        reading.segments = segments_from_cues(cue_file.cues)
+        reading.counted = f"{len(cue_file.cues):,} cues"
+        if cue_file.stray_blocks:
+            reading.messages.append(f"{source}: {_count(cue_file.stray_blocks, 'block')} "
+                                    "without a timing line were kept with the cue before them")
+    else:
+        reading.segments = parse_text(lines, fmt, unit)
+        reading.counted = f"{sum(1 for _, line in lines if line.strip()):,} non-blank {unit}s"
+    return reading
 
-    session = Session(
-        session_id=session_id,
-        round_id=round_id,
-        participant_id=participant_id,
-        source=source,
-        interviewers=decision.interviewers,
-        date=date_from_name(path.stem),
-        speakers_known=speakers_known,
-        utterances=utterances,
-    )
-    return ImportBundle(
-        source=source, kind="transcript", sessions=[session], notes=notes, messages=messages
-    )
+
+def _one_speaker_per_person(segments: list[Segment], identity: IdentityRule, source: str,
+                            messages: list[str]) -> list[Segment]:
+    """One label per speaker: spacing and case variants of role labels, initials, first names."""
+    labels = list(dict.fromkeys(s.speaker for s in segments if s.speaker))
+    canonical = {label: canonical_label(label, identity) for label in labels}
+    aliases = speaker_aliases(list(dict.fromkeys(canonical.values())))
+    for full in dict.fromkeys(aliases.values()):
+        shorts = [short for short, name in aliases.items() if name == full]
+        messages.append(f"{source}: read {' and '.join(shorts)} as {full} (the same speaker, "
+                        "by initials or first name)")
+    final = {label: aliases.get(c, c) for label, c in canonical.items()}
+    if all(label == name for label, name in final.items()):
+        return segments
+    return [Segment(final.get(s.speaker, s.speaker) if s.speaker else None, s.text, s.start_s,
+                    s.end_s, s.ref, s.whole) for s in segments]
+
+
+def _one_sided(source: str, reading: _Reading, segments: list[Segment], given: Mapping[str, str],
+               interviewers: Sequence[str], identity: IdentityRule,
+               participant_id: str | None, messages: list[str]) -> list[Segment]:
+    """Re-read a transcript where only one side is labelled (see onesided.py)."""
+    from synthesis.ingest.roles import same_person
+    from synthesis.ingest.speakers import split_label
+
+    labels = list(dict.fromkeys(s.speaker for s in segments if s.speaker))
+    if not labels or all(s.speaker for s in segments):
+        return segments
+    folded = {canonical_label(k, identity).casefold(): v for k, v in given.items()}
+
+    def side(label: str) -> str | None:
+        role = folded.get(label.casefold()) or label_role(label, identity)
+        if role is None and any(same_person(label, n) for n in interviewers):
+            role = "interviewer"
+        return {"interviewer": "asking", "observer": "asking",
+                "participant": "answering"}.get(role or "")
+
+    sides = {side(label) for label in labels}
+    if len(sides) != 1 or None in sides:
+        return segments
+    other = (participant_id or "Participant") if sides == {"asking"} else "Interviewer"
+    known = known_labels(reading.lines)
+
+    def label(text: str) -> tuple[str, str] | None:
+        split = split_label(text, known)
+        if split is None:
+            return None
+        name = canonical_label(split[0], identity)
+        return (name, split[1]) if name in labels else None
+
+    result = read_one_sided(reading.lines, reading.unit, label, other)
+    kept = []
+    if result.prompts:
+        kept.append(_count(result.prompts, "numbered task prompt"))
+    if result.directions:
+        kept.append(_count(result.directions, "stage direction"))
+    messages.append(f"{source}: only {', '.join(labels)} is labelled, so each unlabelled "
+                    f"{reading.unit} was read as {other}'s words"
+                    + (f"; kept {' and '.join(kept)} apart (role 'other')" if kept else ""))
+    return result.segments
+
+
+def _participant_from_speakers(roles: RoleAssignment, identity: IdentityRule, source: str,
+                               messages: list[str]) -> str | None:
+    codes = [s for s, r in roles.roles.items() if r == "participant" and identity.is_id(s)]
+    if len(codes) != 1:
+        return None
+    pid = identity.canonical(codes[0])
+    messages.append(f"{source}: no participant id in the file name; took {pid} from the "
+                    f"speaker label {codes[0]} (name another with --participant)")
+    return pid
+
+
+def _summarise(bundle: ImportBundle, reading: _Reading, turns: list, roles: RoleAssignment,
+               speakers_known: bool, candidates_wanted: bool, participant_id: str | None,
+               messages: list[str]) -> None:
+    source = bundle.source
+    names = list(dict.fromkeys(t.speaker for t in turns if t.speaker is not None))
+    summary = (f"{source}: read {reading.counted} ({FORMAT_NAMES[reading.fmt]}) into "
+               f"{len(turns):,} utterances")
+    if speakers_known:
+        summary += " by " + ", ".join(f"{n} ({roles.role(n)})" for n in names)
+    out = [summary, *messages]
+    if not speakers_known:
+        out.append(f"{source}: no speaker labels found; speakers are unknown, so every "
+                   "utterance has role 'other' and no candidate notes were made")
+    else:
+        unnamed = next(i for i, t in enumerate(turns) if t.speaker is not None)
+        if unnamed:
+            out.append(f"{source}: {_count(unnamed, 'utterance')} before the first speaker "
+                       "label had no speaker (role 'other')")
+    out += [*roles.warnings, *roles.messages]
+    if reading.coded is not None:
+        tagged = len(reading.coded.coded)
+        out.append(f"{source}: made {_count(len(bundle.notes), 'note')} from "
+                   f"{_count(tagged, 'tagged row')}, placed in every tag; untagged turns "
+                   "make no notes")
+    elif speakers_known and candidates_wanted:
+        used = len({note.utterance_index for note in bundle.notes})
+        out.append(f"{source}: made {_count(len(bundle.notes), 'candidate note')} from "
+                   f"{_count(used, 'participant turn')}")
+    elif speakers_known:
+        out.append(f"{source}: no candidate notes were made (--no-candidate-notes)")
+    if participant_id is None:
+        out.append(f"{source}: no participant id given or found in the file name (like "
+                   "P03-...); name it with --participant, or its notes have no participant")
+    bundle.messages = out
 
 
 def slugify(text: str) -> str:
@@ -233,18 +363,6 @@ def date_from_name(stem: str) -> str | None:
     return match.group(0) if match else None
 
 
-def participant_from_name(stem: str) -> str | None:
-    """A participant code at the start of a file name (``P03-jane.vtt`` → ``P03``), if any.
-
-    Examples
-    --------
-    >>> participant_from_name("p07_interview"), participant_from_name("538-python")
-    ('P07', None)
-    """
-    match = _PARTICIPANT_CODE.match(stem)
-    return f"P{match.group(1)}" if match else None
-
-
 def _count(n: int, noun: str) -> str:
     return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
 
@@ -252,39 +370,3 @@ def _count(n: int, noun: str) -> str:
 def _normalise(text: str) -> str:
     return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
-
-def _role(speaker: str | None, interviewers: tuple[str, ...]) -> str:
-    if speaker is None:
-        return "other"
-    return "interviewer" if speaker in interviewers else "participant"
-
-
-def _candidate_notes(
-    turns: list[Turn],
-    utterances: tuple[Utterance, ...],
-    source: str,
-    session_id: str,
-    participant_id: str | None,
-    round_id: str | None,
-) -> list[Note]:
-    notes = []
-    for index, (turn, utterance) in enumerate(zip(turns, utterances, strict=True)):
-        if utterance.role != "participant":
-            continue
-        for start, end in quote_spans(utterance.text):
-            notes.append(
-                Note(
-                    note_id=note_id(source, session_id, index, start),
-                    text=utterance.text[start:end],
-                    participant_id=participant_id,
-                    round_id=round_id,
-                    kind="quote",
-                    source=source,
-                    source_ref=turn.ref_at(start),
-                    session_id=session_id,
-                    utterance_index=index,
-                    start_char=start,
-                    end_char=end,
-                )
-            )
-    return notes

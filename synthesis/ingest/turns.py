@@ -83,10 +83,11 @@ def build_turns(segments: Sequence[Segment], *, speakers_known: bool) -> list[Tu
     """Merge segments into turns.
 
     With known speakers, consecutive segments of one speaker form one turn, and a segment
-    naming nobody continues the speaker before it. With unknown speakers, segments are merged
-    until one ends a sentence (or a pause of ``PAUSE_S`` or ``MAX_UNKNOWN_WORDS`` words), so an
-    utterance is a whole sentence or two but rarely spans a change of speaker; a paragraph the
-    writer made (``whole``) stays as it is.
+    naming nobody continues the speaker before it, unless it is ``whole`` (a task prompt or
+    stage direction), which stays an utterance of its own with no speaker. With unknown
+    speakers, segments are merged until one ends a sentence (or a pause of ``PAUSE_S`` or
+    ``MAX_UNKNOWN_WORDS`` words), so an utterance is a whole sentence or two but rarely spans
+    a change of speaker; a paragraph the writer made (``whole``) stays as it is.
 
     Examples
     --------
@@ -104,6 +105,12 @@ def _turns_by_speaker(segments: Sequence[Segment]) -> list[Turn]:
     turns: list[Turn] = []
     speaker: str | None = None
     for segment in segments:
+        if segment.whole and segment.speaker is None:
+            # A task prompt or stage direction: its own utterance, nobody's words.
+            if segment.text:
+                turns.append(Turn(None))
+                turns[-1].add(segment)
+            continue
         if segment.speaker is not None:
             speaker = segment.speaker
         if not segment.text:

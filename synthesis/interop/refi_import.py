@@ -18,6 +18,7 @@ from typing import Any
 from lxml import etree
 
 from ..errors import RefiError
+from ..identity import DEFAULT, IdentityRule
 from ..model import ImportBundle, Note, Participant, Session, Theme, Utterance
 from .refi_conventions import NOTES_SOURCE, PROVENANCE, ROUND_MARK
 from .refi_conventions import normalise_guid as _guid
@@ -31,11 +32,14 @@ _COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
 _MEDIA = ("PictureSource", "PDFSource", "AudioSource", "VideoSource")
 
 
-def parse_qdpx(path: str | Path, *, interviewers: Sequence[str] = ()) -> ImportBundle:
+def parse_qdpx(path: str | Path, *, interviewers: Sequence[str] = (),
+               identity: IdentityRule = DEFAULT) -> ImportBundle:
     """Read a REFI-QDA project into an import bundle (kind ``"qdpx"``); nothing is written.
 
-    In sources written as ``Name: text`` lines, a speaker matching one of ``interviewers``
-    (the study's) is the interviewer; otherwise the one who asks the most questions is.
+    In sources written as ``Name: text`` lines, roles are decided as for transcripts
+    (:mod:`synthesis.ingest.roles`): labels that carry a role, then a speaker matching one
+    of ``interviewers`` (the study's), then questions asked. A case named like a
+    participant id is read by :mod:`synthesis.identity` (``p2`` is ``P02``).
 
     Examples
     --------
@@ -50,7 +54,7 @@ def parse_qdpx(path: str | Path, *, interviewers: Sequence[str] = ()) -> ImportB
         if root.tag != "Project":
             raise RefiError(f"{path.name} › {qde}: the root element is <{root.tag}>; expected "
                             "<Project> (a QDA-XML project).")
-        bundle = _ProjectReader(path.name, qde, root, archive, interviewers).read()
+        bundle = _ProjectReader(path.name, qde, root, archive, interviewers, identity).read()
     bundle.messages[:0] = messages
     return bundle
 
@@ -196,9 +200,10 @@ class _Source:
 
 class _ProjectReader:
     def __init__(self, label: str, qde: str, root: etree._Element, archive: SafeZip,
-                 interviewers: Sequence[str]) -> None:
+                 interviewers: Sequence[str], identity: IdentityRule) -> None:
         self.label = label
         self.interviewers = tuple(interviewers)
+        self.identity = identity
         self.where = f"{label} › {qde}"
         self.root = root
         self.archive = archive
@@ -322,7 +327,8 @@ class _ProjectReader:
         for case in self.root.iterfind("Cases/Case"):
             guid = _guid(case.get("guid"))
             name = " ".join((case.get("name") or "").split())
-            pid = name if _ID_LIKE.match(name) else (_slug(name) or "case-" + guid[:8])
+            pid = self.identity.canonical(name) if _ID_LIKE.match(name) else (
+                _slug(name) or "case-" + guid[:8])
             if pid in seen:
                 raise RefiError(f"{self.where}, line {case.sourceline}: two cases are both "
                                 f"named {pid!r}; each case must be one participant.")
@@ -396,22 +402,22 @@ class _ProjectReader:
     def _session(self, source: _Source, text: str) -> Session:
         utterances, source.spans, labelled = split_utterances(text)
         interviewers: tuple[str, ...] = ()
+        warnings: tuple[str, ...] = ()
         if labelled:
-            from ..ingest.speakers import decide_interviewers
+            from ..ingest.roles import assign_roles
 
-            decision = decide_interviewers([(u.speaker, u.text) for u in utterances],
-                                           interviewers=self.interviewers,
-                                           source=f"{self.label} › {source.name}")
-            interviewers = decision.interviewers
-            if decision.message:
-                self.say(decision.message + ".")
-            utterances = [Utterance(u.speaker, u.text, role=(
-                "other" if u.speaker is None else
-                "interviewer" if u.speaker in interviewers else "participant"), ref=u.ref)
-                for u in utterances]
+            roles = assign_roles([(u.speaker, u.text) for u in utterances],
+                                 interviewers=self.interviewers, identity=self.identity,
+                                 source=f"{self.label} › {source.name}")
+            interviewers, warnings = roles.interviewers, roles.warnings
+            for message in (*roles.warnings, *roles.messages):
+                self.say(message + ".")
+            utterances = [Utterance(u.speaker, u.text, role=roles.role(u.speaker), ref=u.ref)
+                          for u in utterances]
         return Session(source.session_id or "", source.round_id, source.participant_id,
                        source=f"{self.label} › {source.name}", interviewers=interviewers,
-                       speakers_known=labelled, utterances=tuple(utterances))
+                       speakers_known=labelled, utterances=tuple(utterances),
+                       role_warnings=warnings)
 
     def _note(self, source: _Source, sel: etree._Element, text: str, start: int,
               end: int, given: Selection) -> tuple[Note, int]:

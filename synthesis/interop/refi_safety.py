@@ -15,24 +15,15 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..archives import MAX_ENTRIES, parse_untrusted_xml, size_problem
+from ..archives import size_text as _mb
 from ..errors import RefiError
 
 # Limits a real project stays far below (the NVivo sample is 2.6 MB unpacked).
 MAX_TOTAL_BYTES = 500 * 1024 * 1024  # everything read from one archive
 MAX_ENTRY_BYTES = 200 * 1024 * 1024  # one entry
-MAX_RATIO = 200  # uncompressed / compressed, for entries over RATIO_FLOOR bytes
-RATIO_FLOOR = 1024 * 1024
-MAX_ENTRIES = 20_000
 _CHUNK = 1024 * 1024
-
 _DRIVE = re.compile(r"^[A-Za-z]:")
-_FIRST_ELEMENT = re.compile(r"<[^!?]")
-_COMMENT_OR_PI = re.compile(r"<!--.*?-->|<\?.*?\?>", re.S)
-_PROLOG_SCAN = 4 * 1024 * 1024
-
-
-def _mb(n: int) -> str:
-    return f"{n / 1024 / 1024:.0f} MB" if n >= 1024 * 1024 else f"{n // 1024} KB"
 
 
 class SafeZip:
@@ -71,11 +62,7 @@ class SafeZip:
     def _check_entries(self) -> dict[str, zipfile.ZipInfo]:
         """Refuse the whole archive if any entry is hostile, before reading any of it."""
         infos = self._zip.infolist()
-        if len(infos) > MAX_ENTRIES:
-            raise RefiError(f"{self.label}: holds {len(infos)} entries, more than the "
-                            f"{MAX_ENTRIES} a project can have; refused as a possible zip bomb.")
         entries: dict[str, zipfile.ZipInfo] = {}
-        total = 0
         for info in infos:
             name = info.filename
             parts = re.split(r"[\\/]", name)
@@ -89,21 +76,12 @@ class SafeZip:
             if key in entries:
                 raise RefiError(f"{self.label}: holds two entries named {key!r}; refused as "
                                 "ambiguous.")
-            if info.file_size > MAX_ENTRY_BYTES:
-                raise RefiError(f"{self.label}: entry {name!r} unpacks to "
-                                f"{_mb(info.file_size)}, more than the {_mb(MAX_ENTRY_BYTES)} "
-                                "allowed for one file; refused as a possible zip bomb.")
-            if (info.file_size > RATIO_FLOOR
-                    and info.file_size > MAX_RATIO * max(info.compress_size, 1)):
-                raise RefiError(f"{self.label}: entry {name!r} would grow "
-                                f"{info.file_size // max(info.compress_size, 1)}-fold when "
-                                "unpacked; refused as a zip bomb.")
-            total += info.file_size
-            if total > MAX_TOTAL_BYTES:
-                raise RefiError(f"{self.label}: unpacks to more than {_mb(MAX_TOTAL_BYTES)}; "
-                                "refused as a possible zip bomb.")
             if not info.is_dir():
                 entries[key] = info
+        problem = size_problem(infos, max_total=MAX_TOTAL_BYTES, max_entry=MAX_ENTRY_BYTES,
+                               max_entries=MAX_ENTRIES)
+        if problem is not None:
+            raise RefiError(f"{self.label}: {problem}")
         return entries
 
     def names(self) -> list[str]:
@@ -148,27 +126,9 @@ def check_zip_bytes(data: bytes, label: str) -> None:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
         raise RefiError(f"{label}: is not a readable .docx ({exc}).") from None
-    total = 0
-    for info in archive.infolist():
-        total += info.file_size
-        if (info.file_size > MAX_ENTRY_BYTES or total > MAX_TOTAL_BYTES
-                or (info.file_size > RATIO_FLOOR
-                    and info.file_size > MAX_RATIO * max(info.compress_size, 1))):
-            raise RefiError(f"{label}: would unpack to too much data; refused as a zip bomb.")
-
-
-def _declares_doctype(data: bytes) -> bool:
-    """Whether the prolog (before the first element) holds a ``<!DOCTYPE``."""
-    head = data[:_PROLOG_SCAN]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = head.decode("utf-16", errors="ignore")
-    else:
-        text = head.decode("latin-1")
-    # Comments and processing instructions may hold anything, "<a" included; skip them.
-    text = _COMMENT_OR_PI.sub("", text)
-    first = _FIRST_ELEMENT.search(text)
-    prolog = text if first is None else text[:first.start()]
-    return "<!doctype" in prolog.lower()
+    if size_problem(archive.infolist(), max_total=MAX_TOTAL_BYTES,
+                    max_entry=MAX_ENTRY_BYTES) is not None:
+        raise RefiError(f"{label}: would unpack to too much data; refused as a zip bomb.")
 
 
 def parse_xml(data: bytes, where: str) -> etree._Element:
@@ -188,26 +148,4 @@ def parse_xml(data: bytes, where: str) -> etree._Element:
     >>> parse_xml(b"<CodeBook><Codes/></CodeBook>", "x.qdc").tag
     'CodeBook'
     """
-    if _declares_doctype(data):
-        raise RefiError(f"{where}: declares a DOCTYPE (where entity-expansion and external-"
-                        "entity attacks live); REFI files never need one, so it was refused.")
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
-                             load_dtd=False, dtd_validation=False, remove_comments=True,
-                             remove_pis=True)
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        if re.search(rb"<!DOCTYPE", data, re.I):  # the parser tripped over what it declared
-            raise RefiError(f"{where}: declares a DOCTYPE; REFI files never need one, so it "
-                            "was refused.") from None
-        line = exc.lineno if exc.lineno else "?"
-        reason = str(exc.msg).split(", line")[0].rstrip(".")
-        raise RefiError(f"{where}, line {line}: is not well-formed XML ({reason}).") from None
-    docinfo = root.getroottree().docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None:
-        raise RefiError(f"{where}: declares a DOCTYPE; REFI files never need one, so it was "
-                        "refused.")
-    for el in root.iter():
-        if isinstance(el.tag, str) and el.tag.startswith("{"):
-            el.tag = el.tag.split("}", 1)[1]
-    return root
+    return parse_untrusted_xml(data, where, RefiError)

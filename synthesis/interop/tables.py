@@ -5,8 +5,10 @@ attribute), session, themes and parent themes: a note in several themes lists th
 one cell, joined by ``"; "`` in board order. The long form has one row per note and theme
 instead (an unsorted note is one row with no theme), for pivot tables. CSV is written as
 Excel expects it (UTF-8 with a BOM, CRLF, every text cell quoted) and any cell that a
-spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``) gets a leading ``'``. XLSX
-cells are written as text, so a note starting with ``=`` is shown, never run.
+spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``) gets a leading ``'``,
+column headers included (a participant attribute or a REFI-QDA variable named ``=cmd()``
+becomes a header). XLSX cells are written as text, so a note starting with ``=`` is shown,
+never run.
 """
 
 from __future__ import annotations
@@ -128,24 +130,17 @@ def _csv_cell(value: Any) -> Any:
     return _safe_text(str(value))
 
 
-def write_csv(table: pd.DataFrame, path: str | Path) -> Path:
-    """Write a table as CSV for Excel and LibreOffice: UTF-8 BOM, CRLF, text cells quoted.
-
-    Examples
-    --------
-    >>> write_csv(notes_table(study.notes()), "notes.csv")  # doctest: +SKIP
-    """
-    return write_atomic(Path(path), csv_text(table).encode("utf-8-sig"))
-
-
 def csv_text(table: pd.DataFrame) -> str:
-    """A table as CSV text with every text cell quoted and formula-like cells defused.
+    """A table as CSV text for a spreadsheet: every text cell quoted, headers and cells that
+    would run as formulas defused, CRLF line ends.
 
     Examples
     --------
-    >>> print(csv_text(pd.DataFrame({"note": ["=1+1"], "n": [2]})).replace(chr(13), ""), end="")
-    "note","n"
-    "'=1+1",2
+    >>> print(csv_text(pd.DataFrame({"=SUM(A1)": ["@me", 3]})).replace("\\r", ""))
+    "'=SUM(A1)"
+    "'@me"
+    3
+    <BLANKLINE>
     """
     import io
 
@@ -157,6 +152,16 @@ def csv_text(table: pd.DataFrame) -> str:
     for row in table.itertuples(index=False):
         writer.writerow([_csv_cell(v) for v in row])
     return buffer.getvalue()
+
+
+def write_csv(table: pd.DataFrame, path: str | Path) -> Path:
+    """Write a table as CSV for Excel and LibreOffice: UTF-8 BOM, CRLF, text cells quoted.
+
+    Examples
+    --------
+    >>> write_csv(notes_table(study.notes()), "notes.csv")  # doctest: +SKIP
+    """
+    return write_atomic(Path(path), csv_text(table).encode("utf-8-sig"))
 
 
 def write_xlsx(table: pd.DataFrame, path: str | Path, sheet: str = "Notes") -> Path:
@@ -177,8 +182,10 @@ def write_xlsx(table: pd.DataFrame, path: str | Path, sheet: str = "Notes") -> P
     ws = book.active
     ws.title = sheet[:31]
     columns = [str(c) for c in table.columns]
-    ws.append(columns)
-    for cell in ws[1]:
+    for c, name in enumerate(columns, start=1):
+        cell = ws.cell(row=1, column=c)
+        cell.value = _safe_text(ILLEGAL_CHARACTERS_RE.sub("", name))
+        cell.data_type = "s"  # a header is text, whatever it starts with
         cell.font = Font(bold=True)
     widths = [len(c) for c in columns]
     for r, row in enumerate(table.itertuples(index=False), start=2):
