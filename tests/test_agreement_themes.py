@@ -200,7 +200,7 @@ def test_inputs_are_not_changed() -> None:
 
 
 @pytest.mark.parametrize("module", ["units", "per_theme", "partition", "edit_distance",
-                                    "element_centric", "disagreements", "compare"])
+                                    "element_centric", "disagreements", "compare", "queue"])
 def test_docstring_examples_run(module: str) -> None:
     mod = importlib.import_module(f"synthesis.agreement.{module}")
     failures, tried = doctest.testmod(mod, optionflags=doctest.NORMALIZE_WHITESPACE)

@@ -11,7 +11,8 @@ Two views (see each module for the definitions and references):
   keeps notes in several themes (:mod:`.element_centric`).
 
 Themes are matched by name (:mod:`.units`). :func:`compare_sorts` computes everything; the
-notes the sorts place differently are the queue to settle (:mod:`.disagreements`).
+notes the sorts place differently are the queue to settle (:mod:`.disagreements`,
+:mod:`.queue`).
 """
 
 from __future__ import annotations
@@ -23,12 +24,14 @@ from .element_centric import element_centric_similarity
 from .partition import (PartitionAgreement, pair_alpha, pair_counts, partition_agreement,
                         variation_of_information)
 from .per_theme import overall_agreement, theme_agreement
+from .queue import compare_queue, progress, theme_pairs
 from .units import Codings, codings, single_labels, theme_key
 
 __all__ = [
     "Agreement", "Codings", "EditDistance", "PartitionAgreement", "UNSORTED",
-    "card_sort_edit_distance", "codings", "compare_sorts", "disagreements",
+    "card_sort_edit_distance", "codings", "compare_queue", "compare_sorts", "disagreements",
     "element_centric_similarity", "overall_agreement", "pair_alpha", "pair_counts",
-    "partition_agreement", "single_labels", "theme_agreement", "theme_key",
+    "partition_agreement", "progress", "single_labels", "theme_agreement", "theme_key",
+    "theme_pairs",
     "variation_of_information",
 ]
