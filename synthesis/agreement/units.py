@@ -23,19 +23,23 @@ import numpy as np
 import pandas as pd
 
 from ..errors import AnalysisError
+from ..ingest.tags import tag_key
 
 Sorts = Mapping[str, pd.DataFrame]
 
 
 def theme_key(name: object) -> str:
-    """The form two theme names are compared in: white space collapsed, case folded.
+    """The form two theme names are compared in: white space collapsed, case ignored.
+
+    The importers' rule (:func:`synthesis.ingest.tags.tag_key`), so a theme imported as
+    "bank  Anxiety" and one typed as "Bank anxiety" are one theme everywhere.
 
     Examples
     --------
     >>> theme_key("  Bank   Anxiety ")
     'bank anxiety'
     """
-    return " ".join(str(name).split()).casefold()
+    return tag_key(str(name))
 
 
 @dataclass(frozen=True)
