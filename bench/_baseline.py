@@ -28,6 +28,12 @@ BASELINE_COMMIT = "2ad6d4da6df7e4a6f5898be9efd610482c12ff87"
 # The rules of issue 13 as first merged (double-barrelled precision 0.46 on real turns), before
 # the follow-up that added the `new-holdout` split and changed the double-barrelled rules.
 ISSUE13_COMMIT = "0dd5f55d11e0b6381c76f63681b981620cdd9de2"
+# The rules as they stood before the generalisation follow-up (fresh held-out set labelled on
+# top of it, new-holdout turned into a tuning split, rules changed after it).
+GENERALISE_COMMIT = "c61886865398a2a6d67ba4ff47725ed11c9934c5"
+# The rules before the hypothesis follow-up (the interviewer's hypothesis offered as a leading
+# question; double-barrelled false alarms), when the fresh set became a tuning set.
+HYPOTHESIS_COMMIT = "62914e6e3da3f41f40d04cf5a3e4a827dd2556c8"
 
 
 def baseline_craft(commit: str = BASELINE_COMMIT) -> ModuleType:

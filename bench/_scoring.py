@@ -9,6 +9,7 @@ labelled question the detector missed as wrong.
 from __future__ import annotations
 
 import csv
+import inspect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,16 +49,22 @@ class Reading:
         return next((k for k in KINDS if k in self.flags), None)
 
 
-def read_with(module: object) -> Callable[[str], Reading]:
+def read_with(module: object) -> Callable[[str, str], Reading]:
     """A reader for ``module`` (``synthesis.craft`` or the baseline): flags and question count.
 
-    The baseline has no ``questions_put``: it counts a question turn as one question.
+    The reader takes a turn's text and the participant's words just before it (the set's
+    ``before`` column), and passes them on as the audit does (``before=``) where the module
+    reads them. The baseline has no ``questions_put``: it counts a question turn as one
+    question.
     """
     put = getattr(module, "questions_put", None)
+    flags_of = module.question_flags
+    takes_before = "before" in inspect.signature(flags_of).parameters
 
-    def read(text: str) -> Reading:
-        flags = module.question_flags(text)
-        count = len(put(text)) if put else int("question" in flags)
+    def read(text: str, before: str = "") -> Reading:
+        context = {"before": before} if takes_before else {}
+        flags = flags_of(text, **context)
+        count = len(put(text, **context)) if put else int("question" in flags)
         return Reading(flags, count)
 
     return read

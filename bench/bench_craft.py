@@ -16,6 +16,7 @@ run (a fresh kernel's cost). Writes ``bench/results/craft.md``.
 
 from __future__ import annotations
 
+import os
 import platform
 import shutil
 import statistics
@@ -113,10 +114,12 @@ def main() -> int:
         for package in (old, current):  # warm-up: imports, the store's first reads
             package.craft_audit(study)
         times: dict[str, list[float]] = {"before": [], "after": []}
+        load_start = os.getloadavg()[0]  # other helpers share the cores: say how busy it was
         for _ in range(REPEATS):
             times["before"].append(_time(old, study))
             times["after"].append(_time(current, study))
         real.close()
+        load_end = os.getloadavg()[0]
 
     # Other work on the machine slows single runs a lot; the fastest run of each is the best
     # estimate of its own cost, and the median of the paired ratios the fairest comparison.
@@ -130,8 +133,9 @@ def main() -> int:
         "cache of both packages emptied before each run; the table shows the fastest run of "
         f"each and the median of the {REPEATS} paired ratios. Before: `synthesis/craft` at "
         f"{BASELINE_COMMIT[:10]} (before issue 13), read from git; after: this checkout. "
-        f"Python {platform.python_version()}, "
-        f"{platform.machine()}.", "",
+        f"Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} cores; "
+        f"load average (1 min) {load_start:.1f} at the start and {load_end:.1f} at the end "
+        "(the machine is shared).", "",
         "Target (issue 13): after ≤ 1.5 × before.", "",
         "| study | before, fastest (s) | after, fastest (s) | after ÷ before (median of pairs) |",
         "| --- | ---: | ---: | ---: |",

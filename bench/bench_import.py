@@ -99,25 +99,25 @@ def store_floor(path: Path, work: Path) -> float:
     written as the import writes them into a fresh study (no reading, no parsing)."""
     from synthesis.ingest import apply
     from synthesis.ingest.plan import plan_bundle
-    from synthesis.ingest.write import write_placements
     from synthesis.store import now
 
     study, options = fresh_study(work / "floor")
     plan = plan_bundle(study, apply._parse(study, path, "notes", "r1", options),
                        round_id="r1", create_participants=True)
-    with study.store.transaction() as conn:  # themes and people first, outside the timing
+    store = study.store
+    with store.transaction():  # themes and people first, outside the timing
         for t in plan.themes:
-            conn.execute("INSERT INTO themes (theme_id, name) VALUES (?, ?)",
-                         (t.theme_id, t.name))
+            store.put("themes", t.theme_id, {"theme_id": t.theme_id, "name": t.name,
+                                             "description": "", "position": 0,
+                                             "status": "live"})
     stamp = now()
     notes = [(n.note_id, n.round_id, n.participant_id, n.text, n.kind, n.source, n.source_ref,
               stamp) for n in plan.notes]
     started = time.perf_counter()
-    with study.store.transaction() as conn:
-        conn.executemany("INSERT INTO notes (note_id, round_id, participant_id, text, kind, "
-                         "source, source_ref, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                         notes)
-        write_placements(conn, plan.placements)
+    with store.transaction():
+        store.insert_notes(["note_id", "round_id", "participant_id", "text", "kind", "source",
+                            "source_ref", "created_at"], notes, {})
+        store.write_placements(plan.placements)
     elapsed = time.perf_counter() - started
     study.close()
     return elapsed

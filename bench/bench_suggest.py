@@ -150,9 +150,9 @@ def drafts(name: str, notes: pd.DataFrame) -> dict[str, list[float]]:
         human = [t[0] for t in subset["theme_ids"]]  # one theme per note in both sets
         k = len(set(human))
 
-        def ari(result: pd.DataFrame) -> float:
+        def ari(result: pd.DataFrame) -> float:  # called in this same iteration
             group = {n: g for g, members in enumerate(result["notes"]) for n in members}
-            return adjusted_rand_score(human, [group[n] for n in subset["note_id"]])
+            return adjusted_rand_score(human, [group[n] for n in subset["note_id"]])  # noqa: B023
 
         out["ours"].append(ari(draft_themes(subset, drafts=k)))
         estimated = draft_themes(subset)

@@ -1,22 +1,30 @@
-"""The craft question detector on its three labelled sets, before, at and after issue 13.
+"""The craft question detector on its labelled sets, before, at and after issue 13.
 
 Run from the project root::
 
     .venv/bin/python bench/craft_question_sets.py
+    .venv/bin/python bench/craft_question_sets.py --set tests/data/craft/real_turns_blind2.csv
+
+The second form scores only the CSV given (any set labelled by the guide in
+``tests/data/craft/README.md``), prints its table and writes
+``bench/results/craft_set_<name>.md`` with its disagreements.
 
 Writes ``bench/results/craft_real_set.md`` (real interviewer turns from openly licensed
-transcripts), ``craft_labelled_set.md`` (the project's own clean set) and
-``craft_blind_set.md`` (a clean set by another author). Three detectors run in the same
-process: ``synthesis/craft`` at :data:`_baseline.BASELINE_COMMIT` (before issue 13) and at
-:data:`_baseline.ISSUE13_COMMIT` (issue 13 as first merged), both read from git, and the code
-in this checkout ("now"). Nothing here tunes anything: it reads the labels and calls
-``question_flags`` (and ``questions_put`` where it exists). The sets and their labelling
-guide are described in ``tests/data/craft/README.md``. Turns of the ``new-holdout`` split are
-scored but never listed among the disagreements: they stay held out.
+transcripts: ``real_turns.csv`` and ``real_turns_fresh.csv``),
+``craft_labelled_set.md`` (the project's own clean set) and ``craft_blind_set.md`` (a clean
+set by another author). Five detectors run in the same process: ``synthesis/craft`` at
+:data:`_baseline.BASELINE_COMMIT` (before issue 13), :data:`_baseline.ISSUE13_COMMIT` (issue
+13 as first merged), :data:`_baseline.GENERALISE_COMMIT` (before the generalisation
+follow-up) and :data:`_baseline.HYPOTHESIS_COMMIT` (before the hypothesis follow-up), all
+read from git, and the code in this checkout ("now"). Each turn is read with its ``before``
+column (the participant's previous words), as the audit reads it. Nothing here tunes
+anything: it reads the labels and calls ``question_flags`` (and ``questions_put`` where it
+exists). The sets and their labelling guide are described in ``tests/data/craft/README.md``.
 """
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import sys
 import tempfile
@@ -27,7 +35,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from _baseline import BASELINE_COMMIT, ISSUE13_COMMIT, baseline_craft  # noqa: E402
+from _baseline import (  # noqa: E402
+    BASELINE_COMMIT,
+    GENERALISE_COMMIT,
+    HYPOTHESIS_COMMIT,
+    ISSUE13_COMMIT,
+    baseline_craft,
+)
 from _scoring import (  # noqa: E402
     Reading,
     cell,
@@ -59,7 +73,6 @@ FIRST_HOLDOUT_RUN = {
     "open-or-specific vs closed accuracy": "0.83 (24/29)",
     "questions found / labelled": "38 / 33", "turns with the question count right": "0.86 (85/99)",
 }
-HELD_OUT = "new-holdout"  # scored, never listed: see the module docstring
 # The new held-out split's figures the first time the changed rules met it (commit c620558),
 # before any of its errors was read. Kept as run; later changes do not touch them.
 FIRST_NEW_HOLDOUT_RUN = {
@@ -74,25 +87,112 @@ FIRST_NEW_HOLDOUT_RUN = {
     "questions found / labelled": "81 / 71",
     "turns with the question count right": "0.87 (166/190)",
 }
+# The fresh held-out set (tests/data/craft/real_turns_fresh.csv: Away From Keyboard 1-9 and
+# Practical AI 120), scored the first time, on the rules as they stood before the
+# generalisation follow-up (commit c618868), right after its labels were committed (7fb6719)
+# and before any of its errors was read or any rule changed. Kept as run. Its figures under
+# the changed rules are the "now" column of the fresh rows (first taken at fbd43f9: the same,
+# no fresh turn read differently).
+FIRST_FRESH_RUN = {
+    "turn asks a question precision": "0.90 (72/80)",
+    "turn asks a question recall": "0.90 (72/80)",
+    "leading precision": "0.50 (3/6)",
+    "leading recall": "0.33 (3/9)",
+    "double-barrelled precision": "0.00 (0/2)",
+    "double-barrelled recall": "0.00 (0/4)",
+    "open / specific / closed accuracy": "0.82 (66/80)",
+    "open-or-specific vs closed accuracy": "0.85 (68/80)",
+    "questions found / labelled": "81 / 82",
+    "turns with the question count right": "0.91 (191/209)",
+}
 READING = [
-    "## Reading the figures: the double-barrelled follow-up", "",
+    "## Reading the figures: the hypothesis follow-up", "",
+    "The fresh set had shown the rules did not generalise (leading 0.50 / 0.33, "
+    "double-barrelled 0.00 / 0.00). For this follow-up **every split is a tuning split**, "
+    "`fresh` included: no figure on this page is out of sample. A new blind set, labelled "
+    "by another person and never seen here, judges the rules after it. Each turn is now "
+    "read with the participant's words before it (the `before` column), as the audit reads "
+    "it; before this follow-up that changed no figure. The causes fixed, each a general rule "
+    "with tests in other wording (`tests/test_craft_hypothesis.py`, "
+    "`tests/test_craft_judge.py`):", "",
+    "- **the interviewer's own hypothesis offered for confirmation** "
+    "(`synthesis/craft/hypothesis.py`): a cause put straight on what was just told "
+    "(*was that because…*, *is that why…*, *this is a result of…?*); a view to agree with "
+    "(*do you feel that X is a consequence of Y?*, with a judgement or a cause in it); an "
+    "open question built on a claim the participant has not made (*how do you feel that X "
+    "…?*); a feeling or verdict put to the participant and backed by the interviewer's own "
+    "guess (*Has that been tiring? By the sound of it…*). Not when it restates the "
+    "participant's previous turn, offers the alternative, or the feeling is asked bare "
+    "(*Was that a difficult decision for you?* stays fair);",
+    "- an uncontracted negative question (*Is that not…?*, *Or do you not…?*) leads like "
+    "*isn't…*, unless the question offers the alternative itself;",
+    "- a tag or a claim the interviewer talks on from is a filler, not a question (the "
+    "reason for asking, *Because…*, is not talking on); a guess after *I don't know* is a "
+    "check of a word;",
+    "- double-barrelled false alarms, every one on every set read for its cause: *and do it* "
+    "is a verb and its object (not *does it…?*); two aims in a relative clause describe what "
+    "is asked about (*projects that you want to grow and to keep*); the story of something "
+    "from its founding to today is one prompt; the *no* offered as an alternative and then "
+    "spelled out (*…? Or doesn't it? Do you not…?*) is one question. And a miss: two "
+    "activities each with words of their own (*working in tech, as well as making the "
+    "move*) are two things.", "",
+    "What is left: four double-barrelled false alarms (a question put to the co-host, "
+    "questions quoted as an example, two wh-questions restating one topic, a run-on "
+    "sentence whose quoted question merged with the next) and three misses on `fresh` whose "
+    "questions the detector does not find at all (long prompts without a question mark); "
+    "one accidental leading hit was lost when the cause rule was tightened (tp538-094: "
+    "labelled leading for its *Right?* on the interviewer's own point, it had been caught "
+    "by a *because* inside quoted speech). The fresh figures are now tuning figures and "
+    "read as such: with 9 leading and 4 double-barrelled turns they move by 11 and 25 "
+    "points a turn.", "",
+    "## Earlier: the generalisation follow-up", "",
+    "The rules had been fixed case by case against `tune` (and a little against `holdout`), "
+    "and the `new-holdout` split showed they did not carry over. For this follow-up a fresh "
+    "held-out set was labelled and committed first (`real_turns_fresh.csv`, 209 turns of "
+    "Away From Keyboard 1–9 and Practical AI 120: another show, two more interviewers), "
+    "its first run recorded (table below), and only then was `new-holdout` opened as a "
+    "**tuning split**: its errors were read, their causes found and fixed, each fix with a "
+    "test in other wording (`tests/test_craft_asked.py`, `tests/test_craft_judge.py`). The "
+    "causes: a leading phrase was looked for in the whole sentence instead of the question "
+    "(*Obviously there's some setup time, so how…?*), a presumption about the interviewer's "
+    "own self (*I'm obviously a developer myself*) counted, and an alternative offered "
+    "after *surely* (*…? Or how does that work?*) did not take it back; a proposal asked "
+    "as a question (*can we talk a bit about you?*) counted as a second, closed question; "
+    "follow-ups with no topic of their own (*Anything in particular?*, *Tell us that.*) or "
+    "offering a candidate answer (*How did it go? Was it ready for it?*) counted as new "
+    "points, as did a question asked again after an aside; *because…* after a question "
+    "was read as its answer (it gives the reason for asking, unless the question is a "
+    "*why*); *what it was like, …* was read as imagined speech; a run-on sentence of more "
+    "than thirty words was never read for two questions, even in the question it ends on; "
+    "*how did you X and how did you Y* was taken for the two halves of one comparison; a "
+    "question announced in the same breath (*one question I always have is who…*) was not "
+    "found. On the splits the rules were fixed against (`tune+holdout+new-holdout`, 480 "
+    "turns) the targets are now met — leading and double-barrelled precision and recall and "
+    "the kind accuracy — double-barrelled precision only just (0.70, 14/20).", "",
+    "**On the fresh held-out set the targets are not met.** Its figures under the changed "
+    "rules are exactly those of its first run: not one of its 209 turns is read differently. "
+    "Of the 480 tuning turns 18 are, 17 of them in `new-holdout`, the split the causes were "
+    "read from (one in `holdout`, none in `tune`, none of the 294 clean turns): general in "
+    "form, the fixes in effect reach little beyond the turns they came from, which is the "
+    "overfitting this follow-up set out to cure, still there. Leading precision 0.50 (3/6) "
+    "and recall 0.33 (3/9), "
+    "double-barrelled 0.00 (0/2) and 0.00 (0/4), open / specific / closed accuracy 0.82 "
+    "(66/80, the one target met there). Over "
+    "all 689 real turns leading is 0.77 / 0.72 and double-barrelled 0.64 / 0.70, below the "
+    "precision targets. With 9 leading and 4 double-barrelled turns the fresh figures are "
+    "fragile, but they say plainly that the rules do not yet generalise; the fresh set's "
+    "disagreements are not listed here and were not read, so it can judge the next change "
+    "too (its labeller, who also wrote the changes, knows its labels: a set labelled by "
+    "someone else would be cleaner still).", "",
+    "## Earlier: the double-barrelled follow-up", "",
     "The double-barrelled rules were changed against `tune` only, from its seven errors (five "
-    "false alarms, two misses), each fix a general rule with a test in other wording "
-    "(`tests/test_craft_asked.py`, `tests/test_craft_judge.py`): a question with no topic of "
-    "its own narrowed by the next, a bare *could this be,* framing imagined speech, indirect "
-    "questions never rhetorical, a monologue answering its own questions, the story of how "
-    "someone got somewhere retold with *and how*, an elliptical *And maybe a few examples "
-    "of…*, and *how* + subject + verb read as a manner. On `tune` they meet the target; "
-    "`holdout` did not move. On the new held-out split the first run gave exactly the "
-    "figures of the rules before the change: none of the fixes met a case there. So the "
-    "target is met on the splits the rules were fixed against (`tune+holdout`) and **not** "
-    "out of sample (new held-out split, first run: precision 0.20, recall 0.43), nor over "
-    "all turns. With 16 double-barrelled turns in all the figures are fragile, but the new "
-    "split is clear that rules fixed case by case on a few turns do not carry over. Leading "
-    "was not changed here; on the new split it is below target too (0.43 / 0.60), which "
-    "takes the all-turns figure below 0.80. The new split's double-barrelled disagreements "
-    "were read once, after its first run was recorded, to describe them to the project lead; "
-    "no rule was changed from them and they stay unlisted here.",
+    "false alarms, two misses), each fix a general rule with a test in other wording: a "
+    "question with no topic of its own narrowed by the next, a bare *could this be,* framing "
+    "imagined speech, indirect questions never rhetorical, a monologue answering its own "
+    "questions, the story of how someone got somewhere retold with *and how*, an elliptical "
+    "*And maybe a few examples of…*, and *how* + subject + verb read as a manner. On the "
+    "`new-holdout` split (then held out) the first run gave exactly the figures of the rules "
+    "before the change (table below).",
 ]
 CLEAN_TARGETS = {"leading precision": "≥ 0.85", "leading recall": "≥ 0.80",
                  "open-or-specific vs closed accuracy": "≥ 0.90"}
@@ -116,7 +216,8 @@ def figures(rows: Sequence[dict], readings: Sequence[Reading]) -> dict[str, str]
 
 def comparison(rows: list[dict], splits: Sequence[str], targets: dict[str, str],
                readers: dict[str, Callable[[str], Reading]]) -> list[str]:
-    readings = {name: [read(r["text"]) for r in rows] for name, read in readers.items()}
+    readings = {name: [read(r["text"], r.get("before", "")) for r in rows]
+                for name, read in readers.items()}
     lines = ["| split | figure | target | " + " | ".join(readers) + " |",
              "| --- | --- | --- |" + " --- |" * len(readers)]
     for split in splits:
@@ -132,28 +233,21 @@ def comparison(rows: list[dict], splits: Sequence[str], targets: dict[str, str],
 
 
 def disagreements(rows: list[dict], readings: list[Reading], width: int = 0) -> list[str]:
-    """Turns where the detector (now) and the labels differ, with what differs; the held-out
-    split's turns are counted, not listed."""
+    """Turns where the detector (now) and the labels differ, with what differs."""
     lines = ["| turn | text | labelled | detector | questions (labelled / found) |",
              "| --- | --- | --- | --- | --- |"]
-    n = held = 0
+    n = 0
     for i, (r, x) in enumerate(zip(rows, readings)):
         want = expected_flags(r)
         wanted = int(truth(r)["questions"])
         if want == x.flags and wanted == x.count:
             continue
-        if r.get("split") == HELD_OUT:
-            held += 1
-            continue
         n += 1
         lines.append(f"| {r.get('id', i + 2)} | {cell(r['text'], width)} | "
                      f"{', '.join(sorted(want)) or '∅'} | {', '.join(sorted(x.flags)) or '∅'} | "
                      f"{wanted} / {x.count} |")
-    listed = len(rows) - sum(r.get("split") == HELD_OUT for r in rows)
-    note = (f" The {held} disagreements on the `{HELD_OUT}` split are not listed: it stays "
-            "held out." if held else "")
-    return [f"## Disagreements now ({n} of {listed} turns)", "",
-            f"`turn` is the row's id (real set) or its line in the CSV.{note}", "", *lines]
+    return [f"## Disagreements now ({n} of {len(rows)} turns)", "",
+            "`turn` is the row's id (real set) or its line in the CSV.", "", *lines]
 
 
 def sample_study(modules: dict[str, object]) -> list[str]:
@@ -189,63 +283,116 @@ def sample_study(modules: dict[str, object]) -> list[str]:
     return lines
 
 
-def main() -> int:
-    old, merged = baseline_craft(BASELINE_COMMIT), baseline_craft(ISSUE13_COMMIT)
-    readers = {"before issue 13": read_with(old), "issue 13": read_with(merged),
-               "now": read_with(current)}
-    before = (f"*before issue 13* is `synthesis/craft` at {BASELINE_COMMIT[:10]}; *issue 13* "
-              f"is the rules of issue 13 as first merged ({ISSUE13_COMMIT[:10]}); *now* is "
-              "this checkout")
+def _first_run(title: str, intro: str, run: dict[str, str]) -> list[str]:
+    return [title, "", intro, "", "| figure | target | first run |", "| --- | --- | --- |",
+            *[f"| {k} | {REAL_TARGETS.get(k, '')} | {v} |" for k, v in run.items()], ""]
 
-    real = read_rows(DATA / "real_turns.csv")
-    readings = [readers["now"](r["text"]) for r in real]
+
+def _counts(rows: list[dict]) -> str:
+    return (f"{len(rows)} turns, {sum(int(r['questions']) for r in rows)} questions, "
+            f"{sum(r['leading'] == '1' for r in rows)} leading, "
+            f"{sum(r['double_barrelled'] == '1' for r in rows)} double-barrelled")
+
+
+DETECTORS = {"before issue 13": BASELINE_COMMIT, "issue 13": ISSUE13_COMMIT,
+             "before generalising": GENERALISE_COMMIT, "before this follow-up": HYPOTHESIS_COMMIT}
+COLUMNS = (f"*before issue 13* is `synthesis/craft` at {BASELINE_COMMIT[:10]}; *issue 13* is "
+           f"the rules of issue 13 as first merged ({ISSUE13_COMMIT[:10]}); *before "
+           f"generalising* is the rules before the generalisation follow-up "
+           f"({GENERALISE_COMMIT[:10]}); *before this follow-up* is the rules before the "
+           f"hypothesis follow-up ({HYPOTHESIS_COMMIT[:10]}); *now* is this checkout. Every "
+           "detector reads a turn with the participant's words before it (the `before` "
+           "column), as the audit does, where it takes them")
+
+
+def score_set(path: Path, readers: dict[str, Callable[[str, str], Reading]]) -> list[str]:
+    """Every figure of every detector on one extra labelled CSV (``--set``), and its
+    disagreements: a real-turn set (with a ``questions`` column) is judged against the real
+    targets, a clean set against the clean ones."""
+    rows = read_rows(path)
+    real = bool(rows) and "questions" in rows[0]
+    splits = sorted({r.get("split") or "" for r in rows} - {""})
+    return [f"# Craft question detector on `{path.name}`", "",
+            f"`{path}`: {len(rows)} turns, scored by `bench/craft_question_sets.py --set`. "
+            f"Columns: {COLUMNS}.", "",
+            *comparison(rows, ("all", *splits) if len(splits) > 1 else ("all",),
+                        REAL_TARGETS if real else CLEAN_TARGETS, readers), "",
+            *disagreements(rows, [readers["now"](r["text"], r.get("before", "")) for r in rows],
+                           width=220 if real else 0)]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--set", dest="sets", action="append", type=Path, default=[],
+                        metavar="CSV", help="score only this labelled CSV (repeatable) and "
+                        "write bench/results/craft_set_<name>.md; the other results stay")
+    args = parser.parse_args(argv)
+    modules = {name: baseline_craft(commit) for name, commit in DETECTORS.items()}
+    readers = {name: read_with(m) for name, m in modules.items()} | {"now": read_with(current)}
+    if args.sets:
+        for path in args.sets:
+            if not path.is_file():
+                parser.error(f"{path}: no such file (expected a labelled CSV)")
+            text = score_set(path, readers)
+            out = RESULTS / f"craft_set_{path.stem}.md"
+            out.write_text("\n".join(text) + "\n", encoding="utf-8")
+            print("\n".join(text).split("## Disagreements")[0] + f"(written to {out})")
+        return 0
+    before = COLUMNS
+
+    real = read_rows(DATA / "real_turns.csv") + read_rows(DATA / "real_turns_fresh.csv")
+    readings = [readers["now"](r["text"], r.get("before", "")) for r in real]
     n_q = sum(int(r["questions"]) for r in real)
-    new = [r for r in real if r["split"] == HELD_OUT]
-    first_run = [
-        "## The new held-out split, first run", "",
-        f"`{HELD_OUT}`: Request For Commits 10, Founders Talk 91 and The Changelog 250 "
-        f"({len(new)} turns, {sum(int(r['questions']) for r in new)} questions, "
-        f"{sum(r['leading'] == '1' for r in new)} leading, "
-        f"{sum(r['double_barrelled'] == '1' for r in new)} double-barrelled), labelled and "
-        "committed before the double-barrelled rules changed again. Its figures under the "
-        "rules of issue 13 are the *issue 13* column above. The changed rules were written "
-        "against `tune` only; the first time they met this split, before any of its errors "
-        "was read:", "",
-        "| figure | target | first run |", "| --- | --- | --- |",
-        *[f"| {k} | {REAL_TARGETS.get(k, '')} | {v} |" for k, v in FIRST_NEW_HOLDOUT_RUN.items()],
-        ""] if FIRST_NEW_HOLDOUT_RUN else []
+    fresh = [r for r in real if r["split"] == "fresh"]
+    newer = [r for r in real if r["split"] == "new-holdout"]
     text = [
         "# Craft question detector on real interviewer turns", "",
-        f"`tests/data/craft/real_turns.csv`: {len(real)} interviewer turns, every one of a "
-        "whole episode (no turn picked or left out), from openly licensed transcripts: two "
+        f"{len(real)} real interviewer turns, every one of a whole episode (no turn picked or "
+        "left out), from openly licensed transcripts, labelled by hand turn by turn before the "
+        f"rules they judge changed ({n_q} questions put; labelling guide and sources: "
+        "`tests/data/craft/README.md`). `tests/data/craft/real_turns.csv` (480 turns): two "
         "Talk Python To Me episodes (GPL-3.0, machine captions as published, speakers "
-        "diarised), the Podcast Index sample (CC0), and five Changelog episodes (CC BY-SA 4.0, "
-        f"human-edited). {n_q} questions put, labelled by hand turn by turn before the rules "
-        "they judge changed (labelling guide: `tests/data/craft/README.md`). The rules of "
-        "issue 13 were written against the `tune` split; the `holdout` split (Founders Talk "
-        "90) was run once they were done — its first-run figures are below — and a few "
-        "general fixes were then made from its errors, so its later figures are no longer "
-        f"out-of-sample. The `{HELD_OUT}` split (three more Changelog episodes, four more "
-        "interviewers) was added for the double-barrelled follow-up, labelled before any rule "
-        "changed again; its turns are never listed below. Columns: " + before + ". *Before "
-        "issue 13* knows no *specific* kind and counts every question turn as one question.",
-        "",
+        "diarised), the Podcast Index sample (CC0) and five Changelog episodes (CC BY-SA 4.0, "
+        "human-edited), in three splits the rules have been changed against: `tune` (written "
+        "against), `holdout` (Founders Talk 90: first run below, then a few fixes from its "
+        "errors) and `new-holdout` (three more Changelog episodes: held out for the "
+        "double-barrelled follow-up, first run below; a tuning split since the generalisation "
+        "follow-up). `tests/data/craft/real_turns_fresh.csv` (209 turns, split `fresh`): Away "
+        "From Keyboard 1–9 and Practical AI 120 (CC BY-SA 4.0), labelled and committed before "
+        "the generalisation follow-up changed any rule; held out through that follow-up "
+        "(first run below), it is a **tuning split** since the hypothesis follow-up, and its "
+        "turns are listed below with the others: no set shown here is out of sample any more "
+        "(a new blind set, labelled by someone else, judges the rules after this follow-up). "
+        "Columns: " + before + ". *Before issue 13* knows "
+        "no *specific* kind and counts every question turn as one question.", "",
         "Targets (issue 13, on real turns): leading precision ≥ 0.80 and recall ≥ 0.70; "
         "double-barrelled precision ≥ 0.70 and recall ≥ 0.60; open / specific / closed "
         "accuracy ≥ 0.80 over the labelled questions (a missed question counts as wrong). "
         f"Figures show k/n: with {sum(r['leading'] == '1' for r in real)} leading and "
         f"{sum(r['double_barrelled'] == '1' for r in real)} double-barrelled turns in all, "
-        "one turn moves a split's figure by several points.", "",
-        *comparison(real, ("all", "tune", "holdout", "tune+holdout", HELD_OUT), REAL_TARGETS,
-                    readers), "",
-        *first_run, *READING, "",
-        "## The held-out episode, first run", "",
-        "Founders Talk 90 (99 turns, 33 questions, 2 leading, 4 double-barrelled), the first "
-        "time the rules of issue 13 met it (commit a2fe6dc), before any of its errors was "
-        "read:", "",
-        "| figure | target | first run |", "| --- | --- | --- |",
-        *[f"| {k} | {REAL_TARGETS.get(k, '')} | {v} |" for k, v in FIRST_HOLDOUT_RUN.items()],
-        "",
+        "one turn moves a split's figure by several points. `tune+holdout+new-holdout` is the "
+        "whole of `real_turns.csv`, `fresh` the whole of `real_turns_fresh.csv`.", "",
+        *comparison(real, ("all", "tune+holdout+new-holdout", "tune", "holdout", "new-holdout",
+                               "fresh"),
+                    REAL_TARGETS, readers), "",
+        *READING, "",
+        *_first_run("## The fresh held-out set, first run",
+                    f"`fresh` ({_counts(fresh)}), scored once its labels were committed, "
+                    "on the rules before the generalisation follow-up changed any of them "
+                    f"({GENERALISE_COMMIT[:10]}), before any of its errors was read. Under the "
+                    "rules of the generalisation follow-up every figure stayed the same (column "
+                    "*before this follow-up*); since the hypothesis follow-up it is a tuning "
+                    "split (*now*).", FIRST_FRESH_RUN),
+        *_first_run("## The new held-out split, first run",
+                    f"`new-holdout` ({_counts(newer)}), labelled and committed before the "
+                    "double-barrelled rules changed again; the first time the changed rules "
+                    "met it (commit c620558), before any of its errors was read. Its errors "
+                    "have been read and fixed from since the generalisation follow-up.",
+                    FIRST_NEW_HOLDOUT_RUN),
+        *_first_run("## The held-out episode, first run",
+                    "Founders Talk 90 (99 turns, 33 questions, 2 leading, 4 double-barrelled), "
+                    "the first time the rules of issue 13 met it (commit a2fe6dc), before any "
+                    "of its errors was read:", FIRST_HOLDOUT_RUN),
         *disagreements(real, readings, width=220)]
     (RESULTS / "craft_real_set.md").write_text("\n".join(text) + "\n", encoding="utf-8")
 
@@ -264,8 +411,9 @@ def main() -> int:
         "rules were written, `holdout` rows were not), so treat its figures as optimistic. "
         f"Columns: {before}.", "", clean_note, "",
         *comparison(labelled, ("all", "tune", "holdout"), CLEAN_TARGETS, readers),
-        *sample_study({"before issue 13": old, "issue 13": merged, "now": current}), "",
-        *disagreements(labelled, [readers["now"](r["text"]) for r in labelled])]
+        *sample_study({**modules, "now": current}), "",
+        *disagreements(labelled,
+                       [readers["now"](r["text"], r.get("before", "")) for r in labelled])]
     (RESULTS / "craft_labelled_set.md").write_text("\n".join(text) + "\n", encoding="utf-8")
 
     blind = read_rows(DATA / "questions_blind.csv")
@@ -278,7 +426,7 @@ def main() -> int:
         f"precision 0.95 / recall 0.86), so it is no longer fully blind. Columns: {before}.",
         "", clean_note, "",
         *comparison(blind, ("all",), CLEAN_TARGETS, readers), "",
-        *disagreements(blind, [readers["now"](r["text"]) for r in blind])]
+        *disagreements(blind, [readers["now"](r["text"], r.get("before", "")) for r in blind])]
     (RESULTS / "craft_blind_set.md").write_text("\n".join(text) + "\n", encoding="utf-8")
     for name in ("craft_real_set", "craft_labelled_set", "craft_blind_set"):
         print((RESULTS / f"{name}.md").read_text(encoding="utf-8").split("## Disagreements")[0])

@@ -17,7 +17,8 @@ HERE = Path(__file__).resolve().parent
 
 
 def main(argv: list[str]) -> int:
-    scripts = sorted(p for p in HERE.glob("*.py") if p.name != "run_all.py" and not p.name.startswith("_")
+    scripts = sorted(p for p in HERE.glob("*.py")
+                     if p.name != "run_all.py" and not p.name.startswith("_")
                      and (not argv or any(word in p.name for word in argv)))
     failed = []
     for script in scripts:

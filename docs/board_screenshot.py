@@ -1,8 +1,11 @@
 """Take docs/board.png: the affinity board on the sample study (round r1) in real JupyterLab.
 
 Works on a copy of the sample study, so the screenshot never changes the committed one.
+``--phone PATH`` also takes the board at a phone's width (390 px, in Notebook 7, whose
+narrow layout suits a phone) for looking at, not for the README.
 
     .venv/bin/python docs/board_screenshot.py
+    .venv/bin/python docs/board_screenshot.py --phone /tmp/board-phone.png
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from synthesis.board.notebook import write_board_notebook  # noqa: E402
 SAMPLE = ROOT / "data" / "invoicing-onboarding"
 
 
-def main(out: Path = ROOT / "docs" / "board.png") -> int:
+def main(out: Path = ROOT / "docs" / "board.png", phone: Path | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     work = Path(tempfile.mkdtemp(prefix="board-shot-"))
@@ -46,9 +49,20 @@ def main(out: Path = ROOT / "docs" / "board.png") -> int:
             # Hide JupyterLab's side panel so the board gets the width it has on a laptop
             # with the file browser closed.
             page.keyboard.press("Control+b")
+            # The suggestion chips on the unsorted cards come from the kernel's worker.
+            page.wait_for_function("() => document.querySelector('.synthesis-board')"
+                                   ".dataset.suggesting === 'ready'", timeout=120_000)
             board.evaluate("el => el.scrollIntoView({block: 'start'})")
             page.wait_for_timeout(600)
             board.screenshot(path=str(out))
+            if phone is not None:
+                small = browser.new_page(viewport={"width": 390, "height": 844},
+                                         device_scale_factor=2)
+                board = open_board_notebook(small, server, "board.ipynb", cards, ui="notebook")
+                board.evaluate("el => el.scrollIntoView({block: 'start'})")
+                small.wait_for_timeout(600)
+                small.screenshot(path=str(phone))
+                print(f"Wrote {phone}.")
             browser.close()
     finally:
         server.stop()
@@ -58,4 +72,5 @@ def main(out: Path = ROOT / "docs" / "board.png") -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    args = sys.argv[1:]
+    sys.exit(main(phone=Path(args[args.index("--phone") + 1]) if "--phone" in args else None))

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 import pandas as pd
 
 from .errors import StudyError
+from .study import open_study
 
 if TYPE_CHECKING:  # scikit-learn and statsmodels load only when figures are computed
     from .agreement import Agreement
@@ -71,8 +72,6 @@ def parse_mapping(items: list[str]) -> dict[str, str]:
 
 def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Run ``synthesis agree`` for parsed ``args``; returns the exit code."""
-    from synthesis import open_study
-
     out = out or sys.stdout
     study = open_study(args.study)
     try:
@@ -83,7 +82,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     if args.format == "json":
         out.write(json.dumps(result.to_json(), ensure_ascii=False, indent=1) + "\n")
     elif args.format == "csv":
-        from .interop.tables import csv_text
+        from .interop.tables import csv_text  # lazy: ~55 ms, only for --format csv
 
         out.write(csv_text(frames(result)[args.what]).replace("\r\n", "\n"))
     else:

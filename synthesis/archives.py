@@ -56,7 +56,8 @@ def size_problem(infos: Iterable[zipfile.ZipInfo], *, max_total: int, max_entry:
     >>> info = zipfile.ZipInfo("word/document.xml"); info.file_size = 300 * 1024 * 1024
     >>> info.compress_size = 700 * 1024
     >>> size_problem([info], max_total=DOCUMENT_LIMIT, max_entry=DOCUMENT_LIMIT)
-    "entry 'word/document.xml' unpacks to 300 MB, more than the 100 MB allowed for one file; refused as a possible zip bomb."
+    "entry 'word/document.xml' unpacks to 300 MB, more than the 100 MB allowed for one file;
+    refused as a possible zip bomb."
     """
     infos = list(infos)
     if len(infos) > max_entries:
@@ -146,11 +147,11 @@ def parse_untrusted_xml(data: bytes, where: str,
         if re.search(rb"<!DOCTYPE", data, re.I):  # the parser tripped over what it declared
             raise error(f"{where}: declares a DOCTYPE; this format never needs one, so it "
                         "was refused.") from None
-        line = exc.lineno if exc.lineno else "?"
+        line = exc.lineno or "?"
         reason = str(exc.msg).split(", line")[0].rstrip(".")
         raise error(f"{where}, line {line}: is not well-formed XML ({reason}).") from None
     docinfo = root.getroottree().docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None:
+    if docinfo.doctype or docinfo.internalDTD is not None:  # type: ignore[union-attr]  # lxml-stubs lack it
         raise error(f"{where}: declares a DOCTYPE; this format never needs one, so it was "
                     "refused.")
     for el in root.iter():

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import StudyError
+from .membership import provisional_threshold
 
 STUDY_FILE = "study.toml"
 DATABASE_FILE = "study.db"
@@ -19,7 +20,7 @@ TEMPLATE = '''# The study file: edit freely; `synthesis status` reads it on ever
 name = {name}
 research_question = {question}
 interviewers = []            # interviewer names as they appear in transcripts
-guide = "guide.md"           # the discussion guide: one question per bullet, "[key]" marks a key question
+guide = "guide.md"           # the discussion guide: a question per bullet, "[key]" marks key ones
 participants = "participants.csv"
 redact_terms = []            # extra words reports replace with [redacted] (client names, places)
 
@@ -36,8 +37,8 @@ def load_config(folder: Path) -> dict[str, Any]:
 
     Examples
     --------
-    >>> cfg = load_config(Path("data/invoicing-onboarding"))  # doctest: +SKIP
-    >>> [r["id"] for r in cfg["rounds"]]  # doctest: +SKIP
+    >>> cfg = load_config(Path("data/invoicing-onboarding"))
+    >>> [r["id"] for r in cfg["rounds"]]
     ['r1', 'r2', 'r3']
     """
     path = folder / STUDY_FILE
@@ -55,6 +56,8 @@ def load_config(folder: Path) -> dict[str, Any]:
     cfg.setdefault("interviewers", [])
     cfg.setdefault("redact_terms", [])
     cfg.setdefault("rounds", [])
+    if not isinstance(cfg.get("store", ""), str):
+        raise StudyError(f"{path}: 'store' should be a PostgreSQL URL in quotes.")
     if not isinstance(cfg["interviewers"], list):
         raise StudyError(f"{path}: 'interviewers' should be a list of names.")
     seen: set[str] = set()
@@ -73,6 +76,11 @@ def load_config(folder: Path) -> dict[str, Any]:
     for key in ("guide", "participants"):
         if cfg.get(key):
             inside(folder, folder / cfg[key], what=f"{path}: '{key}'")
+    if "provisional_below" in cfg:
+        try:
+            provisional_threshold(cfg)
+        except StudyError as exc:
+            raise StudyError(f"{path}: {str(exc).removeprefix('study.toml: ')}") from None
     return cfg
 
 
@@ -110,11 +118,38 @@ def inside(folder: Path, path: Path, *, what: str) -> Path:
     return resolved
 
 
-def write_template(folder: Path, name: str, question: str = "") -> Path:
-    """Write a starter ``study.toml`` (refusing to overwrite one)."""
+def refuse_existing(folder: Path) -> None:
+    """Refuse to make a study where there is one already."""
     path = folder / STUDY_FILE
     if path.exists():
         raise StudyError(f"{path} already exists; this folder is already a study.")
+
+
+def write_template(folder: Path, name: str, question: str = "", store: str | None = None
+                   ) -> Path:
+    """Write a starter ``study.toml`` (refusing to overwrite one).
+
+    ``store`` (a PostgreSQL URL) goes in as ``store = "..."`` without its password, which
+    belongs in ``~/.pgpass`` or ``PGPASSWORD``, never in a file shared with the team.
+    """
+    refuse_existing(folder)
+    path = folder / STUDY_FILE
     folder.mkdir(parents=True, exist_ok=True)
-    path.write_text(TEMPLATE.format(name=json.dumps(name), question=json.dumps(question)), encoding="utf-8")
+    text = TEMPLATE.format(name=json.dumps(name), question=json.dumps(question))
+    if store:
+        text = text.replace("\n[[rounds]]", f"store = {json.dumps(without_password(store))}"
+                            "  # the team's store (PostgreSQL); no study.db here\n\n"
+                            "[[rounds]]", 1)
+    path.write_text(text, encoding="utf-8")
     return path
+
+
+def without_password(url: str) -> str:
+    """A store URL with its password left out.
+
+    Examples
+    --------
+    >>> without_password("postgresql://ana:s3cret@db.example/pricing")
+    'postgresql://ana@db.example/pricing'
+    """
+    return re.sub(r"^([a-z+]+://[^:/@]*):[^@/]*@", r"\1@", url)

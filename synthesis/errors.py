@@ -25,6 +25,10 @@ class StudyError(SynthesisError):
     """The study folder or an operation on it is not valid."""
 
 
+class StoreError(StudyError):
+    """The study's store could not be opened or could not save a change; nothing was written."""
+
+
 class RefiError(SynthesisError):
     """A REFI-QDA file was refused; nothing was written."""
 

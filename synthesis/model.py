@@ -151,8 +151,5 @@ class ImportBundle:
     note_unit: str | None = None  # the input unit one note comes from ("row", "bullet")
 
 
-# Participant attributes that identify a person (contact details, the real name): redacted
-# reports and exports to other tools leave them out.
-PRIVATE_ATTRIBUTES = frozenset({"name", "email", "e-mail", "mail", "phone", "mobile",
-                                "telephone", "tel", "linkedin", "url", "website", "address",
-                                "created_from"})
+# Which participant attributes are private (names, contact details, profiles) is decided in
+# one place, by the words of a column's name: synthesis.privacy.is_private.

@@ -1,68 +1,61 @@
 """The batch runner: every round's report notebook with papermill, the overview, HTML, an index.
 
 ``run_study`` is what ``synthesis run`` calls and what a scheduler or notebook can call too.
-Reports run one after another (the machine this targets has two cores) in one warm kernel that
-is reset before each notebook (:mod:`synthesis.kernel_session`): starting a kernel and
-importing pandas and plotly once per run instead of once per round roughly halves a run.
-A failing round does not stop the others; its executed notebook (with the traceback in the
-failing cell) is kept beside where its report would be, and a kernel that died or hung is
-replaced before the next report.
+A run goes:
+
+1. **check** the rounds and parameters asked for: an unknown round is refused with one
+   sentence before any kernel starts, and nothing is written;
+2. **read and redact the study once** (:func:`synthesis.report.snapshot.read_study`) and
+   give each report a snapshot of only the rounds it shows (that round and the ones before
+   it), so a report's cost does not grow with the number of rounds in the study;
+3. **run the reports in parallel** in worker processes (``jobs``, default one per core),
+   each keeping one warm kernel reset between its reports
+   (:mod:`synthesis.kernel_session`); a failing report is one failure, named with its cell
+   and error, and a worker that dies takes only its own report with it;
+4. **publish each report as it completes**: built in a staging folder, moved into place with
+   renames, then ``index.html`` rewritten from what is on disk
+   (:mod:`synthesis.report.publish`), so a killed run never leaves an index linking a
+   missing or half-written report.
+
+The runner process itself only reads the study and hands out work, so its memory stays flat
+however many reports a run makes.
 """
 
 from __future__ import annotations
 
-import functools
-import json
+import multiprocessing
+import os
+import shutil
+import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import StudyError, SynthesisError
-from .kernel_session import KernelSession, ipc_kernel_manager
-from .report.export import export_html
+from .errors import StudyError
+from .membership import check_rounds
+from .report.execute import (ROUND_NOTEBOOK, Job, ReportOutcome, declared_parameters,
+                             first_line, run_job, run_notebook, start_worker)
 from .report.index import write_index
+from .report.publish import FAILED, keep_failed, publish, staging_folder
+from .report.snapshot import read_study
 from .resources import NOTEBOOKS, notebook_path, package_folder
+from .study import open_study
 
-ROUND_NOTEBOOK = "round_report.ipynb"
+__all__ = ["run_study", "run_notebook", "ReportOutcome", "RunResult", "check_rounds",
+           "notebooks_dir", "notebook_parameters"]
+
 OVERVIEW_NOTEBOOK = "study_overview.ipynb"
 OVERVIEW = "overview"
 # Parameters the runner sets itself for every notebook; users set the others with -p.
-RUNNER_PARAMETERS = ("study", "round", "output", "embed_plotly")
-PAPERMILL_TAGS = {"injected-parameters", "papermill-error-cell-tag"}
+RUNNER_PARAMETERS = ("study", "round", "output", "embed_plotly", "snapshot",
+                     "craft_appendix")
 
 Progress = Callable[[str], None]
-
-
-@dataclass
-class ReportOutcome:
-    """One executed notebook: a round's report or the overview."""
-
-    name: str  # the round id, or "overview"
-    notebook: Path  # the executed notebook (kept on failure, for debugging)
-    source: str = ROUND_NOTEBOOK  # the notebook it ran
-    html: Path | None = None
-    seconds: float = 0.0
-    error: str | None = None  # "ExceptionName: message" when it failed
-    cell: int | None = None  # 1-based position of the failing cell in the executed notebook
-    cell_source: str | None = None  # first line of that cell's code
-    summary: dict[str, Any] = field(default_factory=dict)  # summary.json, when written
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
-
-    def describe(self) -> str:
-        """One line for the terminal: where the report is, or what broke and where."""
-        if self.ok:
-            return f"{self.name}: ok in {self.seconds:.1f} s -> {self.html}"
-        where = ""
-        if self.cell is not None:
-            where = f" in cell {self.cell} of {self.source}" + (
-                f" (`{self.cell_source}`)" if self.cell_source else "")
-        return (f"{self.name}: FAILED{where}: {self.error} (executed notebook kept at "
-                f"{self.notebook})")
 
 
 @dataclass
@@ -73,7 +66,8 @@ class RunResult:
     index: Path
     reports: list[ReportOutcome]
     seconds: float = 0.0
-    kernel_seconds: float = 0.0  # starting the shared kernel and importing the libraries
+    read_seconds: float = 0.0  # reading and redacting the study, once for the run
+    jobs: int = 1
 
     @property
     def ok(self) -> bool:
@@ -111,43 +105,43 @@ def notebooks_dir() -> Path:
 
 def notebook_parameters(notebook: str = ROUND_NOTEBOOK) -> dict[str, dict[str, Any]]:
     """The parameters a report notebook declares (name → papermill's description)."""
-    return dict(_declared(str(notebooks_dir() / notebook)))
-
-
-@functools.lru_cache(maxsize=16)
-def _declared(path: str) -> dict[str, dict[str, Any]]:
-    import papermill
-
-    return dict(papermill.inspect_notebook(path))
+    return dict(declared_parameters(str(notebooks_dir() / notebook)))
 
 
 def run_study(study: str | Path, rounds: str | Iterable[str] = "all",
               out_dir: str | Path | None = None, parameters: Mapping[str, Any] | None = None,
               progress: Progress | None = None, overview: bool = True,
               kernel_name: str = "python3", timeout: int | None = 600,
-              fresh_kernels: bool = False) -> RunResult:
-    """Run the round report for each round, then the overview, export HTML, write an index.
+              fresh_kernels: bool = False, jobs: int | None = None,
+              craft_appendix: bool = False, shared_snapshot: bool = True) -> RunResult:
+    """Run the round report for each round and the overview, export HTML, write an index.
 
     Parameters
     ----------
     study
         The study folder.
     rounds
-        ``"all"`` (every round in study.toml, in order) or a list of round ids. An id the
-        study does not have fails that round (with the notebook's one-sentence error), not
-        the run.
+        ``"all"`` (every round in study.toml, in order) or a list of round ids; an id the
+        study does not have raises :class:`~synthesis.errors.StudyError` before anything
+        starts or is written.
     out_dir
-        Where reports go: ``<out_dir>/<round>/report.html`` (+ ``report.ipynb``),
-        ``<out_dir>/overview/report.html`` and ``<out_dir>/index.html``. Default
-        ``reports/<study folder name>`` under the working directory.
+        Where reports go: ``<out_dir>/<round>/report.html`` (+ ``report.ipynb``,
+        ``summary.json``), ``<out_dir>/overview/report.html`` and ``<out_dir>/index.html``.
+        Default ``reports/<study folder name>`` under the working directory.
     parameters
         Extra notebook parameters (``title``, ``redact``, ``saturation_base``...).
     progress
         Called with one line of text per step (``print`` in the CLI).
+    jobs
+        Reports run at the same time (worker processes); default the number of cores.
     fresh_kernels
-        Start a new kernel for every report instead of one warm kernel reset between
-        reports (see :mod:`synthesis.kernel_session`); slower, for debugging a report that
-        behaves differently alone.
+        A new kernel for every report instead of one warm kernel per worker (slower; for
+        debugging a report that behaves differently alone).
+    craft_appendix
+        Include the interview-craft appendix in round reports.
+    shared_snapshot
+        ``False`` makes every notebook read and redact the whole study itself, as runs did
+        before this runner (kept for the benchmark's baseline).
 
     Examples
     --------
@@ -158,101 +152,155 @@ def run_study(study: str | Path, rounds: str | Iterable[str] = "all",
     started = time.perf_counter()
     say = progress or (lambda line: None)
     folder = Path(study).expanduser().resolve()
-    from .study import open_study
-
+    params = _check_parameters(parameters or {})
+    redact = bool(params.get("redact", True))
+    out = Path(out_dir or Path("reports") / folder.name).expanduser().resolve()
     opened = open_study(folder)  # a clear error now beats one per notebook
+    pool = None
     try:
         declared = opened.rounds()["round_id"].astype(str).tolist()
-        name = str(opened.config.get("name") or folder.name)
+        wanted = check_rounds(declared, rounds, opened.name, then="nothing was run")
+        workers = max(1, min(jobs or os.cpu_count() or 1, len(wanted) + int(overview)))
+        out.mkdir(parents=True, exist_ok=True)
+        # Workers start their kernels while this process reads and redacts the study.
+        pool = _Pool(workers, kernel_name, str(out), fresh_kernels)
+        say("reading and redacting the study (once for the whole run)…")
+        begun = time.perf_counter()
+        snapshot = read_study(opened, redact=redact) if shared_snapshot else None
+        read_seconds = time.perf_counter() - begun
+    except BaseException:
+        if pool is not None:
+            pool.close()
+        raise
     finally:
         opened.close()
-    wanted = declared if rounds == "all" else [str(r) for r in rounds]  # type: ignore[union-attr]
-    out = Path(out_dir or Path("reports") / folder.name).expanduser().resolve()
-    out.mkdir(parents=True, exist_ok=True)
-    params = _check_parameters(parameters or {})
+    staging = staging_folder(out)
     source = notebooks_dir()
-    jobs = [(r, source / ROUND_NOTEBOOK, {"round": r}) for r in wanted]
-    if overview:
-        jobs.append((OVERVIEW, source / OVERVIEW_NOTEBOOK, {}))
-    outcomes = []
-    # Kernels work in the output folder, never in the (possibly installed, read-only)
-    # package folder the notebooks come from.
-    session = None if fresh_kernels else KernelSession(kernel_name, out)
-    kernel_seconds = 0.0
-    if session is not None:
-        say("starting the report kernel (once for the whole run)…")
-        begun = time.perf_counter()
-        try:
-            session.ready()
-        except Exception as exc:  # each report will try again and report its own failure
-            say(f"could not start the report kernel: {_first_line(str(exc))}")
-        kernel_seconds = time.perf_counter() - begun
+    todo: list[Job] = []
+    for name in [*wanted, *([OVERVIEW] if overview else [])]:
+        notebook = source / (OVERVIEW_NOTEBOOK if name == OVERVIEW else ROUND_NOTEBOOK)
+        extra: dict[str, Any] = {"study": str(folder)}
+        if name != OVERVIEW:
+            extra.update(round=name, craft_appendix=bool(craft_appendix))
+        if snapshot is not None:
+            path = staging / f"{name}.snapshot"
+            snapshot.up_to(None if name == OVERVIEW else name).save(path)
+            extra["snapshot"] = str(path)
+        todo.append(Job(name, notebook, staging / name, {**params, **extra}, kernel_name,
+                        timeout))
+    order = [*declared, OVERVIEW]  # the index lists reports in the study's order
+    failures: list[ReportOutcome] = []
+    done: dict[str, ReportOutcome] = {}
+
+    def index() -> Path:
+        # The study's name as the reports show it: redacted by the run (or by the notebooks).
+        name = snapshot.name if snapshot is not None else _name(done, folder.name)
+        return write_index(out, name, order, failures, redacted=redact)
+
+    def finish(outcome: ReportOutcome) -> None:
+        if outcome.ok:
+            outcome.html = publish(staging / outcome.name, out / outcome.name, staging)
+            outcome.notebook = out / outcome.name / "report.ipynb"
+        else:
+            outcome.notebook = keep_failed(outcome.notebook, out, outcome.name) or \
+                out / FAILED / f"{outcome.name}.ipynb"
+            failures.append(outcome)
+        done[outcome.name] = outcome
+        index()
+        say(f"[{len(done)}/{len(todo)}] {outcome.describe()}")
+
+    say(f"running {len(todo)} report(s) on {workers} worker(s)…")
     try:
-        for i, (job, notebook, extra) in enumerate(jobs, start=1):
-            say(f"[{i}/{len(jobs)}] {job}: running {notebook.name}…")
-            outcome = run_notebook(notebook, out / job,
-                                   {**params, "study": str(folder), **extra}, name=job,
-                                   kernel_name=kernel_name, timeout=timeout, session=session)
-            outcomes.append(outcome)
-            say(f"[{i}/{len(jobs)}] {outcome.describe()}")
+        pool.run(todo, finish)
     finally:
-        if session is not None:
-            session.discard()
-    index = write_index(out, name, outcomes)
-    return RunResult(out_dir=out, index=index, reports=outcomes,
-                     seconds=time.perf_counter() - started, kernel_seconds=kernel_seconds)
+        pool.close()
+        shutil.rmtree(staging, ignore_errors=True)
+    return RunResult(out_dir=out, index=index(), reports=[done[job.name] for job in todo],
+                     seconds=time.perf_counter() - started, read_seconds=read_seconds,
+                     jobs=workers)
 
 
-def run_notebook(notebook: Path, folder: Path, parameters: Mapping[str, Any], name: str,
-                 kernel_name: str = "python3", timeout: int | None = 600,
-                 session: KernelSession | None = None) -> ReportOutcome:
-    """Execute one notebook into ``folder/report.ipynb`` and export ``folder/report.html``.
+class _Pool:
+    """Worker processes for the reports; a worker that dies fails its report only."""
 
-    With a ``session`` the notebook runs in its warm kernel (reset first); without, in a
-    kernel of its own.
-    """
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
+    def __init__(self, workers: int, kernel_name: str, cwd: str, fresh: bool) -> None:
+        self.workers, self.args = workers, (kernel_name, cwd, fresh)
+        self.executor: ProcessPoolExecutor | None = None
+        # Starting the process server and the workers takes seconds (they import papermill
+        # and nbconvert, then start a kernel each): it happens beside the caller's own work.
+        self._starting = threading.Thread(target=self._begin, daemon=True)
+        self._starting.start()
 
-    folder.mkdir(parents=True, exist_ok=True)
-    executed = folder / "report.ipynb"
-    html = folder / "report.html"
-    html.unlink(missing_ok=True)  # a stale report must not pass for this run's
-    (folder / "summary.json").unlink(missing_ok=True)
-    outcome = ReportOutcome(name=name, notebook=executed, source=notebook.name)
-    started = time.perf_counter()
-    try:
-        extra = {"output": str(folder)}
-        if "embed_plotly" in _declared(str(notebook)):
-            # plotly.js goes into the HTML at export, not into the notebook papermill saves
-            # after every cell (4.8 MB each time).
-            extra["embed_plotly"] = False
-        # A kernel of its own is killed when the notebook is done: its state is saved already,
-        # and a graceful shutdown sometimes waited seconds for ipykernel to exit.
-        kernel: dict[str, Any] = {"kernel_manager_class": ipc_kernel_manager(),
-                                  "shutdown_kernel": "immediate"}
-        if session is not None:
-            kernel = {"km": session.ready()}
-        papermill.execute_notebook(
-            str(notebook), str(executed), parameters={**parameters, **extra},
-            kernel_name=kernel_name, cwd=str(folder), progress_bar=False,
-            log_output=False, execution_timeout=timeout, **kernel)
-        summary = _read_summary(folder)
-        outcome.summary = summary
-        export_html(executed, html, title=summary.get("title"))
-        outcome.html = html
-    except PapermillExecutionError as exc:
-        outcome.error = f"{exc.ename}: {_first_line(exc.evalue)}"
-        outcome.cell, outcome.cell_source = _failing_cell(executed, exc)
-    except (SynthesisError, OSError, RuntimeError, ValueError, TimeoutError) as exc:
-        # Kernel that died or never started, a timeout, an export that failed: still one
-        # round's problem, not the run's. The kernel may be wedged: the next report gets a
-        # fresh one.
-        outcome.error = f"{type(exc).__name__}: {_first_line(str(exc))}"
-        if session is not None:
-            session.discard()
-    outcome.seconds = time.perf_counter() - started
-    return outcome
+    def _begin(self) -> None:
+        self.executor = self._start(self.workers)
+
+    def _start(self, workers: int) -> ProcessPoolExecutor:
+        executor = ProcessPoolExecutor(max_workers=workers, mp_context=_process_context(),
+                                       initializer=start_worker, initargs=self.args)
+        for _ in range(workers):  # start every worker (and its kernel) now
+            executor.submit(os.getpid)
+        return executor
+
+    def run(self, todo: list[Job], finish: Callable[[ReportOutcome], None]) -> None:
+        self._starting.join()
+        pending = list(todo)
+        for _attempt in range(3):  # a broken pool is replaced, at most twice
+            if not pending:
+                return
+            if self.executor is None:
+                self.executor = self._start(min(self.workers, len(pending)))
+            # The longest report first (the overview bootstraps 1,000 interview orders), so
+            # it does not run alone at the end while the other workers idle.
+            pending.sort(key=lambda job: job.name != OVERVIEW)
+            futures: dict[Future[ReportOutcome], Job] = {
+                self.executor.submit(run_job, job): job for job in pending}
+            pending = []
+            for future in as_completed(futures):
+                job = futures[future]
+                try:
+                    outcome = future.result()
+                except BrokenProcessPool:
+                    pending.append(job)
+                    continue
+                except Exception as exc:  # an error outside the notebook: this job's
+                    outcome = ReportOutcome(job.name, job.folder / "report.ipynb",
+                                            source=job.notebook.name,
+                                            error=f"{type(exc).__name__}: "
+                                                  f"{first_line(str(exc))}")
+                finish(outcome)
+            if pending:
+                # The report a dead worker was running is lost with it; the others merely
+                # queued in the broken pool get a new one. Whichever fails twice is failed.
+                self.close()
+        for job in pending:
+            finish(ReportOutcome(job.name, job.folder / "report.ipynb",
+                                 source=job.notebook.name,
+                                 error="RuntimeError: the worker process running this report "
+                                       "died (out of memory or killed)"))
+
+    def close(self) -> None:
+        self._starting.join()
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+            self.executor = None
+
+
+def _process_context() -> Any:
+    """Workers forked from a clean server process (Linux) or spawned (elsewhere), never forked
+    from the runner itself, which may hold threads and sockets."""
+    if sys.platform.startswith("linux"):
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["synthesis.report.execute", "papermill",
+                                        "nbconvert", "nbformat"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def _name(done: Mapping[str, ReportOutcome], default: str) -> str:
+    for outcome in done.values():
+        if outcome.summary.get("study"):
+            return str(outcome.summary["study"])
+    return default
 
 
 def _check_parameters(parameters: Mapping[str, Any]) -> dict[str, Any]:
@@ -260,51 +308,10 @@ def _check_parameters(parameters: Mapping[str, Any]) -> dict[str, Any]:
     for key in parameters:
         if key in RUNNER_PARAMETERS:
             raise StudyError(f"parameter {key!r} is set by synthesis run itself; give the "
-                             "study as STUDY, rounds with --rounds and the folder with --out.")
+                             "study as STUDY, rounds with --rounds, the folder with --out "
+                             "and the craft appendix with --craft-appendix.")
         if key not in known:
             allowed = ", ".join(k for k in known if k not in RUNNER_PARAMETERS)
             raise StudyError(f"the report notebooks have no parameter {key!r}; they take "
                              f"{allowed}.")
     return dict(parameters)
-
-
-def _failing_cell(executed: Path, exc: Any) -> tuple[int | None, str | None]:
-    """The failing cell's 1-based position in the *source* notebook and its first line.
-
-    Papermill adds cells to the executed copy (the injected parameters, error banners), so
-    positions count only the cells the researcher sees when they open the notebook.
-    """
-    source = (getattr(exc, "source", "") or "").strip()
-    first = source.splitlines()[0] if source else None
-    try:
-        import nbformat
-
-        nb = nbformat.read(executed, as_version=4)
-    except (OSError, ValueError):
-        return None, first
-    position = 0
-    for cell in nb.cells:
-        tags = set(cell.get("metadata", {}).get("tags", []))
-        if tags & PAPERMILL_TAGS:
-            continue
-        position += 1
-        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
-            lines = cell.source.strip().splitlines()
-            return position, (lines[0] if lines else first)
-    return None, first
-
-
-def _read_summary(folder: Path) -> dict[str, Any]:
-    path = folder / "summary.json"
-    if not path.is_file():
-        return {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _first_line(text: str) -> str:
-    lines = [line for line in str(text).strip().splitlines() if line.strip()]
-    return lines[0] if lines else ""

@@ -60,18 +60,19 @@ class Sorting:
 
         Examples
         --------
-        >>> tid = study.create_theme("Bank connection anxiety", notes=["n-1a2b"])  # doctest: +SKIP
+        >>> tid = study.create_theme("Fear of the bank link", notes=[n1, n2])
+        >>> study.themes_of([n1, n2]) == {n1: [tid], n2: [tid]}
+        True
         """
         name = _theme_name(name)
         _check_colour(colour)
         note_ids = list(dict.fromkeys(_ids(notes)))
         tid = theme_id or "t-" + uuid.uuid4().hex[:10]
-        with self.store.transaction() as conn:
+        with self.store.transaction():
             if parent is not None:
                 self._theme(parent)
             self._check_notes(note_ids)
-            position = conn.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM themes")\
-                .fetchone()[0]
+            position = self.store.next_theme_position()
             self.store.put("themes", tid, {
                 "theme_id": tid, "name": name, "description": description, "colour": colour,
                 "parent_id": parent, "position": position, "status": "live",
@@ -96,7 +97,9 @@ class Sorting:
 
         Examples
         --------
-        >>> study.rename_theme(tid, "Bank anxiety")  # doctest: +SKIP
+        >>> study.rename_theme(theme["Bank connection anxiety"], "Bank anxiety")
+        >>> study.themes().set_index("theme_id").loc[theme["Bank connection anxiety"], "name"]
+        'Bank anxiety'
         """
         name = _theme_name(name)
         old = self._theme(theme_id)["name"]
@@ -107,7 +110,8 @@ class Sorting:
 
         Examples
         --------
-        >>> study.describe_theme(tid, "Fear of giving the app bank access")  # doctest: +SKIP
+        >>> study.describe_theme(theme["Bank connection anxiety"],
+        ...                      "Fear of giving the app bank access")
         """
         self._update_theme(theme_id, "describe theme", "describe",
                            description=str(description))
@@ -117,7 +121,7 @@ class Sorting:
 
         Examples
         --------
-        >>> study.recolour_theme(tid, "#1f77b4")  # doctest: +SKIP
+        >>> study.recolour_theme(theme["Bank connection anxiety"], "#1f77b4")
         """
         _check_colour(colour)
         self._update_theme(theme_id, f"recolour theme to {colour}", "recolour", colour=colour)
@@ -127,7 +131,8 @@ class Sorting:
 
         Examples
         --------
-        >>> study.set_parent(bank, money)  # doctest: +SKIP
+        >>> money = study.create_theme("Money worries")
+        >>> study.set_parent(theme["Bank connection anxiety"], money)
         """
         with self.store.transaction():
             row = self._theme(theme_id)
@@ -148,14 +153,15 @@ class Sorting:
 
         Examples
         --------
-        >>> study.reorder_themes([pricing, setup])  # doctest: +SKIP
+        >>> study.reorder_themes([theme["Pricing plan confusion"],
+        ...                       theme["Onboarding checklist too long"]])
+        >>> study.themes()["name"].head(2).tolist()
+        ['Pricing plan confusion', 'Onboarding checklist too long']
         """
         with self.store.transaction():
             for tid in theme_ids:
                 self._theme(tid)
-            rest = [t for (t,) in self.store.conn.execute(
-                "SELECT theme_id FROM themes WHERE status='live' ORDER BY position, name")
-                if t not in theme_ids]
+            rest = [t for t in self.store.live_theme_ids() if t not in theme_ids]
             for pos, tid in enumerate(list(theme_ids) + rest):
                 self.store.put("themes", tid, {**self._theme(tid), "position": pos})
             self.store.log("theme", self.author, "reorder themes", op="reorder")
@@ -169,17 +175,19 @@ class Sorting:
 
         Examples
         --------
-        >>> study.merge_themes(security, bank)  # doctest: +SKIP
+        >>> tax, pricing = theme["Tax and VAT confusion"], theme["Pricing plan confusion"]
+        >>> study.merge_themes(tax, pricing)
+        >>> tax in set(study.themes()["theme_id"])  # kept as merged, not live
+        False
         """
         if source == target:
             raise StudyError("a theme cannot be merged into itself.")
-        with self.store.transaction() as conn:
+        with self.store.transaction():
             src, dst = self._theme(source), self._theme(target)
             for nid in self._notes_in(source):
                 self._leave(nid, source)
                 self._join(nid, target)
-            for (child,) in conn.execute("SELECT theme_id FROM themes WHERE parent_id=? AND "
-                                         "status='live'", (source,)).fetchall():
+            for child in self.store.live_children(source):
                 row = self._theme(child)
                 self.store.put("themes", child, {**row, "parent_id": (
                     None if child == target else target)})
@@ -197,14 +205,15 @@ class Sorting:
 
         Examples
         --------
-        >>> study.delete_theme(tid)  # doctest: +SKIP
+        >>> study.delete_theme(theme["Template customisation"])
+        >>> "Template customisation" in set(study.themes()["name"])
+        False
         """
-        with self.store.transaction() as conn:
+        with self.store.transaction():
             row = self._theme(theme_id)
             for nid in self._notes_in(theme_id):
                 self._leave(nid, theme_id)
-            for (child,) in conn.execute("SELECT theme_id FROM themes WHERE parent_id=? AND "
-                                         "status='live'", (theme_id,)).fetchall():
+            for child in self.store.live_children(theme_id):
                 self.store.put("themes", child, {**self._theme(child), "parent_id": None})
             self.store.put("themes", theme_id, {**row, "status": "deleted"})
             self.store.log("theme", self.author, f"delete theme {row['name']!r}", op="delete",
@@ -212,45 +221,35 @@ class Sorting:
 
     # -- placements ---------------------------------------------------------------------
     def _check_notes(self, note_ids: list[str]) -> None:
-        if not note_ids:
-            return
-        marks = ",".join("?" * len(note_ids))
-        found = {r[0] for r in self.store.conn.execute(
-            f"SELECT note_id FROM notes WHERE note_id IN ({marks})", note_ids)}
-        missing = [n for n in note_ids if n not in found]
+        missing = self.store.missing_notes(note_ids) if note_ids else []
         if missing:
             raise StudyError(f"there is no note {missing[0]!r} in this study.")
 
     def _notes_in(self, theme_id: str) -> list[str]:
-        return [r[0] for r in self.store.conn.execute(
-            "SELECT note_id FROM placements WHERE theme_id=? ORDER BY note_id", (theme_id,))]
+        return self.store.notes_in(theme_id)
 
     def themes_of(self, note_ids: Notes) -> dict[str, list[str]]:
         """Each note's themes (ids, board order); unsorted notes map to ``[]``.
 
         Examples
         --------
-        >>> study.themes_of(["n1"])  # doctest: +SKIP
-        {'n1': ['t-bank', 't-trust']}
+        >>> seq = study.add_to_theme([n1], theme["Bank connection anxiety"])
+        >>> study.themes_of([n1, n2]) == {n1: [theme["Bank connection anxiety"]], n2: []}
+        True
         """
-        ids = list(dict.fromkeys(_ids(note_ids)))
-        out: dict[str, list[str]] = {n: [] for n in ids}
-        for start in range(0, len(ids), 500):  # SQLite's bound-parameter limit
-            chunk = ids[start:start + 500]
-            rows = self.store.conn.execute(
-                "SELECT p.note_id, p.theme_id FROM placements p JOIN themes t USING (theme_id)"
-                f" WHERE p.note_id IN ({','.join('?' * len(chunk))})"
-                " ORDER BY t.position, t.name, t.theme_id", chunk)
-            for nid, tid in rows:
-                out[nid].append(tid)
-        return out
+        return self.store.themes_of(list(dict.fromkeys(_ids(note_ids))))
 
-    def _join(self, note_id: str, theme_id: str) -> bool:
-        return self.store.put("placements", (note_id, theme_id),
-                              {"note_id": note_id, "theme_id": theme_id})
+    def _join(self, note_id: str, theme_id: str, present: bool | None = None) -> bool:
+        """Put a note in a theme; ``present``: whether it is there now, when just read."""
+        pair = {"note_id": note_id, "theme_id": theme_id}
+        before: Any = ... if present is None else (pair if present else None)
+        return self.store.put("placements", (note_id, theme_id), pair, before)
 
-    def _leave(self, note_id: str, theme_id: str) -> bool:
-        return self.store.put("placements", (note_id, theme_id), None)
+    def _leave(self, note_id: str, theme_id: str, present: bool | None = None) -> bool:
+        """Take a note out of a theme; ``present`` as for :meth:`_join`."""
+        pair = {"note_id": note_id, "theme_id": theme_id}
+        before: Any = ... if present is None else (pair if present else None)
+        return self.store.put("placements", (note_id, theme_id), None, before)
 
     def place(self, note_ids: Notes, theme_id: str, from_theme: FromTheme = None) -> int:
         """Move notes into a theme; returns the event seq.
@@ -262,19 +261,24 @@ class Sorting:
 
         Examples
         --------
-        >>> study.place(["n1"], pricing, from_theme=setup)  # doctest: +SKIP
-        12
+        >>> pricing, setup = theme["Pricing plan confusion"], theme["Onboarding checklist too long"]
+        >>> seq = study.place([n1], setup)
+        >>> study.place([n1], pricing, from_theme=setup) == seq + 1  # one event each
+        True
+        >>> study.themes_of([n1])[n1] == [pricing]
+        True
         """
         ids = list(dict.fromkeys(_ids(note_ids)))
         with self.store.transaction():
             row = self._theme(theme_id)
             self._check_notes(ids)
             current = self.themes_of(ids)
-            for nid in ids:
+            for nid in ids:  # where each note is was just read: no query per pair
+                have = set(current[nid])
                 for old in _leaving(nid, from_theme, current[nid]):
                     if old != theme_id:
-                        self._leave(nid, old)
-                self._join(nid, theme_id)
+                        self._leave(nid, old, old in have)
+                self._join(nid, theme_id, theme_id in have)
             if from_theme is None or (not isinstance(from_theme, str)
                                       and not any(from_theme.get(n) for n in ids)):
                 summary = f"place {len(ids)} note(s) in {row['name']!r}"
@@ -293,8 +297,9 @@ class Sorting:
 
         Examples
         --------
-        >>> study.add_to_theme(["n1"], trust)  # Alt/Option-drag on the board  # doctest: +SKIP
-        13
+        >>> seq = study.add_to_theme([n1], theme["Accountant access"])  # Alt/Option-drag
+        >>> study.themes_of([n1])[n1] == [theme["Accountant access"]]
+        True
         """
         return self._each(note_ids, theme_id, self._join, "add", "to")
 
@@ -305,8 +310,10 @@ class Sorting:
 
         Examples
         --------
-        >>> study.remove_from_theme(["n1"], setup)  # doctest: +SKIP
-        14
+        >>> seq = study.add_to_theme([n1], theme["Accountant access"])
+        >>> seq = study.remove_from_theme([n1], theme["Accountant access"])
+        >>> study.themes_of([n1])[n1]
+        []
         """
         return self._each(note_ids, theme_id, self._leave, "remove", "from")
 
@@ -328,36 +335,51 @@ class Sorting:
 
         Examples
         --------
-        >>> study.unplace(["n1"])  # doctest: +SKIP
-        15
+        >>> seq = study.place([n1, n2], theme["Accountant access"])
+        >>> seq = study.unplace([n1])
+        >>> study.themes_of([n1, n2]) == {n1: [], n2: [theme["Accountant access"]]}
+        True
         """
         ids = list(dict.fromkeys(_ids(note_ids)))
         with self.store.transaction():
             self._check_notes(ids)
             for nid, themes in self.themes_of(ids).items():
                 for tid in themes:
-                    self._leave(nid, tid)
+                    self._leave(nid, tid, True)
             return self.store.log("placement", self.author,
                                   f"unsort {len(ids)} note(s)", op="unplace", notes=ids)
 
-    def undo(self, mine_only: bool = False) -> dict[str, Any] | None:
-        """Undo the newest theme or placement change (None when there is nothing to undo).
+    def undo(self, mine_only: bool = True) -> dict[str, Any] | None:
+        """Undo this researcher's newest theme or placement change (None: nothing to undo).
+
+        Undo is per author: two researchers on one board each undo their own work
+        (``mine_only=False`` takes the team's newest change instead). A change someone
+        built on since is not undone: the result's ``refused`` says why in one sentence
+        and ``next`` names the change the next undo takes (see
+        :mod:`synthesis.store.events`).
 
         Examples
         --------
-        >>> study.undo()["summary"]  # doctest: +SKIP
-        "undo place 1 note(s) in 'Bank'"
+        >>> seq = study.place([n1], theme["Accountant access"])
+        >>> study.undo()["summary"]
+        "undo place 1 note(s) in 'Accountant access'"
+        >>> study.themes_of([n1])[n1]
+        []
         """
-        return self.store.undo(self.author if mine_only else None)
+        return self.store.undo(self.author, team=not mine_only)
 
-    def redo(self, mine_only: bool = False) -> dict[str, Any] | None:
-        """Redo the newest undone change (None when there is nothing to redo).
+    def redo(self, mine_only: bool = True) -> dict[str, Any] | None:
+        """Redo this researcher's latest undone change (None when there is nothing to redo).
 
         Examples
         --------
-        >>> study.redo()  # doctest: +SKIP
+        >>> seq = study.place([n1], theme["Accountant access"])
+        >>> study.undo()["summary"]
+        "undo place 1 note(s) in 'Accountant access'"
+        >>> study.redo()["summary"]
+        "redo place 1 note(s) in 'Accountant access'"
         """
-        return self.store.redo(self.author if mine_only else None)
+        return self.store.redo(self.author, team=not mine_only)
 
 
 def _leaving(note_id: str, from_theme: FromTheme, current: list[str]) -> list[str]:

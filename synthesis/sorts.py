@@ -53,8 +53,8 @@ def round_notes(study: Study, round: str) -> pd.DataFrame:
         raise StudyError(f"there is no round {round!r} in this study; its rounds are "
                          f"{', '.join(study.rounds()['round_id']) or 'none yet'}.")
     return study.store.frame(
-        "SELECT note_id, participant_id, text FROM notes WHERE round_id=? ORDER BY rowid",
-        (round,))
+        "SELECT note_id, participant_id, text FROM notes WHERE round_id = :r ORDER BY rowid",
+        {"r": round})
 
 
 def sort_placements(study: Study, round: str, sort: str) -> pd.DataFrame:
@@ -75,8 +75,8 @@ def sort_placements(study: Study, round: str, sort: str) -> pd.DataFrame:
     return study.store.frame(
         "SELECT p.note_id, t.theme_id, t.name AS theme FROM placements p"
         " JOIN themes t ON t.theme_id = p.theme_id AND t.status = 'live'"
-        " JOIN notes n ON n.note_id = p.note_id WHERE n.round_id = ?"
-        " ORDER BY t.position, t.name, n.rowid", (round,))
+        " JOIN notes n ON n.note_id = p.note_id WHERE n.round_id = :r"
+        " ORDER BY t.position, t.name, n.rowid", {"r": round})
 
 
 def sort_names(study: Study, round: str) -> list[str]:

@@ -8,6 +8,7 @@ come from the log.
 
 from __future__ import annotations
 
+import getpass
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -15,35 +16,62 @@ from typing import Any
 
 import pandas as pd
 
-from .config import DATABASE_FILE, load_config, write_template
+from .analysis.study_views import saturation_for, shares_by_round_for, theme_frequency_for
+from .config import DATABASE_FILE, load_config, refuse_existing, write_template
 from .errors import StudyError
+from .frames import StudyFrames
 from .identity import rule_from_config
+from .ingest.rawcopy import recover
+from .membership import check_round, recruited_in
 from .sorting import Sorting
-from .store import Store
+from .store import Store, is_server_url, new_store, redact, store_from_env
 
 
-def init_study(folder: str | Path, name: str | None = None, question: str = "") -> Study:
+def init_study(folder: str | Path, name: str | None = None, question: str = "", *,
+               store: str | None = None) -> Study:
     """Create a new study folder with a starter ``study.toml`` and an empty store.
 
+    With ``store`` (a PostgreSQL URL) the store is made on that server, which must hold no
+    study yet, and ``study.toml`` names it; no ``study.db`` is written. When the server
+    cannot be used nothing is written at all.
+
     Examples
     --------
-    >>> study = init_study(tmp / "pricing-study", name="Pricing")  # doctest: +SKIP
+    >>> study = init_study(tmp / "pricing-study", name="Pricing")
+    >>> study.rounds()["round_id"].tolist()
+    ['r1']
+    >>> team = init_study(tmp / "pricing", store="postgresql://ana@db/pricing")  # doctest: +SKIP
     """
     folder = Path(folder)
-    write_template(folder, name or folder.name, question)
+    refuse_existing(folder)
+    if store is not None:
+        if not is_server_url(store):
+            raise StudyError(f"--store {redact(store)!r} is not a PostgreSQL URL (expected "
+                             "postgresql://user@host/database).")
+        new_store(store).close()
+    write_template(folder, name or folder.name, question, store=store)
     (folder / "rounds").mkdir(exist_ok=True)
-    return Study(folder)
+    return Study(folder, store=store)
 
 
-def open_study(folder: str | Path, *, author: str | None = None) -> Study:
+def open_study(folder: str | Path, *, author: str | None = None,
+               store: str | None = None) -> Study:
     """Open an existing study folder (its schema is migrated on open).
+
+    The store is ``store`` if given, else the ``SYNTHESIS_STORE`` environment variable,
+    else ``store = "..."`` in ``study.toml``, else the folder's ``study.db``.
 
     Examples
     --------
-    >>> study = open_study("data/invoicing-onboarding")  # doctest: +SKIP
-    >>> study.status()  # doctest: +SKIP
+    >>> study = open_study("data/invoicing-onboarding")
+    >>> study.status()[["round", "participants", "notes"]]
+      round  participants  notes
+    0    r1            10    282
+    1    r2            10    269
+    2    r3             8    155
+    >>> study = open_study("pricing", store="postgresql://ana@db/pricing")  # doctest: +SKIP
     """
-    return Study(Path(folder), author=author)
+    return Study(Path(folder), author=author, store=store)
 
 
 class Study(Sorting):
@@ -53,15 +81,18 @@ class Study(Sorting):
     come from :class:`~synthesis.sorting.Sorting`.
     """
 
-    def __init__(self, folder: Path, *, author: str | None = None):
+    def __init__(self, folder: Path, *, author: str | None = None, store: str | None = None):
         self.folder = Path(folder).resolve()
         self.config = load_config(self.folder)
         self.identity = rule_from_config(self.config, str(self.folder / "study.toml"))
         self.author = author or _default_author()
-        # A study folder whose database was never built is still a study: build it empty.
-        self.store = Store(self.folder / DATABASE_FILE, create=True)
+        where = store or store_from_env(self.config.get("store"))
+        if where and is_server_url(where):
+            self.store = Store(where)  # a server without the schema is refused, not built
+        else:
+            # A study folder whose database was never built is still a study: build it empty.
+            self.store = Store(self.folder / (where or DATABASE_FILE), create=True)
         self._sync_rounds()
-        from .ingest.rawcopy import recover
 
         # An import killed half-way left its raw file staged: finish or undo it now.
         self.recovered = recover(self)
@@ -74,72 +105,59 @@ class Study(Sorting):
 
     def _sync_rounds(self) -> None:
         """Rounds are declared in the study file; mirror them into the store."""
-        rounds = self.config["rounds"]
-        current = {r["round_id"]: r for r in map(dict, self.store.conn.execute(
-            "SELECT round_id, name, start, end, position FROM rounds"))}
-        wanted = {r["id"]: {"round_id": r["id"], "name": r["name"], "start": r["start"],
-                            "end": r["end"], "position": i} for i, r in enumerate(rounds)}
-        if all(current.get(k) == v for k, v in wanted.items()):
-            return
-        with self.store.transaction() as conn:
-            for row in wanted.values():
-                conn.execute("INSERT OR REPLACE INTO rounds VALUES (?, ?, ?, ?, ?)",
-                             (row["round_id"], row["name"], row["start"], row["end"],
-                              row["position"]))
+        self.store.sync_rounds([{"round_id": r["id"], "name": r["name"], "start": r["start"],
+                                 "end": r["end"], "position": i}
+                                for i, r in enumerate(self.config["rounds"])])
 
     def ensure_round(self, round_id: str) -> None:
-        if self.store.one("SELECT 1 FROM rounds WHERE round_id=?", (round_id,)) is None:
-            with self.store.transaction() as conn:
-                pos = conn.execute("SELECT COUNT(*) FROM rounds").fetchone()[0]
-                conn.execute("INSERT INTO rounds VALUES (?, ?, '', '', ?)",
-                             (round_id, round_id, pos))
+        self.store.ensure_round(round_id)
+
+    @property
+    def name(self) -> str:
+        """The study's name (its study file's ``name``, else the folder's)."""
+        return str(self.config.get("name") or self.folder.name)
+
+    def check_round(self, round: str | None, then: str = "") -> str | None:
+        """``round`` if the study has it (``None`` stays ``None``); else the one sentence.
+
+        Examples
+        --------
+        >>> study.check_round("r9")
+        Traceback (most recent call last):
+        synthesis.errors.StudyError: the study 'Ledgerly invoicing onboarding' has no round 'r9'
+        (its rounds: r1, r2, r3).
+        """
+        return check_round(self.rounds()["round_id"].astype(str), round, self.name, then)
 
     # -- reading ------------------------------------------------------------------------
     def rounds(self) -> pd.DataFrame:
         """Rounds in study order: ``round_id, name, start, end, position``."""
-        return self.store.frame("SELECT * FROM rounds ORDER BY position, round_id")
+        return self.store.rounds()
 
     def participants(self, round: str | None = None) -> pd.DataFrame:
         """One row per participant, one column per attribute (``segment``, ``role``...).
 
-        With ``round``, the participants who belong to it or have a note or session in it.
+        With ``round``, the participants recruited for it: listed for it, or heard in it (a
+        note or a session in it; :func:`synthesis.membership.recruited_in`). Count people
+        heard with ``study.frames().heard(round)``.
         """
-        sql = "SELECT participant_id, round_id, name, attributes FROM participants"
-        params: list[Any] = []
+        df = self.store.participants()
         if round is not None:
-            sql += (" WHERE round_id=? OR participant_id IN (SELECT participant_id FROM notes"
-                    " WHERE round_id=?) OR participant_id IN (SELECT participant_id FROM"
-                    " sessions WHERE round_id=?)")
-            params = [round, round, round]
-        df = self.store.frame(sql + " ORDER BY participant_id", params)
+            df = recruited_in(df, self.store.voices(), None, round)
         attrs = pd.DataFrame([json.loads(a) for a in df["attributes"]], index=df.index)
         attrs = attrs.drop(columns=[c for c in attrs.columns if c in df.columns],
                            errors="ignore")
         return pd.concat([df.drop(columns="attributes"), attrs], axis=1)
 
     def sessions(self, round: str | None = None) -> pd.DataFrame:
-        sql = "SELECT * FROM sessions"
-        params: list[Any] = []
-        if round is not None:
-            sql, params = sql + " WHERE round_id=?", [round]
-        df = self.store.frame(sql + " ORDER BY round_id, date, session_id", params)
+        df = self.store.sessions(round)
         df["interviewers"] = [tuple(json.loads(v)) for v in df["interviewers"]]
         df["speakers_known"] = df["speakers_known"].astype(bool)
         df["role_warnings"] = [tuple(json.loads(v)) for v in df["role_warnings"]]
         return df
 
     def utterances(self, session: str | None = None, round: str | None = None) -> pd.DataFrame:
-        sql = "SELECT u.* FROM utterances u JOIN sessions s USING (session_id)"
-        clauses, params = [], []
-        if session is not None:
-            clauses.append("u.session_id=?")
-            params.append(session)
-        if round is not None:
-            clauses.append("s.round_id=?")
-            params.append(round)
-        if clauses:
-            sql += " WHERE " + " AND ".join(clauses)
-        return self.store.frame(sql + " ORDER BY u.session_id, u.position", params)
+        return self.store.utterances(session=session, round=round)
 
     def notes(self, round: str | None = None) -> pd.DataFrame:
         """One row per note, in import order, with the themes it sits in.
@@ -153,22 +171,16 @@ class Study(Sorting):
 
         Examples
         --------
-        >>> study.notes(round="r1").loc[0, ["note_id", "theme_ids"]].tolist()  # doctest: +SKIP
-        ['n-1', ('t-bank', 't-trust')]
+        >>> seq = study.place([n1], theme["Bank connection anxiety"])
+        >>> study.notes(round="r1").loc[0, ["note_id", "theme_ids"]].tolist() == [
+        ...     n1, (theme["Bank connection anxiety"],)]
+        True
         """
-        where, params = ("", []) if round is None else (" WHERE n.round_id=?", [round])
-        notes = self.store.frame(
-            "SELECT n.note_id, n.round_id, n.participant_id, n.session_id, n.utterance_id,"
-            " n.text, n.kind, n.source, n.source_ref, n.start_char, n.end_char, n.author,"
-            f" n.source_note_id, n.attributes FROM notes n{where} ORDER BY n.rowid", params)
+        notes = self.store.notes(round)
         notes["attributes"] = pd.Series([json.loads(a) for a in notes["attributes"]],
                                         index=notes.index, dtype=object)
         placed: dict[str, tuple[list[str], list[str]]] = {}
-        for nid, tid, name in self.store.conn.execute(
-                "SELECT p.note_id, p.theme_id, t.name FROM placements p"
-                " JOIN themes t ON t.theme_id = p.theme_id AND t.status = 'live'"
-                " JOIN notes n ON n.note_id = p.note_id" + where +
-                " ORDER BY t.position, t.name, t.theme_id", params):
+        for nid, tid, name in self.store.note_themes(round):
             ids, names = placed.setdefault(nid, ([], []))
             ids.append(tid)
             names.append(name)
@@ -185,31 +197,44 @@ class Study(Sorting):
 
         A note in several themes counts in each of them.
         """
-        where = "" if include_removed else "WHERE t.status='live'"
-        return self.store.frame(
-            "SELECT t.theme_id, t.name, t.description, t.colour, t.parent_id, t.position,"
-            " t.status, t.merged_into, COUNT(p.note_id) AS notes,"
-            " COUNT(DISTINCT n.participant_id) AS participants"
-            " FROM themes t LEFT JOIN placements p ON p.theme_id = t.theme_id"
-            f" LEFT JOIN notes n ON n.note_id = p.note_id {where}"
-            " GROUP BY t.theme_id ORDER BY t.position, t.name")
+        return self.store.themes(include_removed)
 
     def placements(self) -> pd.DataFrame:
         """Every placement: one ``note_id, theme_id`` row per note and theme it sits in."""
-        return self.store.frame("SELECT note_id, theme_id FROM placements"
-                                " ORDER BY note_id, theme_id")
+        return self.store.placements()
 
     def guide(self) -> pd.DataFrame:
-        return self.store.frame("SELECT * FROM guide_questions ORDER BY position")
+        return self.store.guide()
 
     def events(self, since: int = 0) -> pd.DataFrame:
         """The event log (``payload`` decoded), oldest first."""
-        df = self.store.frame("SELECT * FROM events WHERE seq > ? ORDER BY seq", (since,))
+        df = self.store.events(since)
         df["payload"] = [json.loads(p) for p in df["payload"]]
         return df
 
     def last_event(self) -> int:
         return self.store.last_event()
+
+    def frames(self, *, utterances: bool = True, events: bool = True) -> StudyFrames:
+        """The whole study read once, as frames with one rule for round membership.
+
+        Status, analyses and reports count from it (see :mod:`synthesis.frames`);
+        ``utterances=False`` / ``events=False`` skip frames a caller does not need.
+
+        Examples
+        --------
+        >>> study.frames().heard("r1")["participant_id"].tolist()[:2]
+        ['P01', 'P02']
+        """
+        return StudyFrames(
+            name=self.name, question=str(self.config.get("research_question", "")),
+            folder=self.folder, rounds=self.rounds().reset_index(drop=True),
+            participants=self.participants(), sessions=self.sessions(), notes=self.notes(),
+            themes=self.themes(), guide=self.guide(),
+            utterances=self.utterances() if utterances else pd.DataFrame(),
+            placements=self.placements(),
+            events=self.events() if events else pd.DataFrame(),
+            config=self.config, last_event=self.last_event())
 
     # -- importing ----------------------------------------------------------------------
     def import_file(self, path: str | Path, kind: str | None = None, round: str | None = None,
@@ -227,9 +252,16 @@ class Study(Sorting):
 
         Examples
         --------
-        >>> study.import_file("taguette.csv", round="r1",
-        ...                   columns={"note_id": "id", "theme": "tag"})  # doctest: +SKIP
+        >>> _ = (tmp / "taguette.csv").write_text(
+        ...     "id,participant,note,tag\\n"
+        ...     "h1,P01,Too many steps before my first invoice,Onboarding\\n"
+        ...     "h2,P02,I could not find the VAT setting,Tax\\n")
+        >>> summary = study.import_file(tmp / "taguette.csv", round="r1",
+        ...                             columns={"note_id": "id", "theme": "tag"})
+        >>> summary["counts"]["notes"], summary["counts"]["themes"]
+        (2, 2)
         """
+        # lazy: the importers add ~75 ms to `import synthesis`; only imports need them
         from .ingest.apply import import_file
         from .ingest.options import import_options
 
@@ -252,8 +284,12 @@ class Study(Sorting):
 
         Examples
         --------
-        >>> study.preview_import("P2_GMT20211119.odt", round="r1").speakers  # doctest: +SKIP
+        >>> _ = (tmp / "notes.csv").write_text("participant,note\\nP01,Where is the VAT field?\\n")
+        >>> study.preview_import(tmp / "notes.csv", round="r1").notes[["participant_id", "text"]]
+          participant_id                    text
+        0            P01  Where is the VAT field?
         """
+        # lazy: the importers add ~75 ms to `import synthesis`; only imports need them
         from .ingest.apply import preview_import
         from .ingest.options import import_options
 
@@ -264,7 +300,7 @@ class Study(Sorting):
     def apply_bundle(self, bundle: Any, round: str | None = None,
                      create_participants: bool = False) -> dict[str, Any]:
         """Write a parsed :class:`~synthesis.model.ImportBundle` in one transaction."""
-        from .ingest.apply import apply_bundle
+        from .ingest.apply import apply_bundle  # lazy: ~75 ms, as above
 
         return apply_bundle(self, bundle, round_id=round,
                             create_participants=create_participants)
@@ -275,9 +311,11 @@ class Study(Sorting):
 
         Examples
         --------
-        >>> open_study("data/invoicing-onboarding").board(round="r1")  # doctest: +SKIP
+        >>> board = open_study("data/invoicing-onboarding").board(round="r1")
+        >>> board.state()["meta"]["n_participants"]  # the last line of a cell: just `board`
+        10
         """
-        from .board import open_board
+        from .board import open_board  # lazy: anywidget adds ~300-450 ms to `import synthesis`
 
         return open_board(self, round=round, **options)
 
@@ -288,23 +326,22 @@ class Study(Sorting):
 
         Examples
         --------
-        >>> study.theme_frequency(round="r1")[["theme", "k", "n"]].head(3)  # doctest: +SKIP
+        >>> study.theme_frequency(round="r1")[["theme", "k", "n"]].head(3)
+                                   theme  k   n
+        0        Bank connection anxiety  6  10
+        1          Tax and VAT confusion  4  10
+        2  Onboarding checklist too long  4  10
         """
-        from .analysis.study_views import theme_frequency_for
-
         return theme_frequency_for(self, round=round, by=by)
 
     def saturation(self, round: str | None = None, base: int = 4, run: int = 2,
                    threshold: float = 0.05) -> Any:
-        """Guest, Namey & Chen (2020) saturation; ``.statement`` says it in one sentence."""
-        from .analysis.study_views import saturation_for
-
+        """Guest, Namey & Chen (2020) saturation: ``.headline`` says what the curve shows in
+        plain words (the report's sentence), ``.statement`` the rule's own result."""
         return saturation_for(self, round=round, base=base, run=run, threshold=threshold)
 
     def shares_by_round(self) -> pd.DataFrame:
         """Each theme's share of participants per round, merged themes followed."""
-        from .analysis.study_views import shares_by_round_for
-
         return shares_by_round_for(self)
 
     # -- suggestions (offline; see synthesis.suggest, which never touches the store) -------
@@ -320,13 +357,15 @@ class Study(Sorting):
 
         Examples
         --------
-        >>> s = study.suggest("r2", drafts="auto")  # doctest: +SKIP
-        >>> s.suggestions.head(3)[["note_id", "theme", "score"]]  # doctest: +SKIP
+        >>> s = study.suggest("r2")
+        >>> s.suggestions.head(3)[["theme", "score"]]
+                                theme   score
+        0      Template customisation  0.3150
+        1  Importing existing clients  0.2156
+        2       Tax and VAT confusion  0.0683
         """
-        if round is not None and round not in set(self.rounds()["round_id"]):
-            from .errors import StudyError
-
-            raise StudyError(f"there is no round {round!r} in this study.")
+        self.check_round(round)
+        # lazy: wordllama and scikit-learn add ~270 ms, seconds with drafts
         from .suggest import suggest_for_round
 
         return suggest_for_round(self.notes(), self.themes(), round, drafts=drafts, top=top)
@@ -348,6 +387,7 @@ class Study(Sorting):
         >>> result.partition.summary["edit_distance"]  # doctest: +SKIP
         7
         """
+        # lazy: scikit-learn, scipy, statsmodels (~0.6-1 s) only when figures are asked for
         from .agreement import compare_sorts
         from .sorts import round_notes, sort_placements
 
@@ -360,44 +400,18 @@ class Study(Sorting):
 
     # -- overview -----------------------------------------------------------------------
     def status(self) -> pd.DataFrame:
-        """Per round: participants, sessions, utterances, notes, themes, share sorted.
+        """Per round: participants heard, recruited, sessions, utterances, notes, themes,
+        share sorted and whether the round is provisional (see :meth:`StudyFrames.status`).
 
-        A round's participants are those assigned to it plus anyone with a note or a
-        session in it, so a participant interviewed again later counts in both rounds.
+        ``participants`` counts the people heard in the round (a session or a note in it),
+        the ``n`` of every report; ``recruited`` adds those listed for it and not heard yet.
         ``sorted_share`` is the share of notes in at least one theme (a note in two themes
-        counts once).
+        counts once); a round below ``provisional_below`` (80 %) is ``provisional``.
         """
-        # Rows with no round (e.g. a REFI project imported without --round) get their own
-        # line rather than vanishing from the overview.
-        rounds = ("SELECT round_id, position FROM rounds UNION ALL SELECT NULL, 1e9"
-                  " WHERE EXISTS (SELECT 1 FROM notes WHERE round_id IS NULL)"
-                  " OR EXISTS (SELECT 1 FROM sessions WHERE round_id IS NULL)")
-        return self.store.frame(
-            "SELECT COALESCE(r.round_id, '(no round)') AS round,"
-            " (SELECT COUNT(*) FROM (SELECT participant_id FROM participants"
-            "   WHERE round_id IS r.round_id UNION SELECT participant_id FROM notes"
-            "   WHERE round_id IS r.round_id AND participant_id IS NOT NULL UNION"
-            "   SELECT participant_id FROM sessions WHERE round_id IS r.round_id"
-            "   AND participant_id IS NOT NULL)) AS participants,"
-            " (SELECT COUNT(*) FROM sessions s WHERE s.round_id IS r.round_id) AS sessions,"
-            " (SELECT COUNT(*) FROM utterances u JOIN sessions s USING (session_id)"
-            "   WHERE s.round_id IS r.round_id) AS utterances,"
-            " (SELECT COUNT(*) FROM notes n WHERE n.round_id IS r.round_id) AS notes,"
-            " (SELECT COUNT(DISTINCT p.theme_id) FROM placements p JOIN notes n USING (note_id)"
-            f"   {_LIVE} WHERE n.round_id IS r.round_id) AS themes,"
-            " (SELECT COUNT(DISTINCT p.note_id) FROM placements p JOIN notes n USING (note_id)"
-            f"   {_LIVE} WHERE n.round_id IS r.round_id) AS sorted"
-            f" FROM ({rounds}) r ORDER BY r.position").assign(
-                sorted_share=lambda d: (d["sorted"] / d["notes"].where(d["notes"] > 0))
-                .fillna(0.0).round(3)).drop(columns="sorted")
-
-
-_LIVE = "JOIN themes t ON t.theme_id = p.theme_id AND t.status = 'live'"
+        return self.frames(events=False).status()
 
 
 def _default_author() -> str:
-    import getpass
-
     try:
         return getpass.getuser()
     except Exception:  # no user name in some containers; the log still needs an author

@@ -11,7 +11,12 @@ from __future__ import annotations
 import argparse
 import sys
 import textwrap
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+from synthesis import open_study
+
+if TYPE_CHECKING:
+    from .suggest.round import Suggestions
 
 WIDTH = 100
 
@@ -50,8 +55,6 @@ def _drafts(text: str) -> int | str:
 
 def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Run ``synthesis suggest`` for parsed ``args``; returns the exit code."""
-    from synthesis import open_study
-
     out = out or sys.stdout
     study = open_study(args.study)
     try:
@@ -67,7 +70,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     return 0
 
 
-def render_table(result, texts: dict[str, str], round: str) -> str:
+def render_table(result: Suggestions, texts: dict[str, str], round: str) -> str:
     """The suggestions and drafts as text that fits a 100-column terminal."""
     lines = []
     payload = result.to_dict()
@@ -90,4 +93,5 @@ def render_table(result, texts: dict[str, str], round: str) -> str:
 
 def _quote(note_id: str, text: str) -> str:
     flat = " ".join(text.split())
-    return textwrap.shorten(f"{note_id}: \u201c{flat}\u201d", width=WIDTH - 4, placeholder="…\u201d")
+    return textwrap.shorten(f"{note_id}: \u201c{flat}\u201d", width=WIDTH - 4,
+                            placeholder="…\u201d")

@@ -1,6 +1,7 @@
 """A small study for the board tests, small enough to count by hand.
 
-Round r1 has five participants (P05 took part but has no notes, so n = 5) and eight notes;
+Round r1 has five participants heard (P05 was interviewed, session s-P05, but nobody has taken
+notes from it yet, so n = 5) and eight notes; P06 is listed for r2 but never heard;
 round r2 has one note, placed in the same theme as r1 notes so round scoping shows.
 
     theme "Bank connection anxiety" (t-bank): n-1 (P01), n-2 (P01), n-3 (P02), + n-9 (P01, r2)
@@ -13,7 +14,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from synthesis import init_study
 from synthesis.model import ImportBundle, Note, Participant, Session, Theme, Utterance
 
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -60,6 +60,8 @@ def make_small_study(folder: Path):
     )
     session = Session("s-P01", "r1", "P01", "p01.vtt", ("Ana",), "2024-03-04", True, "en",
                       turns)
+    # P05's interview, not noted yet: heard (n counts them), nothing to sort.
+    unnoted = Session("s-P05", "r1", "P05", "p05.vtt", ("Ana",), "2024-03-05", True, "en", ())
     notes = [
         Note("n-1", "Connecting the bank felt risky", "P01", "r1", "quote", "p01.vtt", "cue 4",
              "s-P01", 3, theme_ids=("t-bank",)),
@@ -76,5 +78,5 @@ def make_small_study(folder: Path):
     ]
     themes = [Theme("t-bank", "Bank connection anxiety"), Theme("t-export", "Export confusion")]
     init.apply_bundle(ImportBundle("board-test", "notes", participants=people,
-                                   sessions=[session], notes=notes, themes=themes))
+                                   sessions=[session, unnoted], notes=notes, themes=themes))
     return init

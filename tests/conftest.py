@@ -57,3 +57,23 @@ def sample_study(tmp_path: Path) -> Path:
     dest = tmp_path / "invoicing-onboarding"
     shutil.copytree(SAMPLE_STUDY, dest, ignore=shutil.ignore_patterns("*.db-wal", "*.db-shm"))
     return dest
+
+
+# -- the store's two backends -----------------------------------------------------------------
+@pytest.fixture(scope="session")
+def pg_server():
+    """One real PostgreSQL server for the whole run (see tests/pg_server.py)."""
+    from pg_server import Server
+
+    server = Server().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest) -> str | None:
+    """Where a test's study keeps its store: None (the folder's study.db) or a fresh,
+    empty database on the test server. Tests using it run once on each backend."""
+    if request.param == "sqlite":
+        return None
+    return request.getfixturevalue("pg_server").database()

@@ -28,8 +28,8 @@ def by_theme(frame: pd.DataFrame, theme: str) -> pd.Series:
 # -- two sorts: a 2×2 table worked by hand -------------------------------------------------
 # 50 notes; "Setup": both placed 20 (a), only dana 5 (b), only lee 10 (c), neither 15 (d).
 A, B, C, D = 20, 5, 10, 15
-DANA = sort(Setup=list(range(0, 25)))
-LEE = sort(Setup=list(range(0, 20)) + list(range(25, 35)))
+DANA = sort(Setup=list(range(25)))
+LEE = sort(Setup=list(range(20)) + list(range(25, 35)))
 
 
 def test_two_by_two_counts_and_cohens_kappa_by_hand() -> None:

@@ -13,9 +13,10 @@ from synthesis.analysis import (apply_lineage, classify_theme_changes, resolve_t
 
 
 def two_rounds() -> dict[str, pd.DataFrame]:
-    """r1: p1 p2; r2: p3 p4 and p1 returning (a note in r2) -> n = 2 and 3.
+    """r1: p1 p2 heard; r2: p3 heard, p1 returning (a note in r2), p4 listed but never heard
+    -> n = 2 and 2 (n counts people heard).
 
-    By hand: bank r1 = p1, p2 -> 2/2; bank r2 = p1 -> 1/3; price r1 = 0/2; price r2 = p3 -> 1/3.
+    By hand: bank r1 = p1, p2 -> 2/2; bank r2 = p1 -> 1/2; price r1 = 0/2; price r2 = p3 -> 1/2.
     """
     notes = pd.DataFrame({
         "note_id": ["a", "b", "c", "d", "e"],
@@ -35,10 +36,17 @@ def test_shares_per_round_count_a_returning_participant_in_both():
     s = two_rounds()
     shares = theme_shares_by_round(s["notes"], s["participants"], s["themes"], s["rounds"])
     assert shares[["theme_id", "round_id", "notes", "k", "n"]].values.tolist() == [
-        ["bank", "r1", 2, 2, 2], ["bank", "r2", 1, 1, 3],
-        ["price", "r1", 0, 0, 2], ["price", "r2", 2, 1, 3],
-        ["quiet", "r1", 0, 0, 2], ["quiet", "r2", 0, 0, 3]]
-    assert shares["share"].tolist() == pytest.approx([1.0, 1 / 3, 0.0, 1 / 3, 0.0, 0.0])
+        ["bank", "r1", 2, 2, 2], ["bank", "r2", 1, 1, 2],
+        ["price", "r1", 0, 0, 2], ["price", "r2", 2, 1, 2],
+        ["quiet", "r1", 0, 0, 2], ["quiet", "r2", 0, 0, 2]]
+    assert shares["share"].tolist() == pytest.approx([1.0, 1 / 2, 0.0, 1 / 2, 0.0, 0.0])
+
+
+def test_a_provisional_round_is_never_called_grown_faded_new_or_gone():
+    s = two_rounds()
+    shares = theme_shares_by_round(s["notes"], s["participants"], s["themes"], s["rounds"])
+    changes = classify_theme_changes(shares, provisional={"r2": 0.16})
+    assert changes["status"].tolist() == ["provisional", "provisional", "absent"]
 
 
 def test_round_order_uses_positions_then_natural_ids():
@@ -53,10 +61,10 @@ def test_classify_changes_between_consecutive_rounds():
     shares = theme_shares_by_round(s["notes"], s["participants"], s["themes"], s["rounds"])
     changes = classify_theme_changes(shares)
     assert changes[["theme_id", "from_round", "to_round", "status"]].values.tolist() == [
-        ["bank", "r1", "r2", "faded"],   # 100 % -> 33 %
-        ["price", "r1", "r2", "new"],    # nobody -> 1 of 3
+        ["bank", "r1", "r2", "faded"],   # 100 % -> 50 %
+        ["price", "r1", "r2", "new"],    # nobody -> 1 of 2
         ["quiet", "r1", "r2", "absent"]]
-    assert changes["change"].tolist()[:2] == pytest.approx([1 / 3 - 1, 1 / 3])
+    assert changes["change"].tolist()[:2] == pytest.approx([1 / 2 - 1, 1 / 2])
 
 
 def shares_frame(before: list[tuple[int, int]], after: list[tuple[int, int]]) -> pd.DataFrame:
@@ -182,8 +190,9 @@ def test_a_merged_theme_keeps_its_history_across_rounds():
     without = theme_shares_by_round(notes, people, themes)
     assert without["k"].tolist() == [1, 1]  # r1 loses p1's note: t2 is not a live theme
     with_history = theme_shares_by_round(notes, people, themes, lineage=lineage)
+    # r2: p3 heard, p4 only listed -> n = 1
     assert with_history[["round_id", "k", "n"]].values.tolist() == [["r1", 2, 2],
-                                                                     ["r2", 1, 2]]
+                                                                     ["r2", 1, 1]]
     moved = apply_lineage(notes, lineage)
     assert moved["theme_id"].tolist() == ["t1", "t1", "t1"]
     assert moved["theme"].tolist() == ["Bank connection anxiety"] * 3
@@ -208,5 +217,6 @@ def test_a_session_in_a_round_makes_a_participant_count_there():
     shares = theme_shares_by_round(s["notes"], s["participants"], s["themes"], s["rounds"],
                                    sessions=sessions)
     r2 = shares[shares["round_id"] == "r2"]
-    assert r2["n"].tolist() == [4, 4, 4]  # p3 p4 by their rows, p1 by a note, p2 by a session
+    # p3 and p1 by their notes, p2 by the session; p4 is only listed, never heard
+    assert r2["n"].tolist() == [3, 3, 3]
     assert r2["k"].tolist() == [1, 1, 0]

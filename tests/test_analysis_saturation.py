@@ -222,3 +222,69 @@ def test_inputs_are_not_mutated():
     pd.testing.assert_frame_equal(notes, before[0])
     pd.testing.assert_frame_equal(sessions, before[1])
     pd.testing.assert_frame_equal(curve, curve_before)
+
+
+def test_spreadsheet_notes_join_the_same_persons_session_in_that_round():
+    # p1 was interviewed in r1 (transcript s1) and a colleague typed notes in a spreadsheet
+    # (no session): one conversation, one interview. p2 only has spreadsheet notes: one
+    # interview of their own. p1's r2 notes have no session in r2: another interview.
+    notes = pd.DataFrame({"note_id": list("abcde"),
+                          "participant_id": ["p1", "p1", "p2", "p1", "p1"],
+                          "round_id": ["r1", "r1", "r1", "r2", "r1"],
+                          "session_id": [None, "s1", None, None, None],
+                          "theme_id": ["t1", "t2", "t1", "t3", "t4"]})
+    sessions = pd.DataFrame({"session_id": ["s1"], "participant_id": ["p1"],
+                             "round_id": ["r1"], "date": ["2025-03-03"]})
+    assert interview_ids(notes, sessions).tolist() == ["s1", "s1", "p2 · r1", "p1 · r2", "s1"]
+    curve = saturation_curve(notes, sessions)
+    assert curve["interview_id"].tolist() == ["s1", "p2 · r1", "p1 · r2"]
+    assert curve["session_id"].tolist()[0] == "s1" and curve["session_id"][1:].isna().all()
+    assert curve["new_themes"].tolist() == [3, 0, 1]  # t1 t2 t4, then nothing, then t3
+
+
+def test_the_sample_study_has_28_interviews_and_a_headline_that_matches_its_curve(
+        sample_study) -> None:
+    from synthesis import open_study
+
+    study = open_study(sample_study)
+    try:
+        curve = saturation_curve(study.notes(), study.sessions(), study.rounds(),
+                                 study.themes())
+        # 10 + 10 conversations in r1 and r2 (transcripts); in r3, P21-P24 were recorded
+        # and also have spreadsheet notes (one conversation each), P25-P28 only notes.
+        assert len(curve) == 28
+        assert curve["round_id"].value_counts().to_dict() == {"r1": 10, "r2": 10, "r3": 8}
+        new_at = curve.loc[curve["new_themes"] > 0, "interview"].tolist()
+        assert new_at == [1, 2, 3, 7, 12, 16]
+        result = guest_saturation(curve)
+        assert result.n == 6  # the base-and-run rule stops early...
+        # ...and the sentence says what the chart shows: three themes came after it.
+        assert result.headline == (
+            "No new themes in the last 12 interviews (of 28); the last new theme appeared at "
+            "interview 16. The base-and-run rule put saturation at interview 6, but 3 new "
+            "themes came after it (at interviews 7, 12 and 16).")
+    finally:
+        study.close()
+
+
+def test_headline_without_a_rule_point_and_with_nothing_yet():
+    from synthesis.analysis import saturation_headline
+
+    assert saturation_headline([2, 0, 0]) == (
+        "No new themes in the last 2 interviews (of 3); the last new theme appeared at "
+        "interview 1.")
+    assert saturation_headline([2, 1]) == (
+        "New themes were still appearing at the last interview (1 new theme at interview 2 "
+        "of 2).")
+    assert saturation_headline([]) == "No interviews with notes yet, so there is no " \
+        "saturation to judge."
+    assert saturation_headline([0, 0]) == "None of the 2 interviews with notes holds a " \
+        "sorted theme yet."
+    # Both rules' points are marked on the chart; a theme after either is said.
+    new = [3, 2, 1, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0]
+    assert saturation_headline(new, point=6, stop=15) == (
+        "No new themes in the last 4 interviews (of 20); the last new theme appeared at "
+        "interview 16. The base-and-run rule put saturation at interview 6, but 3 new themes "
+        "came after it (at interviews 7, 12 and 16); the stopping rule was met at interview "
+        "15, but 1 new theme came after it (at interview 16).")
+    assert francis_stopping(new).n == 15 and guest_saturation(new).n == 6

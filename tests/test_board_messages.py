@@ -215,14 +215,14 @@ def test_reopening_shows_exactly_the_last_state(board: Board, study) -> None:
     tid = send(board, type="new_theme", notes=["n-6"])["theme"]
     send(board, type="rename", theme=tid, name="Phone first")
     state = board.state()
-    reopened = open_board(study.folder, round="r1")  # a restarted kernel opens from disk
+    reopened = open_study(study.folder).board(round="r1")  # a restarted kernel opens from disk
     assert reopened.state()["placements"] == state["placements"]
     assert reopened.state()["themes"] == state["themes"]
     reopened.study.close()
 
 
 def test_open_board_refuses_an_unknown_round(study) -> None:
-    with pytest.raises(StudyError, match="round 'r7' is not in this study"):
+    with pytest.raises(StudyError, match=r"the study .* has no round 'r7'"):
         open_board(study, round="r7")
 
 

@@ -1,7 +1,7 @@
 """The board's state and its static snapshot, from a small study counted by hand.
 
 See tests/board_helpers.py for the study: in round r1, "Bank connection anxiety" holds three
-notes from two people (P01 twice, P02) and five people took part (P05 has no notes).
+notes from two people (P01 twice, P02) and five people were heard (P05 interviewed, no notes).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from synthesis.board.cli import lab_command, lab_notebook
 from synthesis.board.notebook import board_notebook
 from synthesis.board.state import theme_counts
 from synthesis.cli import main
+from synthesis.colours import SEGMENT_PALETTE, THEME_PALETTE
 from synthesis.model import ImportBundle, Theme
 from synthesis.resources import notebook_path
 
@@ -44,12 +45,12 @@ def test_round_state_counts_by_hand(study) -> None:
     themes = {t["id"]: t for t in state["themes"]}
     assert (themes["t-bank"]["notes"], themes["t-bank"]["participants"]) == (3, 2)
     assert (themes["t-export"]["notes"], themes["t-export"]["participants"]) == (1, 1)
-    assert state["meta"]["n_participants"] == 5  # P01..P05; P06 is in r2 only
+    assert state["meta"]["n_participants"] == 5  # P01..P05 heard; P06 is listed for r2 only
     assert state["placements"] == {"n-1": ["t-bank"], "n-2": ["t-bank"], "n-3": ["t-bank"],
                                    "n-4": ["t-export"]}
     assert [c["id"] for c in state["cards"]] == [f"n-{i}" for i in range(1, 9)]
     assert state["meta"]["attributes"] == ["role", "segment"]
-    assert state["meta"]["sessions"] == ["s-P01"]
+    assert state["meta"]["sessions"] == ["s-P01", "s-P05"]
     assert [t["id"] for t in state["themes"]] == ["t-bank", "t-export"]
 
 
@@ -58,7 +59,7 @@ def test_all_rounds_state_counts_people_once(study) -> None:
     themes = {t["id"]: t for t in state["themes"]}
     # n-9 (round 2) is P01 again: a fourth note, still two people.
     assert (themes["t-bank"]["notes"], themes["t-bank"]["participants"]) == (4, 2)
-    assert state["meta"]["n_participants"] == 6
+    assert state["meta"]["n_participants"] == 5  # P06 is listed for r2 but never heard
 
 
 def test_state_keeps_real_names_out_and_is_json(study) -> None:
@@ -82,7 +83,11 @@ def test_board_state_from_plain_frames() -> None:
     sessions = pd.DataFrame({"session_id": []})
     state = board_state(notes, participants, themes, sessions, round="r1")
     assert state["people"] == {"P1": {"segment": "A"}, "P2": {}}
-    assert state["themes"][0]["colour"] is None  # only #rrggbb may reach a style attribute
+    # Only #rrggbb may reach a style attribute: a hostile colour gives way to the palette's.
+    assert state["themes"][0]["colour"] == THEME_PALETTE[0]
+    # P2 has no segment: "(not set)" is grey, on the board as in the charts.
+    assert state["meta"]["accents"]["segment"] == {"A": SEGMENT_PALETTE[0],
+                                                   "(not set)": "#BBBBBB"}
     assert state["themes"][0]["notes"] == 1
     assert state["placements"] == {"a": ["t1"]}
 
@@ -170,7 +175,7 @@ def test_lab_writes_a_parameterised_copy(study) -> None:
 def test_lab_refuses_an_unknown_round(study, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["lab", str(study.folder), "--round", "r9", "--no-browser"]) == 1
     err = capsys.readouterr().err
-    assert "there is no round 'r9'" in err and "r1, r2" in err
+    assert "has no round 'r9'" in err and "r1, r2" in err
     assert not (study.folder / ".lab").exists()
 
 

@@ -20,20 +20,32 @@ def _service(folder: Path, round: str = "r3") -> tuple[BoardSuggestions, list[di
 
 
 def test_suggestions_arrive_from_a_worker_thread(sample_study: Path) -> None:
+    """...and the kernel's thread reads nothing: the worker has a connection of its own."""
     service, got = _service(sample_study)
     threads: list[str] = []
     service.on_ready = lambda p: (threads.append(threading.current_thread().name),
                                   got.append(p))
+    conn = service.study.store.conn
+    service.study.store.conn = None  # any read on the kernel's connection would fail now
     ticket = service.request()
     assert service.wait()
+    service.study.store.conn = conn
     assert threads == ["board-suggestions"]  # not the caller's thread
     (payload,) = got
     assert payload["ticket"] == ticket and payload["ok"] is True
     # r3: 155 notes, 25 sorted -> 130 unsorted notes, three themes each, best first.
     assert len(payload["suggested"]) == 130
     first = next(iter(payload["suggested"].values()))
-    assert [list(t) for t in first] == [["theme", "name", "score"]] * 3
-    assert first[0]["score"] >= first[1]["score"] >= first[2]["score"]
+    assert len(first) == 3 and all(len(s) == 3 for s in first)  # [theme id, score, like]
+    assert first[0][1] >= first[1][1] >= first[2][1]
+    themes = set(service.study.themes()["theme_id"])
+    assert {s[0] for s in first} <= themes
+    # Each reason is a note of that theme, and its text is sent once, cut to one line.
+    notes = service.study.notes()
+    in_theme = dict(zip(notes["note_id"], notes["theme_ids"]))
+    for tid, _, like in first:
+        assert like is not None and tid in in_theme[like]
+        assert len(payload["like"][like]["text"]) <= 90
     assert "drafts" not in payload
 
 
@@ -58,7 +70,7 @@ def test_a_newer_request_overtakes_an_older_one(sample_study: Path) -> None:
 def test_drafts_are_renamed_merged_and_dismissed_in_memory_only(sample_study: Path) -> None:
     with sqlite3.connect(sample_study / "study.db") as conn:
         before = conn.execute("SELECT COUNT(*) FROM events").fetchone()
-    service, got = _service(sample_study)
+    service, _got = _service(sample_study)
     service.request(drafts=4)
     assert service.wait()
     keys = [d["key"] for d in service.drafts]
@@ -89,11 +101,25 @@ def test_drafts_are_renamed_merged_and_dismissed_in_memory_only(sample_study: Pa
 def test_a_failure_is_reported_not_raised(sample_study: Path) -> None:
     service, got = _service(sample_study)
     service.study.themes = lambda: (_ for _ in ()).throw(StudyError("boom"))
-    with pytest.raises(StudyError):
-        service.request()  # reading happens in the caller's thread: its error is the caller's
+    service.request()  # returns at once: the worker reads the study, and reports its error
+    assert service.wait()
+    assert got == [{"ticket": 1, "ok": False, "error": "suggestions failed: boom"}]
     service, got = _service(sample_study)
     service.study.themes = lambda: pd.DataFrame({"theme_id": ["t-1"]})  # no names
     service.request()
     assert service.wait()
     assert got == [{"ticket": 1, "ok": False, "error": "suggestions failed: the themes "
                     "frame needs a 'name' column."}]
+
+
+def test_the_work_runs_in_another_process_unless_told_not_to(monkeypatch) -> None:
+    import os
+
+    from synthesis.board.suggest_jobs import run_elsewhere
+
+    worker = run_elsewhere(os.getpid)
+    assert worker != os.getpid()
+    assert run_elsewhere(os.getpid) == worker  # one process, kept: the model stays loaded
+    assert run_elsewhere(os.nice, 0) >= 5  # it yields to the kernel when the cores are busy
+    monkeypatch.setenv("SYNTHESIS_SUGGEST_IN_PROCESS", "1")
+    assert run_elsewhere(os.getpid) == os.getpid()

@@ -100,7 +100,7 @@ def test_bars_stacked_by_segment():
     assert list(bars[1].text) == ["4/6", "2/6", "1/6", ""]
     assert list(bars[2].x) == [0, 0, 0, 0]
     assert fig.layout.barmode == "stack"
-    totals = [t for t in fig.data if t.type == "scatter"][0]
+    totals = next(t for t in fig.data if t.type == "scatter")
     assert list(totals.text) == ["5/12", "3/12", "1/12", "0/12"]
     # the theme colour still marks each label
     assert f'color:{THEME_PALETTE[0]}' in fig.layout.yaxis.ticktext[0]
@@ -166,30 +166,40 @@ def test_saturation_chart_marks_the_point_at_the_right_x():
     result = guest_saturation(curve)
     assert result.n == 6
     fig = saturation_chart(curve, result, francis_stopping(curve, initial=2, consecutive=3))
-    point = [t for t in fig.data if t.name == "saturation point"][0]
+    point = next(t for t in fig.data if t.name == "rule's saturation point")
     assert list(point.x) == [6] and list(point.y) == [3]
-    stop = [t for t in fig.data if t.name == "stopping rule met"][0]
+    stop = next(t for t in fig.data if t.name == "stopping rule met")
     # n0 = 2; interview 3 adds tmpl; 4, 5 and 6 add nothing -> stop at 6
     assert list(stop.x) == [6]
-    assert fig.layout.title.text == "Saturation reached at 6 interviews (B=4, R=2, τ≤5 %)"
+    # The title says what the curve shows, the same sentence as the report's headline.
+    assert fig.layout.title.text == ("No new themes in the last 5 interviews (of 8);<br>the last "
+                                     "new theme appeared at interview 3")
+    assert "B=4, R=2, τ≤5 %" in point.hovertemplate  # the rule's parameters: in the hover
     assert any(shape.x0 == 6 for shape in fig.layout.shapes)
     assert list(fig.data[1].y) == [2, 2, 3, 3, 3, 3, 3, 3]
 
 
 def test_round_shares_chart_labels_and_title():
     s = study()
-    shares = theme_shares_by_round(s["notes"], s["participants"], s["themes"], s["rounds"])
+    # Every participant was interviewed (a session each), so n is 6 in both rounds.
+    shares = theme_shares_by_round(s["notes"], s["participants"], s["themes"], s["rounds"],
+                                   sessions=s["sessions"])
     fig = round_shares_chart(shares, s["themes"], s["rounds"])
-    bank = [t for t in fig.data if t.name == "Bank connection anxiety"][0]
+    bank = next(t for t in fig.data if t.name == "Bank connection anxiety")
     assert list(bank.x) == ["Round 1", "Round 2"]
-    assert list(bank.text) == ["3/6", "2/6"]  # r1: p1 p2 p4; r2: p7 p8
     assert list(bank.y) == pytest.approx([0.5, 1 / 3])
+    # r1: p1 p2 p4 -> 3/6; r2: p7 p8 -> 2/6, where pricing is 2/6 as well: the lines meet,
+    # and "2/6" is printed once there (for the higher trace in sort order), not twice.
+    assert bank.text[0] == "3/6"
+    at_r2 = [t.text[1] for t in fig.data if t.y[1] is not None and abs(t.y[1] - 1 / 3) < 1e-9]
+    assert sorted(at_r2) == ["", "2/6"]
     # bank falls 3/6 -> 2/6, pricing rises 1/6 -> 2/6, templates falls 1/6 -> 0/6: three
     # changes of one sixth tie, and a tie goes to the first theme in board order -> bank
     assert fig.layout.title.text == ("Bank connection anxiety fell most: 3/6 → 2/6 "
                                      "participants (Round 1 → Round 2)")
     themes = s["themes"].assign(position=[1, 0, 2, 3])  # pricing first on the board
-    shares = theme_shares_by_round(s["notes"], s["participants"], themes, s["rounds"])
+    shares = theme_shares_by_round(s["notes"], s["participants"], themes, s["rounds"],
+                                   sessions=s["sessions"])
     fig = round_shares_chart(shares, themes, s["rounds"])
     assert fig.layout.title.text == ("Pricing &lt;confusion&gt; grew most: 1/6 → 2/6 "
                                      "participants (Round 1 → Round 2)")
@@ -217,14 +227,15 @@ def _with_rounds(s: dict[str, pd.DataFrame], extra: list[tuple[str, str, int]]) 
 def test_round_shares_chart_shows_a_round_without_participants_as_a_gap():
     s = study()
     rounds = _with_rounds(s, [("r3", "Round 3", 2)])
-    shares = theme_shares_by_round(s["notes"], s["participants"], s["themes"], rounds)
+    shares = theme_shares_by_round(s["notes"], s["participants"], s["themes"], rounds,
+                                   sessions=s["sessions"])
     assert shares.loc[shares["round_id"] == "r3", "n"].tolist() == [0, 0, 0, 0]
     fig = round_shares_chart(shares, s["themes"], rounds)
-    bank = [t for t in fig.data if t.name == "Bank connection anxiety"][0]
+    bank = next(t for t in fig.data if t.name == "Bank connection anxiety")
     assert list(bank.x) == ["Round 1", "Round 2", "Round 3"]
     assert list(bank.y)[:2] == pytest.approx([0.5, 1 / 3])
     assert list(bank.y)[2] is None  # no point, so the line stops: no fake 0 %
-    assert list(bank.text) == ["3/6", "2/6", ""]  # not "0/0"
+    assert bank.text[0] == "3/6" and bank.text[2] == ""  # not "0/0"
     # The headline compares the last two rounds that have participants.
     assert fig.layout.title.text == ("Bank connection anxiety fell most: 3/6 → 2/6 "
                                      "participants (Round 1 → Round 2)")
@@ -239,9 +250,10 @@ def test_round_shares_chart_breaks_the_line_at_an_empty_round_between_two():
     rounds = _with_rounds(s, [("gap", "Pilot", 1)]).assign(
         position=lambda d: d["round_id"].map({"r1": 0, "gap": 1, "r2": 2}))\
         .sort_values("position")
-    shares = theme_shares_by_round(s["notes"], s["participants"], s["themes"], rounds)
+    shares = theme_shares_by_round(s["notes"], s["participants"], s["themes"], rounds,
+                                   sessions=s["sessions"])
     fig = round_shares_chart(shares, s["themes"], rounds)
-    price = [t for t in fig.data if t.name == "Pricing &lt;confusion&gt;"][0]
+    price = next(t for t in fig.data if t.name == "Pricing &lt;confusion&gt;")
     assert list(price.x) == ["Round 1", "Pilot", "Round 2"]
     assert list(price.y)[1] is None and list(price.y)[2] == pytest.approx(2 / 6)
     assert fig.layout.title.text.endswith("(Round 1 → Round 2)")
@@ -250,7 +262,8 @@ def test_round_shares_chart_breaks_the_line_at_an_empty_round_between_two():
 def test_round_shares_chart_only_empty_rounds_besides_one():
     s = study()
     rounds = _with_rounds(s, [("r3", "Round 3", 2)])
-    shares = theme_shares_by_round(s["notes"], s["participants"], s["themes"], rounds)
+    shares = theme_shares_by_round(s["notes"], s["participants"], s["themes"], rounds,
+                                   sessions=s["sessions"])
     fig = round_shares_chart(shares[shares["round_id"] != "r2"], s["themes"], rounds)
     assert fig.layout.title.text == "Theme shares by round"  # one round with people: no change
 
@@ -263,7 +276,8 @@ def _lines(text: str) -> list[str]:
 def test_long_round_names_wrap_the_title_inside_a_900px_chart():
     s = study()
     rounds = s["rounds"].assign(name=["Round 1 · Discovery", "Round 2 · New onboarding flow"])
-    shares = theme_shares_by_round(s["notes"], s["participants"], s["themes"], rounds)
+    shares = theme_shares_by_round(s["notes"], s["participants"], s["themes"], rounds,
+                                   sessions=s["sessions"])
     fig = round_shares_chart(shares, s["themes"], rounds)
     # 110 characters on one line, about 8 px each, would run past a 900 px chart's edge.
     assert fig.layout.title.text == ("Bank connection anxiety fell most: 3/6 → 2/6 participants"
@@ -273,14 +287,35 @@ def test_long_round_names_wrap_the_title_inside_a_900px_chart():
     assert fig.layout.margin.t == max(100, 40 + 2 * 24 + 18)
 
 
-def test_saturation_subtitle_with_the_stopping_rule_wraps():
+def test_a_theme_after_the_rule_point_is_said_in_the_title_and_subtitle():
     s = study()
-    curve = saturation_curve(s["notes"], s["sessions"], s["rounds"])
-    stop = francis_stopping(curve, initial=2, consecutive=3)
-    fig = saturation_chart(curve, guest_saturation(curve), stop)
+    late = pd.DataFrame([{"note_id": "late", "participant_id": "p12", "round_id": "r2",
+                          "session_id": "s-p12", "theme_id": "tmpl2", "text": "x",
+                          "kind": "observation"}])
+    notes = pd.concat([s["notes"], late], ignore_index=True)
+    curve = saturation_curve(notes, s["sessions"], s["rounds"])
+    # p12 (the last interview, 9th with notes) brings a theme nobody raised before
+    assert curve["new_themes"].tolist() == [2, 0, 1, 0, 0, 0, 0, 0, 1]
+    result = guest_saturation(curve)
+    assert result.n == 6
+    fig = saturation_chart(curve, result)
+    assert fig.layout.title.text == ("New themes were still appearing at the last interview"
+                                     "<br>(1 new theme at interview 9 of 9)")
     sub = fig.layout.title.subtitle.text
     assert sub.split("<br>") == [
+        "The base-and-run rule put saturation at interview 6, but 1 new theme came after it",
+        "(at interview 9).",
         "New themes per interview (bars) and themes seen so far (line), interviews in date "
-        "order.",
-        "Stopping rule met at 6 interviews (n₀=2, m=3: no new themes in interviews 4–6)."]
+        "order."]
     assert all(len(line) <= 95 for line in _lines(sub))
+
+
+def test_round_labels_close_together_never_overlap():
+    from synthesis.charts.rounds import _place_labels
+
+    # One round, four lines: 60 %, 58 % (too close: its label goes below its point),
+    # 57 % (a third in the crowd: no label), 40 % (far enough: above, as usual).
+    placed = _place_labels([(["6/10"], [0.6]), (["5/9"], [0.58]), (["4/7"], [0.57]),
+                            (["4/10"], [0.4])])
+    assert placed == [(["6/10"], ["top center"]), (["5/9"], ["bottom center"]),
+                      ([""], ["top center"]), (["4/10"], ["top center"])]

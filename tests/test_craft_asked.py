@@ -87,6 +87,10 @@ def test_a_tag_asks_only_where_the_talk_stops(text: str, count: int) -> None:
         # Talked on from, but asked again later: put.
         ("How does the scanner know? Let me set the scene for the listeners here first, "
          "because it matters. And how does it know which receipts are yours?", 2),
+        # "Because…" answers a why-question; after another it gives the reason for asking.
+        ("Why do couriers run late in December? Because the depots overbook every year.", 0),
+        ("How do the couriers decide which parcels go first? Because from the outside it "
+         "looks random.", 1),
     ],
 )
 def test_rhetorical_questions_are_dropped(text: str, count: int) -> None:
@@ -102,6 +106,18 @@ def test_rhetorical_questions_are_dropped(text: str, count: int) -> None:
         ("Did you, how did you hear about us?", 1),
         ("How did you set the prices? So how did you set them?", 1),
         ("What about the mobile app? If I wanted to approve on the train, could I?", 1),
+        # A follow-up with no topic of its own, or a candidate answer about what was just
+        # asked of ("was it…?"), narrows the question.
+        ("What sort of dashboards are you building? Anything in particular?", 1),
+        ("How did the warehouse move go? Was it smooth?", 1),
+        ("Could you give us a sense of the old approval flow? A client of ours had one like "
+         "it. Tell us about that.", 1),
+        # A question with no topic of its own, asked again in full after the reason for it.
+        ("What does that look like? Because I'd guess it's mostly manual at first. But what "
+         "does it look like once the order volume doubles?", 1),
+        # A question asked again after another: what came between was said around it.
+        ("Did the landlord ever repair the boiler, or just promise to? I heard the winter "
+         "was rough. Can you fill me in on that part? Did the landlord repair the boiler?", 1),
         # A new point: "and", a bare "why?", a yes/no question on something else.
         ("How do you set prices? And who signs off on discounts?", 2),
         ("Which plan are you on? Why?", 2),
@@ -131,6 +147,17 @@ def test_wordings_of_one_question_are_merged(text: str, count: int) -> None:
         # Talking to oneself beside a real question.
         ("What about a shared inbox? Hmm, what are we even doing here?", ["open"]),
         ("Final thoughts?", ["open"]),
+        # A question announced in the same breath: the question is what follows.
+        ("We've covered pricing, but one question I always have is who signs off on refunds?",
+         ["specific"]),
+        # "The real question is how we…" states the issue: no question is announced.
+        ("The real question is how we keep costs down, and honestly we haven't cracked it.",
+         []),
+        # A proposal asked as a question: a prompt when it is the only ask...
+        ("Could we go back to the supplier issue and talk about what you changed?", ["open"]),
+        # ...and an announcement when a question follows.
+        ("Before the pricing part, can we chat a little about your team? How big is it now?",
+         ["specific"]),
     ],
 )
 def test_prompts_proposals_and_indirect_questions(text: str, kinds: list[str]) -> None:

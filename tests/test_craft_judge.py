@@ -54,6 +54,11 @@ def test_a_turn_has_exactly_one_kind_that_of_its_first_question() -> None:
         "So the pilot started in May, is that right?",
         "You mentioned forty stores, right?",
         "So the reports go out on Mondays, right?",
+        # A presumption before the question, about a plain fact or the interviewer's self.
+        "Obviously there's a sign-off step at the end, so how long does approval take?",
+        "I'm obviously a fan of spreadsheets myself, but what made you move off them?",
+        # A presumption taken back by the alternative offered after it.
+        "Surely the bank sends a statement? Or how do you reconcile the account?",
     ],
 )
 def test_not_leading(text: str) -> None:
@@ -73,6 +78,10 @@ def test_not_leading(text: str) -> None:
         ("So it probably took ages, right?", "probably"),
         ("Switching tools is always a pain. You know what I mean?", "know what i mean"),
         ("You'd pay for that yourself, right?", "you'd"),
+        ("Surely the bank sends a statement?", "surely"),
+        # A presumption with a judgement before the question in the same sentence.
+        ("Obviously the paper forms were the worst part, so how did you replace them?",
+         "obviously"),
     ],
 )
 def test_leading_with_its_reason(text: str, why: str) -> None:
@@ -100,6 +109,13 @@ def test_a_summary_of_the_participants_own_words_is_not_leading() -> None:
         "Who set it up, and, um, who maintains it now?",
         "How often do you reconcile and which bank do you use?",
         "Tell me about the hiring process and also how you train people.",
+        # A run-on sentence still asks what the question it ends on asks.
+        "So with seasonal staff coming and going and the new tills that never quite worked "
+        "and the landlord putting the rent up again last spring, how did you keep the books "
+        "straight and what did you cut first?",
+        # The same opening twice, each half with a verb of its own: two questions.
+        "How did you find the new hires and how did you train them?",
+        "My question is how you pick suppliers, and who negotiates the price?",
     ],
 )
 def test_double_barrelled(text: str) -> None:
@@ -171,3 +187,87 @@ def test_the_story_of_how_someone_got_somewhere_is_one_question() -> None:
 )
 def test_how_asks_for_a_degree_only_before_a_verb_or_subject(text: str, kind: str) -> None:
     assert questions_put(text)[0].kind == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a verb and its object joined to the verb before, not "and do it?" asked
+        "Why is it that you keep at it and do it every winter?",
+        # two aims describing the people asked about, in a relative clause
+        "What is it like working with volunteers that you hope to keep and to train?",
+        # the story of something from its founding to today, one prompt
+        "Could you talk about the founding of the co-op and how it grew, and what you do "
+        "there now?",
+        # the "no" offered as an alternative, then spelled out: one question
+        "How did the new rota change your week? Or didn't it? Do you not notice it much?",
+    ],
+)
+def test_one_question_with_its_parts_is_not_double_barrelled(text: str) -> None:
+    assert "double-barrelled" not in question_flags(text), explain_flags(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Why did you leave the co-op and do you miss it?",  # a real second question
+        "What do you use to plan the rota and to pay people?",  # two tasks, no relative
+        "How did the new rota change your week? Did you hire anyone?",  # another point
+    ],
+)
+def test_the_fixes_leave_real_double_questions_flagged(text: str) -> None:
+    assert "double-barrelled" in question_flags(text), explain_flags(text)
+
+
+def test_an_agreement_tag_mid_monologue_is_a_filler() -> None:
+    talk = ("Even on a good week the paperwork eats your evenings, you know what I mean? "
+            "And then there is the chasing of late payers, which nobody enjoys at all.")
+    assert "leading" not in question_flags(talk)
+    # the same tag ending the turn asks the participant to agree
+    assert "leading" in question_flags("The paperwork eats your evenings, you know what I mean?")
+
+
+def test_a_guess_after_saying_you_do_not_know_is_a_check_of_a_word() -> None:
+    text = "There's a part on top, I don't know what it's called. I guess the valve?"
+    assert "leading" not in question_flags(text), explain_flags(text)
+    assert "leading" in question_flags("I guess the valve was the worst part?")
+
+
+def test_a_claim_the_interviewer_talks_on_from_asks_nothing_to_confirm() -> None:
+    text = ("You'd love a quiet office...? But even in a quiet office you have the phone, "
+            "the deliveries and the visitors all day long.")
+    assert "leading" not in question_flags(text), explain_flags(text)
+    # the reason for asking after it leaves it asked
+    asked = "You'd love a quiet office? Because I know I would, after years of open plan."
+    assert "leading" in question_flags(asked), explain_flags(asked)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How has your family shaped you running a bakery, as well as moving to the coast?",
+        "What is it like teaching in the mornings and coaching the team at night?",
+        "Tell me about fixing the roof along with painting the new shed.",
+    ],
+)
+def test_two_activities_each_with_words_of_its_own_are_double(text: str) -> None:
+    assert "double-barrelled" in question_flags(text), explain_flags(text)
+
+
+def test_one_change_said_twice_is_not_two_activities() -> None:
+    text = "How do you see the bakery growing and changing over the next ten years?"
+    assert "double-barrelled" not in question_flags(text), explain_flags(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "leading"),
+    [
+        ("Is that not a risk you take when you hire friends?", True),  # uncontracted
+        ("Or do you not get a say in the hiring?", True),  # an "Or" opening it offers nothing
+        ("Do you hire friends, or do you not?", False),  # both sides offered
+        ("How does the night shift suit you? Or doesn't it? Do you not mind it?", False),
+    ],
+)
+def test_an_uncontracted_negative_question_leads_unless_it_offers_both_sides(
+        text: str, leading: bool) -> None:
+    assert ("leading" in question_flags(text)) is leading, explain_flags(text)

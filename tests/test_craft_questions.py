@@ -283,13 +283,16 @@ def test_is_english() -> None:
 
 
 def _real_figures() -> dict[str, float]:
-    """Figures on the splits the rules were written and fixed against (tune, holdout).
+    """Figures on the splits the rules were written and fixed against (tune, holdout and,
+    since the generalisation follow-up, new-holdout: all of ``real_turns.csv``).
 
-    The ``new-holdout`` split is scored in ``bench/craft_question_sets.py`` and never asserted
-    on here: a test on it would make it a target to tune to.
+    The fresh set (``real_turns_fresh.csv``), a tuning set since the hypothesis follow-up,
+    is scored in ``bench/craft_question_sets.py`` and not asserted on here: with 9 leading
+    and 4 double-barrelled turns its figures move by 11 and 25 points a turn (its
+    double-barrelled recall, 1 of 4, misses the target; see bench/results/craft_real_set.md).
     """
     with REAL.open(newline="", encoding="utf-8") as f:
-        rows = [r for r in csv.DictReader(f) if r["split"] in ("tune", "holdout")]
+        rows = list(csv.DictReader(f))
     got = [question_flags(r["text"], before=r["before"]) for r in rows]
 
     def pr(column: str, flag: str) -> tuple[float, float]:
@@ -312,7 +315,7 @@ def test_real_turns_meet_the_leading_and_kind_targets() -> None:
 
 
 def test_real_turns_meet_the_double_barrelled_targets() -> None:
-    # On tune + holdout, which the rules were fixed against; the new held-out split's
-    # figures (first run and since) are in bench/results/craft_real_set.md.
+    # On all of real_turns.csv; the fresh set's figures (first run and now) are in
+    # bench/results/craft_real_set.md.
     precision, recall = _real_figures()["double"]
     assert precision >= 0.70 and recall >= 0.60, (precision, recall)

@@ -21,7 +21,7 @@ from synthesis.craft.session import (
 from synthesis.ingest.transcripts import parse_transcript
 
 COLUMNS = ["session_id", "position", "speaker", "role", "start_s", "end_s", "text"]
-I, P = "interviewer", "participant"
+I, P = "interviewer", "participant"  # noqa: E741 - the roles, short for the tables below
 
 # Session s1, hand-annotated: words | seconds | what it is.
 S1 = [

@@ -21,8 +21,8 @@ from synthesis import open_study
 from synthesis.cli import main
 
 sys.path.insert(0, str(Path(__file__).parent / "data" / "import"))
-from make_odt import MODERATED, write_odt  # noqa: E402
-from test_cli import fingerprint  # noqa: E402
+from make_odt import MODERATED, write_odt
+from test_cli import fingerprint
 
 DATA = Path(__file__).parent / "data" / "import"
 
@@ -91,7 +91,7 @@ def test_a_real_multiline_note_is_not_mistaken_for_swallowed_rows(study_folder: 
 def test_mixed_encodings_are_decoded_line_by_line_and_said(study_folder: Path,
                                                            tmp_path: Path, capsys) -> None:
     path = tmp_path / "notes.csv"
-    path.write_bytes("participant,note\nP1,naïve question about the café\n".encode("utf-8")
+    path.write_bytes("participant,note\nP1,naïve question about the café\n".encode()
                      + "P2,Renée pays in €\n".encode("cp1252"))
     code, out, _ = run(capsys, "import", str(study_folder), str(path), "--round", "r1",
                        "--create-participants")

@@ -30,7 +30,7 @@ def study(tmp_path: Path) -> Study:
 
 
 def count(study: Study, table: str) -> int:
-    return study.store.one(f"SELECT COUNT(*) FROM {table}")[0]
+    return study.store.scalar(f"SELECT COUNT(*) FROM {table}")
 
 
 def themes_by_text(study: Study) -> dict[tuple[str, str], set[str]]:
@@ -348,7 +348,7 @@ def test_notes_document_bullets_headings_and_a_stray_paragraph(study: Study) -> 
     assert notes["text"].tolist()[3] == ("found it after about 40 seconds, then said the "
                                          "list was sorted the wrong way round")
     assert len(notes) == 6 and set(notes["participant_id"]) == {"P09"}
-    assert [a for a in notes["attributes"]] == (
+    assert list(notes["attributes"]) == (
         [{"task": "Task 1: find last month's invoice"}] * 4 + [{"topic": "Bank connection"}] * 2)
     assert "skipped 1 paragraph: not a bullet: notes are the bullets of this document " \
            "(line 10)" in summary["summary"]

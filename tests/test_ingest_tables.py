@@ -134,7 +134,7 @@ def test_xlsx_participants_sheet_and_number_cells(tmp_path: Path) -> None:
     book.active.append(["participant", "note"])
     sheet = book.create_sheet("Participants")
     sheet.append(["ID", "Segment", "Seats", "Interviewed"])
-    sheet.append(["P01", "SMB", 3, dt.datetime(2024, 5, 3)])
+    sheet.append(["P01", "SMB", 3, dt.datetime(2024, 5, 3)])  # noqa: DTZ001 - Excel has no zone
     sheet.append(["P02", "Mid-market", 40.0, dt.date(2024, 5, 17)])
     path = tmp_path / "study.xlsx"
     book.save(path)

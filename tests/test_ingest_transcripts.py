@@ -431,15 +431,15 @@ def test_candidate_notes_split_long_turns_at_sentences(tmp_path: Path) -> None:
     bundle = parse_transcript(write(tmp_path, "P03-sam.vtt", _notes_vtt()), round_id="r1")
     session = bundle.sessions[0]
     long_turn = session.utterances[1]
-    assert long_turn.text == " ".join([S1, S2, S3, S4, S5, S6])  # 53 words > 40
+    assert long_turn.text == f"{S1} {S2} {S3} {S4} {S5} {S6}"  # 53 words > 40
     # By hand: S1..S4 are 11+14+9+5 = 39 words (<= 40), S5 would make 52, so it starts the
     # second chunk; "Yeah." joins it. The 1-word turn "Yeah." and the 5-word turn make no note;
     # "I use it every single day." has exactly 6 words and makes one. Ann's turns make none.
     assert [n.text for n in bundle.notes] == [
-        " ".join([S1, S2, S3, S4]), f"{S5} {S6}", "I use it every single day."]
+        f"{S1} {S2} {S3} {S4}", f"{S5} {S6}", "I use it every single day."]
     first, second, third = bundle.notes
-    assert (first.start_char, first.end_char) == (0, len(" ".join([S1, S2, S3, S4])))
-    assert second.start_char == len(" ".join([S1, S2, S3, S4])) + 1
+    assert (first.start_char, first.end_char) == (0, len(f"{S1} {S2} {S3} {S4}"))
+    assert second.start_char == len(f"{S1} {S2} {S3} {S4}") + 1
     assert second.end_char == len(long_turn.text)
     for note in bundle.notes:
         utterance = session.utterances[note.utterance_index]

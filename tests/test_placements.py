@@ -266,9 +266,9 @@ def test_the_schema_step_keeps_every_placement_as_a_pair(tmp_path: Path):
     study = open_study(_old_study(tmp_path / "old"), author="ana")
     assert study.store.schema_version() == SCHEMA_VERSION
     assert themes_of(study, "n1") == ("t-b",) and themes_of(study, "n2") == ("t-a",)
-    keys = [r[1] for r in study.store.conn.execute("PRAGMA table_info(placements)") if r[5]]
+    keys = [r[1] for r in study.store.rows("PRAGMA table_info(placements)") if r[5]]
     assert keys == ["note_id", "theme_id"]  # the primary key is the pair
-    assert "placements_theme" in {r[1] for r in study.store.conn.execute(
+    assert "placements_theme" in {r[1] for r in study.store.rows(
         "PRAGMA index_list(placements)")}
     assert len(study.events()) == 4  # the log is kept as written
     study.add_to_theme("n1", "t-a")  # and a note can now sit in two themes
@@ -310,7 +310,7 @@ def test_an_old_undo_leaves_a_newer_placement_alone_and_says_so(tmp_path: Path):
 def test_a_frame_without_themes_is_refused_in_one_sentence():
     from synthesis.errors import AnalysisError
 
-    with pytest.raises(AnalysisError, match="needs the column theme_ids .* or theme_id"):
+    with pytest.raises(AnalysisError, match=r"needs the column theme_ids .* or theme_id"):
         notes_by_theme(pd.DataFrame({"note_id": ["a"]}))
 
 

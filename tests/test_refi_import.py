@@ -308,7 +308,7 @@ def test_a_doctype_hidden_behind_a_long_comment_is_still_refused(tmp_path):
 def test_a_project_with_an_external_entity_is_refused(tmp_path):
     qde = XXE.replace("CodeBook", "Project").replace("codebook", "project")
     path = make_qdpx(tmp_path / "evil.qdpx", qde)
-    with pytest.raises(RefiError, match="evil.qdpx › project.qde: declares a DOCTYPE"):
+    with pytest.raises(RefiError, match=r"evil.qdpx › project.qde: declares a DOCTYPE"):
         parse_qdpx(path)
 
 
@@ -334,7 +334,7 @@ def test_a_codebook_with_duplicate_guids_is_refused(tmp_path):
 
 def test_a_missing_source_file_is_refused(tmp_path):
     path = make_qdpx(tmp_path / "p.qdpx", project(text_source([(0, 3)])))
-    with pytest.raises(RefiError, match="names Sources/s.txt, which is not in the archive"):
+    with pytest.raises(RefiError, match=r"names Sources/s.txt, which is not in the archive"):
         parse_qdpx(path)
 
 
@@ -343,14 +343,14 @@ def test_a_missing_source_file_is_refused(tmp_path):
 def test_sources_outside_the_archive_are_never_read(tmp_path, ref):
     (tmp_path / "secrets.txt").write_text("secret")
     path = make_qdpx(tmp_path / "p.qdpx", project(text_source([(0, 3)], path=ref)))
-    with pytest.raises(RefiError, match="outside the project|climbs out of the archive"):
+    with pytest.raises(RefiError, match=r"outside the project|climbs out of the archive"):
         parse_qdpx(path)
 
 
 def test_negative_positions_are_refused(tmp_path):
     path = make_qdpx(tmp_path / "p.qdpx", project(text_source([(-4, 3)])),
                      {"Sources/s.txt": TEXT.encode("utf-8")})
-    with pytest.raises(RefiError, match="project.qde, line 2: a PlainTextSelection needs"):
+    with pytest.raises(RefiError, match=r"project.qde, line 2: a PlainTextSelection needs"):
         parse_qdpx(path)
 
 
@@ -372,7 +372,7 @@ def test_codings_of_unknown_codes_are_refused(tmp_path):
 def test_not_a_zip_is_refused(tmp_path):
     path = tmp_path / "fake.qdpx"
     path.write_text("hello")
-    with pytest.raises(RefiError, match="fake.qdpx: is not a readable zip archive"):
+    with pytest.raises(RefiError, match=r"fake.qdpx: is not a readable zip archive"):
         parse_qdpx(path)
 
 

@@ -9,6 +9,7 @@ by hand (the small study in ``_report_study``), never copied from the report cod
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -21,10 +22,11 @@ from markupsafe import escape
 
 from synthesis import open_study
 from synthesis.report.export import remote_references
+from synthesis.report.offline import PLOTLY_MARK
 from synthesis.resources import package_folder
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _report_study import build_tiny_study  # noqa: E402
+from _report_study import build_tiny_study
 
 NOTEBOOKS = package_folder("notebooks")
 PYTHON_BIN = Path(sys.executable).parent
@@ -35,7 +37,7 @@ pytestmark = pytest.mark.slow
 # -- what every exported report must be ---------------------------------------------------------
 def assert_stakeholder_html(html: str, notebook: Path) -> None:
     """Self-contained, plotly.js once, no code, every contents link lands on a section."""
-    assert html.count("* plotly.js v") == 1, "plotly.js must be embedded exactly once"
+    assert html.count(PLOTLY_MARK) == 1, "plotly.js must be embedded exactly once"
     assert remote_references(html) == []
     assert not re.search(r"<(script|link)[^>]+(src|href)=[\"']?https?:", html)
     assert not re.search(r'class="[^"]*\bjp-(InputArea|InputPrompt|OutputPrompt|Editor)\b', html)
@@ -81,38 +83,157 @@ def tiny(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def batch(tiny, tmp_path_factory):
-    """``synthesis run`` over r1, a round that does not exist, r2 and the empty r3."""
+    """``synthesis run`` over r1, r2 and the empty r3, two reports at a time."""
     out = tmp_path_factory.mktemp("batch") / "reports"
     proc = subprocess.run([str(PYTHON_BIN / "synthesis"), "run", str(tiny), "--rounds",
-                           "r1,nope,r2,r3", "--out", str(out)],
+                           "r1,r2,r3", "--out", str(out), "--jobs", "2"],
                           capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
     return proc, out
 
 
-def test_a_broken_round_does_not_stop_the_others(batch):
+def index_links(out: Path) -> list[str]:
+    return re.findall(r'href="([^"#]+)"', (out / "index.html").read_text(encoding="utf-8"))
+
+
+def test_every_report_and_an_index_that_links_each(batch):
     proc, out = batch
-    assert proc.returncode == 1, proc.stdout + proc.stderr
     for good in ("r1", "r2", "r3", "overview"):
-        assert (out / good / "report.html").is_file(), good
-        assert (out / good / "report.ipynb").is_file(), good
-    assert not (out / "nope" / "report.html").exists()
-    kept = nbformat.read(out / "nope" / "report.ipynb", as_version=4)
-    errors = [o for c in kept.cells if c.cell_type == "code" for o in c.outputs
-              if o.output_type == "error"]
-    assert errors and errors[0].ename == "StudyError"
-    # The summary names the round, the cell (3rd cell of round_report.ipynb: the one that
-    # loads the study) and the error line.
-    line = next(ln for ln in proc.stdout.splitlines() if ln.startswith("nope: FAILED"))
-    assert "in cell 3 of round_report.ipynb" in line
-    assert "(`from synthesis.report import sections as s`)" in line
-    assert "StudyError: round 'nope' is not in the study 'Invoicing pilot'" in line
-    assert "1 of 5 report(s) failed: nope." in proc.stdout
+        assert sorted(p.name for p in (out / good).iterdir()) == \
+            ["report.html", "report.ipynb", "summary.json"], good
+    assert index_links(out) == ["r1/report.html", "r2/report.html", "r3/report.html",
+                                "overview/report.html"]
     index = (out / "index.html").read_text(encoding="utf-8")
-    for link in ("r1/report.html", "r2/report.html", "r3/report.html",
-                 "overview/report.html", "nope/report.ipynb"):
-        assert f'href="{link}"' in index
-    assert "4 of 5 reports written" in index
-    assert remote_references(index) == []
+    assert "4 reports in this folder" in index and remote_references(index) == []
+    # Nothing else is left behind: no staging folder, no failed notebooks.
+    assert sorted(p.name for p in out.iterdir()) == ["index.html", "overview", "r1", "r2",
+                                                     "r3"]
+    assert "running 4 report(s) on 2 worker(s)" in proc.stdout
+
+
+def test_an_unknown_round_is_refused_before_any_kernel_starts(tiny, tmp_path):
+    out = tmp_path / "reports"
+    runtime = tmp_path / "runtime"  # where a kernel would put its connection files
+    proc = subprocess.run([str(PYTHON_BIN / "synthesis"), "run", str(tiny), "--rounds",
+                           "r1,r9", "--out", str(out)], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "JUPYTER_RUNTIME_DIR": str(runtime)})
+    assert proc.returncode == 1
+    assert proc.stderr == ("error: the study 'Invoicing pilot' has no round 'r9' (its rounds: "
+                           "r1, r2, r3); nothing was run.\n")
+    assert not out.exists() and not runtime.exists()
+    assert "Traceback" not in proc.stderr and "reading" not in proc.stdout
+
+
+PLANTED = "assert round != 'r2', 'a planted failure in round r2'"
+
+
+def _notebooks_failing_in_r2(folder: Path) -> Path:
+    """Copies of the report notebooks; the round report's 4th cell fails for r2 only."""
+    folder.mkdir()
+    nb = nbformat.read(NOTEBOOKS / "round_report.ipynb", as_version=4)
+    nb.cells.insert(3, nbformat.v4.new_code_cell(PLANTED))
+    nbformat.write(nb, folder / "round_report.ipynb")
+    (folder / "study_overview.ipynb").write_bytes((NOTEBOOKS / "study_overview.ipynb")
+                                                   .read_bytes())
+    return folder
+
+
+def test_a_failing_round_does_not_stop_the_others(tiny, tmp_path, monkeypatch):
+    from synthesis import runner
+
+    out = tmp_path / "reports"
+    folder = _notebooks_failing_in_r2(tmp_path / "notebooks")
+    monkeypatch.setattr(runner, "notebooks_dir", lambda: folder)
+    lines: list[str] = []
+    result = runner.run_study(tiny, out_dir=out, jobs=2, progress=lines.append)
+    assert [r.name for r in result.failures] == ["r2"]
+    failed = result.failures[0]
+    assert failed.describe().startswith(
+        "r2: FAILED in cell 4 of round_report.ipynb (`" + PLANTED + "`): "
+        "AssertionError: a planted failure in round r2 (executed notebook kept at ")
+    # The others are complete; the failed notebook is kept outside any report folder.
+    assert [p.name for p in sorted(out.iterdir())] == ["_failed", "index.html", "overview",
+                                                       "r1", "r3"]
+    kept = nbformat.read(out / "_failed" / "r2.ipynb", as_version=4)
+    assert any(o.output_type == "error" for c in kept.cells if c.cell_type == "code"
+               for o in c.outputs)
+    assert index_links(out) == ["r1/report.html", "r3/report.html", "overview/report.html",
+                                "_failed/r2.ipynb"]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "3 reports in this folder; 1 failed in this run" in index
+    assert "a planted failure in round r2" in index
+    assert "1 of 4 report(s) failed: r2." in result.summary()
+    # Fixed and run again: r2 is published and its old failure is gone.
+    monkeypatch.undo()
+    again = runner.run_study(tiny, rounds=["r2"], out_dir=out, overview=False, jobs=1)
+    assert again.ok and not (out / "_failed" / "r2.ipynb").exists()
+    assert index_links(out) == ["r1/report.html", "r2/report.html", "r3/report.html",
+                                "overview/report.html"]
+
+
+def test_the_index_lists_every_complete_report_in_the_folder(batch, tmp_path):
+    import shutil
+
+    from synthesis.report.index import write_index
+
+    _, reports = batch
+    out = tmp_path / "reports"
+    shutil.copytree(reports, out)
+    # An earlier run's report of a round since renamed, an internal (unredacted) report,
+    # and a folder with no summary (not complete): only the first is listed.
+    shutil.copytree(out / "r1", out / "r0")
+    shutil.copytree(out / "r1", out / "internal")
+    summary = json.loads((out / "internal" / "summary.json").read_text(encoding="utf-8"))
+    (out / "internal" / "summary.json").write_text(json.dumps({**summary, "redacted": False}))
+    (out / "half").mkdir()
+    (out / "half" / "report.html").write_text("<p>half</p>")
+    write_index(out, "Invoicing pilot", ["r1", "r2", "r3", "overview"])
+    assert index_links(out) == ["r1/report.html", "r2/report.html", "r3/report.html",
+                                "overview/report.html", "r0/report.html"]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "5 reports in this folder" in index
+    assert "1 internal (unredacted) report(s) in this folder are not listed" in index
+    assert index.count("generated 20") == 5  # each report says when it was made
+
+
+def test_a_killed_run_leaves_an_index_of_complete_reports_only(sample_study, tmp_path):
+    """Kill ``synthesis run`` (SIGKILL, the whole process group) once r1 is published."""
+    import signal
+
+    out = tmp_path / "reports"
+    proc = subprocess.Popen([str(PYTHON_BIN / "synthesis"), "run", str(sample_study), "--out",
+                             str(out), "--jobs", "1"], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 300
+        while not (out / "r1" / "report.html").exists():
+            assert proc.poll() is None and time.monotonic() < deadline, proc.stdout.read()
+            time.sleep(0.02)
+        os.killpg(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait(timeout=60)
+    assert proc.returncode == -signal.SIGKILL
+    links = index_links(out) if (out / "index.html").exists() else []
+    # The overview runs first (the longest report), then r1: the kill can land between r1's
+    # publish and the index's rewrite, so the index lists the overview, with or without r1.
+    assert set(links) <= {"overview/report.html", "r1/report.html"}
+    for link in links:
+        folder = (out / link).parent
+        assert sorted(p.name for p in folder.iterdir()) == ["report.html", "report.ipynb",
+                                                            "summary.json"], link
+    # Every report folder is complete, however far the run got; nothing half-written.
+    for folder in out.iterdir():
+        if folder.is_dir() and not folder.name.startswith("."):
+            assert (folder / "report.html").is_file() and (folder / "summary.json").is_file()
+            html = (folder / "report.html").read_text(encoding="utf-8")
+            assert html.rstrip().endswith("</html>"), folder
+    # The next run clears the killed run's staging folder and lists every report.
+    result = subprocess.run([str(PYTHON_BIN / "synthesis"), "run", str(sample_study), "--out",
+                             str(out), "--rounds", "r1"], capture_output=True, text=True,
+                            timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not [p for p in out.iterdir() if p.name.startswith(".synthesis-run-")]
+    assert index_links(out)[0] == "r1/report.html"
 
 
 def test_round_reports_count_people_by_hand(batch):
@@ -149,7 +270,7 @@ def test_an_empty_round_still_gets_a_report(batch):
     _, out = batch
     r3 = (out / "r3" / "report.html").read_text(encoding="utf-8")
     assert "No notes of this round are sorted into themes yet" in r3
-    assert r3.count("* plotly.js v") <= 1 and remote_references(r3) == []
+    assert r3.count(PLOTLY_MARK) <= 1 and remote_references(r3) == []
 
 
 def test_overview_spans_every_round(batch):

@@ -29,10 +29,12 @@ def small_bundle() -> ImportBundle:
 
 
 @pytest.fixture
-def study(tmp_path: Path):
-    s = init_study(tmp_path / "s", name="Test study")
+def study(tmp_path: Path, store_url):
+    """A small study, on SQLite and on PostgreSQL (every test using it runs on both)."""
+    s = init_study(tmp_path / "s", name="Test study", store=store_url)
     s.apply_bundle(small_bundle(), round="r1")
-    return s
+    yield s
+    s.close()
 
 
 def event_kinds(study) -> list[str]:
@@ -43,9 +45,10 @@ def themes_of(study, note_id: str) -> tuple[str, ...]:
     return study.notes().set_index("note_id").loc[note_id, "theme_ids"]
 
 
-def test_a_new_study_has_the_current_schema_in_wal_mode(study):
+def test_a_new_study_has_the_current_schema_in_wal_mode(tmp_path: Path):
+    study = init_study(tmp_path / "s", name="Test study")
     assert study.store.schema_version() == SCHEMA_VERSION
-    mode = study.store.conn.execute("PRAGMA journal_mode").fetchone()[0]
+    mode = study.store.scalar("PRAGMA journal_mode")
     assert mode == "wal"
 
 
@@ -70,7 +73,7 @@ def test_opening_an_older_schema_migrates_it_and_keeps_the_data(tmp_path: Path):
     assert "author" in notes.columns  # added by the 1 -> 2 step
     assert study.sessions().loc[0, "language"] == "en"
     # 2 -> 3: the source's own note id, note attributes, and a session's role warnings.
-    row = study.store.one("SELECT source_note_id, attributes FROM notes")
+    row = study.store.row("SELECT source_note_id, attributes FROM notes")
     assert (row["source_note_id"], row["attributes"]) == (None, "{}")
     assert study.sessions().loc[0, "role_warnings"] == ()
 
@@ -192,7 +195,7 @@ def test_an_import_for_an_unknown_participant_changes_nothing(study):
     bad = ImportBundle(source="more.csv", kind="notes",
                        notes=[Note("n9", "fine", "P01", "r1"), Note("n10", "who?", "P77", "r1")])
     before = (len(study.notes()), study.last_event())
-    with pytest.raises(InputError, match="more.csv.*'P77'.*--create-participants"):
+    with pytest.raises(InputError, match=r"more.csv.*'P77'.*--create-participants"):
         study.apply_bundle(bad, round="r1")
     assert (len(study.notes()), study.last_event()) == before
 
@@ -213,6 +216,6 @@ def test_transcript_sessions_link_notes_to_their_utterance(study):
     utt = study.utterances(session=session.session_id).set_index("utterance_id")
     text = utt.loc[row["utterance_id"], "text"]
     assert text[int(row["start_char"]):int(row["end_char"])] == "gave up at the bank step"
-    assert json.loads(study.store.one("SELECT interviewers FROM sessions")[0]) == ["Dana"]
+    assert json.loads(study.store.scalar("SELECT interviewers FROM sessions")) == ["Dana"]
     with pytest.raises(InputError, match="already in the study"):
         study.apply_bundle(ImportBundle("again.vtt", "transcript", sessions=[session]))

@@ -20,7 +20,7 @@ import pytest
 from synthesis import open_study
 from synthesis.cli import main
 from synthesis.errors import AnalysisError
-from synthesis.suggest import (distinctive_words, draft_themes, similar_notes,
+from synthesis.suggest import (closest_members, distinctive_words, draft_themes, similar_notes,
                                suggest_themes)
 from synthesis.suggest.classifier import _centroid_similarity
 from synthesis.suggest.drafts import silhouette
@@ -308,7 +308,8 @@ def test_cli_suggest_bad_input_is_one_sentence(sample_study: Path,
                                                capsys: pytest.CaptureFixture) -> None:
     before = _state(sample_study)
     assert main(["suggest", str(sample_study), "--round", "r9"]) == 1
-    assert capsys.readouterr().err == "error: there is no round 'r9' in this study.\n"
+    assert capsys.readouterr().err == ("error: the study 'Ledgerly invoicing onboarding' has "
+                                       "no round 'r9' (its rounds: r1, r2, r3).\n")
     with pytest.raises(SystemExit) as exit_:
         main(["suggest", str(sample_study), "--round", "r1", "--drafts", "none"])
     assert exit_.value.code == 2
@@ -336,3 +337,20 @@ def test_docstring_examples_are_true(module: str) -> None:
     result = doctest.testmod(mod, extraglobs={"np": np, "pd": pd},
                              optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0 and result.attempted > 0
+
+
+def test_the_reason_for_a_suggestion_is_the_themes_closest_note() -> None:
+    notes = pd.DataFrame({
+        "note_id": ["a", "b", "c", "d", "e"],
+        "text": ["The bank feed broke twice", "VAT rates are confusing",
+                 "Bank feed failed again this week", "Which VAT rate for Germany?",
+                 "Sales tax in Ohio"],
+        "theme_ids": [("t-mix",), ("t-mix",), (), (), ()],
+    })
+    pairs = pd.DataFrame({"note_id": ["c", "d", "e"], "theme_id": ["t-mix", "t-mix", "t-empty"]})
+    got = closest_members(notes, pairs)
+    # The bank note is like the bank note, the VAT note like the VAT note; a theme with no
+    # notes (suggested by its name alone) has no reason to show.
+    assert got[["note_id", "like_note"]].values.tolist() == [["c", "a"], ["d", "b"]]
+    assert got["like_score"].between(0, 1).all()
+    assert closest_members(notes, pairs.iloc[:0]).empty

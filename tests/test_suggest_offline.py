@@ -94,3 +94,40 @@ def test_the_block_ignores_this_machine() -> None:
     assert all(map(is_local, ["127.0.0.1", "::1", "localhost", None, "127.8.9.1"]))
     assert not any(map(is_local, ["huggingface.co", "10.0.0.1", "8.8.8.8"]))
     assert os.environ.get("SYNTHESIS_NETGUARD_LOG") is None  # nothing leaks to the suite
+
+
+
+_BOARD_SCRIPT = """
+import json, os, sys
+from synthesis import open_study
+from synthesis.board import open_board, suggest_jobs
+study = open_study(sys.argv[1])
+board = open_board(study, round="r3")
+sent = []
+board.send = sent.append
+board.handle({"type": "suggest", "id": "a", "drafts": "auto"})
+assert board.suggestions.wait(600)
+ready = [m for m in sent if m["type"] == "suggestions"][0]
+board.suggestions.similar(sent.append, note=next(iter(ready["suggested"]))).join(600)
+print(json.dumps({"ok": ready["ok"], "notes": len(ready["suggested"]),
+                  "drafts": len(ready.get("drafts", [])), "likes": len(ready["like"]),
+                  "similar": sent[-1].get("notes"),
+                  "worker": suggest_jobs.run_elsewhere(os.getpid) != os.getpid()}))
+"""
+
+
+def test_the_boards_suggestions_touch_no_network(sample_study: Path, tmp_path: Path) -> None:
+    """What the board asks for (suggestions with their reasons, drafts, similar notes) runs
+    in a worker process of the kernel (synthesis/board/suggest_jobs.py): a board in a
+    blocked process, whose worker process is blocked too, tries no connection."""
+    env, log = _env(tmp_path)
+    done = subprocess.run([sys.executable, "-c", _BOARD_SCRIPT, str(sample_study)], env=env,
+                          capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr
+    got = json.loads(done.stdout)
+    assert got["ok"] is True and got["notes"] == 130 and got["drafts"] > 1 and got["likes"]
+    assert len(got["similar"]) == 10 and got["worker"] is True
+    # Every process armed (the board's, its worker, multiprocessing's resource tracker)
+    # and not one attempt between them.
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert set(lines) == {"armed"} and len(lines) >= 2

@@ -10,7 +10,7 @@ from .questions import UNMATCHED, note_questions, question_similarity, theme_by_
 from .rounds import classify_theme_changes, round_order, theme_shares_by_round
 from .saturation import (SaturationResult, StoppingResult, francis_stopping,
                          guest_saturation, incidence, interview_ids, interview_order,
-                         saturation_curve)
+                         saturation_curve, saturation_headline)
 from .study_views import (bootstrap_for, cooccurrence_for, lineage_for,
                           participant_matrix_for, saturation_curve_for, saturation_for,
                           shares_by_round_for, stopping_for, theme_by_question_for,
@@ -21,7 +21,8 @@ __all__ = [
     "apply_lineage", "classify_theme_changes", "francis_stopping", "guest_saturation",
     "interview_ids", "interview_order", "note_questions", "participant_theme_matrix",
     "question_similarity", "resolve_theme_lineage", "round_order", "saturation_bootstrap",
-    "saturation_curve", "theme_by_question", "theme_cooccurrence", "theme_frequency",
+    "saturation_curve", "saturation_headline", "theme_by_question", "theme_cooccurrence",
+    "theme_frequency",
     "theme_frequency_by", "theme_shares_by_round", "incidence",
     # the same on an open study
     "bootstrap_for", "cooccurrence_for", "lineage_for", "participant_matrix_for",

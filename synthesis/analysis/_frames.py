@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import AnalysisError
+from ..membership import heard_in
 from ..placements import notes_by_theme
 
 RoundScope = str | Sequence[str] | None
@@ -52,24 +53,19 @@ def notes_in_scope(notes: pd.DataFrame, scope: RoundScope) -> pd.DataFrame:
 
 
 def participants_in_scope(participants: pd.DataFrame, notes: pd.DataFrame,
-                          scope: RoundScope) -> pd.DataFrame:
+                          scope: RoundScope, sessions: pd.DataFrame | None = None
+                          ) -> pd.DataFrame:
     """The participants counted in ``n``: one row per participant, first row wins.
 
-    With a round scope a participant is in it when a row of theirs names the round or they
-    have a note in it (the same rule as ``Study.participants(round=...)``), so a returning
-    participant counts in every round they took part in.
+    With a round scope, the participants *heard* in it (a note in it, or a session when
+    ``sessions`` is given: :func:`synthesis.membership.heard_in`, the rule of every count),
+    so someone listed for the round and never interviewed is not in ``n``, and a returning
+    participant counts in every round they took part in. Without a scope, everyone passed.
     """
     require(participants, "participants", ["participant_id"])
     rows = participants[participants["participant_id"].notna()]
-    wanted = rounds_in(scope)
-    if wanted is not None:
-        member = pd.Series(False, index=rows.index)
-        if "round_id" in rows.columns:
-            member |= rows["round_id"].isin(wanted)
-        if "round_id" in notes.columns and "participant_id" in notes.columns:
-            active = notes.loc[notes["round_id"].isin(wanted), "participant_id"].dropna()
-            member |= rows["participant_id"].isin(set(active))
-        rows = rows[member]
+    if rounds_in(scope) is not None:
+        return heard_in(rows, notes, sessions, rounds_in(scope))
     return rows.drop_duplicates("participant_id", keep="first")
 
 

@@ -6,12 +6,13 @@ sit in it. Notes are reported too, but only as the secondary count and tie-break
 How ``n`` is defined
 --------------------
 ``n`` is the number of distinct participants in the *participants frame you pass* (after the
-optional ``round`` scope) — everyone who took part, not only those who have notes, so a
-participant with nothing sorted still counts in the denominator. Notes whose participant is not
-in that frame (or has none) count in ``notes`` but never in ``k``, so ``k <= n`` always holds.
-With ``round``, a participant is in scope when a row of theirs names the round or they have a
-note in it — the rule ``Study.participants(round=...)`` uses, so passing that frame with or
-without ``round`` gives the same numbers.
+optional ``round`` scope), so a participant with nothing sorted still counts in the
+denominator. Pass the people *heard* (``study.frames().heard(round)``: a session or a note in
+the round), as the study views and reports do; someone recruited and never interviewed is no
+part of ``n``. Notes whose participant is not in that frame (or has none) count in ``notes``
+but never in ``k``, so ``k <= n`` always holds. With ``round``, a participant is in scope when
+they have a note in it (:func:`synthesis.membership.heard_in`; pass the already-scoped
+frame to count sessions without notes too).
 
 A note can sit in several themes and counts in each of them (``notes`` is per note, as
 ``Study.notes()`` returns it with a ``theme_ids`` tuple, or one row per note and theme with
@@ -89,8 +90,11 @@ def theme_frequency_by(notes: pd.DataFrame, participants: pd.DataFrame,
 
     Examples
     --------
-    >>> long = theme_frequency_by(notes, people, themes, by="segment")  # doctest: +SKIP
-    >>> long.query("segment == 'smb'")[["theme", "k", "n"]]  # doctest: +SKIP
+    >>> long = theme_frequency_by(notes, people, themes, by="segment")
+    >>> long.query("segment == 'Agency'")[["theme", "k", "n"]].head(2)
+                         theme  k  n
+    0    Chasing late payments  3  8
+    3  Bank connection anxiety  2  8
     """
     table, raised, people = _base_counts(notes, participants, themes, round)
     long = _by_value(table, raised, people, by)
@@ -112,7 +116,7 @@ def _base_counts(notes: pd.DataFrame, participants: pd.DataFrame, themes: pd.Dat
                                         ids.tolist())
     raised = counts > 0
     k_col = raised.sum(axis=0).astype(int)
-    n = int(len(people))
+    n = len(people)
     table = pd.DataFrame({
         "theme_id": ids.to_numpy(),
         "theme": live["name"].astype(str).to_numpy(),

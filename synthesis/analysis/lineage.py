@@ -73,7 +73,9 @@ def apply_lineage(notes: pd.DataFrame, lineage: pd.DataFrame) -> pd.DataFrame:
 
     Examples
     --------
-    >>> apply_lineage(notes, resolve_theme_lineage(study.events()))  # doctest: +SKIP
+    >>> placed = apply_lineage(notes, resolve_theme_lineage(study.events()))
+    >>> len(placed), int(placed["theme_id"].notna().sum())  # one row per note and theme
+    (706, 106)
     """
     require(lineage, "lineage", ["theme_id", "survivor_id"])
     to = dict(zip(lineage["theme_id"], lineage["survivor_id"]))

@@ -40,9 +40,8 @@ def participant_theme_matrix(notes: pd.DataFrame, participants: pd.DataFrame | N
     counts, people, labels = _counts(notes, participants, themes, round)
     if binary:
         counts = (counts > 0).astype(np.int64)
-    frame = pd.DataFrame(counts, index=pd.Index(people, name="participant_id"),
-                         columns=pd.Index(labels, name="theme"))
-    return frame
+    return pd.DataFrame(counts, index=pd.Index(people, name="participant_id"),
+                        columns=pd.Index(labels, name="theme"))
 
 
 def theme_cooccurrence(notes: pd.DataFrame, participants: pd.DataFrame | None,

@@ -79,8 +79,8 @@ def _best_question(asked: str, guide: pd.DataFrame, threshold: float) -> tuple[o
         if not wanted:
             continue
         said = _words(asked, common)
-        common = len(wanted & said)
-        score = (common / len(wanted), common / len(wanted | said), -i)
+        shared = len(wanted & said)
+        score = (shared / len(wanted), shared / len(wanted | said), -i)
         if best is None or score > best:
             best, best_id = score, qid
     if best is None or best[0] < threshold - 1e-12:
@@ -98,7 +98,9 @@ def note_questions(notes: pd.DataFrame, utterances: pd.DataFrame, guide: pd.Data
 
     Examples
     --------
-    >>> note_questions(notes, utterances, guide).question.value_counts()  # doctest: +SKIP
+    >>> asked = note_questions(notes, study.utterances(), study.guide())
+    >>> len(asked) == len(notes)
+    True
     """
     require(notes, "notes", ["note_id", "utterance_id"])
     require(utterances, "utterances", ["utterance_id", "session_id", "position", "role", "text"])
@@ -149,7 +151,9 @@ def theme_by_question(notes: pd.DataFrame, utterances: pd.DataFrame, guide: pd.D
 
     Examples
     --------
-    >>> theme_by_question(notes, utterances, guide, themes).loc["other/unmatched"]  # doctest: +SKIP
+    >>> table = theme_by_question(notes, study.utterances(), study.guide(), themes)
+    >>> table.index[-1], list(table.columns) == themes["name"].tolist()
+    ('other/unmatched', True)
     """
     if count not in ("notes", "participants"):
         raise ValueError("count must be 'notes' or 'participants'.")

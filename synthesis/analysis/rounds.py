@@ -1,24 +1,28 @@
 """Themes across research rounds: participant share per round and what changed between rounds.
 
-Per round ``r``, ``n`` is the number of participants in round ``r`` (a row of theirs names
-``r``, or they have a note in ``r``, or — when a sessions frame is given — a session in ``r``:
-the rule of ``Study.participants(round=r)``) and ``k`` those of them with a note of round
-``r`` in the theme; ``notes`` counts each note once in each theme it sits in. A participant
-interviewed in two rounds counts once in each. Pass a lineage
+Per round ``r``, ``n`` is the number of participants heard in round ``r`` (a note in ``r``,
+or — when a sessions frame is given — a session in ``r``: :func:`synthesis.membership.heard_pairs`,
+the rule of every count; being listed for a round is not enough) and ``k`` those of them with a
+note of round ``r`` in the theme; ``notes`` counts each note once in each theme it sits in. A
+participant interviewed in two rounds counts once in each. Pass a lineage
 (:func:`~synthesis.analysis.resolve_theme_lineage`) to count notes of merged-away themes
 toward their survivor in every round.
 """
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
 
+from ..membership import heard_pairs
 from ..placements import notes_by_theme
 from ._frames import codes, live_themes, natural_key, require
 from .lineage import apply_lineage
 
-STATUSES = ("new", "grown", "steady", "faded", "gone", "absent", "no data")
+STATUSES = ("new", "grown", "steady", "faded", "gone", "absent", "no data", "provisional")
 _EPS = 1e-9  # 0.4 - 0.3 is 0.10000000000000003 and 0.3 - 0.2 is 0.09999999999999998
 
 
@@ -53,7 +57,9 @@ def theme_shares_by_round(notes: pd.DataFrame, participants: pd.DataFrame,
     ...                        "round_id": ["r1", "r2", "r2"]})
     >>> themes = pd.DataFrame({"theme_id": ["t1"], "name": ["Setup"]})
     >>> theme_shares_by_round(notes, people, themes)[["round_id", "k", "n"]].values.tolist()
-    [['r1', 1, 1], ['r2', 1, 2]]
+    [['r1', 1, 1], ['r2', 1, 1]]
+
+    (p3 is listed for r2 but was never heard, so r2's ``n`` is 1.)
     """
     notes = notes_by_theme(notes)
     require(notes, "notes", ["note_id", "participant_id", "theme_id", "round_id"])
@@ -71,20 +77,12 @@ def theme_shares_by_round(notes: pd.DataFrame, participants: pd.DataFrame,
     r = codes(notes["round_id"], order)
     t = codes(notes["theme_id"], live["theme_id"].tolist())
     p = codes(notes["participant_id"], ids)
-    # In round r: a participants row names r, or the participant has a note in r.
+    # n of round r: the participants heard in r (synthesis.membership, the one rule).
     member = np.zeros((count, size), dtype=bool)
-    if "round_id" in people.columns:
-        row_r = codes(people["round_id"], order)
-        row_p = codes(people["participant_id"], ids)
-        ok = row_r >= 0
-        member[row_r[ok], row_p[ok]] = True
-    active = (r >= 0) & (p >= 0)
-    member[r[active], p[active]] = True
-    if sessions is not None and {"round_id", "participant_id"} <= set(sessions.columns):
-        s_r = codes(sessions["round_id"], order)
-        s_p = codes(sessions["participant_id"], ids)
-        ok = (s_r >= 0) & (s_p >= 0)
-        member[s_r[ok], s_p[ok]] = True
+    heard = heard_pairs(notes, sessions)
+    h_r, h_p = codes(heard["round_id"], order), codes(heard["participant_id"], ids)
+    ok = (h_r >= 0) & (h_p >= 0)
+    member[h_r[ok], h_p[ok]] = True
     placed = (r >= 0) & (t >= 0)
     n_notes = np.bincount(r[placed] * width + t[placed], minlength=count * width)
     raised = np.zeros(count * size * width, dtype=bool)
@@ -104,7 +102,8 @@ def theme_shares_by_round(notes: pd.DataFrame, participants: pd.DataFrame,
 
 
 def classify_theme_changes(shares: pd.DataFrame, grow: float = 0.10, fade: float = 0.10,
-                           relative: bool = False) -> pd.DataFrame:
+                           relative: bool = False, provisional: Iterable[str] = ()
+                           ) -> pd.DataFrame:
     """Label each theme between consecutive rounds: new / grown / steady / faded / gone.
 
     Parameters
@@ -116,6 +115,10 @@ def classify_theme_changes(shares: pd.DataFrame, grow: float = 0.10, fade: float
         default in share points: 0.10 means ten percentage points (30 % → 40 % is grown).
     relative
         Measure the change relative to the earlier share instead (0.10 = up by a tenth).
+    provisional
+        Rounds still provisional (:func:`synthesis.membership.provisional_rounds`): a pair
+        from or to one of them is ``provisional``, never new, grown, faded or gone, since
+        its counts will change as the team sorts.
 
     Returns
     -------
@@ -123,13 +126,16 @@ def classify_theme_changes(shares: pd.DataFrame, grow: float = 0.10, fade: float
     k_before, n_before, share_before, k_after, n_after, share_after, change, status``.
     ``status`` is ``new`` (no participant in the earlier round, some in the later),
     ``gone`` (the reverse), ``grown``, ``faded`` or ``steady`` by the thresholds,
-    ``absent`` (nobody in either round) or ``no data`` (a round without participants).
+    ``absent`` (nobody in either round), ``no data`` (a round without participants) or
+    ``provisional`` (a round of the pair is provisional and someone raised the theme in one of
+    them).
 
     Examples
     --------
-    >>> shares = theme_shares_by_round(notes, people, themes)  # doctest: +SKIP
-    >>> changes = classify_theme_changes(shares)  # doctest: +SKIP
-    >>> changes.query("status == 'new'").theme.tolist()  # doctest: +SKIP
+    >>> shares = theme_shares_by_round(notes, people, themes, study.rounds())
+    >>> changes = classify_theme_changes(shares)
+    >>> changes.query("status == 'new'").theme.tolist()
+    ['Accountant access', 'Mobile invoicing on the go']
     """
     require(shares, "shares", ["theme_id", "round_id", "k", "n", "share"])
     order = list(dict.fromkeys(shares["round_id"]))
@@ -141,7 +147,7 @@ def classify_theme_changes(shares: pd.DataFrame, grow: float = 0.10, fade: float
     themes = list(dict.fromkeys(shares["theme_id"]))
     names = dict(zip(shares["theme_id"], shares.get("theme", shares["theme_id"])))
     parts = []
-    for before_r, after_r in zip(order, order[1:]):
+    for before_r, after_r in itertools.pairwise(order):
         a = by_round[before_r].reindex(themes)
         b = by_round[after_r].reindex(themes)
         part = pd.DataFrame({
@@ -156,12 +162,14 @@ def classify_theme_changes(shares: pd.DataFrame, grow: float = 0.10, fade: float
         parts.append(part)
     table = pd.concat(parts, ignore_index=True)
     before, after = table["share_before"], table["share_after"]
-    if relative:
-        change = (after - before) / before.where(before > 0)
-    else:
-        change = after - before
+    change = (after - before) / before.where(before > 0) if relative else after - before
     table["change"] = change
     table["status"] = _status(table, change, grow, fade)
+    unsettled = set(map(str, provisional))
+    if unsettled:
+        pending = table["from_round"].astype(str).isin(unsettled) | \
+            table["to_round"].astype(str).isin(unsettled)
+        table.loc[pending & ~table["status"].isin(["no data", "absent"]), "status"] = "provisional"
     return table[columns]
 
 

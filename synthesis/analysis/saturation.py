@@ -10,10 +10,12 @@ Three published procedures, all over the same ordered list of interviews:
   :func:`francis_stopping`.
 
 What an *interview* is: one session (notes carry ``session_id``). Notes without a session
-(a spreadsheet of notes) count as one interview per participant and round. Notes with neither
-are left out, since nobody can say which conversation they came from. Only interviews with at
-least one note are on the curve: a transcript nobody has taken notes from yet has not been
-analysed, and counting it as "no new themes" would fake saturation.
+(a spreadsheet of notes) belong to that participant's session in the same round when there is
+one (given a sessions frame; the earliest when there are several), since they are notes of the
+same conversation; otherwise they count as one interview per participant and round. Notes
+with neither are left out, since nobody can say which conversation they came from. Only
+interviews with at least one note are on the curve: a transcript nobody has taken notes from
+yet has not been analysed, and counting it as "no new themes" would fake saturation.
 
 Interview order: rounds in study order (the rounds frame's ``position``, else natural round
 id order), within a round by session date (undated last), then by first appearance in the
@@ -40,15 +42,20 @@ def percent(value: float) -> str:
     return f"{value * 100:.1f}".rstrip("0").rstrip(".")
 
 
-def interview_ids(notes: pd.DataFrame) -> pd.Series:
-    """The interview each note belongs to: its session, else "participant · round".
+def interview_ids(notes: pd.DataFrame, sessions: pd.DataFrame | None = None) -> pd.Series:
+    """The interview each note belongs to: its session; else the participant's session in
+    that round (from ``sessions``, the earliest by date); else "participant · round".
 
     Examples
     --------
-    >>> notes = pd.DataFrame({"participant_id": ["p1", "p1"], "round_id": ["r1", "r1"],
-    ...                       "session_id": ["s1", None]})
+    >>> notes = pd.DataFrame({"participant_id": ["p1", "p1", "p2"], "round_id": ["r1"] * 3,
+    ...                       "session_id": ["s1", None, None]})
     >>> interview_ids(notes).tolist()
-    ['s1', 'p1 · r1']
+    ['s1', 'p1 · r1', 'p2 · r1']
+    >>> sessions = pd.DataFrame({"session_id": ["s1"], "participant_id": ["p1"],
+    ...                          "round_id": ["r1"], "date": ["2025-03-03"]})
+    >>> interview_ids(notes, sessions).tolist()
+    ['s1', 's1', 'p2 · r1']
     """
     require(notes, "notes", ["participant_id"])
     size = len(notes)
@@ -64,24 +71,48 @@ def interview_ids(notes: pd.DataFrame) -> pd.Series:
         who = notes["participant_id"].iloc[missing].to_numpy(dtype=object, na_value=None)
         rnd = (notes["round_id"].iloc[missing].to_numpy(dtype=object, na_value=None)
                if "round_id" in notes else np.full(len(missing), None, dtype=object))
-        ids[missing] = [None if p is None else f"{p} · {'' if r is None else r}"
-                        for p, r in zip(who, rnd)]
+        their = _sessions_of(sessions)
+        ids[missing] = [None if p is None else their.get((p, r)) or
+                        f"{p} · {'' if r is None else r}" for p, r in zip(who, rnd)]
     return pd.Series(ids, index=notes.index, dtype=object)
 
 
-def _interviews(notes: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+def _sessions_of(sessions: pd.DataFrame | None) -> dict[tuple[object, object], object]:
+    """(participant, round) → that participant's earliest session in the round."""
+    if sessions is None or not len(sessions) or \
+            not {"session_id", "participant_id", "round_id"} <= set(sessions.columns):
+        return {}
+    rows = sessions.dropna(subset=["participant_id", "session_id"])
+    if "date" in rows.columns:
+        rows = rows.assign(_d=rows["date"].astype(object).where(rows["date"].notna(), "~"))\
+            .sort_values(["_d", "session_id"], kind="stable")
+    out: dict[tuple[object, object], object] = {}
+    for sid, pid, rid in zip(rows["session_id"], rows["participant_id"], rows["round_id"]):
+        out.setdefault((pid, None if pd.isna(rid) else rid), sid)
+    return out
+
+
+def _interviews(notes: pd.DataFrame, sessions: pd.DataFrame | None = None
+                ) -> tuple[np.ndarray, pd.DataFrame]:
     """Each note's interview code (-1 for none) and one row per interview, in first-seen order."""
-    code, uniques = pd.factorize(interview_ids(notes))
+    ids = interview_ids(notes, sessions)
+    code, uniques = pd.factorize(ids)
     valid = np.flatnonzero(code >= 0)
     rows = np.full(len(uniques), len(code), dtype=np.int64)
     np.minimum.at(rows, code[valid], valid)  # each interview's first note
 
-    def column(name: str) -> object:
+    def column(name: str) -> np.ndarray | None:
         return notes[name].iloc[rows].to_numpy(dtype=object, na_value=None) \
             if name in notes else None
 
-    frame = pd.DataFrame({"interview_id": np.asarray(uniques, dtype=object),
-                          "session_id": column("session_id"),
+    interview = np.asarray(uniques, dtype=object)
+    session = column("session_id")
+    if session is not None and sessions is not None and len(sessions):
+        # An interview whose first note came from a spreadsheet is still its session.
+        known = set(sessions["session_id"])
+        session = np.asarray([i if s is None and i in known else s
+                              for i, s in zip(interview, session)], dtype=object)
+    frame = pd.DataFrame({"interview_id": interview, "session_id": session,
                           "participant_id": column("participant_id"),
                           "round_id": column("round_id"), "_code": np.arange(len(uniques))})
     return code, frame
@@ -97,9 +128,13 @@ def interview_order(notes: pd.DataFrame, sessions: pd.DataFrame | None = None,
 
     Examples
     --------
-    >>> interview_order(study.notes(), study.sessions(), study.rounds())  # doctest: +SKIP
+    >>> order = interview_order(study.notes(), study.sessions(), study.rounds())
+    >>> order[["interview", "interview_id", "round_id"]].head(2)
+       interview    interview_id round_id
+    0          1  p01-2026-03-03       r1
+    1          2  p02-2026-03-03       r1
     """
-    _, frame = _interviews(notes)
+    _, frame = _interviews(notes, sessions)
     return _ordered(frame, sessions, rounds, order).drop(columns="_code")
 
 
@@ -166,10 +201,12 @@ def incidence(notes: pd.DataFrame, sessions: pd.DataFrame | None = None,
 
     Examples
     --------
-    >>> interviews, raised, theme_ids = incidence(study.notes(), study.sessions())  # doctest: +SKIP
+    >>> interviews, raised, theme_ids = incidence(study.notes(), study.sessions())
+    >>> len(interviews), raised.shape, len(theme_ids)  # 28 interviews (P01-P28) x 9 themes
+    (28, (28, 9), 9)
     """
     notes = notes_by_theme(notes)
-    code, frame = _interviews(notes)
+    code, frame = _interviews(notes, sessions)
     ordered = _ordered(frame, sessions, rounds, None)
     matrix, theme_ids = _incidence(notes, code, ordered, themes)
     return ordered.drop(columns="_code"), matrix, theme_ids
@@ -194,7 +231,7 @@ def saturation_curve(notes: pd.DataFrame, sessions: pd.DataFrame | None = None,
     [[2, 2], [0, 2], [1, 3]]
     """
     notes = notes_by_theme(notes)
-    code, frame = _interviews(notes)
+    code, frame = _interviews(notes, sessions)
     interviews = _ordered(frame, sessions, rounds, order)
     matrix, theme_ids = _incidence(notes, code, interviews, themes)
     interviews = interviews.drop(columns="_code")
@@ -227,6 +264,13 @@ class SaturationResult:
     interviews: int
     base_themes: int
     runs: pd.DataFrame = field(repr=False)  # start, end, new_themes, ratio, meets
+    new: tuple[int, ...] = field(default=(), repr=False)  # new themes per interview, in order
+
+    @property
+    def headline(self) -> str:
+        """The plain sentence a reader gets (:func:`saturation_headline`): what the curve
+        shows, and whether themes kept coming after the rule's point."""
+        return saturation_headline(self.new, self.n if self.reached else None)
 
     @property
     def parameters(self) -> str:
@@ -294,7 +338,66 @@ def guest_saturation(curve: pd.DataFrame | Sequence[int], base: int = 4, run: in
     point, base_themes, runs = _guest_point(new, base, run, threshold)
     return SaturationResult(reached=point is not None, n=point, base=base, run=run,
                             threshold=threshold, interviews=len(new), base_themes=base_themes,
-                            runs=runs)
+                            runs=runs, new=tuple(int(v) for v in new))
+
+
+def _listed(items: Sequence[object]) -> str:
+    words = [str(i) for i in items]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def saturation_headline(new: pd.DataFrame | Sequence[int], point: int | None = None,
+                        stop: int | None = None) -> str:
+    """What the new-themes curve shows, in plain words, consistent with the chart.
+
+    ``new``: new themes per interview in order (or a :func:`saturation_curve`); ``point``:
+    the interview where Guest et al.'s base-and-run rule placed saturation, ``stop`` where
+    Francis et al.'s stopping rule was met, if they were. When themes still appeared after
+    such a point (the chart marks both) the sentence says so; the rules' parameters belong
+    in the methods appendix, not here.
+
+    Examples
+    --------
+    >>> print(saturation_headline([3, 2, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0], point=6))
+    No new themes in the last interview (of 12); the last new theme appeared at interview 11.
+    The base-and-run rule put saturation at interview 6, but 2 new themes came after it (at
+    interviews 7 and 11).
+    >>> saturation_headline([3, 2, 1, 0, 0, 0], point=6)
+    'No new themes in the last 3 interviews (of 6); the last new theme appeared at interview 3.'
+    >>> saturation_headline([3, 2, 1])
+    'New themes were still appearing at the last interview (1 new theme at interview 3 of 3).'
+    >>> print(saturation_headline([3, 0, 0, 0, 1, 0], stop=4))
+    No new themes in the last interview (of 6); the last new theme appeared at interview 5. The
+    stopping rule was met at interview 4, but 1 new theme came after it (at interview 5).
+    """
+    counts = [int(v) for v in _new_per_interview(new)]
+    total = len(counts)
+    if not total:
+        return "No interviews with notes yet, so there is no saturation to judge."
+    with_new = [i + 1 for i, v in enumerate(counts) if v > 0]
+    if not with_new:
+        return f"None of the {plural(total, 'interview')} with notes holds a sorted theme yet."
+    last = with_new[-1]
+    if last == total:
+        sentence = (f"New themes were still appearing at the last interview "
+                    f"({plural(counts[-1], 'new theme')} at interview {total} of {total}).")
+    else:
+        sentence = (f"No new themes in the last {plural(total - last, 'interview')} "
+                    f"(of {total}); the last new theme appeared at interview {last}.")
+        sentence = sentence.replace("the last 1 interview ", "the last interview ")
+    caveats = []
+    for rule, at in (("the base-and-run rule put saturation", point),
+                     ("the stopping rule was met", stop)):
+        after = [i for i in with_new if at is not None and i > at]
+        if after:
+            caveats.append(f"{rule} at interview {at}, but "
+                           f"{plural(sum(counts[i - 1] for i in after), 'new theme')} came "
+                           f"after it (at interview{'s' if len(after) > 1 else ''} "
+                           f"{_listed(after)})")
+    if caveats:
+        text = "; ".join(caveats)
+        sentence += f" {text[0].upper()}{text[1:]}."
+    return sentence
 
 
 def _new_per_interview(curve: pd.DataFrame | Sequence[int]) -> np.ndarray:

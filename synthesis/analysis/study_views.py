@@ -32,12 +32,9 @@ def _notes(study: Study, round: RoundScope) -> pd.DataFrame:
 
 
 def _people(study: Study, round: RoundScope) -> pd.DataFrame:
-    """The study's own rule for who took part in the round(s), sessions included."""
-    wanted = rounds_in(round)
-    if wanted is None:
-        return study.participants()
-    frames = [study.participants(round=r) for r in wanted]
-    return pd.concat(frames, ignore_index=True).drop_duplicates("participant_id")
+    """The people heard in the round(s) (any round for None): the study's one rule for ``n``
+    (:meth:`synthesis.frames.StudyFrames.heard`)."""
+    return study.frames(utterances=False, events=False).heard(rounds_in(round))
 
 
 def _by(study: Study, by: str | None, participants: pd.DataFrame) -> str | None:
@@ -56,7 +53,10 @@ def theme_frequency_for(study: Study, round: RoundScope = None,
 
     Examples
     --------
-    >>> theme_frequency_for(study, round="r1")[["theme", "k", "n"]]  # doctest: +SKIP
+    >>> theme_frequency_for(study, round="r1")[["theme", "k", "n"]].head(2)
+                         theme  k   n
+    0  Bank connection anxiety  6  10
+    1    Tax and VAT confusion  4  10
     """
     participants = _people(study, round)
     return theme_frequency(_notes(study, round), participants, study.themes(),
@@ -97,9 +97,11 @@ def shares_by_round_for(study: Study, lineage: bool = True) -> pd.DataFrame:
 
 def theme_changes_for(study: Study, grow: float = 0.10, fade: float = 0.10,
                       relative: bool = False) -> pd.DataFrame:
-    """New / grown / steady / faded / gone per theme between consecutive rounds."""
+    """New / grown / steady / faded / gone per theme between consecutive rounds; pairs with
+    a provisional round (under ``provisional_below`` sorted) are ``provisional``."""
+    unsettled = study.frames(utterances=False, events=False).provisional()
     return classify_theme_changes(shares_by_round_for(study), grow=grow, fade=fade,
-                                  relative=relative)
+                                  relative=relative, provisional=unsettled)
 
 
 def saturation_curve_for(study: Study, round: RoundScope = None) -> pd.DataFrame:
@@ -114,8 +116,8 @@ def saturation_for(study: Study, round: RoundScope = None, base: int = 4, run: i
 
     Examples
     --------
-    >>> saturation_for(study).statement  # doctest: +SKIP
-    'saturation reached at 9 interviews (B=4, R=2, τ≤5 %)'
+    >>> saturation_for(study).statement
+    'saturation reached at 6 interviews (B=4, R=2, τ≤5 %)'
     """
     return guest_saturation(saturation_curve_for(study, round), base=base, run=run,
                             threshold=threshold)

@@ -2,8 +2,8 @@
 
 Open it from a notebook with one call::
 
-    from synthesis.board import open_board
-    open_board("data/invoicing-onboarding", round="r1")
+    from synthesis import open_study
+    open_study("data/invoicing-onboarding").board(round="r1")
 """
 
 from __future__ import annotations

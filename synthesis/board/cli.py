@@ -11,7 +11,7 @@ open. A copy rather than environment variables because
   the kernel restarts (environment variables would silently fall back to the default study);
 - it works the same for any kernel, local or not.
 
-The copy is regenerated on every run; the board's state lives in ``study.db``, never in it.
+The copy is regenerated on every run; the board's state lives in the study's store, never in it.
 
 How the board is live at once, with no Run ▸ Run All Cells: JupyterLab 4 has no setting,
 URL parameter or option that runs a notebook when it opens, and a notebook executed on the
@@ -33,8 +33,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ..errors import StudyError
 from ..resources import LAB_EXTENSION, package_folder
+from ..study import open_study
 
 LAB_FOLDER = ".lab"
 
@@ -44,10 +44,10 @@ def lab_notebook(study_folder: Path, round: str | None) -> Path:
 
     Examples
     --------
-    >>> lab_notebook(Path("data/invoicing-onboarding"), "r1").name  # doctest: +SKIP
+    >>> lab_notebook(Path("data/invoicing-onboarding"), "r1").name
     'affinity_board-r1.ipynb'
     """
-    from .notebook import write_board_notebook  # nbformat is slow to import: only for `lab`
+    from .notebook import write_board_notebook  # lazy: nbformat takes seconds; only `lab` needs it
 
     folder = study_folder.resolve()
     name = f"affinity_board-{round}.ipynb" if round else "affinity_board.ipynb"
@@ -71,14 +71,11 @@ def lab_command(notebook: Path, *, port: int | None = None, open_browser: bool =
 
 
 def _cmd_lab(args: argparse.Namespace) -> int:
-    from ..study import open_study
-
     study = open_study(args.study)
-    if args.round is not None and args.round not in set(study.rounds()["round_id"]):
-        rounds = ", ".join(study.rounds()["round_id"]) or "none"
-        raise StudyError(f"{study.folder}: there is no round {args.round!r} "
-                         f"(rounds: {rounds}).")
-    study.close()
+    try:
+        study.check_round(args.round)
+    finally:
+        study.close()
     notebook = lab_notebook(study.folder, args.round)
     print(f"Opening the affinity board of {study.folder.name}"
           f"{f', round {args.round}' if args.round else ''} ({notebook}).")

@@ -24,8 +24,18 @@ says *Saved*. Drop notes on **+ New theme** to start a theme, or drop one unsort
 another. Double-click a theme name to rename it; drag a theme's header onto another theme to
 merge them; **⋯** on a theme describes, recolours, groups, reorders or deletes it.
 
-Keyboard: focus a note and press **M** (or Enter) to move it, **O** to see where it came from,
-**Space** to select several; **Ctrl/Cmd+Z** undoes, **Ctrl/Cmd+Shift+Z** redoes.
+A note can sit in several themes: its card shows in each, marked *also in …*. Dragging a
+card moves it out of the column it came from; hold **Alt/Option** while dropping to add it
+to a theme and keep the others; dragging it to **Unsorted** takes it out of that one theme.
+
+Keyboard: focus a note and press **M** (or Enter) to move it, **A** to also add it to another
+theme, **Delete** to take it out of this theme, **O** to see where it came from, **Space** to
+select several; **Ctrl/Cmd+Z** undoes, **Ctrl/Cmd+Shift+Z** redoes.
+
+Suggestions, computed on this machine (nothing leaves it): each unsorted note shows its likeliest
+themes; click one (or press **1**, **2**, **3**) to accept it, as undoable as any move.
+**Suggested for…** shows one theme's batch to review; **S** lists similar notes; **Draft
+themes** clusters the unsorted notes into drafts to accept, rename, merge or dismiss.
 
 """
 _RUN_BY_HAND = ("Run the cells below (Run ▸ Run All Cells). The parameters cell names the "

@@ -9,27 +9,15 @@ names of the others. Every piece of study text goes through :func:`html.escape`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 from typing import Any
 
-from .state import UNSORTED, also_in
+from ..colours import NOT_SET_COLOUR, attribute_colours, safe_colour
+from .state import UNSORTED, also_in, study_state
 
 _CSS = Path(__file__).with_name("board.css")
-# The same palette as board.js, so a theme keeps its colour from board to report.
-PALETTE = (
-    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
-    "#ff9da7", "#9c755f", "#86bcb6", "#d37295", "#8cd17d", "#a0cbe8", "#ffbe7d",
-    "#499894", "#f1ce63", "#79706e", "#bab0ac", "#d4a6c8", "#fabfd2",
-)
-_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-
-
-def safe_colour(colour: Any, fallback: str) -> str:
-    """A ``#rrggbb`` colour or the fallback: nothing else may reach a style attribute."""
-    return colour if isinstance(colour, str) and _COLOUR.match(colour) else fallback
 
 
 def _e(value: Any) -> str:
@@ -66,7 +54,8 @@ def board_fragment(state: dict[str, Any], *, colour_by: str | None = None,
     Examples
     --------
     >>> from IPython.display import HTML
-    >>> HTML(board_fragment(study_state(study, "r1")))  # doctest: +SKIP
+    >>> HTML(board_fragment(study_state(study, "r1")))  # in a notebook, shows it
+    <IPython.core.display.HTML object>
     """
     meta = state.get("meta", {})
     people = state.get("people", {})
@@ -77,10 +66,13 @@ def board_fragment(state: dict[str, Any], *, colour_by: str | None = None,
     attributes = meta.get("attributes", [])
     if colour_by is None:
         colour_by = "segment" if "segment" in attributes else "participant"
-    values = sorted({(c.get("pid") if colour_by == "participant" else
-                      people.get(c.get("pid") or "", {}).get(colour_by)) for c in cards}
-                    - {None})
-    accents = {v: PALETTE[i % len(PALETTE)] for i, v in enumerate(values)}
+    # Colours come with the state (synthesis/colours.py), the same as the live board's and
+    # the report charts'; a state without them (an old one) is coloured the same way here.
+    on_board = {(c.get("pid") if colour_by == "participant" else
+                 people.get(c.get("pid") or "", {}).get(colour_by)) for c in cards} - {None}
+    accents = (meta.get("accents") or {}).get(colour_by) or attribute_colours(on_board)
+    values = [v for v in accents if v in on_board]
+    accents = {v: safe_colour(accents[v], NOT_SET_COLOUR) for v in values}
 
     live = {t["id"] for t in themes}
     names = {t["id"]: t["name"] for t in themes}
@@ -93,8 +85,7 @@ def board_fragment(state: dict[str, Any], *, colour_by: str | None = None,
             others = also_in(placements, card["id"], tid, names)
             lists[tid].append(_card(card, people, accents, colour_by, others))
 
-    colours = {t["id"]: safe_colour(t.get("colour"), PALETTE[i % len(PALETTE)])
-               for i, t in enumerate(themes)}
+    colours = {t["id"]: safe_colour(t.get("colour"), NOT_SET_COLOUR) for t in themes}
     children: dict[str, list[dict[str, Any]]] = {}
     for t in themes:
         parent = t.get("parent") if t.get("parent") in live else ""
@@ -167,7 +158,9 @@ def snapshot_html(state: dict[str, Any], *, title: str | None = None,
 
     Examples
     --------
-    >>> Path("board.html").write_text(snapshot_html(board.state()))  # doctest: +SKIP
+    >>> html = snapshot_html(study.board(round="r1").state())
+    >>> html.startswith("<!doctype html>"), "<script" in html
+    (True, False)
     """
     meta = state.get("meta", {})
     title = title or f"{meta.get('study') or 'Affinity board'}" + (
@@ -185,8 +178,7 @@ def snapshot(study: Any, round: str | None = None, **kwargs: Any) -> str:
 
     Examples
     --------
-    >>> html = snapshot(open_study("data/invoicing-onboarding"), "r1")  # doctest: +SKIP
+    >>> html = snapshot(open_study("data/invoicing-onboarding"), "r1")
+    >>> _ = Path("board.html").write_text(html, encoding="utf-8")
     """
-    from .state import study_state
-
     return snapshot_html(study_state(study, round), **kwargs)

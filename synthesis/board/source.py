@@ -20,16 +20,14 @@ def note_source(study: Any, note_id: str, context: int = CONTEXT_TURNS) -> dict[
 
     Examples
     --------
-    >>> note_source(study, "n-1a2b")["participant"]  # doctest: +SKIP
-    {'id': 'P03', 'attributes': {'segment': 'SMB', 'role': 'Owner'}}
+    >>> note_source(study, n1)["participant"]
+    {'id': 'P01', 'attributes': {'email': 'amber.cole@example.com', 'segment': 'Freelancer',
+     'role': 'Graphic designer', 'plan': 'Trial', 'region': 'UK'}}
     """
-    conn = study.store.conn
-    row = conn.execute(
-        "SELECT note_id, text, participant_id, session_id, utterance_id, kind, source, "
-        "source_ref, start_char, end_char FROM notes WHERE note_id=?", (note_id,)).fetchone()
-    if row is None:
+    store = study.store
+    note = store.note(note_id)
+    if note is None:
         raise StudyError(f"there is no note {note_id!r} in this study.")
-    note = dict(row)
     participant = None
     if note["participant_id"] is not None:
         people = study.participants()
@@ -46,17 +44,11 @@ def note_source(study: Any, note_id: str, context: int = CONTEXT_TURNS) -> dict[
     turns: list[dict[str, Any]] = []
     session_id = note["session_id"]
     if session_id is not None:
-        position = None
-        if note["utterance_id"] is not None:
-            hit = conn.execute("SELECT position FROM utterances WHERE utterance_id=?",
-                               (note["utterance_id"],)).fetchone()
-            position = hit[0] if hit else None
+        position = (None if note["utterance_id"] is None
+                    else store.turn_position(note["utterance_id"]))
         lo, hi = (0, 2 * context) if position is None else (position - context,
                                                            position + context)
-        for u in conn.execute(
-                "SELECT position, speaker, role, start_s, text FROM utterances "
-                "WHERE session_id=? AND position BETWEEN ? AND ? ORDER BY position",
-                (session_id, lo, hi)):
+        for u in store.turns(session_id, lo, hi):
             turns.append({"position": u["position"], "speaker": u["speaker"] or "",
                           "role": u["role"] or "", "start_s": _clean(u["start_s"]),
                           "text": u["text"], "current": u["position"] == position})

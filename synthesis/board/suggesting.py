@@ -1,21 +1,24 @@
-"""Suggestions on the board: computed in a background thread, handed over when ready.
+"""Suggestions on the board: computed in the background, handed over when ready.
 
 The board must stay responsive while suggestions compute (a first run on 2,000 notes takes
-a few seconds), so :class:`BoardSuggestions` reads the frames it needs in the caller's
-thread (the store's SQLite connection belongs to it), computes in a worker thread with the
-pure functions of :mod:`synthesis.suggest`, and calls ``on_ready`` with a JSON-ready payload.
+a few seconds), so :meth:`BoardSuggestions.request` returns at once: a worker thread reads
+the study with a SQLite connection of its own (the kernel's stays free for moves), hands the
+frames to a worker process (:mod:`.suggest_jobs`: in a thread the work would hold Python's
+lock and slow the kernel's handling of moves) that runs the pure functions of
+:mod:`synthesis.suggest`, and calls ``on_ready`` with a JSON-ready payload.
 A request made while one is running is run once more at the end, and a result overtaken
 by a newer request is dropped, so the board never shows suggestions older than its last
 move for long.
 
 Draft themes live here, not in the store: the researcher renames, merges or dismisses them
 on the board (:meth:`rename_draft`, :meth:`merge_drafts`, :meth:`dismiss_draft`), and only
-accepting one writes, as a real theme, through the board's ``new_theme`` action (one
+accepting one writes, as a real theme, through the board's ``accept_draft`` action (one
 event, undoable). Reports cannot count a draft because a draft is never in the store.
 """
 
 from __future__ import annotations
 
+import copy
 import threading
 import time
 from collections.abc import Callable
@@ -24,6 +27,8 @@ from typing import Any
 import pandas as pd
 
 from ..errors import StudyError
+from ..placements import is_sorted
+from .suggest_jobs import run_elsewhere, similar_job, suggest_job
 
 Payload = dict[str, Any]
 
@@ -46,25 +51,31 @@ class BoardSuggestions:
         self.drafts: list[dict[str, Any]] = []
         self._lock = threading.Lock()
         self._ticket = 0
-        self._pending: tuple[int, pd.DataFrame, pd.DataFrame, int | str | None] | None = None
+        self._pending: tuple[int, int | str | None] | None = None
         self._worker: threading.Thread | None = None
         self._draft_counter = 0
+        self._drafts_wanted: int | str | None = None
 
     # -- requests (called in the kernel's thread) ---------------------------------------
     def request(self, drafts: int | str | None = None) -> int:
         """Start computing suggestions (and drafts, when asked); returns the request number.
 
-        The frames are read now, in this thread; the work happens in a worker thread.
+        Nothing is read or computed in this thread: the worker reads the study with a
+        connection of its own, so the kernel's stays free for the researcher's moves.
 
         Examples
         --------
         >>> service.request(drafts="auto")  # doctest: +SKIP
         1
         """
-        notes, themes = self.study.notes(), self.study.themes()
         with self._lock:
+            # Drafts asked for and not yet shown stay asked for: a refresh after a move
+            # (which asks for none) must not overtake them.
+            if drafts is None:
+                drafts = self._drafts_wanted
+            self._drafts_wanted = drafts
             self._ticket += 1
-            self._pending = (self._ticket, notes, themes, drafts)
+            self._pending = (self._ticket, drafts)
             if self._worker is None or not self._worker.is_alive():
                 self._worker = threading.Thread(target=self._run, name="board-suggestions",
                                                 daemon=True)
@@ -89,6 +100,33 @@ class BoardSuggestions:
             if worker is not None:
                 worker.join(timeout=0.05)
         return False
+
+    def similar(self, on_done: Callable[[Payload], None], *, note: str | None = None,
+                theme: str | None = None, top: int = 10) -> threading.Thread:
+        """The round's unsorted notes most like one note or one theme, in a worker thread.
+
+        ``on_done`` gets ``{"ok": True, "notes": [[note id, score], ...]}`` best first (or
+        ``ok: False`` and an ``error`` sentence). Returns the thread (tests join it).
+
+        Examples
+        --------
+        >>> service.similar(print, note="n-5").join()  # doctest: +SKIP
+        {'ok': True, 'notes': [['n-7', 0.41], ...]}
+        """
+        def work() -> None:
+            try:
+                notes, themes = self._read()
+                in_round = notes if self.round is None else notes[notes["round_id"] == self.round]
+                among = [str(n) for n in in_round.loc[~is_sorted(in_round), "note_id"]]
+                found = run_elsewhere(similar_job, notes, themes, note, theme, among, top)
+            except Exception as exc:  # reported on the board, never lost in a thread
+                on_done({"ok": False, "error": f"similar notes failed: {exc}"})
+                return
+            on_done({"ok": True, "notes": found})
+
+        worker = threading.Thread(target=work, name="board-similar", daemon=True)
+        worker.start()
+        return worker
 
     # -- drafts (nothing here reaches the store) ----------------------------------------
     def rename_draft(self, key: str, label: str) -> list[dict[str, Any]]:
@@ -141,6 +179,16 @@ class BoardSuggestions:
         """
         self.drafts = [d for d in self.drafts if d["key"] != key]
 
+    def restore(self, draft: dict[str, Any]) -> None:
+        """An accepted draft is back (its theme was undone): it shows again, last.
+
+        Examples
+        --------
+        >>> service.restore(accepted_draft)  # after the undo of its accept  # doctest: +SKIP
+        """
+        if all(d["key"] != draft["key"] for d in self.drafts):
+            self.drafts = [*self.drafts, dict(draft, notes=list(draft["notes"]))]
+
     def draft(self, key: str) -> dict[str, Any]:
         """One draft (a copy): ``key, label, notes, central``.
 
@@ -168,38 +216,46 @@ class BoardSuggestions:
                 job, self._pending = self._pending, None
                 if job is None:
                     return
-            ticket, notes, themes, drafts = job
-            payload = self._compute(ticket, notes, themes, drafts)
+            ticket, drafts = job
+            payload = self._compute(ticket, drafts)
             with self._lock:
                 stale = ticket != self._ticket
+                if not stale and payload.get("ok"):
+                    self._drafts_wanted = None
             if stale:
                 continue
             if "drafts" in payload:
                 self.drafts = payload["drafts"]
             self.on_ready(payload)
 
-    def _compute(self, ticket: int, notes: pd.DataFrame, themes: pd.DataFrame,
-                 drafts: int | str | None) -> Payload:
+    def _read(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Every note and the live themes, read in this (worker) thread with a connection of
+        its own: on the kernel's, a read of 10,000 notes held up the researcher's next move.
+        The study's own code reads (one place for what a note frame is); only the
+        connection differs."""
+        reader = copy.copy(self.study)
+        store = getattr(self.study, "store", None)
+        if store is None:  # not a study on disk (a test's stand-in): read it as it is
+            return self.study.notes(), self.study.themes()
+        reader.store = type(store)(store.where)  # a file or a server URL
+        try:
+            return reader.notes(), reader.themes()
+        finally:
+            reader.store.close()
+
+    def _compute(self, ticket: int, drafts: int | str | None) -> Payload:
         started = time.perf_counter()
         try:
-            from ..suggest import suggest_for_round
-
-            result = suggest_for_round(notes, themes, self.round, drafts=drafts, top=self.top)
+            notes, themes = self._read()
+            computed = run_elsewhere(suggest_job, notes, themes, self.round, drafts, self.top)
         except Exception as exc:  # a worker must report, never die silently
             return {"ticket": ticket, "ok": False, "error": f"suggestions failed: {exc}"}
-        suggested: dict[str, list[dict[str, Any]]] = {}
-        for row in result.suggestions.itertuples(index=False):
-            suggested.setdefault(str(row.note_id), []).append(
-                {"theme": str(row.theme_id), "name": str(row.theme),
-                 "score": round(float(row.score), 3)})
-        payload: Payload = {"ticket": ticket, "ok": True, "suggested": suggested,
+        payload: Payload = {"ticket": ticket, "ok": True, **computed,
                             "ms": round((time.perf_counter() - started) * 1000)}
-        if result.drafts is not None:
+        if "drafts" in computed:
             fresh = []
-            for d in result.drafts.itertuples(index=False):
+            for d in computed["drafts"]:
                 self._draft_counter += 1
-                fresh.append({"key": f"d{self._draft_counter}", "label": str(d.label),
-                              "notes": [str(n) for n in d.notes],
-                              "central": str(d.central_note)})
+                fresh.append({"key": f"d{self._draft_counter}", **d})
             payload["drafts"] = fresh
         return payload

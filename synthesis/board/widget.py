@@ -1,31 +1,49 @@
 """The affinity board widget: the browser asks, the study store decides, then the screen says so.
 
 Every action in the browser (drop a card, rename a theme, undo...) arrives as one custom
-message. :meth:`Board.handle` applies it through the :class:`~synthesis.Study` API (one store
-transaction and one event each), replies with an *ack* naming the request, and only then
-pushes the new state. The browser keeps a moved card marked "saving" until that ack arrives,
-so "saved" on screen always means "committed to study.db".
+message. :meth:`Board.handle` has it applied (:func:`~synthesis.board.actions.perform`: one
+Study call, so one store transaction and one event), replies with an *ack* naming the
+request, and only then pushes the new state. The browser keeps a moved card marked "saving"
+until that ack arrives, so "saved" on screen always means "committed to the store".
 
-Two boards on one study (two notebooks, two kernels) stay in step because each browser asks
-for a ``refresh`` every couple of seconds: the board compares ``study.last_event()`` with
-the event it last showed and reloads when another board wrote. Each move writes only the
-moved notes' placements, so nothing another board did is overwritten.
+Two boards on one study (two notebooks, two kernels, two machines on one PostgreSQL
+store) stay in step live (:mod:`synthesis.board.live`): the store's watcher wakes the board
+within a second of another board's commit and the browser gets a small ``changes`` message.
+As a fallback each browser also asks for a ``refresh`` every couple of seconds: the board
+compares ``study.last_event()`` with the event it last showed and reloads when another
+board wrote. Each move writes only the moved notes' placements, so nothing another board
+did is overwritten.
+
+Suggestions ("probably goes in…", similar notes, draft themes) are computed offline in a
+worker thread (:class:`~synthesis.board.suggesting.BoardSuggestions`) and arrive as their
+own messages when ready, so no move waits for them. Only accepting one writes, as an
+ordinary action: a ``move`` (flagged ``suggested``) or ``accept_draft``, one event, undoable.
+
+The front end is ES modules under ``js/``, bundled by esbuild into ``static/board.js``
+(committed, so users need no Node; ``make js`` rebuilds it).
 """
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import anywidget
 import traitlets
+from IPython import get_ipython
 
-from ..errors import SynthesisError
-from .state import UNSORTED, placement_state, study_state
+from ..errors import StudyError, SynthesisError
+from .actions import perform
+from .live import BOARD_EVENTS, Live
+from .snapshot import snapshot_html
+from .source import note_source
+from .state import study_placements, study_state
+from .suggesting import BoardSuggestions
+
+if TYPE_CHECKING:
+    from ..study import Study
 
 _HERE = Path(__file__).parent
-NEW_THEME_NAME = "New theme"
 
 
 class Board(anywidget.AnyWidget):
@@ -38,54 +56,73 @@ class Board(anywidget.AnyWidget):
     >>> board  # in a notebook cell, shows the board  # doctest: +SKIP
     """
 
-    _esm = _HERE / "board.js"
+    _esm = _HERE / "static" / "board.js"
     _css = _HERE / "board.css"
 
     # The state is split in parts (see synthesis.board.state) so a move resends the small
     # parts (themes, placements, meta) and never the notes' text.
-    cards = traitlets.List().tag(sync=True)
+    cards: traitlets.List[Any] = traitlets.List().tag(sync=True)
     people = traitlets.Dict().tag(sync=True)
-    themes = traitlets.List().tag(sync=True)
+    themes: traitlets.List[Any] = traitlets.List().tag(sync=True)
     placements = traitlets.Dict().tag(sync=True)
     meta = traitlets.Dict().tag(sync=True)
     colour_by = traitlets.Unicode("").tag(sync=True)
     poll_ms = traitlets.Int(2000).tag(sync=True)
+    # Suggestions on the board (computed only when the browser asks; False shows none).
+    suggest = traitlets.Bool(True).tag(sync=True)
 
     def __init__(self, study: Any, round: str | None = None, *, colour_by: str | None = None,
-                 poll_ms: int = 2000, **kwargs: Any) -> None:
+                 poll_ms: int = 2000, suggest: bool = True, live: bool | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.study = study
         self.round = round
-        self.sent: list[dict[str, Any]] = []  # the last replies, newest last (for tests)
         self.poll_ms = int(poll_ms)
+        self.suggest = bool(suggest)
+        self.suggestions = BoardSuggestions(study, round, on_ready=self._suggestions_ready)
+        # Theme id -> the draft accepted as it, so undoing the accept brings the draft back.
+        self._accepted: dict[str, dict[str, Any]] = {}
+        self._shown: tuple[Any, set[str]] = (None, set())
         self.reload()
         attributes = self.meta.get("attributes", [])
         if colour_by is None:
             colour_by = "segment" if "segment" in attributes else "participant"
         self.colour_by = colour_by
         self.on_msg(self._on_msg)
+        # Live by default inside a kernel, where the watcher can wake the kernel's event loop;
+        # elsewhere (tests, scripts) on request; live=False: the 2 s refresh only.
+        self.live = Live(self) if (_in_kernel() if live is None else live) else None
+
+    def close(self) -> None:
+        """Stop following other boards and close the widget."""
+        live = getattr(self, "live", None)
+        if live is not None:
+            live.stop()
+            self.live = None
+        super().close()
+
+    def shown_notes(self) -> set[str]:
+        """The ids of the notes this board shows (its cards)."""
+        if self._shown[0] is not self.cards:
+            self._shown = (self.cards, {c["id"] for c in self.cards})
+        return self._shown[1]
+
+    def quietly(self, **parts: Any) -> None:
+        """Set state parts without sending them: the browser applies the same change from a
+        small ``changes`` message, which is the point (no resend of the whole part)."""
+        for name, value in parts.items():
+            self._trait_values[name] = value  # traitlets' own store: no change event, no sync
 
     # -- state ---------------------------------------------------------------------------
     def reload(self) -> None:
         """Read the round from the store and push whatever changed to the browser."""
-        state = study_state(self.study, self.round)
-        self._push(state)
+        self._push(study_state(self.study, self.round))
 
     def reload_placements(self) -> None:
-        """Re-read only themes and placements: what a board action can change.
-
-        About 10x cheaper than :meth:`reload` at 5,000 notes (no note text is read, compared
-        or resent), which keeps the browser's "saved" close to the drop.
-        """
-        sql = ("SELECT p.note_id, p.theme_id FROM placements p JOIN notes n USING (note_id)"
-               + (" WHERE n.round_id = ?" if self.round is not None else ""))
-        rows = self.study.store.conn.execute(sql, [] if self.round is None else [self.round])
-        themes, placements = placement_state(self.cards, self.study.themes(), rows)
-        store = self.study.store
-        meta = {**self.meta, "seq": self.study.last_event(),
-                "can_undo": store.can_undo(self.study.author),
-                "can_redo": store.can_redo(self.study.author)}
-        self._push({"themes": themes, "placements": placements, "meta": meta})
+        """Re-read only themes and placements: what a board action can change."""
+        update = study_placements(self.study, self.round, self.cards)
+        update["meta"] = {**self.meta, **update["meta"]}
+        self._push(update)
 
     def _push(self, state: dict[str, Any]) -> None:
         # hold_sync sends the changed parts as one message, so the browser renders once.
@@ -95,13 +132,6 @@ class Board(anywidget.AnyWidget):
                 if name in state and getattr(self, name) != state[name]:
                     setattr(self, name, state[name])
 
-    def _notes_changed_since(self, seq: int) -> bool:
-        """Did anything but theme and placement work happen (an import) since ``seq``?"""
-        row = self.study.store.one(
-            "SELECT COUNT(*) FROM events WHERE seq > ? AND kind NOT IN "
-            "('theme', 'placement', 'undo', 'redo')", (seq,))
-        return bool(row[0])
-
     def state(self) -> dict[str, Any]:
         """The state as last pushed (a copy), as :func:`~synthesis.board.state.board_state`."""
         return {"cards": list(self.cards), "people": dict(self.people),
@@ -110,211 +140,126 @@ class Board(anywidget.AnyWidget):
 
     def snapshot(self, title: str | None = None) -> str:
         """This board as one self-contained HTML page (see :mod:`synthesis.board.snapshot`)."""
-        from .snapshot import snapshot_html
-
         return snapshot_html(self.state(), title=title)
 
     # -- messages -----------------------------------------------------------------------
     def _on_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
         if isinstance(content, dict):
+            if self.live is not None:  # a page shows this board: it counts as present
+                self.live.viewed()
             self.handle(content)
 
     def handle(self, msg: dict[str, Any]) -> dict[str, Any]:
-        """Apply one message from the browser; send and return the reply.
+        """Answer one message from the browser; send and return the reply.
 
-        The reply is ``{"type": "ack", "id": ..., "ok": True/False, "summary": ...}`` (or
-        ``{"type": "source", ...}`` for a card's origin). A refused action (a theme another
-        board just deleted, an empty name) is an ``ok: False`` reply with one sentence, never
-        an exception: the browser puts the card back and shows the sentence.
+        ``refresh`` reloads what another board or an import changed; ``source`` replies
+        with where a note came from; every other type is an action, answered with an ack
+        (see :func:`~synthesis.board.actions.perform`) once the store has committed it.
 
         Examples
         --------
-        >>> board.handle({"type": "move", "id": "r1", "notes": ["n-1"], "to": "t-7"})
-        ... # doctest: +SKIP
-        {'type': 'ack', 'id': 'r1', 'ok': True, 'op': 'move', 'seq': 42, ...}
+        >>> board = study.board(round="r1")
+        >>> board.handle({"type": "move", "id": "r1", "notes": [n1],
+        ...               "to": theme["Accountant access"]})
+        {'type': 'ack', 'id': 'r1', 'op': 'move', 'ok': True, ...}
         """
         kind = str(msg.get("type", ""))
-        started = time.perf_counter()
         if kind == "refresh":
             seq = int(self.meta.get("seq", 0))
             if self.study.last_event() != seq:
-                if self._notes_changed_since(seq):
+                if self.study.store.events_since(seq, besides=BOARD_EVENTS):
                     self.reload()
                 else:
                     self.reload_placements()
             return {"type": "refresh"}
         if kind == "source":
             return self._reply(self._source(str(msg.get("note", "")), msg.get("id")))
-        action = _ACTIONS.get(kind)
-        reply: dict[str, Any] = {"type": "ack", "id": msg.get("id"), "op": kind}
-        if action is None:
-            reply.update(ok=False, error=f"the board does not know the action {kind!r}.")
-            return self._reply(reply)
-        try:
-            result = action(self, msg) or {}
-        except SynthesisError as exc:
-            reply.update(ok=False, error=str(exc))
-        except (KeyError, TypeError, ValueError) as exc:  # a malformed message, not a user slip
-            reply.update(ok=False, error=f"the board sent a malformed {kind!r} message ({exc}).")
-        else:
-            reply.update(ok=True, **result)
-        # Wall-clock time of the commit (ms since the epoch): the page stamps its drop with
-        # the same clock, so drop -> committed can be measured across the two processes.
-        reply["committed_at"] = time.time() * 1000
-        reply["seq"] = self.study.last_event()
-        reply["ms"] = round((time.perf_counter() - started) * 1000, 2)  # receipt -> commit
+        if kind in ("suggest", "similar", "draft"):
+            return self._suggestion_message(kind, msg)
+        if self.live is not None:  # act on what the others did first (usually nothing new)
+            self.live.catch_up()
+        reply = perform(self.study, self.themes, msg)
         # Ack first (the store has committed), then the new state, as the protocol promises.
         self._reply(reply)
         self.reload_placements()
+        if kind == "accept_draft" and reply["ok"]:
+            key = str(msg.get("draft", ""))
+            if any(d["key"] == key for d in self.suggestions.drafts):
+                self._accepted[reply["theme"]] = self.suggestions.draft(key)
+            self.suggestions.accepted(key)
+            self._reply({"type": "drafts", "drafts": self.suggestions.drafts})
+        elif kind in ("undo", "redo") and reply["ok"] and self._accepted:
+            self._sync_accepted_drafts()
+        if reply.get("ok") and kind == "move" and self.live is not None:
+            notes = msg["notes"]
+            notes = [notes] if isinstance(notes, str) else [str(n) for n in notes]
+            clashing = self.live.moved(self.study.author, notes)
+            if clashing:  # someone else moved it a moment ago: say so on this board too
+                self.send({"type": "changes", "seq": reply["seq"], "placements": {}, "by": {},
+                           "check": sorted(self.live.check & self.shown_notes())})
         return reply
 
+    def _sync_accepted_drafts(self) -> None:
+        """An undone accept shows its draft again; a redone one takes it away again."""
+        live = {t["id"] for t in self.themes}
+        before = [d["key"] for d in self.suggestions.drafts]
+        for tid, draft in self._accepted.items():
+            if tid in live:
+                self.suggestions.accepted(draft["key"])
+            else:
+                self.suggestions.restore(draft)
+        if [d["key"] for d in self.suggestions.drafts] != before:
+            self._reply({"type": "drafts", "drafts": self.suggestions.drafts})
+
+    def _suggestion_message(self, kind: str, msg: dict[str, Any]) -> dict[str, Any]:
+        """``suggest`` starts the background work (its result comes as a ``suggestions``
+        message), ``similar`` asks for notes like one note or theme (answered by a
+        ``similar`` message), ``draft`` renames, merges or dismisses drafts (in memory)."""
+        request = msg.get("id")
+        if kind == "suggest":
+            drafts = msg.get("drafts")
+            ticket = self.suggestions.request(
+                drafts=drafts if drafts == "auto" or drafts is None else int(drafts))
+            return {"type": "suggesting", "id": request, "ticket": ticket}
+        if kind == "similar":
+            target = {k: str(msg[k]) for k in ("note", "theme") if msg.get(k)}
+
+            def answer(result: dict[str, Any]) -> None:
+                self._reply({"type": "similar", "id": request, **target, **result})
+
+            self.suggestions.similar(answer, note=target.get("note"), theme=target.get("theme"))
+            return {"type": "similar", "id": request, "asked": True}
+        op, key = str(msg.get("op", "")), str(msg.get("key", ""))
+        try:
+            if op == "rename":
+                self.suggestions.rename_draft(key, str(msg.get("label", "")))
+            elif op == "merge":
+                self.suggestions.merge_drafts(key, str(msg.get("into", "")))
+            elif op == "dismiss":
+                self.suggestions.dismiss_draft(key)
+            elif op == "dismiss_all":
+                self.suggestions.drafts = []
+            else:
+                raise StudyError(f"the board does not know the draft action {op!r}.")
+        except StudyError as exc:
+            return self._reply({"type": "drafts", "id": request, "ok": False,
+                                "error": str(exc), "drafts": self.suggestions.drafts})
+        return self._reply({"type": "drafts", "id": request, "ok": True,
+                            "drafts": self.suggestions.drafts})
+
+    def _suggestions_ready(self, payload: dict[str, Any]) -> None:
+        # Called in the worker thread: sending on the comm from there is safe (ipykernel
+        # hands messages to its IO thread), and the kernel's own thread stays free.
+        if "drafts" in payload:
+            self._accepted = {}  # new drafts: an undo no longer brings an old one back
+        self.send({"type": "suggestions", **payload})
+
     def _reply(self, reply: dict[str, Any]) -> dict[str, Any]:
-        self.sent = [*self.sent[-49:], reply]
         self.send(reply)
         return reply
 
-    # -- actions (each one Study call: one transaction, one event) ----------------------
-    def _move(self, msg: dict[str, Any]) -> dict[str, Any]:
-        """A drop: ``to`` a theme or unsorted, ``from`` the column each card left.
-
-        ``from`` is one column for every note, or a mapping note id -> column (cards
-        selected in different columns). A note leaves its ``from`` theme only and keeps its
-        others; from the unsorted pile it leaves nothing. To unsorted: out of its ``from``
-        theme alone. ``add`` (Alt/Option-drag, the A key) leaves nothing. Without ``from``
-        a move takes the notes out of every theme, as when a note had one.
-        """
-        notes = _ids(msg["notes"])
-        target = str(msg["to"])
-        add = bool(msg.get("add"))
-        sources = _sources(msg.get("from"), notes)
-        # Compare with the store, not with the state last shown: another board may have
-        # moved these notes since, and the researcher's drop must still win for them.
-        current = self._placed(notes)
-        if target == UNSORTED:
-            return self._to_unsorted(notes, sources, current)
-        if add:
-            notes = [n for n in notes if target not in current[n]]
-            if not notes:
-                return {"summary": "Nothing to add.", "notes": []}
-            self.study.add_to_theme(notes, target)
-            return {"summary": f"Added {_count(notes)} to {self._name(target)}.",
-                    "notes": notes, "theme": target, "add": True}
-        moving = [n for n in notes if _changes(current[n], sources[n], target)]
-        if not moving:
-            return {"summary": "Nothing to move.", "notes": []}
-        leave = {n: sources[n] for n in moving}
-        themes = set(leave.values())
-        if themes == {None}:
-            self.study.place(moving, target)
-        elif len(themes) == 1 and UNSORTED not in themes:
-            self.study.place(moving, target, from_theme=leave[moving[0]])
-        else:  # from the pile (nothing to leave: a theme another board gave it stays), mixed
-            self.study.place(moving, target, from_theme={
-                n: None if t in (None, UNSORTED) else t for n, t in leave.items()})
-        return {"summary": f"Moved {_count(moving)} to {self._name(target)}.",
-                "notes": moving, "theme": target}
-
-    def _to_unsorted(self, notes: list[str], sources: dict[str, str | None],
-                     current: dict[str, set[str]]) -> dict[str, Any]:
-        """Out of the theme each card came from (every theme when it does not say)."""
-        everywhere = [n for n in notes if sources[n] is None and current[n]]
-        by_theme: dict[str, list[str]] = {}
-        for n in notes:
-            if sources[n] not in (None, UNSORTED) and sources[n] in current[n]:
-                by_theme.setdefault(str(sources[n]), []).append(n)
-        moved = everywhere + [n for group in by_theme.values() for n in group]
-        if not moved:
-            return {"summary": "Nothing to move.", "notes": []}
-        if everywhere:
-            self.study.unplace(everywhere)
-        # Cards selected in several columns: one change per column they leave.
-        for theme, group in by_theme.items():
-            self.study.remove_from_theme(group, theme)
-        if not everywhere and len(by_theme) == 1:
-            (theme,) = by_theme
-            return {"summary": f"Took {_count(moved)} out of {self._name(theme)}.",
-                    "notes": moved, "theme": None, "from": theme}
-        return {"summary": f"Moved {_count(moved)} to unsorted.", "notes": moved,
-                "theme": None}
-
-    def _new_theme(self, msg: dict[str, Any]) -> dict[str, Any]:
-        """A new theme holding the dropped notes; each leaves its ``from`` theme, if any."""
-        notes = _ids(msg.get("notes", []))
-        name = str(msg.get("name") or "") or self._free_name()
-        sources = _sources(None if msg.get("add") else msg.get("from"), notes)
-        leave = {n: None if t in (None, UNSORTED) else t for n, t in sources.items()}
-        tid = self.study.create_theme(name, notes=notes, from_theme=leave)
-        return {"summary": f"Created theme {name!r} with {_count(notes)}.", "theme": tid,
-                "notes": notes}
-
-    def _rename(self, msg: dict[str, Any]) -> dict[str, Any]:
-        self.study.rename_theme(str(msg["theme"]), str(msg["name"]))
-        return {"summary": "Renamed the theme.", "theme": str(msg["theme"])}
-
-    def _describe(self, msg: dict[str, Any]) -> dict[str, Any]:
-        self.study.describe_theme(str(msg["theme"]), str(msg.get("text", "")))
-        return {"summary": "Saved the description.", "theme": str(msg["theme"])}
-
-    def _recolour(self, msg: dict[str, Any]) -> dict[str, Any]:
-        colour = msg.get("colour") or None
-        self.study.recolour_theme(str(msg["theme"]), colour)
-        return {"summary": "Recoloured the theme.", "theme": str(msg["theme"])}
-
-    def _merge(self, msg: dict[str, Any]) -> dict[str, Any]:
-        source, target = str(msg["source"]), str(msg["target"])
-        names = self._name(source), self._name(target)
-        self.study.merge_themes(source, target)
-        return {"summary": f"Merged {names[0]} into {names[1]}.", "theme": target}
-
-    def _delete(self, msg: dict[str, Any]) -> dict[str, Any]:
-        name = self._name(str(msg["theme"]))
-        self.study.delete_theme(str(msg["theme"]))
-        return {"summary": f"Deleted {name}; its notes in no other theme are back in "
-                           "unsorted."}
-
-    def _reorder(self, msg: dict[str, Any]) -> dict[str, Any]:
-        self.study.reorder_themes(_ids(msg["themes"]))
-        return {"summary": "Reordered the themes."}
-
-    def _group(self, msg: dict[str, Any]) -> dict[str, Any]:
-        parent = msg.get("parent") or None
-        self.study.set_parent(str(msg["theme"]), None if parent is None else str(parent))
-        what = f"under {self._name(str(parent))}" if parent else "out of its group"
-        return {"summary": f"Moved {self._name(str(msg['theme']))} {what}.",
-                "theme": str(msg["theme"])}
-
-    def _undo(self, _msg: dict[str, Any]) -> dict[str, Any]:
-        done = self.study.undo(mine_only=True)
-        return _undo_summary("Undid", "undo", done)
-
-    def _redo(self, _msg: dict[str, Any]) -> dict[str, Any]:
-        done = self.study.redo(mine_only=True)
-        return _undo_summary("Redid", "redo", done)
-
-    # -- helpers ------------------------------------------------------------------------
-    def _name(self, theme_id: str) -> str:
-        for theme in self.themes:
-            if theme["id"] == theme_id:
-                return repr(theme["name"])
-        return repr(theme_id)
-
-    def _placed(self, notes: list[str]) -> dict[str, set[str]]:
-        """Each note's themes as the store holds them now."""
-        return {n: set(t) for n, t in self.study.themes_of(notes).items()}
-
-    def _free_name(self) -> str:
-        """"New theme", or "New theme 2"... so two fresh themes are told apart on screen."""
-        taken = {t["name"] for t in self.themes}
-        name, i = NEW_THEME_NAME, 1
-        while name in taken:
-            i += 1
-            name = f"{NEW_THEME_NAME} {i}"
-        return name
-
     def _source(self, note_id: str, request: Any) -> dict[str, Any]:
         """Where a note came from: its participant's attributes and the turns around it."""
-        from .source import note_source
-
         reply = {"type": "source", "id": request, "note": note_id}
         try:
             reply.update(ok=True, **note_source(self.study, note_id))
@@ -323,69 +268,22 @@ class Board(anywidget.AnyWidget):
         return reply
 
 
-_ACTIONS = {
-    "move": Board._move, "new_theme": Board._new_theme, "rename": Board._rename,
-    "describe": Board._describe, "recolour": Board._recolour, "merge": Board._merge,
-    "delete": Board._delete, "reorder": Board._reorder, "group": Board._group,
-    "undo": Board._undo, "redo": Board._redo,
-}
+def open_board(study: Study, round: str | None = None, **kwargs: Any) -> Board:
+    """Open the affinity board on an open study (``study.board(round=...)`` calls this).
 
-
-def _ids(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    return [str(v) for v in value]
-
-
-def _sources(value: Any, notes: list[str]) -> dict[str, str | None]:
-    """The column each note left: a theme id, ``unsorted``, or None (not said)."""
-    if isinstance(value, dict):
-        return {n: str(value.get(n) or UNSORTED) for n in notes}
-    return {n: None if value in (None, "") else str(value) for n in notes}
-
-
-def _changes(themes: set[str], source: str | None, target: str) -> bool:
-    """Would moving a note in ``themes`` from ``source`` to ``target`` change anything?"""
-    if source is None:
-        return themes != {target}
-    if source == target:
-        return False
-    return target not in themes or source in themes
-
-
-def _count(notes: list[str]) -> str:
-    return "1 note" if len(notes) == 1 else f"{len(notes)} notes"
-
-
-def _undo_summary(verb: str, noun: str, done: dict[str, Any] | None) -> dict[str, Any]:
-    if done is None:
-        return {"summary": f"Nothing to {noun}.", "done": False}
-    what = done["summary"].split(" ", 1)[1] if " " in done["summary"] else done["summary"]
-    text = f"{verb}: {what}."
-    if done.get("skipped"):
-        text += (f" {done['skipped']} change(s) were left as another board set them.")
-    return {"summary": text, "done": True, "target": done["target"]}
-
-
-def open_board(study: Any, round: str | None = None, **kwargs: Any) -> Board:
-    """Open the affinity board on a study (a :class:`~synthesis.Study` or its folder).
+    The board takes the study it is given: opening a study from its folder is the facade's
+    job (:func:`synthesis.open_study`), so this package never imports it back.
 
     Examples
     --------
-    >>> board = open_board("data/invoicing-onboarding", round="r1")  # doctest: +SKIP
+    >>> board = open_study("data/invoicing-onboarding").board(round="r1")  # doctest: +SKIP
     >>> board  # the last expression of a cell shows it  # doctest: +SKIP
     """
-    if isinstance(study, (str, Path)):
-        from ..study import open_study
-
-        study = open_study(study, author=kwargs.pop("author", None))
-    else:
-        kwargs.pop("author", None)
-    if round is not None:
-        known = set(study.rounds()["round_id"])
-        if known and round not in known:
-            from ..errors import StudyError
-
-            raise StudyError(f"round {round!r} is not in this study (rounds: "
-                             f"{', '.join(sorted(known))}).")
+    if len(study.rounds()):  # a study with no rounds yet opens any round's board
+        study.check_round(round)
     return Board(study, round, **kwargs)
+
+
+def _in_kernel() -> bool:
+    """Whether this runs inside a Jupyter kernel (where the board's watcher can wake it)."""
+    return getattr(get_ipython(), "kernel", None) is not None

@@ -11,7 +11,7 @@ from ..analysis._frames import theme_labels
 from ..errors import AnalysisError
 from ..analysis.frequency import NOT_SET
 from ._text import escape, people, plural, quote
-from .colours import segment_colours, swatch, theme_colours
+from .colours import attribute_colours, swatch, theme_colours
 
 _HOVER = ("<b>%{customdata[0]}</b><br>%{customdata[1]} participants (%{customdata[2]})"
           "<br>notes: %{customdata[3]}<br>%{customdata[4]}<extra></extra>")
@@ -19,7 +19,8 @@ _HOVER = ("<b>%{customdata[0]}</b><br>%{customdata[1]} participants (%{customdat
 
 def theme_bars(frequency: pd.DataFrame, themes: pd.DataFrame | None = None,
                by: str | None = None, round: str | None = None,
-               colours: Mapping[str, str] | None = None) -> go.Figure:
+               colours: Mapping[str, str] | None = None,
+               segment_colours: Mapping[str, str] | None = None) -> go.Figure:
     """Participants per theme as bars labelled "k/n", most-raised at the top.
 
     Parameters
@@ -32,14 +33,19 @@ def theme_bars(frequency: pd.DataFrame, themes: pd.DataFrame | None = None,
         Stack each bar by this attribute: needs ``theme_frequency(..., by=by)`` columns
         ``k[<value>]``. Segments take their own palette; the theme colour then marks the
         label.
+    segment_colours
+        Value of ``by`` → colour, from :func:`synthesis.colours.attribute_colours` over every
+        participant of the study (so a segment has the colour it has on the board); by
+        default over the values in ``frequency``.
     round
         Named in the subtitle ("Participants per theme, round r1 (n=10)").
 
     Examples
     --------
-    >>> fig = theme_bars(theme_frequency(notes, people, themes), themes)  # doctest: +SKIP
-    >>> fig.data[0].text[0]  # doctest: +SKIP
-    '6/10'
+    >>> from synthesis.analysis import theme_frequency
+    >>> fig = theme_bars(theme_frequency(notes, people, themes), themes)
+    >>> fig.data[0].text[0]  # k of n over the sample study's three rounds
+    '13/28'
     """
     colours = dict(colours or theme_colours(themes if themes is not None else frequency))
     labels = _labels(frequency)
@@ -53,7 +59,7 @@ def theme_bars(frequency: pd.DataFrame, themes: pd.DataFrame | None = None,
         raise AnalysisError(f"the frequency frame has no k[...] columns; compute it with "
                          f"theme_frequency(..., by={by!r}).")
     if values:
-        seg = segment_colours(values, NOT_SET)
+        seg = {**attribute_colours(values, NOT_SET), **(segment_colours or {})}
         for value in values:
             k_v, n_v = frequency[f"k[{value}]"], frequency[f"n[{value}]"]
             fig.add_bar(

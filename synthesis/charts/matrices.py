@@ -34,8 +34,10 @@ def participant_heatmap(matrix: pd.DataFrame, themes: pd.DataFrame,
 
     Examples
     --------
-    >>> matrix = participant_theme_matrix(notes, people, themes)  # doctest: +SKIP
-    >>> fig = participant_heatmap(matrix, themes)  # doctest: +SKIP
+    >>> from synthesis.analysis import participant_theme_matrix
+    >>> matrix = participant_theme_matrix(notes, people, themes)
+    >>> matrix.shape, len(participant_heatmap(matrix, themes).data)
+    ((28, 9), 1)
     """
     x, ticks = _theme_axis([str(c) for c in matrix.columns], themes, colours)
     y = [escape(p) for p in matrix.index]
@@ -68,8 +70,10 @@ def cooccurrence_heatmap(cooccurrence: pd.DataFrame, themes: pd.DataFrame,
 
     Examples
     --------
-    >>> pairs = theme_cooccurrence(notes, people, themes)  # doctest: +SKIP
-    >>> fig = cooccurrence_heatmap(pairs, themes)  # doctest: +SKIP
+    >>> from synthesis.analysis import theme_cooccurrence
+    >>> pairs = theme_cooccurrence(notes, people, themes)
+    >>> pairs.shape, len(cooccurrence_heatmap(pairs, themes).data)
+    ((9, 9), 1)
     """
     labels = [str(c) for c in cooccurrence.columns]
     x, ticks = _theme_axis(labels, themes, colours)

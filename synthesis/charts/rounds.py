@@ -11,6 +11,8 @@ from ._text import SUBTITLE_WIDTH, escape, fit, heading, people
 from .colours import theme_colours
 
 ROUND_WIDTH = 30  # characters of a round name on one line of a tick label
+LABEL_GAP = 0.07  # shares closer than this at one round would print their labels on top of
+                  # each other (a label is ~14 px tall on a ~400 px plot of 0-105 %)
 
 
 def round_shares_chart(shares: pd.DataFrame, themes: pd.DataFrame,
@@ -35,8 +37,10 @@ def round_shares_chart(shares: pd.DataFrame, themes: pd.DataFrame,
 
     Examples
     --------
-    >>> shares = theme_shares_by_round(notes, people, themes)  # doctest: +SKIP
-    >>> fig = round_shares_chart(shares, themes)  # doctest: +SKIP
+    >>> from synthesis.analysis import theme_shares_by_round
+    >>> shares = theme_shares_by_round(notes, people, themes, study.rounds())
+    >>> len(round_shares_chart(shares, themes).data)  # a line per theme
+    9
     """
     colours = dict(colours or theme_colours(themes))
     names = (dict(zip(rounds["round_id"], rounds["name"].fillna(rounds["round_id"])))
@@ -52,6 +56,7 @@ def round_shares_chart(shares: pd.DataFrame, themes: pd.DataFrame,
     keep = list(peak.sort_values(ascending=False, kind="stable").index[:top]
                 if top is not None else peak.index)
     fig = go.Figure()
+    lines = []
     for tid, part in shares.groupby("theme_id", sort=False):
         if tid not in keep:
             continue
@@ -60,12 +65,14 @@ def round_shares_chart(shares: pd.DataFrame, themes: pd.DataFrame,
         k = part["k"].fillna(0).astype(int)
         n = part["n"].fillna(0).astype(int)
         labels = [people(a, b) if b > 0 else "" for a, b in zip(k, n)]
+        y = [None if b <= 0 or pd.isna(v) else float(v) for v, b in zip(part["share"], n)]
+        lines.append((tid, name, labels, y))
+    placed = _place_labels([(labels, y) for _, _, labels, y in lines])
+    for (tid, name, labels, y), (text, where) in zip(lines, placed):
         fig.add_scatter(
-            x=x, y=[None if b <= 0 or pd.isna(v) else float(v)
-                    for v, b in zip(part["share"], n)],
-            mode="lines+markers+text", name=name,
+            x=x, y=y, mode="lines+markers+text", name=name,
             line={"color": colours.get(str(tid), "#888888"), "width": 3},
-            marker={"size": 9}, text=labels, textposition="top center",
+            marker={"size": 9}, text=text, textposition=where,
             customdata=[[name, lab] for lab in labels],
             hovertemplate="<b>%{customdata[0]}</b><br>%{x}: %{customdata[1]} participants "
                           "(%{y:.0%})<extra></extra>")
@@ -85,6 +92,40 @@ def round_shares_chart(shares: pd.DataFrame, themes: pd.DataFrame,
                                 fit(sub, SUBTITLE_WIDTH)),
                       template="plotly_white")
     return fig
+
+
+def _place_labels(lines: list[tuple[list[str], list[float | None]]]
+                  ) -> list[tuple[list[str], list[str]]]:
+    """Point labels that never print on top of each other: (texts, positions) per line.
+
+    At each round the labelled points are taken from the top down. A point closer than
+    :data:`LABEL_GAP` to the one above it shows its label below the point instead, unless
+    the label says the same as that one (lines that meet at "3/10" need it once); a third
+    point in the same crowd shows none (its value is in the hover and the legend's line).
+
+    Examples
+    --------
+    >>> _place_labels([(["3/10"], [0.3]), (["3/10"], [0.3]), (["4/10"], [0.32])])
+    [([''], ['top center']), (['3/10'], ['bottom center']), (['4/10'], ['top center'])]
+    """
+    texts = [list(labels) for labels, _ in lines]
+    where = [["top center"] * len(labels) for labels, _ in lines]
+    for i in range(max((len(y) for _, y in lines), default=0)):
+        points = sorted((value, j) for j, (_, y) in enumerate(lines)
+                        if i < len(y) and (value := y[i]) is not None and texts[j][i])
+        points.reverse()  # highest first: its label goes above it
+        crowd: list[int] = []  # labelled lines in the crowd around the current point
+        last: float | None = None
+        for value, j in points:
+            if last is None or last - value >= LABEL_GAP:
+                crowd = [j]
+            elif any(texts[c][i] == texts[j][i] for c in crowd) or len(crowd) >= 2:
+                texts[j][i] = ""  # the same number is shown already, or no room left
+            else:
+                where[j][i] = "bottom center"
+                crowd.append(j)
+            last = value
+    return list(zip(texts, where))
 
 
 def _headline(shares: pd.DataFrame, order: list[str], names: Mapping[str, str],

@@ -9,6 +9,8 @@ session with two interviewers counts for both. ``open_share``, ``specific_share`
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -52,7 +54,8 @@ def by_round(figures: pd.DataFrame) -> pd.DataFrame:
                       "round_id")
 
 
-def _names(value: object) -> list[str | None]:
+def _names(value: Any) -> list[str | None]:
+    names: list[str | None]
     if isinstance(value, str):
         names = [n.strip() for n in value.split(",") if n.strip()]
     elif value is None or (isinstance(value, float) and np.isnan(value)):

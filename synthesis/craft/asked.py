@@ -13,7 +13,8 @@ The rules, in order (each in one function below):
    (*let's talk about X*) is a prompt when nothing else is asked in the turn; a phrase
    opening with *and* right after a question at the end of the turn, naming what is asked
    for without a verb of its own (*And maybe a few examples of what broke.*), asks for a
-   second thing. Not put: imagined or reported speech, also without a marker when a bare
+   second thing; a proposal asked as a question (*can we talk a bit about you?*) is one
+   too. Not put: imagined or reported speech, also without a marker when a bare
    *could this be,* / *is it,* frames a scene told in another voice (*So would it be, I've
    checked your order.*), questions to the audience (*…, folks?*), procedural and social
    ones (:data:`~synthesis.craft.lexicon.PROCEDURAL_PHRASES`), content-free back-channels
@@ -33,10 +34,16 @@ The rules, in order (each in one function below):
    options or examples, or a scenario, after an open one), shares a content word with it,
    follows an announcement of it (*I'd love to hear about X. What…?*), checks a story just
    told (*…"build it and they will come." Right?*), follows straight after one with no
-   topic of its own (*So how was it? Did the team pick it up?*), or follows it with
-   nothing in between; it is a new question when it opens with *and*, *also* or *plus*, is
-   a bare *Why?*, is a yes/no question on something else, or comes after talk of its own
-   sharing nothing with what was asked before.
+   topic of its own (*So how was it? Did the team pick it up?*) or asks it again in full
+   after the reason for it (*What does that look like? Because… But what does it look like
+   at scale?*), asks an earlier question again (most of its topic that one's: the questions
+   between are said around it), has no topic of its own itself (*…? Anything in
+   particular?*; a prompt, *Tell us about that.*, also after talk), offers a candidate
+   answer about what was just asked of (*How did the move go? Was it smooth?*), spells out
+   the *no* offered as an alternative (*…? Or didn't it? Do you not notice it?*), or follows
+   it with nothing in between; it is a new question when it opens with *and*, *also* or
+   *plus*, is a bare *Why?*, is a yes/no question on something else, or comes after talk of
+   its own sharing nothing with what was asked before.
 """
 
 from __future__ import annotations
@@ -51,6 +58,7 @@ from .lexicon import (
     AUXILIARIES,
     BACKCHANNEL_WORDS,
     FILLERS,
+    NEGATED_AUXILIARIES,
     PROMPT_VERBS,
     SECOND_PERSON,
     SUBJECTS,
@@ -92,6 +100,16 @@ _PROPOSAL_RE = re.compile(
     r"(?: (?:maybe|just|sort of|kind of|now|start to|go))* "
     r"(?:talk about|chat about|hear it|dive into|get into|go deeper into|dig into|"
     r"feature|discuss)\b")
+# The same proposal asked as a question: "can we talk a bit about you?", "could we come back to
+# that and talk about hiring?".
+_ASKED_PROPOSAL_RE = re.compile(
+    r"(?:can|could|shall|should|may) we(?: \S+){0,6}? (?:(?:talk|chat)(?: \S+){0,3}? about|"
+    r"dive into|get into|dig into|go into|come back to|go back to|start with|discuss)\b")
+# Words that name no topic of their own in a follow-up ("anything in particular?").
+_GENERIC = frozenset("particular specific specifically else other general exactly".split())
+_POINTERS = frozenset("it that this there these those".split())
+# "…? Or doesn't it?" / "…, or not?": the "no" answer offered as an alternative.
+_OR_NOT = re.compile(r"\bor (?:not|\w+n't (?:it|you|they|that|there|he|she|we))\b")
 _SUFFIX_RE = re.compile(r"(?:ions?|ings?|ed|es|s|e)$")
 _CONTENT_STOP = FILLERS | SUBJECTS | AUXILIARIES | frozenset(
     """what how why who when where which about with for from into of on in at to by as than
@@ -145,7 +163,12 @@ def questions_asked(norm: str, lex: Lexicon) -> tuple[list[Sentence], list[Asked
         if i in advert or _not_put(s, i, sentences, lex):
             continue
         wording = _wording(s, i, sentences, lex) or _elliptical(s, i, sentences, found)
-        if wording is not None:
+        if wording is not None and _ASKED_PROPOSAL_RE.match(
+                " ".join(strip_fillers(words_of(wording.text)))):
+            # "Can we talk a bit about you?" proposes a topic, like "let's talk about…".
+            proposals.append(Wording(i, wording.text, "open", "can we talk about",
+                                     proposal=True))
+        elif wording is not None:
             found.append(wording)
         elif _PROPOSAL_RE.search(s.text):
             proposals.append(Wording(i, s.text, "open", "let us talk about", proposal=True))
@@ -344,11 +367,26 @@ def _group(found: list[Wording], sentences: list[Sentence]) -> list[Asked]:
     """Rule 5: wordings of one question become one :class:`Asked`."""
     groups: list[Asked] = []
     for w in found:
-        if groups and _same_question(groups[-1], w, sentences):
+        # A question asked again after others ("Was X ever released? … Can you help me with
+        # the history? Was X ever released?"): what came between was said around it.
+        again = next((n for n, g in enumerate(groups[:-1]) if not sentences[w.index].adding
+                      and _restates(g, w)), None)
+        if again is not None:
+            for g in groups[again + 1:]:
+                groups[again].wordings.extend(g.wordings)
+            del groups[again + 1:]
+            groups[again].wordings.append(w)
+        elif groups and _same_question(groups[-1], w, sentences):
             groups[-1].wordings.append(w)
         else:
             groups.append(Asked([w]))
     return groups
+
+
+def _restates(group: Asked, w: Wording) -> bool:
+    """Whether a wording asks an earlier question again: most of its topic is that one's."""
+    mine = content_words(w.text)
+    return len(mine) >= 2 and len(mine & content_words(group.text)) * 3 >= len(mine) * 2
 
 
 def _same_question(group: Asked, w: Wording, sentences: list[Sentence]) -> bool:
@@ -364,14 +402,45 @@ def _same_question(group: Asked, w: Wording, sentences: list[Sentence]) -> bool:
         return False  # "And who checks it?", "…? Why?"
     last = group.wordings[-1]
     between = [x for x in sentences[last.index + 1:w.index] if set(x.words) - BACKCHANNEL_WORDS]
-    if not between and not content_words(group.text):
-        return True  # "So how was it? Did the team pick it up?": the second gives it its topic
+    if not content_words(group.text) and (not between or _opening(w) == _opening(group.first)):
+        # "So how was it? Did the team pick it up?": the second gives it its topic; so does
+        # the same question asked again in full after the reason for it ("What does that look
+        # like? Because… But what does it look like to go live?").
+        return True
+    if not _own_topic(w) and (not between or (w.kind == "open" and w.starter.split(" ")[0] in
+                              PROMPT_VERBS)):
+        return True  # "…? Anything in particular?", "…? Tell us about that.": no new point
+    if w.kind == "closed" and _OR_NOT.search(" ".join(words_of(group.text))) and (
+            "not" in words_of(w.text) or NEGATED_AUXILIARIES & set(words_of(w.text))):
+        return True  # "How did it change your week? Or didn't it? Do you not notice it?"
     if w.kind == "closed" and not w.claim and group.first.kind != "closed":
-        # "How do you get started? Do you have like a template, or…?" narrows the question;
-        # "How did the import go? Did you lose any data?" asks another.
+        # "How do you get started? Do you have like a template, or…?" and "How did the move
+        # go? Was it smooth?" narrow the question (options, examples, a scenario, or a
+        # candidate answer about what was just asked of); "How did the import go? Did you
+        # lose any data?" asks another.
         return bool(first_phrase(_NARROWING, w.text)
-                    or s.words[:1] in (["if"], ["say"], ["suppose"]))
+                    or s.words[:1] in (["if"], ["say"], ["suppose"]) or _points_back(w))
     return not between
+
+
+def _own_topic(w: Wording) -> set[str]:
+    """The content words a wording brings beyond its starter ("tell us about that": none)."""
+    said = strip_fillers(words_of(w.text))
+    starter = w.starter.split()
+    if said[:len(starter)] == starter:
+        said = said[len(starter):]
+    return content_words(" ".join(said)) - _GENERIC
+
+
+def _opening(w: Wording) -> list[str]:
+    """A wording's first two words once fillers are skipped ("but what does it…": what does)."""
+    return strip_fillers(words_of(w.text))[:2]
+
+
+def _points_back(w: Wording) -> bool:
+    """A yes/no question about what was just named: "was it…", "is that…", "was there…"."""
+    said = strip_fillers(words_of(w.text))
+    return len(said) > 2 and said[0] in AUXILIARIES and said[1] in _POINTERS
 
 
 def content_words(text: str) -> set[str]:

@@ -19,13 +19,14 @@ from typing import Any
 
 import pandas as pd
 
-from synthesis.errors import InputError, StudyError
+from synthesis.errors import InputError
 
 from .aggregate import by_interviewer, by_round
 from .coverage import DEFAULT_THRESHOLD, key_question_coverage
 from .flagged import flagged_of
 from .lexicon import DEFAULT_LEXICON, Lexicon
 from .session import figures_of, read_utterances, session_status
+from .aggregate import SUMMARY_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,12 @@ def craft_audit(study: Any, round: str | None = None) -> CraftAudit:
 
     Examples
     --------
-    >>> audit = craft_audit(open_study("data/invoicing-onboarding"))  # doctest: +SKIP
-    >>> audit.interviewers[["talk_share_words", "leading_per_session"]]  # doctest: +SKIP
+    >>> audit = craft_audit(open_study("data/invoicing-onboarding"))
+    >>> audit.interviewers[["talk_share_words", "leading_per_session"]].round(2)
+                    talk_share_words  leading_per_session
+    interviewer
+    Dana Whitfield              0.18                 0.00
+    Marco Bell                  0.45                 4.86
     """
     craft_cfg = study.config.get("craft", {}) or {}
     if not isinstance(craft_cfg, dict):
@@ -74,11 +79,7 @@ def craft_audit(study: Any, round: str | None = None) -> CraftAudit:
     lexicon = DEFAULT_LEXICON.extended(craft_cfg)
     threshold = _number(craft_cfg, "key_threshold", DEFAULT_THRESHOLD, 0.0, 1.0)
     tolerance = _number(craft_cfg, "overlap_tolerance_s", 0.25, 0.0, 10.0)
-    if round is not None:
-        known = study.rounds()["round_id"].astype(str).tolist()
-        if round not in known:
-            raise StudyError(f"the study has no round {round!r} (its rounds: "
-                             f"{', '.join(known) or 'none'}).")
+    study.check_round(round)
 
     sessions = study.sessions(round=round)
     # Every utterance is read once, here; the figures, the coverage and the flagged questions
@@ -121,8 +122,6 @@ def _number(cfg: dict, key: str, default: float, low: float, high: float) -> flo
 
 
 def _empty_summary(index: str) -> pd.DataFrame:
-    from .aggregate import SUMMARY_COLUMNS
-
     out = pd.DataFrame(columns=list(SUMMARY_COLUMNS))
     out.index.name = index
     return out

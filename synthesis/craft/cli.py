@@ -19,6 +19,9 @@ from typing import Any, TextIO
 
 import pandas as pd
 
+from .audit import craft_audit
+from synthesis import open_study
+
 WIDTH = 100
 FRAMES = ("sessions", "interviewers", "rounds", "flagged", "coverage")
 
@@ -41,10 +44,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Run ``synthesis craft`` for parsed ``args``; returns the exit code."""
-    from synthesis import open_study
-
-    from .audit import craft_audit
-
     out = out or sys.stdout
     study = open_study(args.study)
     try:
@@ -57,6 +56,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
         frame = frames[args.what]
         keep_index = args.what in ("interviewers", "rounds")
         # Questions and names come from transcripts: defused like every spreadsheet export.
+        # lazy: interop.tables adds ~55 ms to every `synthesis` command; only --format csv
         from synthesis.interop.tables import csv_text
 
         out.write(csv_text(_plain(frame).reset_index() if keep_index else _plain(frame)))
@@ -115,8 +115,8 @@ def _cut(text: Any, width: int) -> str:
 
 def _split(open_: Any, specific: Any, closed: Any) -> str:
     """"45/20/35": the shares of open, specific and closed questions, in whole percent."""
-    counts = [_num(open_), _num(specific), _num(closed)]
-    if any(c is None for c in counts) or not sum(counts):
+    counts = [c for c in (_num(open_), _num(specific), _num(closed)) if c is not None]
+    if len(counts) < 3 or not sum(counts):
         return "–"
     total = sum(counts)
     return "/".join(f"{c / total:.0%}".rstrip("%") for c in counts)

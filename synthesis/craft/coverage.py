@@ -42,6 +42,7 @@ The ``note`` column says why a passage at or above the threshold did not count.
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -144,7 +145,7 @@ _SENTENCE_RE = re.compile(r"(?<=[.?!])\s+")
 
 def _passages(text: str) -> list[str]:
     sentences = [s for s in _SENTENCE_RE.split(" ".join(str(text).split())) if s]
-    pairs = [f"{a} {b}" for a, b in zip(sentences, sentences[1:])]
+    pairs = [f"{a} {b}" for a, b in itertools.pairwise(sentences)]
     return sentences + pairs
 
 

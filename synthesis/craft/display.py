@@ -102,7 +102,7 @@ def talk_share_chart(figures: pd.DataFrame) -> go.Figure:
                   annotation_position="top left")
     fig.update_layout(title="Interviewer talk share (words) per session", barmode="group",
                       yaxis_tickformat=".0%", yaxis_range=[0, 1], legend_title="interviewer",
-                      height=380, margin=dict(t=60, l=50, r=20, b=60))
+                      height=380, margin={"t": 60, "l": 50, "r": 20, "b": 60})
     return fig
 
 
@@ -121,7 +121,7 @@ def question_kinds_chart(summary: pd.DataFrame) -> go.Figure:
                     hovertemplate="%{x}: %{y:.0%} " + kind + "<extra></extra>")
     fig.update_layout(title="Questions by kind: open, specific, closed", barmode="stack",
                       yaxis_tickformat=".0%", yaxis_range=[0, 1], height=360,
-                      legend_title="kind", margin=dict(t=60, l=50, r=20, b=60))
+                      legend_title="kind", margin={"t": 60, "l": 50, "r": 20, "b": 60})
     return fig
 
 
@@ -133,5 +133,5 @@ def question_mix_chart(summary: pd.DataFrame) -> go.Figure:
     fig.add_bar(x=labels, y=summary["double_barrelled_per_session"],
                 name="double-barrelled / session")
     fig.update_layout(title="Questions to ask differently, per session", barmode="group",
-                      height=360, margin=dict(t=60, l=50, r=20, b=60))
+                      height=360, margin={"t": 60, "l": 50, "r": 20, "b": 60})
     return fig

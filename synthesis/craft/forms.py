@@ -3,7 +3,8 @@
 - **open** invites a description, story, explanation or opinion: *what* / *how* / *why*
   followed by an auxiliary (*how did you…*, *what was it like*), *what about…*, and prompts
   (*tell me*, *walk me through*, *give us a sense of*, *could you describe…*, *say a bit
-  more*).
+  more*). A question announced in the same breath (*one question I have is who…*, *my
+  question is how…*) is of the kind of what follows the announcement.
 - **specific** asks for one fact: *who*, *when*, *where*, *which*, *how many / much / often
   / long*, *at what point*, *what* + a noun (*what tool do you use*), *what is your
   name / role / price…*, and degrees (*how frustrated*, *how easy*).
@@ -47,6 +48,12 @@ INDIRECT_RE = re.compile(
     r"|i (?:do )?wonder|i'd (?:love|like) to (?:hear|know)|i would (?:love|like) to "
     r"(?:hear|know)|it'd be (?:good|great|nice) to hear|it would be (?:good|great|nice) to "
     r"hear|(?:let|tell) me know")
+# A question the interviewer announces as theirs in the same breath: "one question I always
+# have is who…", "my question is how…" (not "the real question is how we…", a statement).
+ANNOUNCED_RE = re.compile(
+    r"(?:my (?:\w+ )?question|(?:(?:one|the|a|another|first|last|real|big) )+(?:\w+ )?"
+    r"question(?: that| which)? (?:i|we)(?: \w+)? (?:have|had|ask|get|keep asking|"
+    r"wanted to ask|want to ask)) is ")
 _NOT_A_NOUN = AUXILIARIES | SUBJECTS | WH_WORDS | frozenset(
     "if about else kind sort type way exactly really actually do you".split())
 _KNOW_VERBS = frozenset("remember recall know tell say guess estimate".split())
@@ -103,6 +110,11 @@ def form_of(tokens: list[str], lex: Lexicon, embedded: bool = False) -> tuple[st
             return "closed", indirect.group(0)
         inner, _ = form_of(rest, lex) if rest and rest[0] in WH_WORDS else ("open", "")
         return inner or "open", indirect.group(0)
+    announced = ANNOUNCED_RE.match(text + " ")
+    if announced:
+        inner, _ = form_of(tokens[len(announced.group(0).split()):], lex, embedded=True)
+        if inner:
+            return inner, announced.group(0).strip()
     for starter, kind in starters(lex).get(tokens[0], ()):
         n = len(starter)
         if tuple(tokens[:n]) != starter:
@@ -180,7 +192,7 @@ def is_question_form(tokens: list[str], kind: str | None, starter: str) -> bool:
         # A prompt: "tell me…", "walk me through…"; one with no object to take ("keep
         # talking", "go on") only when it is all that is said ("…keep talking to it" is not).
         return starter not in _WHOLE_PROMPTS or len(tokens) <= len(starter.split()) + 1
-    if INDIRECT_RE.match(" ".join(tokens)):
+    if INDIRECT_RE.match(" ".join(tokens)) or ANNOUNCED_RE.match(" ".join(tokens) + " "):
         return True
     if head in WH_WORDS:
         return len(tokens) > 1 and (tokens[1] in AUXILIARIES or " " in starter)

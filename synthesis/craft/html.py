@@ -45,8 +45,8 @@ def _table(header: Iterable[str], rows: Iterable[Iterable[Any]], cls: str) -> Ma
 
 def _split(open_: Any, specific: Any, closed: Any) -> str:
     """"62/19/19": open, specific and closed questions in whole percent."""
-    counts = [_num(open_), _num(specific), _num(closed)]
-    if any(c is None for c in counts) or not sum(counts):
+    counts = [c for c in (_num(open_), _num(specific), _num(closed)) if c is not None]
+    if len(counts) < 3 or not sum(counts):
         return "–"
     return "/".join(f"{c / sum(counts) * 100:.0f}" for c in counts)
 

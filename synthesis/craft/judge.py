@@ -6,8 +6,12 @@ said for confirmation (*So you'd use it daily?*, *…, right?*) is closed.
 **Leading** — the question itself pushes an answer (never the talk around it):
 
 - a leading phrase inside it (*don't you think*, *would it be fair to say*, *surely*, *I'm
-  sure*, *I guess…?*), unless the question offers alternatives (*…? Or would you…?*);
-- a negative question (*Wouldn't that be a cool demo?*, *Isn't it…*);
+  sure*, *I guess…?*), unless the question offers alternatives (*…? Or would you…?*); in the
+  talk before the question in its own sentence, a presumption (*obviously*, *surely*) leads
+  only with a judgement beside it (*Obviously X was the worst part, so how…?*), and about the
+  interviewer's own self (*I'm obviously a fan myself, but…*) never;
+- a negative question (*Wouldn't that be a cool demo?*, *Isn't it…*; uncontracted, *Is that
+  not…?*, unless the question offers the alternative itself);
 - a claim said for confirmation that is the interviewer's opinion or guess: it carries an
   opinion marker (*maybe*, *probably*, *might*, *sounds like*, *you want*, *cool*, *big*…)
   or a judgement (*easy*, *frustrating*, *clearer*, *saved you*), or its tag is *you know
@@ -15,6 +19,10 @@ said for confirmation (*So you'd use it daily?*, *…, right?*) is closed.
   remember*, *you said…*), restates the participant's last words (two or more of the
   claim's content words, and at least half of them, in the participant's previous turn),
   or offers alternatives;
+- the interviewer's own hypothesis offered for confirmation: an explanation put on what
+  was just told (*Was that because…?*), a view to agree with (*Do you feel that X is a
+  result of Y?*), or a feeling backed by the interviewer's own guess
+  (:mod:`synthesis.craft.hypothesis`);
 - social proof before it (*Most of our users say setup is easy. Was that your experience
   too?*);
 - *would you say* with a verdict (*…it's the best?*) and no alternative;
@@ -24,11 +32,16 @@ said for confirmation (*So you'd use it daily?*, *…, right?*) is closed.
   easier*).
 
 **Double-barrelled** — one question about two different things (*and* + a second question
-or claim, *the search and the filters*, *fast and reliable*, *how and where*), or two
-questions on different points in one turn; the turn's first question carries the flag. Not
-double: halves of one comparison (*how much by hand and how much by script*), a purpose
-asked twice (*the purpose of X and why…*), and the story of how someone got somewhere
-retold (*your background and how you got into it*).
+or claim, *the search and the filters*, *fast and reliable*, *how and where*, two activities:
+*working nights and raising kids*; *as well as* and *along with* join as *and* does), or two
+questions on different points in one turn; the turn's first question carries the flag (in a
+run-on sentence of more than thirty words, the question it ends on is read). Not double:
+halves of one comparison (*how much by hand and how much by script*: the second half has no
+subject and verb of its own), a purpose asked twice (*the purpose of X and why…*), two aims
+in a relative clause describing what is asked about (*teams that you help to hire and to
+train*), a verb and its object joined to the one before (*why do you push on and do it*),
+and the story of how someone or something got somewhere retold (*your background and how
+you got into it*, *the founding of the lab and how it grew, and what you do there now*).
 """
 
 from __future__ import annotations
@@ -36,8 +49,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .asked import Asked, content_words
+from .asked import Asked, Wording
 from .forms import MORE_RE, form_of
+from .hypothesis import offered_hypothesis, reflects
 from .lexicon import (
     AUXILIARIES,
     FILLERS,
@@ -56,7 +70,8 @@ from .sentences import QUOTE, Sentence, strip_fillers
 
 _CHECKING = (
     "is that right", "is that correct", "am i right", "i can't remember", "i cannot remember",
-    "i don't remember", "i'm not sure", "i am not sure", "if i remember", "correct me",
+    "i don't remember", "i'm not sure", "i am not sure", "i don't know", "i do not know",
+    "if i remember", "correct me",
     "did i get that right", "did i get some of that right", "if i understand",
     "if i understood", "if i heard", "you said", "you mentioned", "you told", "just to check",
     "just to confirm", "to clarify", "so you are saying", "you're saying",
@@ -65,6 +80,14 @@ _HEDGES = frozenset({"i guess", "i'd guess", "i'm guessing", "i am guessing", "i
                      "i'd imagine", "i would imagine", "i assume", "i take it", "presumably",
                      "you probably", "i bet", "i'm sure", "i am sure"})
 _AGREEMENT_TAGS = ("you know what i mean", "know what i mean")
+# Adverbs presuming the answer ("surely", "obviously"): an alternative offered after them
+# takes the presumption back, and about the interviewer ("I'm obviously…") they presume
+# nothing of the participant.
+_PRESUMING = frozenset({"surely", "obviously", "presumably", "of course you", "you probably"})
+_CLAUSE_SPLIT = re.compile(r"\s*[,;:]\s*|\s+-+\s+|\.\.\.+\s*")
+_SUPERLATIVE = re.compile(r"\bthe (?:\w+est|most \w+)\b")
+_OWN_SELF = re.compile(
+    r"\b(?:i|i'm|i've|i'd|we|we're|we've|my|our) (?:\w+ )?(?:surely|obviously|presumably)\b")
 _BACK_REFERENCE = ("too", "as well", "also", "same", "your experience", "like them")
 # "Did you do X early, and that's what got you Y?": a yes/no question carrying its answer.
 _EXPLANATION = re.compile(r"\b(?:and|so) (?:that|this|which) is (?:what|why|how)\b")
@@ -72,10 +95,18 @@ _ALTERNATIVE = re.compile(r"\bor\b(?! (?:something|whatever|anything|so|so on)\b
 _PURPOSE = frozenset({"purpose", "reason", "reasons", "point", "why"})
 # "Tell me about your background and how you ended up here": how one got somewhere *is* the
 # story, background or journey just named, so the "and how…" restates it.
-_ORIGIN_NOUNS = frozenset("background story journey history path career origins origin".split())
+_ORIGIN_NOUNS = frozenset("""background story journey history path career origins origin
+    inception beginning beginnings founding birth roots evolution""".split())
 _ORIGIN_VERBS = frozenset("""got get getting started start starting came come ended end
-    became become began begin found landed wound""".split())
+    became become began begin found landed wound evolved evolve grew grown developed
+    changed""".split())
 _CLAUSE_VERBS = frozenset("was were is are has have had will would did does do".split())
+# "projects that you want to grow and to keep": two aims describing what is asked about, in
+# a relative clause, not two tasks asked about.
+_RELATIVE_CLAUSE = re.compile(r"\b(?:that|who|which) (?:you|you're|they|they're|we|we're|i)\b")
+_AND_ALSO = re.compile(r",?\s+(?:as well as|along with)\s+")
+_NOT_ACTIVITIES = frozenset("thing things something anything everything nothing morning evening "
+                            "during bring king ring spring string building".split())
 _DETERMINERS = frozenset("the your our their my his her this that these those".split())
 # "the search and the filters", "pricing and the onboarding emails": two things to weigh.
 _TWO_TOPICS = re.compile(
@@ -122,11 +153,15 @@ def _short(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _balanced(group: Asked) -> bool:
+def _balanced(group: Asked, opening: bool = True) -> bool:
     """Whether the question offers alternatives (an "or" between options, or "Or …?"); in a
-    claim said for confirmation, only an alternative asked after it counts ("…, or not?")."""
+    claim said for confirmation, only an alternative asked after it counts ("…, or not?").
+    Without ``opening``, an "Or" opening the question (an alternative to what the
+    participant said, not one the question offers) does not count."""
     for n, w in enumerate(group.wordings):
         text = w.text if not w.claim else w.text[len(w.claim):] if n == 0 else w.text
+        if n == 0 and not opening:
+            text = re.sub(r"^\s*or\b", "", text)
         if _ALTERNATIVE.search(text) and (n or not w.claim or _ALTERNATIVE.search(
                 text.rsplit(",", 1)[-1])):
             return True
@@ -136,23 +171,29 @@ def _balanced(group: Asked) -> bool:
 def _leading(group: Asked, sentences: list[Sentence], lex: Lexicon, before: str) -> str | None:
     balanced = _balanced(group)
     for w in group.wordings:
-        phrase = first_phrase(lex.leading_phrases, sentences[w.index].text)
+        phrase = _leading_phrase(w, sentences[w.index], lex)
         # A hedge leads in a claim said for confirmation ("I guess you were relieved?"), not
-        # after a real question ("…the origin story, I guess?") or beside alternatives.
-        if phrase and not ((balanced or not w.claim) and phrase in _HEDGES):
+        # after a real question ("…the origin story, I guess?") or beside alternatives; a
+        # presumption ("surely there's a way…?") is taken back by the alternative after it
+        # ("…? Or how does it work?").
+        if phrase and not ((balanced or not w.claim or _unsure(w, sentences))
+                           and phrase in _HEDGES) and not (balanced and phrase in _PRESUMING):
             return f'"{phrase}" supplies the answer'
-        negative = _negative(sentences[w.index], lex)
+        negative = _negative(sentences[w.index], plain=not _balanced(group, opening=False))
         if negative:
             return f'a negative question ("{negative} …") expects a yes'
-    explained = next((w for w in group.wordings if w.kind == "closed" and not w.claim
-                      and _EXPLANATION.search(w.text)), None)
+    explained = next((m for w in group.wordings if w.kind == "closed" and not w.claim
+                      and (m := _EXPLANATION.search(w.text))), None)
     if explained is not None:
-        return f'"{_EXPLANATION.search(explained.text).group(0)} …" offers its own explanation'
+        return f'"{explained.group(0)} …" offers its own explanation'
     claim = next((w for w in group.wordings if w.claim), None)
     if claim is not None and not balanced:
         reason = _confirmation(claim, sentences, lex, before)
         if reason:
             return reason
+    hypothesis = offered_hypothesis(group, sentences, lex, before, balanced)
+    if hypothesis:
+        return hypothesis
     proof = _social_proof(group, sentences)
     if proof:
         return proof
@@ -166,15 +207,65 @@ def _leading(group: Asked, sentences: list[Sentence], lex: Lexicon, before: str)
     return _loaded(group, lex)
 
 
-def _negative(s: Sentence, lex: Lexicon) -> str | None:
+def _unsure(w: Wording, sentences: list[Sentence]) -> bool:
+    """Whether the interviewer has just said they do not know (*I don't know what you'd call
+    it… I guess the valve?*): a guess after that is a check of a word, not an answer pushed."""
+    said = " ".join(s.text for s in sentences[max(0, w.index - 1):w.index + 1])
+    return bool(first_phrase(_CHECKING, said))
+
+
+def _leading_phrase(w: Wording, s: Sentence, lex: Lexicon) -> str | None:
+    """A leading phrase in the question's own words (the wording from its question clause on,
+    or the claim it asks to confirm) or in the talk before it in the same sentence; there, a
+    presumption (*obviously*, *surely*) leads only when that talk passes a judgement
+    ("Obviously the old portal was the worst part, so how…?", not "Obviously there's a review
+    step, so how…?"). About the interviewer's own self ("I'm obviously biased, but what…") a
+    presumption presumes nothing."""
+    own = w.claim or w.text
+    lead_in: list[str] = []
+    for c in s.clauses if not w.claim else ():
+        said = " ".join(c.raw)
+        if w.text.startswith(said):
+            break
+        lead_in.append(said)
+    else:
+        lead_in = []  # the question's clause not found: judge its own words only
+    for clauses, judged in ((_CLAUSE_SPLIT.split(own), False), (lead_in, True)):
+        for clause in clauses:
+            phrase = first_phrase(lex.leading_phrases, clause)
+            if not phrase:
+                continue
+            if phrase in _PRESUMING and _OWN_SELF.search(
+                    clause[:clause.find(phrase) + len(phrase)]):
+                continue
+            if judged and phrase in _PRESUMING and not _judgement(clause, lex):
+                continue
+            return phrase
+    return None
+
+
+def _judgement(text: str, lex: Lexicon) -> bool:
+    """Whether a clause passes a judgement: a loaded or verdict word, or a superlative."""
+    tokens = words(text)
+    return bool(first_phrase(lex.loaded_words, text)) or any(
+        t in VERDICT_WORDS for t in tokens) or bool(_SUPERLATIVE.search(text))
+
+
+def _negative(s: Sentence, plain: bool = False) -> str | None:
+    """A negative question's opening: "wouldn't you…"; with ``plain`` also the uncontracted
+    "is that not…" / "(or) do you not…" (read only when the question offers no alternative
+    of its own: "How does it affect you, or doesn't it? Do you not notice?" is fair)."""
     for clause in s.clauses:
         t = clause.tokens
         if len(t) > 1 and t[0] in NEGATED_AUXILIARIES and t[1] in SUBJECTS and len(clause.raw) > 2:
             return " ".join(t[:2])
+        t = t[1:] if t[:1] == ["or"] else t
+        if plain and len(t) > 3 and t[0] in AUXILIARIES and t[1] in SUBJECTS and t[2] == "not":
+            return " ".join(t[:3])
     return None
 
 
-def _confirmation(w, sentences: list[Sentence], lex: Lexicon, before: str) -> str | None:
+def _confirmation(w: Wording, sentences: list[Sentence], lex: Lexicon, before: str) -> str | None:
     text = w.claim
     if len(words(text)) <= 6 and w.index > 0:  # "Like you just talk to it, right?"
         prev = next((sentences[j].text for j in range(w.index - 1, -1, -1)
@@ -183,11 +274,13 @@ def _confirmation(w, sentences: list[Sentence], lex: Lexicon, before: str) -> st
     said = " ".join(s.text for s in sentences[max(0, w.index - 1):w.index + 1])
     if first_phrase(_CHECKING, said) or w.tag in ("is that right", "is that correct", "am i right"):
         return None
-    if _reflects(w.claim, before) or QUOTE in words(w.claim):
+    if not w.tag and _talks_on(sentences, w.index):
+        return None  # "…is there an ideal…? But even so, you have…": talk goes on, unasked
+    if reflects(w.claim, before) or QUOTE in words(w.claim):
         return None  # said back, or a check on a story told ("where Steve was like, '…'")
     agreement = w.tag if w.tag in _AGREEMENT_TAGS else next(
-        (t for s in sentences[w.index + 1:] for t in _AGREEMENT_TAGS
-         if s.asks and " ".join(words(s.said)) == t), None)
+        (t for k, s in enumerate(sentences[w.index + 1:], w.index + 1) for t in _AGREEMENT_TAGS
+         if s.asks and " ".join(words(s.said)) == t and not _talks_on(sentences, k)), None)
     if agreement:
         return f'"{agreement}?" asks the participant to agree'
     marker = first_phrase(lex.opinion_markers, text) or first_phrase(lex.loaded_words, text) \
@@ -199,13 +292,12 @@ def _confirmation(w, sentences: list[Sentence], lex: Lexicon, before: str) -> st
     return f'{asked} asks to agree with the interviewer\'s "{marker}"'
 
 
-def _reflects(claim: str, before: str) -> bool:
-    """Whether the claim restates what the participant just said."""
-    if not before:
-        return False
-    mine, theirs = content_words(claim), content_words(before.lower())
-    shared = mine & theirs
-    return len(shared) >= 2 and len(shared) * 2 >= len(mine)
+def _talks_on(sentences: list[Sentence], k: int) -> bool:
+    """Whether the interviewer talks on after sentence ``k`` (a tag mid-monologue is a filler:
+    "…, you know what I mean? There's still the admin, and…"); the reason for asking
+    ("Because…") is not talking on: the question still waits for its answer."""
+    return any(not s.asks and len(s.words) > 4 and s.words[0] != "because"
+               for s in sentences[k + 1:])
 
 
 def _social_proof(group: Asked, sentences: list[Sentence]) -> str | None:
@@ -265,37 +357,62 @@ def _probe(group: Asked, lex: Lexicon) -> bool:
     return group.first.kind == "open" and len(words(group.text)) <= 3
 
 
+def _activity(token: str) -> bool:
+    """Whether a word names an activity (an -ing form: "working", "making"), for "working in
+    tech and making the move": two activities to weigh."""
+    return len(token) > 5 and token.endswith("ing") and token not in _NOT_ACTIVITIES
+
+
 def _double(group: Asked, lex: Lexicon) -> str | None:
     """One wording that asks about two things at once."""
     for w in group.wordings:
         text = w.text
         for pair in lex.binomials:
             text = re.sub(r"\b" + re.escape(pair) + r"\b", "_pair_", text)
+        text = _AND_ALSO.sub(" and ", text)  # "X, as well as Y" joins two things as "and" does
         tokens = strip_fillers(words(text))
         if len(tokens) > 30:
-            continue  # a rambling run-on sentence: its "and"s join talk, not questions
+            # A rambling run-on sentence: its "and"s join talk, not questions — but the
+            # question it ends on, after its last comma, still asks what it asks.
+            text = text.rsplit(",", 1)[-1]
+            tokens = strip_fillers(words(text))
+            if len(tokens) > 30 or not tokens or tokens[0] not in WH_WORDS | AUXILIARIES:
+                continue
+        story = False  # once the story of how someone got somewhere is asked for
         for i in range(1, len(tokens) - 1):
             if tokens[i] != "and":
                 continue
             rest = tokens[i + 1:]
             while len(rest) > 1 and rest[0] in FILLERS | {"also", "then"}:
                 rest = rest[1:]  # "and, sorry, who maintains it?", "and also how you…"
+            # Halves of one comparison repeat the question's words or have no verb of their
+            # own ("how much by hand and how much by script"); "how did you keep X and how
+            # did you decide Y" asks two things.
             parallel = rest[:2] == tokens[:2] and (
-                rest[:4] == tokens[:4] or not AUXILIARIES & set(rest[2:4]))
+                rest[:4] == tokens[:4] or (not AUXILIARIES & set(rest[2:4])
+                and not (rest[2:3] and rest[2] in SUBJECTS)))
             if rest[0] in WH_WORDS and (rest[0] in tokens[1:i] or parallel):
                 continue  # "who's paid and who hasn't", "how much is X and how much is Y"
             if rest[0] == "why" and _PURPOSE & set(tokens[:i]):
                 continue  # "what is the purpose of a tool and why would I…": one question
-            if rest[0] == "how" and _ORIGIN_NOUNS & set(tokens[max(0, i - 3):i]) and \
-                    _ORIGIN_VERBS & set(rest[1:4]):
+            if rest[0] == "how" and _ORIGIN_NOUNS & set(tokens[max(0, i - 5):i]) and \
+                    _ORIGIN_VERBS & set(rest[1:5]):
+                story = True
                 continue  # "your background and how you got into it": one story, retold
+            if story and rest[0] in ("what", "where") and rest[1:2] and (
+                    rest[1] in SUBJECTS or rest[1].split("'")[0] in SUBJECTS):
+                continue  # "…how it evolved, and what you're doing now": the story's today
             if tokens[i - 1] in WH_WORDS and rest[0] in WH_WORDS:
                 return f'"{tokens[i - 1]} and {rest[0]}" asks two questions at once'
-            if rest[0] == "to" and "to" in tokens[max(0, i - 8):i] and len(rest) > 1:
+            if rest[0] == "to" and "to" in tokens[max(0, i - 8):i] and len(rest) > 1 and \
+                    not _RELATIVE_CLAUSE.search(" ".join(tokens[:i])):
                 return f'"and to {rest[1]} …" asks about a second task'
+            # "do it" / "do this" cannot ask (that would be "does it"): it is a verb and its
+            # object joined to the verb before ("why do you push on and do it").
+            done = rest[0] == "do" and rest[1:2] in (["it"], ["this"], ["that"])
             if rest[0] in WH_WORDS or rest[:2] == ["if", "so"] or (
                     rest[0] in AUXILIARIES and len(rest) > 1 and rest[1] in SUBJECTS
-                    and form_of(rest, lex)[0]):
+                    and not done and form_of(rest, lex)[0]):
                 return f'"and {" ".join(rest[:2])} …" asks a second question'
             if rest[0] in _DETERMINERS:
                 for j, x in enumerate(rest[1:5]):
@@ -303,6 +420,11 @@ def _double(group: Asked, lex: Lexicon) -> str | None:
                         break
                     if x in _CLAUSE_VERBS and j > 0:
                         return f'"and {" ".join(rest[:j + 2])} …" adds a second claim to weigh'
+            # Two activities, each with words of its own ("working in tech and making the
+            # move"); "advancing and changing over time" is one change, said twice.
+            if _activity(rest[0]) and len(rest) > 1 and rest[0] not in tokens[:i] and any(
+                    _activity(t) for t in tokens[max(0, i - 6):i - 1]):
+                return f'"… and {" ".join(rest[:2])} …" asks about a second activity'
             loaded = lex.loaded_words
             nxt = rest[1] if rest[0] == "to" and len(rest) > 1 else rest[0]
             if nxt in loaded and any(x in loaded for x in tokens[max(0, i - 4):i]):

@@ -159,6 +159,13 @@ LOADED_WORDS = (
     # nouns, for "such a relief", "such a hassle"
     "relief", "nightmare", "hassle", "pain", "breeze", "joy", "mess",
 )
+# Feelings and weights a question can attribute to the participant ("Has it been *draining*
+# for you?"), on top of LOADED_WORDS and VERDICT_WORDS: read only when the interviewer backs
+# them with a guess of their own (synthesis.craft.hypothesis), never alone.
+FEELING_WORDS = frozenset(
+    """tiring tired exhausting exhausted draining drained overwhelming overwhelmed scary
+    scared lonely isolating daunting nervous anxious proud important""".split()
+)
 # What makes a statement said for confirmation ("…, right?", "So you'd use it daily?") the
 # interviewer's own opinion or guess rather than a check of a fact: a guess, an analogy, a
 # verdict, or a motive put in the participant's mouth.

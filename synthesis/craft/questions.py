@@ -3,8 +3,9 @@
 The detector is a set of plain, inspectable rules over English phrasing, not a model: every
 flag comes with a one-line reason (:func:`explain_flags`) so a researcher can disagree with
 it. The phrase lists live in :class:`~synthesis.craft.lexicon.Lexicon` and can be extended
-from ``study.toml``. Its precision and recall on 480 real interviewer turns (every turn of
-eight recordings, labelled by hand) and on two clean sets are in
+from ``study.toml``. Its precision and recall on 689 real interviewer turns (every turn of
+eighteen recordings, labelled by hand; all of them tuning sets now, the out-of-sample check
+being a blind set labelled by someone else) and on two clean sets are in
 ``bench/results/craft_real_set.md``, ``craft_labelled_set.md`` and ``craft_blind_set.md``.
 
 How a turn is read
@@ -19,7 +20,9 @@ How a turn is read
    wordings are one question (rephrasings, narrowings, echoes, self-repairs).
 3. **Each question judged** (:mod:`synthesis.craft.judge`): its kind — *open* (what / how /
    why / tell me), *specific* (a fact: who, when, where, which, how many / often / long) or
-   *closed* (yes/no, either/or) — whether it leads, and whether it asks two things.
+   *closed* (yes/no, either/or) — whether it leads (including the interviewer's own
+   hypothesis offered for confirmation, :mod:`synthesis.craft.hypothesis`), and whether it
+   asks two things.
 
 :func:`question_flags` sums a turn up: ``question`` when it puts at least one question,
 exactly one of ``open`` / ``specific`` / ``closed`` for the first of them, ``leading`` or
@@ -28,10 +31,11 @@ are double-barrelled). The audit counts the questions themselves
 (:func:`questions_put`).
 
 Known limits: two points that the wording does not mark (*How did it work? Was it
-kludgy?*) read as one question, and a restatement in other words joined by *and* (*what
-does it solve, and how should people think about it?*) as two; a figurative *where* reads
-as specific; imagined speech with no marker at all reads as asked; without the
-participant's previous turn a summary of their words ending in *right?* can read as leading.
+kludgy?*) read as one question, as does a candidate answer that opens a new point, and a
+restatement in other words joined by *and* (*what does it solve, and how should people think
+about it?*) as two; a figurative *where* reads as specific; imagined speech with no marker at
+all reads as asked; without the participant's previous turn a summary of their words ending
+in *right?* can read as leading.
 """
 
 from __future__ import annotations

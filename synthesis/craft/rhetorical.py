@@ -2,7 +2,8 @@
 
 Rule 4 of :mod:`synthesis.craft.asked`. A question is rhetorical when it is not addressed to
 the participant (no *you*, no prompt, no indirect *I'd love to hear…*) and the speaker
-answers it (the next sentence opens *but*, *well*, *I don't know*, *because*…), or — a
+answers it (the next sentence opens *but*, *well*, *I don't know*, or *because* after a
+*why*-question; after another, *because…* gives the reason for asking), or — a
 wh-question — talks on from it for fifteen words or more without asking it again or turning
 to the participant. Also dropped: questions about the interviewer's own past (*How did I
 forget that?*) and thinking aloud in *we* questions beside a real one or in a run of them.
@@ -100,7 +101,9 @@ def drop_rhetorical(found: list[Wording], sentences: list[Sentence]) -> list[Wor
             continue
         nxt = words_of(sentences[j].said)
         head = " ".join(nxt[:8])
-        answers = any(head == a or head.startswith(a + " ") for a in _ANSWERING)
+        answers = any(head == a or head.startswith(a + " ") for a in _ANSWERING) and not (
+            nxt[:1] == ["because"] and "why" not in words_of(w.text))
+        # "Because…" answers a why-question; after any other it gives the reason for asking.
         rest = sum(len(sentences[k].words) for k in talk)
         short = len(strip_fillers(words_of(w.text))) <= 3  # "So what else? Let me ask you…"
         later = {x for k in found if k.index > w.index and k.index not in rhetorical

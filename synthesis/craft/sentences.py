@@ -34,11 +34,13 @@ _RESTATING = (["or"], ["like"], ["i", "mean"], ["in", "other"], ["you", "know"])
 _LEAD_IN = frozenset("so um uh yeah okay ok oh well right".split())
 # Speech the interviewer imagines or reports: "you're like, how is it that…?", "they're all
 # going, which one was it?". What follows the marker, to the end of the sentence, was not
-# asked of the participant.
+# asked of the participant. After "what" it is no marker: "what it was like, how you sold it"
+# asks what something was like.
 _IMAGINED_RE = re.compile(
-    r"\b(?:(?:i|you|he|she|they|we|people|everybody|everyone|someone|somebody|folks|that|it|"
-    r"something)(?:'re|'m|'s| am| is| are| was| were| be)?(?: (?:just|probably|all|kind of|"
-    r"sort of|always|totally|thinking|going))* (?:like|going|thinking|asking|saying)|"
+    r"(?<!what )\b(?:(?:i|you|he|she|they|we|people|everybody|everyone|someone|somebody|"
+    r"folks|that|it|something)(?:'re|'m|'s| am| is| are| was| were| be)?"
+    r"(?: (?:just|probably|all|kind of|sort of|always|totally|thinking|going))* "
+    r"(?:like|going|thinking|asking|saying)|"
     r"(?:them|people|everyone|everybody) (?:going|thinking|saying))\s*,\s")
 _TWO_WORD_FILLERS = {("i", "see"), ("i", "mean"), ("got", "it"), ("thank", "you"),
                      ("all", "right"), ("makes", "sense"), ("you", "know")}

@@ -45,6 +45,7 @@ words (questions, leading, coverage); talk share and timings are still measured.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 
@@ -54,7 +55,7 @@ import pandas as pd
 from .coverage import key_question_coverage
 from .language import is_english
 from .lexicon import Lexicon
-from .questions import KINDS, read_question
+from .questions import KINDS, QuestionReading, read_question
 
 SPEAKERS_UNKNOWN = "speakers unknown"
 NOT_ENGLISH = "not analysed (not English)"
@@ -85,7 +86,7 @@ def read_utterances(utterances: pd.DataFrame, lexicon: Lexicon | None = None) ->
     df["end_s"] = pd.to_numeric(df["end_s"], errors="coerce")
     df["words"] = df["text"].str.split().str.len().astype(int)
     df["seconds"] = df["end_s"] - df["start_s"]
-    readings = []
+    readings: list[QuestionReading | None] = []
     session, before = None, ""
     # One pass over the utterances: each interviewer turn with the participant's last words.
     for sid, role, text in zip(df["session_id"], df["role"], df["text"]):
@@ -204,14 +205,14 @@ _FIGURE_COLUMNS = (
     "median_pause_s", "key_questions", "key_asked", "key_missed", "role_warnings",
 )
 _FIGURE_DTYPES = {
-    **{c: "Int64" for c in ("interviewer_words", "participant_words",
-                            "longest_participant_monologue_words",
-                            "longest_interviewer_monologue_words", *_COUNTS, "interruptions",
-                            "interviewer_interruptions", "key_questions", "key_asked")},
-    **{c: "float64" for c in ("minutes", "talk_share_words", "talk_share_seconds",
-                              "longest_participant_monologue_s",
-                              "longest_interviewer_monologue_s", "questions_per_10min",
-                              "probe_rate", "median_pause_s")},
+    **dict.fromkeys(("interviewer_words", "participant_words",
+                     "longest_participant_monologue_words",
+                     "longest_interviewer_monologue_words", *_COUNTS, "interruptions",
+                     "interviewer_interruptions", "key_questions", "key_asked"), "Int64"),
+    **dict.fromkeys(("minutes", "talk_share_words", "talk_share_seconds",
+                     "longest_participant_monologue_s",
+                     "longest_interviewer_monologue_s", "questions_per_10min",
+                     "probe_rate", "median_pause_s"), "float64"),
 }
 
 
@@ -221,7 +222,7 @@ def _one_session(session_id: str, utts: pd.DataFrame, meta: pd.Series | None,
     status = "; ".join(s for s, bad in ((SPEAKERS_UNKNOWN, not known),
                                         (NOT_ENGLISH, not english)) if bad) or "ok"
     interviewers = _interviewers(utts, meta)
-    row: dict = {c: None for c in _FIGURE_COLUMNS}
+    row: dict = dict.fromkeys(_FIGURE_COLUMNS)
     row.update(session_id=session_id, status=status, interviewers=interviewers,
                round_id=meta.get("round_id") if meta is not None else None,
                participant_id=meta.get("participant_id") if meta is not None else None,
@@ -368,7 +369,7 @@ def median_pause(utts: pd.DataFrame) -> float:
     df = utts.sort_values("position", kind="stable")
     gaps = []
     rows = list(zip(df["role"], df["start_s"], df["end_s"]))
-    for (role_a, _, end_a), (role_b, start_b, _) in zip(rows, rows[1:]):
+    for (role_a, _, end_a), (role_b, start_b, _) in itertools.pairwise(rows):
         if role_a == "participant" and role_b == "interviewer" and pd.notna(end_a) \
                 and pd.notna(start_b):
             gaps.append(max(0.0, float(start_b) - float(end_a)))

@@ -46,8 +46,12 @@ def account(plan: Plan) -> Accounting:
 
     Examples
     --------
-    >>> account(plan_bundle(study, bundle)).units["row"]  # doctest: +SKIP
-    {'read': 1930, 'imported': 1793, 'merged': 137, 'skipped': 0}
+    >>> from synthesis.ingest.notes import parse_notes
+    >>> from synthesis.ingest.plan import plan_bundle
+    >>> bundle = parse_notes(Path("data/invoicing-onboarding/rounds/r3/notes-extra.csv"),
+    ...                      round_id="r3")
+    >>> account(plan_bundle(study, bundle)).units["row"]  # already in the sample study
+    {'read': 8, 'imported': 0, 'merged': 8, 'skipped': 0}
     """
     bundle = plan.bundle
     pieces = list(bundle.unimported)
@@ -73,8 +77,12 @@ def summary_lines(plan: Plan, accounting: Accounting) -> list[str]:
 
     Examples
     --------
-    >>> summary_lines(plan, account(plan))[:2]  # doctest: +SKIP
-    ['1,930 rows read: 1,793 imported, 137 merged, 0 skipped', '1,930 tags read: ...']
+    >>> from synthesis.ingest.notes import parse_notes
+    >>> from synthesis.ingest.plan import plan_bundle
+    >>> plan = plan_bundle(study, parse_notes(
+    ...     Path("data/invoicing-onboarding/rounds/r3/notes-extra.csv"), round_id="r3"))
+    >>> summary_lines(plan, account(plan))[:2]
+    ['8 rows read: 0 imported, 8 merged, 0 skipped', '5 tags read: 0 imported, 5 merged, 0 skipped']
     """
     lines = []
     for unit, n in accounting.units.items():

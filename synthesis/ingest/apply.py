@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import json
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,11 +21,19 @@ from typing import TYPE_CHECKING, Any
 from synthesis.errors import InputError, StudyError
 from synthesis.ingest import rawcopy
 from synthesis.ingest.accounting import account, summary_lines
+from synthesis.ingest.detect import detect_kind
+from synthesis.ingest.guide import parse_guide
+from synthesis.ingest.notedocs import parse_notes_document
+from synthesis.ingest.notes import parse_notes
 from synthesis.ingest.options import KINDS, ImportOptions
+from synthesis.ingest.participants import parse_participants
 from synthesis.ingest.plan import Plan, declared_rounds, plan_bundle, refuse_undeclared
+from synthesis.ingest.preview import build_preview
+from synthesis.ingest.transcripts import parse_transcript
 from synthesis.ingest.write import write_plan
+from synthesis.interop.refi_import import parse_qdc, parse_qdpx
+from synthesis.interop.tables import parse_codebook_csv
 from synthesis.model import ImportBundle
-from synthesis.store import now
 
 if TYPE_CHECKING:
     from synthesis.ingest.preview import ImportPreview
@@ -68,7 +76,7 @@ def _import_file(study: Study, path: Path, options: ImportOptions) -> dict[str, 
     kind, round_id = _kind_and_round(study, path, options)
     data = path.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
-    seen = study.store.one("SELECT source, at FROM imports WHERE sha256=?", (sha,))
+    seen = study.store.imported(sha)
     if seen is not None:
         return {"file": path.name, "kind": kind, "round": round_id, "status": "unchanged",
                 "messages": [f"{path.name}: already imported (as {seen['source']}); "
@@ -78,12 +86,11 @@ def _import_file(study: Study, path: Path, options: ImportOptions) -> dict[str, 
     kept, copy = _raw_destination(study, path, kind, round_id)
     staged = rawcopy.stage(study.folder, path, sha) if copy else None
     try:
-        with study.store.transaction() as conn:
+        with study.store.transaction():
             counts, accounting, lines = _write(study, plan)
-            conn.execute("INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?)",
-                         (sha, plan.bundle.source, plan.bundle.kind, round_id, now(),
-                          json.dumps({**counts, "accounting": accounting.units,
-                                      "raw": kept.relative_to(study.folder).as_posix()})))
+            study.store.record_import(sha, plan.bundle.source, plan.bundle.kind, round_id,
+                                      {**counts, "accounting": accounting.units,
+                                       "raw": kept.relative_to(study.folder).as_posix()})
             rawcopy.crash_point("written")
     except BaseException:
         rawcopy.discard(study.folder, staged)
@@ -110,11 +117,8 @@ def preview_import(study: Study, path: Path, options: ImportOptions) -> ImportPr
 
 
 def _preview_import(study: Study, path: Path, options: ImportOptions) -> ImportPreview:
-    from synthesis.ingest.preview import build_preview
-
     kind, round_id = _kind_and_round(study, path, options)
-    seen = study.store.one("SELECT source FROM imports WHERE sha256=?",
-                           (hashlib.sha256(path.read_bytes()).hexdigest(),))
+    seen = study.store.imported(hashlib.sha256(path.read_bytes()).hexdigest())
     if seen is not None:  # as the import would: nothing to do
         plan = Plan(ImportBundle(path.name, kind), round_id)
         return build_preview(plan, account(plan), [f"already imported (as {seen['source']}); "
@@ -134,18 +138,18 @@ def apply_bundle(study: Study, bundle: ImportBundle, *, round_id: str | None = N
 
     Examples
     --------
+    >>> from synthesis.model import ImportBundle, Participant
     >>> apply_bundle(study, ImportBundle("people.csv", "participants", participants=[
-    ...     Participant("P01")]))["counts"]["participants"]  # doctest: +SKIP
+    ...     Participant("P99")]))["counts"]["participants"]
     1
     """
     plan = plan_bundle(study, bundle, round_id=round_id,
                        create_participants=create_participants)
-    with study.store.transaction() as conn:
+    with study.store.transaction():
         counts, accounting, _ = _write(study, plan)
         if sha256 is not None:
-            conn.execute("INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?)",
-                         (sha256, bundle.source, bundle.kind, round_id, now(),
-                          json.dumps({**counts, "accounting": accounting.units})))
+            study.store.record_import(sha256, bundle.source, bundle.kind, round_id,
+                                      {**counts, "accounting": accounting.units})
     return {"counts": counts, "accounting": accounting.units, "messages": _messages(plan)}
 
 
@@ -157,8 +161,6 @@ def readable(path: Path | str) -> str:
     >>> readable(Path(b"caf\\xe9.csv".decode("utf-8", "surrogateescape")))
     'caf\\\\xe9.csv'
     """
-    import os
-
     return os.fsencode(str(path)).decode("utf-8", "backslashreplace")
 
 
@@ -192,8 +194,6 @@ def _kind_and_round(study: Study, path: Path, options: ImportOptions) -> tuple[s
         raise StudyError(f"{path}: no such file.")
     kind = options.kind
     if kind is None:
-        from synthesis.ingest.detect import detect_kind
-
         kind = detect_kind(path, columns=options.columns, identity=options.identity)
     round_id = options.round_id or _round_from_path(study, path)
     if round_id is not None and round_id not in declared_rounds(study):
@@ -231,27 +231,17 @@ def _parse(study: Study, path: Path, kind: str, round_id: str | None,
     identity = options.identity
     suffix = path.suffix.lower()
     if kind == "notes" and suffix in (".csv", ".tsv", ".xlsx"):
-        from synthesis.ingest.notes import parse_notes
-
         bundle = parse_notes(path, round_id=round_id, theme_ids=_theme_names(study),
                              columns=options.columns, identity=identity)
     elif kind == "notes":
-        from synthesis.ingest.notedocs import parse_notes_document
-
         bundle = parse_notes_document(path, round_id=round_id,
                                       participant_id=options.participant, identity=identity)
     elif kind == "participants":
-        from synthesis.ingest.participants import parse_participants
-
         bundle = parse_participants(path, round_id=round_id, columns=options.columns,
                                     identity=identity)
     elif kind == "guide":
-        from synthesis.ingest.guide import parse_guide
-
         bundle = parse_guide(path)
     elif kind == "transcript":
-        from synthesis.ingest.transcripts import parse_transcript
-
         if round_id is None:
             raise StudyError(f"{path}: which round is this interview from? Put the file "
                              "under rounds/<round>/ or pass --round.")
@@ -262,18 +252,13 @@ def _parse(study: Study, path: Path, kind: str, round_id: str | None,
             identity=identity, candidate_notes=options.candidate_notes,
             columns=options.columns, theme_ids=_theme_names(study))
     elif kind == "qdpx":
-        from synthesis.interop.refi_import import parse_qdpx
-
         bundle = parse_qdpx(path, interviewers=study.config["interviewers"], identity=identity)
     elif kind == "codebook":  # a spreadsheet of themes: name, description, parent, colour
-        from synthesis.interop.tables import parse_codebook_csv
 
         bundle = parse_codebook_csv(path)
     else:
-        from synthesis.interop.refi_import import parse_qdc
-
         bundle = parse_qdc(path)
-    if options.participant and kind not in ("transcript", "notes") or (
+    if (options.participant and kind not in ("transcript", "notes")) or (
             options.participant and kind == "notes" and suffix in (".csv", ".tsv", ".xlsx")):
         bundle.messages.append(f"--participant names a transcript's or notes document's "
                                f"participant; {path.name} names its own, so it was not used")

@@ -9,8 +9,12 @@ from pathlib import Path
 from synthesis.errors import InputError
 from synthesis.identity import DEFAULT, IdentityRule
 from synthesis.ingest import columns as col
+from synthesis.ingest.codedturns import looks_like_coded_turns
+from synthesis.ingest.documents import read_paragraphs, text_paragraphs
 from synthesis.ingest.encoding import read_text
 from synthesis.ingest.mapping import NO_MAPPING, ColumnMap
+from synthesis.ingest.notedocs import looks_like_notes_document
+from synthesis.ingest.roles import label_role
 from synthesis.ingest.tables import SPREADSHEET_SUFFIXES, read_table
 from synthesis.ingest.textformats import detect_text_style
 
@@ -66,9 +70,6 @@ def detect_kind(path: Path, *, columns: ColumnMap = NO_MAPPING,
     if suffix in SPREADSHEET_SUFFIXES:
         return _table_kind(path, columns)
     if suffix in (".docx", ".odt", ".md"):
-        from synthesis.ingest.documents import read_paragraphs
-        from synthesis.ingest.notedocs import looks_like_notes_document
-
         try:
             paragraphs = read_paragraphs(path)
         except InputError:  # damaged: the importer for its usual kind says so in full
@@ -82,8 +83,6 @@ def detect_kind(path: Path, *, columns: ColumnMap = NO_MAPPING,
 
 
 def _table_kind(path: Path, columns: ColumnMap) -> str:
-    from synthesis.ingest.codedturns import looks_like_coded_turns
-
     mapped = tuple(columns.given.values()) + tuple(columns.configured.values())
     table = read_table(path, header_names=col.PARTICIPANT + col.NOTE + col.SPEAKER + mapped,
                        max_rows=_HEAD_ROWS)
@@ -102,8 +101,6 @@ def _text_kind(path: Path, identity: IdentityRule) -> str:
     numbered = list(enumerate(text.splitlines(), start=1))
     if detect_text_style(numbered) == "otter":
         return "transcript"
-    from synthesis.ingest.documents import text_paragraphs
-    from synthesis.ingest.notedocs import looks_like_notes_document
 
     if looks_like_notes_document(text_paragraphs(text), path.name, identity):
         return "notes"
@@ -123,8 +120,6 @@ def _text_kind(path: Path, identity: IdentityRule) -> str:
 def _has_speakers(text: str) -> bool:
     """At least two 'Name:' lines, one name used twice, or every label one that carries a
     role (``Interviewer:``, ``Participant:``): a conversation, not a labelled list."""
-    from synthesis.ingest.roles import label_role
-
     labels: Counter[str] = Counter()
     for line in text.splitlines():
         match = _SPEAKER.match(line)

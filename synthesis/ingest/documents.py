@@ -8,8 +8,10 @@ zips, checked against :mod:`synthesis.archives`' limits before anything is unpac
 from __future__ import annotations
 
 import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from synthesis.archives import check_document, parse_untrusted_xml
 from synthesis.errors import InputError
@@ -101,14 +103,14 @@ def docx_paragraphs(path: Path) -> list[Paragraph]:
     >>> docx_paragraphs(Path("P03-interview.docx"))[:1]  # doctest: +SKIP
     [Paragraph(number=1, text='Jane Doe  0:00', style='text', level=0)]
     """
-    import docx  # python-docx; imported here so text-only imports do not pay for it
+    import docx  # lazy: python-docx adds ~110 ms; text-only imports do not pay for it
 
     check_document(path, "a Word .docx document")
     try:
         document = docx.Document(str(path))
     # python-docx signals a damaged or non-Word file with several unrelated exception types
     # (zip, XML, key and package errors); all mean the same thing to the researcher.
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise InputError(
             path.name,
             f"could not open it as a Word .docx document ({type(exc).__name__}); "
@@ -117,15 +119,17 @@ def docx_paragraphs(path: Path) -> list[Paragraph]:
     out: list[Paragraph] = []
     for number, paragraph in enumerate(document.paragraphs, start=1):
         style = (paragraph.style.name if paragraph.style is not None else "") or ""
-        numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
+        ppr = paragraph._p.pPr
+        num_pr: Any = ppr.numPr if ppr is not None else None  # python-docx types it loosely
+        numbered = num_pr is not None
         heading = re.match(r"(?:Heading|Title)\s*(\d?)", style)
         if heading:
             out.append(Paragraph(number, paragraph.text, "heading",
                                  int(heading.group(1) or 1)))
         elif numbered or style.startswith("List"):
             level = 0
-            if numbered and paragraph._p.pPr.numPr.ilvl is not None:
-                level = int(paragraph._p.pPr.numPr.ilvl.val)
+            if num_pr is not None and num_pr.ilvl is not None:
+                level = int(num_pr.ilvl.val)
             out.append(Paragraph(number, paragraph.text, "bullet", level))
         else:
             out.append(Paragraph(number, paragraph.text))
@@ -147,8 +151,6 @@ def odt_paragraphs(path: Path) -> list[Paragraph]:
     >>> odt_paragraphs(Path("P2_GMT20211119.odt"))[0].text  # doctest: +SKIP
     'MODERATOR: Thanks for joining.'
     """
-    import zipfile
-
     check_document(path, "an OpenDocument .odt text")
     try:
         with zipfile.ZipFile(path) as archive:
@@ -178,8 +180,8 @@ def _walk_odt(element: object, out: list[Paragraph], depth: int) -> None:
         if tag in _ODT_SKIP:
             continue
         if tag == "h":
-            level = _attr(child, "outline-level")
-            level = int(level) if level.isdigit() else 1
+            outline = _attr(child, "outline-level")
+            level = int(outline) if outline.isdigit() else 1
             out.append(Paragraph(len(out) + 1, _odt_text(child), "heading", level))
         elif tag == "p":
             style = "bullet" if depth >= 0 else "text"

@@ -26,8 +26,8 @@ def read_text(path: Path, notes: list[str] | None = None) -> str:
 
     Examples
     --------
-    >>> read_text(Path("notes.csv"))[:12]  # doctest: +SKIP
-    'participant,'
+    >>> read_text(Path("data/invoicing-onboarding/rounds/r3/notes-extra.csv"))[:12]
+    'participant;'
     """
     path = Path(path)
     try:

@@ -19,9 +19,12 @@ def study_files(folder: Path, cfg: dict[str, Any]) -> tuple[list[Path], list[tup
 
     Examples
     --------
-    >>> inputs, skipped = study_files(Path("data/invoicing-onboarding"), cfg)  # doctest: +SKIP
-    >>> skipped  # doctest: +SKIP
-    [(PosixPath('.../rounds/r1/photo.jpg'), 'not a format synthesis reads (…)')]
+    >>> _ = Path("data/invoicing-onboarding/rounds/r1/photo.jpg").write_bytes(b"")
+    >>> inputs, skipped = study_files(Path("data/invoicing-onboarding"), study.config)
+    >>> len(inputs), skipped
+    (28, [(PosixPath('data/invoicing-onboarding/rounds/r1/photo.jpg'),
+           'not a format synthesis reads (it reads .csv .tsv .xlsx .vtt .srt .txt .docx .odt
+           .md .qdpx .qdc)')])
     """
     first = [folder / cfg[k] for k in ("guide", "participants") if cfg.get(k)]
     rounds = folder / "rounds"
@@ -43,7 +46,8 @@ def skip_reason(path: Path, rounds: Path) -> str | None:
     Examples
     --------
     >>> skip_reason(Path("rounds/r1/photo.jpg"), Path("rounds"))
-    'not a format synthesis reads (it reads .csv .tsv .xlsx .vtt .srt .txt .docx .odt .md .qdpx .qdc)'
+    'not a format synthesis reads (it reads .csv .tsv .xlsx .vtt .srt .txt .docx .odt .md
+    .qdpx .qdc)'
     >>> skip_reason(Path("rounds/notes.csv"), Path("rounds"))
     'not inside a round folder (put it under rounds/<round>/)'
     """
@@ -63,7 +67,7 @@ def skip_reason(path: Path, rounds: Path) -> str | None:
 
 def _files(top: Path) -> list[Path]:
     """Every file below ``top``; ``os.walk`` copes with names that are not valid UTF-8."""
-    out = []
+    out: list[Path] = []
     for root, _dirs, names in os.walk(top):
         out.extend(Path(root) / name for name in names)
     return out

@@ -57,9 +57,10 @@ def parse_notes(
 
     Examples
     --------
-    >>> bundle = parse_notes(Path("round1-notes.csv"), round_id="r1")  # doctest: +SKIP
-    >>> bundle.notes[0].participant_id, bundle.notes[0].source_ref  # doctest: +SKIP
-    ('P03', 'row 2')
+    >>> bundle = parse_notes(Path("data/invoicing-onboarding/rounds/r3/notes-extra.csv"),
+    ...                      round_id="r3")
+    >>> bundle.notes[0].participant_id, bundle.notes[0].source_ref
+    ('P21', 'row 2')
     """
     table = read_table(Path(path), prefer_sheet=("notes",),
                        header_names=col.PARTICIPANT + col.NOTE + _mapped(columns))
@@ -148,6 +149,7 @@ class _NotesReader:
     def read(self) -> ImportBundle:
         table, at, bundle = self.table, self.at, self.bundle
         p_col, n_col, t_col, r_col = at["participant"], at["note"], at.get("theme"), at.get("round")
+        assert p_col is not None and n_col is not None  # read_notes found both or raised
         k_col, c_col, id_col = at.get("kind"), at.get("coder"), self.id_col
         splitter = TagSplitter.for_cells(
             (row.cells[t_col] for row in table.rows) if t_col is not None else (),
@@ -186,7 +188,8 @@ class _NotesReader:
                     note_round = rounds[cell_round] = col.round_id(cell_round)
             elif self.round_id:
                 note_round = self.round_id
-            else:  # r_col is set: the caller checked there is a round somewhere
+            else:
+                assert r_col is not None  # the caller checked there is a round somewhere
                 raise table.error(row, f"has no round; fill in column "
                                        f"{table.columns[r_col]!r} or pass --round")
             given = cells[id_col].strip() if id_col is not None else ""
@@ -254,14 +257,16 @@ class _NotesReader:
 
     def _summary(self, splitter: TagSplitter) -> str:
         table, at = self.table, self.at
+        p_col, n_col, t_col = at["participant"], at["note"], at.get("theme")
+        assert p_col is not None and n_col is not None  # read_notes found both or raised
         where = f" (sheet {table.sheet!r})" if table.sheet else ""
         text = (f"read {len(self.bundle.notes)} note(s) from {len(table.rows)} row(s){where}: "
-                f"participant from {table.columns[at['participant']]!r}, text from "
-                f"{table.columns[at['note']]!r}")
+                f"participant from {table.columns[p_col]!r}, text from "
+                f"{table.columns[n_col]!r}")
         if self.id_col is not None:
             text += f", note ids from {table.columns[self.id_col]!r}"
-        if at.get("theme") is not None:
-            text += (f", themes from {table.columns[at['theme']]!r} "
+        if t_col is not None:
+            text += (f", themes from {table.columns[t_col]!r} "
                      f"({len(self.bundle.themes)} new)")
             if splitter.split_at_commas:
                 text += (f"; {splitter.split_at_commas} tag cell(s) were split at commas "

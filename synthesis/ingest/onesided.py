@@ -11,6 +11,7 @@ prompts and stage directions become utterances of their own with no speaker (rol
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -60,7 +61,7 @@ def paragraphs(lines: Sequence[Line], unit: str) -> list[list[Line]]:
             groups.setdefault(number, []).append((number, text))
         return list(groups.values())
     numbers = [n for n, _ in filled]
-    has_blanks = any(b - a > 1 for a, b in zip(numbers, numbers[1:]))
+    has_blanks = any(b - a > 1 for a, b in itertools.pairwise(numbers))
     if not has_blanks:
         return [[line] for line in filled]
     out: list[list[Line]] = []
@@ -87,7 +88,8 @@ def read_one_sided(lines: Sequence[Line], unit: str,
     >>> got = read_one_sided([(1, "MODERATOR: Try task one."), (2, "Task 1: Find settings."),
     ...                       (3, "(clicks the cog) Is it here?")], "paragraph", split, "P02")
     >>> [(s.speaker, s.text) for s in got.segments]
-    [('MODERATOR', 'Try task one.'), (None, 'Task 1: Find settings.'), (None, '(clicks the cog)'), ('P02', 'Is it here?')]
+    [('MODERATOR', 'Try task one.'), (None, 'Task 1: Find settings.'), (None, '(clicks the cog)'),
+     ('P02', 'Is it here?')]
     """
     result = OneSided()
     for paragraph in paragraphs(lines, unit):

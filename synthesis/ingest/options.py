@@ -83,7 +83,7 @@ def import_options(config: Mapping[str, Any], identity: IdentityRule = DEFAULT, 
         study_speakers = parse_speaker_options(
             {str(k): str(v) for k, v in (config.get("speakers") or {}).items()},
             where="study.toml [speakers]")
-        asked = parse_speaker_options(speakers or ())
+        asked = parse_speaker_options(list(speakers or ()))
     except ValueError as exc:
         raise StudyError(f"{exc}.") from None
     wanted = settings.get("candidate_notes", True)

@@ -34,9 +34,11 @@ def parse_participants(path: Path, *, round_id: str | None = None,
 
     Examples
     --------
-    >>> bundle = parse_participants(Path("participants.csv"))  # doctest: +SKIP
-    >>> bundle.participants[0]  # doctest: +SKIP
-    Participant(participant_id='P01', round_id='r1', name='Ana', attributes={'segment': 'SMB'})
+    >>> bundle = parse_participants(Path("data/invoicing-onboarding/participants.csv"))
+    >>> bundle.participants[0]
+    Participant(participant_id='P01', round_id='r1', name='Amber Cole',
+                attributes={'email': 'amber.cole@example.com', 'segment': 'Freelancer',
+                            'role': 'Graphic designer', 'plan': 'Trial', 'region': 'UK'})
     """
     table = read_table(Path(path), prefer_sheet=("participants",),
                        header_names=col.PARTICIPANT + tuple(columns.given.values()))

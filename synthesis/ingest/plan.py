@@ -47,7 +47,7 @@ def declared_rounds(study: Study) -> set[str]:
 
     Examples
     --------
-    >>> sorted(declared_rounds(open_study("data/invoicing-onboarding")))  # doctest: +SKIP
+    >>> sorted(declared_rounds(open_study("data/invoicing-onboarding")))
     ['r1', 'r2', 'r3']
     """
     return {r["id"] for r in study.config["rounds"]} | set(study.rounds()["round_id"])
@@ -58,9 +58,10 @@ def refuse_undeclared(study: Study, where: str, round_id: str) -> None:
 
     Examples
     --------
-    >>> refuse_undeclared(study, "notes.csv", "r9")  # doctest: +SKIP
+    >>> refuse_undeclared(study, "notes.csv", "r9")
     Traceback (most recent call last):
-    StudyError: notes.csv: round 'r9' is not in study.toml (rounds: r1, r2); add it ...
+    synthesis.errors.StudyError: notes.csv: round 'r9' is not in study.toml (rounds: r1, r2,
+    r3); add it under [[rounds]] first.
     """
     declared = ", ".join(sorted(declared_rounds(study))) or "none"
     raise StudyError(f"{where}: round {round_id!r} is not in study.toml (rounds: {declared}); "
@@ -81,9 +82,11 @@ def plan_bundle(study: Study, bundle: ImportBundle, *, round_id: str | None = No
 
     Examples
     --------
-    >>> plan = plan_bundle(study, parse_notes(Path("notes.csv"), round_id="r1"))  # doctest: +SKIP
-    >>> len(plan.notes), plan.people["P02"]  # doctest: +SKIP
-    (12, ('merged', 'P2'))
+    >>> from synthesis.ingest.notes import parse_notes
+    >>> _ = Path("n.csv").write_text("participant,note\\nP2,Where is the VAT field?\\n")
+    >>> plan = plan_bundle(study, parse_notes(Path("n.csv"), round_id="r1"))
+    >>> len(plan.notes), plan.people["P02"]  # the file's "P2" is the study's P02
+    (1, ('existing', 'P02'))
     """
     plan = Plan(bundle, round_id)
     _people(study, plan, create_participants)
@@ -93,7 +96,7 @@ def plan_bundle(study: Study, bundle: ImportBundle, *, round_id: str | None = No
         if rid is not None and rid not in declared_rounds(study):
             refuse_undeclared(study, plan.bundle.source, rid)
     _themes(study, plan)
-    existing = {r[0] for r in study.store.conn.execute("SELECT note_id FROM notes")}
+    existing = study.store.note_ids()
     seen: set[str] = set()
     for note in plan.bundle.notes:
         if note.note_id in existing or note.note_id in seen:
@@ -109,7 +112,7 @@ def _people(study: Study, plan: Plan, create: bool) -> None:
     """Resolve every participant id the bundle names to one person in the study."""
     identity = study.identity
     bundle = plan.bundle
-    known = {r[0] for r in study.store.conn.execute("SELECT participant_id FROM participants")}
+    known = study.store.participant_ids()
     by_key = {identity.key(pid): pid for pid in sorted(known)}
     rename: dict[str, str] = {}
 
@@ -186,20 +189,20 @@ def _sessions(study: Study, plan: Plan) -> None:
     the second becomes ``p03-srt`` (and says so) rather than being refused.
     """
     store, bundle = study.store, plan.bundle
-    renames: dict[str, str] = {}
+    renames: dict[str | None, str] = {}
     sessions: list[Session] = []
     for s in bundle.sessions:
-        row = store.one("SELECT source FROM sessions WHERE session_id=?", (s.session_id,))
-        if row is not None and row["source"] == s.source:
+        source = store.session_source(s.session_id)
+        if source is not False and source == s.source:
             raise InputError(bundle.source, f"session {s.session_id!r} is already in the "
-                             f"study (imported from {row['source']}).")
-        if row is not None:
+                             f"study (imported from {source}).")
+        if source is not False:
             new_id = f"{s.session_id}-{Path(s.source).suffix.lstrip('.').lower() or 'more'}"
-            if store.one("SELECT 1 FROM sessions WHERE session_id=?", (new_id,)):
+            if store.session_source(new_id) is not False:
                 raise InputError(bundle.source, f"sessions {s.session_id!r} and {new_id!r} "
                                  "are already in the study; rename the file.")
             plan.messages.append(f"a session {s.session_id!r} already exists (from "
-                                 f"{row['source']}); this one is {new_id!r}.")
+                                 f"{source}); this one is {new_id!r}.")
             renames[s.session_id] = new_id
             s = replace(s, session_id=new_id)
         sessions.append(s)
@@ -210,8 +213,7 @@ def _sessions(study: Study, plan: Plan) -> None:
 
 
 def _themes(study: Study, plan: Plan) -> None:
-    live = {r[0] for r in study.store.conn.execute(
-        "SELECT theme_id FROM themes WHERE status='live'")}
+    live = set(study.store.live_theme_ids())
     for theme in plan.bundle.themes:
         (plan.existing_themes if theme.theme_id in live else plan.themes).append(theme)
 

@@ -24,10 +24,14 @@ class ImportPreview:
 
     Examples
     --------
-    >>> preview = study.preview_import("taguette-export.csv", round="r1")  # doctest: +SKIP
-    >>> preview.participants.status.value_counts().to_dict()  # doctest: +SKIP
-    {'existing': 15, 'new': 2}
-    >>> print(preview)  # doctest: +SKIP
+    >>> _ = Path("notes.csv").write_text("participant,note\\nP01,Where is the VAT field?\\n"
+    ...                                  "P99,I never found the export button\\n")
+    >>> preview = study.preview_import("notes.csv", round="r1", create_participants=True)
+    >>> preview.participants.status.value_counts().to_dict()
+    {'existing': 1, 'new': 1}
+    >>> print(preview)
+    would import notes.csv (notes into r1): 2 notes, 0 placements, 0 sessions; nothing was written
+    ...
     """
 
     file: str

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from synthesis.errors import InputError
-from synthesis.ingest.tables import Row
+
+if TYPE_CHECKING:  # tables.py calls this module: a runtime import back would be a cycle
+    from synthesis.ingest.tables import Row
 
 
 def _shape(value: str) -> str:
@@ -37,12 +40,15 @@ def check_quotes(text: str, rows: Sequence[Row], delimiter: str, source: str,
     Examples
     --------
     >>> text = 'id,note,tag\\nP01,"Too slow,Pricing\\nP02,Fine,UX\\nP03,ok,Trust\\n'
+    >>> from synthesis.ingest.tables import Row
     >>> rows = [Row(1, 1, ("id", "note", "tag")),
     ...         Row(2, 2, ("P01", "Too slow,Pricing\\nP02,Fine,UX\\nP03,ok,Trust\\n"))]
     >>> check_quotes(text, rows, ",", "n.csv")
     Traceback (most recent call last):
     ...
-    synthesis.errors.InputError: n.csv, line 2: a quoted cell opens on this line and is never closed, so every line after it was read into that one cell; add the missing '"' (or remove the stray one)
+    synthesis.errors.InputError: n.csv, line 2: a quoted cell opens on this line and is never
+    closed, so every line after it was read into that one cell; add the missing '"' (or remove
+    the stray one)
     """
     if not rows:
         return

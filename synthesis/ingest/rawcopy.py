@@ -11,12 +11,18 @@ on its staged copy, so another process opening the study leaves that copy alone.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+try:
+    import fcntl
+except ImportError:  # not POSIX (Windows): imports run without the lock
+    fcntl = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:
     from synthesis.study import Study
@@ -53,7 +59,11 @@ def stage(study_folder: Path, source: Path, sha256: str) -> Staged:
 
     Examples
     --------
-    >>> staged = stage(study.folder, Path("~/Downloads/notes.csv"), sha)  # doctest: +SKIP
+    >>> _ = Path("notes.csv").write_text("participant,note\\nP01,Where is the VAT field?\\n")
+    >>> staged = stage(study.folder, Path("notes.csv"), "ab12")
+    >>> staged.path.relative_to(study.folder).as_posix()
+    '.importing/ab12'
+    >>> discard(study.folder, staged)
     """
     folder = study_folder / STAGING
     folder.mkdir(exist_ok=True)
@@ -80,7 +90,11 @@ def finish(study_folder: Path, staged: Staged, dest: Path) -> None:
 
     Examples
     --------
-    >>> finish(study.folder, staged, study.folder / "rounds/r1/notes.csv")  # doctest: +SKIP
+    >>> _ = Path("notes.csv").write_text("participant,note\\nP01,Where is the VAT field?\\n")
+    >>> staged = stage(study.folder, Path("notes.csv"), "ab12")
+    >>> finish(study.folder, staged, study.folder / "rounds/r1/notes.csv")
+    >>> (study.folder / "rounds/r1/notes.csv").exists(), (study.folder / ".importing").exists()
+    (True, False)
     """
     dest.parent.mkdir(parents=True, exist_ok=True)
     os.replace(staged.path, dest)
@@ -95,7 +109,10 @@ def discard(study_folder: Path, staged: Staged | None) -> None:
 
     Examples
     --------
-    >>> discard(study.folder, staged)  # doctest: +SKIP
+    >>> staged = stage(study.folder, study.folder / "guide.md", "cd34")
+    >>> discard(study.folder, staged)
+    >>> staged.path.exists()
+    False
     """
     if staged is not None:
         staged.path.unlink(missing_ok=True)
@@ -108,8 +125,10 @@ def recover(study: Study) -> list[str]:
 
     Examples
     --------
-    >>> recover(open_study("data/pricing-study"))  # doctest: +SKIP
-    ['kept notes.csv, whose import had committed before the interruption']
+    >>> staged = stage(study.folder, study.folder / "guide.md", "cd34")
+    >>> os.close(staged.fd)  # the import is killed: its lock goes with it
+    >>> recover(study)  # the import never committed: its copy goes
+    ['removed a copy left by an import that never committed']
     """
     folder = study.folder / STAGING
     if not folder.is_dir():
@@ -128,11 +147,9 @@ def recover(study: Study) -> list[str]:
 
 
 def _recover_one(study: Study, staged: Path) -> str:
-    import json
-
-    row = study.store.one("SELECT source, summary FROM imports WHERE sha256=?", (staged.name,))
+    row = study.store.imported(staged.name)
     raw = json.loads(row["summary"] or "{}").get("raw") if row is not None else None
-    if not raw:
+    if row is None or not raw:
         staged.unlink()
         return "removed a copy left by an import that never committed"
     dest = study.folder / raw
@@ -145,9 +162,7 @@ def _recover_one(study: Study, staged: Path) -> str:
 
 
 def _lock(fd: int, *, blocking: bool) -> bool:
-    try:
-        import fcntl
-    except ImportError:  # not POSIX: no lock, recovery still runs
+    if fcntl is None:  # not POSIX: no lock, recovery still runs
         return True
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))

@@ -59,7 +59,8 @@ def label_role(label: str, identity: IdentityRule = DEFAULT) -> str | None:
     --------
     >>> [label_role(x) for x in ("Interviewer1", "interviewer 1", "MODERATOR", "interviewee",
     ...                          "P3", "Note-taker", "Co-host", "Dana", "A1")]
-    ['interviewer', 'interviewer', 'interviewer', 'participant', 'participant', 'observer', 'observer', None, None]
+    ['interviewer', 'interviewer', 'interviewer', 'participant', 'participant', 'observer',
+     'observer', None, None]
     """
     text = " ".join(label.split())
     match = _ROLE_LABEL.fullmatch(text)

@@ -16,26 +16,27 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from synthesis.errors import InputError
 from synthesis.identity import DEFAULT, IdentityRule
+from synthesis.ingest import session_notes
+from synthesis.ingest.codedturns import read_coded_turns
 from synthesis.ingest.cues import read_cue_file
+from synthesis.ingest.documents import as_lines, docx_paragraphs, read_paragraphs
 from synthesis.ingest.encoding import decode_bytes
 from synthesis.ingest.mapping import NO_MAPPING, ColumnMap
 from synthesis.ingest.onesided import read_one_sided
-from synthesis.ingest.roles import (
-    RoleAssignment,
-    assign_roles,
-    canonical_label,
-    check_given,
-    label_role,
-)
-from synthesis.ingest import session_notes
-from synthesis.ingest.speakers import speaker_aliases
+from synthesis.ingest.roles import (RoleAssignment, assign_roles, canonical_label, check_given,
+                                    label_role, same_person)
+from synthesis.ingest.speakers import speaker_aliases, split_label
 from synthesis.ingest.tables import SPREADSHEET_SUFFIXES
 from synthesis.ingest.textformats import detect_text_style, known_labels, parse_text
 from synthesis.ingest.turns import Segment, build_turns, segments_from_cues
 from synthesis.model import ImportBundle, Session, Utterance
+
+if TYPE_CHECKING:
+    from synthesis.ingest.codedturns import CodedTurns
 
 FORMAT_NAMES = {
     "vtt": "WebVTT",
@@ -88,7 +89,7 @@ class _Reading:
     lines: list[tuple[int, str]] = field(default_factory=list)
     unit: str = "line"
     messages: list[str] = field(default_factory=list)
-    coded: object = None  # CodedTurns for a coded-turn spreadsheet
+    coded: CodedTurns | None = None  # for a coded-turn spreadsheet
 
 
 def parse_transcript(
@@ -125,9 +126,10 @@ def parse_transcript(
 
     Examples
     --------
-    >>> bundle = parse_transcript(Path("P03-onboarding.vtt"), round_id="r1")  # doctest: +SKIP
-    >>> bundle.sessions[0].participant_id, bundle.notes[0].source_ref  # doctest: +SKIP
-    ('P03', 'cue 12')
+    >>> bundle = parse_transcript(Path("data/invoicing-onboarding/rounds/r1/P03-2026-03-04.vtt"),
+    ...                           round_id="r1")
+    >>> bundle.sessions[0].participant_id, bundle.notes[0].source_ref
+    ('P03', 'cue 9')
     """
     path = Path(path)
     source = path.name
@@ -191,8 +193,6 @@ def parse_transcript(
 def _read(path: Path, columns: ColumnMap, identity: IdentityRule) -> _Reading:
     source, suffix = path.name, path.suffix.lower()
     if suffix in SPREADSHEET_SUFFIXES:
-        from synthesis.ingest.codedturns import read_coded_turns
-
         coded = read_coded_turns(path, columns=columns, identity=identity)
         return _Reading("coded", coded.segments, f"{coded.rows:,} rows",
                         messages=[f"{source}: {m}" for m in coded.messages], coded=coded)
@@ -201,8 +201,6 @@ def _read(path: Path, columns: ColumnMap, identity: IdentityRule) -> _Reading:
     except OSError as exc:
         raise InputError(source, f"could not read the file ({exc.strerror or exc})") from None
     if suffix in (".docx", ".odt", ".doc") or head == b"PK\x03\x04":
-        from synthesis.ingest.documents import as_lines, docx_paragraphs, read_paragraphs
-
         # A zip under a text name is most often a Word file someone renamed.
         paragraphs = (read_paragraphs(path) if suffix in (".docx", ".odt", ".doc")
                       else docx_paragraphs(path))
@@ -251,9 +249,6 @@ def _one_sided(source: str, reading: _Reading, segments: list[Segment], given: M
                interviewers: Sequence[str], identity: IdentityRule,
                participant_id: str | None, messages: list[str]) -> list[Segment]:
     """Re-read a transcript where only one side is labelled (see onesided.py)."""
-    from synthesis.ingest.roles import same_person
-    from synthesis.ingest.speakers import split_label
-
     labels = list(dict.fromkeys(s.speaker for s in segments if s.speaker))
     if not labels or all(s.speaker for s in segments):
         return segments

@@ -16,7 +16,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 from lxml import etree
+from lxml.builder import ElementMaker
 
 from ..errors import StudyError
 from .refi_conventions import guid_for
@@ -43,8 +45,6 @@ def _missing(value: Any) -> bool:
     if isinstance(value, float) and math.isnan(value):
         return True
     try:
-        import pandas as pd
-
         return value is pd.NaT or value is pd.NA
     except ImportError:  # pragma: no cover - pandas is a dependency
         return False
@@ -125,8 +125,6 @@ def codes(E: Any, rows: list[dict[str, Any]],
 
 
 def maker(ns: str) -> Any:
-    from lxml.builder import ElementMaker
-
     return ElementMaker(namespace=ns, nsmap={None: ns})
 
 

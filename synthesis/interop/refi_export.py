@@ -116,11 +116,11 @@ def _place_note(note: dict[str, Any], sources: dict[str, _TextSource],
         found = utext.find(text) if text else -1
         if found >= 0:
             return sid, offset + found, offset + found + len(text)
-    sid = note.get("session_id")
-    if sid in sources and text:
-        found = sources[sid].text.find(text)
+    session = note.get("session_id")
+    if session in sources and text:
+        found = sources[session].text.find(text)
         if found >= 0:
-            return sid, found, found + len(text)
+            return session, found, found + len(text)
     return None
 
 
@@ -329,9 +329,9 @@ def _graph(E: Any, rows: list[dict[str, Any]], children: Mapping[str | None, lis
     for r in rows:
         tid = r["theme_id"]
         pos = layout.get(tid) or default.get(tid) or (0, 0)
-        x, y = int(round(float(pos[0]))), int(round(float(pos[1])))
-        w = int(round(float(pos[2]))) if len(pos) > 2 else BOX_W
-        h = int(round(float(pos[3]))) if len(pos) > 3 else BOX_H
+        x, y = round(float(pos[0])), round(float(pos[1]))
+        w = round(float(pos[2])) if len(pos) > 2 else BOX_W
+        h = round(float(pos[3])) if len(pos) > 3 else BOX_H
         attrs = {"guid": guid_for("vertex", tid), "representedGUID": guid_for("theme", tid),
                  "name": xml_text(r.get("name") or ""), "firstX": str(x), "firstY": str(y),
                  "secondX": str(x + w), "secondY": str(y + h), "shape": "RoundedRectangle"}
@@ -360,7 +360,9 @@ def export_qdpx(path: str | Path, themes: Frame, notes: Frame, **kwargs: Any) ->
 
     Examples
     --------
-    >>> export_qdpx("study.qdpx", study.themes(), study.notes())  # doctest: +SKIP
+    >>> parts = export_qdpx("study.qdpx", study.themes(), study.notes())
+    >>> Path("study.qdpx").stat().st_size > 0
+    True
     """
     parts = build_project(themes, notes, **kwargs)
     write_qdpx(parts, path)

@@ -19,13 +19,12 @@ from lxml import etree
 
 from ..errors import RefiError
 from ..identity import DEFAULT, IdentityRule
+from ..ingest.roles import assign_roles
 from ..model import ImportBundle, Note, Participant, Session, Theme, Utterance
-from .refi_conventions import NOTES_SOURCE, PROVENANCE, ROUND_MARK
-from .refi_conventions import normalise_guid as _guid
+from .refi_conventions import NOTES_SOURCE, PROVENANCE, ROUND_MARK, normalise_guid as _guid
 from .refi_positions import Reading, Resolved, Selection, explain, resolve
 from .refi_safety import MAX_ENTRY_BYTES, SafeZip, parse_xml
-from .refi_text import decode_text, docx_text, locate
-from .refi_text import utterances as split_utterances
+from .refi_text import decode_text, docx_text, locate, utterances as split_utterances
 
 _ID_LIKE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
 _COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
@@ -43,9 +42,11 @@ def parse_qdpx(path: str | Path, *, interviewers: Sequence[str] = (),
 
     Examples
     --------
-    >>> bundle = parse_qdpx("nvivo12-export.qdpx")  # doctest: +SKIP
-    >>> len(bundle.themes), len(bundle.notes)  # doctest: +SKIP
-    (152, 303)
+    >>> from synthesis.interop.refi_export import export_qdpx
+    >>> _ = export_qdpx("study.qdpx", study.themes(), study.notes())
+    >>> bundle = parse_qdpx("study.qdpx")
+    >>> len(bundle.themes), len(bundle.notes)  # the sample study's 9 themes and 706 notes
+    (9, 706)
     """
     path = Path(path)
     with SafeZip(path) as archive:
@@ -64,8 +65,10 @@ def parse_qdc(path: str | Path) -> ImportBundle:
 
     Examples
     --------
-    >>> [t.name for t in parse_qdc("codebook.qdc").themes]  # doctest: +SKIP
-    ['Onboarding', 'Bank connection anxiety']
+    >>> from synthesis.interop.study_io import export_study
+    >>> _ = export_study(study, "qdc", "codebook.qdc")
+    >>> [t.name for t in parse_qdc("codebook.qdc").themes][:2]
+    ['Chasing late payments', 'Accountant access']
     """
     path = Path(path)
     try:
@@ -360,7 +363,7 @@ class _ProjectReader:
         raw = []
         for sel in source.selections():
             try:
-                start, end = int(sel.get("startPosition")), int(sel.get("endPosition"))
+                start, end = int(sel.get("startPosition", "")), int(sel.get("endPosition", ""))
                 if not (0 <= start < 2**53 and 0 <= end < 2**53):
                     raise ValueError
             except (TypeError, ValueError):
@@ -404,8 +407,6 @@ class _ProjectReader:
         interviewers: tuple[str, ...] = ()
         warnings: tuple[str, ...] = ()
         if labelled:
-            from ..ingest.roles import assign_roles
-
             roles = assign_roles([(u.speaker, u.text) for u in utterances],
                                  interviewers=self.interviewers, identity=self.identity,
                                  source=f"{self.label} › {source.name}")

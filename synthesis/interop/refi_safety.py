@@ -9,14 +9,14 @@ all off, and any ``<!DOCTYPE`` is refused outright: REFI files never need one.
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from pathlib import Path
 
 from lxml import etree
 
-from ..archives import MAX_ENTRIES, parse_untrusted_xml, size_problem
-from ..archives import size_text as _mb
+from ..archives import MAX_ENTRIES, parse_untrusted_xml, size_problem, size_text as _mb
 from ..errors import RefiError
 
 # Limits a real project stays far below (the NVivo sample is 2.6 MB unpacked).
@@ -119,8 +119,6 @@ class SafeZip:
 
 def check_zip_bytes(data: bytes, label: str) -> None:
     """Apply the same limits to a zip held in memory (a .docx inside a .qdpx)."""
-    import io
-
     # zipfile accepts a file object; SafeZip wants a path only for its messages.
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))

@@ -11,6 +11,7 @@ import io
 from typing import Any
 
 from ..errors import RefiError
+from ..ingest.speakers import split_label
 from ..model import Utterance
 from .refi_safety import check_zip_bytes
 
@@ -47,8 +48,6 @@ def utterances(text: str) -> tuple[list[Utterance], list[tuple[int, int]], bool]
     >>> [(u.speaker, u.text) for u in found], spans, labelled
     ([('Ann', 'How do you invoice?'), ('Bo', 'By hand.')], [(5, 24), (30, 38)], True)
     """
-    from ..ingest.speakers import split_label
-
     lines: list[tuple[int, int, str]] = []  # (line number, offset, line)
     offset = 0
     for number, line in enumerate(text.split("\n"), start=1):
@@ -92,7 +91,7 @@ def decode_text(data: bytes, where: str, say: Any) -> str:
 def docx_text(data: bytes, where: str) -> str:
     """The paragraphs of a .docx source, one per line (the zip is checked for bombs first)."""
     check_zip_bytes(data, where)
-    import docx
+    import docx  # lazy: python-docx adds ~110 ms; only a project with .docx sources needs it
 
     try:
         document = docx.Document(io.BytesIO(data))

@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from .. import __version__
 from ..errors import StudyError
+from ..privacy import shareable
 from .refi_codebook import export_qdc
 from .refi_export import export_qdpx
 from .tables import notes_table, parse_codebook_csv, write_codebook_csv, write_csv, write_xlsx
@@ -34,15 +36,13 @@ def export_study(study: Study, fmt: str, path: str | Path, round: str | None = N
 
     Examples
     --------
-    >>> export_study(study, "qdpx", "exports/invoicing.qdpx", round="r1")  # doctest: +SKIP
+    >>> export_study(study, "qdpx", "exports/invoicing.qdpx", round="r1")
     PosixPath('exports/invoicing.qdpx')
     """
     path = Path(path)
     if fmt not in FORMATS:
         raise StudyError(f"cannot export as {fmt!r}; expected one of {', '.join(FORMATS)}.")
-    if round is not None and round not in set(study.rounds()["round_id"]):
-        known = ", ".join(study.rounds()["round_id"]) or "none"
-        raise StudyError(f"there is no round {round!r} in this study (rounds: {known}).")
+    study.check_round(round, then="nothing was exported")
     themes = study.themes()
     if fmt == "qdc":
         return export_qdc(path, themes, origin=_origin())
@@ -55,7 +55,7 @@ def export_study(study: Study, fmt: str, path: str | Path, round: str | None = N
     if round is not None:
         rounds = rounds[rounds["round_id"] == round]
     events = study.events()
-    authors = [a for a in events["author"].dropna().unique()] if len(events) else []
+    authors = list(events["author"].dropna().unique()) if len(events) else []
     name = str(study.config.get("name") or study.folder.name)
     export_qdpx(path, themes, notes, sessions=study.sessions(round=round),
                 utterances=study.utterances(round=round), participants=participants,
@@ -76,8 +76,10 @@ def import_refi(study: Study, path: str | Path, round: str | None = None,
 
     Examples
     --------
-    >>> import_refi(study, "from-nvivo.qdpx")["counts"]["themes"]  # doctest: +SKIP
-    152
+    >>> from synthesis.study import init_study
+    >>> _ = export_study(study, "qdc", "codebook.qdc")
+    >>> import_refi(init_study(tmp / "fresh"), "codebook.qdc")["counts"]["themes"]
+    9
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -97,13 +99,8 @@ def export_codebook_csv(study: Study, path: str | Path) -> Path:
 
 def _shareable(participants: pd.DataFrame) -> pd.DataFrame:
     """Participants without real names and contact details: exports leave the team."""
-    from ..model import PRIVATE_ATTRIBUTES
-
-    private = [c for c in participants.columns if str(c).casefold() in PRIVATE_ATTRIBUTES]
-    return participants.drop(columns=private)
+    return shareable(participants)
 
 
 def _origin() -> str:
-    from .. import __version__
-
     return f"synthesis {__version__}"

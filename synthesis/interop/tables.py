@@ -14,6 +14,7 @@ never run.
 from __future__ import annotations
 
 import csv
+import io
 import math
 import re
 from collections import defaultdict
@@ -22,10 +23,12 @@ from typing import Any
 
 import pandas as pd
 
+from ..ingest.tables import read_table
 from ..model import ImportBundle, Theme
 from ..placements import notes_by_theme, themes_text
-from .refi_conventions import guid_for
+from ..privacy import public_attributes
 from .refi_codebook import write_atomic
+from .refi_conventions import guid_for
 
 NOTE_COLUMNS = ("note_id", "round", "participant", "session", "theme", "parent theme", "kind",
                 "text", "source", "source_ref")
@@ -33,7 +36,7 @@ CODEBOOK_COLUMNS = ("name", "description", "parent", "colour")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _EXCEL_CELL_MAX = 32767  # characters Excel keeps in one cell
-_PRIVATE = ("participant_id", "round_id", "name", "attributes")  # never attribute columns
+_NOT_ATTRIBUTES = ("participant_id", "round_id", "attributes")  # bookkeeping, not attributes
 
 
 def _blank(value: Any) -> bool:
@@ -48,8 +51,9 @@ def notes_table(notes: pd.DataFrame, participants: pd.DataFrame | None = None,
 
     ``theme`` holds every theme of the note joined by ``"; "`` (``parent theme`` likewise);
     with ``long=True`` there is one row per note and theme instead. ``notes`` may have
-    either shape of :mod:`synthesis.placements`. Participants' real names are left out: a
-    spreadsheet travels further than the study.
+    either shape of :mod:`synthesis.placements`. Private attributes (names, contact details,
+    profiles: :func:`synthesis.privacy.is_private`) are left out: a spreadsheet travels
+    further than the study.
 
     Examples
     --------
@@ -73,7 +77,7 @@ def notes_table(notes: pd.DataFrame, participants: pd.DataFrame | None = None,
     people = {} if participants is None else {
         r["participant_id"]: r for r in participants.to_dict("records")}
     attributes = [] if participants is None else [
-        c for c in participants.columns if c not in _PRIVATE]
+        c for c in public_attributes(participants.columns) if c not in _NOT_ATTRIBUTES]
     # An attribute named like a fixed column ("kind", "source") must not overwrite it.
     labels = {a: (f"participant {a}" if a in NOTE_COLUMNS else str(a)) for a in attributes}
 
@@ -142,8 +146,6 @@ def csv_text(table: pd.DataFrame) -> str:
     3
     <BLANKLINE>
     """
-    import io
-
     buffer = io.StringIO()
     # QUOTE_NONNUMERIC quotes every text cell (so a leading zero or a date-like id stays
     # text) and leaves numbers bare, as Excel writes them.
@@ -159,7 +161,8 @@ def write_csv(table: pd.DataFrame, path: str | Path) -> Path:
 
     Examples
     --------
-    >>> write_csv(notes_table(study.notes()), "notes.csv")  # doctest: +SKIP
+    >>> write_csv(notes_table(study.notes()), "notes.csv")
+    PosixPath('notes.csv')
     """
     return write_atomic(Path(path), csv_text(table).encode("utf-8-sig"))
 
@@ -169,17 +172,17 @@ def write_xlsx(table: pd.DataFrame, path: str | Path, sheet: str = "Notes") -> P
 
     Examples
     --------
-    >>> write_xlsx(notes_table(study.notes()), "notes.xlsx")  # doctest: +SKIP
+    >>> write_xlsx(notes_table(study.notes()), "notes.xlsx")
+    PosixPath('notes.xlsx')
     """
-    import io
-
+    # lazy: openpyxl adds ~180 ms; only XLSX export needs it (CSV export and imports do not)
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     book = Workbook()
-    ws = book.active
+    ws = book.worksheets[0]  # a new workbook's one sheet (book.active may be None to mypy)
     ws.title = sheet[:31]
     columns = [str(c) for c in table.columns]
     for c, name in enumerate(columns, start=1):
@@ -271,11 +274,10 @@ def parse_codebook_csv(path: str | Path) -> ImportBundle:
 
     Examples
     --------
-    >>> [t.name for t in parse_codebook_csv("codebook.csv").themes]  # doctest: +SKIP
+    >>> _ = Path("codebook.csv").write_text("name,parent\\nBanking,\\nSync,Banking\\n")
+    >>> [t.name for t in parse_codebook_csv("codebook.csv").themes]
     ['Banking', 'Sync']
     """
-    from ..ingest.tables import read_table
-
     path = Path(path)
     table = read_table(path, header_names=["name", "theme", "code"])
     name_at = table.find(["name", "theme", "code", "theme name", "code name"])
@@ -301,7 +303,7 @@ def parse_codebook_csv(path: str | Path) -> ImportBundle:
     for i, (_, name, _, _, _) in enumerate(entries):
         by_name[name.casefold()].append(i)
     parent_of: list[int | None] = []
-    for row, name, _, parent, _ in entries:
+    for row, _name, _, parent, _ in entries:
         if not parent:
             parent_of.append(None)
             continue
@@ -345,8 +347,9 @@ def parse_codebook_csv(path: str | Path) -> ImportBundle:
             add(parent_of[i])  # type: ignore[arg-type]
         done.add(i)
         _, name, description, _, colour = entries[i]
+        parent = parent_of[i]
         themes.append(Theme(ids[i], name[:200], description, colour,
-                            None if parent_of[i] is None else ids[parent_of[i]]))
+                            None if parent is None else ids[parent]))
 
     for i in range(len(entries)):
         add(i)

@@ -1,10 +1,11 @@
 """What a report is about: one study (and round) read once, redacted once, in frames.
 
 A report notebook builds one :class:`ReportContext` at the top and hands it to every
-section, so the whole report sees the same snapshot of the store and redaction happens in
-exactly one place: participant ids become pseudonyms (``P01``…) in every frame, names leave
-the frames, and note text, theme names and descriptions go through the study's
-:class:`~synthesis.report.redaction.Redactor` before any analysis or chart sees them.
+section, so the whole report sees the same snapshot of the store, redacted in exactly one
+place (:func:`synthesis.report.snapshot.read_study`): participant ids become pseudonyms
+(``P01``…) in every frame, names leave the frames, and note text, theme names and
+descriptions go through the study's :class:`~synthesis.report.redaction.Redactor` before any
+analysis or chart sees them.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ from typing import Any
 import pandas as pd
 
 from ..config import resolve_study_path
-from ..errors import StudyError
-from ..model import PRIVATE_ATTRIBUTES
-from .redaction import Redactor, build_redactor
+from ..membership import (PROVISIONAL_BELOW, check_round, heard_in, provisional_rounds,
+                          recruited_in)
+from ..study import Study, open_study
+from .redaction import Redactor
+from .snapshot import load_snapshot, read_study
 
 
 @dataclass
@@ -41,7 +44,8 @@ class ReportContext:
     run: int = 2
     threshold: float = 0.05
     segment: str | None = None  # the participant attribute reports split by
-    extra: dict[str, Any] = field(default_factory=dict)
+    provisional_below: float = PROVISIONAL_BELOW  # the study's threshold for provisional
+    extra: dict[Any, Any] = field(default_factory=dict)
 
     # -- the round in view ---------------------------------------------------------------
     @property
@@ -69,14 +73,36 @@ class ReportContext:
 
     @property
     def participants(self) -> pd.DataFrame:
-        """Participants in the round in view: a row names it or they have a note in it."""
-        if self.round_id is None:
-            return self.participants_all
-        people = self.participants_all
-        active = set(self.notes[self.notes["participant_id"].notna()]["participant_id"])
-        active |= set(self.sessions["participant_id"].dropna())
-        mask = (people["round_id"] == self.round_id) | people["participant_id"].isin(active)
-        return people[mask].reset_index(drop=True)
+        """The people heard in the round in view (in any round for the overview): a session
+        or a note in it. This is ``n`` in every section (:mod:`synthesis.membership`)."""
+        key = ("heard", self.round_id)
+        if key not in self.extra:
+            self.extra[key] = heard_in(self.participants_all, self.notes_all,
+                                       self.sessions_all, self.round_id)
+        return self.extra[key]
+
+    @property
+    def recruited(self) -> pd.DataFrame:
+        """The people listed for the round in view or heard in it (everyone for the
+        overview)."""
+        return recruited_in(self.participants_all, self.notes_all, self.sessions_all,
+                            self.round_id)
+
+    @property
+    def not_heard(self) -> list[str]:
+        """Pseudonyms of the people recruited for the round in view but not heard (yet)."""
+        heard = set(self.participants["participant_id"])
+        return [str(p) for p in self.recruited["participant_id"] if p not in heard]
+
+    @property
+    def provisional(self) -> dict[str, float]:
+        """Round → sorted share, for the rounds shown that are still provisional (below the
+        study's ``provisional_below``, 80 % unless set)."""
+        key = ("provisional",)
+        if key not in self.extra:
+            self.extra[key] = provisional_rounds(self.notes_all, self.rounds_so_far,
+                                                 self.provisional_below)
+        return self.extra[key]
 
     @property
     def sessions(self) -> pd.DataFrame:
@@ -91,6 +117,16 @@ class ReportContext:
             return self.notes_all
         return self.notes_all[self.notes_all["round_id"] == self.round_id]\
             .reset_index(drop=True)
+
+    def title(self, title: str = "") -> str:
+        """The report's title: ``title`` (a notebook parameter) or the study's name, redacted.
+
+        Examples
+        --------
+        >>> ctx.title("Pricing at Globex")  # doctest: +SKIP
+        'Pricing at [redacted]'
+        """
+        return self.redactor.text(title) if title and title.strip() else self.name
 
     def who(self, participant_id: object) -> str:
         """The participant as the report names them (frames already hold pseudonyms)."""
@@ -109,67 +145,35 @@ class ReportContext:
 
 def load_context(study: Any, round: str | None = None, *, redact: bool = True,
                  base: int = 4, run: int = 2, threshold: float = 0.05,
-                 segment: str | None = "segment") -> ReportContext:
+                 segment: str | None = "segment", snapshot: str | Path = "") -> ReportContext:
     """Read a study (an open :class:`~synthesis.Study` or a folder) into a report context.
 
-    Raises :class:`~synthesis.errors.StudyError` when ``round`` is not one of the study's
-    rounds.
+    ``snapshot``: a file ``synthesis run`` wrote (the study read and redacted once for the
+    whole run, only the rounds this report shows); the study is not read again then, and
+    ``study`` and ``redact`` are taken from the snapshot. Raises
+    :class:`~synthesis.errors.StudyError` when ``round`` is not one of the study's rounds.
 
     Examples
     --------
-    >>> ctx = load_context("data/invoicing-onboarding", round="r2")  # doctest: +SKIP
-    >>> ctx.participants["participant_id"].tolist()[:2]  # doctest: +SKIP
-    ['P01', 'P05']
+    >>> ctx = load_context("data/invoicing-onboarding", round="r2")
+    >>> ctx.participants["participant_id"].tolist()[:2]
+    ['P11', 'P12']
     """
-    from ..study import Study, open_study
-
-    if not isinstance(study, Study):
-        study = open_study(resolve_study_path(study))
-    rounds = study.rounds().reset_index(drop=True)
-    if round is not None and round not in set(rounds["round_id"]):
-        listed = ", ".join(rounds["round_id"]) or "none"
-        raise StudyError(f"round {round!r} is not in the study {study.config['name']!r} "
-                         f"(its rounds: {listed}); check the round parameter.")
-    people = study.participants()
-    redactor = build_redactor(people, study.config.get("redact_terms", ()), enabled=redact)
-    notes = study.notes()
-    themes = study.themes()
-    sessions = study.sessions()
-    notes = notes.assign(text=[redactor.text(t) for t in notes["text"]])
-    themes = themes.assign(name=[redactor.text(t) for t in themes["name"]],
-                           description=[redactor.text(t) for t in themes["description"]])
-    redacted = dict(zip(themes["theme_id"], themes["name"]))
-    notes["themes"] = [tuple(redacted.get(t, "") for t in ids) for ids in notes["theme_ids"]]
-    people = _present_people(people, redactor)
-    if redact:
-        alias = redactor.participant
-        for frame in (notes, sessions):
-            frame["participant_id"] = [None if p is None or pd.isna(p) else alias(p)
-                                       for p in frame["participant_id"]]
+    if snapshot:
+        snap = load_snapshot(snapshot)
+    else:
+        if not isinstance(study, Study):
+            study = open_study(resolve_study_path(study))
+        snap = read_study(study, redact=redact)
+    check_round(snap.rounds["round_id"].astype(str), round, snap.name,
+                then="check the round parameter")
+    people = snap.participants
     if segment and (segment not in people.columns or not people[segment].notna().any()):
         segment = None
     return ReportContext(
-        name=redactor.text(study.config.get("name", study.folder.name)),
-        question=redactor.text(study.config.get("research_question", "")),
-        folder=study.folder, round_id=round, rounds=rounds, participants_all=people,
-        sessions_all=sessions, notes_all=notes, themes=themes, guide=study.guide(),
-        redactor=redactor, redact=redact, base=int(base), run=int(run),
-        threshold=float(threshold), segment=segment,
-        extra={"last_event": study.last_event()})
-
-
-def _present_people(people: pd.DataFrame, redactor: Redactor) -> pd.DataFrame:
-    """Participants as a report may show them: pseudonyms, no contact details."""
-    people = people.copy()
-    if not redactor.enabled:
-        return people
-    people["participant_id"] = [redactor.participant(p) for p in people["participant_id"]]
-    private = [c for c in people.columns if str(c).casefold() in PRIVATE_ATTRIBUTES]
-    people = people.drop(columns=private)
-    for column in people.columns:
-        if column in ("participant_id", "round_id"):
-            continue
-        if people[column].dtype == object:
-            people[column] = [v if v is None or not isinstance(v, str) else redactor.text(v)
-                              for v in people[column]]
-    return people.sort_values("participant_id", kind="stable").reset_index(drop=True)
+        name=snap.name, question=snap.question, folder=snap.folder, round_id=round,
+        rounds=snap.rounds, participants_all=people, sessions_all=snap.sessions,
+        notes_all=snap.notes, themes=snap.themes, guide=snap.guide, redactor=snap.redactor,
+        redact=snap.redact, base=int(base), run=int(run), threshold=float(threshold),
+        segment=segment, provisional_below=snap.provisional_below,
+        extra={"last_event": snap.last_event})

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from ..resources import REPORT_TEMPLATE, package_folder
+from .offline import PLOTLY_MARK, plotly_library
 
 # What would make a browser reach the network: remote scripts, style sheets, fonts, frames.
 _REMOTE = re.compile(
@@ -29,6 +30,7 @@ PLOTLY_SLOT = "<!-- synthesis: plotly.js -->"
 def exporter() -> object:
     """An nbconvert ``HTMLExporter`` configured for reports (one per process: it compiles the
     templates once)."""
+    # lazy: nbconvert takes seconds to import (python -X importtime); only export needs it
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
     from traitlets.config import Config
@@ -54,6 +56,7 @@ def export_html(notebook: str | Path, destination: str | Path, title: str | None
     --------
     >>> export_html("reports/r1/report.ipynb", "reports/r1/report.html")  # doctest: +SKIP
     """
+    # lazy: nbformat (jsonschema) takes seconds to import; only export needs it
     import nbformat
 
     nb = nbformat.read(str(notebook), as_version=4)
@@ -69,9 +72,7 @@ def export_html(notebook: str | Path, destination: str | Path, title: str | None
     if inject:
         # The notebook was run without plotly.js in it (synthesis run does that): the library
         # goes into the slot the template left in <head>, so the page holds it exactly once.
-        # Added after nbconvert's own HTML pass, which need not re-parse 4.8 MB of script.
-        from .offline import plotly_library
-
+        # Added after nbconvert's own HTML pass, which need not re-parse 1.5 MB of script.
         body = body.replace(PLOTLY_SLOT, str(plotly_library()), 1)
     destination = Path(destination)
     destination.parent.mkdir(parents=True, exist_ok=True)
@@ -80,8 +81,6 @@ def export_html(notebook: str | Path, destination: str | Path, title: str | None
 
 
 def _has_plotly_js(nb: object) -> bool:
-    from .offline import PLOTLY_MARK
-
     for cell in getattr(nb, "cells", []):
         for output in cell.get("outputs", []):
             html = output.get("data", {}).get("text/html", "")

@@ -14,6 +14,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from .offline import chart_html
+
 __all__ = ["Markup", "escape", "show", "title_block", "contents", "section", "paragraph",
            "bullets", "kofn", "theme_block", "quote", "split", "table", "guide_list", "note",
            "anchor_for", "join"]
@@ -28,14 +30,13 @@ def show(*fragments: Any) -> None:
     --------
     >>> show(paragraph("Twelve people took part."))  # doctest: +SKIP
     """
+    # lazy: IPython.display adds ~140 ms; the runner imports this module but never shows
     from IPython.display import HTML, display
 
     for fragment in fragments:
         if fragment is None:
             continue
         if hasattr(fragment, "to_plotly_json"):  # a plotly figure
-            from .offline import chart_html
-
             fragment = Markup('<div class="syn-chart">{}</div>').format(chart_html(fragment))
         display(HTML(str(join([fragment]))))
 
@@ -167,11 +168,13 @@ def table(header: Sequence[Any], rows: Iterable[Sequence[Any]], cls: str = "syn-
         return Markup("<{t}{k}>{v}</{t}>").format(t=tag, k=klass, v=value)
 
     head = join((cell("th", i, h) for i, h in enumerate(header)), sep="")
-    body = join((Markup("<tr>{}</tr>").format(join((cell("td", i, v) for i, v in enumerate(r)),
-                                                    sep="")) for r in rows))
+    body = join(Markup("<tr>{}</tr>").format(join((cell("td", i, v) for i, v in enumerate(r)),
+                                                    sep="")) for r in rows)
     cap = Markup("<caption>{}</caption>").format(caption) if caption else ""
-    return Markup('<table class="{c}">{cap}\n<thead><tr>{h}</tr></thead>\n<tbody>\n{b}\n'
-                  '</tbody>\n</table>').format(c=cls, cap=cap, h=head, b=body)
+    # A table wider than the page scrolls sideways in its own box instead of being cut off.
+    return Markup('<div class="syn-table-scroll"><table class="{c}">{cap}\n<thead><tr>{h}'
+                  '</tr></thead>\n<tbody>\n{b}\n</tbody>\n</table></div>').format(
+        c=cls, cap=cap, h=head, b=body)
 
 
 def guide_list(questions: Iterable[tuple[Any, bool, bool]]) -> Markup:

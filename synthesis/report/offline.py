@@ -1,8 +1,12 @@
 """Plotly for reports that open offline: plotly.js embedded once, no CDN anywhere.
 
-A report notebook calls :func:`use_offline_plotly` once at the top (it puts plotly.js, 4.8 MB,
-in that cell's output) and shows every chart with :func:`chart_html` through
-:func:`synthesis.report.html.show`, as a ``text/html`` output nbconvert copies into the page.
+Reports embed plotly.js's *cartesian* partial bundle (bar, scatter, heatmap and the other
+2-D traces: everything ``synthesis/charts`` draws), 1.5 MB instead of the full library's
+4.8 MB. It is vendored with its licence in ``synthesis/report/vendor/`` and refetched by
+``tools/vendor_plotly.py``. A report notebook calls :func:`use_offline_plotly` once at the top
+(``synthesis run`` instead puts the library in the page's ``<head>`` at export) and shows
+every chart with :func:`chart_html` through :func:`synthesis.report.html.show`, as a
+``text/html`` output nbconvert copies into the page.
 
 Why not ``plotly.io.renderers.default = "notebook"``: the kernel's default renderer
 (``plotly_mimetype``) cannot be exported by nbconvert at all (the chart silently vanishes),
@@ -15,6 +19,8 @@ that want ``fig.show()`` to behave the same way.
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -25,24 +31,32 @@ CONFIG = {"displaylogo": False, "responsive": True,
 _CHART_HEIGHT = 525  # plotly's notebook default when a figure sets no height
 
 
-def plotly_library() -> Markup:
-    """plotly.js as one inline ``<script>`` (the same bytes as plotly.min.js)."""
-    from plotly.offline import get_plotlyjs
+VENDOR = Path(__file__).resolve().parent / "vendor"
+BUNDLE = VENDOR / "plotly-cartesian.min.js"
+PLOTLY_MARK = 'data-synthesis="plotly.js"'  # on the one <script> that holds the library
 
+
+@functools.lru_cache(maxsize=1)
+def plotly_library() -> Markup:
+    """plotly.js (the vendored cartesian bundle) as one inline ``<script>``.
+
+    Examples
+    --------
+    >>> str(plotly_library()).count(PLOTLY_MARK)
+    1
+    """
     # MathJaxConfig 'local' stops plotly.js from looking for MathJax anywhere.
     return Markup('<script type="text/javascript">window.PlotlyConfig = '
-                  "{MathJaxConfig: 'local'};</script>\n<script type=\"text/javascript\">"
-                  "%s</script>") % Markup(get_plotlyjs())
-
-
-PLOTLY_MARK = "* plotly.js v"  # the banner at the top of plotly.min.js
+                  "{MathJaxConfig: 'local'};</script>\n<script type=\"text/javascript\" "
+                  "%s>%s</script>") % (Markup(PLOTLY_MARK),
+                                        Markup(BUNDLE.read_text(encoding="utf-8")))
 
 
 def use_offline_plotly(embed: bool = True) -> None:
     """Put plotly.js in this cell's output, once for the whole report.
 
     ``embed=False`` leaves it out: ``synthesis run`` does that, and its exporter puts the
-    library in the page's ``<head>`` instead. Kept out of the notebook, 4.8 MB are not
+    library in the page's ``<head>`` instead. Kept out of the notebook, 1.5 MB are not
     re-serialised every time papermill saves the notebook (after every cell).
 
     Examples
@@ -51,6 +65,7 @@ def use_offline_plotly(embed: bool = True) -> None:
     """
     if not embed:
         return
+    # lazy: IPython.display adds ~140 ms; only a notebook cell needs it
     from IPython.display import HTML, display
 
     display(HTML(str(plotly_library())))
@@ -65,6 +80,7 @@ def chart_html(fig: Any) -> Markup:
     >>> "Plotly.newPlot" in chart_html(go.Figure(go.Bar(x=[1], y=[2])))
     True
     """
+    # lazy: plotly.io adds ~60 ms; the runner imports this module only to embed plotly.js
     from plotly.io._html import to_html
 
     return Markup(to_html(fig, config=CONFIG, include_plotlyjs=False, include_mathjax=False,
@@ -78,6 +94,7 @@ def register_offline_renderer(make_default: bool = True) -> str:
     The first figure shown carries plotly.js (as plotly's ``notebook`` renderer does), and
     no figure loads MathJax from a CDN.
     """
+    # lazy: plotly.io adds ~60 ms; the runner imports this module only to embed plotly.js
     import plotly.io as pio
     from plotly.io._base_renderers import NotebookRenderer
 

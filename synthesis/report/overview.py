@@ -10,11 +10,17 @@ from typing import Any
 
 import pandas as pd
 
+from ..analysis import (classify_theme_changes, saturation_bootstrap, theme_frequency,
+                        theme_shares_by_round)
+from ..charts import round_shares_chart, theme_bars
+from ..errors import AnalysisError
 from ..placements import sorted_count
 from . import html as h
 from .context import ReportContext
-from .sections import (SATURATION, _count, format_span, saturation,
-                       saturation_chart, saturation_section)
+from .methodology import methodology_section
+from .sections import (PRIVACY, SATURATION, _count, format_span, heard_phrase,
+                       not_heard_note, provisional_callout, saturation, saturation_chart,
+                       saturation_section, segment_colours)
 
 SUMMARY, ROUNDS, DYNAMICS, THEMES, METHOD = ("summary", "rounds", "dynamics", "themes",
                                              "methodology")
@@ -23,20 +29,17 @@ BOOTSTRAP_ORDERS = 1000
 
 def frequency(ctx: ReportContext) -> pd.DataFrame:
     """Theme frequency over the whole study (a returning participant counts once)."""
-    from ..analysis import theme_frequency
-
     if "frequency" not in ctx.extra:
-        ctx.extra["frequency"] = theme_frequency(ctx.notes_all, ctx.participants_all,
+        ctx.extra["frequency"] = theme_frequency(ctx.notes_all, ctx.participants,
                                                  ctx.themes, by=ctx.segment)
     return ctx.extra["frequency"]
 
 
 def shares(ctx: ReportContext) -> pd.DataFrame:
-    from ..analysis import theme_shares_by_round
-
     if "shares" not in ctx.extra:
         ctx.extra["shares"] = theme_shares_by_round(ctx.notes_all, ctx.participants_all,
-                                                    ctx.themes, ctx.rounds)
+                                                    ctx.themes, ctx.rounds,
+                                                    sessions=ctx.sessions_all)
     return ctx.extra["shares"]
 
 
@@ -51,13 +54,12 @@ def title_block(ctx: ReportContext, title: str = "") -> h.Markup:
     span = format_span(str(dated["start"].iloc[0]), str(ctx.rounds["end"].iloc[-1] or "")) \
         if len(dated) else "not recorded"
     facts = [("Rounds", len(ctx.rounds)), ("Dates", span),
-             ("Participants", len(ctx.participants_all)), ("Sessions", len(ctx.sessions_all)),
+             ("Participants", heard_phrase(ctx)), ("Sessions", len(ctx.sessions_all)),
              ("Themes", len(ctx.themes))]
     question = f"Research question: {ctx.question}" if ctx.question else ""
-    privacy = ("Participants appear under pseudonyms (P01, P02…), the same as in every round "
-               "report. Names, email addresses, phone numbers and links are removed."
+    privacy = (PRIVACY + " The pseudonyms are the same as in every round report."
                if ctx.redact else "Internal report: shown unredacted.")
-    return h.title_block(f"{title or ctx.name}: study overview", kicker="Study overview",
+    return h.title_block(f"{ctx.title(title)}: study overview", kicker="Study overview",
                          question=question, facts=facts, privacy=privacy)
 
 
@@ -72,7 +74,7 @@ def contents(ctx: ReportContext) -> h.Markup:
 def summary(ctx: ReportContext) -> h.Markup:
     table = frequency(ctx)
     heard = table[table["k"] > 0]
-    n = len(ctx.participants_all)
+    n = len(ctx.participants)
     lead = h.paragraph(
         f"Across {_count(len(ctx.rounds), 'round')} we spoke with {_count(n, 'participant')} in "
         f"{_count(len(ctx.sessions_all), 'session')} and sorted "
@@ -80,9 +82,11 @@ def summary(ctx: ReportContext) -> h.Markup:
         f"{_count(len(ctx.notes_all), 'note')} into {_count(len(heard), 'theme')}.", "syn-lead")
     top = [h.Markup("<strong>{}</strong>: {} of {} participants").format(r.theme, r.k, r.n)
            for r in heard.head(5).itertuples(index=False)]
-    parts = [lead]
+    parts = [provisional_callout(ctx, None), lead, not_heard_note(ctx)]
     if top:
-        parts += [h.paragraph(h.Markup("<strong>Most raised across the study</strong>")),
+        title = "Sorted so far (provisional)" if ctx.provisional else \
+            "Most raised across the study"
+        parts += [h.paragraph(h.Markup("<strong>{}</strong>").format(title)),
                   h.bullets(top, "syn-findings")]
     parts.append(h.paragraph(saturation(ctx)["statement"], "syn-callout"))
     return h.section(SUMMARY, "Summary", *parts)
@@ -97,6 +101,8 @@ def rounds_section(ctx: ReportContext) -> h.Markup:
         part = part.sort_values(["k", "notes"], ascending=False, kind="stable")
         top = f"{part['theme'].iloc[0]} ({part['k'].iloc[0]} of {part['n'].iloc[0]})" \
             if len(part) else "no themes yet"
+        if r.round_id in ctx.provisional:  # no "most raised" claim for an unsettled round
+            top = f"provisional: {ctx.provisional[r.round_id] * 100:.0f} % of notes sorted"
         people = int(table[table["round_id"] == r.round_id]["n"].max()) if len(table) else 0
         sessions = int((ctx.sessions_all["round_id"] == r.round_id).sum())
         rows.append((r.name or r.round_id, format_span(str(r.start or ""), str(r.end or "")),
@@ -108,15 +114,13 @@ def rounds_section(ctx: ReportContext) -> h.Markup:
 
 def dynamics_section(ctx: ReportContext) -> h.Markup:
     """Every theme's status between consecutive rounds (new, grown, steady, faded, gone)."""
-    from ..analysis import classify_theme_changes
-
     table = active_shares(ctx)
     active = list(dict.fromkeys(table["round_id"]))
     if len(active) < 2:
         return h.section(DYNAMICS, "How themes moved across rounds",
                          h.paragraph("Only one round has participants so far; dynamics need "
                                      "two."))
-    changes = classify_theme_changes(table)
+    changes = classify_theme_changes(table, provisional=ctx.provisional)
     order = list(dict.fromkeys(changes["to_round"]))
     header = ["Theme", ctx.round_name(active[0])] + [ctx.round_name(r) for r in order]
     rows = []
@@ -133,13 +137,14 @@ def dynamics_section(ctx: ReportContext) -> h.Markup:
     return h.section(DYNAMICS, "How themes moved across rounds",
                      h.paragraph("Participants raising each theme in each round, with the "
                                  "change from the round before when it is new, grown (≥ 10 "
-                                 "points), faded (≥ 10 points down) or gone."),
+                                 "points), faded (≥ 10 points down) or gone; a round still "
+                                 "provisional (under "
+                                 f"{ctx.provisional_below * 100:.0f} % of its notes sorted) "
+                                 "is marked provisional instead."),
                      h.table(header, rows, numeric=tuple(range(1, len(header)))))
 
 
 def dynamics_chart(ctx: ReportContext) -> Any:
-    from ..charts import round_shares_chart
-
     table = shares(ctx)
     # Every round is drawn, one nobody has taken part in yet as a gap marked "no data".
     if table.loc[table["n"] > 0, "round_id"].nunique() < 2:
@@ -154,17 +159,13 @@ def themes_section(ctx: ReportContext) -> h.Markup:
 
 
 def theme_chart(ctx: ReportContext) -> Any:
-    from ..charts import theme_bars
-
     table = frequency(ctx)
-    return None if table.empty else theme_bars(table, ctx.themes, by=ctx.segment)
+    return None if table.empty else theme_bars(table, ctx.themes, by=ctx.segment,
+                                               segment_colours=segment_colours(ctx))
 
 
 def saturation_overall(ctx: ReportContext) -> h.Markup:
     """The round report's saturation section over all rounds, plus the bootstrap."""
-    from ..analysis import saturation_bootstrap
-    from ..errors import AnalysisError
-
     body = saturation_section(ctx)
     try:
         boot = saturation_bootstrap(ctx.notes_all, ctx.sessions_all, ctx.base, ctx.run,
@@ -181,6 +182,4 @@ def saturation_figure(ctx: ReportContext) -> Any:
 
 
 def methodology(ctx: ReportContext) -> h.Markup:
-    from .methodology import methodology_section
-
     return methodology_section(ctx, METHOD)

@@ -1,50 +1,52 @@
-"""Privacy for reports: pseudonyms for participants, and names, emails, phones, links removed.
+"""Privacy for reports: pseudonyms, and names, emails, phones, links and the study's terms removed.
 
 Reports leave the research team (file shares, email attachments), so redaction is on by
-default. It is pure text work: give it the participants frame and the study's extra terms,
-get back a :class:`Redactor` whose :meth:`Redactor.text` cleans any string before it is
-escaped into HTML.
+default and a redacted report must be safe to forward. It is pure text work: give
+:func:`build_redactor` the participants frame, the interviewers and the study's
+``redact_terms``, get back a :class:`Redactor` whose :meth:`Redactor.text` cleans any
+string before it is escaped into HTML. What is replaced, in this order (earlier rules win):
 
-What is replaced, in this order (earlier rules win, so an email is never half a link):
+1. email addresses, also IDN and spelled out ("lena dot hoffmann at example dot com")
+   → ``[email]``; links and bare domains with any top-level domain → ``[link]``; phone numbers
+   in national and international formats, checked with ``phonenumbers`` → ``[phone]``
+   (:mod:`synthesis.report.contacts`);
+2. the study's own names in every spelling (accents stripped or transliterated, any case,
+   the full name or a first or last name alone): a participant → their pseudonym (``P03``;
+   a name part two participants share → ``[name]``), an interviewer → ``Interviewer A``,
+   ``B``… in the order study.toml lists them, a ``redact_terms`` entry → ``[redacted]``.
+   A name part that is also an everyday word ("Amber", "Bill") is only replaced when
+   capitalised, or after "I'm", "call me", "my name is";
+3. the values of private participant columns (handles, numbers in odd formats) wherever a
+   quote repeats them → ``[redacted]`` (:func:`synthesis.privacy.private_values`);
+4. any other person's name the detector finds (:mod:`synthesis.report.names`) → ``[name]``.
 
-- email addresses → ``[email]``;
-- links with a scheme or ``www.`` (and bare domains followed by a path, such as
-  ``linkedin.com/in/jane``) → ``[link]``; a bare domain without a path (``xero.com``) names a
-  product, not a person, and is kept;
-- phone numbers (7 to 15 digits with the usual separators, or written with a leading ``+``)
-  → ``[phone]``; dates such as ``2024-03-12`` and plain amounts are left alone;
-- a participant's full name (any case), then their other name parts (as written, capitalised,
-  so the common word "bill" survives in an invoicing study while "Bill" goes) → their
-  pseudonym; a name part two participants share becomes ``[name]``;
-- every term of the study's ``redact_terms`` (any case) → ``[redacted]``.
+Figures on a planted set (recall per kind, ordinary words left alone):
+``bench/results/redaction.md``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
+
+from ..privacy import fold, participant_names, private_values
+from . import contacts
+from .names import find_names, vocabulary
+from .ordinary_words import COMMON_CAPITALISED, ORDINARY
 
 EMAIL = "[email]"
 PHONE = "[phone]"
 LINK = "[link]"
 NAME = "[name]"
 TERM = "[redacted]"
+INTERVIEWER = "Interviewer {}"
 
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-_URL = re.compile(r"(?:\bhttps?://|\bwww\.)[^\s<>\"']+", re.IGNORECASE)
-_DOMAIN_PATH = re.compile(
-    r"\b(?:[A-Za-z0-9-]+\.)+(?:com|org|net|io|co|me|dev|app|info|biz|uk|de|fr|nl|eu|ca|au)"
-    r"/[^\s<>\"']*", re.IGNORECASE)
-# A run of digit groups with separators; each candidate is then checked by _is_phone.
-_PHONE = re.compile(
-    r"(?<![\w/.,-])(?:\+\s?\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d{2,15}(?:[\s.-]\d{2,6}){0,4}"
-    r"(?![\w/-]|[.,]\d)")
-_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$|^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$")
-_TRAILING = ".,;:!?)]}'\""
+# Words that introduce the speaker's own name: "I'm amber", "call me lena".
+_INTRODUCTION = re.compile(r"(?:\bi\s*'?\s*a?m|\bcall\s+me|\bmy\s+name\s*(?:is|'s)|\bthis\s+is"
+                           r"|\bit\s*'?\s*s)\s+$", re.IGNORECASE)
 
 
 def pseudonyms(participant_ids: Iterable[object]) -> dict[str, str]:
@@ -64,6 +66,28 @@ def pseudonyms(participant_ids: Iterable[object]) -> dict[str, str]:
     return {pid: f"P{i:0{width}d}" for i, pid in enumerate(ids, start=1)}
 
 
+def interviewer_labels(names: Iterable[object]) -> dict[str, str]:
+    """``Interviewer A``, ``B``… in the order given (study.toml's order, then the others).
+
+    Examples
+    --------
+    >>> interviewer_labels(["Dana Whitfield", "Marco Bell", "Dana Whitfield"])
+    {'Dana Whitfield': 'Interviewer A', 'Marco Bell': 'Interviewer B'}
+    """
+    unique = list(dict.fromkeys(" ".join(str(n).split()) for n in names
+                                if n is not None and str(n).strip()))
+    return {name: INTERVIEWER.format(_letters(i)) for i, name in enumerate(unique)}
+
+
+@dataclass(frozen=True)
+class _Spellings:
+    """The study's own names, matched on folded text: one regex, a replacement per match."""
+
+    pattern: re.Pattern[str] | None = None
+    replacement: Mapping[str, str] = field(default_factory=dict)  # folded spelling -> text
+    capitalised_only: frozenset[str] = frozenset()  # folded parts that are everyday words
+
+
 @dataclass(frozen=True)
 class Redactor:
     """Cleans text for a report; ``enabled=False`` gives an internal report (text as is).
@@ -71,17 +95,22 @@ class Redactor:
     Examples
     --------
     >>> people = pd.DataFrame({"participant_id": ["p1"], "name": ["Jane Doe"]})
-    >>> r = build_redactor(people, terms=["Acme"])
-    >>> r.text("Jane from Acme: mail jane@acme.io or call +44 20 7946 0958")
+    >>> r = build_redactor(people, terms=["Acme"], interviewers=["Dana Whitfield"])
+    >>> r.text("JANE from Acme: mail jane@acme.io or call +44 20 7946 0958")
     'P01 from [redacted]: mail [email] or call [phone]'
-    >>> r.participant("p1")
-    'P01'
+    >>> r.text("Dana asked and Jess was like, no.")
+    'Interviewer A asked and [name] was like, no.'
+    >>> r.participant("p1"), r.interviewer("Dana Whitfield")
+    ('P01', 'Interviewer A')
     """
 
     enabled: bool = True
     aliases: Mapping[str, str] = field(default_factory=dict)  # participant id -> pseudonym
-    _names: tuple[tuple[re.Pattern[str], Any], ...] = ()
-    _terms: re.Pattern[str] | None = None
+    interviewers: Mapping[str, str] = field(default_factory=dict)  # name -> Interviewer A
+    detect_names: bool = True
+    everyday: frozenset[str] = frozenset()  # words the study's texts use in lower case
+    _study: _Spellings = field(default_factory=_Spellings)
+    _values: re.Pattern[str] | None = None
 
     def participant(self, participant_id: object) -> str:
         """How a participant is named in the report (their pseudonym when redacting)."""
@@ -91,31 +120,63 @@ class Redactor:
         pid = str(participant_id)
         return self.aliases.get(pid, pid) if self.enabled else pid
 
+    def interviewer(self, name: object) -> str:
+        """How an interviewer is named (``Interviewer A`` when redacting)."""
+        if name is None or not str(name).strip():
+            return ""
+        if not self.enabled:
+            return str(name)
+        key = " ".join(str(name).split())
+        return self.interviewers.get(key) or self.text(key)
+
     def text(self, value: object) -> str:
         """``value`` as text with personal details replaced (unchanged when disabled)."""
         if value is None or (isinstance(value, float) and value != value):
             return ""
         text = str(value)
-        if not self.enabled or not text:
+        if not self.enabled or not text.strip():
             return text
-        text = _EMAIL.sub(EMAIL, text)
-        text = _URL.sub(_link, text)
-        text = _DOMAIN_PATH.sub(_link, text)
-        text = _PHONE.sub(_phone, text)
-        for pattern, replacement in self._names:
-            text = pattern.sub(replacement, text)
-        if self._terms is not None:
-            text = self._terms.sub(TERM, text)
+        text = _replace(text, contacts.emails(text), EMAIL)
+        text = _replace(text, contacts.links(text), LINK)
+        text = _replace(text, contacts.phones(text), PHONE)
+        text = self._study_names(text)
+        if self._values is not None:
+            text = self._values.sub(TERM, text)
+        if self.detect_names:
+            found = find_names(text, self.everyday)
+            text = _replace(text, [(a, b) for a, b, _ in found], NAME)
+        return text
+
+    def _study_names(self, text: str) -> str:
+        spelled = self._study
+        if spelled.pattern is None:
+            return text
+        folded, origin = _fold_map(text)
+        spans = []
+        for m in spelled.pattern.finditer(folded):
+            start, end = origin[m.start()], origin[m.end() - 1] + 1
+            key = " ".join(m.group(0).split())  # "acme   corp" is "acme corp"
+            if key in spelled.capitalised_only and not text[start].isupper() \
+                    and not _INTRODUCTION.search(text[:start]):
+                continue  # "a bill", "amber light"
+            spans.append((start, end, spelled.replacement[key]))
+        for start, end, replacement in reversed(spans):
+            text = text[:start] + replacement + text[end:]
         return text
 
 
 def build_redactor(participants: pd.DataFrame | None, terms: Iterable[str] = (),
-                   enabled: bool = True) -> Redactor:
-    """A :class:`Redactor` for a study: pseudonyms and names from ``participants``.
+                   enabled: bool = True, interviewers: Sequence[str] = (),
+                   texts: Iterable[object] = (), detect_names: bool = True) -> Redactor:
+    """A :class:`Redactor` for a study.
 
-    ``participants`` needs ``participant_id`` and may have ``name`` (the real name, kept in
-    the study for exactly this). Pass every participant of the study, not one round's, so
-    pseudonyms stay the same across rounds.
+    ``participants`` needs ``participant_id``; its name-like columns (``name``, ``First
+    name``…, see :func:`synthesis.privacy.participant_names`) give the names to replace and
+    its other private columns the literal values. Pass every participant of the study, not
+    one round's, so pseudonyms stay the same across rounds. ``interviewers`` in the order
+    they are labelled A, B… ``texts``: the study's notes and transcripts, from which the
+    name detector learns which words are everyday words here (a sentence starting "Dev shop"
+    where "dev" is also written in lower case).
 
     Examples
     --------
@@ -126,56 +187,86 @@ def build_redactor(participants: pd.DataFrame | None, terms: Iterable[str] = (),
     if participants is None or "participant_id" not in getattr(participants, "columns", []):
         participants = pd.DataFrame({"participant_id": []})
     aliases = pseudonyms(participants["participant_id"])
-    names: dict[str, str] = {}
-    if "name" in participants.columns:
-        names = {str(pid): str(name) for pid, name in
-                 zip(participants["participant_id"], participants["name"])
-                 if isinstance(name, str) and name.strip()}
-    return Redactor(enabled=enabled, aliases=aliases,
-                    _names=_name_patterns(names, aliases), _terms=_term_pattern(terms))
+    labels = interviewer_labels(interviewers)
+    owners: dict[str, set[str]] = {}  # folded spelling -> replacements
+    whole: set[str] = set()
+    for pid, names in participant_names(participants).items():
+        _add_spellings(owners, whole, names, aliases.get(pid, NAME))
+    for name, label in labels.items():
+        _add_spellings(owners, whole, [name], label)
+    for term in terms:
+        if str(term).strip():
+            for spelling in _variants(" ".join(str(term).split())):
+                owners.setdefault(spelling, set()).add(TERM)
+                whole.add(spelling)
+    replacement = {s: next(iter(r)) if len(r) == 1 else NAME for s, r in owners.items()}
+    everyday = frozenset(s for s in replacement if s not in whole and s in
+                         ORDINARY | COMMON_CAPITALISED)
+    values = [v for v in private_values(participants) if v.casefold() not in replacement]
+    lower_words: frozenset[str] = frozenset()
+    if detect_names and enabled:
+        lower_words = vocabulary(texts)
+    return Redactor(enabled=enabled, aliases=aliases, interviewers=labels,
+                    detect_names=detect_names, everyday=lower_words,
+                    _study=_Spellings(_alternation(replacement), replacement, everyday),
+                    _values=_literal_pattern(values))
 
 
-def _name_patterns(names: Mapping[str, str],
-                   aliases: Mapping[str, str]) -> tuple[tuple[re.Pattern[str], Any], ...]:
-    """Two passes: full names (any case), then name parts (as written).
-
-    Each pass is one alternation, longest first, with a lookup for the replacement: one
-    regex scan per text instead of one per name keeps redaction of a study's notes cheap.
-    """
-    full: dict[str, str] = {}
-    parts: dict[str, set[str]] = {}
-    for pid, name in names.items():
-        name = " ".join(name.split())
-        full[name.casefold()] = aliases.get(pid, NAME)
-        for part in name.split(" "):
-            part = part.strip(".,")
-            # Initials and one-letter parts would match everywhere; they say little anyway.
-            if len(part) >= 2:
-                parts.setdefault(part, set()).add(aliases.get(pid, NAME))
-    passes: list[tuple[re.Pattern[str], Any]] = []
-    if full:
-        passes.append((_alternation(full, re.IGNORECASE),
-                       lambda m: full.get(" ".join(m.group(0).split()).casefold(), NAME)))
-    if parts:
-        owner = {p: next(iter(o)) if len(o) == 1 else NAME for p, o in parts.items()}
-        passes.append((_alternation(owner), lambda m: owner[m.group(0)]))
-    return tuple(passes)
+def _add_spellings(owners: dict[str, set[str]], whole: set[str], names: Iterable[str],
+                   replacement: str) -> None:
+    """Every spelling of ``names`` (full and parts of 2+ letters) -> ``replacement``."""
+    for name in names:
+        name = " ".join(str(name).split())
+        for spelling in _variants(name):
+            owners.setdefault(spelling, set()).add(replacement)
+            whole.add(spelling)
+        for part in re.split(r"[\s,]+", name):
+            part = part.strip(".")
+            if len(re.sub(r"\W", "", part)) >= 2:
+                for spelling in _variants(part):
+                    owners.setdefault(spelling, set()).add(replacement)
 
 
-def _alternation(literals: Iterable[str], flags: int = 0) -> re.Pattern[str]:
-    """One regex for many literals, word-bounded, longest first.
+def _variants(text: str) -> set[str]:
+    """Folded spellings: accents stripped (``jurgen``) and transliterated (``juergen``)."""
+    spellings = {fold(text)}
+    german = (text.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+              .replace("Ä", "Ae").replace("Ö", "Oe").replace("Ü", "Ue")
+              .replace("ø", "oe").replace("Ø", "Oe").replace("å", "aa").replace("Å", "Aa"))
+    spellings.add(fold(german))
+    spellings |= {s.replace(" & ", " and ") for s in spellings if " & " in s}
+    return {" ".join(s.split()) for s in spellings if s.strip()}
+
+
+def _fold_map(text: str) -> tuple[str, list[int]]:
+    """``text`` folded like :func:`synthesis.privacy.fold`, and each folded character's
+    position in ``text`` (folding can change lengths: ``ß`` → ``ss``)."""
+    if text.isascii():
+        return text.casefold(), list(range(len(text)))
+    out: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        folded = fold(ch)
+        out.append(folded)
+        origin += [i] * len(folded)
+    return "".join(out), origin
+
+
+def _alternation(literals: Iterable[str]) -> re.Pattern[str] | None:
+    """One regex for many folded literals, word-bounded, longest first.
 
     The boundaries sit outside the group, so each position of a text costs one look-behind
-    and one pass over the group, not one look-behind per name (ten times faster on the
-    sample study's 700 notes and 28 names).
+    and one pass over the group, not one per name.
     """
     words = sorted(literals, key=len, reverse=True)
+    if not words:
+        return None
     bodies = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
-    return re.compile(r"(?<!\w)(?:" + bodies + r")(?!\w)", flags)
+    return re.compile(r"(?<!\w)(?:" + bodies + r")(?!\w)")
 
 
-def _term_pattern(terms: Iterable[str]) -> re.Pattern[str] | None:
-    cleaned = sorted({" ".join(str(t).split()) for t in terms if str(t).strip()},
+def _literal_pattern(values: Iterable[str]) -> re.Pattern[str] | None:
+    cleaned = sorted({" ".join(str(v).split()) for v in values if str(v).strip()},
                      key=len, reverse=True)
     if not cleaned:
         return None
@@ -190,32 +281,20 @@ def _bounded(literal: str) -> str:
     return start + body + end
 
 
-def _link(match: re.Match[str]) -> str:
-    url = match.group(0)
-    stripped = url.rstrip(_TRAILING)
-    return LINK + url[len(stripped):]
+def _replace(text: str, spans: list[tuple[int, int]], token: str) -> str:
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + token + text[end:]
+    return text
 
 
-def _phone(match: re.Match[str]) -> str:
-    candidate = match.group(0)
-    stripped = candidate.rstrip(" .-")
-    return (PHONE + candidate[len(stripped):]) if _is_phone(stripped) else candidate
-
-
-def _is_phone(candidate: str) -> bool:
-    digits = sum(ch.isdigit() for ch in candidate)
-    if _DATE.match(candidate):
-        return False
-    if candidate.startswith("+"):
-        return 7 <= digits <= 15
-    # Without a "+" a phone number is one long run (9+ digits) or written in groups: 9+ digits,
-    # or 7+ with an area code in brackets or a first group of 3+ ("555-123-4567"). Shorter
-    # runs are amounts, years, order or ticket numbers, or lists such as "20 30 40 50".
-    if not re.search(r"[\s.()-]", candidate):
-        return 9 <= digits <= 15
-    first = re.match(r"\(?(\d+)", candidate)
-    area = "(" in candidate or (first is not None and len(first.group(1)) >= 3)
-    return (9 <= digits <= 15) or (digits >= 7 and area)
+def _letters(i: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    out = ""
+    i += 1
+    while i:
+        i, rest = divmod(i - 1, 26)
+        out = chr(65 + rest) + out
+    return out
 
 
 def _natural_key(text: str) -> tuple[object, ...]:

@@ -13,92 +13,44 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import AnalysisError
+from ..charts import round_shares_chart, theme_bars, theme_colours
+from ..charts import saturation_chart as chart
+from ..colours import attribute_colours
+from ..membership import provisional_sentence
+from ..placements import in_theme, sorted_count
 from . import html as h
 from .anchors import BOARD, CHANGES, CRAFT, METHOD, SATURATION, SUMMARY, THEMES
-from .appendix import board_section, craft_appendix, craft_available
-from ..placements import in_theme, sorted_count
+from .appendix import board_section, craft_appendix
 from .context import ReportContext
+from .figures import TOP_THEMES, changes, format_span, frequency, saturation, shares
+from .methodology import methodology_section
 from .quotes import pick_quotes
 from .summary import write_summary
 
-TOP_THEMES = 3
+PRIVACY = ("Participants appear under pseudonyms (P01, P02…) and interviewers as Interviewer "
+           "A, B…. Names of people, email addresses, phone numbers, links and the study's "
+           "sensitive terms are removed from every quote and title.")
+
 __all__ = ["board_section", "changes_section", "contents", "craft_appendix", "executive_summary",
            "methodology", "round_chart", "saturation_chart", "saturation_section",
            "theme_chart", "theme_sections", "themes_intro", "title_block", "write_summary"]
-
-
-# -- numbers the sections share ---------------------------------------------------------------
-def frequency(ctx: ReportContext) -> pd.DataFrame:
-    """Theme frequency (k of n, split by segment when the study has one) for the round."""
-    from ..analysis import theme_frequency
-
-    key = ("frequency", ctx.round_id)
-    if key not in ctx.extra:
-        ctx.extra[key] = theme_frequency(ctx.notes, ctx.participants, ctx.themes, by=ctx.segment)
-    return ctx.extra[key]
-
-
-def changes(ctx: ReportContext) -> pd.DataFrame:
-    """How each theme moved from the previous round to this one (empty for a first round)."""
-    from ..analysis import classify_theme_changes, theme_shares_by_round
-
-    key = ("changes", ctx.round_id)
-    if key not in ctx.extra:
-        table = pd.DataFrame()
-        if ctx.previous_round is not None:
-            shares = theme_shares_by_round(ctx.notes_all, ctx.participants_all, ctx.themes,
-                                           ctx.rounds)
-            pair = shares[shares["round_id"].isin([ctx.previous_round, ctx.round_id])]
-            table = classify_theme_changes(pair)
-        ctx.extra[key] = table
-    return ctx.extra[key]
-
-
-def shares(ctx: ReportContext) -> pd.DataFrame:
-    """Each theme's share of participants per round, up to the round in view."""
-    from ..analysis import theme_shares_by_round
-
-    table = theme_shares_by_round(ctx.notes_all, ctx.participants_all, ctx.themes, ctx.rounds)
-    return table[table["round_id"].isin(ctx.rounds_so_far)].reset_index(drop=True)
-
-
-def saturation(ctx: ReportContext) -> dict[str, Any]:
-    """Saturation over every interview up to the round in view (curve, result, sentence)."""
-    from ..analysis import francis_stopping, guest_saturation, saturation_curve
-
-    key = ("saturation", ctx.round_id)
-    if key in ctx.extra:
-        return ctx.extra[key]
-    notes = ctx.notes_all[ctx.notes_all["round_id"].isin(ctx.rounds_so_far)]
-    curve = saturation_curve(notes, ctx.sessions_all, ctx.rounds, ctx.themes)
-    result, stopping, statement = None, None, ""
-    try:
-        result = guest_saturation(curve, ctx.base, ctx.run, ctx.threshold)
-        statement = result.statement
-    except AnalysisError as exc:
-        statement = f"saturation not assessed: {exc}"
-    if len(curve):
-        stopping = francis_stopping(curve)  # the paper's n₀=10, m=3
-    out = {"curve": curve, "result": result, "stopping": stopping,
-           "statement": _sentence(statement), "interviews": len(curve)}
-    ctx.extra[key] = out
-    return out
 
 
 # -- the report's parts, in reading order -----------------------------------------------------
 def title_block(ctx: ReportContext, title: str = "") -> h.Markup:
     """Study, round, dates, participants and sessions, and what privacy applies."""
     facts = [("Round", ctx.round_name()), ("Dates", _dates(ctx)),
-             ("Participants", len(ctx.participants)), ("Sessions", len(ctx.sessions)),
-             ("Notes", f"{_placed(ctx.notes)} of {len(ctx.notes)} sorted into themes")]
-    return h.title_block(f"{title or ctx.name}: {ctx.round_name()}",
+             ("Participants", heard_phrase(ctx)), ("Sessions", len(ctx.sessions)),
+             ("Notes", f"{_placed(ctx.notes)} of {len(ctx.notes)} sorted into themes"
+                       + (" (provisional)" if ctx.round_id in ctx.provisional else ""))]
+    return h.title_block(f"{ctx.title(title)}: {ctx.round_name()}",
                          kicker="Research round report", question=_question(ctx),
                          facts=facts, privacy=_privacy(ctx))
 
 
-def contents(ctx: ReportContext) -> h.Markup:
-    """Links to every section (and every theme) that follows."""
+def contents(ctx: ReportContext, craft: bool = False) -> h.Markup:
+    """Links to every section (and every theme) that follows; ``craft`` when the report has
+    the interview-craft appendix."""
     table = frequency(ctx)
     heard = table[table["k"] > 0]
     entries: list[tuple[str, Any, list[tuple[str, Any]]]] = [
@@ -109,7 +61,7 @@ def contents(ctx: ReportContext) -> h.Markup:
         (SATURATION, "Saturation: would more interviews change the picture?", []),
         (BOARD, "The affinity board", []),
     ]
-    if craft_available():
+    if craft:
         entries.append((CRAFT, "Appendix: interview craft", []))
     entries.append((METHOD, "Appendix: how this report was made", []))
     return h.contents(entries)
@@ -121,13 +73,15 @@ def executive_summary(ctx: ReportContext) -> h.Markup:
     n = len(ctx.participants)
     heard = table[table["k"] > 0]
     lead = h.paragraph(
-        f"In {ctx.round_name()} we spoke with {_people(n)} in {_count(len(ctx.sessions), 'session')}"
+        f"In {ctx.round_name()} we spoke with {_people(n)} in "
+        f"{_count(len(ctx.sessions), 'session')}"
         f"{_segment_mix(ctx)} and sorted {_placed(ctx.notes)} of "
         f"{_count(len(ctx.notes), 'note')} into {_count(len(heard), 'theme')}. Themes are "
         "weighed by how many people raised them, not by how often they were mentioned.",
         "syn-lead")
+    opening = [provisional_callout(ctx, ctx.round_id), lead, not_heard_note(ctx)]
     if heard.empty:
-        return h.section(SUMMARY, "Executive summary", lead, h.paragraph(
+        return h.section(SUMMARY, "Executive summary", *opening, h.paragraph(
             "No notes of this round are sorted into themes yet, so there are no findings to "
             "report.", "syn-callout"))
     findings = []
@@ -135,23 +89,71 @@ def executive_summary(ctx: ReportContext) -> h.Markup:
         findings.append(h.Markup("<strong>{}</strong>: {} of {} participants{}").format(
             row["theme"], row["k"], row["n"], _split_phrase(ctx, row)))
     moved = _movement(ctx)
+    # A provisional round makes no "most raised" claim: its ranking will change.
+    title = "Sorted so far (provisional)" if ctx.round_id in ctx.provisional else "Most raised"
     return h.section(
-        SUMMARY, "Executive summary", lead,
-        h.paragraph(h.Markup("<strong>Most raised</strong>")), h.bullets(findings,
-                                                                          "syn-findings"),
+        SUMMARY, "Executive summary", *opening,
+        h.paragraph(h.Markup("<strong>{}</strong>").format(title)),
+        h.bullets(findings, "syn-findings"),
         h.paragraph(h.Markup("<strong>Since the previous round</strong>")), h.bullets(moved),
         h.paragraph(saturation(ctx)["statement"], "syn-callout"))
 
 
+def heard_phrase(ctx: ReportContext) -> str:
+    """"8" or, when some recruited people were not heard, "8 interviewed of 10 recruited".
+
+    Examples
+    --------
+    >>> heard_phrase(ctx)  # doctest: +SKIP
+    '2 interviewed of 10 recruited'
+    """
+    heard, recruited = len(ctx.participants), len(ctx.recruited)
+    return str(heard) if heard == recruited else f"{heard} interviewed of {recruited} recruited"
+
+
+def not_heard_note(ctx: ReportContext) -> h.Markup:
+    """Who was recruited but not heard: named apart, never counted in n (empty if nobody)."""
+    missing = ctx.not_heard
+    if not missing:
+        return h.Markup("")
+    return h.note(f"{heard_phrase(ctx).capitalize()}: every count in this report is of the "
+                  f"{_people(len(ctx.participants))} heard. Recruited but not heard"
+                  f"{' in this round' if ctx.round_id else ''}: {', '.join(missing)}.")
+
+
+def provisional_callout(ctx: ReportContext, round_id: str | None) -> h.Markup:
+    """"Provisional: 16 % of notes sorted — counts will change." for a provisional round;
+    for the overview (``None``), one line naming every provisional round."""
+    unsettled = ctx.provisional
+    if round_id is not None:
+        if round_id not in unsettled:
+            return h.Markup("")
+        return h.paragraph(provisional_sentence(unsettled[round_id]), "syn-provisional")
+    if not unsettled:
+        return h.Markup("")
+    rounds = "; ".join(f"{ctx.round_name(r)}: {share * 100:.0f} % of notes sorted"
+                       for r, share in unsettled.items())
+    return h.paragraph(f"Provisional — {rounds}. Counts will change, and no theme is called "
+                       "new, grown, faded or gone from or against these rounds.",
+                       "syn-provisional")
+
+
 def theme_chart(ctx: ReportContext) -> Any:
     """Participants per theme, stacked by segment (a plotly figure), or None with no themes."""
-    from ..charts import theme_bars
-
     table = frequency(ctx)
     if table.empty or not table["k"].any():
         return None  # a round with nobody in it (yet): an empty chart says nothing
     by = ctx.segment if any(c.startswith("k[") for c in table.columns) else None
-    return theme_bars(table, ctx.themes, by=by, round=ctx.round_name())
+    return theme_bars(table, ctx.themes, by=by, round=ctx.round_name(),
+                      segment_colours=segment_colours(ctx))
+
+
+def segment_colours(ctx: ReportContext) -> dict[str, str]:
+    """Each segment's colour over every participant the report holds, as the board snapshot
+    colours them (:func:`synthesis.colours.attribute_colours`)."""
+    if not ctx.segment:
+        return {}
+    return attribute_colours(ctx.participants_all[ctx.segment])
 
 
 def themes_intro(ctx: ReportContext) -> h.Markup:
@@ -201,7 +203,7 @@ def changes_section(ctx: ReportContext) -> h.Markup:
     table = changes(ctx)
     moved = table[~table["status"].isin(["absent"])]
     # What moved first, in the order a reader cares about; steady themes last.
-    rank = {"new": 0, "grown": 1, "faded": 2, "gone": 3, "steady": 4}
+    rank = {"new": 0, "grown": 1, "faded": 2, "gone": 3, "steady": 4, "provisional": 5}
     moved = moved.assign(_r=moved["status"].map(rank).fillna(5))\
         .sort_values("_r", kind="stable")
     rows = [(r.theme, r.status, f"{r.k_before} of {r.n_before}", f"{r.k_after} of {r.n_after}",
@@ -211,15 +213,13 @@ def changes_section(ctx: ReportContext) -> h.Markup:
         h.paragraph(f"Each theme's share of participants in {ctx.round_name(ctx.previous_round)}"
                     f" against {ctx.round_name()}. A theme has grown or faded when its share "
                     "moved by at least 10 percentage points; new means nobody raised it "
-                    "before, gone means nobody raised it now."),
+                    "before, gone means nobody raised it now." + _pending(ctx)),
         h.table(["Theme", "Change", ctx.round_name(ctx.previous_round), ctx.round_name(),
                  "Points"], rows, numeric=(2, 3, 4)))
 
 
 def round_chart(ctx: ReportContext) -> Any:
     """Theme shares round by round up to this one (None for a first round)."""
-    from ..charts import round_shares_chart
-
     table = shares(ctx)
     # Fewer than two rounds with participants leave nothing to compare; a round nobody took
     # part in is drawn by the chart itself, as a gap marked "no data".
@@ -234,20 +234,17 @@ def saturation_section(ctx: ReportContext) -> h.Markup:
     body = [h.paragraph(h.Markup("<strong>{}</strong>").format(sat["statement"]),
                         "syn-callout"),
             h.paragraph(f"Counted over the {_count(sat['interviews'], 'interview')} with notes "
-                        f"so far ({rounds}), in date order. Following Guest, Namey & Chen "
-                        f"(2020), the first {ctx.base} interviews are the base; each run of "
-                        f"{ctx.run} further interviews is checked for themes not seen before, "
-                        f"and saturation is reached when a run adds at most "
-                        f"{ctx.threshold:.0%} of the base's themes.")]
-    if sat["stopping"] is not None:
-        body.append(h.note(_sentence(sat["stopping"].statement) + " (Francis et al. 2010)."))
+                        f"so far ({rounds}), in date order. An interview is one conversation: "
+                        "a session, with any notes taken on it in a spreadsheet; notes with no "
+                        "session are one interview per person and round. The chart shows the "
+                        "themes each interview added."),
+            h.note("The stopping rules behind the marked points (base, run and threshold) "
+                   "are in the appendix on how this report was made.")]
     return h.section(SATURATION, "Saturation: would more interviews change the picture?",
                      *body)
 
 
 def saturation_chart(ctx: ReportContext) -> Any:
-    from ..charts import saturation_chart as chart
-
     sat = saturation(ctx)
     if not sat["interviews"]:
         return None
@@ -257,15 +254,11 @@ def saturation_chart(ctx: ReportContext) -> Any:
 
 def methodology(ctx: ReportContext) -> h.Markup:
     """How counts are made, the guide, the participants and the rounds."""
-    from .methodology import methodology_section
-
     return methodology_section(ctx, METHOD)
 
 
 # -- small helpers ----------------------------------------------------------------------------
 def _colours(ctx: ReportContext) -> dict[str, str]:
-    from ..charts import theme_colours
-
     return theme_colours(ctx.themes)
 
 
@@ -294,9 +287,22 @@ def _flags(ctx: ReportContext, row: dict[str, Any]) -> list[str]:
     return flags
 
 
+def _pending(ctx: ReportContext) -> str:
+    """Why a comparison with a provisional round names no change ("" when there is none)."""
+    pair = [r for r in (ctx.previous_round, ctx.round_id) if r in ctx.provisional]
+    if not pair:
+        return ""
+    named = " and ".join(f"{ctx.round_name(r)} ({ctx.provisional[r] * 100:.0f} % of notes "
+                         "sorted)" for r in pair)
+    return (f" {named} {'is' if len(pair) == 1 else 'are'} provisional, so no theme is called "
+            "new, grown, faded or gone yet.")
+
+
 def _movement(ctx: ReportContext) -> list[Any]:
     if ctx.previous_round is None:
         return [f"{ctx.round_name()} is the first round; there is nothing to compare yet."]
+    if _pending(ctx):
+        return [_pending(ctx).strip()]
     table = changes(ctx)
     before = ctx.round_name(ctx.previous_round)
     out = []
@@ -310,7 +316,8 @@ def _movement(ctx: ReportContext) -> list[Any]:
             for r in rows.itertuples(index=False)), sep="; ")
         out.append(h.Markup("<strong>{}</strong>: {}").format(verb, items))
     if not out:
-        out.append(f"No theme moved by 10 percentage points or more since {before}.")
+        out.append(h.Markup("No theme moved by 10 percentage points or more since {}.")
+                   .format(before))
     return out
 
 
@@ -331,35 +338,13 @@ def _dates(ctx: ReportContext) -> str:
     return format_span(start, end)
 
 
-def format_span(start: str, end: str) -> str:
-    """"3–7 Mar 2025" from two ISO dates (as given when they do not parse).
-
-    >>> format_span("2025-03-03", "2025-03-07")
-    '3–7 Mar 2025'
-    >>> format_span("2025-03-28", "2025-04-02")
-    '28 Mar – 2 Apr 2025'
-    """
-    a = pd.to_datetime(start, errors="coerce") if start else pd.NaT
-    b = pd.to_datetime(end, errors="coerce") if end else pd.NaT
-    if pd.isna(a):
-        return start or "not recorded"
-    if pd.isna(b) or a == b:
-        return f"{a.day} {a:%b %Y}"
-    if (a.year, a.month) == (b.year, b.month):
-        return f"{a.day}–{b.day} {b:%b %Y}"
-    if a.year == b.year:
-        return f"{a.day} {a:%b} – {b.day} {b:%b %Y}"
-    return f"{a.day} {a:%b %Y} – {b.day} {b:%b %Y}"
-
-
 def _question(ctx: ReportContext) -> str:
     return f"Research question: {ctx.question}" if ctx.question else ""
 
 
 def _privacy(ctx: ReportContext) -> str:
     if ctx.redact:
-        return ("Participants appear under pseudonyms (P01, P02…). Names, email addresses, "
-                "phone numbers and links in quotes are removed.")
+        return PRIVACY
     return "Internal report: participant ids and quotes are shown unredacted."
 
 
@@ -380,9 +365,4 @@ def _points(change: float) -> str:
     if change is None or pd.isna(change):
         return "–"
     return f"{change * 100:+.0f}"
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return (text[:1].upper() + text[1:]).rstrip(".") + "." if text else text
 

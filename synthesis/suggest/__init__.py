@@ -14,8 +14,9 @@ from __future__ import annotations
 from .classifier import suggest_themes
 from .drafts import draft_themes
 from .labels import distinctive_words
+from .reasons import closest_members
 from .round import Suggestions, suggest_for_round
 from .similar import similar_notes
 
-__all__ = ["Suggestions", "distinctive_words", "draft_themes", "similar_notes",
+__all__ = ["Suggestions", "closest_members", "distinctive_words", "draft_themes", "similar_notes",
            "suggest_for_round", "suggest_themes"]

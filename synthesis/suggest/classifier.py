@@ -12,14 +12,15 @@ similarities on embeddings and TF-IDF (:mod:`.embeddings`):
   lets a theme with no notes yet be suggested);
 - how many notes the theme holds (log), a prior for busy themes.
 
-A logistic regression (:func:`logistic_regression`) learns the weights on the sorted notes, each scored against centroids
-that leave it out (otherwise every note would find itself). Few sorted notes (fewer than
-five, or no theme with two) fall back to fixed weights.
+A logistic regression (:func:`logistic_regression`) learns the weights on the sorted notes,
+each scored against centroids that leave it out (otherwise every note would find itself).
+Few sorted notes (fewer than five, or no theme with two) fall back to fixed weights.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -171,7 +172,7 @@ def _features(vectors: Vectors, themes: _Themes, rows: np.ndarray, leave_out: bo
     return np.stack([centroid, words, closest, name, size], axis=-1)
 
 
-def _centroid_similarity(x, all_rows, names, members: np.ndarray, own: np.ndarray
+def _centroid_similarity(x: Any, all_rows: Any, names: Any, members: np.ndarray, own: np.ndarray
                          ) -> np.ndarray:
     """Cosine of each row of ``x`` with each theme's centroid: its notes plus its name,
     minus the row itself where ``own`` says it is a member (leave one out)."""

@@ -85,6 +85,7 @@ def cluster(vectors: Vectors, drafts: int | None = None) -> np.ndarray:
         return np.zeros(1, dtype=int)
     if drafts is not None and drafts >= n:
         return np.arange(n)
+    # lazy: scipy's clustering adds ~0.6 s; suggestions without drafts never load it
     from scipy.cluster.hierarchy import fcluster, linkage
     from scipy.spatial.distance import squareform
 
@@ -102,7 +103,7 @@ def cluster(vectors: Vectors, drafts: int | None = None) -> np.ndarray:
 
 
 def _kmeans(vectors: Vectors, drafts: int) -> np.ndarray:
-    from sklearn.cluster import KMeans
+    from sklearn.cluster import KMeans  # lazy: scikit-learn's clustering adds ~2 s
 
     model = KMeans(n_clusters=drafts, n_init=4, random_state=0)
     return model.fit_predict(_points(vectors)) + 1
@@ -116,7 +117,7 @@ def _points(vectors: Vectors, components: int = WORD_COMPONENTS) -> np.ndarray:
     width = vectors.dense.shape[1]
     words = joined[:, width:]
     if words.shape[1] > 3 * components and len(vectors) > components:
-        from sklearn.decomposition import TruncatedSVD
+        from sklearn.decomposition import TruncatedSVD  # lazy: adds ~1.5 s, large rounds only
 
         reduced = TruncatedSVD(n_components=components, random_state=0).fit_transform(words)
     else:
@@ -135,7 +136,7 @@ def _distances(vectors: Vectors) -> np.ndarray:
 
 def _estimate(tree: np.ndarray, distance: np.ndarray, n: int) -> int:
     """The number of drafts, from sqrt(n)/2 to sqrt(n), with the best silhouette."""
-    from scipy.cluster.hierarchy import fcluster
+    from scipy.cluster.hierarchy import fcluster  # lazy: ~0.6 s, drafts only (see above)
 
     lower = max(2, math.ceil(math.sqrt(n) / 2))
     upper = max(lower, min(MAX_DRAFTS, math.isqrt(n), n - 1))

@@ -49,6 +49,7 @@ def load_model() -> Any:
     global _model
     with _lock:
         if _model is None:
+            # lazy: wordllama adds ~0.5 s (and its model load more); loaded on first use
             import wordllama
             from wordllama import WordLlama
 

@@ -8,6 +8,7 @@ that a researcher waiting for suggestions would notice, while this needs only sc
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import unicodedata
@@ -83,7 +84,7 @@ def terms(text: str) -> list[str]:
     ['bank', 'feed', 'broke', 'bank feed', 'feed broke']
     """
     words = [w for w in _TOKEN.findall(normalise(text)) if w not in STOP_WORDS]
-    return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+    return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
 
 
 def tfidf(texts: Sequence[str], vocabulary_from: Sequence[str] | None = None

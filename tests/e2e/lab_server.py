@@ -132,8 +132,18 @@ class LabServer:
         req = urllib.request.Request(f"{self.url}/api/sessions", data=body, method="POST",
                                      headers={"Content-Type": "application/json"})
         with urllib.request.urlopen(req, timeout=30) as r:
-            kernel = json.load(r)["kernel"]["id"]
-        return kernel  # the server reports "starting" until a client connects: don't wait
+            # the server reports "starting" until a client connects: don't wait
+            return json.load(r)["kernel"]["id"]
+
+    def end_sessions(self, notebook: str) -> None:
+        """End the notebook's sessions (and their kernels), leaving other notebooks' alone."""
+        with urllib.request.urlopen(f"{self.url}/api/sessions", timeout=10) as r:
+            sessions = json.load(r)
+        for session in sessions:
+            if session.get("path") == notebook:
+                req = urllib.request.Request(f"{self.url}/api/sessions/{session['id']}",
+                                             method="DELETE")
+                urllib.request.urlopen(req, timeout=30).close()
 
     def shutdown_kernels(self) -> None:
         try:
@@ -162,21 +172,6 @@ def need_chromium() -> None:
         pytest.skip("SYNTHESIS_SKIP_BROWSER=1 and no chromium on PATH")
     pytest.fail("Debian's chromium is not on PATH: install it (apt-get install chromium) or "
                 "set SYNTHESIS_SKIP_BROWSER=1 to skip the browser tests.", pytrace=False)
-
-
-def wait_saved(page: Any) -> None:
-    """Wait until the board has no request waiting for its ack and no card marked saving."""
-    board = page.locator(".synthesis-board").first
-    page.wait_for_function("() => document.querySelector('.synthesis-board')"
-                           ".dataset.pending === '0'", timeout=5000)
-    assert board.locator(".sb-pending").count() == 0
-
-
-def lab_folders(workdir: Path) -> tuple[Path, Path]:
-    """JupyterLab's root folder under ``workdir``, and where a study copy goes inside it."""
-    root = workdir / "root"
-    root.mkdir()
-    return root, root / "study"
 
 
 @contextmanager
@@ -253,15 +248,27 @@ def launch_chromium(playwright: Any, **kwargs: Any) -> Any:
     return playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS, **kwargs)
 
 
-def open_board_notebook(page: Any, server: LabServer, notebook: str, cards: int,
-                        timeout: float = 120_000) -> Any:
-    """Open ``notebook``, run all its cells from the Run menu, wait for every card."""
-    server.start_session(notebook)
+# Where each front end opens a notebook: JupyterLab, JupyterLab's single-document mode, and
+# Notebook 7 (the `notebook` package, served by the same server).
+UIS = ("lab", "doc", "notebook")
+
+
+def notebook_url(server: LabServer, notebook: str, ui: str = "lab") -> str:
+    """The page that opens ``notebook`` in one of :data:`UIS`."""
+    if ui == "notebook":
+        return f"{server.url}/notebooks/{notebook}"
     # A workspace per notebook: the default one would also reopen every notebook an
     # earlier page had open, and then there would be two boards in this page.
     workspace = re.sub(r"[^A-Za-z0-9-]", "-", Path(notebook).stem)
-    page.goto(f"{server.url}/lab/workspaces/{workspace}/tree/{notebook}",
-              wait_until="domcontentloaded")
+    return f"{server.url}/{ui}/workspaces/{workspace}/tree/{notebook}"
+
+
+def open_board_notebook(page: Any, server: LabServer, notebook: str, cards: int,
+                        timeout: float = 200_000, ui: str = "lab") -> Any:
+    """Open ``notebook`` (in JupyterLab, single-document mode or Notebook 7), run all its
+    cells from the Run menu, wait until each of the ``cards`` notes shows."""
+    server.start_session(notebook)
+    page.goto(notebook_url(server, notebook, ui), wait_until="domcontentloaded")
     page.locator(".jp-NotebookPanel").first.wait_for(timeout=timeout)
     # JupyterLab may still ask which kernel to use (seen even with the session already
     # there); the notebook names python3, so accept its default.
@@ -269,7 +276,13 @@ def open_board_notebook(page: Any, server: LabServer, notebook: str, cards: int,
     idle = page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")
     prompts = page.locator(".jp-CodeCell .jp-InputPrompt")
     deadline = time.monotonic() + timeout / 1000
+    # On a loaded machine a kernel was seen never to come alive ("Kernel never reached an
+    # 'alive' state"): with nothing run after this long, start a new kernel and reload once.
+    started = time.monotonic()
+    retries = [started + 75, started + 135]
     ran_at = None
+    seen: list[str] = []  # what the page showed, turn by turn, for the failure message
+    misses: list[str] = []  # why "Run All" could not be clicked, for the failure message
     while time.monotonic() < deadline:
         if dialog.count():
             text = dialog.first.inner_text()
@@ -282,7 +295,22 @@ def open_board_notebook(page: Any, server: LabServer, notebook: str, cards: int,
         elif (texts := prompts.all_text_contents()) and all(
                 re.fullmatch(r"\[\d+\]:", t.strip()) for t in texts):
             break  # every code cell ran (an empty list means the cells are not drawn yet)
-        elif idle.count() and (ran_at is None or time.monotonic() - ran_at > 8):
+        elif retries and time.monotonic() > retries[0]:
+            retries.pop(0)
+            server.end_sessions(notebook)
+            server.start_session(notebook)
+            # Through a blank page: going straight to the same address was seen aborted
+            # (net::ERR_ABORTED) while the old page reacted to its kernel going away.
+            page.goto("about:blank")
+            try:
+                page.goto(notebook_url(server, notebook, ui), wait_until="domcontentloaded",
+                          timeout=timeout)
+                page.locator(".jp-NotebookPanel").first.wait_for(timeout=timeout)
+            except Exception as exc:  # noted, and the next turn goes on
+                misses.append(str(exc).splitlines()[0][:120])
+            ran_at = None
+        elif (idle.count() or (ui == "notebook" and prompts.count())) and (
+                ran_at is None or time.monotonic() - ran_at > 8):
             # A "Run All" sent while the kernel connection is still settling can be lost
             # (seen: only the first cell ran); run everything again if the kernel is idle
             # and some cell has not run 8 s later.
@@ -290,10 +318,13 @@ def open_board_notebook(page: Any, server: LabServer, notebook: str, cards: int,
                 page.get_by_role("menuitem", name="Run", exact=True).click(timeout=5000)
                 page.get_by_role("menuitem", name="Run All Cells", exact=True).click(
                     timeout=5000)
-            except Exception:  # a dialog opened in between: handle it on the next turn
+            except Exception as exc:  # a dialog opened in between: handle it on the next turn
+                misses.append(str(exc).splitlines()[0][:120])
                 page.keyboard.press("Escape") if not dialog.count() else None
                 continue
             ran_at = time.monotonic()
+        seen.append(f"{prompts.all_text_contents()} idle={idle.count()} "
+                    f"dialog={dialog.count()} ran={ran_at is not None}")
         page.wait_for_timeout(250)
     board = page.locator(".synthesis-board")
     try:
@@ -302,13 +333,24 @@ def open_board_notebook(page: Any, server: LabServer, notebook: str, cards: int,
         failed = artifacts_dir() / "board-open-failed.png"
         page.screenshot(path=str(failed))
         outputs = page.locator(".jp-OutputArea-output").all_text_contents()
-        raise AssertionError(f"the board never appeared (screenshot {failed}); cell outputs: "
-                             f"{outputs!r}; prompts: {prompts.all_text_contents()!r}") from None
-    page.wait_for_function(
-        "n => { const b = document.querySelector('.synthesis-board');"
-        " return b && b.dataset.rendered === 'true'"
-        " && b.querySelectorAll('[data-note-id]').length === n; }", arg=cards, timeout=timeout)
+        raise AssertionError(
+            f"the board never appeared (screenshot {failed}); cell outputs: {outputs!r}; "
+            f"prompts: {prompts.all_text_contents()!r}; Run All misses: {misses[-3:]!r}; "
+            f"last states: {sorted(set(seen[-40:]))!r}") from None
+    wait_for_every_note(page, cards, timeout)
     return board
+
+
+def wait_for_every_note(page: Any, notes: int, timeout: float = 180_000) -> None:
+    """Wait until the page shows one board with a card for each of ``notes`` notes.
+
+    Notes, not card elements: a note in several themes has a card in each of their columns.
+    """
+    page.wait_for_function(
+        "n => { const b = document.querySelector('.synthesis-board'); if (!b) return false;"
+        " const ids = new Set(); for (const el of b.querySelectorAll('[data-note-id]'))"
+        " ids.add(el.dataset.noteId); return ids.size === n; }",
+        arg=notes, timeout=timeout)
 
 
 def drag(page: Any, source: Any, target: Any) -> None:

@@ -11,7 +11,6 @@ SYNTHESIS_SKIP_BROWSER=1 to skip them on a machine without it.
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from collections.abc import Iterator
@@ -19,7 +18,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lab_server import SynthesisLab, artifacts_dir, chromium_path, drag, launch_chromium
+from lab_server import (
+    SynthesisLab,
+    artifacts_dir,
+    drag,
+    launch_chromium,
+    need_chromium,
+    wait_for_every_note,
+)
 
 from synthesis import open_study
 
@@ -30,12 +36,7 @@ ROUND = "r2"
 
 @pytest.fixture
 def live_lab(sample_study: Path, tmp_path: Path) -> Iterator[tuple[SynthesisLab, Any]]:
-    if chromium_path() is None:
-        if os.environ.get("SYNTHESIS_SKIP_BROWSER") == "1":
-            pytest.skip("SYNTHESIS_SKIP_BROWSER=1 and no chromium on PATH")
-        pytest.fail("Debian's chromium is not on PATH: install it (apt-get install chromium)"
-                    " or set SYNTHESIS_SKIP_BROWSER=1 to skip the browser tests.",
-                    pytrace=False)
+    need_chromium()
     from playwright.sync_api import sync_playwright
 
     synthesis = Path(sys.executable).parent / "synthesis"
@@ -61,11 +62,7 @@ def test_lab_opens_on_a_live_board_without_running_anything(
         started = time.monotonic()
         page.goto(lab.url, wait_until="domcontentloaded")
         # Nothing but waiting: the extension runs the notebook once its kernel answers.
-        page.wait_for_function(
-            "n => { const b = document.querySelector('.synthesis-board');"
-            " return b && b.dataset.rendered === 'true'"
-            " && b.querySelectorAll('[data-note-id]').length === n; }",
-            arg=len(notes), timeout=180_000)
+        wait_for_every_note(page, len(notes))
         seconds = time.monotonic() - started
         board = page.locator(".synthesis-board")
         assert board.count() == 1

@@ -14,7 +14,6 @@ SYNTHESIS_SKIP_BROWSER=1 to skip them on a machine without it.
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lab_server import artifacts_dir
+from lab_server import artifacts_dir, chromium_path, need_chromium
 
 pytestmark = pytest.mark.browser
 
@@ -37,13 +36,8 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
 
 
 def _chromium() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if path:
-        return path
-    if os.environ.get("SYNTHESIS_SKIP_BROWSER") == "1":
-        pytest.skip("SYNTHESIS_SKIP_BROWSER=1 and no chromium on PATH")
-    pytest.fail("Debian's chromium is not on PATH: install it (apt-get install chromium) or "
-                "set SYNTHESIS_SKIP_BROWSER=1 to skip the browser tests.", pytrace=False)
+    need_chromium()
+    return str(chromium_path())
 
 
 @pytest.fixture(scope="module")
@@ -235,3 +229,100 @@ def test_a_request_made_late_in_the_page_life_is_caught(browser: Any, tmp_path: 
     message = str(caught.value)
     assert "https://late.example/beacon" in message
     assert "https://click.example/pixel.gif" in message
+
+
+# -- phone width and size (issue 11, item 8) ------------------------------------------------------
+LAYOUT_PROBLEMS = """
+() => {
+  const problems = [];
+  const overlap = (a, b) => a.width > 0 && b.width > 0 && a.left < b.right - 1 &&
+    b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+  const boxes = els => [...els].map(e => e.getBoundingClientRect()).filter(r => r.width > 0);
+  const clash = (label, rects) => {
+    for (let i = 0; i < rects.length; i++)
+      for (let j = i + 1; j < rects.length; j++)
+        if (overlap(rects[i], rects[j])) { problems.push(label); return; }
+  };
+  document.querySelectorAll('.plotly-graph-div').forEach((gd, n) => {
+    const chart = gd.getBoundingClientRect(), name = `chart ${n + 1}`;
+    gd.querySelectorAll('.xaxislayer-above, .yaxislayer-above').forEach((axis, a) =>
+      clash(`${name}: tick labels collide (axis ${a + 1})`,
+            boxes(axis.querySelectorAll('.xtick text, .ytick text'))));
+    clash(`${name}: point labels overlap`,
+          boxes(gd.querySelectorAll('.scatterlayer .textpoint text')));
+    clash(`${name}: legend entries overlap`, boxes(gd.querySelectorAll('.legend .legendtext')));
+    boxes(gd.querySelectorAll('.gtitle, .gtitle-subtitle')).forEach(r => {
+      if (r.left < chart.left - 1 || r.right > chart.right + 1)
+        problems.push(
+          `${name}: title runs off the chart (${Math.round(r.right - chart.right)} px)`);
+    });
+  });
+  document.querySelectorAll('table').forEach((table, n) => {
+    const width = table.getBoundingClientRect().width;
+    let box = table.parentElement, scrolls = false;
+    for (; box && box !== document.body; box = box.parentElement) {
+      const style = getComputedStyle(box);
+      if (['auto', 'scroll'].includes(style.overflowX)
+          && box.clientWidth < document.documentElement.clientWidth + 1) {
+        scrolls = true; break;
+      }
+    }
+    if (width > document.documentElement.clientWidth + 1 && !scrolls)
+      problems.push(`table ${n + 1} is cut off (${Math.round(width)} px wide)`);
+  });
+  if (document.documentElement.scrollWidth > document.documentElement.clientWidth + 1)
+    problems.push(`the page scrolls sideways (${document.documentElement.scrollWidth} px)`);
+  return problems;
+}
+"""
+
+
+def _fitted(page: Any, layout: str) -> None:
+    page.wait_for_function(f"document.documentElement.dataset.synCharts === '{layout}'",
+                           timeout=15_000)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_reports_are_legible_at_phone_and_desktop_width(browser: Any, reports: Path,
+                                                        width: int) -> None:
+    """Ticks never collide, titles stay inside their chart, labels and legend entries never
+    overlap, tables fit or scroll in their own box, the page never scrolls sideways; with
+    screenshots of every chart and the appendix tables at this width."""
+    layout = "phone" if width < 600 else "desktop"
+    for html in sorted(reports.glob("*/report.html")):
+        with offline_page(browser, html, width=width) as (page, outside):
+            _fitted(page, layout)
+            check_report(page, outside)
+            charts = page.locator(".plotly-graph-div")
+            for i in range(charts.count()):
+                charts.nth(i).scroll_into_view_if_needed()
+                charts.nth(i).screenshot(
+                    path=str(ARTIFACTS / f"{width}px-{html.parent.name}-chart{i + 1}.png"))
+            _jump(page, "#methodology")
+            page.screenshot(path=str(ARTIFACTS / f"{width}px-{html.parent.name}-tables.png"))
+            assert page.evaluate(LAYOUT_PROBLEMS) == [], html.parent.name
+
+
+def test_a_chart_returns_to_its_desktop_layout_when_the_window_widens(browser: Any,
+                                                                     reports: Path) -> None:
+    rounds = sorted(p.parent for p in reports.glob("*/report.html") if p.parent.name != "overview")
+    with offline_page(browser, rounds[-1] / "report.html", width=390) as (page, _):
+        _fitted(page, "phone")
+        phone = page.evaluate("document.querySelector('.plotly-graph-div').layout.legend")
+        assert phone["orientation"] == "h"
+        page.set_viewport_size({"width": 1280, "height": 900})
+        _fitted(page, "desktop")
+        desktop = page.evaluate("document.querySelector('.plotly-graph-div').layout")
+        assert desktop.get("legend", {}).get("orientation") != "h"
+        assert page.evaluate(LAYOUT_PROBLEMS) == []
+
+
+def test_round_reports_weigh_at_most_2_mb_with_plotly_js_once(reports: Path) -> None:
+    from synthesis.report.offline import BUNDLE, PLOTLY_MARK
+
+    for html in sorted(reports.glob("*/report.html")):
+        text = html.read_text(encoding="utf-8")
+        assert text.count(PLOTLY_MARK) == 1, html
+        assert "plotly.js (cartesian - minified) v" in text
+        assert html.stat().st_size <= 2_000_000, (html, html.stat().st_size)
+    assert BUNDLE.stat().st_size < 1_600_000  # the partial bundle, not the 4.8 MB library

@@ -1,0 +1,110 @@
+// @ts-check
+// Which chunks of cards a person can see (or soon will): measured from the page's layout,
+// so that after a filter or a scroll only those are drawn (see Warmer in columns.js).
+
+import { columnOf } from "./columns.js";
+
+/** @typedef {import("./columns.js").Column} Column */
+/** @typedef {import("./columns.js").Warmer} Warmer */
+/** @typedef {{top: number, bottom: number, left: number, right: number}} Box */
+
+/** How far (px) beyond what is seen chunks are drawn ahead (as the observer's margin). */
+const AHEAD = 200;
+
+/**
+ * The part of the window an element is seen through: the window, clipped by each scroll
+ * box around the element (a notebook's, say). Reads layout.
+ * @param {Element} el
+ * @returns {Box}
+ */
+export function sightOf(el) {
+  const box = { top: 0, left: 0, bottom: window.innerHeight, right: window.innerWidth };
+  for (let at = el.parentElement; at && at !== document.body; at = at.parentElement) {
+    const style = getComputedStyle(at);
+    // An element with no box of its own (display: contents) clips nothing, whatever its
+    // overflow says; its rectangle would be empty.
+    if (style.overflowY !== "visible" && style.display !== "contents") {
+      clip(box, at.getBoundingClientRect());
+    }
+  }
+  return box;
+}
+
+/** @param {Element} el  Is the element laid out on the page (not detached, nor in a hidden tab)? */
+function shownOnPage(el) {
+  return el.isConnected && el.getClientRects().length > 0;
+}
+
+/** @param {Box} box @param {Box} by  Narrow `box` to its overlap with `by`. */
+function clip(box, by) {
+  box.top = Math.max(box.top, by.top);
+  box.left = Math.max(box.left, by.left);
+  box.bottom = Math.min(box.bottom, by.bottom);
+  box.right = Math.min(box.right, by.right);
+}
+
+/**
+ * A column's chunks in sight now, or within AHEAD px: those inside the column's own box,
+ * its board area's and `sight`. Reads layout, writes nothing.
+ * @param {Column} column @param {Box} sight
+ * @returns {Element[]}
+ */
+export function seenIn(column, sight) {
+  const box = { ...sight };
+  clip(box, column.list.getBoundingClientRect());
+  const area = column.list.closest(".sb-board-area");
+  if (area) clip(box, area.getBoundingClientRect());
+  const top = box.top - AHEAD;
+  const bottom = box.bottom + AHEAD;
+  if (bottom <= top || box.right - box.left <= -2 * AHEAD) return [];
+  const out = [];
+  for (const chunk of column.list.children) {
+    if (/** @type {any} */ (chunk)._shown === 0) continue; // hidden: no card shown
+    const r = chunk.getBoundingClientRect();
+    if (r.bottom < top) continue;
+    if (r.top > bottom) break;
+    out.push(chunk);
+  }
+  return out;
+}
+
+/**
+ * Draw only the chunks in sight, after a filter hid or showed cards: every drawn chunk is
+ * cooled, every column measured, then the chunks seen warmed, so the board is laid out once
+ * with no card drawn and once more only where cards are seen. (The observer's idea of which
+ * columns are near can be a frame old: a search for a rare word shrinks every column into
+ * view, and the next search, showing every card, would draw them all.) Where nothing can be
+ * measured (the board not yet on the page, or in a hidden tab) each column draws its first
+ * cards.
+ * @param {HTMLElement} root  the board @param {Iterable<Column>} columns @param {Warmer} warmer
+ */
+export function drawSeen(root, columns, warmer) {
+  if (!shownOnPage(root)) {
+    for (const column of columns) column.warmTop();
+    return;
+  }
+  warmer.coolAll();
+  const sight = sightOf(root);
+  for (const chunk of [...columns].flatMap((c) => seenIn(c, sight))) warmer.warm(chunk);
+}
+
+/**
+ * Draw the chunks a scroll brought into sight: in the column scrolled, or in every column
+ * when the board's area or a box around the board (the notebook, the page) scrolled. Scroll
+ * events come first in a frame, so the chunks are drawn in the frame that shows them; the
+ * observer alone would draw them a frame late (a blank column for a moment).
+ * @param {HTMLElement} root @param {Map<string, Column>} columns @param {Warmer} warmer
+ * @param {EventTarget | null} target  what scrolled
+ */
+export function drawScrolled(root, columns, warmer, target) {
+  const node = target instanceof Document ? target.documentElement : target;
+  if (!(node instanceof Element) || !shownOnPage(root)) return;
+  let which;
+  if (root.contains(node)) {
+    const column = columnOf(node);
+    which = column ? [column] : [...columns.values()];
+  } else if (node.contains(root)) which = [...columns.values()];
+  else return;
+  const sight = sightOf(root);
+  for (const chunk of which.flatMap((c) => seenIn(c, sight))) warmer.warm(chunk);
+}

@@ -1,0 +1,3084 @@
+// Generated from synthesis/board/js/ by esbuild (npm run build, or make js): do not edit.
+
+// synthesis/board/js/dom.js
+var UNSORTED = "unsorted";
+var NO_COLOUR = "#BBBBBB";
+var SUPPRESS = "data-lm-suppress-shortcuts";
+var FOCUSABLE_TAGS = /* @__PURE__ */ new Set(["BUTTON", "INPUT", "SELECT", "TEXTAREA"]);
+function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  if (attrs) {
+    for (const [k, v] of Object.entries(attrs)) {
+      if (v === null || v === void 0 || v === false) continue;
+      if (k === "class") el.className = v;
+      else if (k === "text") el.textContent = v;
+      else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
+      else el.setAttribute(k, v === true ? "" : String(v));
+    }
+  }
+  for (const c of children) {
+    if (c === null || c === void 0 || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  if (FOCUSABLE_TAGS.has(el.tagName) || el.hasAttribute("tabindex")) el.setAttribute(SUPPRESS, "true");
+  return el;
+}
+function plural(n, one, many) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+function countLabel(theme, n) {
+  return `${plural(theme.notes, "note", "notes")} · ${theme.participants} of ${n} participants`;
+}
+function editInPlace(box, value, label, finish) {
+  const input = h("input", {
+    class: "sb-rename",
+    type: "text",
+    "aria-label": label,
+    maxlength: "200"
+  });
+  input.value = value;
+  box.replaceChildren(input);
+  input.focus();
+  input.select();
+  let done = false;
+  const end = (save) => {
+    if (done) return;
+    done = true;
+    finish(save, input.value.trim());
+  };
+  input.addEventListener("keydown", (ev) => {
+    if (ev.key === "Enter") {
+      ev.preventDefault();
+      end(true);
+    }
+    if (ev.key === "Escape") {
+      ev.preventDefault();
+      end(false);
+    }
+    ev.stopPropagation();
+  });
+  input.addEventListener("blur", () => end(true));
+}
+function isTextInput(el) {
+  if (!(el instanceof HTMLElement)) return false;
+  return el.tagName === "INPUT" || el.tagName === "TEXTAREA" || el.tagName === "SELECT" || el.isContentEditable;
+}
+function closest(target, selector) {
+  const el = target instanceof Element ? target : target instanceof Node ? target.parentElement : null;
+  return el ? (
+    /** @type {HTMLElement | null} */
+    el.closest(selector)
+  ) : null;
+}
+function themeColour(theme) {
+  if (theme.colour && /^#[0-9a-fA-F]{6}$/.test(theme.colour)) return theme.colour;
+  return NO_COLOUR;
+}
+
+// synthesis/board/js/cards.js
+var Cards = class {
+  /** @param {string} hintId  id of the hidden text explaining a card's keys */
+  constructor(hintId) {
+    this.hintId = hintId;
+    this.template = null;
+    this.data = /* @__PURE__ */ new Map();
+    this.index = /* @__PURE__ */ new Map();
+    this.byNote = /* @__PURE__ */ new Map();
+    this.els = [];
+  }
+  /** Number of notes on the board. */
+  get size() {
+    return this.data.size;
+  }
+  /**
+   * Forget every card and make one element per note (not yet in a column).
+   * @param {Card[]} cards @param {People} people
+   * @returns {CardEl[]} the elements, in import order
+   */
+  reset(cards, people) {
+    this.data.clear();
+    this.index.clear();
+    this.byNote.clear();
+    const out = [];
+    this.els = out;
+    for (let i = 0; i < cards.length; i++) {
+      const card = cards[i];
+      this.data.set(card.id, card);
+      this.index.set(card.id, i);
+      const el = this.make(card, i, people);
+      el._at = i;
+      this.byNote.set(card.id, [el]);
+      out.push(el);
+    }
+    return out;
+  }
+  /**
+   * One card element. Cloning a template is several times faster than building each card
+   * from scratch, which is most of the render time at thousands of notes.
+   * @param {Card} card @param {number} i  import order @param {People} people
+   * @returns {CardEl}
+   */
+  make(card, i, people) {
+    if (!this.template) {
+      this.template = h(
+        "div",
+        {
+          class: "sb-card",
+          tabindex: "0",
+          draggable: "true",
+          role: "option",
+          "aria-selected": "false",
+          "aria-describedby": this.hintId
+        },
+        h("p", { class: "sb-text" }),
+        h(
+          "div",
+          { class: "sb-meta" },
+          h("span", { class: "sb-pid" }),
+          h(
+            "button",
+            {
+              class: "sb-open",
+              type: "button",
+              tabindex: "-1",
+              "aria-label": "Where this note came from",
+              title: "Where this note came from"
+            },
+            "⤢"
+          )
+        )
+      );
+    }
+    const el = (
+      /** @type {CardEl} */
+      this.template.cloneNode(true)
+    );
+    el.setAttribute("data-note-id", card.id);
+    el.firstChild.textContent = card.text;
+    const meta = (
+      /** @type {HTMLElement} */
+      el.lastChild
+    );
+    meta.firstChild.textContent = card.pid || "—";
+    const seg = card.pid ? (people[card.pid] || {}).segment : void 0;
+    if (seg) {
+      const chip = document.createElement("span");
+      chip.className = "sb-seg";
+      chip.textContent = seg;
+      meta.insertBefore(chip, meta.lastChild);
+    }
+    el._note = card.id;
+    el._card = card;
+    el._tid = "";
+    el._idx = i;
+    el._search = `${card.text}
+${card.pid || ""}`.toLowerCase();
+    el._hidden = false;
+    el._drawnHidden = false;
+    el._extra = false;
+    el._at = -1;
+    return el;
+  }
+  /**
+   * One more card for a note, copied from one of its cards (not yet in a column): the note
+   * shows in one more theme.
+   * @param {CardEl} model
+   * @returns {CardEl}
+   */
+  copy(model) {
+    const el = (
+      /** @type {CardEl} */
+      model.cloneNode(true)
+    );
+    el.classList.remove("sb-selected", "sb-dragging");
+    el.setAttribute("aria-selected", "false");
+    el._note = model._note;
+    el._card = model._card;
+    el._tid = "";
+    el._idx = model._idx;
+    el._search = model._search;
+    el._hidden = model._hidden;
+    el._drawnHidden = model._drawnHidden;
+    el._extra = true;
+    el._at = this.els.length;
+    this.els.push(el);
+    this.byNote.get(el._note).push(el);
+    return el;
+  }
+  /**
+   * Forget a card the note no longer shows (it left a theme and has cards elsewhere).
+   * @param {CardEl} el
+   */
+  drop(el) {
+    const last = (
+      /** @type {CardEl} */
+      this.els.pop()
+    );
+    if (last !== el) {
+      this.els[el._at] = last;
+      last._at = el._at;
+    }
+    el._at = -1;
+    const mine = this.byNote.get(el._note) || [];
+    mine.splice(mine.indexOf(el), 1);
+    mine.forEach((c, i) => {
+      c._extra = i > 0;
+    });
+  }
+  /**
+   * The card elements of a note (empty when the note is not on the board).
+   * @param {string} noteId
+   * @returns {CardEl[]}
+   */
+  of(noteId) {
+    return this.byNote.get(noteId) || [];
+  }
+  /**
+   * A note's card in one column (undefined when it does not show there).
+   * @param {string} noteId @param {string | undefined} tid
+   */
+  in(noteId, tid) {
+    return this.of(noteId).find((el) => el._tid === tid);
+  }
+  /** Every card element. */
+  all() {
+    return this.els;
+  }
+  /**
+   * Note ids in import order (how a selection is moved and listed).
+   * @param {Iterable<string>} ids
+   */
+  ordered(ids) {
+    const index = this.index;
+    return [...ids].filter((n) => index.has(n)).sort((a, b) => (
+      /** @type {number} */
+      index.get(a) - /** @type {number} */
+      index.get(b)
+    ));
+  }
+};
+
+// synthesis/board/js/columns.js
+var CHUNK = 12;
+var Warmer = class {
+  constructor() {
+    this.io = typeof IntersectionObserver === "function" ? new IntersectionObserver(
+      (entries) => {
+        for (const e of entries) {
+          if (e.target.classList.contains("sb-chunk")) {
+            if (e.isIntersecting) this.warm(e.target);
+          } else e.target._near = e.isIntersecting;
+        }
+      },
+      /** @type {IntersectionObserverInit} */
+      { rootMargin: "200px", scrollMargin: "200px" }
+    ) : null;
+    this.drawn = /* @__PURE__ */ new Set();
+  }
+  /** @param {Element} list  Keep track of whether a column is near the view. */
+  watchColumn(list) {
+    this.io?.observe(list);
+  }
+  /** @param {Element} list  Is the column near the view (true until the observer says)? */
+  near(list) {
+    return (
+      /** @type {any} */
+      list._near !== false
+    );
+  }
+  /** @param {Element} chunk  Skip the chunk's cards until it comes near the view. */
+  cool(chunk) {
+    this.drawn.delete(chunk);
+    chunk.classList.add("sb-cold");
+    if (this.io) this.io.observe(chunk);
+    else this.warm(chunk);
+  }
+  /**
+   * Draw the chunk's cards (before focusing one, say), first bringing their `sb-hidden`
+   * classes up to date: the filters leave a cold chunk's cards alone (see `drawHidden`).
+   * @param {Element | null} chunk
+   */
+  warm(chunk) {
+    if (!chunk || !chunk.classList.contains("sb-cold")) return;
+    for (const el of chunk.children) drawHidden(
+      /** @type {CardEl} */
+      el
+    );
+    chunk.classList.remove("sb-cold");
+    this.drawn.add(chunk);
+    this.io?.unobserve(chunk);
+  }
+  /**
+   * Cool every drawn chunk but the one holding the focus (a card in a cold chunk cannot
+   * keep it), before measuring which to draw (see BoardView.warmSeen). A drawn chunk is laid
+   * out with all the cards a filter now shows in it even where it will not be seen: after a
+   * search for a rare word left fifty chunks drawn, showing every card again laid out six
+   * hundred cards instead of the two hundred in view.
+   */
+  coolAll() {
+    const focus = document.activeElement?.parentElement;
+    for (const chunk of [...this.drawn]) if (chunk !== focus) this.cool(chunk);
+  }
+  /** @param {Element} chunk  Stop watching a chunk that left the page. */
+  forget(chunk) {
+    this.drawn.delete(chunk);
+    this.io?.unobserve(chunk);
+  }
+  disconnect() {
+    this.io?.disconnect();
+    this.drawn.clear();
+  }
+};
+function drawHidden(el) {
+  if (el._drawnHidden === el._hidden) return;
+  el._drawnHidden = el._hidden;
+  el.classList.toggle("sb-hidden", el._hidden);
+}
+function isWarm(chunk) {
+  return !chunk.classList.contains("sb-cold");
+}
+function first(chunk) {
+  return (
+    /** @type {CardEl} */
+    chunk.firstElementChild
+  );
+}
+var Column = class {
+  /**
+   * @param {string} tid  the theme id (or "unsorted")
+   * @param {HTMLElement} list  the column's `.sb-cards` element (role listbox)
+   * @param {Warmer} warmer
+   */
+  constructor(tid, list, warmer) {
+    this.tid = tid;
+    this.list = list;
+    this.warmer = warmer;
+    list._column = this;
+    warmer.watchColumn(list);
+  }
+  newChunk() {
+    const chunk = document.createElement("div");
+    chunk.className = "sb-chunk";
+    chunk.setAttribute("role", "none");
+    this.warmer.cool(chunk);
+    return chunk;
+  }
+  /**
+   * Draw the first chunks the filters leave shown, enough to fill the column, at once: the
+   * observer would only warm them after the next frame, which would show them blank.
+   */
+  warmTop() {
+    if (!this.warmer.near(this.list)) return;
+    let shown = 0;
+    for (const chunk of this.list.children) {
+      if (shown >= CHUNK) return;
+      if (
+        /** @type {any} */
+        chunk._shown === 0
+      ) continue;
+      this.warmer.warm(chunk);
+      for (const el of chunk.children) if (!/** @type {CardEl} */
+      el._hidden) shown++;
+    }
+  }
+  /**
+   * Show these cards (already in import order), replacing what the column held.
+   * @param {CardEl[]} els
+   */
+  fill(els) {
+    const frag = document.createDocumentFragment();
+    for (let i = 0; i < els.length; i += CHUNK) {
+      const chunk = this.newChunk();
+      for (const el of els.slice(i, i + CHUNK)) {
+        el._tid = this.tid;
+        chunk.append(el);
+      }
+      this.refresh(chunk);
+      frag.append(chunk);
+    }
+    for (const chunk of this.list.children) this.warmer.forget(chunk);
+    this.list.replaceChildren(frag);
+    this.warmTop();
+  }
+  /** @returns {CardEl[]} the column's cards, in order */
+  cards() {
+    const out = [];
+    for (const chunk of this.list.children) {
+      for (const el of chunk.children) out.push(
+        /** @type {CardEl} */
+        el
+      );
+    }
+    return out;
+  }
+  /**
+   * Put a card in its place by import order (taking it out of any other column first).
+   * @param {CardEl} el
+   */
+  insert(el) {
+    const old = (
+      /** @type {HTMLElement | null} */
+      el.parentElement
+    );
+    if (old && old.parentElement === this.list) return;
+    if (old) columnOf(old)?.remove(el);
+    el._tid = this.tid;
+    const chunks = this.list.children;
+    if (!chunks.length) {
+      const chunk2 = this.newChunk();
+      chunk2.append(el);
+      this.warmer.warm(chunk2);
+      this.list.append(chunk2);
+      this.refresh(chunk2);
+      return;
+    }
+    let lo = 0;
+    let hi = chunks.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (first(chunks[mid])._idx <= el._idx) lo = mid;
+      else hi = mid - 1;
+    }
+    const chunk = chunks[lo];
+    const kids = chunk.children;
+    let a = 0;
+    let b = kids.length;
+    while (a < b) {
+      const mid = a + b >> 1;
+      if (
+        /** @type {CardEl} */
+        kids[mid]._idx < el._idx
+      ) a = mid + 1;
+      else b = mid;
+    }
+    chunk.insertBefore(el, kids[a] || null);
+    if (isWarm(chunk)) drawHidden(el);
+    if (kids.length > 2 * CHUNK) this.split(chunk);
+    else this.refresh(
+      /** @type {HTMLElement} */
+      chunk
+    );
+  }
+  /**
+   * Take a card out of this column (a chunk left empty goes too).
+   * @param {CardEl} el
+   */
+  remove(el) {
+    const chunk = el.parentElement;
+    el.remove();
+    if (!chunk) return;
+    if (!chunk.firstElementChild) {
+      this.warmer.forget(chunk);
+      chunk.remove();
+    } else this.refresh(chunk);
+  }
+  /** @param {Element} chunk  Split an overfull chunk in two. */
+  split(chunk) {
+    const half = this.newChunk();
+    const kids = [...chunk.children].slice(CHUNK);
+    half.append(...kids);
+    chunk.after(half);
+    if (!chunk.classList.contains("sb-cold")) this.warmer.warm(half);
+    this.refresh(
+      /** @type {HTMLElement} */
+      chunk
+    );
+    this.refresh(half);
+  }
+  /**
+   * Count a chunk's cards the filters show, and draw it so (see `shownIn`).
+   * @param {HTMLElement} chunk
+   */
+  refresh(chunk) {
+    let shown = 0;
+    for (let el = chunk.firstElementChild; el; el = el.nextElementSibling) {
+      if (!/** @type {CardEl} */
+      el._hidden) shown++;
+    }
+    this.shownIn(chunk, shown);
+  }
+  /**
+   * Draw a chunk holding `shown` cards the filters show: hidden whole when none (so no empty
+   * space is kept for it), else sized by an estimate until first drawn. The count last
+   * drawn is kept on the chunk (`_shown`): a search updates hundreds of chunks, and reading
+   * back their `hidden` and inline style, or counting their cards, was most of its script
+   * time at 10,000 notes (the filters pass the new count, see Filters.apply).
+   * @param {HTMLElement} chunk @param {number} shown
+   */
+  shownIn(chunk, shown) {
+    const c = (
+      /** @type {HTMLElement & {_shown?: number}} */
+      chunk
+    );
+    if (c._shown === shown) return;
+    const was = c._shown;
+    c._shown = shown;
+    if (!shown) {
+      c.hidden = true;
+      this.warmer.cool(c);
+      return;
+    }
+    if (was === 0) c.hidden = false;
+    c.style.containIntrinsicSize = `auto ${shown * 68}px`;
+  }
+  /**
+   * The next (or previous) card the filters show, across chunks.
+   * @param {CardEl} el @param {1 | -1} step
+   * @returns {CardEl | null}
+   */
+  step(el, step) {
+    let at = el;
+    for (; ; ) {
+      let sib = step > 0 ? at.nextElementSibling : at.previousElementSibling;
+      let chunk = at.parentElement;
+      while (!sib && chunk) {
+        chunk = step > 0 ? chunk.nextElementSibling : chunk.previousElementSibling;
+        sib = chunk ? step > 0 ? chunk.firstElementChild : chunk.lastElementChild : null;
+      }
+      if (!sib) return null;
+      at = sib;
+      if (!/** @type {CardEl} */
+      at._hidden) return (
+        /** @type {CardEl} */
+        at
+      );
+    }
+  }
+  /** @returns {CardEl | null} the first card the filters show */
+  firstShown() {
+    for (const chunk of this.list.children) {
+      if (
+        /** @type {any} */
+        chunk._shown === 0
+      ) continue;
+      for (const el of chunk.children) {
+        if (!/** @type {CardEl} */
+        el._hidden) return (
+          /** @type {CardEl} */
+          el
+        );
+      }
+    }
+    return null;
+  }
+};
+function columnOf(el) {
+  const list = el.classList.contains("sb-cards") ? el : el.parentElement;
+  return list ? (
+    /** @type {any} */
+    list._column
+  ) : void 0;
+}
+
+// synthesis/board/js/drawer.js
+var Drawer = class {
+  /** @param {BoardView} view */
+  constructor(view) {
+    this.view = view;
+    this.asked = null;
+  }
+  get el() {
+    return this.view.parts.drawer;
+  }
+  /**
+   * Open the drawer on a note and ask the kernel for its origin; closing it goes back to
+   * the note's card in column `tid` (a note in several themes has a card in each).
+   * @param {string} noteId @param {string} [tid]
+   */
+  open(noteId, tid) {
+    const v = this.view;
+    const id = `${v.pending.nextId()}-src`;
+    this.asked = { id, noteId, tid };
+    const card = v.cards.data.get(noteId);
+    this.el.replaceChildren(
+      this.closeButton(),
+      h("h3", { class: "sb-drawer-title" }, "Where this note came from"),
+      h("blockquote", { class: "sb-drawer-note", text: card ? card.text : "" }),
+      h("p", { class: "sb-muted" }, "Loading…")
+    );
+    this.el.hidden = false;
+    this.el.querySelector("button")?.focus();
+    v.model.send({ type: "source", id, note: noteId });
+  }
+  closeButton() {
+    return h("button", {
+      type: "button",
+      class: "sb-btn sb-drawer-close",
+      "aria-label": "Close",
+      onclick: () => this.close()
+    }, "✕");
+  }
+  close() {
+    this.el.hidden = true;
+    if (this.asked) this.view.focusNote(this.asked.noteId, this.asked.tid);
+  }
+  /** @param {SourceReply} msg  Fill the drawer with the kernel's answer. */
+  show(msg) {
+    if (!this.asked || this.asked.id !== msg.id) return;
+    const parts = [
+      this.closeButton(),
+      h("h3", { class: "sb-drawer-title" }, "Where this note came from")
+    ];
+    const focusClose = () => (
+      /** @type {HTMLElement | null} */
+      this.el.querySelector(".sb-drawer-close")?.focus()
+    );
+    if (!msg.ok) {
+      parts.push(h("p", { class: "sb-error", text: msg.error }));
+      this.el.replaceChildren(...parts);
+      focusClose();
+      return;
+    }
+    parts.push(h("blockquote", { class: "sb-drawer-note", text: msg.text }));
+    const facts = h("dl", { class: "sb-facts" });
+    const fact = (k, value) => {
+      if (value) facts.append(h("dt", { text: k }), h("dd", { text: value }));
+    };
+    fact("Participant", msg.participant ? msg.participant.id : "unknown");
+    for (const [k, value] of Object.entries(msg.participant?.attributes || {})) fact(k, value);
+    fact("Session", msg.session);
+    fact("Source", [msg.source, msg.ref].filter(Boolean).join(", "));
+    parts.push(facts);
+    const turns = msg.turns || [];
+    if (turns.length) {
+      parts.push(h("h4", { class: "sb-drawer-sub" }, msg.linked ? "Around this moment" : "Start of the interview"));
+      parts.push(h("ol", { class: "sb-turns" }, ...turns.map((t) => h(
+        "li",
+        {
+          class: `sb-turn sb-role-${t.role || "other"}${t.current ? " sb-current" : ""}`,
+          "aria-current": t.current ? "true" : null
+        },
+        h("span", { class: "sb-speaker", text: t.speaker || t.role || "?" }),
+        h("span", { class: "sb-turn-text", text: t.text })
+      ))));
+    } else parts.push(h("p", { class: "sb-muted" }, "No transcript is linked to this note."));
+    const hadFocus = this.el.contains(document.activeElement) || document.activeElement === document.body;
+    this.el.replaceChildren(...parts);
+    if (hadFocus) focusClose();
+    this.el.querySelector(".sb-current")?.scrollIntoView({ block: "nearest" });
+  }
+};
+
+// synthesis/board/js/dragdrop.js
+var MIME_NOTES = "application/x-synthesis-notes";
+var MIME_THEME = "application/x-synthesis-theme";
+var DragDrop = class {
+  /** @param {BoardView} view */
+  constructor(view) {
+    this.view = view;
+    this.drag = null;
+    this.overEl = null;
+    this.dragging = [];
+    const r = view.root;
+    r.addEventListener("dragstart", (e) => this.onDragStart(e));
+    r.addEventListener("dragover", (e) => this.onDragOver(e));
+    r.addEventListener("drop", (e) => this.onDrop(e));
+    r.addEventListener("dragend", () => this.clear());
+  }
+  /** @param {DragEvent} e */
+  onDragStart(e) {
+    const v = this.view;
+    const dt = e.dataTransfer;
+    const head = closest(e.target, "[data-theme-head]");
+    if (head && !closest(e.target, ".sb-card")) {
+      const tid = head.dataset.themeHead || "";
+      this.drag = { theme: tid };
+      dt?.setData(MIME_THEME, tid);
+      dt?.setData("text/plain", `theme:${tid}`);
+      if (dt) dt.effectAllowed = "move";
+      const section = (
+        /** @type {HTMLElement | null} */
+        head.closest(".sb-theme")
+      );
+      if (section) this.show([section]);
+      return;
+    }
+    const card = (
+      /** @type {CardEl | null} */
+      closest(e.target, ".sb-card")
+    );
+    if (!card) return;
+    const ids = v.selected.actingOn(card._note);
+    const from = v.selected.from(ids, card._note, card._tid);
+    this.drag = { notes: ids, from };
+    dt?.setData(MIME_NOTES, JSON.stringify(ids));
+    dt?.setData("text/plain", ids.join(" "));
+    if (dt) dt.effectAllowed = "copyMove";
+    this.show(ids.flatMap((n) => v.cards.in(n, from[n]) || []));
+  }
+  /** @param {HTMLElement[]} els */
+  show(els) {
+    this.dragging = els;
+    for (const el of els) el.classList.add("sb-dragging");
+  }
+  /**
+   * What the pointer is over, if the drag can be dropped there.
+   * @param {DragEvent} e
+   * @returns {Target | null}
+   */
+  target(e) {
+    const drag = this.drag;
+    if (!drag) return null;
+    const t = closest(e.target, "*");
+    if (!t) return null;
+    const sec = (
+      /** @type {HTMLElement | null} */
+      t.closest("[data-theme-id]")
+    );
+    if ("notes" in drag) {
+      const zone = (
+        /** @type {HTMLElement | null} */
+        t.closest("[data-drop='new-theme']")
+      );
+      if (zone) return { el: zone, kind: "new" };
+      const card = (
+        /** @type {CardEl | null} */
+        t.closest(".sb-card")
+      );
+      const v = this.view;
+      if (card && card._tid === UNSORTED && !drag.notes.includes(card._note) && drag.notes.every((n) => v.isUnsorted(n))) {
+        return { el: card, kind: "pair", note: card._note };
+      }
+      if (sec) return { el: sec, kind: "move", theme: sec.dataset.themeId || UNSORTED };
+      return null;
+    }
+    const tid = sec?.dataset.themeId;
+    if (sec && tid && tid !== UNSORTED && tid !== drag.theme) return { el: sec, kind: "merge", theme: tid };
+    return null;
+  }
+  /** @param {DragEvent} e */
+  onDragOver(e) {
+    const target = this.target(e);
+    if (!target) return;
+    e.preventDefault();
+    const adds = e.altKey && (target.kind === "new" || target.kind === "move" && target.theme !== UNSORTED);
+    if (e.dataTransfer) e.dataTransfer.dropEffect = adds ? "copy" : "move";
+    if (this.overEl !== target.el) {
+      this.overEl?.classList.remove("sb-over");
+      this.overEl = target.el;
+      target.el.classList.add("sb-over");
+    }
+  }
+  /** @param {DragEvent} e */
+  onDrop(e) {
+    const target = this.target(e);
+    const drag = this.drag;
+    this.clear();
+    if (!target || !drag) return;
+    e.preventDefault();
+    const v = this.view;
+    if (target.kind === "merge" && "theme" in drag) {
+      v.act({ type: "merge", source: drag.theme, target: target.theme }, { theme: drag.theme });
+      return;
+    }
+    if (!("notes" in drag)) return;
+    const how = { from: drag.from, add: e.altKey };
+    if (target.kind === "new") v.createTheme(drag.notes, how);
+    else if (target.kind === "pair") v.createTheme([target.note, ...drag.notes]);
+    else if (target.kind === "move") v.moveNotes(drag.notes, target.theme, how);
+  }
+  clear() {
+    this.drag = null;
+    this.overEl?.classList.remove("sb-over");
+    this.overEl = null;
+    for (const el of this.dragging) el.classList.remove("sb-dragging");
+    this.dragging = [];
+  }
+};
+
+// synthesis/board/js/filters.js
+var Filters = class {
+  /** @param {BoardView} view */
+  constructor(view) {
+    this.view = view;
+    this.q = "";
+    this.pid = "";
+    this.seg = "";
+    this.sid = "";
+    this.colourKey = "";
+    this.extra = null;
+    const p = view.parts;
+    p.search.addEventListener("input", () => {
+      this.q = p.search.value.trim().toLowerCase();
+      this.apply();
+    });
+    for (
+      const [sel, key] of
+      /** @type {const} */
+      [[p.fPid, "pid"], [p.fSeg, "seg"], [p.fSid, "sid"]]
+    ) {
+      sel.addEventListener("change", () => {
+        this[key] = sel.value;
+        this.apply();
+      });
+    }
+    p.colourBy.addEventListener("change", () => {
+      view.model.set("colour_by", p.colourBy.value);
+      view.model.save_changes();
+      this.colour();
+    });
+  }
+  /** Fill the filter menus from the round's cards, people and sessions. */
+  build() {
+    const v = this.view;
+    const p = v.parts;
+    const fill = (sel, label, values) => {
+      const keep = sel.value;
+      sel.replaceChildren(
+        h("option", { value: "" }, label),
+        ...values.map((x) => h("option", { value: x, text: x }))
+      );
+      sel.value = values.includes(keep) ? keep : "";
+      sel.hidden = values.length === 0;
+    };
+    const pids = /* @__PURE__ */ new Set();
+    for (const c of v.cards.data.values()) if (c.pid) pids.add(c.pid);
+    fill(p.fPid, "All participants", [...pids].sort());
+    const segs = new Set(Object.values(v.people).map((x) => x.segment).filter(Boolean));
+    fill(p.fSeg, "All segments", [...segs].sort());
+    fill(p.fSid, "All sessions", v.meta.sessions || []);
+    this.pid = p.fPid.value;
+    this.seg = p.fSeg.value;
+    this.sid = p.fSid.value;
+    const options = ["participant", ...v.meta.attributes || []];
+    const current = v.model.get("colour_by");
+    p.colourBy.replaceChildren(
+      h("option", { value: "" }, "nothing"),
+      ...options.map((o) => h("option", { value: o, text: o }))
+    );
+    p.colourBy.value = options.includes(current) ? current : "";
+  }
+  /**
+   * Show only the cards every active filter lets through; the count of notes shown goes on
+   * the root (a note in several themes counts once, all its cards shown or hidden together).
+   */
+  apply() {
+    const v = this.view;
+    const { q, pid, seg, sid, extra } = this;
+    const people = v.people;
+    const chunks = /* @__PURE__ */ new Map();
+    let shown = 0;
+    let total = 0;
+    const els = v.cards.all();
+    for (let i = 0; i < els.length; i++) {
+      const el = els[i];
+      const card = el._card;
+      const ok = (!q || el._search.includes(q)) && (!pid || card.pid === pid) && (!sid || card.sid === sid) && (!seg || (card.pid ? (people[card.pid] || {}).segment : void 0) === seg) && (!extra || extra(el));
+      if (!el._extra) {
+        total++;
+        if (ok) shown++;
+      }
+      if (el._hidden === !ok) continue;
+      el._hidden = !ok;
+      const chunk = el.parentElement;
+      if (chunk) chunks.set(chunk, (chunks.get(chunk) || 0) + (ok ? 1 : -1));
+      else drawHidden(el);
+    }
+    for (const [chunk, by] of chunks) {
+      const c = (
+        /** @type {HTMLElement & {_shown?: number}} */
+        chunk
+      );
+      const column = columnOf(chunk);
+      if (!column) continue;
+      if (c._shown === void 0) column.refresh(chunk);
+      else column.shownIn(chunk, c._shown + by);
+      if (isWarm(chunk)) {
+        for (let el = chunk.firstElementChild; el; el = el.nextElementSibling) {
+          drawHidden(
+            /** @type {CardEl} */
+            el
+          );
+        }
+      }
+    }
+    if (chunks.size) v.warmSeen();
+    v.root.dataset.shown = String(shown);
+    if (q || pid || seg || sid || extra) {
+      const state = v.parts.status.dataset.state === "error" ? "error" : "idle";
+      v.setStatus(state, `Showing ${plural(shown, "note", "notes")} of ${total}.`);
+    }
+  }
+  /** Colour each card's edge by the chosen attribute, and draw the legend. */
+  colour() {
+    const v = this.view;
+    const by = v.model.get("colour_by") || "";
+    this.colourKey = by;
+    const values = /* @__PURE__ */ new Map();
+    const valueOf = (card) => by === "participant" ? card.pid || void 0 : card.pid ? (v.people[card.pid] || {})[by] : void 0;
+    if (by) {
+      const palette = (v.meta.accents || {})[by] || {};
+      const all = /* @__PURE__ */ new Set();
+      for (const c of v.cards.data.values()) {
+        const x = valueOf(c);
+        if (x !== void 0 && x !== null) all.add(x);
+      }
+      for (const x of Object.keys(palette)) if (all.has(x)) values.set(x, palette[x]);
+      for (const x of [...all].sort()) if (!values.has(x)) values.set(x, NO_COLOUR);
+    }
+    for (const el of v.cards.all()) {
+      const x = by ? valueOf(el._card) : void 0;
+      const colour = x === void 0 ? void 0 : values.get(x);
+      if (colour) el.style.setProperty("--sb-accent", colour);
+      else el.style.removeProperty("--sb-accent");
+    }
+    const chips = [...values].slice(0, 24).map(([x, c]) => {
+      const dot = h("span", { class: "sb-dot", "aria-hidden": "true" });
+      dot.style.background = c;
+      return h("span", { class: "sb-chip" }, dot, h("span", { text: x }));
+    });
+    if (values.size > 24) chips.push(h("span", { class: "sb-chip" }, `+${values.size - 24} more`));
+    v.parts.legend.replaceChildren(...by ? [h(
+      "span",
+      { class: "sb-legend-title" },
+      `Colour: ${by}`
+    ), ...chips] : []);
+  }
+};
+
+// synthesis/board/js/keyboard.js
+var Keyboard = class {
+  /** @param {BoardView} view */
+  constructor(view) {
+    this.view = view;
+    view.root.addEventListener("keydown", (e) => this.onKey(e));
+  }
+  /** @param {KeyboardEvent} e */
+  onKey(e) {
+    const v = this.view;
+    const target = e.target instanceof HTMLElement ? e.target : null;
+    if (!target) return;
+    const mod = e.ctrlKey || e.metaKey;
+    if (v.menus.menuOpen && v.parts.menu.contains(target)) return;
+    if (mod && (e.key === "z" || e.key === "Z" || e.key === "y") && !isTextInput(target)) {
+      e.preventDefault();
+      e.stopPropagation();
+      v.act({ type: e.shiftKey || e.key === "y" ? "redo" : "undo" });
+      return;
+    }
+    if (e.key === "Escape") {
+      if (!v.parts.drawer.hidden) {
+        v.drawer.close();
+        e.preventDefault();
+        return;
+      }
+      if (!v.parts.panel.hidden) {
+        v.menus.closePanel();
+        e.preventDefault();
+        return;
+      }
+      v.selected.clear();
+      return;
+    }
+    if (isTextInput(target)) return;
+    const name = target.closest(".sb-theme-name");
+    if (name && (e.key === "F2" || e.key === "Enter")) {
+      const sec = (
+        /** @type {HTMLElement | null} */
+        name.closest("[data-theme-id]")
+      );
+      const tid = sec?.dataset.themeId;
+      if (tid && tid !== UNSORTED) {
+        e.preventDefault();
+        v.menus.startRename(tid);
+      }
+      return;
+    }
+    if (name && (e.key === "s" || e.key === "S") && !mod) {
+      const tid = (
+        /** @type {HTMLElement | null} */
+        name.closest("[data-theme-id]")?.dataset.themeId
+      );
+      if (tid && tid !== UNSORTED && v.suggestions.on) {
+        e.preventDefault();
+        v.suggestions.similar.open(
+          { theme: tid },
+          /** @type {HTMLElement} */
+          name
+        );
+      }
+      return;
+    }
+    if (target === v.parts.newZone && (e.key === "Enter" || e.key === " ")) {
+      e.preventDefault();
+      v.createTheme(v.selected.ordered(), { from: v.selected.columns() });
+      return;
+    }
+    const card = (
+      /** @type {CardEl | null} */
+      target.closest(".sb-card")
+    );
+    if (!card || mod) return;
+    const id = card._note;
+    const key = e.key;
+    if (key === "m" || key === "M" || key === "Enter") {
+      e.preventDefault();
+      v.menus.openMenu(card);
+    } else if (key === "a" || key === "A") {
+      e.preventDefault();
+      v.menus.openMenu(card, true);
+    } else if (key === " ") {
+      e.preventDefault();
+      v.selected.set(id, !v.selected.holds(card), card._tid);
+    } else if (key === "o" || key === "O") {
+      e.preventDefault();
+      v.drawer.open(id, card._tid);
+    } else if (key === "e" || key === "E") {
+      e.preventDefault();
+      card.classList.toggle("sb-expanded");
+    } else if (key === "Delete" || key === "Backspace") {
+      e.preventDefault();
+      const ids = v.selected.actingOn(id);
+      v.moveNotes(ids, UNSORTED, { from: v.selected.from(ids, id, card._tid) });
+      if (card.isConnected) v.focusCard(card);
+      else v.focusNote(id);
+    } else if (key.startsWith("Arrow")) {
+      e.preventDefault();
+      this.focusNext(card, key);
+    } else if (v.suggestions.onKey(card, key)) e.preventDefault();
+  }
+  /**
+   * Focus the card above or below, or the first shown card of the column to the side.
+   * @param {CardEl} card @param {string} key
+   */
+  focusNext(card, key) {
+    const column = card.parentElement && columnOf(card.parentElement);
+    if (!column) return;
+    let next = null;
+    if (key === "ArrowDown" || key === "ArrowUp") next = column.step(card, key === "ArrowDown" ? 1 : -1);
+    else {
+      const lists = [...this.view.root.querySelectorAll(".sb-cards")];
+      const step = key === "ArrowRight" ? 1 : -1;
+      for (let i = lists.indexOf(column.list) + step; i >= 0 && i < lists.length && !next; i += step) {
+        next = columnOf(lists[i])?.firstShown() || null;
+      }
+    }
+    this.view.focusCard(next);
+  }
+};
+
+// synthesis/board/js/live.js
+var CHECK = "moved by both — check";
+function patched(placements, moved) {
+  const next = { ...placements };
+  for (const [note, themes] of Object.entries(moved)) {
+    if (themes.length) next[note] = themes;
+    else delete next[note];
+  }
+  return next;
+}
+function applyChanges(view, msg) {
+  if (Object.keys(msg.placements || {}).length) {
+    view.model.set("placements", patched(view.model.get("placements") || {}, msg.placements));
+  }
+  for (const note of msg.check || []) {
+    for (const el of view.cards.of(note)) {
+      el.classList.add("sb-check");
+      el.title = CHECK;
+      if (!el.querySelector(".sb-check-line")) {
+        el.insertBefore(h("p", { class: "sb-check-line" }, CHECK), el.lastChild);
+      }
+    }
+  }
+  view.root.dataset.liveSeq = String(msg.seq || 0);
+}
+function showOthers(status, others) {
+  let el = (
+    /** @type {HTMLElement | null} */
+    status.parentElement?.querySelector(".sb-team")
+  );
+  if (!el) {
+    el = h("span", { class: "sb-team", "aria-live": "polite" });
+    status.after(el);
+  }
+  const text = others && others.length ? `Also here: ${others.join(", ")}` : "";
+  if (el.textContent !== text) el.textContent = text;
+}
+
+// synthesis/board/js/menus.js
+var Menus = class {
+  /** @param {BoardView} view */
+  constructor(view) {
+    this.view = view;
+    this.menuOpen = false;
+    this.panelAnchor = null;
+  }
+  /**
+   * The menu for a card (and the selection it is in). "Move to" (M, Enter): out of this
+   * card's column into another. "Also add to" (A, `add`): into one more theme, leaving
+   * nothing; it lists only themes the notes are not all in already.
+   * @param {CardEl} card @param {boolean} [add]
+   */
+  openMenu(card, add = false) {
+    const v = this.view;
+    const menu = v.parts.menu;
+    const id = card._note;
+    const ids = v.selected.actingOn(id);
+    const how = { from: v.selected.from(ids, id, card._tid), add };
+    const verb = add ? "Also add" : "Move";
+    const input = h("input", {
+      class: "sb-menu-filter",
+      type: "text",
+      role: "combobox",
+      "aria-expanded": "true",
+      "aria-autocomplete": "list",
+      "aria-controls": `${v.vid}-menu`,
+      "aria-label": `${verb} ${plural(ids.length, "note", "notes")} to: type to filter themes`,
+      placeholder: `${verb} to… (type to filter)`
+    });
+    const list = h("ul", { class: "sb-menu-list", role: "listbox", id: `${v.vid}-menu` });
+    const inAll = (tid) => ids.every((n) => v.shownColumns(n).includes(tid));
+    const options = [
+      ...add ? [] : [{ id: UNSORTED, label: "Unsorted" }],
+      ...v.themes.filter((t) => !add || !inAll(t.id)).map((t) => ({ id: t.id, label: t.name })),
+      { id: "__new__", label: "+ New theme" }
+    ];
+    let active = 0;
+    let shown = options;
+    const choose = (o) => {
+      menu.hidden = true;
+      this.menuOpen = false;
+      if (o.id === "__new__") v.createTheme(ids, how);
+      else v.moveNotes(ids, o.id, how);
+      if (card.isConnected) v.focusCard(card);
+      else v.focusNote(id, o.id);
+    };
+    const draw = () => {
+      const q = input.value.trim().toLowerCase();
+      shown = options.filter((o) => !q || o.label.toLowerCase().includes(q) || o.id === "__new__");
+      active = Math.min(active, shown.length - 1);
+      list.replaceChildren(...shown.map((o, i) => {
+        const li = h("li", {
+          role: "option",
+          id: `${v.vid}-opt-${i}`,
+          class: "sb-menu-item",
+          "aria-selected": i === active ? "true" : "false",
+          "data-target": o.id,
+          text: o.label
+        });
+        li.addEventListener("mousedown", (ev) => {
+          ev.preventDefault();
+          choose(o);
+        });
+        return li;
+      }));
+      input.setAttribute("aria-activedescendant", `${v.vid}-opt-${active}`);
+    };
+    const close = () => {
+      menu.hidden = true;
+      this.menuOpen = false;
+      v.focusCard(card);
+    };
+    input.addEventListener("input", () => {
+      active = 0;
+      draw();
+    });
+    input.addEventListener("keydown", (ev) => {
+      if (ev.key === "ArrowDown") {
+        active = (active + 1) % shown.length;
+        draw();
+        ev.preventDefault();
+      } else if (ev.key === "ArrowUp") {
+        active = (active - 1 + shown.length) % shown.length;
+        draw();
+        ev.preventDefault();
+      } else if (ev.key === "Enter") {
+        ev.preventDefault();
+        if (shown[active]) choose(shown[active]);
+      } else if (ev.key === "Escape" || ev.key === "Tab") {
+        ev.preventDefault();
+        close();
+      }
+      ev.stopPropagation();
+    });
+    input.addEventListener("blur", () => {
+      if (this.menuOpen) setTimeout(() => {
+        if (this.menuOpen && !menu.contains(document.activeElement)) close();
+      }, 150);
+    });
+    menu.setAttribute("aria-label", `${verb} note to`);
+    menu.replaceChildren(h(
+      "p",
+      { class: "sb-menu-title" },
+      `${verb} ${plural(ids.length, "note", "notes")} to`
+    ), input, list);
+    this.place(menu, card);
+    menu.hidden = false;
+    this.menuOpen = true;
+    draw();
+    input.focus();
+  }
+  /** @param {HTMLElement} popup @param {HTMLElement} anchor  Show a popup under an element. */
+  place(popup, anchor) {
+    const r = this.view.root.getBoundingClientRect();
+    const a = anchor.getBoundingClientRect();
+    popup.style.left = `${Math.max(0, Math.min(a.left - r.left, r.width - 300))}px`;
+    popup.style.top = `${a.bottom - r.top + 4}px`;
+  }
+  /** @param {string} tid  Edit a theme's name in place (Enter saves, Escape cancels). */
+  startRename(tid) {
+    const v = this.view;
+    const te = v.themeEls.get(tid);
+    const theme = v.themeById.get(tid);
+    if (!te || !theme || te.editing) return;
+    te.editing = true;
+    te.head.draggable = false;
+    editInPlace(te.name, theme.name, "Theme name", (save, name) => {
+      te.editing = false;
+      te.head.draggable = true;
+      if (save && name && name !== theme.name) {
+        te.name.textContent = name;
+        v.act({ type: "rename", theme: tid, name }, { theme: tid });
+      } else te.name.textContent = theme.name;
+      te.name.focus();
+    });
+  }
+  /** @param {string} tid @param {HTMLElement} anchor  The theme's "⋯" panel. */
+  openPanel(tid, anchor) {
+    const v = this.view;
+    const t = v.themeById.get(tid);
+    if (!t) return;
+    const desc = h("textarea", {
+      class: "sb-panel-desc",
+      rows: "3",
+      "aria-label": "Description",
+      placeholder: "What this theme means…"
+    });
+    desc.value = t.description || "";
+    const colour = h("input", { type: "color", class: "sb-panel-colour", "aria-label": "Theme colour" });
+    colour.value = themeColour(t);
+    const inside = /* @__PURE__ */ new Set([tid]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const o of v.themes) {
+        if (o.parent && inside.has(o.parent) && !inside.has(o.id)) {
+          inside.add(o.id);
+          grew = true;
+        }
+      }
+    }
+    const parent = h(
+      "select",
+      { class: "sb-panel-parent", "aria-label": "Group under" },
+      h("option", { value: "" }, "(no group)"),
+      ...v.themes.filter((o) => !inside.has(o.id)).map((o) => h("option", { value: o.id, text: o.name }))
+    );
+    parent.value = t.parent || "";
+    const del = h("button", { type: "button", class: "sb-btn sb-danger" }, "Delete theme");
+    let armed = false;
+    del.addEventListener("click", () => {
+      if (!armed) {
+        armed = true;
+        del.textContent = "Click again: its notes leave it (unsorted if it was their only theme)";
+        return;
+      }
+      this.closePanel();
+      v.act({ type: "delete", theme: tid }, { theme: tid });
+    });
+    const sibs = v.themes.filter((o) => (o.parent || "") === (t.parent || ""));
+    const move = (step) => {
+      const order = v.themes.map((o) => o.id);
+      const j = sibs.findIndex((o) => o.id === tid) + step;
+      if (j < 0 || j >= sibs.length) return;
+      const a = order.indexOf(tid);
+      const b = order.indexOf(sibs[j].id);
+      [order[a], order[b]] = [order[b], order[a]];
+      v.act({ type: "reorder", themes: order });
+    };
+    const button = (label, onclick) => h(
+      "button",
+      { type: "button", class: "sb-btn", onclick },
+      label
+    );
+    const saveDesc = button("Save description", () => {
+      if (desc.value !== (t.description || "")) v.act({ type: "describe", theme: tid, text: desc.value });
+    });
+    colour.addEventListener("change", () => v.act({ type: "recolour", theme: tid, colour: colour.value }));
+    parent.addEventListener("change", () => v.act({ type: "group", theme: tid, parent: parent.value || null }));
+    const close = button("Close", () => this.closePanel());
+    close.setAttribute("aria-label", "Close");
+    const panel = v.parts.panel;
+    panel.setAttribute("aria-label", `Theme ${t.name}`);
+    panel.replaceChildren(
+      h("p", { class: "sb-panel-title", text: t.name }),
+      h("label", { class: "sb-field" }, "Description", desc),
+      saveDesc,
+      h("label", { class: "sb-field sb-inline" }, "Colour ", colour),
+      h("label", { class: "sb-field" }, "Group under", parent),
+      h(
+        "div",
+        { class: "sb-row" },
+        button("◀ Move earlier", () => move(-1)),
+        button("Move later ▶", () => move(1))
+      ),
+      h(
+        "div",
+        { class: "sb-row" },
+        button("Rename", () => {
+          this.closePanel();
+          this.startRename(tid);
+        }),
+        del,
+        close
+      ),
+      ...v.suggestions.on ? [h("div", { class: "sb-row" }, button("Similar unsorted notes", () => {
+        this.closePanel();
+        v.suggestions.similar.open({ theme: tid }, anchor);
+      }))] : []
+    );
+    this.panelAnchor = anchor;
+    this.place(panel, anchor);
+    panel.hidden = false;
+    desc.focus();
+  }
+  closePanel() {
+    this.view.parts.panel.hidden = true;
+    this.panelAnchor?.focus();
+  }
+};
+
+// synthesis/board/js/placing.js
+function shownColumns(noteId, placements, pending, rank) {
+  const on = (t) => rank.has(t);
+  const waiting = pending.columns(noteId);
+  let cols = waiting ? waiting.filter(on) : [];
+  if (!waiting || waiting.length && !cols.length) cols = (placements[noteId] || []).filter(on);
+  if (!cols.length) return [UNSORTED];
+  if (cols.length > 1) {
+    cols = [...new Set(cols)].sort((a, b) => (
+      /** @type {number} */
+      rank.get(a) - /** @type {number} */
+      rank.get(b)
+    ));
+  }
+  return cols;
+}
+function planMove(ids, tid, { from = {}, add = false }, columnsOf) {
+  const want = {};
+  const notes = [];
+  for (const n of ids) {
+    const shown = columnsOf(n);
+    if (!shown) continue;
+    const cols = shown.filter((c) => c !== UNSORTED);
+    const src = from[n];
+    let next;
+    if (tid === UNSORTED) next = src && src !== UNSORTED ? cols.filter((c) => c !== src) : [];
+    else if (src === tid && !add) continue;
+    else next = [...cols.filter((c) => c !== tid && (add || c !== src)), tid];
+    if (next.length === cols.length && next.every((c) => cols.includes(c))) continue;
+    want[n] = next;
+    notes.push(n);
+  }
+  if (!notes.length) return null;
+  return { notes, want, msg: { type: "move", notes, to: tid, from: fromField(notes, from), add } };
+}
+function fromField(notes, from) {
+  const sources = new Set(notes.map((n) => from[n] ?? ""));
+  if (sources.size <= 1) return [...sources][0] || null;
+  return Object.fromEntries(notes.map((n) => [n, from[n] ?? null]));
+}
+function alsoIn(cols, col, nameOf) {
+  const names = [];
+  for (const c of cols) {
+    if (c === col || c === UNSORTED) continue;
+    const name = nameOf(c);
+    if (name !== void 0) names.push(name);
+  }
+  return names.length ? `also in ${names.join(", ")}` : "";
+}
+
+// synthesis/board/js/pointer.js
+var Pointer = class {
+  /** @param {BoardView} view */
+  constructor(view) {
+    this.view = view;
+    view.root.addEventListener("click", (e) => this.onClick(e));
+    view.root.addEventListener("dblclick", (e) => this.onDblClick(e));
+  }
+  /** @param {MouseEvent} e */
+  onClick(e) {
+    const v = this.view;
+    const t = (
+      /** @type {HTMLElement} */
+      e.target
+    );
+    if (!(t instanceof Element)) return;
+    const open = t.closest(".sb-open");
+    const card = (
+      /** @type {CardEl | null} */
+      t.closest(".sb-card")
+    );
+    if (open && card) {
+      v.drawer.open(card._note, card._tid);
+      return;
+    }
+    const actionBtn = (
+      /** @type {HTMLElement | null} */
+      t.closest("[data-theme-action]")
+    );
+    if (actionBtn) {
+      v.menus.openPanel(actionBtn.dataset.themeAction || "", actionBtn);
+      return;
+    }
+    const sel = v.selected;
+    if (t.closest("[data-drop='new-theme']")) {
+      v.createTheme(sel.ordered(), { from: sel.columns() });
+      return;
+    }
+    if (!card) return;
+    const mine = sel.holds(card);
+    if (e.shiftKey || e.ctrlKey || e.metaKey) sel.set(card._note, !mine, card._tid);
+    else {
+      const only = sel.size === 1 && mine;
+      sel.clear();
+      if (!only) sel.set(card._note, true, card._tid);
+    }
+  }
+  /** @param {MouseEvent} e */
+  onDblClick(e) {
+    const v = this.view;
+    const t = e.target;
+    if (!(t instanceof Element)) return;
+    const name = t.closest(".sb-theme-name");
+    const section = (
+      /** @type {HTMLElement | null} */
+      t.closest("[data-theme-id]")
+    );
+    if (name && section && section.dataset.themeId !== UNSORTED) {
+      v.menus.startRename(section.dataset.themeId || "");
+      return;
+    }
+    t.closest(".sb-card")?.classList.toggle("sb-expanded");
+  }
+};
+
+// synthesis/board/js/protocol.js
+var Pending = class {
+  /** @param {string} prefix  unique per view: two views of one widget tell their acks apart */
+  constructor(prefix) {
+    this.prefix = prefix;
+    this.seq = 0;
+    this.requests = /* @__PURE__ */ new Map();
+    this.newest = /* @__PURE__ */ new Map();
+  }
+  get size() {
+    return this.requests.size;
+  }
+  /** A fresh id for a request that holds nothing (a card's source, say). */
+  nextId() {
+    return `${this.prefix}-${++this.seq}`;
+  }
+  /**
+   * Start a request; returns the message to send (the action with its id).
+   * @template {{type: string}} A
+   * @param {A} action
+   * @param {{notes?: string[], theme?: string | null,
+   *   cols?: Record<string, string[]> | null}} [holds]
+   * @returns {A & {id: string}}
+   */
+  begin(action, { notes = [], theme = null, cols = null } = {}) {
+    const id = this.nextId();
+    this.requests.set(id, { op: action.type, notes: [...notes], theme, cols });
+    for (const n of notes) this.newest.set(n, id);
+    return { ...action, id };
+  }
+  /**
+   * Settle an ack. Returns null when the ack answers no request of this view (another
+   * view's, or one already settled): its state push reaches this view anyway.
+   * @param {Ack} ack
+   * @returns {Settled | null}
+   */
+  settle(ack) {
+    const id = typeof ack.id === "string" ? ack.id : null;
+    const request = id === null ? void 0 : this.requests.get(id);
+    if (id === null || !request) return null;
+    this.requests.delete(id);
+    const released = [];
+    for (const n of request.notes) {
+      if (this.newest.get(n) !== id) continue;
+      this.newest.delete(n);
+      released.push(n);
+    }
+    return { id, request, ok: ack.ok === true, released };
+  }
+  /** @param {string} noteId  Is the note held by an unacknowledged request? */
+  holds(noteId) {
+    return this.newest.has(noteId);
+  }
+  /**
+   * The columns the newest unacknowledged move shows a note in (undefined: no move waiting,
+   * or one whose result the kernel decides, such as a new theme).
+   * @param {string} noteId
+   * @returns {string[] | undefined}
+   */
+  columns(noteId) {
+    const id = this.newest.get(noteId);
+    return id === void 0 ? void 0 : this.requests.get(id)?.cols?.[noteId];
+  }
+  /** The themes whose headers wait for an ack. */
+  themes() {
+    const out = /* @__PURE__ */ new Set();
+    for (const r of this.requests.values()) if (r.theme) out.add(r.theme);
+    return out;
+  }
+};
+function changedNotes(before, after) {
+  const out = [];
+  const keys = Object.keys(after);
+  let common = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const n = keys[i];
+    const was = before[n];
+    if (was !== void 0) common++;
+    if (!sameList(was, after[n])) out.push(n);
+  }
+  const old = Object.keys(before);
+  if (common !== old.length) {
+    for (const n of old) if (after[n] === void 0) out.push(n);
+  }
+  return out;
+}
+function sameList(a, b) {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+function statusAfter(ack, stillPending) {
+  if (ack.ok !== true) return { state: "error", text: `Not saved: ${ack.error || "the kernel refused the change."}` };
+  if (stillPending) return { state: "saving", text: "Saving…" };
+  return { state: "saved", text: `Saved. ${ack.summary || ""}`.trim() };
+}
+
+// synthesis/board/js/selection.js
+var Selection = class {
+  /** @param {Cards} cards */
+  constructor(cards) {
+    this.cards = cards;
+    this.picked = /* @__PURE__ */ new Map();
+  }
+  get size() {
+    return this.picked.size;
+  }
+  /** @param {string} noteId */
+  has(noteId) {
+    return this.picked.has(noteId);
+  }
+  /** @param {string} noteId  The column of the note's selected card (undefined: none). */
+  column(noteId) {
+    return this.picked.get(noteId);
+  }
+  /**
+   * Select or unselect a note's card in one column (its first card when `col` is not given).
+   * @param {string} noteId @param {boolean} on @param {string} [col]
+   */
+  set(noteId, on, col) {
+    if (!this.cards.data.has(noteId)) return;
+    const was = this.picked.get(noteId);
+    if (was !== void 0) mark(this.cards.in(noteId, was), false);
+    this.picked.delete(noteId);
+    if (!on) return;
+    const where = col ?? this.cards.of(noteId)[0]?._tid;
+    if (where === void 0) return;
+    this.picked.set(noteId, where);
+    mark(this.cards.in(noteId, where), true);
+  }
+  /** @param {CardEl} card  Is this very card the selected one of its note? */
+  holds(card) {
+    return this.picked.get(card._note) === card._tid;
+  }
+  clear() {
+    for (const id of [...this.picked.keys()]) this.set(id, false);
+  }
+  /** Selected note ids in import order. */
+  ordered() {
+    return this.cards.ordered(this.picked.keys());
+  }
+  /**
+   * The notes an action on this card acts on: the selection when the note is in it.
+   * @param {string} noteId
+   */
+  actingOn(noteId) {
+    return this.picked.has(noteId) ? this.ordered() : [noteId];
+  }
+  /**
+   * The column each note leaves: the acted-on card's own, a selected card's column.
+   * @param {string[]} ids @param {string} noteId @param {string} col  the acted-on card's
+   * @returns {Record<string, string>}
+   */
+  from(ids, noteId, col) {
+    const out = {};
+    for (const n of ids) out[n] = n === noteId ? col : this.picked.get(n) ?? col;
+    return out;
+  }
+  /** Note id -> its selected card's column, for every selected note. */
+  columns() {
+    return Object.fromEntries(this.picked);
+  }
+  /**
+   * A card moved to another column (its note left the old one): the selection follows it.
+   * @param {CardEl} el @param {string} from
+   */
+  moved(el, from) {
+    if (this.picked.get(el._note) === from) this.picked.set(el._note, el._tid);
+  }
+  /** @param {CardEl} el  A card left the board: if it was the selected one, nothing is. */
+  dropped(el) {
+    if (this.picked.get(el._note) === el._tid) this.picked.delete(el._note);
+  }
+};
+function mark(el, on) {
+  if (!el) return;
+  el.classList.toggle("sb-selected", on);
+  el.setAttribute("aria-selected", on ? "true" : "false");
+}
+
+// synthesis/board/js/sight.js
+var AHEAD = 200;
+function sightOf(el) {
+  const box = { top: 0, left: 0, bottom: window.innerHeight, right: window.innerWidth };
+  for (let at = el.parentElement; at && at !== document.body; at = at.parentElement) {
+    const style = getComputedStyle(at);
+    if (style.overflowY !== "visible" && style.display !== "contents") {
+      clip(box, at.getBoundingClientRect());
+    }
+  }
+  return box;
+}
+function shownOnPage(el) {
+  return el.isConnected && el.getClientRects().length > 0;
+}
+function clip(box, by) {
+  box.top = Math.max(box.top, by.top);
+  box.left = Math.max(box.left, by.left);
+  box.bottom = Math.min(box.bottom, by.bottom);
+  box.right = Math.min(box.right, by.right);
+}
+function seenIn(column, sight) {
+  const box = { ...sight };
+  clip(box, column.list.getBoundingClientRect());
+  const area = column.list.closest(".sb-board-area");
+  if (area) clip(box, area.getBoundingClientRect());
+  const top = box.top - AHEAD;
+  const bottom = box.bottom + AHEAD;
+  if (bottom <= top || box.right - box.left <= -2 * AHEAD) return [];
+  const out = [];
+  for (const chunk of column.list.children) {
+    if (
+      /** @type {any} */
+      chunk._shown === 0
+    ) continue;
+    const r = chunk.getBoundingClientRect();
+    if (r.bottom < top) continue;
+    if (r.top > bottom) break;
+    out.push(chunk);
+  }
+  return out;
+}
+function drawSeen(root, columns, warmer) {
+  if (!shownOnPage(root)) {
+    for (const column of columns) column.warmTop();
+    return;
+  }
+  warmer.coolAll();
+  const sight = sightOf(root);
+  for (const chunk of [...columns].flatMap((c) => seenIn(c, sight))) warmer.warm(chunk);
+}
+function drawScrolled(root, columns, warmer, target) {
+  const node = target instanceof Document ? target.documentElement : target;
+  if (!(node instanceof Element) || !shownOnPage(root)) return;
+  let which;
+  if (root.contains(node)) {
+    const column = columnOf(node);
+    which = column ? [column] : [...columns.values()];
+  } else if (node.contains(root)) which = [...columns.values()];
+  else return;
+  const sight = sightOf(root);
+  for (const chunk of which.flatMap((c) => seenIn(c, sight))) warmer.warm(chunk);
+}
+
+// synthesis/board/js/skeleton.js
+function buildSkeleton(vid) {
+  const status = h("span", {
+    class: "sb-status",
+    role: "status",
+    "aria-live": "polite",
+    "data-state": "idle"
+  });
+  const search = h("input", {
+    class: "sb-search",
+    type: "search",
+    placeholder: "Search notes",
+    "aria-label": "Search notes by text"
+  });
+  const filter = (name) => h("select", {
+    class: "sb-filter",
+    "data-filter": name,
+    "aria-label": `Filter by ${name}`
+  });
+  const fPid = filter("participant");
+  const fSeg = filter("segment");
+  const fSid = filter("session");
+  const colourBy = h("select", { class: "sb-colour-by", "aria-label": "Colour cards by" });
+  const undoBtn = h("button", {
+    class: "sb-btn sb-undo",
+    type: "button",
+    title: "Undo (Ctrl+Z)",
+    "aria-label": "Undo"
+  }, "↶ Undo");
+  const redoBtn = h("button", {
+    class: "sb-btn sb-redo",
+    type: "button",
+    title: "Redo (Ctrl+Shift+Z)",
+    "aria-label": "Redo"
+  }, "↷ Redo");
+  const title = h("h2", { class: "sb-title" });
+  const subtitle = h("span", { class: "sb-subtitle" });
+  const legend = h("div", { class: "sb-legend", "aria-label": "Card colours" });
+  const hintId = `${vid}-hint`;
+  const hint = h(
+    "p",
+    { id: hintId, class: "sb-sr-only" },
+    "Press M or Enter to move this note to a theme, A to add it to another theme as well, Delete to take it out of this theme, O to see where it came from, Space to add it to the selection, E to expand its text, arrow keys to go to other notes; 1, 2 or 3 to accept a suggested theme, S to see similar notes."
+  );
+  const pileList = h("div", {
+    class: "sb-cards",
+    role: "listbox",
+    "aria-multiselectable": "true",
+    "aria-label": "Unsorted notes"
+  });
+  const pileCount = h("span", { class: "sb-theme-count" });
+  const pile = h(
+    "section",
+    {
+      class: "sb-pile",
+      "data-theme-id": UNSORTED,
+      "aria-label": "Unsorted notes"
+    },
+    h(
+      "header",
+      { class: "sb-pile-head" },
+      h("h3", { class: "sb-theme-name" }, "Unsorted"),
+      pileCount
+    ),
+    pileList
+  );
+  const newZone = h(
+    "div",
+    {
+      class: "sb-new-theme",
+      "data-drop": "new-theme",
+      tabindex: "0",
+      role: "button",
+      "aria-label": "New theme: drop notes here, or press Enter to create an empty theme"
+    },
+    h("span", { class: "sb-new-plus", "aria-hidden": "true" }, "+"),
+    h("span", {}, "Drop notes here to start a new theme")
+  );
+  const themesEl = h("div", { class: "sb-themes", role: "list", "aria-label": "Themes" });
+  const barList = h("ol", { class: "sb-bars" });
+  const chartN = h("p", { class: "sb-chart-note" });
+  const chart = h(
+    "aside",
+    { class: "sb-chart", "aria-label": "Participants per theme" },
+    h("h3", { class: "sb-chart-title" }, "Participants per theme"),
+    chartN,
+    barList
+  );
+  const menu = h("div", {
+    class: "sb-menu",
+    role: "dialog",
+    "aria-label": "Move note to",
+    hidden: true
+  });
+  const panel = h("div", {
+    class: "sb-panel",
+    role: "dialog",
+    "aria-label": "Theme",
+    hidden: true
+  });
+  const drawer = h("aside", {
+    class: "sb-drawer",
+    role: "dialog",
+    "aria-label": "Where this note came from",
+    hidden: true
+  });
+  const root = h(
+    "div",
+    {
+      class: "synthesis-board",
+      "data-lm-suppress-shortcuts": "true",
+      role: "region",
+      "aria-label": "Affinity board",
+      "data-pending": "0"
+    },
+    h(
+      "div",
+      { class: "sb-toolbar", role: "toolbar", "aria-label": "Board tools" },
+      h("div", { class: "sb-heading" }, title, subtitle),
+      search,
+      fPid,
+      fSeg,
+      fSid,
+      h("label", { class: "sb-label" }, "Colour by ", colourBy),
+      h("span", { class: "sb-spacer" }),
+      undoBtn,
+      redoBtn,
+      status
+    ),
+    legend,
+    hint,
+    h(
+      "div",
+      { class: "sb-body" },
+      pile,
+      h("div", { class: "sb-board-area" }, h(
+        "div",
+        { class: "sb-themes-wrap" },
+        newZone,
+        themesEl
+      )),
+      chart
+    ),
+    menu,
+    panel,
+    drawer
+  );
+  return {
+    root,
+    status,
+    search,
+    fPid,
+    fSeg,
+    fSid,
+    colourBy,
+    undoBtn,
+    redoBtn,
+    title,
+    subtitle,
+    legend,
+    hintId,
+    pileList,
+    pileCount,
+    newZone,
+    themesEl,
+    barList,
+    chartN,
+    menu,
+    panel,
+    drawer
+  };
+}
+
+// synthesis/board/js/suggestdata.js
+function percent(score) {
+  const p = Math.round(score * 100);
+  return p < 1 ? "<1%" : `${Math.min(p, 100)}%`;
+}
+function topTheme(suggested, noteId) {
+  const list = suggested[noteId];
+  return list && list.length ? list[0][0] : void 0;
+}
+function countByTop(suggested, keep) {
+  const out = /* @__PURE__ */ new Map();
+  for (const n in suggested) {
+    const tid = topTheme(suggested, n);
+    if (tid !== void 0 && keep(n)) out.set(tid, (out.get(tid) || 0) + 1);
+  }
+  return out;
+}
+function reason(like, likes) {
+  const found = like ? likes[like] : void 0;
+  if (!found) return "";
+  return `like “${found.text}”${found.pid ? ` (${found.pid})` : ""}`;
+}
+function describe(list, nameOf, likes) {
+  const named = list.filter(([tid]) => nameOf(tid) !== void 0);
+  if (!named.length) return "";
+  const parts = named.map(([tid, score], i) => `${i + 1}: ${nameOf(tid)}, ${percent(score)}`);
+  const why = reason(named[0][2], likes);
+  const keys = named.length === 1 ? "Press 1 to accept it" : `Press 1 to ${named.length} to accept one`;
+  return `Suggested themes (computed on this machine): ${parts.join("; ")}.${why ? ` The first is ${why}.` : ""} ${keys}.`;
+}
+function draftNotes(draft, isUnsorted) {
+  const left = draft.notes.filter(isUnsorted);
+  const at = left.indexOf(draft.central);
+  if (at > 0) left.unshift(...left.splice(at, 1));
+  return left;
+}
+function freeLabel(label, taken, index) {
+  return taken.has(label) ? `${label} (draft ${index})` : label;
+}
+
+// synthesis/board/js/drafts.js
+var Drafts = class {
+  /** @param {BoardView} view */
+  constructor(view) {
+    this.view = view;
+    this.drafts = [];
+    this.key = "";
+    this.editing = null;
+    this.list = h("div", { class: "sb-draft-list", role: "list", "aria-label": "Draft themes" });
+    this.el = h(
+      "section",
+      { class: "sb-drafts", "aria-label": "Draft themes", hidden: true },
+      h(
+        "header",
+        { class: "sb-drafts-head" },
+        h("h3", { class: "sb-drafts-title" }, "Draft themes"),
+        h("p", { class: "sb-drafts-note" }, "Clustered on this machine from the unsorted notes. A draft is in no count or report until you accept it."),
+        h("button", {
+          type: "button",
+          class: "sb-btn sb-drafts-dismiss-all",
+          onclick: () => this.send("dismiss_all", "")
+        }, "Dismiss all")
+      ),
+      this.list
+    );
+    const area = view.parts.themesEl.parentElement;
+    if (area) area.before(this.el);
+  }
+  /** @param {Draft[]} drafts  The kernel's drafts, as last changed. */
+  set(drafts) {
+    this.drafts = drafts;
+    this.key = "";
+    this.render();
+  }
+  /**
+   * @param {string} op  "rename", "merge", "dismiss" or "dismiss_all"
+   * @param {string} key @param {Record<string, string>} [extra]
+   */
+  send(op, key, extra = {}) {
+    this.view.model.send({ type: "draft", id: this.view.pending.nextId(), op, key, ...extra });
+  }
+  /** Draw the drafts, each with the notes of it still unsorted (a move since takes one out). */
+  render() {
+    const v = this.view;
+    const unsorted = (n) => v.cards.data.has(n) && v.isUnsorted(n);
+    const shown = this.drafts.map((d) => ({ d, notes: draftNotes(d, unsorted) }));
+    const key = shown.map(({ d, notes }) => `${d.key}:${d.label}:${notes.join(",")}`).join("|") + `|${v.themes.map((t) => t.name).join("|")}`;
+    if (key === this.key || this.editing) return;
+    this.key = key;
+    const hadFocus = this.el.contains(document.activeElement) ? (
+      /** @type {HTMLElement} */
+      document.activeElement.dataset.focusKey
+    ) : void 0;
+    this.el.hidden = !this.drafts.length;
+    v.root.dataset.drafts = String(this.drafts.length);
+    const taken = new Set(v.themes.map((t) => t.name));
+    this.list.replaceChildren(...shown.map(({ d, notes }, i) => this.column(
+      d,
+      notes,
+      freeLabel(d.label, taken, i + 1)
+    )));
+    if (hadFocus) {
+      (this.el.querySelector(`[data-focus-key="${hadFocus}"]`) || this.el.querySelector("button"))?.focus();
+    }
+  }
+  /**
+   * One draft's column.
+   * @param {Draft} d @param {string[]} notes  its notes still unsorted, most typical first
+   * @param {string} label  its name as the theme would get it
+   */
+  column(d, notes, label) {
+    const v = this.view;
+    const people = new Set(notes.map((n) => v.cards.data.get(n)?.pid).filter(Boolean));
+    const name = h("h4", { class: "sb-draft-name", text: label });
+    const button = (text, what, onclick, aria) => h("button", {
+      type: "button",
+      class: `sb-btn sb-draft-${what}`,
+      "data-focus-key": `${d.key}-${what}`,
+      "aria-label": aria,
+      onclick
+    }, text);
+    const accept = button("Accept", "accept", () => {
+      v.act({ type: "accept_draft", draft: d.key, name: label, notes }, { notes });
+    }, `Accept draft ${label} as a theme with ${plural(notes.length, "note", "notes")}`);
+    accept.toggleAttribute("disabled", !notes.length);
+    const rename = button("Rename", "rename", () => this.rename(d, name, label), `Rename draft ${label}`);
+    const dismiss = button(
+      "Dismiss",
+      "dismiss",
+      () => this.send("dismiss", d.key),
+      `Dismiss draft ${label}: its notes stay unsorted`
+    );
+    const others = this.drafts.filter((o) => o.key !== d.key);
+    const merge = h(
+      "select",
+      {
+        class: "sb-filter sb-draft-merge",
+        "data-focus-key": `${d.key}-merge`,
+        "aria-label": `Merge draft ${label} into another draft`
+      },
+      h("option", { value: "" }, "Merge into…"),
+      ...others.map((o) => h("option", { value: o.key, text: o.label }))
+    );
+    merge.hidden = !others.length;
+    merge.addEventListener("change", () => {
+      if (merge.value) this.send("merge", d.key, { into: merge.value });
+    });
+    const items = notes.map((n) => {
+      const card = v.cards.data.get(n);
+      return h(
+        "li",
+        {
+          class: `sb-draft-note${n === d.central ? " sb-central" : ""}`,
+          "data-note-id-draft": n
+        },
+        h("span", { class: "sb-draft-text", text: card ? card.text : n }),
+        h("span", {
+          class: "sb-draft-pid",
+          text: `${card?.pid || "—"}${n === d.central ? " · most typical" : ""}`
+        })
+      );
+    });
+    return h(
+      "section",
+      {
+        class: "sb-draft",
+        role: "listitem",
+        "data-draft-key": d.key,
+        "aria-label": `Draft theme ${label}`
+      },
+      h(
+        "header",
+        { class: "sb-draft-head" },
+        name,
+        h("p", { class: "sb-draft-count" }, notes.length ? `${plural(notes.length, "note", "notes")} · ${plural(people.size, "participant", "participants")}` : "every note was placed since")
+      ),
+      h("div", { class: "sb-row sb-draft-actions" }, accept, rename, merge, dismiss),
+      h("ul", { class: "sb-draft-notes", "aria-label": `Notes in draft ${label}` }, ...items)
+    );
+  }
+  /**
+   * Edit a draft's name in place (Enter keeps it, Escape cancels); the kernel keeps it.
+   * @param {Draft} d @param {HTMLElement} name @param {string} label
+   */
+  rename(d, name, label) {
+    this.editing = d.key;
+    editInPlace(name, label, "Draft name", (save, text) => {
+      this.editing = null;
+      if (save && text && text !== d.label) {
+        d.label = text;
+        this.send("rename", d.key, { label: text });
+      }
+      this.key = "";
+      this.render();
+      this.el.querySelector(
+        `[data-focus-key="${d.key}-rename"]`
+      )?.focus();
+    });
+  }
+};
+
+// synthesis/board/js/similar.js
+var Similar = class {
+  /** @param {BoardView} view @param {Suggestions} suggestions */
+  constructor(view, suggestions) {
+    this.view = view;
+    this.suggestions = suggestions;
+    this.asked = null;
+    this.el = h("div", {
+      class: "sb-similar",
+      role: "dialog",
+      "aria-label": "Similar notes",
+      hidden: true
+    });
+    this.el.addEventListener("keydown", (e) => {
+      if (e.key === "Escape") {
+        e.preventDefault();
+        e.stopPropagation();
+        this.close();
+      }
+    });
+    view.root.append(this.el);
+  }
+  /**
+   * Ask for the notes like a note or a theme, and open the panel.
+   * @param {{note?: string, theme?: string}} what @param {HTMLElement} anchor  focused again on close
+   */
+  open(what, anchor) {
+    const v = this.view;
+    const id = `${v.pending.nextId()}-sim`;
+    this.asked = { id, ...what, anchor };
+    this.el.replaceChildren(
+      this.closeButton(),
+      this.title(),
+      h("p", { class: "sb-muted" }, "Looking for similar notes…")
+    );
+    this.el.hidden = false;
+    v.root.dataset.similar = "busy";
+    this.el.querySelector("button").focus();
+    v.model.send({ type: "similar", id, ...what });
+  }
+  title() {
+    const a = this.asked;
+    const v = this.view;
+    if (a?.theme) {
+      return h("h3", { class: "sb-drawer-title", text: `Unsorted notes like ${v.nameOf(a.theme) || "this theme"}` });
+    }
+    const card = a?.note ? v.cards.data.get(a.note) : void 0;
+    return h(
+      "div",
+      {},
+      h("h3", { class: "sb-drawer-title" }, "Unsorted notes like this one"),
+      h("blockquote", { class: "sb-drawer-note", text: card ? card.text : "" })
+    );
+  }
+  closeButton() {
+    return h("button", {
+      type: "button",
+      class: "sb-btn sb-drawer-close",
+      "aria-label": "Close",
+      onclick: () => this.close()
+    }, "✕");
+  }
+  close() {
+    this.el.hidden = true;
+    const anchor = this.asked?.anchor;
+    if (anchor?.isConnected) this.view.focusCard(anchor);
+    else if (this.asked?.note) this.view.focusNote(this.asked.note);
+  }
+  /** @param {SimilarReply} msg  Fill the panel with the kernel's answer. */
+  show(msg) {
+    const a = this.asked;
+    if (!a || a.id !== msg.id) return;
+    const v = this.view;
+    v.root.dataset.similar = msg.ok ? "ready" : "failed";
+    const parts = [this.closeButton(), this.title()];
+    if (!msg.ok) {
+      this.el.replaceChildren(...parts, h("p", { class: "sb-error", text: msg.error }));
+      return;
+    }
+    const found = (msg.notes || []).filter(([n]) => v.cards.data.has(n) && v.isUnsorted(n));
+    const rows = found;
+    if (a.note && v.isUnsorted(a.note)) rows.unshift([a.note, null]);
+    const boxes = rows.map(([n, score]) => {
+      const card = v.cards.data.get(n);
+      const box = h("input", { type: "checkbox", class: "sb-similar-check", "data-note": n });
+      box.checked = score === null;
+      return h("li", { class: "sb-similar-item" }, h(
+        "label",
+        {},
+        box,
+        h("span", { class: "sb-similar-text", text: card ? card.text : n }),
+        h("span", {
+          class: "sb-similar-meta",
+          text: `${card?.pid || "—"} · ${score === null ? "this note" : `${percent(score)} alike`}`
+        })
+      ));
+    });
+    if (!found.length) {
+      this.el.replaceChildren(...parts, h(
+        "p",
+        { class: "sb-muted" },
+        "No unsorted note in this round is like it."
+      ));
+      return;
+    }
+    const checked = () => [...this.el.querySelectorAll(".sb-similar-check")].filter((b) => (
+      /** @type {HTMLInputElement} */
+      b.checked
+    )).map((b) => (
+      /** @type {string} */
+      /** @type {HTMLElement} */
+      b.dataset.note
+    ));
+    const target = h(
+      "select",
+      { class: "sb-filter sb-similar-target", "aria-label": "Move the ticked notes to" },
+      ...v.themes.map((t) => h("option", { value: t.id, text: t.name }))
+    );
+    target.value = this.defaultTarget();
+    const move = h("button", { type: "button", class: "sb-btn sb-similar-move", onclick: () => {
+      const ids = checked();
+      if (!ids.length || !target.value) return;
+      v.moveNotes(ids, target.value, { from: Object.fromEntries(ids.map((n) => [n, UNSORTED])) });
+      this.close();
+    } }, "Move ticked");
+    const select = h("button", { type: "button", class: "sb-btn sb-similar-select", onclick: () => {
+      const ids = checked();
+      v.selected.clear();
+      for (const n of ids) v.selected.set(n, true, UNSORTED);
+      this.el.hidden = true;
+      v.focusNote(ids[0], UNSORTED);
+    } }, "Select on the board");
+    this.el.replaceChildren(
+      ...parts,
+      h("p", { class: "sb-muted" }, `${plural(found.length, "note", "notes")}, most alike first (computed on this machine). Tick the ones that belong together.`),
+      h("ul", { class: "sb-similar-list" }, ...boxes),
+      h(
+        "div",
+        { class: "sb-row sb-similar-actions" },
+        h("label", { class: "sb-field sb-inline" }, "Move to ", target),
+        move,
+        select
+      )
+    );
+    (this.el.querySelector(
+      ".sb-similar-check:not(:checked)"
+    ) || this.el.querySelector(".sb-similar-check"))?.focus();
+  }
+  /** The theme the ticked notes most likely go to: the asked theme, the note's, or its top suggestion. */
+  defaultTarget() {
+    const a = this.asked;
+    const v = this.view;
+    if (!a) return "";
+    if (a.theme) return a.theme;
+    if (!a.note) return "";
+    const cols = v.shownColumns(a.note);
+    if (cols[0] !== UNSORTED) return cols[0];
+    const top = topTheme(this.suggestions.suggested, a.note);
+    return top && v.onBoard(top) ? top : v.themes[0]?.id || "";
+  }
+};
+
+// synthesis/board/js/suggestions.js
+var ASK_AFTER_MS = 700;
+var DRAFT_COUNTS = ["auto", "2", "3", "4", "5", "6", "8", "10", "12"];
+var Suggestions = class {
+  /** @param {BoardView} view */
+  constructor(view) {
+    this.view = view;
+    this.available = view.model.get("suggest") !== false;
+    this.on = this.available;
+    this.suggested = {};
+    this.likes = {};
+    this.painted = /* @__PURE__ */ new Map();
+    this.askedSeq = -1;
+    this.asking = false;
+    this.firstAsk = true;
+    this.filterTid = "";
+    this.filterKey = "";
+    this.timer = void 0;
+    this.toggle = h("button", {
+      type: "button",
+      class: "sb-btn sb-suggest-toggle",
+      "aria-pressed": "true",
+      title: "Suggest themes for unsorted notes (computed on this machine; nothing is placed until you accept)"
+    }, "✦ Suggestions");
+    this.filter = h("select", {
+      class: "sb-filter sb-suggest-filter",
+      "aria-label": "Show the notes suggested for a theme"
+    });
+    this.acceptAllBtn = h("button", { type: "button", class: "sb-btn sb-accept-all", hidden: true });
+    this.draftCount = h(
+      "select",
+      {
+        class: "sb-filter sb-draft-count",
+        "aria-label": "How many draft themes"
+      },
+      ...DRAFT_COUNTS.map((c) => h("option", { value: c }, c === "auto" ? "how many: auto" : `${c} drafts`))
+    );
+    this.draftBtn = h(
+      "button",
+      {
+        type: "button",
+        class: "sb-btn sb-draft-btn",
+        title: "Cluster the unsorted notes into draft themes you can accept, rename, merge or dismiss"
+      },
+      "Draft themes"
+    );
+    this.info = h("span", { class: "sb-suggest-info", "aria-live": "polite" });
+    this.bar = h(
+      "div",
+      { class: "sb-suggestbar", role: "toolbar", "aria-label": "Suggestions" },
+      this.toggle,
+      this.filter,
+      this.acceptAllBtn,
+      this.draftCount,
+      this.draftBtn,
+      this.info
+    );
+    this.bar.hidden = !this.available;
+    view.parts.legend.before(this.bar);
+    this.drafts = new Drafts(view);
+    this.similar = new Similar(view, this);
+    this.toggle.addEventListener("click", () => this.setOn(!this.on));
+    this.filter.addEventListener("change", () => this.setFilter(this.filter.value));
+    this.acceptAllBtn.addEventListener("click", () => this.acceptAll());
+    this.draftBtn.addEventListener("click", () => this.ask(this.draftCount.value));
+    view.root.addEventListener("click", (e) => {
+      const hit = (
+        /** @type {HTMLElement | null} */
+        e.target instanceof Element ? e.target.closest(".sb-suggest-chip, .sb-similar-btn") : null
+      );
+      const card = (
+        /** @type {CardEl | null} */
+        hit?.closest(".sb-card") || null
+      );
+      if (!hit || !card) return;
+      e.stopPropagation();
+      if (hit.classList.contains("sb-similar-btn")) this.similar.open({ note: card._note }, card);
+      else this.accept(card, Number(hit.dataset.rank));
+    }, true);
+    this.fillFilter();
+  }
+  // -- asking the kernel ----------------------------------------------------------------
+  /** After every push of the state: keep the filter's counts and the drafts true, and ask
+   * for fresh suggestions once the board is quiet. */
+  afterApply() {
+    if (!this.on) return;
+    this.fillFilter();
+    this.drafts.render();
+    this.schedule();
+  }
+  schedule() {
+    clearTimeout(this.timer);
+    if (!this.on || (this.view.meta.seq || 0) === this.askedSeq) return;
+    this.timer = setTimeout(() => {
+      if (this.view.pending.size) this.schedule();
+      else this.ask(null);
+    }, this.firstAsk ? 0 : ASK_AFTER_MS);
+  }
+  /** @param {string | null} drafts  "auto", a number, or null for no drafts */
+  ask(drafts) {
+    const v = this.view;
+    if (this.firstAsk && drafts === null && v.cards.size >= 6 && !Object.keys(v.placements).some((n) => v.cards.data.has(n))) drafts = "auto";
+    this.firstAsk = false;
+    this.askedSeq = v.meta.seq || 0;
+    this.asking = true;
+    this.info.textContent = drafts ? "Drafting themes…" : "Computing suggestions…";
+    v.root.dataset.suggesting = "busy";
+    v.model.send({ type: "suggest", drafts });
+  }
+  /** @param {boolean} on  Show suggestions (and keep asking) or hide them all. */
+  setOn(on) {
+    this.on = on;
+    this.toggle.setAttribute("aria-pressed", String(on));
+    this.view.root.classList.toggle("sb-suggest-off", !on);
+    for (const el of [this.filter, this.draftCount, this.draftBtn]) el.hidden = !on;
+    if (!on) {
+      clearTimeout(this.timer);
+      this.setFilter("");
+      this.info.textContent = "Suggestions off.";
+      this.acceptAllBtn.hidden = true;
+      return;
+    }
+    this.askedSeq = -1;
+    this.schedule();
+  }
+  /**
+   * The kernel's messages about suggestions; true when the message was one.
+   * @param {any} msg
+   */
+  onMessage(msg) {
+    if (msg.type === "suggesting") return true;
+    if (msg.type === "similar") {
+      this.similar.show(msg);
+      return true;
+    }
+    if (msg.type === "drafts") {
+      if (msg.ok === false) this.view.setStatus("error", `Not done: ${msg.error}`);
+      this.drafts.set(msg.drafts || []);
+      return true;
+    }
+    if (msg.type !== "suggestions") return false;
+    this.asking = false;
+    this.view.root.dataset.suggestedSeq = String(this.askedSeq);
+    this.view.root.dataset.suggesting = msg.ok ? "ready" : "failed";
+    if (!msg.ok) {
+      this.info.textContent = `No suggestions: ${msg.error}`;
+      return true;
+    }
+    this.suggested = msg.suggested || {};
+    this.likes = msg.like || {};
+    const n = Object.keys(this.suggested).length;
+    this.info.textContent = `Suggestions for ${plural(n, "unsorted note", "unsorted notes")}, computed on this machine in ${(msg.ms / 1e3).toFixed(1)} s.`;
+    if (msg.drafts) this.drafts.set(msg.drafts);
+    if (this.on) {
+      this.paint();
+      this.fillFilter();
+      if (this.filterTid) this.view.filters.apply();
+      this.updateAcceptAll();
+    }
+    return true;
+  }
+  // -- chips ----------------------------------------------------------------------------
+  /**
+   * Put chips on the cards of every note with suggestions; take stale ones away. Chips that
+   * would say the same again are left as they are: after a move most notes' suggestions
+   * read the same, and rebuilding thousands of chips would hold up the page.
+   * @param {boolean} [all]  draw every note's chips again (the cards were made anew)
+   */
+  paint(all = false) {
+    const v = this.view;
+    const nameOf = v.nameOf;
+    for (const n of [...this.painted.keys()]) {
+      if (all || !(n in this.suggested)) {
+        for (const el of v.cards.of(n)) clearChips(el);
+        this.painted.delete(n);
+      }
+    }
+    for (const n in this.suggested) {
+      const list = this.suggested[n].filter(([tid]) => nameOf(tid) !== void 0);
+      const els = v.cards.of(n);
+      if (!els.length) continue;
+      const key = list.map(([tid, score, like]) => `${tid}:${nameOf(tid)}:${percent(score)}:${like}`).join("|");
+      if (this.painted.get(n) === key) continue;
+      this.painted.set(n, key);
+      const chips = h(
+        "div",
+        { class: "sb-suggest", "aria-hidden": "true" },
+        h("span", { class: "sb-suggest-label" }, "Probably:"),
+        ...list.map(([tid, score, like], i) => h(
+          "button",
+          {
+            type: "button",
+            class: "sb-suggest-chip",
+            tabindex: "-1",
+            "data-accept": tid,
+            "data-rank": String(i),
+            title: `Accept: move to ${nameOf(tid)} (${percent(score)} likely${like && this.likes[like] ? `; ${reason(like, this.likes)}` : ""}). Key ${i + 1}.`
+          },
+          h("span", { class: "sb-suggest-name", text: nameOf(tid) }),
+          h("span", { class: "sb-suggest-score", text: percent(score) })
+        )),
+        // The others show when the card is hovered or focused: a pile stays short.
+        list.length > 1 ? h("span", { class: "sb-suggest-more" }, `+${list.length - 1}`) : null,
+        h("button", {
+          type: "button",
+          class: "sb-similar-btn",
+          tabindex: "-1",
+          title: "Similar unsorted notes (key S)"
+        }, "≈ similar")
+      );
+      const why = list.length ? reason(list[0][2], this.likes) : "";
+      if (why) chips.append(h("p", { class: "sb-why", text: why }));
+      const said = describe(list, nameOf, this.likes);
+      for (const el of els) {
+        clearChips(el);
+        if (!list.length) continue;
+        el.insertBefore(chips.cloneNode(true), el.lastChild);
+        el.setAttribute("aria-description", said);
+      }
+    }
+  }
+  /**
+   * Accept a card's suggestion (`rank` 0 is the likeliest): the note moves into that theme
+   * as a drag would, and the focus goes on to the next unsorted card.
+   * @param {CardEl} card @param {number} rank
+   */
+  accept(card, rank) {
+    const v = this.view;
+    const list = (this.suggested[card._note] || []).filter(([tid]) => v.onBoard(tid));
+    const pick = list[rank];
+    if (!pick || card._tid !== UNSORTED) return false;
+    const focused = document.activeElement === card;
+    const next = v.pile.step(card, 1) || v.pile.step(card, -1);
+    v.moveNotes([card._note], pick[0], { from: { [card._note]: UNSORTED } }, { suggested: true });
+    if (focused) v.focusCard(next || card);
+    this.updateAcceptAll();
+    return true;
+  }
+  /**
+   * A key on a focused card: 1-3 accept a suggestion, S shows similar notes.
+   * @param {CardEl} card @param {string} key
+   * @returns {boolean} whether the key was one of these
+   */
+  onKey(card, key) {
+    if (!this.on) return false;
+    if (key === "1" || key === "2" || key === "3") {
+      this.accept(card, Number(key) - 1);
+      return true;
+    }
+    if (key === "s" || key === "S") {
+      this.similar.open({ note: card._note }, card);
+      return true;
+    }
+    return false;
+  }
+  // -- "Suggested for…" ------------------------------------------------------------------
+  fillFilter() {
+    const v = this.view;
+    const counts = countByTop(this.suggested, (n) => v.cards.data.has(n) && v.isUnsorted(n));
+    const key = v.themes.map((t) => `${t.id}:${t.name}:${counts.get(t.id) || 0}`).join("|");
+    if (key === this.filterKey) return;
+    this.filterKey = key;
+    const options = v.themes.filter((t) => counts.get(t.id) || t.id === this.filterTid);
+    this.filter.replaceChildren(
+      h("option", { value: "" }, "Suggested for… (any theme)"),
+      ...options.map((t) => h("option", {
+        value: t.id,
+        text: `Suggested for ${t.name} (${counts.get(t.id) || 0})`
+      }))
+    );
+    this.filter.value = this.filterTid;
+    if (this.filter.value !== this.filterTid) this.setFilter("");
+  }
+  /** @param {string} tid  Show only the theme's notes and the unsorted notes suggested for it. */
+  setFilter(tid) {
+    const v = this.view;
+    this.filterTid = tid;
+    this.filter.value = tid;
+    v.filters.extra = tid ? (el) => el._tid === UNSORTED ? topTheme(this.suggested, el._note) === tid : el._tid === tid : null;
+    v.root.dataset.suggestedFor = tid;
+    v.filters.apply();
+    this.updateAcceptAll();
+  }
+  /** The unsorted cards the "Suggested for" filter shows now. */
+  batch() {
+    if (!this.filterTid) return [];
+    return this.view.pile.cards().filter((el) => !el._hidden && topTheme(this.suggested, el._note) === this.filterTid);
+  }
+  updateAcceptAll() {
+    const n = this.batch().length;
+    const name = this.view.nameOf(this.filterTid);
+    this.acceptAllBtn.hidden = !n || !name;
+    this.acceptAllBtn.textContent = `Accept all ${n} into ${name}`;
+  }
+  /** Accept every suggestion the filter shows: one move, one event, one undo. */
+  acceptAll() {
+    const ids = this.batch().map((el) => el._note);
+    if (!ids.length) return;
+    const from = Object.fromEntries(ids.map((n) => [n, UNSORTED]));
+    this.view.moveNotes(ids, this.filterTid, { from }, { suggested: true });
+    this.updateAcceptAll();
+  }
+};
+function clearChips(el) {
+  el.querySelector(".sb-suggest")?.remove();
+  if (!el.querySelector(".sb-also")) el.removeAttribute("aria-description");
+}
+
+// synthesis/board/js/themes.js
+function makeTheme(view, t) {
+  const nameId = `${view.vid}-t-${t.id}`;
+  const name = h("h3", {
+    class: "sb-theme-name",
+    id: nameId,
+    tabindex: "0",
+    title: "Double-click (or F2) to rename"
+  });
+  const btn = h("button", {
+    class: "sb-theme-btn",
+    type: "button",
+    "aria-haspopup": "dialog",
+    "data-theme-action": t.id
+  }, "⋯");
+  const head = h(
+    "header",
+    {
+      class: "sb-theme-head",
+      draggable: "true",
+      "data-theme-head": t.id,
+      title: "Drag onto another theme to merge"
+    },
+    h("span", { class: "sb-grip", "aria-hidden": "true" }, "⠿"),
+    h("span", { class: "sb-swatch", "aria-hidden": "true" }),
+    name,
+    btn
+  );
+  const count = h("p", { class: "sb-theme-count" });
+  const desc = h("p", { class: "sb-theme-desc" });
+  const parentLabel = h("p", { class: "sb-theme-parent" });
+  const list = h("div", { class: "sb-cards", role: "listbox", "aria-multiselectable": "true" });
+  const section = h("section", {
+    class: "sb-theme",
+    "data-theme-id": t.id,
+    "aria-labelledby": nameId
+  }, head, parentLabel, count, desc, list);
+  return { section, head, name, btn, count, desc, parentLabel, list, editing: false };
+}
+function setAttr(el, name, value) {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+function syncThemes(view) {
+  const live = /* @__PURE__ */ new Set();
+  view.themes.forEach((t) => {
+    live.add(t.id);
+    let te = view.themeEls.get(t.id);
+    if (!te) {
+      te = makeTheme(view, t);
+      view.themeEls.set(t.id, te);
+      view.columns.set(t.id, new Column(t.id, te.list, view.warmer));
+    }
+    if (te.name.textContent !== t.name && !te.editing) te.name.textContent = t.name;
+    setAttr(te.list, "aria-label", `Notes in ${t.name}`);
+    setAttr(te.btn, "aria-label", `Actions for theme ${t.name}`);
+    const desc = t.description || "";
+    if (te.desc.textContent !== desc) te.desc.textContent = desc;
+    te.desc.hidden = !desc;
+    const colour = themeColour(t);
+    if (te.section.style.getPropertyValue("--sb-theme") !== colour) {
+      te.section.style.setProperty("--sb-theme", colour);
+    }
+  });
+  const gone = [...view.themeEls.keys()].filter((id) => !live.has(id));
+  const key = view.themes.map((t) => `${t.id}<${t.parent || ""}`).join("|");
+  if (key !== view.layoutKey || gone.length) layout(view);
+  view.layoutKey = key;
+  return gone;
+}
+function layout(view) {
+  const children = /* @__PURE__ */ new Map();
+  for (const t of view.themes) {
+    const p = t.parent && view.themeById.has(t.parent) ? t.parent : "";
+    const list = children.get(p);
+    if (list) list.push(t);
+    else children.set(p, [t]);
+  }
+  const frag = document.createDocumentFragment();
+  const seen = /* @__PURE__ */ new Set();
+  const descend = (t, into, depth) => {
+    if (seen.has(t.id)) return;
+    seen.add(t.id);
+    const te = (
+      /** @type {ThemeEls} */
+      view.themeEls.get(t.id)
+    );
+    te.section.dataset.depth = String(depth);
+    const parent = depth && t.parent ? view.themeById.get(t.parent) : void 0;
+    te.parentLabel.textContent = parent ? `in ${parent.name}` : "";
+    te.parentLabel.hidden = !parent;
+    into.appendChild(te.section);
+    for (const c of children.get(t.id) || []) descend(c, into, depth + 1);
+  };
+  for (const t of children.get("") || []) {
+    const te = (
+      /** @type {ThemeEls} */
+      view.themeEls.get(t.id)
+    );
+    if ((children.get(t.id) || []).length) {
+      te.section.removeAttribute("role");
+      const group = h("div", { class: "sb-group", role: "listitem", "aria-label": `Group ${t.name}` });
+      descend(t, group, 0);
+      frag.append(group);
+    } else {
+      te.section.setAttribute("role", "listitem");
+      descend(t, frag, 0);
+    }
+  }
+  view.themesEl.replaceChildren(frag);
+}
+function dropThemes(view, gone) {
+  for (const id of gone) {
+    const column = view.columns.get(id);
+    for (const el of column ? column.cards() : []) {
+      if (view.cards.of(el._note).length === 1) {
+        view.pile.insert(el);
+        continue;
+      }
+      column?.remove(el);
+      view.selected.dropped(el);
+      view.cards.drop(el);
+      view.label(el._note);
+    }
+    view.themeEls.get(id)?.section.remove();
+    view.themeEls.delete(id);
+    view.columns.delete(id);
+    if (column) view.warmer.forget(column.list);
+    view.bars.get(id)?.remove();
+    view.bars.delete(id);
+  }
+}
+function updateCounts(view) {
+  for (const t of view.themes) {
+    const te = view.themeEls.get(t.id);
+    const text2 = countLabel(t, view.n);
+    if (te && te.count.textContent !== text2) te.count.textContent = text2;
+  }
+  let sorted = 0;
+  const placements = view.placements;
+  const keys = Object.keys(placements);
+  for (let i = 0; i < keys.length; i++) {
+    const n = keys[i];
+    if (view.cards.data.has(n) && placements[n].some(view.onBoard)) sorted++;
+  }
+  const unsorted = view.cards.size - sorted;
+  const text = `${unsorted} ${unsorted === 1 ? "note" : "notes"}`;
+  if (view.pileCount.textContent !== text) view.pileCount.textContent = text;
+  view.root.dataset.unsorted = String(unsorted);
+  drawBars(view);
+}
+function drawBars(view) {
+  const ranked = [...view.themes].sort((a, b) => b.participants - a.participants || b.notes - a.notes || a.name.localeCompare(b.name));
+  const n = view.n || 1;
+  const note = `${view.n} participants in ${view.meta.round ? `round ${view.meta.round}` : "the study"}`;
+  if (view.chartN.textContent !== note) view.chartN.textContent = note;
+  let at = view.barList.firstElementChild;
+  for (const t of ranked) {
+    let bar = view.bars.get(t.id);
+    if (!bar) {
+      bar = h(
+        "li",
+        { class: "sb-bar", "data-theme-id-bar": t.id },
+        h("span", { class: "sb-bar-label" }),
+        h("span", { class: "sb-bar-track", "aria-hidden": "true" }, h("span", { class: "sb-bar-fill" })),
+        h("span", { class: "sb-bar-value" })
+      );
+      view.bars.set(t.id, bar);
+    }
+    const [label, track, value] = (
+      /** @type {HTMLElement[]} */
+      [...bar.children]
+    );
+    const fill = (
+      /** @type {HTMLElement} */
+      track.firstElementChild
+    );
+    if (label.textContent !== t.name) label.textContent = t.name;
+    const shown = `${t.participants} of ${view.n}`;
+    if (value.textContent !== shown) value.textContent = shown;
+    const width = `${100 * t.participants / n}%`;
+    if (fill.style.width !== width) fill.style.width = width;
+    const colour = themeColour(t);
+    if (fill.dataset.colour !== colour) {
+      fill.dataset.colour = colour;
+      fill.style.background = colour;
+    }
+    if (at !== bar) view.barList.insertBefore(bar, at);
+    at = bar.nextElementSibling;
+  }
+}
+
+// synthesis/board/js/view.js
+var VIEWS = 0;
+var BoardView = class {
+  /** @param {Model} model @param {HTMLElement} host */
+  constructor(model, host) {
+    this.model = model;
+    this.host = host;
+    this.vid = `sb${++VIEWS}-${Math.random().toString(36).slice(2, 7)}`;
+    this.pending = new Pending(this.vid);
+    const parts = buildSkeleton(this.vid);
+    this.parts = parts;
+    this.root = parts.root;
+    this.themesEl = parts.themesEl;
+    this.pileCount = parts.pileCount;
+    this.barList = parts.barList;
+    this.chartN = parts.chartN;
+    this.cards = new Cards(parts.hintId);
+    this.warmer = new Warmer();
+    this.pile = new Column(UNSORTED, parts.pileList, this.warmer);
+    this.columns = /* @__PURE__ */ new Map([[UNSORTED, this.pile]]);
+    this.themeEls = /* @__PURE__ */ new Map();
+    this.bars = /* @__PURE__ */ new Map();
+    this.selected = new Selection(this.cards);
+    this.labelled = /* @__PURE__ */ new Set();
+    this.namesKey = "";
+    this.settled = /* @__PURE__ */ new Set();
+    this.layoutKey = "";
+    this.meta = {};
+    this.people = {};
+    this.themes = [];
+    this.themeById = /* @__PURE__ */ new Map();
+    this.rank = /* @__PURE__ */ new Map();
+    this.placements = {};
+    this.n = 0;
+    this.cardsRef = null;
+    this.peopleRef = null;
+    this.scheduled = false;
+    this.onBoard = (tid) => this.themeById.has(tid);
+    this.nameOf = (tid) => this.themeById.get(tid)?.name;
+    this.filters = new Filters(this);
+    this.menus = new Menus(this);
+    this.drawer = new Drawer(this);
+    this.drag = new DragDrop(this);
+    this.keyboard = new Keyboard(this);
+    this.pointer = new Pointer(this);
+    this.suggestions = new Suggestions(this);
+    this.bind();
+    this.onScroll = (e) => drawScrolled(
+      this.root,
+      this.columns,
+      this.warmer,
+      e.target
+    );
+    document.addEventListener("scroll", this.onScroll, { capture: true, passive: true });
+    host.append(this.root);
+    this.apply();
+    this.poller = setInterval(() => {
+      if (document.visibilityState === "visible" && this.root.isConnected) {
+        this.model.send({ type: "refresh" });
+      }
+    }, Math.max(500, this.model.get("poll_ms") || 2e3));
+  }
+  destroy() {
+    clearInterval(this.poller);
+    clearTimeout(this.suggestions.timer);
+    document.removeEventListener("scroll", this.onScroll, { capture: true });
+    this.warmer.disconnect();
+  }
+  bind() {
+    const m = this.model;
+    const schedule = () => {
+      if (this.scheduled) return;
+      this.scheduled = true;
+      queueMicrotask(() => {
+        this.scheduled = false;
+        this.apply();
+      });
+    };
+    for (const name of ["cards", "people", "themes", "placements", "meta", "colour_by"]) {
+      m.on(`change:${name}`, schedule);
+    }
+    m.on("msg:custom", (msg) => this.onMessage(msg));
+    this.parts.undoBtn.addEventListener("click", () => this.act({ type: "undo" }));
+    this.parts.redoBtn.addEventListener("click", () => this.act({ type: "redo" }));
+  }
+  // -- requests and acks ---------------------------------------------------------------
+  /**
+   * Send one action; the notes and theme it names show "saving…" until its ack.
+   * @param {{type: string} & Record<string, any>} action
+   * @param {{notes?: string[], theme?: string | null,
+   *   cols?: Record<string, string[]> | null}} [holds]
+   */
+  act(action, holds = {}) {
+    const msg = this.pending.begin(action, holds);
+    if (holds.theme) this.themeEls.get(holds.theme)?.head.classList.add("sb-pending");
+    for (const n of holds.notes || []) this.markPending(n, true);
+    this.root.dataset.pending = String(this.pending.size);
+    this.setStatus("saving", "Saving…");
+    this.model.send(msg);
+    return msg.id;
+  }
+  /** @param {string} noteId @param {boolean} on */
+  markPending(noteId, on) {
+    for (const el of this.cards.of(noteId)) {
+      el.classList.toggle("sb-pending", on);
+      if (on) el.setAttribute("aria-busy", "true");
+      else el.removeAttribute("aria-busy");
+    }
+  }
+  /** @param {any} msg */
+  onMessage(msg) {
+    if (!msg || typeof msg !== "object") return;
+    if (msg.type === "source") {
+      this.drawer.show(msg);
+      return;
+    }
+    if (this.suggestions.onMessage(msg)) return;
+    if (msg.type === "changes") {
+      applyChanges(this, msg);
+      return;
+    }
+    if (msg.type !== "ack") return;
+    const done = this.pending.settle(msg);
+    if (!done) return;
+    for (const n of done.released) {
+      this.markPending(n, false);
+      this.settled.add(n);
+    }
+    const theme = done.request.theme;
+    if (theme && !this.pending.themes().has(theme)) {
+      this.themeEls.get(theme)?.head.classList.remove("sb-pending");
+    }
+    this.root.dataset.pending = String(this.pending.size);
+    const status = statusAfter(msg, this.pending.size);
+    this.setStatus(status.state, status.text);
+    if (done.ok) return;
+    for (const n of done.released) this.place(n);
+    const t = theme ? this.themeById.get(theme) : void 0;
+    const te = theme ? this.themeEls.get(theme) : void 0;
+    if (t && te && !te.editing) te.name.textContent = t.name;
+  }
+  /** @param {"idle" | "saving" | "saved" | "error"} state @param {string} text */
+  setStatus(state, text) {
+    this.parts.status.dataset.state = state;
+    this.parts.status.textContent = text;
+  }
+  // -- state -> DOM --------------------------------------------------------------------
+  apply() {
+    const m = this.model;
+    const meta = m.get("meta") || {};
+    this.meta = meta;
+    this.people = m.get("people") || {};
+    this.themes = m.get("themes") || [];
+    this.themeById = new Map(this.themes.map((t) => [t.id, t]));
+    this.rank = new Map(this.themes.map((t, i) => [t.id, i]));
+    const before = this.placements;
+    this.placements = m.get("placements") || {};
+    this.n = meta.n_participants || 0;
+    const p = this.parts;
+    p.title.textContent = meta.study || "Affinity board";
+    p.subtitle.textContent = meta.round ? `Round ${meta.round}` : "All rounds";
+    this.root.setAttribute("aria-label", `Affinity board${meta.study ? `: ${meta.study}` : ""}${meta.round ? `, round ${meta.round}` : ""}`);
+    this.root.dataset.seq = String(meta.seq || 0);
+    p.undoBtn.disabled = !meta.can_undo;
+    p.redoBtn.disabled = !meta.can_redo;
+    showOthers(p.status, meta.others);
+    const cards = m.get("cards") || [];
+    const gone = syncThemes(this);
+    const rebuilt = cards !== this.cardsRef;
+    if (rebuilt) this.buildCards(cards);
+    else {
+      const notes = new Set(changedNotes(before, this.placements));
+      for (const n of this.settled) notes.add(n);
+      for (const id of gone) for (const el of this.columns.get(id)?.cards() || []) notes.add(el._note);
+      for (const n of notes) this.place(n);
+    }
+    this.settled.clear();
+    dropThemes(this, gone);
+    const names = this.themes.map((t) => `${t.id}:${t.name}`).join("\n");
+    if (names !== this.namesKey) {
+      this.namesKey = names;
+      for (const n of [...this.labelled]) this.label(n);
+    }
+    updateCounts(this);
+    if (cards !== this.cardsRef || this.peopleRef !== this.people) {
+      this.cardsRef = cards;
+      this.peopleRef = this.people;
+      this.filters.build();
+      this.filters.colour();
+      this.filters.apply();
+    } else if (this.filters.colourKey !== (m.get("colour_by") || "")) this.filters.colour();
+    if (rebuilt) this.suggestions.paint(true);
+    this.suggestions.afterApply();
+  }
+  /** @param {import("./types.js").Card[]} cards  Make every card and fill the columns. */
+  buildCards(cards) {
+    this.selected.picked.clear();
+    this.labelled.clear();
+    const into = /* @__PURE__ */ new Map();
+    const put = (tid, el) => {
+      const list = into.get(tid);
+      if (list) list.push(el);
+      else into.set(tid, [el]);
+    };
+    const made = this.cards.reset(cards, this.people);
+    for (let i = 0, n = made.length; i < n; i++) {
+      const el = made[i];
+      if (this.pending.holds(el._note)) el.classList.add("sb-pending");
+      const cols = this.shownColumns(el._note);
+      put(cols[0], el);
+      for (let i2 = 1; i2 < cols.length; i2++) put(cols[i2], this.cards.copy(el));
+      if (cols.length > 1) this.labelled.add(el._note);
+    }
+    for (const [tid, column] of this.columns) column.fill(into.get(tid) || []);
+    for (const n of this.labelled) this.label(n);
+  }
+  /** @param {string} noteId  The columns (themes, or "unsorted") a note shows in now. */
+  shownColumns(noteId) {
+    return shownColumns(noteId, this.placements, this.pending, this.rank);
+  }
+  /** @param {string} noteId  Is the note in no theme on the board (counting waiting moves)? */
+  isUnsorted(noteId) {
+    return this.shownColumns(noteId)[0] === UNSORTED;
+  }
+  /**
+   * Make a note's cards match the columns it shows in now: a card whose column it left
+   * moves to a column it joined (a moved card keeps its selection and can keep focus), a
+   * copy is made for any further column, and the cards left over go.
+   * @param {string} noteId
+   */
+  place(noteId) {
+    const want = this.shownColumns(noteId);
+    const els = this.cards.of(noteId);
+    if (!els.length) return;
+    if (els.length === 1 && want.length === 1) {
+      if (els[0]._tid !== want[0]) this.moveCard(els[0], want[0]);
+      if (this.labelled.has(noteId)) this.label(noteId);
+      return;
+    }
+    const spare = els.filter((el) => !want.includes(el._tid));
+    const model = els[0];
+    for (const tid of want) {
+      if (els.some((el2) => el2._tid === tid)) continue;
+      const el = spare.shift();
+      if (el) this.moveCard(el, tid);
+      else (this.columns.get(tid) || this.pile).insert(this.cards.copy(model));
+    }
+    for (const el of spare) {
+      this.columns.get(el._tid)?.remove(el);
+      this.selected.dropped(el);
+      this.cards.drop(el);
+    }
+    this.label(noteId);
+  }
+  /** @param {CardEl} el @param {string} tid  Move a card to another column. */
+  moveCard(el, tid) {
+    const from = el._tid;
+    (this.columns.get(tid) || this.pile).insert(el);
+    this.selected.moved(el, from);
+  }
+  /** @param {string} noteId  Write (or take away) the "also in …" line on a note's cards. */
+  label(noteId) {
+    const els = this.cards.of(noteId);
+    const rank = (t) => this.rank.get(t) ?? -1;
+    const cols = els.map((el) => el._tid).sort((a, b) => rank(a) - rank(b));
+    let any = false;
+    for (const el of els) {
+      const text = alsoIn(cols, el._tid, this.nameOf);
+      let line = (
+        /** @type {HTMLElement | null} */
+        el.querySelector(".sb-also")
+      );
+      if (!text) {
+        if (line) {
+          line.remove();
+          el.removeAttribute("aria-description");
+        }
+        continue;
+      }
+      any = true;
+      if (!line) {
+        line = h("p", { class: "sb-also" });
+        el.insertBefore(line, el.lastChild);
+      }
+      if (line.textContent !== text) line.textContent = text;
+      el.setAttribute("aria-description", text);
+    }
+    if (any) this.labelled.add(noteId);
+    else this.labelled.delete(noteId);
+  }
+  // -- actions the input modules share ------------------------------------------------
+  /**
+   * Move notes to a theme (or to unsorted): each leaves the column its card came from
+   * (`from`), or nothing with `add`. Shown at once, marked "saving" until acknowledged.
+   * `extra` goes into the message as it is (`suggested: true` for an accepted suggestion).
+   * @param {string[]} ids @param {string} tid @param {How} [how]
+   * @param {Record<string, unknown>} [extra]
+   */
+  moveNotes(ids, tid, how = {}, extra = {}) {
+    const plan = planMove(
+      ids,
+      tid,
+      how,
+      (n) => this.cards.data.has(n) ? this.shownColumns(n) : null
+    );
+    if (!plan) return;
+    this.act({ ...plan.msg, ...extra }, { notes: plan.notes, cols: plan.want });
+    for (const n of plan.notes) this.place(n);
+    this.selected.clear();
+  }
+  /**
+   * Start a new theme holding these notes (maybe none); each leaves its `from` column
+   * unless `add`.
+   * @param {string[]} ids @param {How} [how]
+   */
+  createTheme(ids, { from = {}, add = false } = {}) {
+    this.act({ type: "new_theme", notes: ids, from: add ? null : from, add }, { notes: ids });
+    this.selected.clear();
+  }
+  /**
+   * Focus a note's card in a column (after a move, or a popup closes), else its first.
+   * @param {string} noteId @param {string} [tid]
+   */
+  focusNote(noteId, tid) {
+    this.focusCard(this.cards.in(noteId, tid) || this.cards.of(noteId)[0]);
+  }
+  /** Draw only the chunks in sight (after a filter hid or showed cards; see sight.js). */
+  warmSeen() {
+    drawSeen(this.root, this.columns.values(), this.warmer);
+  }
+  /** @param {HTMLElement | null | undefined} el  Focus a card (its chunk drawn first). */
+  focusCard(el) {
+    if (!el) return;
+    this.warmer.warm(el.parentElement);
+    el.focus();
+  }
+};
+
+// synthesis/board/js/index.js
+function render({ model, el }) {
+  const mark2 = performance.mark("synthesis-board:render");
+  const view = new BoardView(model, el);
+  performance.measure("synthesis-board:build", { start: mark2.startTime });
+  return () => view.destroy();
+}
+var index_default = { render };
+export {
+  countLabel,
+  index_default as default
+};

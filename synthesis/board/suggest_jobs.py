@@ -1,0 +1,147 @@
+"""The board's suggestion work, run in a worker process so the kernel stays quick.
+
+Measured (bench/results/board_suggest.md): on a 10,000-note round, computing suggestions in
+a thread of the kernel made each move the researcher made meanwhile take about six times as
+long, because the work holds Python's global lock most of the time. In a process of its own
+(started once per kernel with ``spawn``, and at a lower priority) it shares nothing with the
+kernel but the machine's cores; it also keeps the model and the text embeddings loaded
+between requests. Where no process can be started, the work runs in the calling thread.
+
+Each job takes frames and returns plain data (what the board sends), so little crosses the
+process boundary.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+import pandas as pd
+
+LIKE_CHARS = 90  # a reason's note is shown on one line of a card
+T = TypeVar("T")
+
+_lock = threading.Lock()
+_pool: ProcessPoolExecutor | None = None
+_no_process = False  # a process could not be started here: work in the calling thread
+
+
+def run_elsewhere(job: Callable[..., T], *args: Any) -> T:
+    """Run ``job(*args)`` in the worker process and wait for it (from a worker thread).
+
+    An error the job raises is raised here; a worker process that cannot start or dies is
+    replaced by running the job in this thread. ``SYNTHESIS_SUGGEST_IN_PROCESS=1`` runs
+    every job in the calling thread.
+
+    Examples
+    --------
+    >>> run_elsewhere(max, 2, 3)  # doctest: +SKIP
+    3
+    """
+    global _pool, _no_process
+    if _no_process or os.environ.get("SYNTHESIS_SUGGEST_IN_PROCESS") == "1":
+        return job(*args)
+    with _lock:
+        if _pool is None:
+            try:
+                _pool = ProcessPoolExecutor(max_workers=1, initializer=_lower_priority,
+                                            mp_context=multiprocessing.get_context("spawn"))
+            except (OSError, ValueError):
+                _no_process = True
+        pool = _pool
+    if pool is None:
+        return job(*args)
+    try:
+        return pool.submit(job, *args).result()
+    except (BrokenProcessPool, OSError):
+        with _lock:
+            _pool, _no_process = None, True
+        return job(*args)
+
+
+def _lower_priority() -> None:
+    """The worker yields to the kernel (and the browser) when the cores are busy."""
+    try:
+        os.nice(5)
+    except OSError:  # not allowed here: same priority, still another process
+        pass
+
+
+def suggest_job(notes: pd.DataFrame, themes: pd.DataFrame, round: str | None,
+                drafts: int | str | None, top: int) -> dict[str, Any]:
+    """Suggestions (with their reasons) and, when asked, drafts, as the board sends them.
+
+    Examples
+    --------
+    >>> suggest_job(study.notes(), study.themes(), "r3", None, 3)["suggested"]["n-5"]
+    ... # doctest: +SKIP
+    [['t-export', 0.61, 'n-4'], ['t-bank', 0.12, 'n-3']]
+    """
+    # lazy: synthesis.suggest brings numpy, scipy and wordllama (scikit-learn for drafts):
+    # seconds a board opening would wait for; only the worker process needs them
+    from ..suggest import closest_members, suggest_for_round
+
+    result = suggest_for_round(notes, themes, round, drafts=drafts, top=top)
+    out = suggestion_payload(result.suggestions, closest_members(notes, result.suggestions),
+                             notes)
+    if result.drafts is not None:
+        out["drafts"] = [{"label": str(d.label), "notes": [str(n) for n in d.notes],
+                          "central": str(d.central_note)}
+                         for d in result.drafts.itertuples(index=False)]
+    return out
+
+
+def similar_job(notes: pd.DataFrame, themes: pd.DataFrame, note: str | None,
+                theme: str | None, among: list[str], top: int) -> list[list[Any]]:
+    """``[note id, score]`` of the notes in ``among`` most like a note or a theme.
+
+    Examples
+    --------
+    >>> similar_job(study.notes(), study.themes(), "n-5", None, ["n-6", "n-7"], 10)
+    ... # doctest: +SKIP
+    [['n-7', 0.41], ['n-6', 0.12]]
+    """
+    # lazy: as in suggest_job, only the worker process needs synthesis.suggest
+    from ..suggest import similar_notes
+
+    found = similar_notes(notes, note=note, theme=theme, themes=themes, among=among, top=top)
+    return [[str(r.note_id), round(float(r.score), 3)] for r in found.itertuples(index=False)]
+
+
+def suggestion_payload(suggestions: pd.DataFrame, reasons: pd.DataFrame,
+                       notes: pd.DataFrame) -> dict[str, Any]:
+    """The suggestions as the board gets them: small, and every text said once.
+
+    ``suggested``: note id -> ``[theme id, score, like]`` best first, ``like`` the theme's
+    note most like it (None for a theme with no notes yet); ``like``: those notes' text
+    (cut to :data:`LIKE_CHARS` characters) and participant, as the note may be in another
+    round whose cards the board does not have.
+
+    Examples
+    --------
+    >>> suggestion_payload(result.suggestions, closest_members(notes, result.suggestions),
+    ...                    notes)["suggested"]["n-5"]  # doctest: +SKIP
+    [['t-export', 0.61, 'n-4'], ['t-bank', 0.12, 'n-3']]
+    """
+    why = {(str(r.note_id), str(r.theme_id)): str(r.like_note)
+           for r in reasons.itertuples(index=False)}
+    suggested: dict[str, list[list[Any]]] = {}
+    for row in suggestions.sort_values(["note_id", "rank"], kind="stable").itertuples(
+            index=False):
+        nid, tid = str(row.note_id), str(row.theme_id)
+        suggested.setdefault(nid, []).append([tid, round(float(row.score), 3),
+                                              why.get((nid, tid))])
+    wanted = set(why.values())
+    like: dict[str, dict[str, Any]] = {}
+    for row in notes[notes["note_id"].astype(str).isin(wanted)].itertuples(index=False):
+        text = " ".join(str(row.text).split())
+        if len(text) > LIKE_CHARS:
+            text = text[:LIKE_CHARS - 1].rstrip() + "…"
+        pid = getattr(row, "participant_id", None)
+        like[str(row.note_id)] = {"text": text, "pid": None if pd.isna(pid) else str(pid)}
+    return {"suggested": suggested, "like": like}

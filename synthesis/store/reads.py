@@ -1,0 +1,207 @@
+"""Reading the study: the queries behind ``Study``'s frames, the board and the importers.
+
+Frames come back with the columns the query names; decoding JSON columns and shaping
+them for analysis is the caller's (:class:`~synthesis.Study`). Every query is written once
+for both backends (``IS NOT DISTINCT FROM`` rather than SQLite's ``IS``, ``"end"`` quoted).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+from .connection import in_list
+from .events import Events
+
+# A placement counts only in a live theme (not merged, not deleted).
+_LIVE = "JOIN themes t ON t.theme_id = p.theme_id AND t.status = 'live'"
+
+
+class Reads(Events):
+    """Queries; mixed into :class:`~synthesis.store.Store`."""
+
+    # -- study frames -------------------------------------------------------------------
+    def rounds(self) -> pd.DataFrame:
+        """Rounds in study order: ``round_id, name, start, end, position``."""
+        return self.frame('SELECT round_id, name, start, "end", position FROM rounds '
+                          "ORDER BY position, round_id")
+
+    def participants(self, round: str | None = None) -> pd.DataFrame:
+        """``participant_id, round_id, name, attributes`` (JSON), of a round or all.
+
+        A round's participants are those assigned to it plus anyone with a note or a
+        session in it.
+        """
+        sql = "SELECT participant_id, round_id, name, attributes FROM participants"
+        if round is not None:
+            sql += (" WHERE round_id = :r OR participant_id IN (SELECT participant_id FROM "
+                    "notes WHERE round_id = :r) OR participant_id IN (SELECT participant_id "
+                    "FROM sessions WHERE round_id = :r)")
+        return self.frame(sql + " ORDER BY participant_id", {"r": round})
+
+    def sessions(self, round: str | None = None) -> pd.DataFrame:
+        """Every session's row (JSON columns as text), of a round or all."""
+        where = "" if round is None else " WHERE round_id = :r"
+        return self.frame(f"SELECT * FROM sessions{where} ORDER BY round_id, date, session_id",
+                          {"r": round})
+
+    def utterances(self, session: str | None = None, round: str | None = None
+                   ) -> pd.DataFrame:
+        """Transcript turns in session order, of one session and/or one round."""
+        clauses = [c for c, v in (("u.session_id = :s", session), ("s.round_id = :r", round))
+                   if v is not None]
+        where = " WHERE " + " AND ".join(clauses) if clauses else ""
+        return self.frame("SELECT u.* FROM utterances u JOIN sessions s USING (session_id)"
+                          f"{where} ORDER BY u.session_id, u.position",
+                          {"s": session, "r": round})
+
+    def notes(self, round: str | None = None) -> pd.DataFrame:
+        """Notes in import order (``attributes`` as JSON text), of a round or all."""
+        where = "" if round is None else " WHERE n.round_id = :r"
+        return self.frame(
+            "SELECT n.note_id, n.round_id, n.participant_id, n.session_id, n.utterance_id,"
+            " n.text, n.kind, n.source, n.source_ref, n.start_char, n.end_char, n.author,"
+            f" n.source_note_id, n.attributes FROM notes n{where} ORDER BY n.rowid",
+            {"r": round})
+
+    def note_themes(self, round: str | None = None) -> list[tuple[str, str, str]]:
+        """(note id, theme id, theme name) of every placement in a live theme, board order."""
+        where = "" if round is None else " WHERE n.round_id = :r"
+        return [tuple(r) for r in self.rows(
+            "SELECT p.note_id, p.theme_id, t.name FROM placements p " + _LIVE +
+            " JOIN notes n ON n.note_id = p.note_id" + where +
+            " ORDER BY t.position, t.name, t.theme_id", {"r": round})]
+
+    def themes(self, include_removed: bool = False) -> pd.DataFrame:
+        """Themes in board order with their note and distinct-participant counts."""
+        where = "" if include_removed else "WHERE t.status = 'live'"
+        return self.frame(
+            "SELECT t.theme_id, t.name, t.description, t.colour, t.parent_id, t.position,"
+            " t.status, t.merged_into, COUNT(p.note_id) AS notes,"
+            " COUNT(DISTINCT n.participant_id) AS participants"
+            " FROM themes t LEFT JOIN placements p ON p.theme_id = t.theme_id"
+            f" LEFT JOIN notes n ON n.note_id = p.note_id {where}"
+            " GROUP BY t.theme_id ORDER BY t.position, t.name")
+
+    def placements(self) -> pd.DataFrame:
+        """Every placement: one ``note_id, theme_id`` row per note and theme."""
+        return self.frame("SELECT note_id, theme_id FROM placements ORDER BY note_id, theme_id")
+
+    def guide(self) -> pd.DataFrame:
+        """The interview guide's questions in order."""
+        return self.frame("SELECT * FROM guide_questions ORDER BY position")
+
+    def events(self, since: int = 0) -> pd.DataFrame:
+        """The event log after ``since`` (payload as JSON text), oldest first."""
+        return self.frame("SELECT seq, at, author, kind, payload FROM events "
+                          "WHERE seq > :s ORDER BY seq", {"s": since})
+
+    # -- ids (importers check against these) --------------------------------------------
+    def note_ids(self) -> set[str]:
+        """Every note id in the study."""
+        return {r[0] for r in self.rows("SELECT note_id FROM notes")}
+
+    def participant_ids(self) -> set[str]:
+        """Every participant id in the study."""
+        return {r[0] for r in self.rows("SELECT participant_id FROM participants")}
+
+    def live_theme_ids(self) -> list[str]:
+        """Live theme ids in board order."""
+        return [r[0] for r in self.rows(
+            "SELECT theme_id FROM themes WHERE status = 'live' ORDER BY position, name")]
+
+    def session_source(self, session_id: str) -> str | bool | None:
+        """The file a session was imported from; False when there is no such session."""
+        row = self.row("SELECT source FROM sessions WHERE session_id = :s", {"s": session_id})
+        return False if row is None else row["source"]
+
+    def participant(self, participant_id: str) -> dict[str, Any] | None:
+        """One participant's ``attributes`` (JSON), ``name`` and ``round_id``, or None."""
+        return self.row("SELECT attributes, name, round_id FROM participants "
+                        "WHERE participant_id = :p", {"p": participant_id})
+
+    # -- sorting ------------------------------------------------------------------------
+    def notes_in(self, theme_id: str) -> list[str]:
+        """The ids of the notes in a theme, sorted."""
+        return [r[0] for r in self.rows(
+            "SELECT note_id FROM placements WHERE theme_id = :t ORDER BY note_id",
+            {"t": theme_id})]
+
+    def live_children(self, theme_id: str) -> list[str]:
+        """The live themes grouped under a theme."""
+        return [r[0] for r in self.rows(
+            "SELECT theme_id FROM themes WHERE parent_id = :t AND status = 'live'",
+            {"t": theme_id})]
+
+    def themes_of(self, note_ids: Sequence[str]) -> dict[str, list[str]]:
+        """Each note's themes (ids, board order); unsorted notes map to ``[]``.
+
+        Examples
+        --------
+        >>> seq = study.place([n1], theme["Accountant access"])
+        >>> store.themes_of([n1, n2]) == {n1: [theme["Accountant access"]], n2: []}
+        True
+        """
+        out: dict[str, list[str]] = {n: [] for n in note_ids}
+        ids = list(out)
+        for start in range(0, len(ids), 500):  # SQLite's bound-parameter limit
+            marks, params = in_list("n", ids[start:start + 500])
+            for nid, tid in self.rows(
+                    "SELECT p.note_id, p.theme_id FROM placements p JOIN themes t USING "
+                    f"(theme_id) WHERE p.note_id IN ({marks}) "
+                    "ORDER BY t.position, t.name, t.theme_id", params):
+                out[nid].append(tid)
+        return out
+
+    # -- the board ----------------------------------------------------------------------
+    def round_placements(self, round: str | None = None) -> list[tuple[str, str]]:
+        """(note id, theme id) pairs of a round's notes (of the study when None).
+
+        Plain rows, not a frame: the board re-reads them after every move, and at
+        thousands of notes a frame costs several times more than the query.
+
+        Examples
+        --------
+        >>> seq = study.place([n1], theme["Accountant access"])
+        >>> (n1, theme["Accountant access"]) in store.round_placements("r1")
+        True
+        """
+        sql = "SELECT p.note_id, p.theme_id FROM placements p JOIN notes n USING (note_id)"
+        if round is not None:
+            sql += " WHERE n.round_id = :r"
+        return [(str(n), str(t)) for n, t in self.rows(sql, {"r": round})]
+
+    def voices(self) -> pd.DataFrame:
+        """Distinct ``round_id, participant_id`` pairs with a session or a note (the raw
+        material of :func:`synthesis.membership.heard_pairs`, without the rule itself).
+
+        Examples
+        --------
+        >>> len(store.voices()), sorted(store.voices()["round_id"].unique())
+        (28, ['r1', 'r2', 'r3'])
+        """
+        return self.frame("SELECT round_id, participant_id FROM sessions"
+                          " WHERE participant_id IS NOT NULL AND round_id IS NOT NULL"
+                          " UNION SELECT round_id, participant_id FROM notes"
+                          " WHERE participant_id IS NOT NULL AND round_id IS NOT NULL")
+
+    def note(self, note_id: str) -> dict[str, Any] | None:
+        """One note's row (None when there is no such note)."""
+        return self.row(
+            "SELECT note_id, text, participant_id, session_id, utterance_id, kind, source, "
+            "source_ref, start_char, end_char FROM notes WHERE note_id = :n", {"n": note_id})
+
+    def turn_position(self, utterance_id: int) -> int | None:
+        """Where a transcript turn sits in its session (None when it is gone)."""
+        found = self.scalar("SELECT position FROM utterances WHERE utterance_id = :u",
+                            {"u": utterance_id})
+        return None if found is None else int(found)
+
+    def turns(self, session_id: str, first: int, last: int) -> list[dict[str, Any]]:
+        """The turns of a session from position ``first`` to ``last`` (inclusive), in order."""
+        return [dict(r._mapping) for r in self.rows(
+            "SELECT position, speaker, role, start_s, text FROM utterances "
+            "WHERE session_id = :s AND position BETWEEN :a AND :b ORDER BY position",
+            {"s": session_id, "a": first, "b": last})]

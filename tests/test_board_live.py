@@ -1,0 +1,123 @@
+"""Live boards: another researcher's moves reach a board as small change messages, two
+people moving one note are told, and each board shows who else is on it. On SQLite and on
+a real PostgreSQL server."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from board_helpers import make_small_study
+
+from synthesis import open_study
+from synthesis.board.live import CHECK
+from synthesis.board.widget import Board
+from synthesis.store import new_store
+
+
+@pytest.fixture
+def folder(tmp_path: Path, store_url, monkeypatch) -> Path:
+    if store_url:  # the study's store is the server's empty database
+        new_store(store_url).close()
+        monkeypatch.setenv("SYNTHESIS_STORE", store_url)
+    make_small_study(tmp_path / "study").close()
+    return tmp_path / "study"
+
+
+@pytest.fixture(autouse=True)
+def close_boards(monkeypatch):
+    """Every board a test opens is closed after it (its watcher thread stopped)."""
+    opened: list[Board] = []
+    monkeypatch.setattr(Board, "_opened", opened, raising=False)
+    yield
+    for board in opened:
+        board.close()
+        board.study.close()
+
+
+def board_of(folder: Path, author: str) -> tuple[Board, list[dict[str, Any]], list[dict]]:
+    """A live board (its watcher runs, but no event loop: tests call catch_up themselves)."""
+    board = Board(open_study(folder, author=author), "r1", live=True)
+    Board._opened.append(board)  # type: ignore[attr-defined]
+    sent: list[dict[str, Any]] = []
+    pushed: list[dict[str, Any]] = []
+    board.send = sent.append  # type: ignore[method-assign]
+    push = board._push
+    board._push = lambda state: (pushed.append(state), push(state))[1]  # type: ignore[method-assign]
+    return board, sent, pushed
+
+
+def test_another_boards_move_arrives_as_a_small_change(folder):
+    alice, alice_sent, alice_pushed = board_of(folder, "alice")
+    bob, _, _ = board_of(folder, "bob")
+    counts = {t["id"]: t["notes"] for t in alice.themes}
+    assert bob.handle({"type": "move", "id": "b1", "notes": ["n-5"], "to": "t-bank",
+                       "from": "unsorted"})["ok"]
+
+    message = alice.live.catch_up()
+
+    assert message == {"type": "changes", "seq": bob.meta["seq"],
+                       "placements": {"n-5": ["t-bank"]}, "by": {"n-5": "bob"}, "check": []}
+    assert alice_sent == [message]
+    assert alice.placements["n-5"] == ["t-bank"]
+    assert {t["id"]: t["notes"] for t in alice.themes}["t-bank"] == counts["t-bank"] + 1
+    # the whole placements part was not resent: only themes (counts) and meta were pushed
+    assert all("placements" not in p for p in alice_pushed)
+    assert alice.live.catch_up() is None  # nothing new since
+
+
+def test_two_people_moving_one_note_both_see_moved_by_both(folder):
+    alice, _, _ = board_of(folder, "alice")
+    bob, bob_sent, _ = board_of(folder, "bob")
+    alice.handle({"type": "move", "id": "a1", "notes": ["n-7"], "to": "t-export",
+                  "from": "unsorted"})
+    bob.handle({"type": "move", "id": "b1", "notes": ["n-7"], "to": "t-bank",
+                "from": "t-export"})
+    # bob caught up with alice's move before his own: his board marks the note at once
+    assert bob_sent[-1]["check"] == ["n-7"]
+    message = alice.live.catch_up()
+    assert message["check"] == ["n-7"] and message["placements"] == {"n-7": ["t-bank"]}
+    assert alice.study.themes_of(["n-7"]) == {"n-7": ["t-bank"]}  # the later move wins
+    moves = alice.study.events()
+    assert list(moves[moves["kind"] == "placement"]["author"]) == ["alice", "bob"]
+    assert CHECK == "moved by both — check"
+
+
+def test_each_board_shows_who_else_is_on_it(folder):
+    alice, _, _ = board_of(folder, "alice")
+    bob, _, _ = board_of(folder, "bob")
+    store = alice.study.store
+    assert store.scalar("SELECT COUNT(*) FROM board_presence") == 0  # no page shows them yet
+    alice.live.viewed()
+    bob.live.viewed()
+    bob.live.beat()
+    assert bob.meta["others"] == ["alice"]
+    alice.live.beat()
+    assert alice.meta["others"] == ["bob"]
+    bob.close()
+    store = alice.study.store
+    with store.transaction():  # a board whose kernel died last year, never said goodbye
+        store.execute("INSERT INTO board_presence (board, author, round_id, seen_at) VALUES "
+                      "('old', 'carol', 'r1', '2025-01-01T00:00:00.000+00:00')")
+    alice.live.beat()
+    assert alice.meta["others"] == []
+    assert store.scalar("SELECT COUNT(*) FROM board_presence WHERE board = 'old'") == 0
+
+
+def test_the_store_watcher_wakes_within_a_second_of_another_commit(folder):
+    watching = open_study(folder, author="alice")
+    other = open_study(folder, author="bob")
+    woke = threading.Event()
+    watcher = watching.store.watch(woke.set)
+    try:
+        started = time.monotonic()
+        other.place("n-5", "t-bank")
+        assert woke.wait(1.0)
+        assert time.monotonic() - started < 1.0
+    finally:
+        watcher.stop()
+        watching.close()
+        other.close()

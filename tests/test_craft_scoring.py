@@ -1,0 +1,67 @@
+"""The scoring of the craft question sets (bench/_scoring.py, bench/craft_question_sets.py):
+``--set`` scores one extra labelled CSV, reading each turn with its ``before`` column.
+
+The three turns here are written for this file; the figures are worked out by hand.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+import craft_question_sets  # noqa: E402
+from _scoring import read_with  # noqa: E402
+
+import synthesis.craft as craft  # noqa: E402
+
+COLUMNS = ["id", "split", "before", "text", "questions", "kind", "leading",
+           "double_barrelled", "note"]
+ROWS = [
+    # leading and caught: 1 of 1 flags right, 1 of 1 found
+    ["t1", "blind", "", "Wouldn't the new rota be handy?", "1", "closed", "1", "0", ""],
+    # said back from the participant's words: a summary, not leading — with `before` read
+    ["t2", "blind", "Honestly the rota software was far too slow for the night shift.",
+     "So the rota software was too slow for the night shift, right?", "1", "closed", "0",
+     "0", ""],
+    ["t3", "blind", "", "Thanks, that helps.", "0", "", "0", "0", ""],
+]
+
+
+def _write(path: Path) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(COLUMNS)
+        writer.writerows(ROWS)
+    return path
+
+
+def test_an_extra_set_is_scored_with_each_turn_read_after_its_before(tmp_path: Path) -> None:
+    lines = craft_question_sets.score_set(_write(tmp_path / "extra.csv"),
+                                          {"now": read_with(craft)})
+    table = {row.split(" | ")[1]: row.split(" | ")[3].rstrip(" |") for row in lines
+             if row.startswith("| all (3 turns)")}
+    assert table["leading precision"] == "1.00 (1/1)"  # t2 is read as a summary
+    assert table["leading recall"] == "1.00 (1/1)"
+    assert table["open / specific / closed accuracy"] == "1.00 (2/2)"
+    assert table["questions found / labelled"] == "2 / 2"
+    assert "## Disagreements now (0 of 3 turns)" in lines
+
+
+def test_the_same_summary_without_its_before_reads_as_leading() -> None:
+    read = read_with(craft)
+    text, before = ROWS[1][3], ROWS[1][2]
+    assert "leading" in read(text).flags
+    assert "leading" not in read(text, before).flags
+
+
+def test_a_missing_set_is_one_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        craft_question_sets.main(["--set", "no/such/set.csv"])
+    assert exit_.value.code == 2
+    assert "no/such/set.csv: no such file (expected a labelled CSV)" in capsys.readouterr().err
