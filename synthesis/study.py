@@ -24,6 +24,7 @@ from .identity import rule_from_config
 from .ingest.rawcopy import recover
 from .membership import check_round, recruited_in
 from .sorting import Sorting
+from .sorts import open_sort
 from .store import Store, is_server_url, new_store, redact, store_from_env
 
 
@@ -180,7 +181,7 @@ class Study(Sorting):
         notes["attributes"] = pd.Series([json.loads(a) for a in notes["attributes"]],
                                         index=notes.index, dtype=object)
         placed: dict[str, tuple[list[str], list[str]]] = {}
-        for nid, tid, name in self.store.note_themes(round):
+        for nid, tid, name in self.store.note_themes(round, self.sort_id):
             ids, names = placed.setdefault(nid, ([], []))
             ids.append(tid)
             names.append(name)
@@ -197,11 +198,11 @@ class Study(Sorting):
 
         A note in several themes counts in each of them.
         """
-        return self.store.themes(include_removed)
+        return self.store.themes(include_removed, self.sort_id)
 
     def placements(self) -> pd.DataFrame:
         """Every placement: one ``note_id, theme_id`` row per note and theme it sits in."""
-        return self.store.placements()
+        return self.store.placements(self.sort_id)
 
     def guide(self) -> pd.DataFrame:
         return self.store.guide()
@@ -306,17 +307,30 @@ class Study(Sorting):
                             create_participants=create_participants)
 
     # -- views --------------------------------------------------------------------------
-    def board(self, round: str | None = None, **options: Any) -> Any:
+    def board(self, round: str | None = None, sort: str | None = None, *,
+              copy_board: bool = False, **options: Any) -> Any:
         """The affinity board widget for one round (or every note when ``round`` is None).
+
+        ``sort`` opens a researcher's own sort of the round instead of the shared board
+        (made if new: empty, or a copy of the shared board with ``copy_board``); it shows
+        that sort's themes only (:func:`synthesis.sorts.open_sort`).
 
         Examples
         --------
         >>> board = open_study("data/invoicing-onboarding").board(round="r1")
         >>> board.state()["meta"]["n_participants"]  # the last line of a cell: just `board`
         10
+        >>> dana = study.board("r1", sort="dana")
+        >>> dana.state()["themes"], dana.state()["meta"]["sort"]
+        ([], 'dana')
         """
         from .board import open_board  # lazy: anywidget adds ~300-450 ms to `import synthesis`
 
+        if sort is not None:
+            if round is None:
+                raise StudyError("a sort belongs to one round: name the round too.")
+            return open_board(open_sort(self, round, sort, copy_board=copy_board),
+                              round=round, **options)
         return open_board(self, round=round, **options)
 
     # -- analysis (thin doors into synthesis.analysis, which never touches the store) ---
