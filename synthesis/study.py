@@ -242,14 +242,17 @@ class Study(Sorting):
                     create_participants: bool = False, interviewer: str | None = None, *,
                     columns: dict[str, str] | None = None, participant: str | None = None,
                     speakers: dict[str, str] | None = None,
-                    candidate_notes: bool | None = None) -> dict[str, Any]:
+                    candidate_notes: bool | None = None,
+                    sort: str | None = None) -> dict[str, Any]:
         """Import one file (all or nothing); returns its summary and accounting.
 
         ``columns`` maps fields to the file's headers (``{"note": "Highlight"}``, as
         ``--column``), ``participant`` names a transcript's participant, ``speakers`` maps
         labels to roles (``{"A5": "observer"}``, as ``--speaker``), ``candidate_notes=False``
         makes no quotes from transcripts; ``study.toml``'s ``[import]`` and ``[speakers]``
-        fill in what is not given. See :mod:`synthesis.ingest.apply`.
+        fill in what is not given. ``kind="placements"`` reads someone's codings of notes
+        already in the study into ``sort`` (or one sort per coder; see
+        :mod:`synthesis.ingest.sort_import`). See :mod:`synthesis.ingest.apply`.
 
         Examples
         --------
@@ -270,7 +273,7 @@ class Study(Sorting):
                                  create_participants=create_participants,
                                  interviewer=interviewer, participant=participant,
                                  columns=columns, speakers=speakers,
-                                 candidate_notes=candidate_notes)
+                                 candidate_notes=candidate_notes, sort=sort)
         return import_file(self, Path(path), options)
 
     def preview_import(self, path: str | Path, kind: str | None = None,

@@ -76,6 +76,12 @@ class SortRows(Reads):
                 {**params, "r": round})}
         return [n for n in note_ids if n not in inside]
 
+    def note_refs(self) -> list[tuple[str, str | None, str | None]]:
+        """Every note's (note id, the id its source gave it, round): what a placements file
+        may refer to a note by."""
+        return [(str(n), s, r) for n, s, r in self.rows(
+            "SELECT note_id, source_note_id, round_id FROM notes ORDER BY rowid")]
+
     def sort_placements(self, round: str, sort_id: str | None) -> pd.DataFrame:
         """One sort's placements of a round's notes: ``note_id, theme_id, theme``.
 
