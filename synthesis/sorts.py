@@ -81,14 +81,29 @@ def sort_names(study: Study, round: str) -> list[str]:
 
     Examples
     --------
-    >>> sort_names(study, "r1")
+    >>> sort_names(study, "r2")
     ['board']
-    >>> _ = create_sort(study, "r1", "dana")
-    >>> sort_names(study, "r1")
-    ['board', 'dana']
+    >>> _ = create_sort(study, "r2", "dana")
+    >>> sort_names(study, "r2"), sort_names(study, "r1")  # Lee's blind sort of r1 ships
+    (['board', 'dana'], ['board', 'Lee Okafor'])
     """
     _check_round(study, round)
     return [BOARD, *study.store.sorts(round)["name"]]
+
+
+def sorts_to_compare(study: Study, round: str) -> list[str]:
+    """The sorts agreement compares by default: the researchers' own sorts of the round, or,
+    when there is one, it and the shared board (the consensus); none when there is none.
+
+    Examples
+    --------
+    >>> sorts_to_compare(study, "r1"), sorts_to_compare(study, "r2")
+    (['board', 'Lee Okafor'], [])
+    """
+    private = sort_names(study, round)[1:]
+    if len(private) == 1:
+        return [BOARD, *private]
+    return private if len(private) >= 2 else []
 
 
 def _sort_id(study: Study, round: str, name: str) -> str | None:

@@ -113,8 +113,57 @@ def test_docstring_examples_run() -> None:
     import doctest
 
     import synthesis.agree_cli
-    import synthesis.sorts
 
-    for module in (synthesis.agree_cli, synthesis.sorts):
-        failures, tried = doctest.testmod(module)
-        assert tried > 0 and failures == 0
+    # (synthesis.sorts' examples run on the sample study, from the root conftest.py)
+    failures, tried = doctest.testmod(synthesis.agree_cli)
+    assert tried > 0 and failures == 0
+
+
+def test_agree_reads_two_researchers_sorts_from_the_store(tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]
+                                                          ) -> None:
+    """Codings imported with a coder column, then ``synthesis agree`` on the two sorts.
+
+    r1's notes n-1..n-8. dana: Bank n-1 n-2 n-3, Export n-4 n-5; lee: Bank n-1 n-2,
+    Export n-3 n-4 n-5; n-6..n-8 unsorted in both. Bank: a2 b1 c0 d5, po 7/8, pe = 3/8·2/8 +
+    5/8·6/8 = 36/64, kappa = (56-36)/(64-36) = 20/28 = 0.714; Export: a2 b0 c1 d5, kappa
+    0.714 too (the mirror image). Partitions: 5 notes compared, n-3 to move: distance 1.
+    """
+    make_small_study(tmp_path / "s").close()
+    codings = tmp_path / "codings.csv"
+    codings.write_text("note id,theme,coder\n" + "".join(
+        f"n-{i},{theme},{coder}\n" for coder, themes in (
+            ("dana", {"Bank": [1, 2, 3], "Export": [4, 5]}),
+            ("lee", {"Bank": [1, 2], "Export": [3, 4, 5]}))
+        for theme, ids in themes.items() for i in ids), encoding="utf-8")
+    folder = str(tmp_path / "s")
+    assert main(["import", folder, str(codings), "--kind", "placements"]) == 0
+    capsys.readouterr()
+    assert main(["agree", folder, "--round", "r1", "--sorts", "dana,lee", "--format",
+                 "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    themes = {t["theme"]: t for t in payload["themes"]}
+    assert [themes["Bank"][k] for k in "abcd"] == [2, 1, 0, 5]
+    assert [themes["Export"][k] for k in "abcd"] == [2, 0, 1, 5]
+    assert themes["Bank"]["kappa"] == pytest.approx(20 / 28)
+    assert themes["Export"]["kappa"] == pytest.approx(20 / 28)
+    assert payload["partition"]["edit_distance"] == 1
+    assert [n["note_id"] for n in payload["partition"]["notes_to_move"]] == ["n-3"]
+    # and each sort against the shared board works the same way
+    assert main(["agree", folder, "--round", "r1", "--sorts", "board,dana"]) == 0
+
+
+def test_the_sample_study_ships_a_second_researchers_blind_sort(sample_study: Path) -> None:
+    """codings-lee-okafor.csv against the shared board's 41 placed r1 notes: Lee left 2
+    unsorted and put 2 in a second theme (4 left out: 37 compared), put 2 in a theme of her
+    own and 3 in other board themes (5 to move)."""
+    from synthesis import open_study
+
+    study = open_study(sample_study)
+    result = study.agreement("r1", ["board", "Lee Okafor"])
+    summary = result.partition.summary
+    assert (summary["edit_distance"], summary["notes_compared"]) == (5, 37)
+    assert summary["unmatched_b"] == ["Trust in the product"]
+    trust = result.themes.set_index("theme").loc["Trust in the product"]
+    assert (trust["a"], trust["b"], trust["c"], trust["kappa"]) == (0, 0, 4, 0.0)
+    study.close()
