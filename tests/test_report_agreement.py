@@ -56,7 +56,8 @@ def test_the_round_report_shows_the_agreement_appendix_redacted(tmp_path):
     part = body(html)
     assert "Appendix: agreement between researchers" in part
     assert "Researcher A, Researcher B" not in part  # two sorts: "A and B"
-    assert "Researcher A and Researcher B each sorted this round's 9 notes" in part
+    assert "compares Researcher A and Researcher B: how far their sorts of this round's " \
+           "9 notes agree" in part
     assert "Jane Doe" not in html and "lee" not in part.split("How to read it")[0]
     cells = part.replace('<td class="num">', "<td>")
     assert "<td>Bank</td><td>0.77 [" in cells and "<td>89%</td><td>3</td><td>1</td><td>0</td>" \
@@ -82,4 +83,4 @@ def test_unredacted_the_sorts_are_named(tmp_path):
                        jobs=1, parameters={"redact": False})
     assert result.ok, result.summary()
     part = body((tmp_path / "out" / "r1" / "report.html").read_text(encoding="utf-8"))
-    assert "Jane Doe and lee each sorted" in part and "only Jane Doe" in part
+    assert "compares Jane Doe and lee: how far" in part and "only Jane Doe" in part

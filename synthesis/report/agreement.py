@@ -89,10 +89,9 @@ def agreement_appendix(ctx: ReportContext) -> h.Markup | None:
     who = ", ".join(sorts[:-1]) + f" and {sorts[-1]}"
     n = len(result.codings.notes)
     parts: list[Any] = [h.paragraph(
-        f"{who[0].upper()}{who[1:]} each sorted this round's {n} notes into themes. This "
-        "appendix says how far the sorts agree: where they agree, a theme does not rest on "
-        "one researcher's reading. The themes this report counts are the shared board's, "
-        "the team's consensus.")]
+        f"This appendix compares {who}: how far their sorts of this round's {n} notes "
+        "agree. Where they agree, a theme does not rest on one researcher's reading. The "
+        "themes this report counts are the shared board's, the team's consensus.")]
     parts += _two(result) if len(sorts) == 2 else _many(result)
     parts.append(h.note(
         "How to read it: kappa corrects raw agreement for chance (1 = perfect, 0 = what chance "
