@@ -217,3 +217,66 @@ def open_sort(study: Study, round: str, name: str, *, create: bool = True,
     view = copy.copy(study)
     view.sort_id, view.sort_round, view.sort_name = sid, round, name
     return view
+
+
+def compare_key(round: str, sorts: list[str]) -> str:
+    """What names one comparison (a round and the sorts compared, in any order).
+
+    Examples
+    --------
+    >>> compare_key("r1", ["lee", "board"])
+    'r1:board|lee'
+    """
+    return f"{round}:{'|'.join(sorted(sorts))}"
+
+
+def settle(study: Study, round: str, note_id: str, themes: list[str], sorts: list[str]) -> int:
+    """Settle one disagreement: put the note in exactly these themes on the shared board.
+
+    ``themes`` are theme names (one researcher's choice, or any other); a board theme of
+    that name (case and spacing ignored) is used, a missing one is created. One undoable
+    placement event records it (``op`` "settle", with the comparison's key), so undo puts
+    the note back and makes it unsettled again. Returns the event's seq.
+
+    Examples
+    --------
+    >>> seq = settle(study, "r1", n1, ["Bank connection anxiety", "Trust"], ["board", "lee"])
+    >>> sorted(study.notes("r1").set_index("note_id").loc[n1, "themes"])
+    ['Bank connection anxiety', 'Trust']
+    >>> study.store.settlements(compare_key("r1", ["board", "lee"]))[n1]
+    ('Bank connection anxiety', 'Trust')
+    """
+    if study.sort_id is not None:
+        raise StudyError("disagreements are settled on the shared board, not in a sort.")
+    _check_round(study, round)
+    store = study.store
+    names = list(dict.fromkeys(" ".join(str(t).split()) for t in themes if str(t).strip()))
+    with store.transaction():
+        study._check_notes([note_id])
+        if store.notes_outside([note_id], round):
+            raise StudyError(f"note {note_id!r} is not a note of round {round!r}.")
+        board = study.themes()
+        by_key = {" ".join(n.split()).lower(): str(t)
+                  for t, n in zip(board["theme_id"], board["name"])}
+        wanted = []
+        for name in names:
+            tid = by_key.get(name.lower())
+            if tid is None:  # a researcher's own theme the board does not have yet
+                tid = "t-" + uuid.uuid4().hex[:10]
+                store.put("themes", tid, {
+                    "theme_id": tid, "name": name, "description": "", "colour": None,
+                    "parent_id": None, "position": store.next_theme_position(),
+                    "status": "live", "merged_into": None}, None)
+                by_key[name.lower()] = tid
+            wanted.append(tid)
+        now = study.themes_of([note_id])[note_id]
+        for tid in now:
+            if tid not in wanted:
+                study._leave(note_id, tid, True)
+        for tid in wanted:
+            if tid not in now:
+                study._join(note_id, tid, False)
+        where = ", ".join(repr(n) for n in names) or "unsorted"
+        return store.log("placement", study.author, f"settle note {note_id}: {where}",
+                         op="settle", notes=[note_id], compare=compare_key(round, sorts),
+                         consensus=names, round=round)

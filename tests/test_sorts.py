@@ -141,8 +141,10 @@ def test_the_board_widget_on_a_private_sort_shows_only_it(study):
     state = dana.state()
     assert state["themes"] == [] and state["placements"] == {}
     assert state["meta"]["sort"] == "dana" and len(state["cards"]) == 5
+    assert state["meta"]["sorts"] == []  # blind: no compare mode on a private sort
     shared = study.board("r1").state()
     assert shared["meta"]["sort"] == "board"
+    assert shared["meta"]["sorts"] == ["board", "lee", "dana"]  # compare mode offers them
     assert [t["name"] for t in shared["themes"]] == ["Bank", "VAT"]
 
 
@@ -178,7 +180,7 @@ def test_lab_with_a_sort_makes_it_and_writes_a_notebook_that_opens_it(sample_stu
     out = capsys.readouterr().out
     assert "round r1, dana's own sort" in out
     study = open_study(sample_study)
-    assert sort_names(study, "r1") == ["board", "dana"]
+    assert sort_names(study, "r1") == ["board", "Lee Okafor", "dana"]
     assert len(sort_placements(study, "r1", "dana")) == len(
         sort_placements(study, "r1", "board"))
     study.close()
@@ -188,3 +190,32 @@ def test_lab_with_a_sort_makes_it_and_writes_a_notebook_that_opens_it(sample_stu
     assert "name it with --sort" in capsys.readouterr().err
     # the committed notebook (no sort) is unchanged by the new parameter
     assert "sort" not in board_notebook().cells[1].source
+
+
+def test_settling_a_disagreement_is_one_undoable_placement_on_the_shared_board(study):
+    """Board: n1-n3 Bank, n4 VAT. Lee: n1 Bank, n2 VAT, n3 and n4 in her own 'Trust'.
+    Disagreements board vs lee: n2, n3, n4 (n5 unsorted in both, n1 alike)."""
+    from synthesis.board.compare import compare_state
+    from synthesis.sorts import compare_key, settle
+
+    lee = open_sort(study, "r1", "lee")
+    lee.create_theme("Bank", notes=["n1"])
+    lee.create_theme("VAT", notes=["n2"])
+    lee.create_theme("Trust", notes=["n3", "n4"])
+    state = compare_state(study, "r1", ["board", "lee"])
+    assert [i["note"] for i in state["queue"]] == ["n2", "n3", "n4"]
+    assert state["progress"] == "0 of 3 disagreements settled"
+    assert state["queue"][1]["choices"] == [{"sort": "board", "themes": ["Bank"]},
+                                            {"sort": "lee", "themes": ["Trust"]}]
+    settle(study, "r1", "n3", ["Trust"], ["board", "lee"])  # a theme the board lacks: made
+    assert study.notes("r1").set_index("note_id").loc["n3", "themes"] == ("Trust",)
+    state = compare_state(study, "r1", ["board", "lee"])
+    assert state["progress"] == "1 of 3 disagreements settled"  # n3 stays listed, settled
+    assert state["queue"][1]["settled"] and state["queue"][1]["consensus"] == ["Trust"]
+    assert study.store.settlements(compare_key("r1", ["lee", "board"])) == {"n3": ("Trust",)}
+    study.undo()  # the settlement goes, and the note is back in Bank
+    assert study.notes("r1").set_index("note_id").loc["n3", "themes"] == ("Bank",)
+    assert compare_state(study, "r1", ["board", "lee"])["progress"] == \
+        "0 of 3 disagreements settled"
+    with pytest.raises(StudyError, match="on the shared board, not in a sort"):
+        settle(lee, "r1", "n3", ["Trust"], ["board", "lee"])

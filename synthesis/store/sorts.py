@@ -9,6 +9,7 @@ exactly as before, and the board's counts, frames and reports never see a privat
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -133,3 +134,20 @@ class SortRows(Reads):
                 wanted.add(parent)
                 parent = by_id[parent]["parent_id"]
         return [t for t in themes if t["theme_id"] in wanted], pairs
+
+    def settlements(self, compare: str) -> dict[str, tuple[str, ...]]:
+        """The notes settled in one comparison (``compare`` names the round and sorts) and
+        the themes chosen for each, newest first wins; an undone settlement does not count.
+
+        A settlement is a placement event (``op`` "settle") on the team's undo stack: while
+        it is done, the note is settled.
+        """
+        out: dict[str, tuple[str, ...]] = {}
+        for payload, in self.rows(
+                "SELECT e.payload FROM events e JOIN undo_stack u ON u.seq = e.seq AND "
+                "u.stack = '*' AND u.state = 'done' WHERE e.kind = 'placement' AND "
+                "e.payload LIKE :like ORDER BY e.seq", {"like": '%"op": "settle"%'}):
+            event = json.loads(payload)
+            if event.get("compare") == compare:
+                out[str(event["notes"][0])] = tuple(event.get("consensus", ()))
+        return out
