@@ -4,7 +4,9 @@ The sample study ships its store so that the board, notebooks and reports have a
 open straight after a clone. This script is how that store was made, and remakes it after a
 schema change: import every raw file, then replay the sample researcher's sorting
 (``sorting.csv``: which quote of which participant went into which theme) through the same
-Study API the board uses, so the event log reads like a real researcher's.
+Study API the board uses, so the event log reads like a real researcher's. A second
+researcher's blind sort of round 1 (``codings-lee-okafor.csv``) is imported as her own sort,
+so agreement has two sorts to compare.
 
     .venv/bin/python data/build_sample_study.py
 """
@@ -20,6 +22,7 @@ from synthesis.cli import main as synthesis_cli
 
 FOLDER = Path(__file__).resolve().parent / "invoicing-onboarding"
 RESEARCHER = "dana.whitfield"
+SECOND_RESEARCHER = "lee.okafor"
 
 
 def build(folder: Path = FOLDER) -> None:
@@ -56,6 +59,13 @@ def build(folder: Path = FOLDER) -> None:
     if missing:
         sys.exit("\n".join(missing))
     print(study.status().to_string(index=False))
+    study.close()
+
+    # A second researcher sorted round 1 blind; her codings come in as her own sort.
+    lee = open_study(folder, author=SECOND_RESEARCHER)
+    result = lee.import_file(folder / "codings-lee-okafor.csv", kind="placements")
+    print("\n".join(result["summary"]))
+    lee.close()
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .agree_cli import add_parser as add_agree
 from .board.cli import add_parser as add_lab
 from .craft.cli import add_parser as add_craft
 from .errors import SynthesisError
@@ -68,7 +69,8 @@ def _import(study: Study, args: argparse.Namespace) -> int:
                "create_participants": args.create_participants,
                "interviewer": args.interviewer, "columns": args.column or None,
                "participant": args.participant, "speakers": args.speaker or None,
-               "candidate_notes": False if args.no_candidate_notes else None}
+               "candidate_notes": False if args.no_candidate_notes else None,
+               "sort": args.sort}
     failures = 0
     for path in files:
         try:
@@ -179,9 +181,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("study", help="the study folder")
     p.add_argument("files", nargs="*", metavar="FILE", help="files to import")
     p.add_argument("--kind", choices=["notes", "participants", "transcript", "guide", "qdpx",
-                                      "qdc", "codebook"],
+                                      "qdc", "codebook", "placements"],
                    help="force the kind instead of detecting it (a codebook spreadsheet of "
-                        "themes needs --kind codebook)")
+                        "themes needs --kind codebook; someone's codings of notes already in "
+                        "the study, note -> theme, need --kind placements)")
+    p.add_argument("--sort", metavar="NAME",
+                   help="with --kind placements: the sort the codings go to (a researcher's "
+                        "own sort of the round, made if new; 'board' is the shared board); "
+                        "a coder column makes one sort per coder instead")
     p.add_argument("--round", help="the round the files belong to (default: from the "
                                    "rounds/<round>/ folder or the file's round column)")
     p.add_argument("--create-participants", action="store_true",
@@ -228,7 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_export)
 
     # Commands that live beside their feature.
-    for add in (add_run, add_lab, add_craft, add_suggest, add_store):
+    for add in (add_run, add_lab, add_craft, add_suggest, add_store, add_agree):
         add(sub)
     return parser
 

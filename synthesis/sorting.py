@@ -41,12 +41,20 @@ class Sorting:
 
     store: Store
     author: str
+    # The sort these changes go to: None is the shared board; a study opened on a
+    # researcher's own sort (synthesis.sorts.open_sort) sets both.
+    sort_id: str | None = None
+    sort_round: str | None = None
+    sort_name: str = "board"
 
     # -- themes -------------------------------------------------------------------------
     def _theme(self, theme_id: str) -> dict[str, Any]:
         row = self.store.get("themes", theme_id)
         if row is None or row["status"] != "live":
             raise StudyError(f"there is no theme {theme_id!r} in this study.")
+        if self.store.theme_sort(theme_id) != self.sort_id:  # blind: no other sort's theme
+            raise StudyError(f"theme {row['name']!r} is not on this board (it belongs to "
+                             "another sort).")
         return row
 
     def create_theme(self, name: str, description: str = "", colour: str | None = None,
@@ -77,6 +85,8 @@ class Sorting:
                 "theme_id": tid, "name": name, "description": description, "colour": colour,
                 "parent_id": parent, "position": position, "status": "live",
                 "merged_into": None})
+            if self.sort_id is not None:
+                self.store.tie_theme(tid, self.sort_id)
             for nid in note_ids:
                 for old in _leaving(nid, from_theme, []):
                     self._leave(nid, old)
@@ -161,7 +171,7 @@ class Sorting:
         with self.store.transaction():
             for tid in theme_ids:
                 self._theme(tid)
-            rest = [t for t in self.store.live_theme_ids() if t not in theme_ids]
+            rest = [t for t in self.store.live_theme_ids(self.sort_id) if t not in theme_ids]
             for pos, tid in enumerate(list(theme_ids) + rest):
                 self.store.put("themes", tid, {**self._theme(tid), "position": pos})
             self.store.log("theme", self.author, "reorder themes", op="reorder")
@@ -224,6 +234,11 @@ class Sorting:
         missing = self.store.missing_notes(note_ids) if note_ids else []
         if missing:
             raise StudyError(f"there is no note {missing[0]!r} in this study.")
+        if self.sort_round is not None and note_ids:
+            outside = self.store.notes_outside(note_ids, self.sort_round)
+            if outside:
+                raise StudyError(f"note {outside[0]!r} is not a note of round "
+                                 f"{self.sort_round!r}, which this sort is of.")
 
     def _notes_in(self, theme_id: str) -> list[str]:
         return self.store.notes_in(theme_id)
@@ -237,7 +252,7 @@ class Sorting:
         >>> study.themes_of([n1, n2]) == {n1: [theme["Bank connection anxiety"]], n2: []}
         True
         """
-        return self.store.themes_of(list(dict.fromkeys(_ids(note_ids))))
+        return self.store.themes_of(list(dict.fromkeys(_ids(note_ids))), self.sort_id)
 
     def _join(self, note_id: str, theme_id: str, present: bool | None = None) -> bool:
         """Put a note in a theme; ``present``: whether it is there now, when just read."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import getpass
 import json
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from .identity import rule_from_config
 from .ingest.rawcopy import recover
 from .membership import check_round, recruited_in
 from .sorting import Sorting
+from .sorts import open_sort
 from .store import Store, is_server_url, new_store, redact, store_from_env
 
 
@@ -179,7 +181,7 @@ class Study(Sorting):
         notes["attributes"] = pd.Series([json.loads(a) for a in notes["attributes"]],
                                         index=notes.index, dtype=object)
         placed: dict[str, tuple[list[str], list[str]]] = {}
-        for nid, tid, name in self.store.note_themes(round):
+        for nid, tid, name in self.store.note_themes(round, self.sort_id):
             ids, names = placed.setdefault(nid, ([], []))
             ids.append(tid)
             names.append(name)
@@ -196,11 +198,11 @@ class Study(Sorting):
 
         A note in several themes counts in each of them.
         """
-        return self.store.themes(include_removed)
+        return self.store.themes(include_removed, self.sort_id)
 
     def placements(self) -> pd.DataFrame:
         """Every placement: one ``note_id, theme_id`` row per note and theme it sits in."""
-        return self.store.placements()
+        return self.store.placements(self.sort_id)
 
     def guide(self) -> pd.DataFrame:
         return self.store.guide()
@@ -240,14 +242,17 @@ class Study(Sorting):
                     create_participants: bool = False, interviewer: str | None = None, *,
                     columns: dict[str, str] | None = None, participant: str | None = None,
                     speakers: dict[str, str] | None = None,
-                    candidate_notes: bool | None = None) -> dict[str, Any]:
+                    candidate_notes: bool | None = None,
+                    sort: str | None = None) -> dict[str, Any]:
         """Import one file (all or nothing); returns its summary and accounting.
 
         ``columns`` maps fields to the file's headers (``{"note": "Highlight"}``, as
         ``--column``), ``participant`` names a transcript's participant, ``speakers`` maps
         labels to roles (``{"A5": "observer"}``, as ``--speaker``), ``candidate_notes=False``
         makes no quotes from transcripts; ``study.toml``'s ``[import]`` and ``[speakers]``
-        fill in what is not given. See :mod:`synthesis.ingest.apply`.
+        fill in what is not given. ``kind="placements"`` reads someone's codings of notes
+        already in the study into ``sort`` (or one sort per coder; see
+        :mod:`synthesis.ingest.sort_import`). See :mod:`synthesis.ingest.apply`.
 
         Examples
         --------
@@ -268,7 +273,7 @@ class Study(Sorting):
                                  create_participants=create_participants,
                                  interviewer=interviewer, participant=participant,
                                  columns=columns, speakers=speakers,
-                                 candidate_notes=candidate_notes)
+                                 candidate_notes=candidate_notes, sort=sort)
         return import_file(self, Path(path), options)
 
     def preview_import(self, path: str | Path, kind: str | None = None,
@@ -305,17 +310,30 @@ class Study(Sorting):
                             create_participants=create_participants)
 
     # -- views --------------------------------------------------------------------------
-    def board(self, round: str | None = None, **options: Any) -> Any:
+    def board(self, round: str | None = None, sort: str | None = None, *,
+              copy_board: bool = False, **options: Any) -> Any:
         """The affinity board widget for one round (or every note when ``round`` is None).
+
+        ``sort`` opens a researcher's own sort of the round instead of the shared board
+        (made if new: empty, or a copy of the shared board with ``copy_board``); it shows
+        that sort's themes only (:func:`synthesis.sorts.open_sort`).
 
         Examples
         --------
         >>> board = open_study("data/invoicing-onboarding").board(round="r1")
         >>> board.state()["meta"]["n_participants"]  # the last line of a cell: just `board`
         10
+        >>> dana = study.board("r1", sort="dana")
+        >>> dana.state()["themes"], dana.state()["meta"]["sort"]
+        ([], 'dana')
         """
         from .board import open_board  # lazy: anywidget adds ~300-450 ms to `import synthesis`
 
+        if sort is not None:
+            if round is None:
+                raise StudyError("a sort belongs to one round: name the round too.")
+            return open_board(open_sort(self, round, sort, copy_board=copy_board),
+                              round=round, **options)
         return open_board(self, round=round, **options)
 
     # -- analysis (thin doors into synthesis.analysis, which never touches the store) ---
@@ -368,6 +386,34 @@ class Study(Sorting):
         from .suggest import suggest_for_round
 
         return suggest_for_round(self.notes(), self.themes(), round, drafts=drafts, top=top)
+
+    def agreement(self, round: str, sorts: Sequence[str] | str,
+                  mapping: Mapping[str, str] | None = None) -> Any:
+        """How far two or more sorts of a round agree (:mod:`synthesis.agreement`).
+
+        ``sorts`` names the sorts (a list, or ``"dana,lee"``); themes are matched by name,
+        ``mapping`` renames a theme first (``{"Bank fear": "Bank anxiety"}``). The result has
+        frames ``themes`` (Cohen's kappa per theme with its 2×2 counts, PABAK, prevalence,
+        bias and a 95 % interval), ``partition.matched``, ``partition.notes_to_move`` and
+        ``disagreements``, the figures ``overall`` and ``partition.summary``, and
+        ``to_json()``.
+
+        Examples
+        --------
+        >>> result = study.agreement("r1", ["dana", "lee"])  # doctest: +SKIP
+        >>> result.partition.summary["edit_distance"]  # doctest: +SKIP
+        7
+        """
+        # lazy: scikit-learn, scipy, statsmodels (~0.6-1 s) only when figures are asked for
+        from .agreement import compare_sorts
+        from .sorts import round_notes, sort_placements
+
+        names = [s.strip() for s in sorts.split(",")] if isinstance(sorts, str) else list(sorts)
+        if len(names) < 2 or len(set(names)) < len(names):
+            raise StudyError("name two or more different sorts to compare, e.g. dana,lee.")
+        placements = {name: sort_placements(self, round, name) for name in names}
+        return compare_sorts(round_notes(self, round), placements, mapping=mapping,
+                             round=round)
 
     # -- overview -----------------------------------------------------------------------
     def status(self) -> pd.DataFrame:

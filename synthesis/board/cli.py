@@ -29,29 +29,38 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 from ..resources import LAB_EXTENSION, package_folder
+from ..errors import StudyError
+from ..sorts import open_sort
 from ..study import open_study
 
 LAB_FOLDER = ".lab"
 
 
-def lab_notebook(study_folder: Path, round: str | None) -> Path:
+def lab_notebook(study_folder: Path, round: str | None, sort: str | None = None,
+                 copy_board: bool = False) -> Path:
     """Write the per-run board notebook for ``study_folder`` and return its path.
 
     Examples
     --------
     >>> lab_notebook(Path("data/invoicing-onboarding"), "r1").name
     'affinity_board-r1.ipynb'
+    >>> lab_notebook(Path("data/invoicing-onboarding"), "r1", sort="Dana K").name
+    'affinity_board-r1-sort-Dana_K.ipynb'
     """
     from .notebook import write_board_notebook  # lazy: nbformat takes seconds; only `lab` needs it
 
     folder = study_folder.resolve()
-    name = f"affinity_board-{round}.ipynb" if round else "affinity_board.ipynb"
-    return write_board_notebook(folder / LAB_FOLDER / name, folder, round, autorun=True)
+    name = f"affinity_board-{round}" if round else "affinity_board"
+    if sort is not None:
+        name += "-sort-" + re.sub(r"\W", "_", sort)
+    return write_board_notebook(folder / LAB_FOLDER / f"{name}.ipynb", folder, round,
+                                autorun=True, sort=sort, copy_board=copy_board)
 
 
 def lab_command(notebook: Path, *, port: int | None = None, open_browser: bool = True,
@@ -71,14 +80,22 @@ def lab_command(notebook: Path, *, port: int | None = None, open_browser: bool =
 
 
 def _cmd_lab(args: argparse.Namespace) -> int:
+    if args.copy_board and args.sort is None:
+        raise StudyError("--copy-board starts a researcher's own sort: name it with --sort.")
     study = open_study(args.study)
     try:
         study.check_round(args.round)
+        if args.sort is not None:
+            if args.round is None:
+                raise StudyError("a sort belongs to one round: add --round.")
+            # made now, so a wrong name or a second copy is refused here, not in the notebook
+            open_sort(study, args.round, args.sort, copy_board=args.copy_board)
     finally:
         study.close()
-    notebook = lab_notebook(study.folder, args.round)
+    notebook = lab_notebook(study.folder, args.round, args.sort)
+    whose = f", {args.sort}'s own sort" if args.sort is not None else ""
     print(f"Opening the affinity board of {study.folder.name}"
-          f"{f', round {args.round}' if args.round else ''} ({notebook}).")
+          f"{f', round {args.round}' if args.round else ''}{whose} ({notebook}).")
     cmd = lab_command(notebook, port=args.port, open_browser=not args.no_browser)
     if os.name == "posix":
         # Become JupyterLab, so Ctrl+C and a service manager's SIGTERM reach it directly
@@ -101,8 +118,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                     "the study itself.")
     p.add_argument("study", help="the study folder")
     p.add_argument("--round", help="the round to sort (default: all rounds)")
-    # Further choices of how the board opens (a sort order) go here, through lab_notebook
-    # into the notebook's parameters cell.
+    p.add_argument("--sort", metavar="NAME",
+                   help="open your own sort of the round (made if new, empty unless "
+                        "--copy-board): blind, it shows none of the shared board's or "
+                        "anyone else's themes")
+    p.add_argument("--copy-board", action="store_true",
+                   help="with a new --sort: start it as a copy of the shared board")
+    # Further choices of how the board opens go here, through lab_notebook into the
+    # notebook's parameters cell.
     p.add_argument("--port", type=int, help="the port to serve on (default: 8888 or the "
                                             "next free one)")
     p.add_argument("--no-browser", action="store_true",

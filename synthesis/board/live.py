@@ -155,7 +155,7 @@ class Live:
         notes = [n for n in moved if n in shown]
         live = {t["id"] for t in board.themes}
         now_in = {n: [t for t in ts if t in live]
-                  for n, ts in store.themes_of(notes).items()}
+                  for n, ts in board.study.themes_of(notes).items()}
         placements = dict(board.placements)
         for note, themes in now_in.items():
             if themes:

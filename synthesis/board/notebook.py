@@ -53,18 +53,24 @@ board"""
 
 
 def board_notebook(study: str | Path = DEFAULT_STUDY, round: str | None = DEFAULT_ROUND, *,
-                   autorun: bool = False) -> nbformat.NotebookNode:
+                   autorun: bool = False, sort: str | None = None,
+                   copy_board: bool = False) -> nbformat.NotebookNode:
     """The board notebook with its parameters cell set to ``study`` and ``round``.
 
     ``autorun`` marks it for the ``synthesis lab`` extension, which runs it as it opens.
-    (A further choice of how the board opens, such as a sort order, becomes one more
-    parameter line here and one more keyword in the opening cell.)
+    ``sort`` opens a researcher's own sort of the round (made if new: empty, or a copy of
+    the shared board with ``copy_board``); each choice is one more parameter line and one
+    more keyword in the opening cell.
 
     Examples
     --------
     >>> nb = board_notebook("/abs/path/to/study", "r2")
     >>> nb.cells[1].metadata.tags
     ['parameters']
+    >>> print(board_notebook("/study", "r1", sort="dana").cells[1].source)
+    study = "/study"
+    round = "r1"
+    sort = "dana"
     """
     nb = nbformat.v4.new_notebook()
     nb.metadata = {
@@ -76,10 +82,15 @@ def board_notebook(study: str | Path = DEFAULT_STUDY, round: str | None = DEFAUL
         nb.metadata[METADATA_KEY] = {"autorun": True}
     params = (f"study = {json.dumps(str(study))}\n"
               f"round = {json.dumps(round) if round is not None else 'None'}")
+    opening = _OPEN
+    if sort is not None:
+        params += f"\nsort = {json.dumps(sort)}" + ("\ncopy_board = True" if copy_board else "")
+        opening = _OPEN.replace("board(round=round)", "board(round=round, sort=sort" + (
+            ", copy_board=copy_board)" if copy_board else ")"))
     nb.cells = [
         nbformat.v4.new_markdown_cell(_ABOUT + (_RUN_BY_LAB if autorun else _RUN_BY_HAND)),
         nbformat.v4.new_code_cell(params, metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_code_cell(_OPEN),
+        nbformat.v4.new_code_cell(opening),
     ]
     for i, cell in enumerate(nb.cells):
         cell["id"] = ["intro", "parameters", "board"][i]
@@ -87,8 +98,10 @@ def board_notebook(study: str | Path = DEFAULT_STUDY, round: str | None = DEFAUL
 
 
 def write_board_notebook(path: Path, study: str | Path = DEFAULT_STUDY,
-                         round: str | None = DEFAULT_ROUND, *, autorun: bool = False) -> Path:
+                         round: str | None = DEFAULT_ROUND, *, autorun: bool = False,
+                         sort: str | None = None, copy_board: bool = False) -> Path:
     """Write :func:`board_notebook` to ``path`` (no outputs) and return the path."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(board_notebook(study, round, autorun=autorun), str(path))
+    nbformat.write(board_notebook(study, round, autorun=autorun, sort=sort,
+                                  copy_board=copy_board), str(path))
     return path

@@ -26,6 +26,7 @@ from ..colours import attribute_colours, theme_colours
 from ..membership import heard_in
 from ..placements import notes_by_theme
 from ..privacy import public_attributes
+from ..sorts import sort_names
 
 UNSORTED = "unsorted"
 
@@ -193,14 +194,17 @@ def themes_for_board(themes: pd.DataFrame, counts: dict[str, tuple[int, int]]
 def board_state(notes: pd.DataFrame, participants: pd.DataFrame, themes: pd.DataFrame,
                 sessions: pd.DataFrame, *, round: str | None = None, seq: int = 0,
                 can_undo: bool = False, can_redo: bool = False, study_name: str = "",
-                everyone: pd.DataFrame | None = None) -> dict[str, Any]:
+                everyone: pd.DataFrame | None = None, sort: str = "board",
+                sorts: list[str] | None = None) -> dict[str, Any]:
     """The whole board state for one round, from the frames ``Study`` returns.
 
     ``notes``, ``participants`` and ``sessions`` should already be scoped to the round
     (``study.notes(round=...)`` etc.); ``themes`` is every live theme of the study.
     ``everyone`` (every participant of the study; default ``participants``) decides the
     colour of each attribute value (``meta["accents"]``, :mod:`synthesis.colours`), so a
-    segment has the same colour in every round and in the report's charts.
+    segment has the same colour in every round and in the report's charts. ``sort`` names
+    the sort the board shows (``board``: the shared one; else a researcher's own);
+    ``sorts`` the round's sorts compare mode can compare (none on a private sort: blind).
 
     Examples
     --------
@@ -227,6 +231,8 @@ def board_state(notes: pd.DataFrame, participants: pd.DataFrame, themes: pd.Data
         "meta": {
             "round": round,
             "study": study_name,
+            "sort": sort,
+            "sorts": list(sorts or []),
             # n: the people heard in the round, the same n as status and reports
             "n_participants": len(heard_in(participants, notes, sessions, round)),
             "attributes": attributes,
@@ -267,7 +273,8 @@ def study_state(study: Any, round: str | None = None) -> dict[str, Any]:
         study.notes(round=round), study.participants(round=round), study.themes(),
         study.sessions(round=round), round=round, seq=study.last_event(),
         **study.store.undo_state(study.author), study_name=str(study.config.get("name", "")),
-        everyone=study.participants())
+        everyone=study.participants(), sort=study.sort_name,
+        sorts=sort_names(study, round) if round is not None and study.sort_id is None else [])
 
 
 def study_placements(study: Any, round: str | None, cards: list[dict[str, Any]]
@@ -287,6 +294,7 @@ def study_placements(study: Any, round: str | None, cards: list[dict[str, Any]]
     True
     """
     store = study.store
-    themes, placements = placement_state(cards, study.themes(), store.round_placements(round))
+    themes, placements = placement_state(cards, study.themes(),
+                                         store.round_placements(round, study.sort_id))
     return {"themes": themes, "placements": placements,
             "meta": {"seq": study.last_event(), **store.undo_state(study.author)}}

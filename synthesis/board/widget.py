@@ -33,7 +33,9 @@ import traitlets
 from IPython import get_ipython
 
 from ..errors import StudyError, SynthesisError
+from ..sorts import settle
 from .actions import perform
+from .compare import compare_state
 from .live import BOARD_EVENTS, Live
 from .snapshot import snapshot_html
 from .source import note_source
@@ -176,6 +178,8 @@ class Board(anywidget.AnyWidget):
             return self._reply(self._source(str(msg.get("note", "")), msg.get("id")))
         if kind in ("suggest", "similar", "draft"):
             return self._suggestion_message(kind, msg)
+        if kind in ("compare", "settle"):
+            return self._compare_message(kind, msg)
         if self.live is not None:  # act on what the others did first (usually nothing new)
             self.live.catch_up()
         reply = perform(self.study, self.themes, msg)
@@ -246,6 +250,41 @@ class Board(anywidget.AnyWidget):
                                 "error": str(exc), "drafts": self.suggestions.drafts})
         return self._reply({"type": "drafts", "id": request, "ok": True,
                             "drafts": self.suggestions.drafts})
+
+    def _compare_message(self, kind: str, msg: dict[str, Any]) -> dict[str, Any]:
+        """``compare`` answers with the disagreements of the chosen sorts (compare mode);
+        ``settle`` writes one note's consensus placement on the shared board first (one
+        undoable event), then answers the same way, so the page shows the progress.
+
+        Examples
+        --------
+        >>> board = study.board(round="r1")
+        >>> reply = board.handle({"type": "compare", "id": "c1"})
+        >>> reply["ok"], reply["progress"]
+        (True, '0 of 9 disagreements settled')
+        >>> first = reply["queue"][0]
+        >>> board.handle({"type": "settle", "id": "c2", "sorts": reply["sorts"],
+        ...               "note": first["note"], "themes": first["choices"][1]["themes"]}
+        ...              )["progress"]
+        '1 of 9 disagreements settled'
+        """
+        request = msg.get("id")
+        sorts = [str(s) for s in msg.get("sorts") or []] or None
+        extra: dict[str, Any] = {}
+        try:
+            if kind == "settle":
+                if self.live is not None:
+                    self.live.catch_up()
+                if self.round is None or not sorts:
+                    raise StudyError("settle names the round's sorts being compared.")
+                extra["seq"] = settle(self.study, self.round, str(msg.get("note", "")),
+                                      [str(t) for t in msg.get("themes") or []], sorts)
+                self.reload_placements()
+            state = compare_state(self.study, self.round, sorts)
+        except SynthesisError as exc:
+            return self._reply({"type": "compare", "id": request, "ok": False,
+                                "error": str(exc)})
+        return self._reply({"type": "compare", "id": request, "ok": True, **extra, **state})
 
     def _suggestions_ready(self, payload: dict[str, Any]) -> None:
         # Called in the worker thread: sending on the comm from there is safe (ipykernel

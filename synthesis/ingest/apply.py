@@ -29,6 +29,7 @@ from synthesis.ingest.options import KINDS, ImportOptions
 from synthesis.ingest.participants import parse_participants
 from synthesis.ingest.plan import Plan, declared_rounds, plan_bundle, refuse_undeclared
 from synthesis.ingest.preview import build_preview
+from synthesis.ingest.sort_import import import_placements
 from synthesis.ingest.transcripts import parse_transcript
 from synthesis.ingest.write import write_plan
 from synthesis.interop.refi_import import parse_qdc, parse_qdpx
@@ -74,6 +75,12 @@ def import_file(study: Study, path: Path, options: ImportOptions) -> dict[str, A
 
 def _import_file(study: Study, path: Path, options: ImportOptions) -> dict[str, Any]:
     kind, round_id = _kind_and_round(study, path, options)
+    if kind == "placements":  # codings of notes already in the study, into sorts
+        return import_placements(study, path, sort=options.sort, round=round_id,
+                                 columns=options.columns)
+    if options.sort is not None:
+        raise StudyError("--sort names the sort a placements file goes to; add --kind "
+                         "placements.")
     data = path.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
     seen = study.store.imported(sha)
@@ -103,7 +110,7 @@ def _import_file(study: Study, path: Path, options: ImportOptions) -> dict[str, 
             "messages": _messages(plan)}
 
 
-def preview_import(study: Study, path: Path, options: ImportOptions) -> ImportPreview:
+def preview_import(study: Study, path: Path, options: ImportOptions) -> ImportPreview | str:
     """What importing ``path`` would do, as frames; nothing is written (see preview.py).
 
     Examples
@@ -116,8 +123,14 @@ def preview_import(study: Study, path: Path, options: ImportOptions) -> ImportPr
         return _preview_import(study, Path(path), options)
 
 
-def _preview_import(study: Study, path: Path, options: ImportOptions) -> ImportPreview:
+def _preview_import(study: Study, path: Path, options: ImportOptions) -> ImportPreview | str:
     kind, round_id = _kind_and_round(study, path, options)
+    if kind == "placements":
+        planned = import_placements(study, path, sort=options.sort, round=round_id,
+                                    columns=options.columns, dry_run=True)
+        return "\n".join([f"would import {path.name} (placements into {planned['round']}):",
+                          *(f"  {line}" for line in planned.get("summary", [])),
+                          *(f"  {m}" for m in planned["messages"]), "nothing was written"])
     seen = study.store.imported(hashlib.sha256(path.read_bytes()).hexdigest())
     if seen is not None:  # as the import would: nothing to do
         plan = Plan(ImportBundle(path.name, kind), round_id)

@@ -26,7 +26,8 @@ from synthesis.identity import DEFAULT, IdentityRule
 from synthesis.ingest.mapping import NO_MAPPING, ColumnMap, parse_column_options
 from synthesis.ingest.roles import parse_speaker_options
 
-KINDS = ("notes", "participants", "transcript", "guide", "qdpx", "qdc", "codebook")
+KINDS = ("notes", "participants", "transcript", "guide", "qdpx", "qdc", "codebook",
+         "placements")
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class ImportOptions:
     speakers: Mapping[str, str] = field(default_factory=dict)
     candidate_notes: bool = True
     identity: IdentityRule = DEFAULT
+    sort: str | None = None  # placements: the sort they go to (synthesis.sorts)
 
 
 def import_options(config: Mapping[str, Any], identity: IdentityRule = DEFAULT, *,
@@ -50,7 +52,8 @@ def import_options(config: Mapping[str, Any], identity: IdentityRule = DEFAULT, 
                    participant: str | None = None,
                    columns: Mapping[str, str] | Iterable[str] | None = None,
                    speakers: Mapping[str, str] | Iterable[str] | None = None,
-                   candidate_notes: bool | None = None) -> ImportOptions:
+                   candidate_notes: bool | None = None,
+                   sort: str | None = None) -> ImportOptions:
     """The options of one import: the caller's, then ``study.toml``'s, then the defaults.
 
     ``columns`` and ``speakers`` are mappings (``{"note": "Highlight"}``) or CLI-style
@@ -94,4 +97,4 @@ def import_options(config: Mapping[str, Any], identity: IdentityRule = DEFAULT, 
     return ImportOptions(kind=kind, round_id=round, create_participants=create_participants,
                          interviewer=interviewer, participant=participant,
                          columns=column_map, speakers={**study_speakers, **asked},
-                         candidate_notes=wanted, identity=identity)
+                         candidate_notes=wanted, identity=identity, sort=sort)

@@ -4,3 +4,4 @@ from __future__ import annotations
 
 SUMMARY, THEMES, CHANGES, SATURATION, BOARD, CRAFT, METHOD = (
     "summary", "themes", "changes", "saturation", "board", "craft", "methodology")
+AGREEMENT = "agreement"

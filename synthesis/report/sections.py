@@ -19,7 +19,8 @@ from ..colours import attribute_colours
 from ..membership import provisional_sentence
 from ..placements import in_theme, sorted_count
 from . import html as h
-from .anchors import BOARD, CHANGES, CRAFT, METHOD, SATURATION, SUMMARY, THEMES
+from .agreement import agreement_appendix, agreement_available
+from .anchors import AGREEMENT, BOARD, CHANGES, CRAFT, METHOD, SATURATION, SUMMARY, THEMES
 from .appendix import board_section, craft_appendix
 from .context import ReportContext
 from .figures import TOP_THEMES, changes, format_span, frequency, saturation, shares
@@ -31,7 +32,8 @@ PRIVACY = ("Participants appear under pseudonyms (P01, P02…) and interviewers 
            "A, B…. Names of people, email addresses, phone numbers, links and the study's "
            "sensitive terms are removed from every quote and title.")
 
-__all__ = ["board_section", "changes_section", "contents", "craft_appendix", "executive_summary",
+__all__ = ["agreement_appendix", "board_section", "changes_section", "contents", "craft_appendix",
+           "executive_summary",
            "methodology", "round_chart", "saturation_chart", "saturation_section",
            "theme_chart", "theme_sections", "themes_intro", "title_block", "write_summary"]
 
@@ -50,7 +52,8 @@ def title_block(ctx: ReportContext, title: str = "") -> h.Markup:
 
 def contents(ctx: ReportContext, craft: bool = False) -> h.Markup:
     """Links to every section (and every theme) that follows; ``craft`` when the report has
-    the interview-craft appendix."""
+    the interview-craft appendix. The agreement appendix is listed when the round has two
+    sorts to compare (:mod:`.agreement`)."""
     table = frequency(ctx)
     heard = table[table["k"] > 0]
     entries: list[tuple[str, Any, list[tuple[str, Any]]]] = [
@@ -63,6 +66,8 @@ def contents(ctx: ReportContext, craft: bool = False) -> h.Markup:
     ]
     if craft:
         entries.append((CRAFT, "Appendix: interview craft", []))
+    if agreement_available(ctx):
+        entries.append((AGREEMENT, "Appendix: agreement between researchers", []))
     entries.append((METHOD, "Appendix: how this report was made", []))
     return h.contents(entries)
 

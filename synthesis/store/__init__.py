@@ -4,7 +4,8 @@ SQLAlchemy Core over embedded SQLite (the default: ``study.db`` in the study fol
 one transaction per change) or over a PostgreSQL server (psycopg 3) for a team. One module
 per concept: :mod:`~.schema` (migration steps), :mod:`~.connection` (opening, transactions),
 :mod:`~.writes` (tracked rows), :mod:`~.events` (the log, undo/redo), :mod:`~.reads`
-(queries), :mod:`~.bulk` (import inserts), :mod:`~.copy` (a whole store to another).
+(queries), :mod:`~.sorts` (researchers' own sorts), :mod:`~.bulk` (import inserts),
+:mod:`~.copy` (a whole store to another).
 """
 
 from .connection import is_server_url, now, redact, store_from_env

@@ -19,6 +19,24 @@ from .events import Events
 _LIVE = "JOIN themes t ON t.theme_id = p.theme_id AND t.status = 'live'"
 
 
+def in_sort(sort_id: str | None, alias: str = "t") -> str:
+    """The condition "theme ``alias`` belongs to sort ``:sort``" (the shared board: None).
+
+    Its parameter is named ``sort``; pass ``{"sort": sort_id}`` with the query.
+
+    Examples
+    --------
+    >>> in_sort(None)
+    'NOT EXISTS (SELECT 1 FROM sort_themes st WHERE st.theme_id = t.theme_id)'
+    >>> in_sort("s-1", "x")
+    'EXISTS (SELECT 1 FROM sort_themes st WHERE st.theme_id = x.theme_id AND st.sort_id = :sort)'
+    """
+    if sort_id is None:
+        return f"NOT EXISTS (SELECT 1 FROM sort_themes st WHERE st.theme_id = {alias}.theme_id)"
+    return (f"EXISTS (SELECT 1 FROM sort_themes st WHERE st.theme_id = {alias}.theme_id "
+            "AND st.sort_id = :sort)")
+
+
 class Reads(Events):
     """Queries; mixed into :class:`~synthesis.store.Store`."""
 
@@ -66,28 +84,34 @@ class Reads(Events):
             f" n.source_note_id, n.attributes FROM notes n{where} ORDER BY n.rowid",
             {"r": round})
 
-    def note_themes(self, round: str | None = None) -> list[tuple[str, str, str]]:
-        """(note id, theme id, theme name) of every placement in a live theme, board order."""
-        where = "" if round is None else " WHERE n.round_id = :r"
+    def note_themes(self, round: str | None = None, sort: str | None = None
+                    ) -> list[tuple[str, str, str]]:
+        """(note id, theme id, theme name) of every placement in a live theme of ``sort``
+        (the shared board: None), board order."""
+        where = f" WHERE {in_sort(sort)}" + ("" if round is None else " AND n.round_id = :r")
         return [tuple(r) for r in self.rows(
             "SELECT p.note_id, p.theme_id, t.name FROM placements p " + _LIVE +
             " JOIN notes n ON n.note_id = p.note_id" + where +
-            " ORDER BY t.position, t.name, t.theme_id", {"r": round})]
+            " ORDER BY t.position, t.name, t.theme_id", {"r": round, "sort": sort})]
 
-    def themes(self, include_removed: bool = False) -> pd.DataFrame:
-        """Themes in board order with their note and distinct-participant counts."""
-        where = "" if include_removed else "WHERE t.status = 'live'"
+    def themes(self, include_removed: bool = False, sort: str | None = None) -> pd.DataFrame:
+        """Themes of ``sort`` (the shared board: None) in board order with their note and
+        distinct-participant counts."""
+        where = f"WHERE {in_sort(sort)}" + ("" if include_removed else " AND t.status = 'live'")
         return self.frame(
             "SELECT t.theme_id, t.name, t.description, t.colour, t.parent_id, t.position,"
             " t.status, t.merged_into, COUNT(p.note_id) AS notes,"
             " COUNT(DISTINCT n.participant_id) AS participants"
             " FROM themes t LEFT JOIN placements p ON p.theme_id = t.theme_id"
             f" LEFT JOIN notes n ON n.note_id = p.note_id {where}"
-            " GROUP BY t.theme_id ORDER BY t.position, t.name")
+            " GROUP BY t.theme_id ORDER BY t.position, t.name", {"sort": sort})
 
-    def placements(self) -> pd.DataFrame:
-        """Every placement: one ``note_id, theme_id`` row per note and theme."""
-        return self.frame("SELECT note_id, theme_id FROM placements ORDER BY note_id, theme_id")
+    def placements(self, sort: str | None = None) -> pd.DataFrame:
+        """Every placement of ``sort`` (the shared board: None): one ``note_id, theme_id``
+        row per note and theme."""
+        return self.frame("SELECT p.note_id, p.theme_id FROM placements p JOIN themes t "
+                          f"USING (theme_id) WHERE {in_sort(sort)} "
+                          "ORDER BY p.note_id, p.theme_id", {"sort": sort})
 
     def guide(self) -> pd.DataFrame:
         """The interview guide's questions in order."""
@@ -107,10 +131,11 @@ class Reads(Events):
         """Every participant id in the study."""
         return {r[0] for r in self.rows("SELECT participant_id FROM participants")}
 
-    def live_theme_ids(self) -> list[str]:
-        """Live theme ids in board order."""
+    def live_theme_ids(self, sort: str | None = None) -> list[str]:
+        """Live theme ids of ``sort`` (the shared board: None) in board order."""
         return [r[0] for r in self.rows(
-            "SELECT theme_id FROM themes WHERE status = 'live' ORDER BY position, name")]
+            f"SELECT theme_id FROM themes t WHERE status = 'live' AND {in_sort(sort)} "
+            "ORDER BY position, name", {"sort": sort})]
 
     def session_source(self, session_id: str) -> str | bool | None:
         """The file a session was imported from; False when there is no such session."""
@@ -135,8 +160,10 @@ class Reads(Events):
             "SELECT theme_id FROM themes WHERE parent_id = :t AND status = 'live'",
             {"t": theme_id})]
 
-    def themes_of(self, note_ids: Sequence[str]) -> dict[str, list[str]]:
-        """Each note's themes (ids, board order); unsorted notes map to ``[]``.
+    def themes_of(self, note_ids: Sequence[str], sort: str | None = None
+                  ) -> dict[str, list[str]]:
+        """Each note's themes in ``sort`` (the shared board: None) (ids, board order);
+        unsorted notes map to ``[]``.
 
         Examples
         --------
@@ -150,14 +177,16 @@ class Reads(Events):
             marks, params = in_list("n", ids[start:start + 500])
             for nid, tid in self.rows(
                     "SELECT p.note_id, p.theme_id FROM placements p JOIN themes t USING "
-                    f"(theme_id) WHERE p.note_id IN ({marks}) "
-                    "ORDER BY t.position, t.name, t.theme_id", params):
+                    f"(theme_id) WHERE p.note_id IN ({marks}) AND {in_sort(sort)} "
+                    "ORDER BY t.position, t.name, t.theme_id", {**params, "sort": sort}):
                 out[nid].append(tid)
         return out
 
     # -- the board ----------------------------------------------------------------------
-    def round_placements(self, round: str | None = None) -> list[tuple[str, str]]:
-        """(note id, theme id) pairs of a round's notes (of the study when None).
+    def round_placements(self, round: str | None = None, sort: str | None = None
+                         ) -> list[tuple[str, str]]:
+        """(note id, theme id) pairs of a round's notes (of the study when None) in the
+        themes of ``sort`` (the shared board: None).
 
         Plain rows, not a frame: the board re-reads them after every move, and at
         thousands of notes a frame costs several times more than the query.
@@ -168,10 +197,11 @@ class Reads(Events):
         >>> (n1, theme["Accountant access"]) in store.round_placements("r1")
         True
         """
-        sql = "SELECT p.note_id, p.theme_id FROM placements p JOIN notes n USING (note_id)"
+        sql = ("SELECT p.note_id, p.theme_id FROM placements p JOIN notes n USING (note_id) "
+               f"JOIN themes t ON t.theme_id = p.theme_id WHERE {in_sort(sort)}")
         if round is not None:
-            sql += " WHERE n.round_id = :r"
-        return [(str(n), str(t)) for n, t in self.rows(sql, {"r": round})]
+            sql += " AND n.round_id = :r"
+        return [(str(n), str(t)) for n, t in self.rows(sql, {"r": round, "sort": sort})]
 
     def voices(self) -> pd.DataFrame:
         """Distinct ``round_id, participant_id`` pairs with a session or a note (the raw

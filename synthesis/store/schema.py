@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Each entry moves the schema from version i to i+1. Never edit a shipped step: add one.
 MIGRATIONS: list[str] = [
@@ -94,6 +94,19 @@ MIGRATIONS: list[str] = [
     CREATE TABLE board_presence (board TEXT PRIMARY KEY, author TEXT NOT NULL,
                                  round_id TEXT, seen_at TEXT NOT NULL);
     """,
+    # 5 -> 6: researchers' own sorts of a round (issue 14). The shared board stays what it
+    # was: every theme with no sort_themes row. A private sort is a named sort of one round;
+    # its themes are ordinary theme rows (so moves, the log and undo are the board's own)
+    # tied to it by a sort_themes row. That row is never deleted, and has no foreign key to
+    # themes, so undoing and redoing a theme's creation keeps it in its sort.
+    """
+    CREATE TABLE sorts (sort_id TEXT PRIMARY KEY, round_id TEXT NOT NULL, name TEXT NOT NULL,
+                        author TEXT, created_at TEXT NOT NULL, copied_from TEXT,
+                        UNIQUE (round_id, name));
+    CREATE TABLE sort_themes (theme_id TEXT PRIMARY KEY,
+                              sort_id TEXT NOT NULL REFERENCES sorts(sort_id));
+    CREATE INDEX sort_themes_sort ON sort_themes(sort_id);
+    """,
 ]
 # The step above has data to fill in as well: Events.after_step runs it after the DDL, in
 # the same transaction.
@@ -108,6 +121,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "guide_questions": ("question_id",), "notes": ("rowid",), "themes": ("theme_id",),
     "placements": ("note_id", "theme_id"), "events": ("seq",),
     "undo_stack": ("stack", "seq"), "imports": ("sha256",), "board_presence": ("board",),
+    "sorts": ("sort_id",), "sort_themes": ("theme_id",),
 }
 # Auto-numbered columns: after a copy onto PostgreSQL their sequences go on from the top.
 SERIAL = {"utterances": "utterance_id", "notes": "rowid", "events": "seq"}

@@ -2,17 +2,19 @@
 
 :class:`Store` is built from one mixin per concept (each module of this package), in the
 order each builds on the one before: connection -> writes -> events -> reads -> bulk ->
-watch (noticing other boards' changes, and who is on a board).
+watch (noticing other boards' changes, and who is on a board), and the researchers' own
+sorts of a round (sorts, on top of reads).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from .sorts import SortRows
 from .watch import Presence
 
 
-class Store(Presence):
+class Store(Presence, SortRows):
     """A study's store: an SQLite file (``study.db``) or a PostgreSQL database (a URL).
 
     Every write goes through :meth:`transaction` (one change, one transaction, one event);
@@ -22,7 +24,7 @@ class Store(Presence):
     --------
     >>> empty = Store(tmp / "study.db", create=True)
     >>> empty.schema_version(), empty.last_event()
-    (5, 0)
+    (6, 0)
     >>> empty.close()
     >>> team = Store("postgresql://ana@db.example/pricing")  # doctest: +SKIP
     """
@@ -42,13 +44,13 @@ def new_store(where: str | Path) -> Store:
     --------
     >>> fresh = new_store(tmp / "new.db")
     >>> fresh.schema_version()
-    5
+    6
     >>> fresh.close()
     >>> new_store(tmp / "new.db")
     Traceback (most recent call last):
     ...
     synthesis.errors.StoreError: ... is not empty (it holds a study); ...
     >>> new_store("postgresql://ana@db.example/pricing").schema_version()  # doctest: +SKIP
-    5
+    6
     """
     return Store(where, create=True, fresh=True)

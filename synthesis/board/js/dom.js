@@ -121,3 +121,21 @@ export function themeColour(theme) {
   if (theme.colour && /^#[0-9a-fA-F]{6}$/.test(theme.colour)) return theme.colour;
   return NO_COLOUR;
 }
+
+/**
+ * A popup panel of the board (a dialog, hidden until opened) that Escape closes.
+ * @param {string} cls @param {string} label @param {() => void} close
+ */
+export function panel(cls, label, close) {
+  const el = h("div", { class: cls, role: "dialog", "aria-label": label, hidden: true });
+  el.addEventListener("keydown", (e) => {
+    if (e.key === "Escape") { e.preventDefault(); e.stopPropagation(); close(); }
+  });
+  return el;
+}
+
+/** A panel's ✕ button. @param {() => void} close */
+export function closeButton(close) {
+  return h("button", { type: "button", class: "sb-btn sb-drawer-close", "aria-label": "Close",
+    onclick: close }, "✕");
+}

@@ -4,7 +4,7 @@
 // researcher ticks the ones that belong and moves them in together (one move, one event),
 // or selects them on the board to drag them.
 
-import { h, plural, UNSORTED } from "./dom.js";
+import { closeButton, h, panel, plural, UNSORTED } from "./dom.js";
 import { percent, topTheme } from "./suggestdata.js";
 
 /** @typedef {import("./view.js").BoardView} BoardView */
@@ -27,11 +27,7 @@ export class Similar {
     this.suggestions = suggestions;
     /** @type {{id: string, note?: string, theme?: string, anchor: HTMLElement} | null} */
     this.asked = null;
-    this.el = h("div", { class: "sb-similar", role: "dialog", "aria-label": "Similar notes",
-      hidden: true });
-    this.el.addEventListener("keydown", (e) => {
-      if (e.key === "Escape") { e.preventDefault(); e.stopPropagation(); this.close(); }
-    });
+    this.el = panel("sb-similar", "Similar notes", () => this.close());
     view.root.append(this.el);
   }
 
@@ -63,8 +59,7 @@ export class Similar {
   }
 
   closeButton() {
-    return h("button", { type: "button", class: "sb-btn sb-drawer-close", "aria-label": "Close",
-      onclick: () => this.close() }, "✕");
+    return closeButton(() => this.close());
   }
 
   close() {

@@ -37,6 +37,8 @@
  * @property {boolean} [can_undo]
  * @property {boolean} [can_redo]
  * @property {string[]} [others]  who else has this board open (live boards)
+ * @property {string} [sort]  the sort this board shows ("board": the shared one)
+ * @property {string[]} [sorts]  the round's sorts compare mode offers (none on a private sort)
  */
 
 /** @typedef {Record<string, Record<string, string>>} People  participant id -> attributes */

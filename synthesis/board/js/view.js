@@ -8,6 +8,7 @@
 
 import { Cards } from "./cards.js";
 import { Column, Warmer } from "./columns.js";
+import { Compare } from "./compare.js";
 import { Drawer } from "./drawer.js";
 import { DragDrop } from "./dragdrop.js";
 import { h, UNSORTED } from "./dom.js";
@@ -91,6 +92,7 @@ export class BoardView {
     this.keyboard = new Keyboard(this);
     this.pointer = new Pointer(this);
     this.suggestions = new Suggestions(this);
+    this.compare = new Compare(this);
     this.bind();
     // Chunks a scroll brings into sight are drawn before the frame that shows them (scroll
     // events come first in a frame); the observer alone would draw them a frame late, blank.
@@ -158,8 +160,10 @@ export class BoardView {
     if (!msg || typeof msg !== "object") return;
     if (msg.type === "source") { this.drawer.show(msg); return; }
     if (this.suggestions.onMessage(msg)) return;
+    if (this.compare.onMessage(msg)) return;
     if (msg.type === "changes") { applyChanges(this, msg); return; } // another board's moves
     if (msg.type !== "ack") return;
+    if (msg.op === "undo" || msg.op === "redo") this.compare.refresh(); // a settlement may go
     const done = this.pending.settle(msg);
     if (!done) return; // another view's request: its state push reaches us anyway
     for (const n of done.released) {
@@ -207,6 +211,7 @@ export class BoardView {
     p.undoBtn.disabled = !meta.can_undo;
     p.redoBtn.disabled = !meta.can_redo;
     showOthers(p.status, meta.others);
+    this.compare?.offer(meta.sorts);
     const cards = m.get("cards") || [];
     const gone = syncThemes(this);
     const rebuilt = cards !== this.cardsRef;

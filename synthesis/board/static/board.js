@@ -74,6 +74,25 @@ function themeColour(theme) {
   if (theme.colour && /^#[0-9a-fA-F]{6}$/.test(theme.colour)) return theme.colour;
   return NO_COLOUR;
 }
+function panel(cls, label, close) {
+  const el = h("div", { class: cls, role: "dialog", "aria-label": label, hidden: true });
+  el.addEventListener("keydown", (e) => {
+    if (e.key === "Escape") {
+      e.preventDefault();
+      e.stopPropagation();
+      close();
+    }
+  });
+  return el;
+}
+function closeButton(close) {
+  return h("button", {
+    type: "button",
+    class: "sb-btn sb-drawer-close",
+    "aria-label": "Close",
+    onclick: close
+  }, "✕");
+}
 
 // synthesis/board/js/cards.js
 var Cards = class {
@@ -569,6 +588,183 @@ function columnOf(el) {
     list._column
   ) : void 0;
 }
+
+// synthesis/board/js/compare.js
+function nextOpen(queue, at) {
+  for (let i = at + 1; i < queue.length; i++) if (!queue[i].settled) return i;
+  for (let i = 0; i < at; i++) if (!queue[i].settled) return i;
+  return Math.min(at, Math.max(queue.length - 1, 0));
+}
+function themesText(themes) {
+  return themes.length ? themes.join("; ") : "unsorted";
+}
+var Compare = class {
+  /** @param {BoardView} view */
+  constructor(view) {
+    this.view = view;
+    this.queue = [];
+    this.sorts = [];
+    this.at = 0;
+    this.asked = "";
+    this.button = h(
+      "button",
+      {
+        type: "button",
+        class: "sb-btn sb-compare-btn",
+        hidden: true,
+        title: "Compare the researchers' own sorts of this round and settle where they differ"
+      },
+      "⇄ Compare sorts"
+    );
+    this.el = panel("sb-compare", "Compare sorts", () => this.close());
+    this.button.addEventListener("click", () => this.open());
+    view.parts.undoBtn.before(this.button);
+    view.root.append(this.el);
+  }
+  /** @param {string[] | undefined} sorts  the round's sorts (meta.sorts) */
+  offer(sorts) {
+    this.available = sorts || [];
+    this.button.hidden = this.available.length < 2;
+  }
+  /** @param {string[]} [sorts]  ask the kernel for the disagreements and open the panel */
+  open(sorts) {
+    this.el.hidden = false;
+    this.view.root.dataset.compare = "busy";
+    if (!this.queue.length) {
+      this.el.replaceChildren(this.closeButton(), h(
+        "p",
+        { class: "sb-muted" },
+        "Finding the notes the sorts place differently…"
+      ));
+    }
+    this.send({ type: "compare", sorts: sorts || this.sorts });
+  }
+  /** @param {Record<string, any>} msg */
+  send(msg) {
+    const id = `${this.view.pending.nextId()}-cmp`;
+    this.asked = id;
+    this.view.model.send({ id, ...msg });
+  }
+  close() {
+    this.el.hidden = true;
+    this.button.focus();
+  }
+  closeButton() {
+    return closeButton(() => this.close());
+  }
+  /** @param {any} msg  the kernel's `compare` message @returns {boolean} whether it was one */
+  onMessage(msg) {
+    if (msg.type !== "compare") return false;
+    if (msg.id !== this.asked) return true;
+    const root = this.view.root;
+    if (!msg.ok) {
+      root.dataset.compare = "failed";
+      this.el.replaceChildren(this.closeButton(), h("p", { class: "sb-error", text: msg.error }));
+      return true;
+    }
+    const settledNote = msg.seq !== void 0 ? this.queue[this.at]?.note : void 0;
+    this.sorts = msg.sorts || [];
+    this.queue = msg.queue || [];
+    this.progress = msg.progress || "";
+    if (settledNote !== void 0) {
+      const i = this.queue.findIndex((q) => q.note === settledNote);
+      this.at = nextOpen(this.queue, i < 0 ? this.at : i);
+    } else {
+      this.at = Math.min(this.at, Math.max(this.queue.length - 1, 0));
+      if (this.queue[this.at]?.settled) this.at = nextOpen(this.queue, this.at);
+    }
+    root.dataset.compare = "ready";
+    if (msg.seq !== void 0) this.view.setStatus("saved", "Saved");
+    this.draw();
+    return true;
+  }
+  /** After an undo or redo the settled notes may have changed: ask again if open. */
+  refresh() {
+    if (!this.el.hidden && this.sorts.length) this.send({ type: "compare", sorts: this.sorts });
+  }
+  draw() {
+    const parts = [
+      this.closeButton(),
+      h("h3", { class: "sb-drawer-title", text: `Compare: ${this.sorts.join(" and ")}` }),
+      h("p", { class: "sb-compare-progress", "data-compare-progress": "", text: this.progress })
+    ];
+    const item = this.queue[this.at];
+    if (!item) {
+      this.el.replaceChildren(...parts, h(
+        "p",
+        { class: "sb-muted" },
+        "These sorts place every note alike: nothing to settle."
+      ));
+      return;
+    }
+    const choices = item.choices.map((c) => h(
+      "button",
+      {
+        type: "button",
+        class: "sb-btn sb-compare-choice",
+        "data-sort": c.sort,
+        "aria-pressed": String(!!item.consensus && themesText(item.consensus) === themesText(c.themes)),
+        onclick: () => this.settle(item, c.themes)
+      },
+      h("span", { class: "sb-compare-who", text: `${c.sort}: ` }),
+      h("span", { class: "sb-compare-themes", text: themesText(c.themes) })
+    ));
+    const state = item.settled ? `Settled: ${themesText(item.consensus || [])} (on the shared board; undo takes it back).` : `On the shared board now: ${themesText(item.board)}.`;
+    const nav = h(
+      "div",
+      { class: "sb-row sb-compare-nav" },
+      h("button", {
+        type: "button",
+        class: "sb-btn sb-compare-prev",
+        disabled: this.at === 0,
+        onclick: () => {
+          this.at -= 1;
+          this.draw();
+        }
+      }, "← Previous"),
+      h("span", { class: "sb-muted", text: `${this.at + 1} of ${this.queue.length}` }),
+      h("button", {
+        type: "button",
+        class: "sb-btn sb-compare-next",
+        disabled: this.at >= this.queue.length - 1,
+        onclick: () => {
+          this.at += 1;
+          this.draw();
+        }
+      }, "Next →"),
+      // the board's own undo (the toolbar's button sits under this panel)
+      h("button", {
+        type: "button",
+        class: "sb-btn sb-compare-undo",
+        disabled: !this.view.meta.can_undo,
+        title: "Undo your last change (Ctrl+Z)",
+        onclick: () => this.view.act({ type: "undo" })
+      }, "↶ Undo")
+    );
+    this.el.replaceChildren(
+      ...parts,
+      h("blockquote", {
+        class: "sb-drawer-note sb-compare-note",
+        "data-note": item.note,
+        text: item.text
+      }),
+      h("p", {
+        class: item.settled ? "sb-compare-state sb-settled" : "sb-compare-state",
+        text: state
+      }),
+      h("p", { class: "sb-muted" }, "Settle it as:"),
+      h("div", { class: "sb-compare-choices" }, ...choices),
+      nav
+    );
+    this.el.querySelector(".sb-compare-choice")?.focus();
+  }
+  /** @param {Item} item @param {string[]} themes */
+  settle(item, themes) {
+    this.view.root.dataset.compare = "busy";
+    this.view.setStatus("saving", "Saving…");
+    this.send({ type: "settle", sorts: this.sorts, note: item.note, themes });
+  }
+};
 
 // synthesis/board/js/drawer.js
 var Drawer = class {
@@ -1297,9 +1493,9 @@ var Menus = class {
     parent.addEventListener("change", () => v.act({ type: "group", theme: tid, parent: parent.value || null }));
     const close = button("Close", () => this.closePanel());
     close.setAttribute("aria-label", "Close");
-    const panel = v.parts.panel;
-    panel.setAttribute("aria-label", `Theme ${t.name}`);
-    panel.replaceChildren(
+    const panel2 = v.parts.panel;
+    panel2.setAttribute("aria-label", `Theme ${t.name}`);
+    panel2.replaceChildren(
       h("p", { class: "sb-panel-title", text: t.name }),
       h("label", { class: "sb-field" }, "Description", desc),
       saveDesc,
@@ -1327,8 +1523,8 @@ var Menus = class {
       }))] : []
     );
     this.panelAnchor = anchor;
-    this.place(panel, anchor);
-    panel.hidden = false;
+    this.place(panel2, anchor);
+    panel2.hidden = false;
     desc.focus();
   }
   closePanel() {
@@ -1791,7 +1987,7 @@ function buildSkeleton(vid) {
     "aria-label": "Move note to",
     hidden: true
   });
-  const panel = h("div", {
+  const panel2 = h("div", {
     class: "sb-panel",
     role: "dialog",
     "aria-label": "Theme",
@@ -1841,7 +2037,7 @@ function buildSkeleton(vid) {
       chart
     ),
     menu,
-    panel,
+    panel2,
     drawer
   );
   return {
@@ -1865,7 +2061,7 @@ function buildSkeleton(vid) {
     barList,
     chartN,
     menu,
-    panel,
+    panel: panel2,
     drawer
   };
 }
@@ -2078,19 +2274,7 @@ var Similar = class {
     this.view = view;
     this.suggestions = suggestions;
     this.asked = null;
-    this.el = h("div", {
-      class: "sb-similar",
-      role: "dialog",
-      "aria-label": "Similar notes",
-      hidden: true
-    });
-    this.el.addEventListener("keydown", (e) => {
-      if (e.key === "Escape") {
-        e.preventDefault();
-        e.stopPropagation();
-        this.close();
-      }
-    });
+    this.el = panel("sb-similar", "Similar notes", () => this.close());
     view.root.append(this.el);
   }
   /**
@@ -2126,12 +2310,7 @@ var Similar = class {
     );
   }
   closeButton() {
-    return h("button", {
-      type: "button",
-      class: "sb-btn sb-drawer-close",
-      "aria-label": "Close",
-      onclick: () => this.close()
-    }, "✕");
+    return closeButton(() => this.close());
   }
   close() {
     this.el.hidden = true;
@@ -2778,6 +2957,7 @@ var BoardView = class {
     this.keyboard = new Keyboard(this);
     this.pointer = new Pointer(this);
     this.suggestions = new Suggestions(this);
+    this.compare = new Compare(this);
     this.bind();
     this.onScroll = (e) => drawScrolled(
       this.root,
@@ -2849,11 +3029,13 @@ var BoardView = class {
       return;
     }
     if (this.suggestions.onMessage(msg)) return;
+    if (this.compare.onMessage(msg)) return;
     if (msg.type === "changes") {
       applyChanges(this, msg);
       return;
     }
     if (msg.type !== "ack") return;
+    if (msg.op === "undo" || msg.op === "redo") this.compare.refresh();
     const done = this.pending.settle(msg);
     if (!done) return;
     for (const n of done.released) {
@@ -2898,6 +3080,7 @@ var BoardView = class {
     p.undoBtn.disabled = !meta.can_undo;
     p.redoBtn.disabled = !meta.can_redo;
     showOthers(p.status, meta.others);
+    this.compare?.offer(meta.sorts);
     const cards = m.get("cards") || [];
     const gone = syncThemes(this);
     const rebuilt = cards !== this.cardsRef;
