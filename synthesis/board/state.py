@@ -28,6 +28,7 @@ from ..placements import notes_by_theme
 from ..privacy import public_attributes
 
 UNSORTED = "unsorted"
+MAX_ASIDE = 200  # notes set aside the board lists to restore (the newest)
 
 
 def _clean(value: Any) -> Any:
@@ -69,6 +70,8 @@ def cards_from_notes(notes: pd.DataFrame) -> list[dict[str, Any]]:
             "kind": _text(getattr(row, "kind", None)) or "",
             "ref": _text(getattr(row, "source_ref", None)) or "",
             "turn": _clean(getattr(row, "utterance_id", None)) is not None,
+            # changed by hand since it was imported or written (the card says "edited")
+            "edited": _clean(getattr(row, "edited_at", None)) is not None,
         })
     return cards
 
@@ -193,14 +196,16 @@ def themes_for_board(themes: pd.DataFrame, counts: dict[str, tuple[int, int]]
 def board_state(notes: pd.DataFrame, participants: pd.DataFrame, themes: pd.DataFrame,
                 sessions: pd.DataFrame, *, round: str | None = None, seq: int = 0,
                 can_undo: bool = False, can_redo: bool = False, study_name: str = "",
-                everyone: pd.DataFrame | None = None) -> dict[str, Any]:
+                everyone: pd.DataFrame | None = None, aside: pd.DataFrame | None = None
+                ) -> dict[str, Any]:
     """The whole board state for one round, from the frames ``Study`` returns.
 
     ``notes``, ``participants`` and ``sessions`` should already be scoped to the round
     (``study.notes(round=...)`` etc.); ``themes`` is every live theme of the study.
     ``everyone`` (every participant of the study; default ``participants``) decides the
     colour of each attribute value (``meta["accents"]``, :mod:`synthesis.colours`), so a
-    segment has the same colour in every round and in the report's charts.
+    segment has the same colour in every round and in the report's charts. ``aside`` (the
+    round's notes set aside) becomes ``meta["aside"]``, the list the board restores from.
 
     Examples
     --------
@@ -235,6 +240,9 @@ def board_state(notes: pd.DataFrame, participants: pd.DataFrame, themes: pd.Data
             "seq": int(seq),
             "can_undo": bool(can_undo),
             "can_redo": bool(can_redo),
+            "aside": [] if aside is None else [
+                {"id": str(r.note_id), "text": str(r.text), "pid": _text(r.participant_id)}
+                for r in aside.itertuples(index=False)][-MAX_ASIDE:],
         },
     }
 
@@ -267,7 +275,7 @@ def study_state(study: Any, round: str | None = None) -> dict[str, Any]:
         study.notes(round=round), study.participants(round=round), study.themes(),
         study.sessions(round=round), round=round, seq=study.last_event(),
         **study.store.undo_state(study.author), study_name=str(study.config.get("name", "")),
-        everyone=study.participants())
+        everyone=study.participants(), aside=study.set_aside_notes(round))
 
 
 def study_placements(study: Any, round: str | None, cards: list[dict[str, Any]]

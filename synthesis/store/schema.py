@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Each entry moves the schema from version i to i+1. Never edit a shipped step: add one.
 MIGRATIONS: list[str] = [
@@ -93,6 +93,15 @@ MIGRATIONS: list[str] = [
     CREATE INDEX undo_stack_state ON undo_stack(stack, state, seq);
     CREATE TABLE board_presence (board TEXT PRIMARY KEY, author TEXT NOT NULL,
                                  round_id TEXT, seen_at TEXT NOT NULL);
+    """,
+    # 5 -> 6: notes a researcher makes and changes (issue 17). A note set aside
+    # (``set_aside`` 1: "delete" on the board) is hidden from the board, every count and
+    # every report, and can be restored; its placements stay so a restore brings it back
+    # where it was. ``edited_at`` says when its text was last changed by hand (the text
+    # before is in the event log, the change's before state).
+    """
+    ALTER TABLE notes ADD COLUMN set_aside INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE notes ADD COLUMN edited_at TEXT;
     """,
 ]
 # The step above has data to fill in as well: Events.after_step runs it after the DDL, in
