@@ -287,3 +287,39 @@ def test_the_reader_shows_turns_highlights_key_questions_and_makes_notes(study):
     assert board.handle({"type": "transcript", "id": "5", "session": "zz"})["error"] == (
         "there is no session 'zz' in this study.")
     board.close()
+
+
+def test_exports_carry_notes_made_here_at_their_exact_range(study, tmp_path):
+    import zipfile
+
+    from lxml import etree
+
+    from synthesis.interop.refi_conventions import guid_for
+    from synthesis.interop.study_io import export_study
+
+    b = turn_ids(study)[1]
+    highlight = study.note_from_transcript(b, 21, 55, text=TURN_B[21:])
+    sticky = study.write_note("=Prefers paper", participant="P02", round="r1")
+    study.edit_note("n1", "note one, fixed")
+    study.set_aside(["n4"])
+    path = export_study(study, "qdpx", tmp_path / "study.qdpx")
+    with zipfile.ZipFile(path) as z:
+        root = etree.fromstring(z.read("project.qde"))
+        p = "{urn:QDA-XML:project:1.0}"
+        (sel,) = [s for s in root.iter(f"{p}PlainTextSelection")
+                  if s.get("guid") == guid_for("note", highlight)]
+        source = sel.getparent()
+        text = z.read(f"Sources/{source.get('guid')}.txt").decode("utf-8")
+    start, end = int(sel.get("startPosition")), int(sel.get("endPosition"))
+    assert text[start:end] == "Then I email a PDF to each client."
+    # the turn's own line starts "Amber: " after the interviewer's line: offset 21 inside it
+    assert start == text.index(TURN_B) + 21 and end == start + 34
+    import pandas as pd
+
+    table = pd.read_csv(export_study(study, "csv", tmp_path / "notes.csv"),
+                        encoding="utf-8-sig", keep_default_na=False).set_index("note_id")
+    assert sorted(table.index) == sorted(["n1", "n2", "n3", highlight, sticky])  # n4 aside
+    assert table.loc[sticky, ["text", "author", "edited"]].tolist() == [
+        "'=Prefers paper", "ana", ""]  # a formula defused
+    assert table.loc["n1", ["text", "edited"]].tolist() == [
+        "note one, fixed", study.store.note("n1")["edited_at"]]
