@@ -33,7 +33,8 @@ READER_ACTIONS = frozenset({"note_from_span", "undo", "redo"})
 def transcript_view(study: Any, session: str) -> dict[str, Any]:
     """Everything the reader shows for one session, as plain JSON-ready values.
 
-    ``turns`` (``id``, ``position``, ``speaker``, ``role``, ``start_s``, ``text``, and
+    ``turns`` (``id``, ``position``, ``speaker`` (the participant's id for their turns,
+    never the name a transcript labels them with), ``role``, ``start_s``, ``text``, and
     ``key``: the key question the interviewer asked in this turn, if any), ``highlights``
     (each note with a range in one of these turns: ``note``, ``utterance``, ``start``,
     ``end``, ``themes``), ``themes`` (live themes with their colours from
@@ -44,6 +45,8 @@ def transcript_view(study: Any, session: str) -> dict[str, Any]:
     >>> view = transcript_view(study, "p01-2026-03-03")
     >>> view["participant"], len(view["turns"]), view["turns"][1]["role"]
     ('P01', 44, 'participant')
+    >>> view["turns"][0]["speaker"], view["turns"][1]["speaker"]
+    ('Dana Whitfield', 'P01')
     >>> first = view["highlights"][0]
     >>> first["utterance"], first["start"], first["end"]
     (4, 0, 145)
@@ -54,8 +57,12 @@ def transcript_view(study: Any, session: str) -> dict[str, Any]:
     if found is None:
         raise StudyError(f"there is no session {session!r} in this study.")
     utterances = study.utterances(session=session)
+    pid = found["participant_id"]
+    # The participant speaks under their id, as on the board and in reports (a transcript's
+    # speaker label is often their real name); the interviewers keep their labels.
     turns = [{"id": int(u.utterance_id), "position": int(u.position),
-              "speaker": str(u.speaker or ""), "role": str(u.role or "other"),
+              "speaker": str(pid if u.role == "participant" and pid else u.speaker or ""),
+              "role": str(u.role or "other"),
               "start_s": _clean(u.start_s), "text": str(u.text), "key": None}
              for u in utterances.itertuples(index=False)]
     at = {t["position"]: t for t in turns}

@@ -11,6 +11,7 @@
  * @property {string} [kind]
  * @property {string} [ref]
  * @property {boolean} [turn]
+ * @property {boolean} [edited]  its text was changed by hand (the card says "edited")
  */
 
 /**
@@ -37,6 +38,7 @@
  * @property {boolean} [can_undo]
  * @property {boolean} [can_redo]
  * @property {string[]} [others]  who else has this board open (live boards)
+ * @property {{id: string, text: string, pid: string | null}[]} [aside]  notes set aside (to restore)
  */
 
 /** @typedef {Record<string, Record<string, string>>} People  participant id -> attributes */
