@@ -97,10 +97,12 @@ class Reads(Events):
         where = "" if include_removed else "WHERE t.status = 'live'"
         return self.frame(
             "SELECT t.theme_id, t.name, t.description, t.colour, t.parent_id, t.position,"
-            " t.status, t.merged_into, COUNT(p.note_id) AS notes,"
-            " COUNT(DISTINCT n.participant_id) AS participants"
-            " FROM themes t LEFT JOIN (placements p JOIN notes n ON n.note_id = p.note_id"
-            f" AND {_KEPT}) ON p.theme_id = t.theme_id {where}"
+            # the joins as before set-aside existed, counting only notes kept: a nested
+            # join ((placements JOIN notes) ON ...) read three times slower on SQLite
+            f" t.status, t.merged_into, COUNT(CASE WHEN {_KEPT} THEN p.note_id END) AS notes,"
+            f" COUNT(DISTINCT CASE WHEN {_KEPT} THEN n.participant_id END) AS participants"
+            " FROM themes t LEFT JOIN placements p ON p.theme_id = t.theme_id"
+            f" LEFT JOIN notes n ON n.note_id = p.note_id {where}"
             " GROUP BY t.theme_id ORDER BY t.position, t.name")
 
     def placements(self) -> pd.DataFrame:
