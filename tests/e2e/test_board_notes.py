@@ -245,6 +245,12 @@ def test_the_transcript_widget_makes_notes_the_board_shows(boards: BoardOpener) 
     # the board above it shows the new card in its theme (its refresh reads the new event)
     b.card(row["note_id"], "t-export").wait_for(state="attached", timeout=10_000)
     reader.screenshot(path=str(artifacts_dir() / "board-notes-transcript-widget.png"))
+    # Ctrl+Z in the widget undoes the note (one event: the note and its placement go)
+    reader.locator(f"[data-utterance-id='{password}']").focus()
+    b.page.keyboard.press("Control+z")
+    until(b.page, lambda: b.study.store.note(row["note_id"]) is None, "the undone note")
+    reader.locator(f"mark[data-notes~='{row['note_id']}']").wait_for(state="detached")
+    assert reader.locator(".st-status").text_content().startswith("Undid: note 'online")
 
 
 

@@ -173,7 +173,7 @@ export class Notes {
     panel.dataset.kind = "aside";
     panel.setAttribute("aria-label", "Notes set aside");
     const close = h("button", { type: "button", class: "sb-btn", "aria-label": "Close",
-      onclick: () => { delete panel.dataset.kind; v.menus.closePanel(); } }, "Close");
+      onclick: () => v.menus.closePanel() }, "Close");
     panel.replaceChildren(h("p", { class: "sb-panel-title" }, "Notes set aside"),
       aside.length ? h("ul", { class: "sb-aside-list" }, ...aside.map((n) => h("li", {},
         h("span", { class: "sb-aside-text", text: n.text }),

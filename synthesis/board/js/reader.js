@@ -5,8 +5,8 @@
 // note is in several; the hover names them), the guide's key questions marked where they
 // were asked, a search, and the keyboard turn by turn (↑/↓, j/k). Select words in a turn
 // and press N (or "Note") to make them a note, straight into the theme chosen beside the
-// button. The same module draws the `study.transcript(session)` widget and the board's
-// reader panel. Study text only ever reaches the page as text.
+// button; Ctrl/Cmd+Z undoes (the board's keys in its panel). The same module draws the
+// `study.transcript(session)` widget and the board's reader panel. Study text only ever reaches the page as text.
 
 import { h, isTextInput, NO_COLOUR, plural, themeColour } from "./dom.js";
 
@@ -250,6 +250,13 @@ export class Reader {
   onKey(e) {
     const target = /** @type {HTMLElement} */ (e.target);
     if (e.key === "Escape" && this.hooks.onClose) { e.preventDefault(); e.stopPropagation(); this.hooks.onClose(); return; }
+    if ((e.ctrlKey || e.metaKey) && (e.key === "z" || e.key === "Z" || e.key === "y")
+      && !this.hooks.onClose && !isTextInput(target)) { // the widget: its own undo (the
+      e.preventDefault(); // board's panel leaves the keys to the board's)
+      e.stopPropagation();
+      this.hooks.send({ type: (e.shiftKey || e.key === "y") ? "redo" : "undo" });
+      return;
+    }
     if (isTextInput(target) || e.ctrlKey || e.metaKey || e.altKey) return;
     const turn = /** @type {HTMLElement | null} */ (target.closest?.(".st-turn") || null);
     if (e.key === "n" || e.key === "N") { e.preventDefault(); e.stopPropagation(); this.noteFromSelection(); return; }
@@ -309,9 +316,9 @@ export class Reader {
     window.getSelection()?.removeAllRanges();
   }
 
-  /** @param {any} ack  The kernel's answer to a note made here. */
+  /** @param {any} ack  The kernel's answer to a note made here (or an undo, redo). */
   onAck(ack) {
-    if (ack.op !== "note_from_span") return;
+    if (!["note_from_span", "undo", "redo"].includes(ack.op)) return;
     this.say(ack.ok ? ack.summary : ack.error, !ack.ok);
   }
 

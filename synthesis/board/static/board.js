@@ -327,6 +327,12 @@ var Reader = class {
       this.hooks.onClose();
       return;
     }
+    if ((e.ctrlKey || e.metaKey) && (e.key === "z" || e.key === "Z" || e.key === "y") && !this.hooks.onClose && !isTextInput(target)) {
+      e.preventDefault();
+      e.stopPropagation();
+      this.hooks.send({ type: e.shiftKey || e.key === "y" ? "redo" : "undo" });
+      return;
+    }
     if (isTextInput(target) || e.ctrlKey || e.metaKey || e.altKey) return;
     const turn = (
       /** @type {HTMLElement | null} */
@@ -407,9 +413,9 @@ var Reader = class {
     this.hooks.send({ type: "note_from_span", ...span, theme: this.theme.value || null });
     window.getSelection()?.removeAllRanges();
   }
-  /** @param {any} ack  The kernel's answer to a note made here. */
+  /** @param {any} ack  The kernel's answer to a note made here (or an undo, redo). */
   onAck(ack) {
-    if (ack.op !== "note_from_span") return;
+    if (!["note_from_span", "undo", "redo"].includes(ack.op)) return;
     this.say(ack.ok ? ack.summary : ack.error, !ack.ok);
   }
   /** @param {string} text @param {boolean} error */
@@ -1703,6 +1709,7 @@ var Menus = class {
     const close = button("Close", () => this.closePanel());
     close.setAttribute("aria-label", "Close");
     const panel = v.parts.panel;
+    delete panel.dataset.kind;
     panel.setAttribute("aria-label", `Theme ${t.name}`);
     panel.replaceChildren(
       h("p", { class: "sb-panel-title", text: t.name }),
@@ -1738,6 +1745,7 @@ var Menus = class {
   }
   closePanel() {
     this.view.parts.panel.hidden = true;
+    delete this.view.parts.panel.dataset.kind;
     this.panelAnchor?.focus();
   }
 };
@@ -1941,10 +1949,7 @@ var Notes = class {
       type: "button",
       class: "sb-btn",
       "aria-label": "Close",
-      onclick: () => {
-        delete panel.dataset.kind;
-        v.menus.closePanel();
-      }
+      onclick: () => v.menus.closePanel()
     }, "Close");
     panel.replaceChildren(
       h("p", { class: "sb-panel-title" }, "Notes set aside"),
