@@ -323,3 +323,27 @@ def test_exports_carry_notes_made_here_at_their_exact_range(study, tmp_path):
         "'=Prefers paper", "ana", ""]  # a formula defused
     assert table.loc["n1", ["text", "edited"]].tolist() == [
         "note one, fixed", study.store.note("n1")["edited_at"]]
+
+
+def test_a_note_another_board_makes_or_undoes_shows_on_this_one(folder):
+    from synthesis.board.live import Live
+
+    ana, bob = open_study(folder, author="ana"), open_study(folder, author="bob")
+    board = ana.board(round="r1", suggest=False, live=False)
+    live = Live(board, watch=False)  # what the watcher's wake-up runs
+    nid = bob.write_note("From bob's board", round="r1")
+    assert live.catch_up()["reload"] and nid in board.shown_notes()
+    bob.undo()  # an undo event: its changes name the notes table, so the cards reload
+    assert live.catch_up()["reload"] and nid not in board.shown_notes()
+    # the 2 s refresh, without the watcher, does the same
+    bob.redo()
+    board.handle({"type": "refresh"})
+    assert nid in board.shown_notes()
+    bob.set_aside([nid])
+    board.handle({"type": "refresh"})
+    assert nid not in board.shown_notes()
+    assert board.meta["aside"] == [{"id": nid, "text": "From bob's board", "pid": None}]
+    live.stop()
+    board.close()
+    ana.close()
+    bob.close()
