@@ -1,8 +1,9 @@
 // @ts-check
 // The board's transcript panel: the reader (reader.js) over the board, opened from a card's
 // source drawer ("Read the transcript"). A note made in it is an ordinary board action
-// (saving… until the store has it); the panel then asks for the session again, so the new
-// highlight shows, and the board's push shows the new card.
+// (saving… until the store has it). Whenever the board's state moves on (a note made here
+// or on another board, an undo) the open panel asks for the session again, so highlights
+// follow the store the way the cards do.
 
 import { h } from "./dom.js";
 import { Reader } from "./reader.js";
@@ -21,6 +22,8 @@ export class ReaderPanel {
     this.asked = null;
     /** @type {HTMLElement | null} */
     this.back = null;
+    /** @type {number | undefined} the board's event the panel last asked at */
+    this.seq = undefined;
   }
 
   /** @param {string} session @param {string} [note]  Open on a session (at a note's words). */
@@ -34,6 +37,7 @@ export class ReaderPanel {
 
   /** @param {string} session @param {string} [note] */
   ask(session, note) {
+    this.seq = this.view.meta.seq;
     const id = `${this.view.pending.nextId()}-tr`;
     this.asked = { id, session, note };
     this.view.model.send({ type: "transcript", id, session });
@@ -50,10 +54,13 @@ export class ReaderPanel {
       if (this.reader.status.textContent === "Loading…") this.reader.say("", false);
       return;
     }
-    if (msg.type === "ack" && msg.op === "note_from_span" && !this.el.hidden) {
-      this.reader.onAck(msg);
-      if (msg.ok && this.asked) this.ask(this.asked.session);
-    }
+    if (msg.type === "ack" && msg.op === "note_from_span" && !this.el.hidden) this.reader.onAck(msg);
+  }
+
+  /** After a push: the store moved on since the panel asked, so ask again. */
+  afterApply() {
+    if (this.el.hidden || !this.asked || this.view.meta.seq === this.seq) return;
+    this.ask(this.asked.session);
   }
 
   close() {

@@ -245,6 +245,7 @@ export class BoardView {
     this.suggestions.afterApply();
     this.notes.syncAside();
     this.notes.afterApply();
+    this.readerPanel.afterApply();
   }
 
   /** @param {import("./types.js").Card[]} cards  Make every card and fill the columns. */

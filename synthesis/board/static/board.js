@@ -2140,6 +2140,7 @@ var ReaderPanel = class {
     view.root.append(this.el);
     this.asked = null;
     this.back = null;
+    this.seq = void 0;
   }
   /** @param {string} session @param {string} [note]  Open on a session (at a note's words). */
   open(session, note) {
@@ -2152,6 +2153,7 @@ var ReaderPanel = class {
   }
   /** @param {string} session @param {string} [note] */
   ask(session, note) {
+    this.seq = this.view.meta.seq;
     const id = `${this.view.pending.nextId()}-tr`;
     this.asked = { id, session, note };
     this.view.model.send({ type: "transcript", id, session });
@@ -2170,10 +2172,12 @@ var ReaderPanel = class {
       if (this.reader.status.textContent === "Loading…") this.reader.say("", false);
       return;
     }
-    if (msg.type === "ack" && msg.op === "note_from_span" && !this.el.hidden) {
-      this.reader.onAck(msg);
-      if (msg.ok && this.asked) this.ask(this.asked.session);
-    }
+    if (msg.type === "ack" && msg.op === "note_from_span" && !this.el.hidden) this.reader.onAck(msg);
+  }
+  /** After a push: the store moved on since the panel asked, so ask again. */
+  afterApply() {
+    if (this.el.hidden || !this.asked || this.view.meta.seq === this.seq) return;
+    this.ask(this.asked.session);
   }
   close() {
     this.el.hidden = true;
@@ -3682,6 +3686,7 @@ var BoardView = class {
     this.suggestions.afterApply();
     this.notes.syncAside();
     this.notes.afterApply();
+    this.readerPanel.afterApply();
   }
   /** @param {import("./types.js").Card[]} cards  Make every card and fill the columns. */
   buildCards(cards) {
