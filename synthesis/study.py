@@ -1,9 +1,10 @@
 """A study: the folder, its study file and its store, seen from a notebook or the CLI.
 
-Reading is here; every method that changes the synthesis state (themes, placements) lives
-in :mod:`synthesis.sorting`, runs in one store transaction and appends one event, so a
-researcher's move is on disk before the method returns, and undo, redo and the audit trail
-come from the log.
+Reading is here; every method that changes the synthesis state lives in
+:mod:`synthesis.sorting` (themes, placements) and :mod:`synthesis.notemaking` (notes written,
+highlighted, edited, split or set aside); each runs in one store transaction and appends
+one event, so a researcher's move is on disk before the method returns, and undo, redo and
+the audit trail come from the log.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from .frames import StudyFrames
 from .identity import rule_from_config
 from .ingest.rawcopy import recover
 from .membership import check_round, recruited_in
-from .sorting import Sorting
+from .notemaking import NoteMaking
 from .sorts import open_sort
 from .store import Store, is_server_url, new_store, redact, store_from_env
 
@@ -75,11 +76,12 @@ def open_study(folder: str | Path, *, author: str | None = None,
     return Study(Path(folder), author=author, store=store)
 
 
-class Study(Sorting):
+class Study(NoteMaking):
     """One study: accessors return DataFrames, changes go through the store.
 
     Theme and placement changes (``place``, ``add_to_theme``, ``merge_themes``, ``undo``...)
-    come from :class:`~synthesis.sorting.Sorting`.
+    come from :class:`~synthesis.sorting.Sorting`; notes a researcher writes, highlights,
+    edits, splits or sets aside from :class:`~synthesis.notemaking.NoteMaking`.
     """
 
     def __init__(self, folder: Path, *, author: str | None = None, store: str | None = None):
@@ -335,6 +337,23 @@ class Study(Sorting):
             return open_board(open_sort(self, round, sort, copy_board=copy_board),
                               round=round, **options)
         return open_board(self, round=round, **options)
+
+    def transcript(self, session: str) -> Any:
+        """A session's transcript to read, search and highlight into notes (a widget).
+
+        Select words in one turn and press ``N`` (or "Note") to make them a note; see
+        :mod:`synthesis.board.transcript`.
+
+        Examples
+        --------
+        >>> reader = study.transcript("p01-2026-03-03")
+        >>> reader.transcript["turns"][0]["role"]
+        'interviewer'
+        """
+        # lazy: anywidget adds ~300-450 ms to `import synthesis`, as for the board
+        from .board.transcript import Transcript
+
+        return Transcript(self, session)
 
     # -- analysis (thin doors into synthesis.analysis, which never touches the store) ---
     def theme_frequency(self, round: str | None = None, by: str | None = "segment",

@@ -38,7 +38,7 @@ PEOPLE = pd.DataFrame([
      "kind": None},
 ])
 COLUMNS = ["note_id", "round", "participant", "segment", "participant kind", "session", "theme",
-           "parent theme", "kind", "text", "source", "source_ref"]
+           "parent theme", "kind", "text", "source", "source_ref", "author", "edited"]
 
 
 def test_notes_table_has_one_row_per_note_with_its_theme_and_attributes():
@@ -48,7 +48,7 @@ def test_notes_table_has_one_row_per_note_with_its_theme_and_attributes():
         "note_id": "n1", "round": "r1", "participant": "P01", "segment": "SMB",
         "participant kind": "owner", "session": "S01", "theme": "Manual work",
         "parent theme": "Trust", "kind": "quote", "text": "Reconciles by hand,\nevery Friday",
-        "source": "P01.vtt", "source_ref": "cue 4"}
+        "source": "P01.vtt", "source_ref": "cue 4", "author": None, "edited": None}
     assert table["theme"].tolist() == ["Manual work", "", "Pricing"]
     assert table["parent theme"].tolist() == ["Trust", "", ""]
     assert "Anna Realname" not in table.to_string()
@@ -67,7 +67,8 @@ def test_csv_is_what_excel_expects(tmp_path):
     assert data.startswith(b"\xef\xbb\xbf")
     lines = data[3:].split(b"\r\n")
     assert lines[0] == (b'"note_id","round","participant","segment","participant kind",'
-                        b'"session","theme","parent theme","kind","text","source","source_ref"')
+                        b'"session","theme","parent theme","kind","text","source","source_ref",'
+                        b'"author","edited"')
     assert lines[-1] == b""  # every record ends with CRLF
     # The note's own line break stays inside its quoted cell (a bare LF, not a new record).
     assert b'"Reconciles by hand,\nevery Friday"' in data

@@ -1,5 +1,9 @@
 """What each board action does: one :class:`~synthesis.Study` call and the sentence shown.
 
+Notes are actions too: ``new_note`` (a sticky), ``note_from_span`` (a highlight in the
+transcript reader), ``edit_note``, ``split_note``, ``set_aside`` and ``restore_note``
+(:mod:`synthesis.notemaking`); after one (or an undo of one) the board re-reads its cards.
+
 The browser sends an action as one message (``{"type": "move", "id": ..., "notes": [...],
 "to": ...}``); :func:`perform` applies it through the Study API (one store transaction and
 one event each) and returns the ack the widget sends back. A refused action (a theme another
@@ -206,7 +210,73 @@ def _redo(study: Any, _themes: Sequence[dict[str, Any]], _msg: dict[str, Any]
     return _undo_summary("Redid", "redo", study.redo(mine_only=True))
 
 
+# -- notes (synthesis.notemaking) ---------------------------------------------------------
+def _new_note(study: Any, themes: Sequence[dict[str, Any]], msg: dict[str, Any]
+              ) -> dict[str, Any]:
+    """A sticky written on the board, in ``theme`` (a column) or unsorted.
+
+    ``round`` is the board's own round (the widget adds it); participant and session are
+    optional.
+    """
+    theme = _theme_or_none(msg.get("theme"))
+    nid = study.write_note(str(msg.get("text", "")), round=msg.get("round") or None,
+                           participant=msg.get("participant") or None,
+                           session=msg.get("session") or None, theme=theme)
+    where = f" in {_name(themes, theme)}" if theme else ""
+    return {"summary": f"Wrote a note{where}.", "note": nid, "notes": [nid], "theme": theme}
+
+
+def _note_from_span(study: Any, themes: Sequence[dict[str, Any]], msg: dict[str, Any]
+                    ) -> dict[str, Any]:
+    """A highlight in the transcript reader: one turn's words ``start:end`` as a note."""
+    theme = _theme_or_none(msg.get("theme"))
+    through = msg.get("through")
+    nid = study.note_from_transcript(int(msg["utterance"]), int(msg["start"]),
+                                     int(msg["end"]), text=msg.get("text"),
+                                     through=None if through in (None, "") else int(through),
+                                     theme=theme)
+    where = f" in {_name(themes, theme)}" if theme else " in unsorted"
+    return {"summary": f"Made a note from the transcript{where}.", "note": nid,
+            "notes": [nid], "theme": theme}
+
+
+def _edit_note(study: Any, _themes: Sequence[dict[str, Any]], msg: dict[str, Any]
+               ) -> dict[str, Any]:
+    note = str(msg["note"])
+    seq = study.edit_note(note, str(msg.get("text", "")))
+    return {"summary": "Saved the note." if seq else "Nothing to change.", "note": note,
+            "notes": [note] if seq else []}
+
+
+def _split_note(study: Any, _themes: Sequence[dict[str, Any]], msg: dict[str, Any]
+                ) -> dict[str, Any]:
+    note = str(msg["note"])
+    second = study.split_note(note, int(msg["at"]))
+    return {"summary": "Split the note in two.", "note": second, "notes": [note, second]}
+
+
+def _set_aside(study: Any, _themes: Sequence[dict[str, Any]], msg: dict[str, Any]
+               ) -> dict[str, Any]:
+    notes = _ids(msg["notes"])
+    study.set_aside(notes)
+    return {"summary": f"Set aside {_count(notes)} (restore from “Set aside”, or undo).",
+            "notes": notes}
+
+
+def _restore_note(study: Any, _themes: Sequence[dict[str, Any]], msg: dict[str, Any]
+                  ) -> dict[str, Any]:
+    notes = _ids(msg["notes"])
+    study.restore_notes(notes)
+    return {"summary": f"Restored {_count(notes)}.", "notes": notes}
+
+
+# Actions that add, remove or change notes: the board re-reads its cards after them.
+NOTE_ACTIONS = frozenset({"new_note", "note_from_span", "edit_note", "split_note",
+                          "set_aside", "restore_note"})
+
 ACTIONS: dict[str, Action] = {
+    "new_note": _new_note, "note_from_span": _note_from_span, "edit_note": _edit_note,
+    "split_note": _split_note, "set_aside": _set_aside, "restore_note": _restore_note,
     "move": _move, "new_theme": _new_theme, "rename": _rename, "describe": _describe,
     "recolour": _recolour, "merge": _merge, "delete": _delete, "reorder": _reorder,
     "group": _group, "undo": _undo, "redo": _redo, "accept_draft": _accept_draft,
@@ -234,6 +304,11 @@ def _name(themes: Sequence[dict[str, Any]], theme_id: str) -> str:
         if theme["id"] == theme_id:
             return repr(theme["name"])
     return repr(theme_id)
+
+
+def _theme_or_none(value: Any) -> str | None:
+    """A theme id from a message; None (or the unsorted column) means no theme."""
+    return None if value in (None, "", UNSORTED) else str(value)
 
 
 def _ids(value: Any) -> list[str]:
@@ -274,4 +349,5 @@ def _undo_summary(verb: str, noun: str, done: dict[str, Any] | None) -> dict[str
     text = f"{verb}: {what}."
     if done.get("skipped"):
         text += f" {done['skipped']} change(s) were left as another board set them."
-    return {"summary": text, "done": True, "target": done["target"]}
+    return {"summary": text, "done": True, "target": done["target"],
+            "kind": done.get("kind")}

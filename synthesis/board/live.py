@@ -30,9 +30,24 @@ if TYPE_CHECKING:
 
 CLASH_S = 10.0  # two authors moving one note within this many seconds: "moved by both"
 BEAT_S = 5.0  # how often a board says it is open
-# Kinds of event a board can write itself; any other (an import) means new notes to show.
+# Kinds of event a board writes that leave its cards as they are; any other (an import, a
+# note written or changed) means cards to show. An undo or redo of a note change is one too
+# (:func:`touches_notes`).
 BOARD_EVENTS = ("theme", "placement", "undo", "redo", "refused")
 CHECK = "moved by both — check"
+
+
+def touches_notes(events: list[dict[str, Any]]) -> bool:
+    """Whether any of these events (as ``events_after`` gives them) changed a note's row:
+    a note written, edited, split or set aside, or the undo or redo of one.
+
+    Examples
+    --------
+    >>> touches_notes([{"kind": "undo", "payload": {"changes": [{"table": "notes"}]}}])
+    True
+    """
+    return any(c.get("table") == "notes" for e in events
+               for c in e["payload"].get("changes", []))
 
 
 class Live:
@@ -129,8 +144,9 @@ class Live:
         if not events:
             return None
         seq = events[-1]["seq"]
-        if any(e["kind"] not in BOARD_EVENTS for e in events) or len(events) >= 1000:
-            board.reload()  # an import: new notes to show
+        if any(e["kind"] not in BOARD_EVENTS for e in events) or len(events) >= 1000 \
+                or touches_notes(events):
+            board.reload()  # an import, or notes written or changed: cards to show
             return self._send({"type": "changes", "seq": seq, "reload": True,
                                "placements": {}, "by": {}, "check": sorted(self.check)})
         moved: dict[str, str] = {}

@@ -29,6 +29,7 @@ from ..privacy import public_attributes
 from ..sorts import sort_names
 
 UNSORTED = "unsorted"
+MAX_ASIDE = 200  # notes set aside the board lists to restore (the newest)
 
 
 def _clean(value: Any) -> Any:
@@ -70,6 +71,8 @@ def cards_from_notes(notes: pd.DataFrame) -> list[dict[str, Any]]:
             "kind": _text(getattr(row, "kind", None)) or "",
             "ref": _text(getattr(row, "source_ref", None)) or "",
             "turn": _clean(getattr(row, "utterance_id", None)) is not None,
+            # changed by hand since it was imported or written (the card says "edited")
+            "edited": _clean(getattr(row, "edited_at", None)) is not None,
         })
     return cards
 
@@ -195,7 +198,8 @@ def board_state(notes: pd.DataFrame, participants: pd.DataFrame, themes: pd.Data
                 sessions: pd.DataFrame, *, round: str | None = None, seq: int = 0,
                 can_undo: bool = False, can_redo: bool = False, study_name: str = "",
                 everyone: pd.DataFrame | None = None, sort: str = "board",
-                sorts: list[str] | None = None) -> dict[str, Any]:
+                sorts: list[str] | None = None, aside: pd.DataFrame | None = None
+                ) -> dict[str, Any]:
     """The whole board state for one round, from the frames ``Study`` returns.
 
     ``notes``, ``participants`` and ``sessions`` should already be scoped to the round
@@ -205,6 +209,8 @@ def board_state(notes: pd.DataFrame, participants: pd.DataFrame, themes: pd.Data
     segment has the same colour in every round and in the report's charts. ``sort`` names
     the sort the board shows (``board``: the shared one; else a researcher's own);
     ``sorts`` the round's sorts compare mode can compare (none on a private sort: blind).
+    ``aside`` (the round's notes set aside) becomes ``meta["aside"]``, the list the board
+    restores from.
 
     Examples
     --------
@@ -241,6 +247,9 @@ def board_state(notes: pd.DataFrame, participants: pd.DataFrame, themes: pd.Data
             "seq": int(seq),
             "can_undo": bool(can_undo),
             "can_redo": bool(can_redo),
+            "aside": [] if aside is None else [
+                {"id": str(r.note_id), "text": str(r.text), "pid": _text(r.participant_id)}
+                for r in aside.itertuples(index=False)][-MAX_ASIDE:],
         },
     }
 
@@ -274,7 +283,8 @@ def study_state(study: Any, round: str | None = None) -> dict[str, Any]:
         study.sessions(round=round), round=round, seq=study.last_event(),
         **study.store.undo_state(study.author), study_name=str(study.config.get("name", "")),
         everyone=study.participants(), sort=study.sort_name,
-        sorts=sort_names(study, round) if round is not None and study.sort_id is None else [])
+        sorts=sort_names(study, round) if round is not None and study.sort_id is None else [],
+        aside=study.set_aside_notes(round))
 
 
 def study_placements(study: Any, round: str | None, cards: list[dict[str, Any]]

@@ -25,6 +25,7 @@ The front end is ES modules under ``js/``, bundled by esbuild into ``static/boar
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,13 +35,14 @@ from IPython import get_ipython
 
 from ..errors import StudyError, SynthesisError
 from ..sorts import settle
-from .actions import perform
+from .actions import NOTE_ACTIONS, perform
 from .compare import compare_state
-from .live import BOARD_EVENTS, Live
+from .live import BOARD_EVENTS, Live, touches_notes
 from .snapshot import snapshot_html
 from .source import note_source
 from .state import study_placements, study_state
 from .suggesting import BoardSuggestions
+from .transcript import transcript_view
 
 if TYPE_CHECKING:
     from ..study import Study
@@ -169,23 +171,32 @@ class Board(anywidget.AnyWidget):
         if kind == "refresh":
             seq = int(self.meta.get("seq", 0))
             if self.study.last_event() != seq:
-                if self.study.store.events_since(seq, besides=BOARD_EVENTS):
+                store = self.study.store
+                if store.events_since(seq, besides=BOARD_EVENTS) or touches_notes(
+                        store.events_after(seq, limit=200)):
                     self.reload()
                 else:
                     self.reload_placements()
             return {"type": "refresh"}
         if kind == "source":
             return self._reply(self._source(str(msg.get("note", "")), msg.get("id")))
+        if kind == "transcript":  # the reader panel, opened from a card's source drawer
+            return self._reply(self._transcript(str(msg.get("session", "")), msg.get("id")))
         if kind in ("suggest", "similar", "draft"):
             return self._suggestion_message(kind, msg)
         if kind in ("compare", "settle"):
             return self._compare_message(kind, msg)
         if self.live is not None:  # act on what the others did first (usually nothing new)
             self.live.catch_up()
+        if kind in NOTE_ACTIONS:
+            msg = {**msg, "round": self.round}  # a sticky goes into this board's round
         reply = perform(self.study, self.themes, msg)
         # Ack first (the store has committed), then the new state, as the protocol promises.
         self._reply(reply)
-        self.reload_placements()
+        if kind in NOTE_ACTIONS or reply.get("kind") == "note":
+            self.reload()  # notes came, went or changed: the cards too, not just placements
+        else:
+            self.reload_placements()
         if kind == "accept_draft" and reply["ok"]:
             key = str(msg.get("draft", ""))
             if any(d["key"] == key for d in self.suggestions.drafts):
@@ -297,11 +308,21 @@ class Board(anywidget.AnyWidget):
         self.send(reply)
         return reply
 
+    def _transcript(self, session: str, request: Any) -> dict[str, Any]:
+        """A session's transcript for the board's reader panel (see :mod:`.transcript`)."""
+        return self._answer({"type": "transcript", "id": request, "session": session},
+                            lambda: transcript_view(self.study, session))
+
     def _source(self, note_id: str, request: Any) -> dict[str, Any]:
         """Where a note came from: its participant's attributes and the turns around it."""
-        reply = {"type": "source", "id": request, "note": note_id}
+        return self._answer({"type": "source", "id": request, "note": note_id},
+                            lambda: note_source(self.study, note_id))
+
+    @staticmethod
+    def _answer(reply: dict[str, Any], read: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        """A reply to a question from the browser: what ``read`` gives, or its one sentence."""
         try:
-            reply.update(ok=True, **note_source(self.study, note_id))
+            reply.update(ok=True, **read())
         except SynthesisError as exc:
             reply.update(ok=False, error=str(exc))
         return reply

@@ -31,7 +31,7 @@ from .refi_codebook import write_atomic
 from .refi_conventions import guid_for
 
 NOTE_COLUMNS = ("note_id", "round", "participant", "session", "theme", "parent theme", "kind",
-                "text", "source", "source_ref")
+                "text", "source", "source_ref", "author", "edited")
 CODEBOOK_COLUMNS = ("name", "description", "parent", "colour")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -47,13 +47,15 @@ def _blank(value: Any) -> bool:
 def notes_table(notes: pd.DataFrame, participants: pd.DataFrame | None = None,
                 themes: pd.DataFrame | None = None, long: bool = False) -> pd.DataFrame:
     """One row per note: ``note_id, round, participant, <attributes...>, session, theme,
-    parent theme, kind, text, source, source_ref``.
+    parent theme, kind, text, source, source_ref, author, edited``.
 
     ``theme`` holds every theme of the note joined by ``"; "`` (``parent theme`` likewise);
     with ``long=True`` there is one row per note and theme instead. ``notes`` may have
     either shape of :mod:`synthesis.placements`. Private attributes (names, contact details,
     profiles: :func:`synthesis.privacy.is_private`) are left out: a spreadsheet travels
-    further than the study.
+    further than the study. ``author`` is who wrote a note (a sticky or a highlight made in
+    JupyterLab, or the source's coder) and ``edited`` when its text was last changed by hand
+    (empty: as imported or written); notes set aside are not in ``Study.notes()`` at all.
 
     Examples
     --------
@@ -108,7 +110,8 @@ def notes_table(notes: pd.DataFrame, participants: pd.DataFrame | None = None,
                 "parent theme": themes_text([theme_name(p) for p in parents
                                              if not _blank(p)]),
                 "kind": row.get("kind"), "text": row.get("text"),
-                "source": row.get("source"), "source_ref": row.get("source_ref")})
+                "source": row.get("source"), "source_ref": row.get("source_ref"),
+                "author": row.get("author"), "edited": row.get("edited_at")})
             records.append({k: (None if _blank(v) else v) for k, v in record.items()})
     columns = ["note_id", "round", "participant", *labels.values(), *NOTE_COLUMNS[3:]]
     return pd.DataFrame(records, columns=columns)

@@ -1,9 +1,9 @@
 """The append-only event log, and undo and redo that never jam.
 
-Every change to themes and placements is written together with one ``events`` row whose
-payload lists the rows it changed with their state before and after, so undo and redo are
-the same mechanism (write the *before* or the *after* states back) and the audit trail
-needs no second bookkeeping.
+Every change to themes, placements and notes made on the board is written together with
+one ``events`` row whose payload lists the rows it changed with their state before and
+after, so undo and redo are the same mechanism (write the *before* or the *after* states
+back) and the audit trail needs no second bookkeeping.
 
 Undo and redo positions are kept as events are written, in ``undo_stack``: each undoable
 event sits on its author's stack and on the team's (``*``) with a state (``done``,
@@ -29,7 +29,7 @@ from sqlalchemy import exc, text
 from .connection import now
 from .writes import Writes
 
-UNDOABLE = frozenset({"theme", "placement"})
+UNDOABLE = frozenset({"theme", "placement", "note"})
 TEAM = "*"  # the stack holding every author's undoable changes
 
 
@@ -162,7 +162,8 @@ class Events(Writes):
     def undo(self, author: str | None = None, *, team: bool = False) -> dict[str, Any] | None:
         """Undo ``author``'s newest change (the team's with ``team``); None: nothing to undo.
 
-        The result has ``seq`` (the undo event), ``target`` (the event undone),
+        The result has ``seq`` (the undo event), ``target`` (the event undone), ``kind``
+        (its kind: ``note`` when notes came or went, so a board re-reads its cards),
         ``summary`` and ``skipped`` (rows left as another board set them since). When
         the change cannot be undone, ``refused`` says why in one sentence and ``next``
         names the change the next undo would take.
@@ -192,7 +193,7 @@ class Events(Writes):
             target = self._top(stack, direction)
             if target is None:
                 return None
-            found = self.row("SELECT author, payload FROM events WHERE seq = :s",
+            found = self.row("SELECT author, kind, payload FROM events WHERE seq = :s",
                              {"s": target})
             assert found is not None
             payload = json.loads(found["payload"])
@@ -221,12 +222,14 @@ class Events(Writes):
                 return self._refuse(direction, author, stack, target, payload, blocker, on)
             savepoint.commit()
             summary = f"{direction} {payload['summary']}"
-            seq = self.log(direction, author, summary, target=target, skipped=skipped)
+            seq = self.log(direction, author, summary, target=target, skipped=skipped,
+                           target_kind=found["kind"])
             self.execute("UPDATE undo_stack SET state = :state, moved_at = :seq "
                          "WHERE stack IN (:a, :t) AND seq = :target",
                          {"state": "undone" if direction == "undo" else "done", "seq": seq,
                           "target": target, **on})
-            return {"seq": seq, "target": target, "summary": summary, "skipped": skipped}
+            return {"seq": seq, "target": target, "summary": summary, "skipped": skipped,
+                    "kind": found["kind"]}
 
     def _blocker(self, change: dict[str, Any], state: dict[str, Any] | None) -> str | None:
         """What stops writing ``state`` back, in words (None: nothing does)."""
@@ -244,6 +247,12 @@ class Events(Writes):
                              "status = 'live' ORDER BY position LIMIT 1", {"t": theme_id})
             if child:
                 return f"theme {child['name']!r} is now grouped under {name!r}"
+        if change["table"] == "notes" and state is None:  # undoing a new note
+            held = self.rows("SELECT t.name FROM placements p JOIN themes t USING (theme_id) "
+                             "WHERE p.note_id = :n ORDER BY t.position", {"n": change["key"]})
+            if held:
+                return (f"note {change['key']!r} has been placed in {held[0][0]!r} since; "
+                        "set it aside instead")
         if change["table"] == "placements" and state is not None:
             theme = self.get("themes", state["theme_id"])
             if theme is None or theme["status"] != "live":
@@ -280,7 +289,7 @@ def rebuild_undo_stacks(store: Events) -> int:
     undone: dict[str, set[int]] = {}  # per stack, the events now undone (its redo stack)
     for seq, author, kind, payload in store.rows(
             "SELECT seq, author, kind, payload FROM events WHERE kind IN "
-            "('theme', 'placement', 'undo', 'redo', 'refused') ORDER BY seq"):
+            "('theme', 'placement', 'note', 'undo', 'redo', 'refused') ORDER BY seq"):
         if kind in UNDOABLE:
             on[seq] = [stack_of(author), TEAM]
             for stack in on[seq]:

@@ -17,6 +17,9 @@ from .events import Events
 
 # A placement counts only in a live theme (not merged, not deleted).
 _LIVE = "JOIN themes t ON t.theme_id = p.theme_id AND t.status = 'live'"
+# A note counts only while it is not set aside (schema 7): every query that counts notes,
+# placements or the people heard reads through this.
+_KEPT = "n.set_aside = 0"
 
 
 def in_sort(sort_id: str | None, alias: str = "t") -> str:
@@ -55,8 +58,8 @@ class Reads(Events):
         sql = "SELECT participant_id, round_id, name, attributes FROM participants"
         if round is not None:
             sql += (" WHERE round_id = :r OR participant_id IN (SELECT participant_id FROM "
-                    "notes WHERE round_id = :r) OR participant_id IN (SELECT participant_id "
-                    "FROM sessions WHERE round_id = :r)")
+                    f"notes n WHERE round_id = :r AND {_KEPT}) OR participant_id IN (SELECT "
+                    "participant_id FROM sessions WHERE round_id = :r)")
         return self.frame(sql + " ORDER BY participant_id", {"r": round})
 
     def sessions(self, round: str | None = None) -> pd.DataFrame:
@@ -75,20 +78,37 @@ class Reads(Events):
                           f"{where} ORDER BY u.session_id, u.position",
                           {"s": session, "r": round})
 
-    def notes(self, round: str | None = None) -> pd.DataFrame:
-        """Notes in import order (``attributes`` as JSON text), of a round or all."""
-        where = "" if round is None else " WHERE n.round_id = :r"
+    def notes(self, round: str | None = None, *, set_aside: bool = False) -> pd.DataFrame:
+        """Notes in import order (``attributes`` as JSON text), of a round or all.
+
+        Notes set aside are left out (they count nowhere); ``set_aside=True`` gives only
+        them instead (the board's list to restore from). ``edited_at`` is when a
+        researcher last changed the note's text (None: as imported or written).
+
+        Examples
+        --------
+        >>> seq = study.set_aside([n1])
+        >>> n1 in set(store.notes("r1")["note_id"])
+        False
+        >>> store.notes("r1", set_aside=True)["note_id"].tolist() == [n1]
+        True
+        """
+        where = f" WHERE n.set_aside = {1 if set_aside else 0}"
+        if round is not None:
+            where += " AND n.round_id = :r"
         return self.frame(
             "SELECT n.note_id, n.round_id, n.participant_id, n.session_id, n.utterance_id,"
             " n.text, n.kind, n.source, n.source_ref, n.start_char, n.end_char, n.author,"
-            f" n.source_note_id, n.attributes FROM notes n{where} ORDER BY n.rowid",
-            {"r": round})
+            " n.source_note_id, n.attributes, n.created_at, n.edited_at"
+            f" FROM notes n{where} ORDER BY n.rowid", {"r": round})
 
     def note_themes(self, round: str | None = None, sort: str | None = None
                     ) -> list[tuple[str, str, str]]:
         """(note id, theme id, theme name) of every placement in a live theme of ``sort``
-        (the shared board: None), board order."""
-        where = f" WHERE {in_sort(sort)}" + ("" if round is None else " AND n.round_id = :r")
+        (the shared board: None) of a note not set aside, board order."""
+        where = f" WHERE {in_sort(sort)} AND {_KEPT}"
+        if round is not None:
+            where += " AND n.round_id = :r"
         return [tuple(r) for r in self.rows(
             "SELECT p.note_id, p.theme_id, t.name FROM placements p " + _LIVE +
             " JOIN notes n ON n.note_id = p.note_id" + where +
@@ -100,18 +120,20 @@ class Reads(Events):
         where = f"WHERE {in_sort(sort)}" + ("" if include_removed else " AND t.status = 'live'")
         return self.frame(
             "SELECT t.theme_id, t.name, t.description, t.colour, t.parent_id, t.position,"
-            " t.status, t.merged_into, COUNT(p.note_id) AS notes,"
-            " COUNT(DISTINCT n.participant_id) AS participants"
+            # the joins as before set-aside existed, counting only notes kept: a nested
+            # join ((placements JOIN notes) ON ...) read three times slower on SQLite
+            f" t.status, t.merged_into, COUNT(CASE WHEN {_KEPT} THEN p.note_id END) AS notes,"
+            f" COUNT(DISTINCT CASE WHEN {_KEPT} THEN n.participant_id END) AS participants"
             " FROM themes t LEFT JOIN placements p ON p.theme_id = t.theme_id"
             f" LEFT JOIN notes n ON n.note_id = p.note_id {where}"
             " GROUP BY t.theme_id ORDER BY t.position, t.name", {"sort": sort})
 
     def placements(self, sort: str | None = None) -> pd.DataFrame:
-        """Every placement of ``sort`` (the shared board: None): one ``note_id, theme_id``
-        row per note and theme."""
+        """Every placement of ``sort`` (the shared board: None) of a note not set aside: one
+        ``note_id, theme_id`` row per note and theme."""
         return self.frame("SELECT p.note_id, p.theme_id FROM placements p JOIN themes t "
-                          f"USING (theme_id) WHERE {in_sort(sort)} "
-                          "ORDER BY p.note_id, p.theme_id", {"sort": sort})
+                          f"USING (theme_id) JOIN notes n ON n.note_id = p.note_id AND {_KEPT} "
+                          f"WHERE {in_sort(sort)} ORDER BY p.note_id, p.theme_id", {"sort": sort})
 
     def guide(self) -> pd.DataFrame:
         """The interview guide's questions in order."""
@@ -198,7 +220,7 @@ class Reads(Events):
         True
         """
         sql = ("SELECT p.note_id, p.theme_id FROM placements p JOIN notes n USING (note_id) "
-               f"JOIN themes t ON t.theme_id = p.theme_id WHERE {in_sort(sort)}")
+               f"JOIN themes t ON t.theme_id = p.theme_id WHERE {in_sort(sort)} AND {_KEPT}")
         if round is not None:
             sql += " AND n.round_id = :r"
         return [(str(n), str(t)) for n, t in self.rows(sql, {"r": round, "sort": sort})]
@@ -214,14 +236,35 @@ class Reads(Events):
         """
         return self.frame("SELECT round_id, participant_id FROM sessions"
                           " WHERE participant_id IS NOT NULL AND round_id IS NOT NULL"
-                          " UNION SELECT round_id, participant_id FROM notes"
-                          " WHERE participant_id IS NOT NULL AND round_id IS NOT NULL")
+                          " UNION SELECT round_id, participant_id FROM notes n"
+                          f" WHERE participant_id IS NOT NULL AND round_id IS NOT NULL"
+                          f" AND {_KEPT}")
 
     def note(self, note_id: str) -> dict[str, Any] | None:
         """One note's row (None when there is no such note)."""
         return self.row(
             "SELECT note_id, text, participant_id, session_id, utterance_id, kind, source, "
-            "source_ref, start_char, end_char FROM notes WHERE note_id = :n", {"n": note_id})
+            "source_ref, start_char, end_char, set_aside, edited_at FROM notes "
+            "WHERE note_id = :n", {"n": note_id})
+
+    def utterance(self, utterance_id: int) -> dict[str, Any] | None:
+        """One transcript turn with its session's round and participant (None: no such turn).
+
+        Examples
+        --------
+        >>> turn = store.utterance(4)
+        >>> turn["session_id"], turn["role"], turn["round_id"], turn["participant_id"]
+        ('p01-2026-03-03', 'participant', 'r1', 'P01')
+        """
+        return self.row(
+            "SELECT u.utterance_id, u.session_id, u.position, u.speaker, u.role, u.start_s, "
+            "u.text, s.round_id, s.participant_id, s.source FROM utterances u "
+            "JOIN sessions s USING (session_id) WHERE u.utterance_id = :u", {"u": utterance_id})
+
+    def session_row(self, session_id: str) -> dict[str, Any] | None:
+        """A session's ``round_id`` and ``participant_id`` (None: no such session)."""
+        return self.row("SELECT session_id, round_id, participant_id, source FROM sessions "
+                        "WHERE session_id = :s", {"s": session_id})
 
     def turn_position(self, utterance_id: int) -> int | None:
         """Where a transcript turn sits in its session (None when it is gone)."""

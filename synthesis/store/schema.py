@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # Each entry moves the schema from version i to i+1. Never edit a shipped step: add one.
 MIGRATIONS: list[str] = [
@@ -106,6 +106,15 @@ MIGRATIONS: list[str] = [
     CREATE TABLE sort_themes (theme_id TEXT PRIMARY KEY,
                               sort_id TEXT NOT NULL REFERENCES sorts(sort_id));
     CREATE INDEX sort_themes_sort ON sort_themes(sort_id);
+    """,
+    # 6 -> 7: notes a researcher makes and changes (issue 17). A note set aside
+    # (``set_aside`` 1: "delete" on the board) is hidden from the board, every count and
+    # every report, and can be restored; its placements stay so a restore brings it back
+    # where it was. ``edited_at`` says when its text was last changed by hand (the text
+    # before is in the event log, the change's before state).
+    """
+    ALTER TABLE notes ADD COLUMN set_aside INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE notes ADD COLUMN edited_at TEXT;
     """,
 ]
 # The step above has data to fill in as well: Events.after_step runs it after the DDL, in

@@ -1,9 +1,10 @@
-"""Writing the synthesis state: tracked rows (themes, placements) and the study's own rows.
+"""Writing the synthesis state: tracked rows (themes, placements, notes) and plain rows.
 
-A tracked row is written together with its state before and after, which the change's
-event records (:mod:`synthesis.store.events`); undo and redo write those states back. The
-other writes here (rounds, imports) are plain: rounds mirror the study file and an import
-is rebuilt from its raw file, not undone.
+A tracked row (a theme, a placement, a note a researcher writes or changes) is written
+together with its state before and after, which the change's event records
+(:mod:`synthesis.store.events`); undo and redo write those states back. The other writes
+here (rounds, imports) are plain: rounds mirror the study file and an import is rebuilt
+from its raw file, not undone.
 """
 
 from __future__ import annotations
@@ -20,6 +21,12 @@ TRACKED = {
     "themes": (("theme_id",), ("theme_id", "name", "description", "colour", "parent_id",
                                "position", "status", "merged_into")),
     "placements": (("note_id", "theme_id"), ("note_id", "theme_id")),
+    # A note written, edited, split or set aside by a researcher (schema 7): the whole row,
+    # so undoing a new note deletes it and undoing an edit writes the old text back.
+    "notes": (("note_id",), ("note_id", "round_id", "participant_id", "session_id",
+                             "utterance_id", "text", "kind", "source", "source_ref",
+                             "start_char", "end_char", "created_at", "author",
+                             "source_note_id", "attributes", "set_aside", "edited_at")),
 }
 Key = str | Sequence[str]
 

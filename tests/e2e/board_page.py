@@ -80,7 +80,8 @@ class BoardOpener:
                  poll_ms: int | None = None, live: bool | None = None,
                  author: str | None = None,
                  prepare: Callable[[Any], None] | None = None,
-                 viewport: dict[str, int] | None = None, round: str = "r1") -> Board:
+                 viewport: dict[str, int] | None = None, round: str = "r1",
+                 cells: tuple[str, ...] = ()) -> Board:
         """Open a board and wait for every card.
 
         ``kind`` is "small" (tests/board_helpers.py) or "sample" (a copy of the sample
@@ -90,7 +91,8 @@ class BoardOpener:
         "notebook" (Notebook 7); ``poll_ms`` sets how often the board asks for a refresh, and
         ``live=False`` stops it following other boards live (the refresh only); ``author``
         names the researcher the board's kernel works as (two people on one study);
-        ``round`` is the board's round.
+        ``round`` is the board's round; ``cells`` are code cells run after the board's
+        (``board.study.transcript("s-P01")`` shows a transcript reader under it).
         """
         name = f"board-{next(self._names)}"
         if folder is None:
@@ -115,6 +117,7 @@ class BoardOpener:
         if author is not None:
             nb.cells[2].source = nb.cells[2].source.replace(
                 "resolve_study_path(study))", f"resolve_study_path(study), author={author!r})")
+        nb.cells.extend(nbformat.v4.new_code_cell(c) for c in cells)
         nbformat.write(nb, str(self.root / f"{name}.ipynb"))
         study = open_study(folder, author="test-observer")
         page = self.browser.new_page(viewport=viewport or DESKTOP)

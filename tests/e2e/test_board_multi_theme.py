@@ -147,7 +147,7 @@ def test_alt_drag_adds_without_taking_the_card_out(boards: BoardOpener) -> None:
 
 def test_dragging_to_unsorted_takes_it_out_of_that_theme_only(boards: BoardOpener) -> None:
     b = boards(prepare=arranged({"n-1": (BANK, EXPORT)}))
-    pile = b.el.locator("[data-theme-id='unsorted']")
+    pile = b.el.locator("section[data-theme-id='unsorted']")
     drag(b.page, b.card("n-1", BANK), pile)
     until_store(b, "n-1", (EXPORT,))
     saved(b)

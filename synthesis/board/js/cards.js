@@ -74,6 +74,10 @@ export class Cards {
     /** @type {HTMLElement} */ (el.firstChild).textContent = card.text;
     const meta = /** @type {HTMLElement} */ (el.lastChild);
     /** @type {HTMLElement} */ (meta.firstChild).textContent = card.pid || "—";
+    if (card.edited) { // changed by hand since it was imported or written
+      meta.insertBefore(h("span", { class: "sb-edited", title: "Edited on the board; the "
+        + "words before are in the study's event log" }, "edited"), meta.lastChild);
+    }
     const seg = card.pid ? (people[card.pid] || {}).segment : undefined;
     if (seg) {
       const chip = document.createElement("span");

@@ -95,6 +95,13 @@ export class Drawer {
       }, h("span", { class: "sb-speaker", text: t.speaker || t.role || "?" }),
       h("span", { class: "sb-turn-text", text: t.text })))));
     } else parts.push(h("p", { class: "sb-muted" }, "No transcript is linked to this note."));
+    if (msg.session && turns.length) {
+      const session = msg.session;
+      const noteId = this.asked.noteId;
+      parts.push(h("button", { type: "button", class: "sb-btn sb-read", "data-action": "open-transcript",
+        onclick: () => { this.el.hidden = true; this.view.readerPanel.open(session, noteId); } },
+      "Read the transcript and highlight notes"));
+    }
     const hadFocus = this.el.contains(document.activeElement)
       || document.activeElement === document.body;
     this.el.replaceChildren(...parts);

@@ -1,7 +1,8 @@
 // @ts-check
 // The board without a mouse: focus a card, then M or Enter (move it out of this column into
 // another), A ("also add to": one more theme), Space (select), O (where it came from), E
-// (expand), Delete (out of this column's theme: unsorted once in none), arrows (other
+// (expand), F2 (edit its text), N (write a new note in this column), Shift+Delete (set it
+// aside), Delete (out of this column's theme: unsorted once in none), arrows (other
 // cards), 1-3 (accept a suggested theme) and S (similar notes; on a theme's name too);
 // Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z (or Ctrl+Y) undo and redo.
 
@@ -59,6 +60,12 @@ export class Keyboard {
       return;
     }
     const card = /** @type {CardEl | null} */ (target.closest(".sb-card"));
+    if ((e.key === "n" || e.key === "N") && !mod && !e.altKey) { // a new note in this column
+      const sec = /** @type {HTMLElement | null} */ (target.closest("[data-theme-id]"));
+      e.preventDefault();
+      v.notes.write(card ? card._tid : sec?.dataset.themeId || UNSORTED);
+      return;
+    }
     if (!card || mod) return;
     const id = card._note;
     const key = e.key;
@@ -69,7 +76,11 @@ export class Keyboard {
       v.selected.set(id, !v.selected.holds(card), card._tid);
     } else if (key === "o" || key === "O") { e.preventDefault(); v.drawer.open(id, card._tid); }
     else if (key === "e" || key === "E") { e.preventDefault(); card.classList.toggle("sb-expanded"); }
-    else if (key === "Delete" || key === "Backspace") {
+    else if (key === "F2") { e.preventDefault(); v.notes.edit(card); }
+    else if ((key === "Delete" || key === "Backspace") && e.shiftKey) {
+      e.preventDefault();
+      v.notes.setAside(v.selected.actingOn(id));
+    } else if (key === "Delete" || key === "Backspace") {
       e.preventDefault();
       const ids = v.selected.actingOn(id);
       v.moveNotes(ids, UNSORTED, { from: v.selected.from(ids, id, card._tid) });

@@ -165,6 +165,7 @@ export class Menus {
     const close = button("Close", () => this.closePanel());
     close.setAttribute("aria-label", "Close");
     const panel = v.parts.panel;
+    delete panel.dataset.kind; // a theme's panel now, not the list of notes set aside
     panel.setAttribute("aria-label", `Theme ${t.name}`);
     panel.replaceChildren(
       h("p", { class: "sb-panel-title", text: t.name }),
@@ -187,6 +188,7 @@ export class Menus {
 
   closePanel() {
     this.view.parts.panel.hidden = true;
+    delete this.view.parts.panel.dataset.kind;
     this.panelAnchor?.focus();
   }
 }

@@ -1,8 +1,8 @@
 // @ts-check
 // The mouse on the board (drags are dragdrop.js): click a card to select it (Shift, Ctrl or
 // Cmd adds to the selection), "⤢" to see where it came from, "⋯" for a theme's panel, "+ New
-// theme" to start a theme from the selection; double-click a theme's name to rename it, a
-// card to expand its text.
+// theme" to start a theme from the selection, "+ Note" to write a note in a column;
+// double-click a theme's name to rename it, a card to edit its text (notes.js).
 
 import { UNSORTED } from "./dom.js";
 
@@ -22,6 +22,10 @@ export class Pointer {
     const v = this.view;
     const t = /** @type {HTMLElement} */ (e.target);
     if (!(t instanceof Element)) return;
+    if (t.closest(".sb-editor, .sb-composer")) return; // clicks in a note box stay there
+    const add = /** @type {HTMLElement | null} */ (t.closest("[data-action='new-note']"));
+    if (add) { v.notes.write(add.dataset.themeId || UNSORTED); return; }
+    if (t.closest("[data-action='show-aside']")) { v.notes.openAside(); return; }
     const open = t.closest(".sb-open");
     const card = /** @type {CardEl | null} */ (t.closest(".sb-card"));
     if (open && card) { v.drawer.open(card._note, card._tid); return; }
@@ -56,6 +60,8 @@ export class Pointer {
       v.menus.startRename(section.dataset.themeId || "");
       return;
     }
-    t.closest(".sb-card")?.classList.toggle("sb-expanded");
+    if (t.closest(".sb-editor, .sb-add-note, .sb-open")) return;
+    const card = /** @type {CardEl | null} */ (t.closest(".sb-card"));
+    if (card) v.notes.edit(card);
   }
 }

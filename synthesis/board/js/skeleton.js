@@ -3,6 +3,7 @@
 // popups (move menu, theme panel, source drawer). Built once per view.
 
 import { h, UNSORTED } from "./dom.js";
+import { addNoteButton } from "./notes.js";
 
 /**
  * @param {string} vid  this view's id prefix (ids must be unique in the page)
@@ -22,13 +23,17 @@ export function buildSkeleton(vid) {
     title: "Undo (Ctrl+Z)", "aria-label": "Undo" }, "↶ Undo");
   const redoBtn = h("button", { class: "sb-btn sb-redo", type: "button",
     title: "Redo (Ctrl+Shift+Z)", "aria-label": "Redo" }, "↷ Redo");
+  const asideBtn = h("button", { class: "sb-btn sb-aside-btn", type: "button",
+    "data-action": "show-aside", hidden: true }, "Set aside");
   const title = h("h2", { class: "sb-title" });
   const subtitle = h("span", { class: "sb-subtitle" });
   const legend = h("div", { class: "sb-legend", "aria-label": "Card colours" });
   const hintId = `${vid}-hint`;
   const hint = h("p", { id: hintId, class: "sb-sr-only" },
     "Press M or Enter to move this note to a theme, A to add it to another theme as "
-    + "well, Delete to take it out of this theme, O to see where it came from, "
+    + "well, Delete to take it out of this theme, Shift+Delete to set it aside, F2 or a "
+    + "double-click to edit its text, N to write a new note in this column, "
+    + "O to see where it came from, "
     + "Space to add it to the selection, E to expand its text, arrow keys to go to "
     + "other notes; 1, 2 or 3 to accept a suggested theme, S to see similar notes.");
 
@@ -38,7 +43,7 @@ export function buildSkeleton(vid) {
   const pile = h("section", { class: "sb-pile", "data-theme-id": UNSORTED,
     "aria-label": "Unsorted notes" },
   h("header", { class: "sb-pile-head" }, h("h3", { class: "sb-theme-name" }, "Unsorted"),
-    pileCount),
+    pileCount, addNoteButton(UNSORTED)),
   pileList);
 
   const newZone = h("div", { class: "sb-new-theme", "data-drop": "new-theme", tabindex: "0",
@@ -68,7 +73,7 @@ export function buildSkeleton(vid) {
     search, fPid, fSeg, fSid,
     h("label", { class: "sb-label" }, "Colour by ", colourBy),
     h("span", { class: "sb-spacer" }),
-    undoBtn, redoBtn, status),
+    asideBtn, undoBtn, redoBtn, status),
   legend, hint,
   h("div", { class: "sb-body" }, pile,
     h("div", { class: "sb-board-area" }, h("div", { class: "sb-themes-wrap" }, newZone,
@@ -76,7 +81,7 @@ export function buildSkeleton(vid) {
     chart),
   menu, panel, drawer);
 
-  return { root, status, search, fPid, fSeg, fSid, colourBy, undoBtn, redoBtn, title,
+  return { root, status, search, fPid, fSeg, fSid, colourBy, undoBtn, redoBtn, asideBtn, title,
     subtitle, legend, hintId, pileList, pileCount, newZone, themesEl, barList, chartN, menu,
     panel, drawer };
 }

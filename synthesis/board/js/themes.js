@@ -5,6 +5,7 @@
 
 import { Column } from "./columns.js";
 import { countLabel, h, themeColour } from "./dom.js";
+import { addNoteButton } from "./notes.js";
 
 /** @typedef {import("./types.js").Theme} Theme */
 /** @typedef {import("./view.js").BoardView} BoardView */
@@ -41,7 +42,8 @@ function makeTheme(view, t) {
   const parentLabel = h("p", { class: "sb-theme-parent" });
   const list = h("div", { class: "sb-cards", role: "listbox", "aria-multiselectable": "true" });
   const section = h("section", { class: "sb-theme", "data-theme-id": t.id,
-    "aria-labelledby": nameId }, head, parentLabel, count, desc, list);
+    "aria-labelledby": nameId }, head, parentLabel,
+  h("div", { class: "sb-theme-sub" }, count, addNoteButton(t.id)), desc, list);
   return { section, head, name, btn, count, desc, parentLabel, list, editing: false };
 }
 

@@ -11,6 +11,7 @@
  * @property {string} [kind]
  * @property {string} [ref]
  * @property {boolean} [turn]
+ * @property {boolean} [edited]  its text was changed by hand (the card says "edited")
  */
 
 /**
@@ -39,6 +40,7 @@
  * @property {string[]} [others]  who else has this board open (live boards)
  * @property {string} [sort]  the sort this board shows ("board": the shared one)
  * @property {string[]} [sorts]  the round's sorts compare mode offers (none on a private sort)
+ * @property {{id: string, text: string, pid: string | null}[]} [aside]  notes set aside (to restore)
  */
 
 /** @typedef {Record<string, Record<string, string>>} People  participant id -> attributes */

@@ -16,8 +16,10 @@ import { Filters } from "./filters.js";
 import { Keyboard } from "./keyboard.js";
 import { applyChanges, showOthers } from "./live.js";
 import { Menus } from "./menus.js";
+import { Notes } from "./notes.js";
 import { alsoIn, planMove, shownColumns } from "./placing.js";
 import { Pointer } from "./pointer.js";
+import { ReaderPanel } from "./readerpanel.js";
 import { changedNotes, Pending, statusAfter } from "./protocol.js";
 import { Selection } from "./selection.js";
 import { drawScrolled, drawSeen } from "./sight.js";
@@ -87,7 +89,9 @@ export class BoardView {
     this.nameOf = (/** @type {string} */ tid) => this.themeById.get(tid)?.name;
     this.filters = new Filters(this);
     this.menus = new Menus(this);
+    this.notes = new Notes(this);
     this.drawer = new Drawer(this);
+    this.readerPanel = new ReaderPanel(this);
     this.drag = new DragDrop(this);
     this.keyboard = new Keyboard(this);
     this.pointer = new Pointer(this);
@@ -159,6 +163,7 @@ export class BoardView {
   onMessage(msg) {
     if (!msg || typeof msg !== "object") return;
     if (msg.type === "source") { this.drawer.show(msg); return; }
+    if (msg.type === "transcript") { this.readerPanel.onMessage(msg); return; }
     if (this.suggestions.onMessage(msg)) return;
     if (this.compare.onMessage(msg)) return;
     if (msg.type === "changes") { applyChanges(this, msg); return; } // another board's moves
@@ -166,6 +171,8 @@ export class BoardView {
     if (msg.op === "undo" || msg.op === "redo") this.compare.refresh(); // a settlement may go
     const done = this.pending.settle(msg);
     if (!done) return; // another view's request: its state push reaches us anyway
+    this.notes.onAck(msg);
+    this.readerPanel.onMessage(msg);
     for (const n of done.released) {
       this.markPending(n, false);
       this.settled.add(n);
@@ -241,6 +248,9 @@ export class BoardView {
     } else if (this.filters.colourKey !== (m.get("colour_by") || "")) this.filters.colour();
     if (rebuilt) this.suggestions.paint(true); // new card elements: their chips again
     this.suggestions.afterApply();
+    this.notes.syncAside();
+    this.notes.afterApply();
+    this.readerPanel.afterApply();
   }
 
   /** @param {import("./types.js").Card[]} cards  Make every card and fill the columns. */

@@ -94,6 +94,382 @@ function closeButton(close) {
   }, "✕");
 }
 
+// synthesis/board/js/reader.js
+function segments(length, spans) {
+  const cuts = /* @__PURE__ */ new Set([0, length]);
+  for (const s of spans) {
+    cuts.add(Math.max(0, Math.min(length, s.start)));
+    cuts.add(Math.max(0, Math.min(length, s.end)));
+  }
+  const at = [...cuts].sort((a, b) => a - b);
+  const out = [];
+  for (let i = 0; i + 1 < at.length; i++) {
+    const start = at[i];
+    const end = at[i + 1];
+    if (end <= start) continue;
+    const cover = [];
+    spans.forEach((s, j) => {
+      if (s.start <= start && s.end >= end) cover.push(j);
+    });
+    out.push({ start, end, cover });
+  }
+  return out;
+}
+function trimRange(text, start, end) {
+  while (start < end && /\s/.test(text[start])) start++;
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  return { start, end };
+}
+function clock(s) {
+  if (s === null || s === void 0 || !Number.isFinite(s)) return "";
+  const t = Math.floor(s);
+  const hh = Math.floor(t / 3600);
+  const mm = Math.floor(t % 3600 / 60);
+  const ss = String(t % 60).padStart(2, "0");
+  return hh ? `${hh}:${String(mm).padStart(2, "0")}:${ss}` : `${mm}:${ss}`;
+}
+function tint(colour, alpha) {
+  return `${themeColour({ colour })}${alpha}`;
+}
+var Reader = class {
+  /**
+   * @param {{send: (action: {type: string} & Record<string, any>) => void,
+   *   onClose?: () => void}} hooks  `send` delivers an action (the board's act, or the
+   *   widget's model); with `onClose` the reader has a close button (the board's panel)
+   */
+  constructor(hooks) {
+    this.hooks = hooks;
+    this.data = null;
+    this.turnEls = /* @__PURE__ */ new Map();
+    this.status = h("span", { class: "st-status", role: "status", "aria-live": "polite" });
+    this.search = h("input", {
+      class: "st-search",
+      type: "search",
+      placeholder: "Search the transcript",
+      "aria-label": "Search the transcript"
+    });
+    this.found = h("span", { class: "st-found" });
+    this.theme = h("select", { class: "st-theme", "aria-label": "Put new notes in" });
+    this.noteBtn = h(
+      "button",
+      {
+        type: "button",
+        class: "st-btn st-note",
+        "data-action": "note-from-selection",
+        title: "Make the selected words a note (N)"
+      },
+      "Note (N)"
+    );
+    this.title = h("h3", { class: "st-title" });
+    this.facts = h("span", { class: "st-facts" });
+    this.list = h("ol", { class: "st-turns", "aria-label": "Turns" });
+    const close = hooks.onClose ? h("button", {
+      type: "button",
+      class: "st-btn st-close",
+      "aria-label": "Close the transcript",
+      onclick: hooks.onClose
+    }, "✕") : null;
+    this.root = h(
+      "div",
+      {
+        class: "synthesis-transcript",
+        "data-lm-suppress-shortcuts": "true",
+        role: "region",
+        "aria-label": "Transcript"
+      },
+      h("header", { class: "st-head" }, this.title, this.facts, close),
+      h(
+        "div",
+        { class: "st-tools" },
+        this.search,
+        this.found,
+        h("span", { class: "st-spacer" }),
+        h("label", { class: "st-label" }, "Into ", this.theme),
+        this.noteBtn
+      ),
+      h("p", { class: "st-hint" }, "Select words in one turn, then press N or Note. ↑ ↓ (or j k) go turn by turn. Coloured words are notes in a theme (its colour), dotted ones notes not sorted yet."),
+      this.status,
+      this.list
+    );
+    this.search.addEventListener("input", () => this.filter());
+    this.search.addEventListener("keydown", (e) => {
+      e.stopPropagation();
+      if (e.key === "Enter") {
+        e.preventDefault();
+        this.nextMatch(e.shiftKey ? -1 : 1);
+      }
+    });
+    this.noteBtn.addEventListener("mousedown", (e) => e.preventDefault());
+    this.noteBtn.addEventListener("click", () => this.noteFromSelection());
+    this.root.addEventListener("keydown", (e) => this.onKey(e));
+  }
+  /**
+   * Draw a session (again, after a note was made: the choice of theme and the search stay).
+   * @param {TranscriptData} data @param {{note?: string}} [opts]  a note to scroll to
+   */
+  show(data, opts = {}) {
+    this.data = data;
+    const chosen = this.theme.value;
+    this.theme.replaceChildren(
+      h("option", { value: "" }, "Unsorted"),
+      ...data.themes.map((t) => h("option", { value: t.id, text: t.name }))
+    );
+    if (data.themes.some((t) => t.id === chosen)) this.theme.value = chosen;
+    this.title.textContent = `Transcript: ${data.session}`;
+    this.facts.textContent = [data.participant, data.round && `round ${data.round}`, data.source].filter(Boolean).join(" · ");
+    this.root.setAttribute("aria-label", `Transcript of ${data.session}`);
+    const colour = new Map(data.themes.map((t) => [t.id, t.colour]));
+    const named = new Map(data.themes.map((t) => [t.id, t.name]));
+    const byTurn = /* @__PURE__ */ new Map();
+    for (const hl of data.highlights) {
+      const list = byTurn.get(hl.utterance);
+      if (list) list.push(hl);
+      else byTurn.set(hl.utterance, [hl]);
+    }
+    const scroll = this.list.scrollTop;
+    this.turnEls.clear();
+    this.list.replaceChildren(...data.turns.map((t) => {
+      const el = this.turn(t, byTurn.get(t.id) || [], colour, named);
+      this.turnEls.set(t.id, el);
+      return el;
+    }));
+    this.list.scrollTop = scroll;
+    this.filter();
+    if (opts.note) {
+      const mark2 = (
+        /** @type {HTMLElement | null} */
+        this.list.querySelector(
+          `mark[data-notes~="${CSS.escape(opts.note)}"]`
+        )
+      );
+      const turn = (
+        /** @type {HTMLElement | null} */
+        mark2?.closest(".st-turn")
+      );
+      if (turn) {
+        turn.scrollIntoView({ block: "center" });
+        turn.focus({ preventScroll: true });
+      }
+    }
+  }
+  /**
+   * @param {Turn} t @param {Highlight[]} spans
+   * @param {Map<string, string>} colour @param {Map<string, string>} named
+   */
+  turn(t, spans, colour, named) {
+    const text = h("p", { class: "st-text" });
+    for (const piece of segments(t.text.length, spans)) {
+      const words = t.text.slice(piece.start, piece.end);
+      if (!piece.cover.length) {
+        text.append(words);
+        continue;
+      }
+      const notes = piece.cover.map((i) => spans[i]);
+      const themes = [...new Set(notes.flatMap((n) => n.themes))].filter((id) => colour.has(id));
+      const colours = themes.map((id) => tint(colour.get(id) || NO_COLOUR, "55"));
+      const mark2 = h(
+        "mark",
+        {
+          class: notes.length > 1 ? "st-hl st-overlap" : "st-hl",
+          "data-notes": notes.map((n) => n.note).join(" "),
+          "data-themes": themes.join(" "),
+          title: themes.length ? `${plural(notes.length, "note", "notes")} in ` + themes.map((id) => named.get(id)).join(", ") : `${plural(notes.length, "note", "notes")}, unsorted`
+        },
+        words
+      );
+      if (!colours.length) mark2.classList.add("st-unsorted");
+      else if (colours.length === 1) mark2.style.background = colours[0];
+      else {
+        const w = 6;
+        mark2.style.background = `repeating-linear-gradient(135deg, ${colours.map((c, i) => `${c} ${i * w}px ${(i + 1) * w}px`).join(", ")})`;
+      }
+      text.append(mark2);
+    }
+    const who = h(
+      "div",
+      { class: "st-who" },
+      h("span", { class: "st-speaker", text: t.speaker || t.role }),
+      h("span", { class: "st-role", text: t.role }),
+      h("span", { class: "st-time", text: clock(t.start_s) }),
+      t.key ? h("span", { class: "st-key", title: `Key question: ${t.key}` }, "★ key question") : null
+    );
+    return h(
+      "li",
+      {
+        class: `st-turn st-role-${/^[a-z]+$/.test(t.role) ? t.role : "other"}${t.key ? " st-keyq" : ""}`,
+        "data-utterance-id": String(t.id),
+        "data-position": String(t.position),
+        tabindex: "0",
+        "aria-label": `${t.speaker || t.role} (${t.role})${t.start_s !== null ? ` at ${clock(t.start_s)}` : ""}`
+      },
+      who,
+      text
+    );
+  }
+  /** Dim the turns the search does not find; say how many it finds. */
+  filter() {
+    const q = this.search.value.trim().toLowerCase();
+    let n = 0;
+    for (const [id, el] of this.turnEls) {
+      const turn = this.data?.turns.find((t) => t.id === id);
+      const hit = !q || !!turn && turn.text.toLowerCase().includes(q);
+      el.classList.toggle("st-miss", !hit);
+      el.classList.toggle("st-match", !!q && hit);
+      if (q && hit) n++;
+    }
+    this.found.textContent = q ? `${plural(n, "turn", "turns")}` : "";
+  }
+  /** @param {number} step  Focus the next (or previous) turn the search finds. */
+  nextMatch(step) {
+    const hits = [...this.list.querySelectorAll(".st-match")];
+    if (!hits.length) return;
+    const at = hits.indexOf(
+      /** @type {Element} */
+      document.activeElement
+    );
+    const next = (
+      /** @type {HTMLElement} */
+      hits[(at + step + hits.length) % hits.length]
+    );
+    next.scrollIntoView({ block: "center" });
+    next.focus({ preventScroll: true });
+  }
+  /** @param {KeyboardEvent} e */
+  onKey(e) {
+    const target = (
+      /** @type {HTMLElement} */
+      e.target
+    );
+    if (e.key === "Escape" && this.hooks.onClose) {
+      e.preventDefault();
+      e.stopPropagation();
+      this.hooks.onClose();
+      return;
+    }
+    if ((e.ctrlKey || e.metaKey) && (e.key === "z" || e.key === "Z" || e.key === "y") && !this.hooks.onClose && !isTextInput(target)) {
+      e.preventDefault();
+      e.stopPropagation();
+      this.hooks.send({ type: e.shiftKey || e.key === "y" ? "redo" : "undo" });
+      return;
+    }
+    if (isTextInput(target) || e.ctrlKey || e.metaKey || e.altKey) return;
+    const turn = (
+      /** @type {HTMLElement | null} */
+      target.closest?.(".st-turn") || null
+    );
+    if (e.key === "n" || e.key === "N") {
+      e.preventDefault();
+      e.stopPropagation();
+      this.noteFromSelection();
+      return;
+    }
+    if (!turn) return;
+    const step = e.key === "ArrowDown" || e.key === "j" ? 1 : e.key === "ArrowUp" || e.key === "k" ? -1 : 0;
+    if (!step) return;
+    e.preventDefault();
+    e.stopPropagation();
+    let next = (
+      /** @type {HTMLElement | null} */
+      step > 0 ? turn.nextElementSibling : turn.previousElementSibling
+    );
+    while (next && next.classList.contains("st-miss")) {
+      next = /** @type {HTMLElement | null} */
+      step > 0 ? next.nextElementSibling : next.previousElementSibling;
+    }
+    if (next) {
+      next.focus();
+      next.scrollIntoView({ block: "nearest" });
+    }
+  }
+  /**
+   * The selected words as a span of one turn (null: nothing selected here; `error`: a
+   * selection the reader cannot place). A selection ending in another turn carries it as
+   * `through`, and the kernel refuses it with its one sentence.
+   * @returns {Span | {error: string} | null}
+   */
+  selection() {
+    const sel = window.getSelection();
+    if (!sel || sel.isCollapsed || !sel.rangeCount) return null;
+    const range = sel.getRangeAt(0);
+    const first2 = this.turnOf(range.startContainer);
+    const last = this.turnOf(range.endContainer);
+    if (!first2 || !last) return { error: "Select words inside the transcript's turns." };
+    const turn = this.data?.turns.find((t) => String(t.id) === first2.dataset.utteranceId);
+    if (!turn) return null;
+    const textEl = (
+      /** @type {HTMLElement} */
+      first2.querySelector(".st-text")
+    );
+    const start = offsetIn(textEl, range.startContainer, range.startOffset);
+    const end = first2 === last ? offsetIn(textEl, range.endContainer, range.endOffset) : turn.text.length;
+    const span = trimRange(turn.text, start, end);
+    if (span.end <= span.start) return { error: "The selection holds no words." };
+    const out = { utterance: turn.id, ...span, text: turn.text.slice(span.start, span.end) };
+    if (first2 !== last) out.through = Number(last.dataset.utteranceId);
+    return out;
+  }
+  /** @param {Node} node */
+  turnOf(node) {
+    const el = node instanceof Element ? node : node.parentElement;
+    const turn = (
+      /** @type {HTMLElement | null} */
+      el?.closest(".st-turn") || null
+    );
+    return turn && this.list.contains(turn) ? turn : null;
+  }
+  /** Make the selected words a note (in the theme chosen beside the button). */
+  noteFromSelection() {
+    const span = this.selection();
+    if (!span) {
+      this.say("Select some words of a turn first.", true);
+      return;
+    }
+    if ("error" in span) {
+      this.say(span.error, true);
+      return;
+    }
+    this.say("Saving…", false);
+    this.hooks.send({ type: "note_from_span", ...span, theme: this.theme.value || null });
+    window.getSelection()?.removeAllRanges();
+  }
+  /** @param {any} ack  The kernel's answer to a note made here (or an undo, redo). */
+  onAck(ack) {
+    if (!["note_from_span", "undo", "redo"].includes(ack.op)) return;
+    this.say(ack.ok ? ack.summary : ack.error, !ack.ok);
+  }
+  /** @param {string} text @param {boolean} error */
+  say(text, error) {
+    this.status.textContent = text;
+    this.status.classList.toggle("st-error", error);
+  }
+};
+function offsetIn(el, node, offset) {
+  if (!el.contains(node)) {
+    const before = el.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_PRECEDING;
+    return before ? 0 : (el.textContent || "").length;
+  }
+  const r = document.createRange();
+  r.setStart(el, 0);
+  r.setEnd(node, offset);
+  return r.toString().length;
+}
+function renderTranscript(model, el) {
+  let seq = 0;
+  const reader = new Reader({ send: (action) => model.send({ ...action, id: `tr-${++seq}` }) });
+  reader.root.dataset.view = "widget";
+  const draw = () => reader.show(model.get("transcript"));
+  model.on("change:transcript", draw);
+  model.on("msg:custom", (msg) => {
+    if (msg && msg.type === "ack") reader.onAck(msg);
+  });
+  el.append(reader.root);
+  draw();
+  const poller = setInterval(() => {
+    if (document.visibilityState === "visible" && reader.root.isConnected) model.send({ type: "refresh" });
+  }, 3e3);
+  return () => clearInterval(poller);
+}
+
 // synthesis/board/js/cards.js
 var Cards = class {
   /** @param {string} hintId  id of the hidden text explaining a card's keys */
@@ -179,6 +555,9 @@ var Cards = class {
       el.lastChild
     );
     meta.firstChild.textContent = card.pid || "—";
+    if (card.edited) {
+      meta.insertBefore(h("span", { class: "sb-edited", title: "Edited on the board; the words before are in the study's event log" }, "edited"), meta.lastChild);
+    }
     const seg = card.pid ? (people[card.pid] || {}).segment : void 0;
     if (seg) {
       const chip = document.createElement("span");
@@ -848,6 +1227,23 @@ var Drawer = class {
         h("span", { class: "sb-turn-text", text: t.text })
       ))));
     } else parts.push(h("p", { class: "sb-muted" }, "No transcript is linked to this note."));
+    if (msg.session && turns.length) {
+      const session = msg.session;
+      const noteId = this.asked.noteId;
+      parts.push(h(
+        "button",
+        {
+          type: "button",
+          class: "sb-btn sb-read",
+          "data-action": "open-transcript",
+          onclick: () => {
+            this.el.hidden = true;
+            this.view.readerPanel.open(session, noteId);
+          }
+        },
+        "Read the transcript and highlight notes"
+      ));
+    }
     const hadFocus = this.el.contains(document.activeElement) || document.activeElement === document.body;
     this.el.replaceChildren(...parts);
     if (hadFocus) focusClose();
@@ -1204,6 +1600,15 @@ var Keyboard = class {
       /** @type {CardEl | null} */
       target.closest(".sb-card")
     );
+    if ((e.key === "n" || e.key === "N") && !mod && !e.altKey) {
+      const sec = (
+        /** @type {HTMLElement | null} */
+        target.closest("[data-theme-id]")
+      );
+      e.preventDefault();
+      v.notes.write(card ? card._tid : sec?.dataset.themeId || UNSORTED);
+      return;
+    }
     if (!card || mod) return;
     const id = card._note;
     const key = e.key;
@@ -1222,6 +1627,12 @@ var Keyboard = class {
     } else if (key === "e" || key === "E") {
       e.preventDefault();
       card.classList.toggle("sb-expanded");
+    } else if (key === "F2") {
+      e.preventDefault();
+      v.notes.edit(card);
+    } else if ((key === "Delete" || key === "Backspace") && e.shiftKey) {
+      e.preventDefault();
+      v.notes.setAside(v.selected.actingOn(id));
     } else if (key === "Delete" || key === "Backspace") {
       e.preventDefault();
       const ids = v.selected.actingOn(id);
@@ -1494,6 +1905,7 @@ var Menus = class {
     const close = button("Close", () => this.closePanel());
     close.setAttribute("aria-label", "Close");
     const panel2 = v.parts.panel;
+    delete panel2.dataset.kind;
     panel2.setAttribute("aria-label", `Theme ${t.name}`);
     panel2.replaceChildren(
       h("p", { class: "sb-panel-title", text: t.name }),
@@ -1529,7 +1941,250 @@ var Menus = class {
   }
   closePanel() {
     this.view.parts.panel.hidden = true;
+    delete this.view.parts.panel.dataset.kind;
     this.panelAnchor?.focus();
+  }
+};
+
+// synthesis/board/js/notes.js
+var MAX_NOTE = 1e4;
+function splitPlan(stored, boxText, caret) {
+  const trimmed = boxText.trim();
+  const lead = boxText.length - boxText.trimStart().length;
+  const at = caret - lead;
+  if (at <= 0 || at >= trimmed.length) return null;
+  if (!trimmed.slice(0, at).trim() || !trimmed.slice(at).trim()) return null;
+  return { edit: trimmed === stored ? null : trimmed, at };
+}
+function addNoteButton(tid) {
+  return h(
+    "button",
+    {
+      type: "button",
+      class: "sb-add-note",
+      "data-action": "new-note",
+      "data-theme-id": tid,
+      title: "Write a note here (N)",
+      "aria-label": tid === UNSORTED ? "Write a note in Unsorted" : "Write a note in this theme"
+    },
+    "+ Note"
+  );
+}
+var Notes = class {
+  /** @param {BoardView} view */
+  constructor(view) {
+    this.view = view;
+    this.focusAfter = null;
+  }
+  /**
+   * Open a box at the top of a column to write a note; Enter saves (Shift+Enter: a new
+   * line), Escape or an empty box cancels.
+   * @param {string} tid
+   */
+  write(tid) {
+    const v = this.view;
+    const column = v.columns.get(tid) || v.pile;
+    const section = (
+      /** @type {HTMLElement} */
+      column.list.parentElement
+    );
+    section.querySelector(".sb-composer")?.remove();
+    const box = h("textarea", {
+      class: "sb-note-box",
+      "data-action": "write-note",
+      rows: "3",
+      maxlength: String(MAX_NOTE),
+      "aria-label": "New note: Enter saves, Escape cancels",
+      placeholder: "Write a note… (Enter saves, Esc cancels)"
+    });
+    const composer = h("div", { class: "sb-composer" }, box);
+    section.insertBefore(composer, column.list);
+    box.focus();
+    this.keys(box, (save) => {
+      composer.remove();
+      const text = box.value.trim();
+      if (save && text) {
+        v.act({ type: "new_note", text, theme: tid === UNSORTED ? null : tid });
+      } else (v.columns.get(tid)?.firstShown() || section.querySelector("button"))?.focus();
+    });
+  }
+  /**
+   * Edit a card's text in place. Enter saves, Escape cancels, Shift+Enter is a new line;
+   * "Split at cursor" (Alt+Enter) and "Set aside" act on the note.
+   * @param {CardEl} card
+   */
+  edit(card) {
+    const v = this.view;
+    if (card.querySelector(".sb-note-box")) return;
+    const note = card._card;
+    const textEl = (
+      /** @type {HTMLElement} */
+      card.querySelector(".sb-text")
+    );
+    const box = h("textarea", {
+      class: "sb-note-box",
+      "data-action": "edit-note",
+      rows: "4",
+      maxlength: String(MAX_NOTE),
+      "aria-label": "Note text: Enter saves, Escape cancels, Alt+Enter splits at the cursor"
+    });
+    box.value = note.text;
+    const split = h("button", {
+      type: "button",
+      class: "sb-btn sb-mini",
+      "data-action": "split-note",
+      title: "Split into two notes at the cursor (Alt+Enter)"
+    }, "Split at cursor");
+    const aside = h(
+      "button",
+      {
+        type: "button",
+        class: "sb-btn sb-mini sb-danger",
+        "data-action": "set-aside",
+        title: "Set this note aside (restore it from the toolbar)"
+      },
+      "Set aside"
+    );
+    const tools = h("div", { class: "sb-note-tools" }, split, aside);
+    card.draggable = false;
+    textEl.hidden = true;
+    card.insertBefore(h("div", { class: "sb-editor" }, box, tools), textEl.nextSibling);
+    box.focus();
+    box.setSelectionRange(box.value.length, box.value.length);
+    let done = false;
+    const close = () => {
+      done = true;
+      card.querySelector(".sb-editor")?.remove();
+      textEl.hidden = false;
+      card.draggable = true;
+    };
+    const doSplit = () => {
+      const plan = splitPlan(note.text, box.value, box.selectionStart);
+      if (!plan) {
+        v.setStatus("error", "Put the cursor between two words to split the note there.");
+        box.focus();
+        return;
+      }
+      close();
+      if (plan.edit !== null) v.act({ type: "edit_note", note: note.id, text: plan.edit }, { notes: [note.id] });
+      v.act({ type: "split_note", note: note.id, at: plan.at }, { notes: [note.id] });
+      this.focusAfter = note.id;
+    };
+    split.addEventListener("mousedown", (e) => e.preventDefault());
+    split.addEventListener("click", doSplit);
+    aside.addEventListener("mousedown", (e) => e.preventDefault());
+    aside.addEventListener("click", () => {
+      close();
+      this.setAside([note.id]);
+    });
+    this.keys(box, (save) => {
+      if (done) return;
+      close();
+      const text = box.value.trim();
+      if (save && text && text !== note.text) {
+        textEl.textContent = text;
+        v.act({ type: "edit_note", note: note.id, text }, { notes: [note.id] });
+        this.focusAfter = note.id;
+      }
+      v.focusCard(card);
+    }, doSplit);
+  }
+  /**
+   * Keys in a note box: Enter saves, Escape cancels, Alt+Enter splits; leaving the box
+   * saves. `finish` runs once.
+   * @param {HTMLTextAreaElement} box @param {(save: boolean) => void} finish
+   * @param {() => void} [onSplit]
+   */
+  keys(box, finish, onSplit) {
+    let done = false;
+    const end = (save) => {
+      if (!done) {
+        done = true;
+        finish(save);
+      }
+    };
+    box.addEventListener("keydown", (ev) => {
+      ev.stopPropagation();
+      if (ev.key === "Escape") {
+        ev.preventDefault();
+        end(false);
+      } else if (ev.key === "Enter" && ev.altKey && onSplit) {
+        ev.preventDefault();
+        done = true;
+        onSplit();
+      } else if (ev.key === "Enter" && !ev.shiftKey) {
+        ev.preventDefault();
+        end(true);
+      }
+    });
+    box.addEventListener("blur", () => setTimeout(() => end(true), 0));
+  }
+  /** @param {string[]} ids  Set notes aside (undo, or the toolbar's list, brings them back). */
+  setAside(ids) {
+    if (!ids.length) return;
+    this.view.act({ type: "set_aside", notes: ids }, { notes: ids });
+    this.view.selected.clear();
+  }
+  /** The toolbar's "Set aside (n)" button: shown only when the round has notes set aside. */
+  syncAside() {
+    const btn = this.view.parts.asideBtn;
+    const aside = this.view.meta.aside || [];
+    btn.hidden = !aside.length;
+    btn.textContent = `Set aside (${aside.length})`;
+    btn.setAttribute("aria-label", `${plural(aside.length, "note", "notes")} set aside: show to restore`);
+    if (!this.view.parts.panel.hidden && this.view.parts.panel.dataset.kind === "aside") this.openAside();
+  }
+  /** The list of notes set aside, each with "Restore". */
+  openAside() {
+    const v = this.view;
+    const aside = v.meta.aside || [];
+    const panel2 = v.parts.panel;
+    panel2.dataset.kind = "aside";
+    panel2.setAttribute("aria-label", "Notes set aside");
+    const close = h("button", {
+      type: "button",
+      class: "sb-btn",
+      "aria-label": "Close",
+      onclick: () => v.menus.closePanel()
+    }, "Close");
+    panel2.replaceChildren(
+      h("p", { class: "sb-panel-title" }, "Notes set aside"),
+      aside.length ? h("ul", { class: "sb-aside-list" }, ...aside.map((n) => h(
+        "li",
+        {},
+        h("span", { class: "sb-aside-text", text: n.text }),
+        h("span", { class: "sb-pid", text: n.pid || "—" }),
+        h(
+          "button",
+          {
+            type: "button",
+            class: "sb-btn sb-mini",
+            "data-action": "restore-note",
+            "data-note-id": n.id,
+            onclick: () => v.act({ type: "restore_note", notes: [n.id] })
+          },
+          "Restore"
+        )
+      ))) : h("p", { class: "sb-muted" }, "No note is set aside."),
+      h("div", { class: "sb-row" }, close)
+    );
+    v.menus.panelAnchor = v.parts.asideBtn;
+    v.menus.place(panel2, v.parts.asideBtn);
+    panel2.hidden = false;
+    panel2.querySelector("button")?.focus();
+  }
+  /** After a push: the card of a note just made or split takes the focus. */
+  afterApply() {
+    if (!this.focusAfter || !this.view.cards.data.has(this.focusAfter)) return;
+    const id = this.focusAfter;
+    this.focusAfter = null;
+    this.view.focusNote(id);
+  }
+  /** @param {any} ack  A new note's id arrives with its ack: focus its card once shown. */
+  onAck(ack) {
+    if (ack.ok && (ack.op === "new_note" || ack.op === "note_from_span") && ack.note) {
+      this.focusAfter = ack.note;
+    }
   }
 };
 
@@ -1599,6 +2254,19 @@ var Pointer = class {
       e.target
     );
     if (!(t instanceof Element)) return;
+    if (t.closest(".sb-editor, .sb-composer")) return;
+    const add = (
+      /** @type {HTMLElement | null} */
+      t.closest("[data-action='new-note']")
+    );
+    if (add) {
+      v.notes.write(add.dataset.themeId || UNSORTED);
+      return;
+    }
+    if (t.closest("[data-action='show-aside']")) {
+      v.notes.openAside();
+      return;
+    }
     const open = t.closest(".sb-open");
     const card = (
       /** @type {CardEl | null} */
@@ -1644,7 +2312,73 @@ var Pointer = class {
       v.menus.startRename(section.dataset.themeId || "");
       return;
     }
-    t.closest(".sb-card")?.classList.toggle("sb-expanded");
+    if (t.closest(".sb-editor, .sb-add-note, .sb-open")) return;
+    const card = (
+      /** @type {CardEl | null} */
+      t.closest(".sb-card")
+    );
+    if (card) v.notes.edit(card);
+  }
+};
+
+// synthesis/board/js/readerpanel.js
+var ReaderPanel = class {
+  /** @param {BoardView} view */
+  constructor(view) {
+    this.view = view;
+    this.reader = new Reader({ send: (action) => view.act(action), onClose: () => this.close() });
+    this.el = h("div", {
+      class: "sb-reader",
+      role: "dialog",
+      "aria-label": "Transcript",
+      hidden: true
+    }, this.reader.root);
+    view.root.append(this.el);
+    this.asked = null;
+    this.back = null;
+    this.seq = void 0;
+  }
+  /** @param {string} session @param {string} [note]  Open on a session (at a note's words). */
+  open(session, note) {
+    this.back = /** @type {HTMLElement | null} */
+    document.activeElement;
+    this.el.hidden = false;
+    this.el.scrollIntoView({ block: "nearest" });
+    this.reader.say("Loading…", false);
+    this.ask(session, note);
+  }
+  /** @param {string} session @param {string} [note] */
+  ask(session, note) {
+    this.seq = this.view.meta.seq;
+    const id = `${this.view.pending.nextId()}-tr`;
+    this.asked = { id, session, note };
+    this.view.model.send({ type: "transcript", id, session });
+  }
+  /** @param {any} msg  The kernel's `transcript` reply, or an ack of a note made here. */
+  onMessage(msg) {
+    if (msg.type === "transcript") {
+      if (!this.asked || msg.id !== this.asked.id) return;
+      if (!msg.ok) {
+        this.reader.say(msg.error, true);
+        return;
+      }
+      const first2 = this.reader.data === null || this.reader.data.session !== msg.session;
+      this.reader.show(msg, first2 && this.asked.note ? { note: this.asked.note } : {});
+      if (first2 && !this.asked.note) this.reader.root.querySelector(".st-turn")?.focus();
+      if (this.reader.status.textContent === "Loading…") this.reader.say("", false);
+      return;
+    }
+    if (msg.type === "ack" && msg.op === "note_from_span" && !this.el.hidden) this.reader.onAck(msg);
+  }
+  /** After a push: the store moved on since the panel asked, so ask again. */
+  afterApply() {
+    if (this.el.hidden || !this.asked || this.view.meta.seq === this.seq) return;
+    this.ask(this.asked.session);
+  }
+  close() {
+    this.el.hidden = true;
+    this.reader.data = null;
+    this.back?.focus();
   }
 };
 
@@ -1928,6 +2662,12 @@ function buildSkeleton(vid) {
     title: "Redo (Ctrl+Shift+Z)",
     "aria-label": "Redo"
   }, "↷ Redo");
+  const asideBtn = h("button", {
+    class: "sb-btn sb-aside-btn",
+    type: "button",
+    "data-action": "show-aside",
+    hidden: true
+  }, "Set aside");
   const title = h("h2", { class: "sb-title" });
   const subtitle = h("span", { class: "sb-subtitle" });
   const legend = h("div", { class: "sb-legend", "aria-label": "Card colours" });
@@ -1935,7 +2675,7 @@ function buildSkeleton(vid) {
   const hint = h(
     "p",
     { id: hintId, class: "sb-sr-only" },
-    "Press M or Enter to move this note to a theme, A to add it to another theme as well, Delete to take it out of this theme, O to see where it came from, Space to add it to the selection, E to expand its text, arrow keys to go to other notes; 1, 2 or 3 to accept a suggested theme, S to see similar notes."
+    "Press M or Enter to move this note to a theme, A to add it to another theme as well, Delete to take it out of this theme, Shift+Delete to set it aside, F2 or a double-click to edit its text, N to write a new note in this column, O to see where it came from, Space to add it to the selection, E to expand its text, arrow keys to go to other notes; 1, 2 or 3 to accept a suggested theme, S to see similar notes."
   );
   const pileList = h("div", {
     class: "sb-cards",
@@ -1955,7 +2695,8 @@ function buildSkeleton(vid) {
       "header",
       { class: "sb-pile-head" },
       h("h3", { class: "sb-theme-name" }, "Unsorted"),
-      pileCount
+      pileCount,
+      addNoteButton(UNSORTED)
     ),
     pileList
   );
@@ -2018,6 +2759,7 @@ function buildSkeleton(vid) {
       fSid,
       h("label", { class: "sb-label" }, "Colour by ", colourBy),
       h("span", { class: "sb-spacer" }),
+      asideBtn,
       undoBtn,
       redoBtn,
       status
@@ -2050,6 +2792,7 @@ function buildSkeleton(vid) {
     colourBy,
     undoBtn,
     redoBtn,
+    asideBtn,
     title,
     subtitle,
     legend,
@@ -2752,11 +3495,19 @@ function makeTheme(view, t) {
   const desc = h("p", { class: "sb-theme-desc" });
   const parentLabel = h("p", { class: "sb-theme-parent" });
   const list = h("div", { class: "sb-cards", role: "listbox", "aria-multiselectable": "true" });
-  const section = h("section", {
-    class: "sb-theme",
-    "data-theme-id": t.id,
-    "aria-labelledby": nameId
-  }, head, parentLabel, count, desc, list);
+  const section = h(
+    "section",
+    {
+      class: "sb-theme",
+      "data-theme-id": t.id,
+      "aria-labelledby": nameId
+    },
+    head,
+    parentLabel,
+    h("div", { class: "sb-theme-sub" }, count, addNoteButton(t.id)),
+    desc,
+    list
+  );
   return { section, head, name, btn, count, desc, parentLabel, list, editing: false };
 }
 function setAttr(el, name, value) {
@@ -2952,7 +3703,9 @@ var BoardView = class {
     this.nameOf = (tid) => this.themeById.get(tid)?.name;
     this.filters = new Filters(this);
     this.menus = new Menus(this);
+    this.notes = new Notes(this);
     this.drawer = new Drawer(this);
+    this.readerPanel = new ReaderPanel(this);
     this.drag = new DragDrop(this);
     this.keyboard = new Keyboard(this);
     this.pointer = new Pointer(this);
@@ -3028,6 +3781,10 @@ var BoardView = class {
       this.drawer.show(msg);
       return;
     }
+    if (msg.type === "transcript") {
+      this.readerPanel.onMessage(msg);
+      return;
+    }
     if (this.suggestions.onMessage(msg)) return;
     if (this.compare.onMessage(msg)) return;
     if (msg.type === "changes") {
@@ -3038,6 +3795,8 @@ var BoardView = class {
     if (msg.op === "undo" || msg.op === "redo") this.compare.refresh();
     const done = this.pending.settle(msg);
     if (!done) return;
+    this.notes.onAck(msg);
+    this.readerPanel.onMessage(msg);
     for (const n of done.released) {
       this.markPending(n, false);
       this.settled.add(n);
@@ -3108,6 +3867,9 @@ var BoardView = class {
     } else if (this.filters.colourKey !== (m.get("colour_by") || "")) this.filters.colour();
     if (rebuilt) this.suggestions.paint(true);
     this.suggestions.afterApply();
+    this.notes.syncAside();
+    this.notes.afterApply();
+    this.readerPanel.afterApply();
   }
   /** @param {import("./types.js").Card[]} cards  Make every card and fill the columns. */
   buildCards(cards) {
@@ -3255,6 +4017,14 @@ var BoardView = class {
 
 // synthesis/board/js/index.js
 function render({ model, el }) {
+  if (
+    /** @type {any} */
+    model.get("view") === "transcript"
+  ) return renderTranscript(
+    /** @type {any} */
+    model,
+    el
+  );
   const mark2 = performance.mark("synthesis-board:render");
   const view = new BoardView(model, el);
   performance.measure("synthesis-board:build", { start: mark2.startTime });

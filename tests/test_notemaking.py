@@ -1,0 +1,349 @@
+"""Notes made where the researcher works (issue 17): stickies, highlights, edits, splits,
+notes set aside — each one transaction and one event, undoable, on SQLite and PostgreSQL,
+and counted (or not) exactly as the read model says.
+
+The study: P01 and P02 in round r1, four imported notes (n1, n3 from P01; n2, n4 from P02)
+and P01's interview of three turns:
+
+    turn A (interviewer) "How do you send invoices today?"
+    turn B (P01)         "I use a spreadsheet. Then I email a PDF to each client."
+    turn C (P01)         "It takes an hour every Friday."
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from synthesis import init_study, open_study
+from synthesis.board.actions import perform
+from synthesis.errors import StudyError
+from synthesis.model import ImportBundle, Note, Participant, Session, Utterance
+
+TURN_B = "I use a spreadsheet. Then I email a PDF to each client."
+
+
+@pytest.fixture
+def folder(tmp_path: Path, store_url) -> Path:
+    study = init_study(tmp_path / "s", name="Notes", store=store_url)
+    study.apply_bundle(ImportBundle(
+        "notes.csv", "notes", participants=[Participant("P01", "r1"), Participant("P02", "r1")],
+        notes=[Note(f"n{i}", f"note {i}", "P01" if i % 2 else "P02", "r1")
+               for i in range(1, 5)]), round="r1")
+    study.apply_bundle(ImportBundle("p01.vtt", "transcript", sessions=[Session(
+        "s1", "r1", "P01", "p01.vtt", interviewers=("Dana",), utterances=(
+            Utterance("Dana", "How do you send invoices today?", 0.0, 3.0, "interviewer"),
+            Utterance("Amber", TURN_B, 3.0, 9.5, "participant"),
+            Utterance("Amber", "It takes an hour every Friday.", 9.5, 12.0, "participant"),
+        ))]), round="r1")
+    study.close()
+    return tmp_path / "s"
+
+
+@pytest.fixture
+def study(folder):
+    opened = open_study(folder, author="ana")
+    yield opened
+    opened.close()
+
+
+def turn_ids(study) -> list[int]:
+    return [int(u) for u in study.utterances("s1")["utterance_id"]]
+
+
+def note(study, note_id: str) -> dict:
+    return study.store.get("notes", note_id)
+
+
+def last_event(study) -> dict:
+    return study.events().iloc[-1].to_dict()
+
+
+def test_a_sticky_is_one_event_with_its_author_and_undo_takes_it_back(study):
+    pricing = study.create_theme("Pricing")
+    before = study.last_event()
+    nid = study.write_note("  Asked where the VAT number goes  ", round="r1",
+                           participant="P02", theme=pricing)
+    assert study.last_event() == before + 1
+    row = note(study, nid)
+    assert (row["text"], row["kind"], row["author"], row["participant_id"], row["round_id"],
+            row["source"]) == ("Asked where the VAT number goes", "observation", "ana", "P02",
+                               "r1", "board")
+    assert study.themes_of(nid)[nid] == [pricing]
+    event = last_event(study)
+    assert (event["kind"], event["author"], event["payload"]["op"]) == ("note", "ana", "write")
+    # counted like any note: Pricing now holds one note from one person
+    assert study.themes().set_index("name").loc["Pricing", ["notes", "participants"]].tolist() \
+        == [1, 1]
+    assert study.undo()["summary"].startswith("undo write note 'Asked where the VAT")
+    assert note(study, nid) is None and len(study.notes()) == 4
+    assert study.redo()["summary"].startswith("redo write note")
+    assert study.themes_of(nid)[nid] == [pricing]
+
+
+def test_a_sticky_needs_words_and_existing_people(study):
+    with pytest.raises(StudyError, match="a note needs some text"):
+        study.write_note("   ")
+    with pytest.raises(StudyError, match="there is no participant 'P99'"):
+        study.write_note("x", participant="P99")
+    with pytest.raises(StudyError, match="there is no session 'nope'"):
+        study.write_note("x", session="nope")
+    # a session gives the round and the participant
+    nid = study.write_note("Keeps a paper diary", session="s1")
+    assert (note(study, nid)["round_id"], note(study, nid)["participant_id"]) == ("r1", "P01")
+
+
+def test_a_highlight_keeps_the_exact_words_and_range_of_its_turn(study):
+    _, b, _ = turn_ids(study)
+    start = TURN_B.index("Then")  # 21
+    nid = study.note_from_transcript(b, start, len(TURN_B), text=TURN_B[start:])
+    row = note(study, nid)
+    assert (row["text"], row["utterance_id"], row["start_char"], row["end_char"]) == (
+        "Then I email a PDF to each client.", b, 21, 55)
+    assert (row["participant_id"], row["session_id"], row["kind"], row["author"]) == (
+        "P01", "s1", "quote", "ana")
+    assert last_event(study)["payload"]["op"] == "highlight"
+    # overlapping highlights are allowed
+    other = study.note_from_transcript(b, 0, 33, text=TURN_B[:33])
+    assert (note(study, other)["text"], note(study, other)["end_char"]) == (
+        "I use a spreadsheet. Then I email", 33)
+
+
+def test_a_highlight_across_speakers_or_off_the_words_is_refused_in_one_sentence(study):
+    a, b, c = turn_ids(study)
+    before = study.last_event()
+    with pytest.raises(StudyError) as crossing:
+        study.note_from_transcript(a, 0, 5, through=b)
+    assert str(crossing.value) == ("a note holds one speaker's words: the selection runs from "
+                                   "the interviewer's turn into P01's; select within one turn.")
+    with pytest.raises(StudyError, match="not this turn's words at characters 0-5"):
+        study.note_from_transcript(b, 0, 5, text="Hello")
+    with pytest.raises(StudyError, match=r"characters 50-99 are outside this turn \(55"):
+        study.note_from_transcript(b, 50, 99)
+    with pytest.raises(StudyError, match="one turn's range: the selection runs over two of "
+                                         "P01's turns"):
+        study.note_from_transcript(b, 0, 5, through=c)
+    assert study.last_event() == before  # nothing written
+
+
+def test_an_interviewers_words_are_nobodys_evidence(study):
+    a = turn_ids(study)[0]
+    nid = study.note_from_transcript(a, 0, 11, text="How do you ")
+    assert note(study, nid)["participant_id"] is None
+    assert len(study.frames().heard("r1")) == 2
+
+
+def test_an_edit_keeps_the_words_before_in_the_log_and_reports_quote_the_new(study):
+    seq = study.edit_note("n1", "note one, fixed")
+    assert note(study, "n1")["text"] == "note one, fixed" and note(study, "n1")["edited_at"]
+    change = last_event(study)["payload"]["changes"][0]
+    assert (change["before"]["text"], change["after"]["text"]) == ("note 1", "note one, fixed")
+    assert study.edit_note("n1", "note one, fixed") is None  # no change, no event
+    assert study.last_event() == seq
+    frames = study.frames()
+    assert frames.notes.set_index("note_id").loc["n1", "text"] == "note one, fixed"
+    study.undo()
+    assert note(study, "n1")["text"] == "note 1" and note(study, "n1")["edited_at"] is None
+
+
+def test_a_split_copies_the_themes_and_splits_a_highlights_range(study):
+    b = turn_ids(study)[1]
+    nid = study.note_from_transcript(b, 0, 55, text=TURN_B)
+    pricing, setup = study.create_theme("Pricing"), study.create_theme("Setup")
+    study.place([nid], pricing)
+    study.add_to_theme([nid], setup)
+    before = study.last_event()
+    second = study.split_note(nid, 20)  # after "spreadsheet."
+    assert study.last_event() == before + 1
+    first, then = note(study, nid), note(study, second)
+    assert (first["text"], first["start_char"], first["end_char"]) == (
+        "I use a spreadsheet.", 0, 20)
+    assert (then["text"], then["start_char"], then["end_char"]) == (
+        "Then I email a PDF to each client.", 21, 55)
+    assert TURN_B[21:55] == then["text"]
+    assert study.themes_of([second])[second] == [pricing, setup]
+    assert study.themes().set_index("name").loc["Pricing", "notes"] == 2
+    with pytest.raises(StudyError, match="words on both sides of the cut"):
+        study.split_note("n1", 0)
+    study.undo()
+    assert note(study, second) is None and note(study, nid)["text"] == TURN_B
+
+
+def test_a_note_set_aside_counts_nowhere_until_restored(study):
+    pricing = study.create_theme("Pricing")
+    study.place(["n1", "n3"], pricing)  # P01's two notes
+    study.place(["n2"], pricing)        # and P02's
+    assert study.themes().set_index("name").loc["Pricing", ["notes", "participants"]].tolist() \
+        == [3, 2]
+    study.set_aside(["n2", "n4"])       # every note of P02
+    counts = study.themes().set_index("name").loc["Pricing", ["notes", "participants"]]
+    assert counts.tolist() == [2, 1]
+    frames = study.frames()
+    assert sorted(frames.notes["note_id"]) == ["n1", "n3"]
+    assert sorted(frames.placements["note_id"]) == ["n1", "n3"]
+    # P02 has nothing left in r1: no longer heard (still recruited: listed for the round)
+    assert frames.heard("r1")["participant_id"].tolist() == ["P01"]
+    assert frames.status().loc[0, ["notes", "sorted_share"]].tolist() == [2, 1.0]
+    assert sorted(study.set_aside_notes("r1")["note_id"]) == ["n2", "n4"]
+    event = last_event(study)
+    assert (event["kind"], event["payload"]["op"], event["payload"]["notes"]) == (
+        "note", "set_aside", ["n2", "n4"])
+    study.restore_notes(["n2"])
+    assert study.themes_of(["n2"])["n2"] == [pricing]  # back where it was
+    assert study.frames().status().loc[0, "notes"] == 3
+    study.undo()  # the restore
+    assert sorted(study.set_aside_notes()["note_id"]) == ["n2", "n4"]
+    with pytest.raises(StudyError, match="set aside; restore it to edit it"):
+        study.edit_note("n2", "x")
+
+
+def test_undoing_a_new_note_someone_placed_since_is_refused(folder):
+    alice, bob = open_study(folder, author="alice"), open_study(folder, author="bob")
+    nid = alice.write_note("Hates month end", round="r1")
+    bob.place([nid], bob.create_theme("Month end"))
+    refused = alice.undo()
+    assert refused["refused"] == ("Cannot undo write note 'Hates month end': note "
+                                  f"{nid!r} has been placed in 'Month end' since; set it aside "
+                                  "instead.")
+    assert alice.store.get("notes", nid) is not None
+    alice.close()
+    bob.close()
+
+
+def test_board_actions_for_notes(study):
+    b = turn_ids(study)[1]
+    pricing = study.create_theme("Pricing")
+    themes = [{"id": pricing, "name": "Pricing"}]
+    ack = perform(study, themes, {"type": "new_note", "id": "1", "text": "Sticky",
+                                  "theme": pricing, "round": "r1"})
+    assert (ack["ok"], ack["summary"]) == (True, "Wrote a note in 'Pricing'.")
+    made = ack["note"]
+    ack = perform(study, themes, {"type": "edit_note", "id": "2", "note": made,
+                                  "text": "Sticky, fixed"})
+    assert ack["summary"] == "Saved the note." and note(study, made)["text"] == "Sticky, fixed"
+    ack = perform(study, themes, {"type": "split_note", "id": "3", "note": made, "at": 7})
+    assert ack["ok"] and note(study, ack["note"])["text"] == "fixed"
+    ack = perform(study, themes, {"type": "note_from_span", "id": "4", "utterance": b,
+                                  "start": 0, "end": 20, "text": TURN_B[:20],
+                                  "theme": "unsorted"})
+    assert ack["summary"] == "Made a note from the transcript in unsorted."
+    ack = perform(study, themes, {"type": "note_from_span", "id": "5", "utterance": b - 1,
+                                  "start": 0, "end": 3, "through": b})
+    assert not ack["ok"] and ack["error"].startswith("a note holds one speaker's words")
+    ack = perform(study, themes, {"type": "set_aside", "id": "6", "notes": [made]})
+    assert ack["summary"] == "Set aside 1 note (restore from “Set aside”, or undo)."
+    ack = perform(study, themes, {"type": "undo", "id": "7"})
+    assert ack["ok"] and ack["kind"] == "note" and note(study, made)["set_aside"] == 0
+    ack = perform(study, themes, {"type": "restore_note", "id": "8", "notes": [made]})
+    assert ack["summary"] == "Restored 1 note."
+
+
+def test_the_board_shows_edited_cards_and_lists_notes_set_aside(study):
+    board = study.board(round="r1", suggest=False, live=False)
+    board.handle({"type": "edit_note", "id": "1", "note": "n1", "text": "Edited words"})
+    card = next(c for c in board.cards if c["id"] == "n1")
+    assert (card["text"], card["edited"]) == ("Edited words", True)
+    board.handle({"type": "new_note", "id": "2", "text": "A sticky"})
+    made = [c for c in board.cards if c["text"] == "A sticky"]
+    assert len(made) == 1 and made[0]["kind"] == "observation"
+    board.handle({"type": "set_aside", "id": "3", "notes": ["n2"]})
+    assert "n2" not in board.shown_notes()
+    assert board.meta["aside"] == [{"id": "n2", "text": "note 2", "pid": "P02"}]
+    board.handle({"type": "undo", "id": "4"})  # the board re-reads its cards after an undo
+    assert "n2" in board.shown_notes() and board.meta["aside"] == []
+    board.close()
+
+
+def test_the_reader_shows_turns_highlights_key_questions_and_makes_notes(study):
+    from synthesis.board.transcript import transcript_view
+    from synthesis.model import GuideQuestion
+
+    study.apply_bundle(ImportBundle("guide.md", "guide", guide=[
+        GuideQuestion(position=0, text="How do you send invoices today?", is_key=True)]))
+    a, b, _ = turn_ids(study)
+    pricing = study.create_theme("Pricing")
+    nid = study.note_from_transcript(b, 0, 20, text=TURN_B[:20], theme=pricing)
+    view = transcript_view(study, "s1")
+    assert [(t["role"], t["start_s"], t["key"]) for t in view["turns"]] == [
+        ("interviewer", 0.0, "How do you send invoices today?"), ("participant", 3.0, None),
+        ("participant", 9.5, None)]
+    assert view["highlights"] == [{"note": nid, "utterance": b, "start": 0, "end": 20,
+                                   "themes": [pricing], "text": "I use a spreadsheet."}]
+    # the colour synthesis.colours gives the first theme, and the theme used last first
+    assert view["themes"] == [{"id": pricing, "name": "Pricing", "colour": "#CC6677"}]
+    reader = study.transcript("s1")
+    refused = reader.handle({"type": "note_from_span", "id": "1", "utterance": a, "start": 0,
+                             "end": 3, "through": b})
+    assert not refused["ok"] and "one speaker's words" in refused["error"]
+    made = reader.handle({"type": "note_from_span", "id": "2", "utterance": b, "start": 21,
+                          "end": 55, "text": TURN_B[21:], "theme": pricing})
+    assert made["ok"] and len(reader.transcript["highlights"]) == 2
+    assert reader.handle({"type": "move", "id": "3"})["error"] == (
+        "the transcript reader does not know the action 'move'.")
+    board = study.board(round="r1", suggest=False, live=False)
+    reply = board.handle({"type": "transcript", "id": "4", "session": "s1"})
+    assert reply["ok"] and len(reply["turns"]) == 3 and len(reply["highlights"]) == 2
+    assert board.handle({"type": "transcript", "id": "5", "session": "zz"})["error"] == (
+        "there is no session 'zz' in this study.")
+    board.close()
+
+
+def test_exports_carry_notes_made_here_at_their_exact_range(study, tmp_path):
+    import zipfile
+
+    from lxml import etree
+
+    from synthesis.interop.refi_conventions import guid_for
+    from synthesis.interop.study_io import export_study
+
+    b = turn_ids(study)[1]
+    highlight = study.note_from_transcript(b, 21, 55, text=TURN_B[21:])
+    sticky = study.write_note("=Prefers paper", participant="P02", round="r1")
+    study.edit_note("n1", "note one, fixed")
+    study.set_aside(["n4"])
+    path = export_study(study, "qdpx", tmp_path / "study.qdpx")
+    with zipfile.ZipFile(path) as z:
+        root = etree.fromstring(z.read("project.qde"))
+        p = "{urn:QDA-XML:project:1.0}"
+        (sel,) = [s for s in root.iter(f"{p}PlainTextSelection")
+                  if s.get("guid") == guid_for("note", highlight)]
+        source = sel.getparent()
+        text = z.read(f"Sources/{source.get('guid')}.txt").decode("utf-8")
+    start, end = int(sel.get("startPosition")), int(sel.get("endPosition"))
+    assert text[start:end] == "Then I email a PDF to each client."
+    # the turn's own line starts "Amber: " after the interviewer's line: offset 21 inside it
+    assert start == text.index(TURN_B) + 21 and end == start + 34
+    import pandas as pd
+
+    table = pd.read_csv(export_study(study, "csv", tmp_path / "notes.csv"),
+                        encoding="utf-8-sig", keep_default_na=False).set_index("note_id")
+    assert sorted(table.index) == sorted(["n1", "n2", "n3", highlight, sticky])  # n4 aside
+    assert table.loc[sticky, ["text", "author", "edited"]].tolist() == [
+        "'=Prefers paper", "ana", ""]  # a formula defused
+    assert table.loc["n1", ["text", "edited"]].tolist() == [
+        "note one, fixed", study.store.note("n1")["edited_at"]]
+
+
+def test_a_note_another_board_makes_or_undoes_shows_on_this_one(folder):
+    from synthesis.board.live import Live
+
+    ana, bob = open_study(folder, author="ana"), open_study(folder, author="bob")
+    board = ana.board(round="r1", suggest=False, live=False)
+    live = Live(board, watch=False)  # what the watcher's wake-up runs
+    nid = bob.write_note("From bob's board", round="r1")
+    assert live.catch_up()["reload"] and nid in board.shown_notes()
+    bob.undo()  # an undo event: its changes name the notes table, so the cards reload
+    assert live.catch_up()["reload"] and nid not in board.shown_notes()
+    # the 2 s refresh, without the watcher, does the same
+    bob.redo()
+    board.handle({"type": "refresh"})
+    assert nid in board.shown_notes()
+    bob.set_aside([nid])
+    board.handle({"type": "refresh"})
+    assert nid not in board.shown_notes()
+    assert board.meta["aside"] == [{"id": nid, "text": "From bob's board", "pid": None}]
+    live.stop()
+    board.close()
+    ana.close()
+    bob.close()
