@@ -13,6 +13,7 @@ import pytest
 from board_helpers import make_small_study
 
 from synthesis import open_study
+from synthesis.board import widget as widget_module
 from synthesis.board.live import CHECK
 from synthesis.board.widget import Board
 from synthesis.store import new_store
@@ -67,6 +68,38 @@ def test_another_boards_move_arrives_as_a_small_change(folder):
     # the whole placements part was not resent: only themes (counts) and meta were pushed
     assert all("placements" not in p for p in alice_pushed)
     assert alice.live.catch_up() is None  # nothing new since
+
+
+def test_a_catch_up_waits_until_the_boards_own_move_is_pushed(folder, monkeypatch):
+    """ipykernel 7 runs widget messages on a subshell thread, the watcher's catch-up on the
+    kernel's main thread. A catch-up landing between a move's commit and its state push took
+    the board's own move for another board's and marked it as already in the browser; the
+    push then left the placements out, and the card went back to where it came from although
+    the store had the move (the intermittent failure of the Notebook 7 drag test)."""
+    alice, alice_sent, _ = board_of(folder, "alice")
+    synced: list[dict[str, list[str]]] = []  # the placements parts that reach the browser
+    alice.observe(lambda change: synced.append(change["new"]), names=["placements"])
+    racers: list[threading.Thread] = []
+    caught: list[Any] = []
+    act = widget_module.perform
+
+    def perform_then_catch_up(study: Any, themes: Any, msg: dict[str, Any]) -> dict[str, Any]:
+        reply = act(study, themes, msg)  # committed: the watcher wakes the main thread now
+        racer = threading.Thread(target=lambda: caught.append(alice.live.catch_up()))
+        racer.start()
+        racer.join(0.5)  # unlocked, the catch-up ran to its end here
+        racers.append(racer)
+        return reply
+
+    monkeypatch.setattr(widget_module, "perform", perform_then_catch_up)
+    reply = alice.handle({"type": "move", "id": "a1", "notes": ["n-5"], "to": "t-bank",
+                          "from": "unsorted"})
+    for racer in racers:
+        racer.join(5)
+    assert reply["ok"] and reply["seq"] == alice.meta["seq"]
+    assert synced and synced[-1]["n-5"] == ["t-bank"]  # the push after the ack has the move
+    assert caught == [None]  # the board's own move is not "another board's change"
+    assert [m["type"] for m in alice_sent] == ["ack"]
 
 
 def test_two_people_moving_one_note_both_see_moved_by_both(folder):

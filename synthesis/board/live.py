@@ -114,10 +114,11 @@ class Live:
     def beat(self) -> None:
         """Say this board is open, and show who else is on its round."""
         board, study = self.board, self.board.study
-        study.store.here(self.id, study.author, board.round)
-        others = study.store.others(self.id, study.author, board.round)
-        if others != board.meta.get("others"):
-            board._push({"meta": {**board.meta, "others": others}})
+        with board.lock:
+            study.store.here(self.id, study.author, board.round)
+            others = study.store.others(self.id, study.author, board.round)
+            if others != board.meta.get("others"):
+                board._push({"meta": {**board.meta, "others": others}})
 
     # -- what this board did, and what the others did ------------------------------------
     def moved(self, author: str, notes: list[str]) -> list[str]:
@@ -136,8 +137,14 @@ class Live:
     def catch_up(self) -> dict[str, Any] | None:
         """Send the browser what other boards changed since the event this board shows.
 
-        Returns the message sent (None when nothing changed).
+        Returns the message sent (None when nothing changed). Runs under the board's lock:
+        between an action's commit and its state push the board's own event is not yet
+        the one it shows, and must not be taken for another board's change.
         """
+        with self.board.lock:
+            return self._catch_up()
+
+    def _catch_up(self) -> dict[str, Any] | None:
         board = self.board
         store = board.study.store
         events = store.events_after(int(board.meta.get("seq", 0)))

@@ -277,10 +277,14 @@ def placement_state(cards: list[dict[str, Any]], themes: pd.DataFrame,
 
 
 def study_state(study: Any, round: str | None = None) -> dict[str, Any]:
-    """Read the frames from a :class:`~synthesis.Study` and build :func:`board_state`."""
+    """Read the frames from a :class:`~synthesis.Study` and build :func:`board_state`.
+
+    The newest event is read first, as in :func:`study_placements`.
+    """
+    seq = study.last_event()
     return board_state(
         study.notes(round=round), study.participants(round=round), study.themes(),
-        study.sessions(round=round), round=round, seq=study.last_event(),
+        study.sessions(round=round), round=round, seq=seq,
         **study.store.undo_state(study.author), study_name=str(study.config.get("name", "")),
         everyone=study.participants(), sort=study.sort_name,
         sorts=sort_names(study, round) if round is not None and study.sort_id is None else [],
@@ -304,7 +308,11 @@ def study_placements(study: Any, round: str | None, cards: list[dict[str, Any]]
     True
     """
     store = study.store
+    # The event first: placements read after it are at least that new. Read the other way
+    # round, a commit in between would be in ``seq`` but not in the placements, and the
+    # board, catching up from ``seq``, would never show it.
+    seq = study.last_event()
     themes, placements = placement_state(cards, study.themes(),
                                          store.round_placements(round, study.sort_id))
     return {"themes": themes, "placements": placements,
-            "meta": {"seq": study.last_event(), **store.undo_state(study.author)}}
+            "meta": {"seq": seq, **store.undo_state(study.author)}}

@@ -9,6 +9,12 @@ until that ack arrives, so "saved" on screen always means "committed to the stor
 Two boards on one study (two notebooks, two kernels, two machines on one PostgreSQL
 store) stay in step live (:mod:`synthesis.board.live`): the store's watcher wakes the board
 within a second of another board's commit and the browser gets a small ``changes`` message.
+The browser's messages and the watcher's wake-ups reach the board on different threads
+(ipykernel 7 runs widget messages on a subshell thread, the wake-up on the kernel's main
+thread), so the board does one of them at a time (:attr:`Board.lock`): a catch-up that ran
+between an action's commit and its state push took the board's own move for another
+board's, marked it as already in the browser, and the push then left it out (the card went
+back to where it came from although the store had the move).
 As a fallback each browser also asks for a ``refresh`` every couple of seconds: the board
 compares ``study.last_event()`` with the event it last showed and reloads when another
 board wrote. Each move writes only the moved notes' placements, so nothing another board
@@ -25,6 +31,7 @@ The front end is ES modules under ``js/``, bundled by esbuild into ``static/boar
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -79,6 +86,9 @@ class Board(anywidget.AnyWidget):
                  poll_ms: int = 2000, suggest: bool = True, live: bool | None = None,
                  **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        # One message or catch-up at a time (see the module docstring); re-entrant because
+        # an action catches up first, on the same thread.
+        self.lock = threading.RLock()
         self.study = study
         self.round = round
         self.poll_ms = int(poll_ms)
@@ -167,6 +177,10 @@ class Board(anywidget.AnyWidget):
         ...               "to": theme["Accountant access"]})
         {'type': 'ack', 'id': 'r1', 'op': 'move', 'ok': True, ...}
         """
+        with self.lock:  # the watcher's catch-up waits until the new state is pushed
+            return self._handle(msg)
+
+    def _handle(self, msg: dict[str, Any]) -> dict[str, Any]:
         kind = str(msg.get("type", ""))
         if kind == "refresh":
             seq = int(self.meta.get("seq", 0))

@@ -353,19 +353,34 @@ def wait_for_every_note(page: Any, notes: int, timeout: float = 180_000) -> None
         arg=notes, timeout=timeout)
 
 
-def drag(page: Any, source: Any, target: Any) -> None:
+def drag(page: Any, source: Any, target: Any, tries: int = 3) -> None:
     """Drag ``source`` onto the middle of ``target`` with the mouse, as a person would.
 
     ``locator.drag_to`` presses the button, *then* scrolls the target into view; inside the
     board's scroll boxes Chromium then starts the drag from whatever slid under the pointer.
     Starting the drag first (a small move) and scrolling afterwards keeps the right source.
+
+    Under load a card above the source can still grow between measuring it and pressing
+    (suggestion chips drawn on it when they arrive), and the card that slid under the
+    pointer is dragged instead. The board marks what is dragged (``.sb-dragging``: a card,
+    or a dragged header's column): when that is not the source, the drag is let go on the
+    dragged element itself, where dropping changes nothing, and started again.
     """
-    source.scroll_into_view_if_needed()
-    box = source.bounding_box()
-    x, y = box["x"] + box["width"] / 2, box["y"] + min(box["height"] / 2, 12)
-    page.mouse.move(x, y)
-    page.mouse.down()
-    page.mouse.move(x + 6, y + 6, steps=3)
+    for attempt in range(tries):
+        source.scroll_into_view_if_needed()
+        box = source.bounding_box()
+        x, y = box["x"] + box["width"] / 2, box["y"] + min(box["height"] / 2, 12)
+        page.mouse.move(x, y)
+        page.mouse.down()
+        page.mouse.move(x + 6, y + 6, steps=3)
+        dragged = page.locator(".sb-dragging").first
+        if (attempt == tries - 1 or not dragged.count()
+                or source.evaluate("el => !!el.closest('.sb-dragging')")):
+            break
+        box = dragged.bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + min(box["height"] / 2, 12),
+                        steps=2)
+        page.mouse.up()
     target.scroll_into_view_if_needed()
     box = target.bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + min(box["height"] / 2, 40),

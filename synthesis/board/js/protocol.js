@@ -7,6 +7,13 @@
 // request arrives: the kernel sends the ack only after the study store has committed, so the
 // screen says "Saved" only for work that is on disk. A refused action (ok: false) rolls its
 // notes back to where the store has them.
+//
+// The ack (a custom message) and the state the kernel pushes after it (a model update) do
+// not reach the board in the order they were sent: ipywidgets hands a custom message over at
+// once but queues an update behind the ones before it. So an acknowledged move keeps its
+// columns until a state at least as new as its ack (meta.seq >= the ack's seq) has been
+// applied; drawn from an older state the card went back to its old column for a moment
+// (and lost the keyboard focus) before the new state put it back.
 
 /**
  * @typedef {object} Request
@@ -24,6 +31,7 @@
  * @property {boolean} [ok]
  * @property {string} [summary]
  * @property {string} [error]
+ * @property {number} [seq]  the store's newest event once the action was done
  */
 
 /**
@@ -45,6 +53,10 @@ export class Pending {
     this.requests = new Map();
     /** @type {Map<string, string>} note id -> id of its newest request */
     this.newest = new Map();
+    /** @type {Map<string, {cols: string[], seq: number}>} note id -> the columns an
+     * acknowledged move shows it in until a state of that seq arrives */
+    this.acked = new Map();
+    this.seen = 0; // the newest state (meta.seq) the board has drawn
   }
 
   get size() {
@@ -82,13 +94,35 @@ export class Pending {
     const request = id === null ? undefined : this.requests.get(id);
     if (id === null || !request) return null;
     this.requests.delete(id);
+    const ok = ack.ok === true;
+    const seq = typeof ack.seq === "number" ? ack.seq : 0;
     const released = [];
     for (const n of request.notes) {
       if (this.newest.get(n) !== id) continue; // a newer request holds it now
       this.newest.delete(n);
       released.push(n);
+      const cols = request.cols?.[n];
+      if (ok && cols && seq > this.seen) this.acked.set(n, { cols, seq });
     }
-    return { id, request, ok: ack.ok === true, released };
+    return { id, request, ok, released };
+  }
+
+  /**
+   * A state was drawn: acknowledged moves it holds stop overriding the store's placements.
+   * Returns the notes they held (to draw where the state has them).
+   * @param {number} seq  the state's meta.seq
+   * @returns {string[]}
+   */
+  caughtUp(seq) {
+    if (seq > this.seen) this.seen = seq;
+    const out = [];
+    for (const [n, a] of this.acked) {
+      if (a.seq <= this.seen) {
+        this.acked.delete(n);
+        out.push(n);
+      }
+    }
+    return out;
   }
 
   /** @param {string} noteId  Is the note held by an unacknowledged request? */
@@ -97,14 +131,16 @@ export class Pending {
   }
 
   /**
-   * The columns the newest unacknowledged move shows a note in (undefined: no move waiting,
-   * or one whose result the kernel decides, such as a new theme).
+   * The columns the newest unacknowledged move shows a note in, else those of an
+   * acknowledged move whose state has not arrived yet (undefined: no move waiting, or one
+   * whose result the kernel decides, such as a new theme).
    * @param {string} noteId
    * @returns {string[] | undefined}
    */
   columns(noteId) {
     const id = this.newest.get(noteId);
-    return id === undefined ? undefined : this.requests.get(id)?.cols?.[noteId];
+    if (id === undefined) return this.acked.get(noteId)?.cols;
+    return this.requests.get(id)?.cols?.[noteId];
   }
 
   /** The themes whose headers wait for an ack. */

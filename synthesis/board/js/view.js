@@ -14,7 +14,7 @@ import { DragDrop } from "./dragdrop.js";
 import { h, UNSORTED } from "./dom.js";
 import { Filters } from "./filters.js";
 import { Keyboard } from "./keyboard.js";
-import { applyChanges, showOthers } from "./live.js";
+import { applyChanges, LiveChanges, showOthers } from "./live.js";
 import { Menus } from "./menus.js";
 import { Notes } from "./notes.js";
 import { alsoIn, planMove, shownColumns } from "./placing.js";
@@ -64,8 +64,8 @@ export class BoardView {
     /** @type {Set<string>} notes whose cards say "also in …" */
     this.labelled = new Set();
     this.namesKey = "";
-    /** @type {Set<string>} notes to put in place at the next push (acknowledged moves) */
-    this.settled = new Set();
+    /** other boards' moves the pushed placements do not hold yet (see live.js) */
+    this.live = new LiveChanges();
     this.layoutKey = "";
     /** @type {Meta} */
     this.meta = {};
@@ -77,7 +77,8 @@ export class BoardView {
     this.themeById = new Map();
     /** @type {Map<string, number>} theme id -> board position */
     this.rank = new Map();
-    /** @type {import("./types.js").Placements} */
+    /** @type {import("./types.js").Placements} the store's, as far as the board knows:
+     * the pushed placements with other boards' changes since on top */
     this.placements = {};
     this.n = 0;
     /** @type {unknown} */
@@ -119,16 +120,20 @@ export class BoardView {
     this.warmer.disconnect();
   }
 
+  /** Draw the state once, soon (one apply for a push of several parts). */
+  schedule() {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    queueMicrotask(() => { this.scheduled = false; this.apply(); });
+  }
+
   bind() {
     const m = this.model;
-    const schedule = () => {
-      if (this.scheduled) return;
-      this.scheduled = true; // one apply for a push of several parts
-      queueMicrotask(() => { this.scheduled = false; this.apply(); });
-    };
     for (const name of ["cards", "people", "themes", "placements", "meta", "colour_by"]) {
-      m.on(`change:${name}`, schedule);
+      m.on(`change:${name}`, () => this.schedule());
     }
+    // While the update's parts are all set: which seq pushed placements hold (see live.js).
+    m.on("change", () => this.live.pushed(m.get("placements"), (m.get("meta") || {}).seq || 0));
     m.on("msg:custom", (msg) => this.onMessage(msg));
     this.parts.undoBtn.addEventListener("click", () => this.act({ type: "undo" }));
     this.parts.redoBtn.addEventListener("click", () => this.act({ type: "redo" }));
@@ -173,9 +178,11 @@ export class BoardView {
     if (!done) return; // another view's request: its state push reaches us anyway
     this.notes.onAck(msg);
     this.readerPanel.onMessage(msg);
+    // Released notes keep their move's columns until the state after the ack is drawn
+    // (Pending.caughtUp); a refused one goes back to where the store has it now.
     for (const n of done.released) {
       this.markPending(n, false);
-      this.settled.add(n);
+      this.place(n);
     }
     const theme = done.request.theme;
     if (theme && !this.pending.themes().has(theme)) {
@@ -185,7 +192,6 @@ export class BoardView {
     const status = statusAfter(msg, this.pending.size);
     this.setStatus(status.state, status.text);
     if (done.ok) return;
-    for (const n of done.released) this.place(n); // back to where the store has it
     const t = theme ? this.themeById.get(theme) : undefined;
     const te = theme ? this.themeEls.get(theme) : undefined;
     if (t && te && !te.editing) te.name.textContent = t.name;
@@ -207,7 +213,10 @@ export class BoardView {
     this.themeById = new Map(this.themes.map((t) => [t.id, t]));
     this.rank = new Map(this.themes.map((t, i) => [t.id, i]));
     const before = this.placements;
-    this.placements = m.get("placements") || {};
+    const pushed = m.get("placements") || {};
+    this.live.pushed(pushed, meta.seq || 0); // the first draw, before any change event
+    this.placements = this.live.over(pushed);
+    const caughtUp = this.pending.caughtUp(meta.seq || 0);
     this.n = meta.n_participants || 0;
     const p = this.parts;
     p.title.textContent = meta.study || "Affinity board";
@@ -226,11 +235,10 @@ export class BoardView {
     else {
       // Only notes whose place changed move: a move touches two columns, not the board.
       const notes = new Set(changedNotes(before, this.placements));
-      for (const n of this.settled) notes.add(n);
+      for (const n of caughtUp) notes.add(n);
       for (const id of gone) for (const el of this.columns.get(id)?.cards() || []) notes.add(el._note);
       for (const n of notes) this.place(n);
     }
-    this.settled.clear();
     dropThemes(this, gone);
     // A rename (or merge) reaches the "also in" line of every card that has one.
     const names = this.themes.map((t) => `${t.id}:${t.name}`).join("\n");

@@ -1674,10 +1674,55 @@ function patched(placements, moved) {
   }
   return next;
 }
-function applyChanges(view, msg) {
-  if (Object.keys(msg.placements || {}).length) {
-    view.model.set("placements", patched(view.model.get("placements") || {}, msg.placements));
+var LiveChanges = class {
+  constructor() {
+    this.moved = /* @__PURE__ */ new Map();
+    this.base = void 0;
+    this.baseSeq = -1;
   }
+  /**
+   * The kernel pushed a state: when it holds new placements (a new object, even if equal),
+   * they hold every change up to `seq`. Call it while the update's parts are all set (the
+   * model's "change" event), not later: a newer update may have set a newer seq by then.
+   * @param {unknown} placements  the model's placements now @param {number} seq  its meta.seq
+   */
+  pushed(placements, seq) {
+    if (placements === this.base) return;
+    this.base = placements;
+    this.baseSeq = seq;
+    for (const [n, m] of this.moved) if (m.seq <= seq) this.moved.delete(n);
+  }
+  /**
+   * Keep a "changes" message's moves; returns the notes whose shown place it changes.
+   * @param {Pick<Changes, "seq" | "placements">} msg
+   * @returns {string[]}
+   */
+  add(msg) {
+    const out = [];
+    const seq = msg.seq || 0;
+    for (const [n, themes] of Object.entries(msg.placements || {})) {
+      if (seq <= this.baseSeq) continue;
+      const had = this.moved.get(n);
+      if (had && had.seq > seq) continue;
+      this.moved.set(n, { themes, seq });
+      out.push(n);
+    }
+    return out;
+  }
+  /**
+   * The placements the board shows: the pushed ones with the changes since on top.
+   * @param {Record<string, string[]>} placements
+   * @returns {Record<string, string[]>}
+   */
+  over(placements) {
+    if (!this.moved.size) return placements;
+    const moved = {};
+    for (const [n, m] of this.moved) moved[n] = m.themes;
+    return patched(placements, moved);
+  }
+};
+function applyChanges(view, msg) {
+  if (view.live.add(msg).length) view.schedule();
   for (const note of msg.check || []) {
     for (const el of view.cards.of(note)) {
       el.classList.add("sb-check");
@@ -2390,6 +2435,8 @@ var Pending = class {
     this.seq = 0;
     this.requests = /* @__PURE__ */ new Map();
     this.newest = /* @__PURE__ */ new Map();
+    this.acked = /* @__PURE__ */ new Map();
+    this.seen = 0;
   }
   get size() {
     return this.requests.size;
@@ -2423,27 +2470,50 @@ var Pending = class {
     const request = id === null ? void 0 : this.requests.get(id);
     if (id === null || !request) return null;
     this.requests.delete(id);
+    const ok = ack.ok === true;
+    const seq = typeof ack.seq === "number" ? ack.seq : 0;
     const released = [];
     for (const n of request.notes) {
       if (this.newest.get(n) !== id) continue;
       this.newest.delete(n);
       released.push(n);
+      const cols = request.cols?.[n];
+      if (ok && cols && seq > this.seen) this.acked.set(n, { cols, seq });
     }
-    return { id, request, ok: ack.ok === true, released };
+    return { id, request, ok, released };
+  }
+  /**
+   * A state was drawn: acknowledged moves it holds stop overriding the store's placements.
+   * Returns the notes they held (to draw where the state has them).
+   * @param {number} seq  the state's meta.seq
+   * @returns {string[]}
+   */
+  caughtUp(seq) {
+    if (seq > this.seen) this.seen = seq;
+    const out = [];
+    for (const [n, a] of this.acked) {
+      if (a.seq <= this.seen) {
+        this.acked.delete(n);
+        out.push(n);
+      }
+    }
+    return out;
   }
   /** @param {string} noteId  Is the note held by an unacknowledged request? */
   holds(noteId) {
     return this.newest.has(noteId);
   }
   /**
-   * The columns the newest unacknowledged move shows a note in (undefined: no move waiting,
-   * or one whose result the kernel decides, such as a new theme).
+   * The columns the newest unacknowledged move shows a note in, else those of an
+   * acknowledged move whose state has not arrived yet (undefined: no move waiting, or one
+   * whose result the kernel decides, such as a new theme).
    * @param {string} noteId
    * @returns {string[] | undefined}
    */
   columns(noteId) {
     const id = this.newest.get(noteId);
-    return id === void 0 ? void 0 : this.requests.get(id)?.cols?.[noteId];
+    if (id === void 0) return this.acked.get(noteId)?.cols;
+    return this.requests.get(id)?.cols?.[noteId];
   }
   /** The themes whose headers wait for an ack. */
   themes() {
@@ -3687,7 +3757,7 @@ var BoardView = class {
     this.selected = new Selection(this.cards);
     this.labelled = /* @__PURE__ */ new Set();
     this.namesKey = "";
-    this.settled = /* @__PURE__ */ new Set();
+    this.live = new LiveChanges();
     this.layoutKey = "";
     this.meta = {};
     this.people = {};
@@ -3733,19 +3803,21 @@ var BoardView = class {
     document.removeEventListener("scroll", this.onScroll, { capture: true });
     this.warmer.disconnect();
   }
+  /** Draw the state once, soon (one apply for a push of several parts). */
+  schedule() {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    queueMicrotask(() => {
+      this.scheduled = false;
+      this.apply();
+    });
+  }
   bind() {
     const m = this.model;
-    const schedule = () => {
-      if (this.scheduled) return;
-      this.scheduled = true;
-      queueMicrotask(() => {
-        this.scheduled = false;
-        this.apply();
-      });
-    };
     for (const name of ["cards", "people", "themes", "placements", "meta", "colour_by"]) {
-      m.on(`change:${name}`, schedule);
+      m.on(`change:${name}`, () => this.schedule());
     }
+    m.on("change", () => this.live.pushed(m.get("placements"), (m.get("meta") || {}).seq || 0));
     m.on("msg:custom", (msg) => this.onMessage(msg));
     this.parts.undoBtn.addEventListener("click", () => this.act({ type: "undo" }));
     this.parts.redoBtn.addEventListener("click", () => this.act({ type: "redo" }));
@@ -3799,7 +3871,7 @@ var BoardView = class {
     this.readerPanel.onMessage(msg);
     for (const n of done.released) {
       this.markPending(n, false);
-      this.settled.add(n);
+      this.place(n);
     }
     const theme = done.request.theme;
     if (theme && !this.pending.themes().has(theme)) {
@@ -3809,7 +3881,6 @@ var BoardView = class {
     const status = statusAfter(msg, this.pending.size);
     this.setStatus(status.state, status.text);
     if (done.ok) return;
-    for (const n of done.released) this.place(n);
     const t = theme ? this.themeById.get(theme) : void 0;
     const te = theme ? this.themeEls.get(theme) : void 0;
     if (t && te && !te.editing) te.name.textContent = t.name;
@@ -3829,7 +3900,10 @@ var BoardView = class {
     this.themeById = new Map(this.themes.map((t) => [t.id, t]));
     this.rank = new Map(this.themes.map((t, i) => [t.id, i]));
     const before = this.placements;
-    this.placements = m.get("placements") || {};
+    const pushed = m.get("placements") || {};
+    this.live.pushed(pushed, meta.seq || 0);
+    this.placements = this.live.over(pushed);
+    const caughtUp = this.pending.caughtUp(meta.seq || 0);
     this.n = meta.n_participants || 0;
     const p = this.parts;
     p.title.textContent = meta.study || "Affinity board";
@@ -3846,11 +3920,10 @@ var BoardView = class {
     if (rebuilt) this.buildCards(cards);
     else {
       const notes = new Set(changedNotes(before, this.placements));
-      for (const n of this.settled) notes.add(n);
+      for (const n of caughtUp) notes.add(n);
       for (const id of gone) for (const el of this.columns.get(id)?.cards() || []) notes.add(el._note);
       for (const n of notes) this.place(n);
     }
-    this.settled.clear();
     dropThemes(this, gone);
     const names = this.themes.map((t) => `${t.id}:${t.name}`).join("\n");
     if (names !== this.namesKey) {
