@@ -272,7 +272,8 @@ def study_state(study: Any, round: str | None = None) -> dict[str, Any]:
     return board_state(
         study.notes(round=round), study.participants(round=round), study.themes(),
         study.sessions(round=round), round=round, seq=study.last_event(),
-        **study.store.undo_state(study.author), study_name=str(study.config.get("name", "")),
+        **study.store.undo_state(study.author, study.sort_id),
+        study_name=str(study.config.get("name", "")),
         everyone=study.participants(), sort=study.sort_name,
         sorts=sort_names(study, round) if round is not None and study.sort_id is None else [])
 
@@ -297,4 +298,4 @@ def study_placements(study: Any, round: str | None, cards: list[dict[str, Any]]
     themes, placements = placement_state(cards, study.themes(),
                                          store.round_placements(round, study.sort_id))
     return {"themes": themes, "placements": placements,
-            "meta": {"seq": study.last_event(), **store.undo_state(study.author)}}
+            "meta": {"seq": study.last_event(), **store.undo_state(study.author, study.sort_id)}}
