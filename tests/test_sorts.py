@@ -256,11 +256,20 @@ def test_settling_a_disagreement_is_one_undoable_placement_on_the_shared_board(s
     assert state["progress"] == "0 of 3 disagreements settled"
     assert state["queue"][1]["choices"] == [{"sort": "board", "themes": ["Bank"]},
                                             {"sort": "lee", "themes": ["Trust"]}]
+    assert state["pairs"] == [{"pair": "Bank → VAT", "notes": 1, "settled": 0},
+                              {"pair": "Bank → Trust", "notes": 1, "settled": 0},
+                              {"pair": "VAT → Trust", "notes": 1, "settled": 0}]
+    assert [i["pair"] for i in state["queue"]] == ["Bank → VAT", "Bank → Trust",
+                                                   "VAT → Trust"]
+    one = compare_state(study, "r1", ["lee"])
+    assert one["queue"] == [] and one["progress"] == "choose two or more sorts to compare"
     settle(study, "r1", "n3", ["Trust"], ["board", "lee"])  # a theme the board lacks: made
     assert study.notes("r1").set_index("note_id").loc["n3", "themes"] == ("Trust",)
     state = compare_state(study, "r1", ["board", "lee"])
     assert state["progress"] == "1 of 3 disagreements settled"  # n3 stays listed, settled
     assert state["queue"][1]["settled"] and state["queue"][1]["consensus"] == ["Trust"]
+    assert state["pairs"][1] == {"pair": "settled (the sorts now agree)", "notes": 1,
+                                 "settled": 1}
     assert study.store.settlements(compare_key("r1", ["lee", "board"])) == {"n3": ("Trust",)}
     study.undo()  # the settlement goes, and the note is back in Bank
     assert study.notes("r1").set_index("note_id").loc["n3", "themes"] == ("Bank",)
