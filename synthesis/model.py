@@ -95,6 +95,9 @@ class Note:
     author: str | None = None
     source_note_id: str | None = None  # the source's own id (a highlight id), kept
     attributes: tuple[tuple[str, str], ...] = ()  # e.g. (("topic", "Pricing page"),)
+    # (user, theme id) of each coding when a REFI-QDA project's codings carry several users:
+    # they go to one sort per user (synthesis.ingest.coder_sorts), not to the shared board
+    coded_by: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

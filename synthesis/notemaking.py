@@ -86,8 +86,8 @@ class NoteMaking(Sorting):
             self._add(nid, {"round_id": round_id, "participant_id": pid, "session_id": session,
                             "text": words, "kind": STICKY, "source": BOARD_SOURCE})
             themed = self._into(nid, theme)
-            self.store.log("note", self.author, f"write note {_quote(words)}{themed}",
-                           op="write", notes=[nid], theme_id=theme)
+            self._log("note", f"write note {_quote(words)}{themed}",
+                      op="write", notes=[nid], theme_id=theme)
         return nid
 
     def note_from_transcript(self, utterance_id: int, start: int, end: int, *,
@@ -147,10 +147,10 @@ class NoteMaking(Sorting):
                             "source": turn["source"], "source_ref": f"turn {turn['position']}",
                             "start_char": start, "end_char": end})
             themed = self._into(nid, theme)
-            self.store.log("note", self.author,
-                           f"note {_quote(words[start:end])} from the transcript{themed}",
-                           op="highlight", notes=[nid], theme_id=theme,
-                           utterance_id=int(utterance_id), start=start, end=end)
+            self._log("note",
+                      f"note {_quote(words[start:end])} from the transcript{themed}",
+                      op="highlight", notes=[nid], theme_id=theme,
+                      utterance_id=int(utterance_id), start=start, end=end)
         return nid
 
     def _add(self, nid: str, fields: dict[str, Any]) -> None:
@@ -199,9 +199,9 @@ class NoteMaking(Sorting):
             if row["text"] == words:
                 return None
             self.store.put("notes", note_id, {**row, "text": words, "edited_at": now()}, row)
-            return self.store.log("note", self.author,
-                                  f"edit note {_quote(row['text'])}", op="edit",
-                                  notes=[note_id])
+            return self._log("note",
+                             f"edit note {_quote(row['text'])}", op="edit",
+                             notes=[note_id])
 
     def split_note(self, note_id: str, at: int) -> str:
         """Split a note at character ``at`` into two; the id of the second (the new) note.
@@ -238,8 +238,8 @@ class NoteMaking(Sorting):
                                           "created_at": now(), **ranges[1]}, None)
             for theme_id in self.store.themes_of([note_id])[note_id]:
                 self._join(nid, theme_id, False)
-            self.store.log("note", self.author, f"split note {_quote(words)}", op="split",
-                           notes=[note_id, nid], at=at)
+            self._log("note", f"split note {_quote(words)}", op="split",
+                      notes=[note_id, nid], at=at)
         return nid
 
     def _split_range(self, row: dict[str, Any], at: int, first: int, gap: int
@@ -290,8 +290,8 @@ class NoteMaking(Sorting):
             for row in rows:
                 self.store.put("notes", row["note_id"], {**row, "set_aside": flag}, row)
             what = _quote(rows[0]["text"]) if len(rows) == 1 else f"{len(rows)} notes"
-            return self.store.log("note", self.author, f"{verb} note {what}"
-                                  if len(rows) == 1 else f"{verb} {what}", op=op, notes=ids)
+            return self._log("note", f"{verb} note {what}"
+                             if len(rows) == 1 else f"{verb} {what}", op=op, notes=ids)
 
     def set_aside_notes(self, round: str | None = None) -> Any:
         """The notes set aside (of a round, or all), newest last: what can be restored.

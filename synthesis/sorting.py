@@ -47,6 +47,10 @@ class Sorting:
     sort_round: str | None = None
     sort_name: str = "board"
 
+    def _log(self, kind: str, summary: str, **extra: Any) -> int:
+        """Log this researcher's change on this board's sort (its undo stack is the sort's)."""
+        return self.store.log(kind, self.author, summary, sort=self.sort_id, **extra)
+
     # -- themes -------------------------------------------------------------------------
     def _theme(self, theme_id: str) -> dict[str, Any]:
         row = self.store.get("themes", theme_id)
@@ -92,7 +96,7 @@ class Sorting:
                     self._leave(nid, old)
                 self._join(nid, tid)
             extra = f" with {len(note_ids)} notes" if note_ids else ""
-            self.store.log("theme", self.author, f"create theme {name!r}{extra}",
+            self._log("theme", f"create theme {name!r}{extra}",
                            op="create", theme_id=tid, from_theme=_logged(from_theme))
         return tid
 
@@ -100,7 +104,7 @@ class Sorting:
         with self.store.transaction():
             row = self._theme(theme_id)
             self.store.put("themes", theme_id, {**row, **fields})
-            self.store.log("theme", self.author, summary, op=op, theme_id=theme_id)
+            self._log("theme", summary, op=op, theme_id=theme_id)
 
     def rename_theme(self, theme_id: str, name: str) -> None:
         """Rename a theme; its history stays with its id.
@@ -155,7 +159,7 @@ class Sorting:
                                          "itself or one of its own sub-themes.")
                     ancestor = (self.store.get("themes", ancestor) or {}).get("parent_id")
             self.store.put("themes", theme_id, {**row, "parent_id": parent})
-            self.store.log("theme", self.author, f"group theme {row['name']!r}", op="group",
+            self._log("theme", f"group theme {row['name']!r}", op="group",
                            theme_id=theme_id, parent_id=parent)
 
     def reorder_themes(self, theme_ids: list[str]) -> None:
@@ -174,7 +178,7 @@ class Sorting:
             rest = [t for t in self.store.live_theme_ids(self.sort_id) if t not in theme_ids]
             for pos, tid in enumerate(list(theme_ids) + rest):
                 self.store.put("themes", tid, {**self._theme(tid), "position": pos})
-            self.store.log("theme", self.author, "reorder themes", op="reorder")
+            self._log("theme", "reorder themes", op="reorder")
 
     def merge_themes(self, source: str, target: str) -> None:
         """Move every note of ``source`` into ``target``; ``source`` is kept as merged.
@@ -205,7 +209,7 @@ class Sorting:
                 dst = self._theme(target)
             self.store.put("themes", source, {**src, "status": "merged",
                                               "merged_into": target})
-            self.store.log("theme", self.author,
+            self._log("theme",
                            f"merge theme {src['name']!r} into {dst['name']!r}", op="merge",
                            theme_id=source, target=target)
 
@@ -226,7 +230,7 @@ class Sorting:
             for child in self.store.live_children(theme_id):
                 self.store.put("themes", child, {**self._theme(child), "parent_id": None})
             self.store.put("themes", theme_id, {**row, "status": "deleted"})
-            self.store.log("theme", self.author, f"delete theme {row['name']!r}", op="delete",
+            self._log("theme", f"delete theme {row['name']!r}", op="delete",
                            theme_id=theme_id)
 
     # -- placements ---------------------------------------------------------------------
@@ -303,7 +307,7 @@ class Sorting:
                            f"{(src or {}).get('name', from_theme)!r} to {row['name']!r}")
             else:
                 summary = f"move {len(ids)} note(s) to {row['name']!r}"
-            return self.store.log("placement", self.author, summary, op="place",
+            return self._log("placement", summary, op="place",
                                   theme_id=theme_id, from_theme=_logged(from_theme),
                                   notes=ids)
 
@@ -341,7 +345,7 @@ class Sorting:
             self._check_notes(ids)
             for nid in ids:
                 step(nid, theme_id)
-            return self.store.log("placement", self.author,
+            return self._log("placement",
                                   f"{op} {len(ids)} note(s) {preposition} {row['name']!r}",
                                   op=op, theme_id=theme_id, notes=ids)
 
@@ -361,14 +365,16 @@ class Sorting:
             for nid, themes in self.themes_of(ids).items():
                 for tid in themes:
                     self._leave(nid, tid, True)
-            return self.store.log("placement", self.author,
+            return self._log("placement",
                                   f"unsort {len(ids)} note(s)", op="unplace", notes=ids)
 
     def undo(self, mine_only: bool = True) -> dict[str, Any] | None:
         """Undo this researcher's newest theme or placement change (None: nothing to undo).
 
-        Undo is per author: two researchers on one board each undo their own work
-        (``mine_only=False`` takes the team's newest change instead). A change someone
+        Undo is per author and per board: two researchers on one board each undo their own
+        work (``mine_only=False`` takes the team's newest change instead), and undo on a
+        researcher's own sort takes back only changes made on that sort, never a move on
+        the shared board or another sort. A change someone
         built on since is not undone: the result's ``refused`` says why in one sentence
         and ``next`` names the change the next undo takes (see
         :mod:`synthesis.store.events`).
@@ -381,7 +387,7 @@ class Sorting:
         >>> study.themes_of([n1])[n1]
         []
         """
-        return self.store.undo(self.author, team=not mine_only)
+        return self.store.undo(self.author, team=not mine_only, sort=self.sort_id)
 
     def redo(self, mine_only: bool = True) -> dict[str, Any] | None:
         """Redo this researcher's latest undone change (None when there is nothing to redo).
@@ -394,7 +400,7 @@ class Sorting:
         >>> study.redo()["summary"]
         "redo place 1 note(s) in 'Accountant access'"
         """
-        return self.store.redo(self.author, team=not mine_only)
+        return self.store.redo(self.author, team=not mine_only, sort=self.sort_id)
 
 
 def _leaving(note_id: str, from_theme: FromTheme, current: list[str]) -> list[str]:

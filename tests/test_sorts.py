@@ -121,6 +121,55 @@ def test_undo_in_a_private_sort_and_redo_keep_its_theme_in_the_sort(study):
     assert tid not in set(study.themes()["theme_id"])
 
 
+def test_undo_on_a_sort_takes_back_only_that_sorts_changes(study):
+    """One researcher, two boards: her moves on her own sort and on the shared board are on
+    separate undo stacks, so undo on either board never reaches the other one's move."""
+    dana = open_sort(study, "r1", "dana")
+    mine = dana.create_theme("Mine", notes=["n5"])    # dana's sort: 1st change
+    dana.place(["n1"], mine)                           # dana's sort: 2nd change
+    study.place(["n5"], "t-vat")                       # shared board: newest change
+
+    assert dana.undo()["summary"] == "undo place 1 note(s) in 'Mine'"
+    assert dana.themes_of(["n1", "n5"]) == {"n1": [], "n5": [mine]}
+    assert study.themes_of(["n1", "n5"]) == {"n1": ["t-bank"], "n5": ["t-vat"]}
+    undo_state = study.store.undo_state
+    assert undo_state(study.author, dana.sort_id) == {"can_undo": True, "can_redo": True}
+    assert undo_state(study.author) == {"can_undo": True, "can_redo": False}
+    # the board widgets read the same: a redo on dana's board, none on the shared one
+    assert study.board("r1", sort="dana").state()["meta"]["can_redo"]
+    assert not study.board("r1").state()["meta"]["can_redo"]
+
+    assert study.undo()["summary"] == "undo place 1 note(s) in 'VAT'"  # the shared move
+    assert dana.themes_of(["n5"]) == {"n5": [mine]}
+    assert study.themes_of(["n5"]) == {"n5": []}
+    assert study.undo() is None  # the shared board has nothing else of hers to undo
+    assert dana.redo()["summary"] == "redo place 1 note(s) in 'Mine'"
+
+
+def test_a_refused_undo_on_a_sort_names_that_sorts_next_change(study):
+    """Dana creates 'Early' then 'Later' on her sort, moves n4 on the shared board, and lee
+    (another author on her sort) drops n2 into 'Later'. Dana's undo on her sort is refused,
+    and the next undo it names is 'Early's creation, not her newer shared-board move."""
+    dana = open_sort(study, "r1", "dana")
+    dana.create_theme("Early")
+    later = dana.create_theme("Later")
+    study.place(["n4"], "t-bank")
+    lee = open_sort(open_study(study.folder, author="lee"), "r1", "dana", create=False)
+    lee.place(["n2"], later)
+
+    refused = dana.undo()
+
+    assert refused["refused"] == ("Cannot undo create theme 'Later': theme 'Later' now "
+                                  "holds 1 note placed since (n2).")
+    assert refused["next"] == "create theme 'Early'"
+    assert dana.undo()["summary"] == "undo create theme 'Early'"
+    assert dana.undo() is None
+    assert study.themes_of(["n4"]) == {"n4": ["t-bank"]}  # the shared move stayed
+    assert study.undo()["summary"] == "undo place 1 note(s) in 'Bank'"
+    assert lee.undo()["summary"] == "undo place 1 note(s) in 'Later'"
+    lee.close()
+
+
 def test_bad_sort_names_and_rounds_are_one_sentence(study):
     with pytest.raises(StudyError, match="no round 'r9'"):
         open_sort(study, "r9", "dana")
@@ -207,11 +256,20 @@ def test_settling_a_disagreement_is_one_undoable_placement_on_the_shared_board(s
     assert state["progress"] == "0 of 3 disagreements settled"
     assert state["queue"][1]["choices"] == [{"sort": "board", "themes": ["Bank"]},
                                             {"sort": "lee", "themes": ["Trust"]}]
+    assert state["pairs"] == [{"pair": "Bank → VAT", "notes": 1, "settled": 0},
+                              {"pair": "Bank → Trust", "notes": 1, "settled": 0},
+                              {"pair": "VAT → Trust", "notes": 1, "settled": 0}]
+    assert [i["pair"] for i in state["queue"]] == ["Bank → VAT", "Bank → Trust",
+                                                   "VAT → Trust"]
+    one = compare_state(study, "r1", ["lee"])
+    assert one["queue"] == [] and one["progress"] == "choose two or more sorts to compare"
     settle(study, "r1", "n3", ["Trust"], ["board", "lee"])  # a theme the board lacks: made
     assert study.notes("r1").set_index("note_id").loc["n3", "themes"] == ("Trust",)
     state = compare_state(study, "r1", ["board", "lee"])
     assert state["progress"] == "1 of 3 disagreements settled"  # n3 stays listed, settled
     assert state["queue"][1]["settled"] and state["queue"][1]["consensus"] == ["Trust"]
+    assert state["pairs"][1] == {"pair": "settled (the sorts now agree)", "notes": 1,
+                                 "settled": 1}
     assert study.store.settlements(compare_key("r1", ["lee", "board"])) == {"n3": ("Trust",)}
     study.undo()  # the settlement goes, and the note is back in Bank
     assert study.notes("r1").set_index("note_id").loc["n3", "themes"] == ("Bank",)

@@ -25,7 +25,8 @@ def compare_state(study: Study, round: str | None, sorts: list[str] | None = Non
                   ) -> dict[str, Any]:
     """What compare mode shows: ``sorts`` compared, ``available`` sorts, ``queue`` (one
     item per disagreement: ``note``, ``text``, ``choices`` = [{sort, themes}], ``board``,
-    ``settled``, ``consensus``) and ``progress``.
+    ``settled``, ``consensus``, ``pair``: the theme pair it is grouped under), ``pairs``
+    (the grouped view: [{pair, notes, settled}], largest group first) and ``progress``.
 
     Examples
     --------
@@ -34,6 +35,9 @@ def compare_state(study: Study, round: str | None, sorts: list[str] | None = Non
     (['board', 'Lee Okafor'], '0 of 9 disagreements settled')
     >>> state["queue"][0]["choices"][1]["sort"]
     'Lee Okafor'
+    >>> sum(p["notes"] for p in state["pairs"]), state["pairs"][0]["pair"] in {
+    ...     i["pair"] for i in state["queue"]}
+    (9, True)
     """
     if round is None:
         raise StudyError("compare mode compares the sorts of one round: open the board on a "
@@ -41,11 +45,12 @@ def compare_state(study: Study, round: str | None, sorts: list[str] | None = Non
     available = sort_names(study, round)
     chosen = list(dict.fromkeys(sorts)) if sorts else sorts_to_compare(study, round)
     if len(chosen) < 2:
-        return {"sorts": chosen, "available": available, "queue": [],
-                "progress": "no sorts to compare: this round has only the shared board"}
+        return {"sorts": chosen, "available": available, "queue": [], "pairs": [],
+                "progress": "no sorts to compare: this round has only the shared board"
+                if len(available) < 2 else "choose two or more sorts to compare"}
     # lazy: scikit-learn, scipy, statsmodels (~0.6-1 s), only when someone compares
     from ..agreement import compare_sorts
-    from ..agreement.queue import progress
+    from ..agreement.queue import progress, theme_pairs
 
     notes = round_notes(study, round)
     placements = {s: sort_placements(study, round, s) for s in chosen}
@@ -55,15 +60,23 @@ def compare_state(study: Study, round: str | None, sorts: list[str] | None = Non
     # it: settling on the shared board changes one of the sorts compared.
     listed = set(result.disagreements["note_id"]) | set(settled)
     per_sort = {s: _themes_by_note(p) for s, p in placements.items()}
+    pair_of = dict(zip(result.disagreements["note_id"], result.disagreements["theme_pair"]))
     board = per_sort.get(BOARD) or _themes_by_note(sort_placements(study, round, BOARD))
     items = [{"note": str(note), "text": str(text),
               "choices": [{"sort": s, "themes": list(per_sort[s].get(note, ()))}
                           for s in chosen],
               "board": list(board.get(note, ())), "settled": note in settled,
-              "consensus": list(settled[note]) if note in settled else None}
+              "consensus": list(settled[note]) if note in settled else None,
+              # a settled note the sorts now place alike is grouped as settled
+              "pair": str(pair_of.get(note, "settled (the sorts now agree)"))}
              for note, text in zip(notes["note_id"], notes["text"]) if note in listed]
-    return {"sorts": chosen, "available": available, "queue": items,
-            "progress": progress(pd.DataFrame({"settled": [i["settled"] for i in items]}))}
+    frame = pd.DataFrame({"note_id": [i["note"] for i in items],
+                          "settled": [i["settled"] for i in items],
+                          "theme_pair": [i["pair"] for i in items]})
+    pairs = [{"pair": str(p), "notes": int(n), "settled": int(k)}
+             for p, n, k in theme_pairs(frame).itertuples(index=False)]
+    return {"sorts": chosen, "available": available, "queue": items, "pairs": pairs,
+            "progress": progress(frame)}
 
 
 def _themes_by_note(placements: pd.DataFrame) -> dict[str, tuple[str, ...]]:

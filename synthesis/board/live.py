@@ -189,7 +189,8 @@ class Live:
         board.quietly(placements=placements)
         board._push({"themes": themes_for_board(board.study.themes(), counts),
                      "meta": {**board.meta, "seq": seq,
-                              **store.undo_state(board.study.author)}})
+                              **store.undo_state(board.study.author,
+                                                 board.study.sort_id)}})
         return self._send({"type": "changes", "seq": seq, "placements": now_in,
                            "by": {n: moved[n] for n in notes},
                            "check": sorted(self.check & shown)})

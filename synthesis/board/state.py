@@ -285,7 +285,8 @@ def study_state(study: Any, round: str | None = None) -> dict[str, Any]:
     return board_state(
         study.notes(round=round), study.participants(round=round), study.themes(),
         study.sessions(round=round), round=round, seq=seq,
-        **study.store.undo_state(study.author), study_name=str(study.config.get("name", "")),
+        **study.store.undo_state(study.author, study.sort_id),
+        study_name=str(study.config.get("name", "")),
         everyone=study.participants(), sort=study.sort_name,
         sorts=sort_names(study, round) if round is not None and study.sort_id is None else [],
         aside=study.set_aside_notes(round))
@@ -315,4 +316,4 @@ def study_placements(study: Any, round: str | None, cards: list[dict[str, Any]]
     themes, placements = placement_state(cards, study.themes(),
                                          store.round_placements(round, study.sort_id))
     return {"themes": themes, "placements": placements,
-            "meta": {"seq": seq, **store.undo_state(study.author)}}
+            "meta": {"seq": seq, **store.undo_state(study.author, study.sort_id)}}

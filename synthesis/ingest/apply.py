@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from synthesis.errors import InputError, StudyError
 from synthesis.ingest import rawcopy
 from synthesis.ingest.accounting import account, summary_lines
+from synthesis.ingest.coder_sorts import write_coder_sorts
 from synthesis.ingest.detect import detect_kind
 from synthesis.ingest.guide import parse_guide
 from synthesis.ingest.notedocs import parse_notes_document
@@ -180,7 +181,7 @@ def readable(path: Path | str) -> str:
 def _write(study: Study, plan: Plan) -> tuple[dict[str, int], Any, list[str]]:
     counts = write_plan(study, plan)
     accounting = account(plan)
-    lines = summary_lines(plan, accounting)
+    lines = summary_lines(plan, accounting) + write_coder_sorts(study, plan)
     text = ", ".join(f"{v} {k}" for k, v in counts.items() if v)
     study.store.log("import", study.author, f"import {plan.bundle.source}: {text or 'nothing'}",
                     source=plan.bundle.source, input_kind=plan.bundle.kind, counts=counts,

@@ -3,15 +3,19 @@
 Codes become themes (``theme_id`` is ``"t-"`` plus the code's GUID, so importing the same
 file twice finds the same themes), text sources become sessions, coded selections become
 notes placed in their themes, cases with their variables become participants with
-attributes, and users stay on as the notes' authors. Parsing never touches the study: the
-result is an :class:`~synthesis.model.ImportBundle` that the store writes in one go.
+attributes, and users stay on as the notes' authors. When the codings carry two or more
+users (in a project another tool wrote), each user's codings go to a sort of their own
+(``Note.coded_by``, written by :mod:`synthesis.ingest.coder_sorts`) and the notes land
+unsorted on the shared board; codings with no user stay on the shared board. Parsing never
+touches the study: the result is an :class:`~synthesis.model.ImportBundle` that the store
+writes in one go.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +25,7 @@ from ..errors import RefiError
 from ..identity import DEFAULT, IdentityRule
 from ..ingest.roles import assign_roles
 from ..model import ImportBundle, Note, Participant, Session, Theme, Utterance
+from .refi_codebook import ORIGIN
 from .refi_conventions import NOTES_SOURCE, PROVENANCE, ROUND_MARK, normalise_guid as _guid
 from .refi_positions import Reading, Resolved, Selection, explain, resolve
 from .refi_safety import MAX_ENTRY_BYTES, SafeZip, parse_xml
@@ -239,6 +244,7 @@ class _ProjectReader:
             (s.name, resolved[s.guid]) for s in sources.values()]))
         codings = sum(self._source(source, resolved[source.guid])
                       for source in sources.values())
+        self._coders()
         media = sum(len(root.findall(f"Sources/{tag}")) for tag in _MEDIA)
         if media:
             self.say(f"{self.where}: {media} picture, PDF, audio or video sources were "
@@ -254,6 +260,37 @@ class _ProjectReader:
             f"{len(self.bundle.participants)} cases" + (f", written by {origin}." if origin
                                                         else ".")))
         return self.bundle
+
+    def _coders(self) -> None:
+        """Several users coded: each one's codings go to their sort, not the shared board.
+
+        A project synthesis wrote is its shared board: its coding users are the notes'
+        authors, not coders, so it stays one board.
+        """
+        coders: dict[str, int] = {}
+        for note in self.bundle.notes:
+            for user, _ in note.coded_by:
+                if user:
+                    coders[user] = coders.get(user, 0) + 1
+        ours = (self.root.get("origin") or "").startswith(ORIGIN.split()[0] + " ")
+        if len(coders) < 2 or ours:
+            self.bundle.notes = [replace(n, coded_by=()) for n in self.bundle.notes]
+            return
+        kept = 0
+        notes = []
+        for note in self.bundle.notes:
+            # codings with no user stay on the shared board
+            on_board = tuple(dict.fromkeys(t for u, t in note.coded_by if not u))
+            kept += len([u for u, _ in note.coded_by if not u])
+            notes.append(replace(note, theme_ids=on_board,
+                                 coded_by=tuple((u, t) for u, t in note.coded_by if u)))
+        self.bundle.notes = notes
+        who = ", ".join(f"{u!r} ({n} coding{'s' if n != 1 else ''})"
+                        for u, n in sorted(coders.items()))
+        self.say(f"{self.where}: the codings carry {len(coders)} users ({who}); each user's "
+                 "codings go to a sort of the round named after the user, and the shared "
+                 "board gets the notes unsorted" + (f" (codings with no user: {kept}, kept "
+                                                     "on it)" if kept else "") + ".")
 
     # -- sources -----------------------------------------------------------------------------
     def _sources(self) -> dict[str, _Source]:
@@ -423,6 +460,7 @@ class _ProjectReader:
     def _note(self, source: _Source, sel: etree._Element, text: str, start: int,
               end: int, given: Selection) -> tuple[Note, int]:
         theme_ids: list[str] = []
+        coded_by: list[tuple[str, str]] = []  # (user, theme id); "" for no user
         author = None
         codings = sel.findall("Coding")
         for coding in codings:
@@ -432,6 +470,10 @@ class _ProjectReader:
                                 f"code {tid[2:]}, which is not in the codebook.")
             if tid not in theme_ids:
                 theme_ids.append(tid)
+            user = (self.users.get(_guid(coding.get("creatingUser")))
+                    or self.users.get(_guid(sel.get("creatingUser"))) or "")
+            if (user, tid) not in coded_by:
+                coded_by.append((user, tid))
             author = author or self.users.get(_guid(coding.get("creatingUser")))
         author = author or self.users.get(_guid(sel.get("creatingUser")))
         guid = _guid(sel.get("guid"))
@@ -451,5 +493,5 @@ class _ProjectReader:
         note = Note("n-" + guid, text[start:end], pid, source.round_id, kind=kind,
                     source=origin, source_ref=ref, session_id=source.session_id,
                     utterance_index=utterance_index, start_char=start_char, end_char=end_char,
-                    theme_ids=tuple(theme_ids), author=author)
+                    theme_ids=tuple(theme_ids), author=author, coded_by=tuple(coded_by))
         return note, len(codings)

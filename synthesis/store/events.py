@@ -7,11 +7,14 @@ back) and the audit trail needs no second bookkeeping.
 
 Undo and redo positions are kept as events are written, in ``undo_stack``: each undoable
 event sits on its author's stack and on the team's (``*``) with a state (``done``,
-``undone``, ``gone``). Undo takes the newest done event, redo the latest undone one, both
-through an index, so they cost the same at 100,000 events as at 1,000. A change someone
-built on since (a theme that now holds another researcher's notes) is not undone: the undo
-is refused with one sentence naming what blocks it, the event leaves the stack, and the
-next undo goes on to the change before it. No database error reaches the caller.
+``undone``, ``gone``). Both stacks are per sort (issue 14): a change made on a researcher's
+own sort goes on that sort's stacks (:func:`stack_of`), so undo on one board never takes back
+a move made on another, and the shared board's stacks keep the names they had before sorts.
+Undo takes the newest done event, redo the latest undone one, both through an index, so
+they cost the same at 100,000 events as at 1,000. A change someone built on since (a theme
+that now holds another researcher's notes) is not undone: the undo is refused with one
+sentence naming what blocks it, the event leaves the stack, and the next undo goes on to
+the change before it. No database error reaches the caller.
 
 A placement is one (note, theme) pair. Its change is keyed ``[note_id, theme_id]`` with
 ``None`` (absent) or the row (present) before and after. Studies written before schema 3
@@ -33,25 +36,32 @@ UNDOABLE = frozenset({"theme", "placement", "note"})
 TEAM = "*"  # the stack holding every author's undoable changes
 
 
-def stack_of(author: str | None) -> str:
-    """The undo stack an author's changes go on (an unnamed author has one too).
+def stack_of(author: str | None, sort: str | None = None) -> str:
+    """The undo stack an author's changes on ``sort`` go on (an unnamed author has one too).
+
+    The shared board (``sort`` None) keeps the plain author name, as before sorts existed,
+    so no stored stack is renamed. A private sort's stack is prefixed with its sort id
+    (``s-`` and hex digits, made by :func:`synthesis.sorts.create_sort`) and a colon;
+    ``author`` :data:`TEAM` names the sort's team stack.
 
     Examples
     --------
-    >>> stack_of("ana"), stack_of(None)
-    ('ana', '')
+    >>> stack_of("ana"), stack_of(None), stack_of("ana", "s-1f2e"), stack_of(TEAM, "s-1f2e")
+    ('ana', '', 's-1f2e:ana', 's-1f2e:*')
     """
-    return author or ""
+    return (author or "") if sort is None else f"{sort}:{author or ''}"
 
 
 class Events(Writes):
     """The event log and undo/redo; mixed into :class:`~synthesis.store.Store`."""
 
-    def log(self, kind: str, author: str | None, summary: str, **extra: Any) -> int:
+    def log(self, kind: str, author: str | None, summary: str, *, sort: str | None = None,
+            **extra: Any) -> int:
         """Append one event holding the changes recorded in this transaction; its seq.
 
-        An undoable event goes on top of its author's and the team's undo stacks and
-        clears their redo stacks, as a new change does in every editor.
+        An undoable event goes on top of its author's and the team's undo stacks of
+        ``sort`` (None: the shared board) and clears their redo stacks, as a new change
+        does in every editor. A private sort's id is kept in the payload as ``sort``.
 
         Examples
         --------
@@ -62,6 +72,8 @@ class Events(Writes):
         (True, {'can_undo': True, 'can_redo': False})
         """
         payload = {"summary": summary, "changes": self._changes, **extra}
+        if sort is not None:
+            payload["sort"] = sort
         self._changes = []
         insert = ("INSERT INTO events (at, author, kind, payload) VALUES (:at, :author, "
                   ":kind, :payload) RETURNING seq")
@@ -73,7 +85,7 @@ class Events(Writes):
                                         "payload": json.dumps(payload, ensure_ascii=False)}
                                ).scalar_one())
         if kind in UNDOABLE:
-            stacks = {"a": stack_of(author), "t": TEAM, "seq": seq}
+            stacks = {"a": stack_of(author, sort), "t": stack_of(TEAM, sort), "seq": seq}
             clear = ("UPDATE undo_stack SET state = 'gone', moved_at = :seq "
                      "WHERE stack IN (:a, :t) AND state = 'undone'")
             push = ("INSERT INTO undo_stack (stack, seq, state, moved_at) VALUES "
@@ -136,8 +148,10 @@ class Events(Writes):
         found = self.scalar(sql, {"s": stack})
         return None if found is None else int(found)
 
-    def undo_state(self, author: str | None = None) -> dict[str, bool]:
-        """``can_undo`` and ``can_redo`` for ``author`` in one query (the board's buttons).
+    def undo_state(self, author: str | None = None, sort: str | None = None
+                   ) -> dict[str, bool]:
+        """``can_undo`` and ``can_redo`` for ``author`` on ``sort`` in one query (the
+        board's buttons; ``sort`` None is the shared board).
 
         Examples
         --------
@@ -148,19 +162,25 @@ class Events(Writes):
         row = self.rows(
             "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM undo_stack WHERE stack = :s AND "
             "state = 'done' LIMIT 1) d), (SELECT COUNT(*) FROM (SELECT 1 FROM undo_stack "
-            "WHERE stack = :s AND state = 'undone' LIMIT 1) u)", {"s": stack_of(author)})[0]
+            "WHERE stack = :s AND state = 'undone' LIMIT 1) u)",
+            {"s": stack_of(author, sort)})[0]
         return {"can_undo": bool(row[0]), "can_redo": bool(row[1])}
 
-    def can_undo(self, author: str | None = None, *, team: bool = False) -> bool:
-        """Whether ``author`` (the whole team with ``team``) has a change to undo."""
-        return self._top(TEAM if team else stack_of(author), "undo") is not None
+    def can_undo(self, author: str | None = None, *, team: bool = False,
+                 sort: str | None = None) -> bool:
+        """Whether ``author`` (the whole team with ``team``) has a change to undo on ``sort``."""
+        return self._top(stack_of(TEAM if team else author, sort), "undo") is not None
 
-    def can_redo(self, author: str | None = None, *, team: bool = False) -> bool:
-        """Whether ``author`` (the whole team with ``team``) has an undone change to redo."""
-        return self._top(TEAM if team else stack_of(author), "redo") is not None
+    def can_redo(self, author: str | None = None, *, team: bool = False,
+                 sort: str | None = None) -> bool:
+        """Whether ``author`` (the whole team with ``team``) has an undone change to redo
+        on ``sort``."""
+        return self._top(stack_of(TEAM if team else author, sort), "redo") is not None
 
-    def undo(self, author: str | None = None, *, team: bool = False) -> dict[str, Any] | None:
-        """Undo ``author``'s newest change (the team's with ``team``); None: nothing to undo.
+    def undo(self, author: str | None = None, *, team: bool = False,
+             sort: str | None = None) -> dict[str, Any] | None:
+        """Undo ``author``'s newest change (the team's with ``team``) made on ``sort`` (None:
+        the shared board); None: nothing to undo there.
 
         The result has ``seq`` (the undo event), ``target`` (the event undone), ``kind``
         (its kind: ``note`` when notes came or went, so a board re-reads its cards),
@@ -176,19 +196,21 @@ class Events(Writes):
         >>> store.themes_of([n1])[n1]
         []
         """
-        return self._replay("undo", author, team)
+        return self._replay("undo", author, team, sort)
 
-    def redo(self, author: str | None = None, *, team: bool = False) -> dict[str, Any] | None:
-        """Redo ``author``'s latest undone change (as :meth:`undo`, the other way)."""
-        return self._replay("redo", author, team)
+    def redo(self, author: str | None = None, *, team: bool = False,
+             sort: str | None = None) -> dict[str, Any] | None:
+        """Redo ``author``'s latest undone change on ``sort`` (as :meth:`undo`, the other way)."""
+        return self._replay("redo", author, team, sort)
 
-    def _replay(self, direction: str, author: str | None, team: bool) -> dict[str, Any] | None:
+    def _replay(self, direction: str, author: str | None, team: bool,
+                sort: str | None) -> dict[str, Any] | None:
         """Write back the before (undo) or after (redo) states of the stack's top event.
 
         A row someone else changed since is left as they left it, and the skip is
         reported: undo must never silently throw away another board's move.
         """
-        stack = TEAM if team else stack_of(author)
+        stack = stack_of(TEAM if team else author, sort)
         with self.transaction():
             target = self._top(stack, direction)
             if target is None:
@@ -198,7 +220,7 @@ class Events(Writes):
             assert found is not None
             payload = json.loads(found["payload"])
             # the stacks the target is on, named so the updates below use the key's index
-            on = {"a": stack_of(found["author"]), "t": TEAM}
+            on = {"a": stack_of(found["author"], sort), "t": stack_of(TEAM, sort)}
             changes = pair_changes(payload["changes"])
             if direction == "undo":
                 changes = list(reversed(changes))
@@ -219,11 +241,12 @@ class Events(Writes):
             if blocker:
                 savepoint.rollback()
                 self._changes = []
-                return self._refuse(direction, author, stack, target, payload, blocker, on)
+                return self._refuse(direction, author, stack, target, payload, blocker, on,
+                                    sort)
             savepoint.commit()
             summary = f"{direction} {payload['summary']}"
-            seq = self.log(direction, author, summary, target=target, skipped=skipped,
-                           target_kind=found["kind"])
+            seq = self.log(direction, author, summary, sort=sort, target=target,
+                           skipped=skipped, target_kind=found["kind"])
             self.execute("UPDATE undo_stack SET state = :state, moved_at = :seq "
                          "WHERE stack IN (:a, :t) AND seq = :target",
                          {"state": "undone" if direction == "undo" else "done", "seq": seq,
@@ -261,10 +284,12 @@ class Events(Writes):
         return None
 
     def _refuse(self, direction: str, author: str | None, stack: str, target: int,
-                payload: dict[str, Any], blocker: str, on: dict[str, str]) -> dict[str, Any]:
+                payload: dict[str, Any], blocker: str, on: dict[str, str],
+                sort: str | None) -> dict[str, Any]:
         """Log the refusal, take the event off every stack, and name the next one."""
         sentence = f"Cannot {direction} {payload['summary']}: {blocker}."
-        seq = self.log("refused", author, sentence, target=target, direction=direction)
+        seq = self.log("refused", author, sentence, sort=sort, target=target,
+                       direction=direction)
         self.execute("UPDATE undo_stack SET state = 'gone', moved_at = :seq "
                      "WHERE stack IN (:a, :t) AND seq = :target",
                      {"seq": seq, "target": target, **on})
@@ -291,7 +316,8 @@ def rebuild_undo_stacks(store: Events) -> int:
             "SELECT seq, author, kind, payload FROM events WHERE kind IN "
             "('theme', 'placement', 'note', 'undo', 'redo', 'refused') ORDER BY seq"):
         if kind in UNDOABLE:
-            on[seq] = [stack_of(author), TEAM]
+            sort = json.loads(payload).get("sort")
+            on[seq] = [stack_of(author, sort), stack_of(TEAM, sort)]
             for stack in on[seq]:
                 for old in undone.pop(stack, set()):
                     state[(stack, old)] = ["gone", seq]

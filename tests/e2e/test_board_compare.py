@@ -87,5 +87,61 @@ def test_compare_mode_at_phone_width_and_escape_closes_it(boards: BoardOpener) -
     ready(b)
     assert b.el.locator(".sb-compare").is_visible()
     b.shot("compare-phone", view=True)
+    b.el.locator(".sb-compare-mode[data-mode='pairs']").click()
+    assert b.el.locator(".sb-compare-pair").first.is_visible()
+    b.shot("compare-pairs-phone", view=True)
     b.page.keyboard.press("Escape")
     assert not b.el.locator(".sb-compare").is_visible()
+
+
+def test_choose_the_sorts_and_walk_one_theme_pair(boards: BoardOpener) -> None:
+    """A third sort, dana's, is a copy of the shared board: board vs dana differ nowhere,
+    Lee vs dana exactly where board vs Lee do (9 notes); with two researchers' own sorts the
+    panel opens on those two. The grouped view's pairs add up to
+    the 9 disagreements; walking one pair shows only its notes."""
+    from synthesis.board.compare import compare_state
+    from synthesis.sorts import create_sort
+
+    b = boards("sample", round="r1",
+               prepare=lambda s: create_sort(s, "r1", "dana", copy_board=True))
+    b.el.locator(".sb-compare-btn").click()
+    ready(b)
+    sorts = b.el.locator(".sb-compare-sort input")
+    assert [sorts.nth(i).get_attribute("value") for i in range(sorts.count())] == [
+        "board", "Lee Okafor", "dana"]
+    # Two researchers' own sorts: compared with each other first (blind until now).
+    assert [sorts.nth(i).is_checked() for i in range(3)] == [False, True, True]
+    assert b.el.locator(".sb-compare h3").inner_text() == "Compare: Lee Okafor and dana"
+    assert progress(b) == "0 of 9 disagreements settled"
+    # board and dana: the same sort twice over, nothing to settle.
+    b.el.locator(".sb-compare-sort input[value='board']").check()
+    ready(b)
+    b.el.locator(".sb-compare-sort input[value='Lee Okafor']").uncheck()
+    ready(b)
+    assert b.el.locator(".sb-compare h3").inner_text() == "Compare: board and dana"
+    assert progress(b) == "0 of 0 disagreements settled"
+    assert "place every note alike" in b.el.locator(".sb-compare").inner_text()
+    # One sort alone is not a comparison: the panel asks for another.
+    b.el.locator(".sb-compare-sort input[value='dana']").uncheck()
+    assert progress(b) == "choose two or more sorts to compare"
+
+    # Back to board and Lee, grouped by theme pair.
+    b.el.locator(".sb-compare-sort input[value='Lee Okafor']").check()
+    ready(b)
+    expected = compare_state(b.study, "r1", ["board", "Lee Okafor"])["pairs"]
+    b.el.locator(".sb-compare-mode[data-mode='pairs']").click()
+    pairs = b.el.locator(".sb-compare-pair")
+    assert pairs.count() == len(expected) and sum(p["notes"] for p in expected) == 9
+    first = expected[0]
+    assert pairs.nth(0).get_attribute("data-pair") == first["pair"]
+    b.shot("compare-pairs-desktop")
+    pairs.nth(0).click()
+    group = b.el.locator(".sb-compare-group").inner_text()
+    assert group.startswith(f"Theme pair {first['pair']}: 0 of {first['notes']} settled")
+    nav = b.el.locator(".sb-compare-nav .sb-muted").inner_text()
+    assert nav == f"1 of {first['notes']}"
+    queue = {i["note"]: i["pair"] for i in compare_state(b.study, "r1",
+                                                          ["board", "Lee Okafor"])["queue"]}
+    assert queue[shown_note(b)] == first["pair"]
+    b.el.locator(".sb-compare-all").click()
+    assert b.el.locator(".sb-compare-nav .sb-muted").inner_text().endswith(" of 9")

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { nextOpen, themesText } from "../../synthesis/board/js/compare.js";
+import { nextOpen, shownIndices, themesText } from "../../synthesis/board/js/compare.js";
 
 test("after settling, the next unsettled disagreement, wrapping round to the first", () => {
   const q = [{ settled: false }, { settled: true }, { settled: true }, { settled: false }];
@@ -15,4 +15,11 @@ test("after settling, the next unsettled disagreement, wrapping round to the fir
 test("a researcher's choice in words: themes joined, none is unsorted", () => {
   assert.equal(themesText(["Bank fear", "Trust"]), "Bank fear; Trust");
   assert.equal(themesText([]), "unsorted");
+});
+
+test("grouped by theme pair: only that pair's positions, every one without a pair", () => {
+  const q = [{ pair: "A → B" }, { pair: "B → (unsorted)" }, { pair: "A → B" }];
+  assert.deepEqual(shownIndices(q, "A → B"), [0, 2]);
+  assert.deepEqual(shownIndices(q, null), [0, 1, 2]);
+  assert.deepEqual(shownIndices(q, "C → D"), []);
 });

@@ -969,6 +969,11 @@ function columnOf(el) {
 }
 
 // synthesis/board/js/compare.js
+function shownIndices(queue, pair) {
+  const out = [];
+  for (let i = 0; i < queue.length; i++) if (pair === null || queue[i].pair === pair) out.push(i);
+  return out;
+}
 function nextOpen(queue, at) {
   for (let i = at + 1; i < queue.length; i++) if (!queue[i].settled) return i;
   for (let i = 0; i < at; i++) if (!queue[i].settled) return i;
@@ -983,6 +988,10 @@ var Compare = class {
     this.view = view;
     this.queue = [];
     this.sorts = [];
+    this.available = [];
+    this.pairs = [];
+    this.mode = "one";
+    this.pair = null;
     this.at = 0;
     this.asked = "";
     this.button = h(
@@ -1043,11 +1052,16 @@ var Compare = class {
     }
     const settledNote = msg.seq !== void 0 ? this.queue[this.at]?.note : void 0;
     this.sorts = msg.sorts || [];
+    this.available = msg.available || this.available;
     this.queue = msg.queue || [];
+    this.pairs = msg.pairs || [];
     this.progress = msg.progress || "";
+    if (this.pair !== null && !this.queue.some((q) => q.pair === this.pair)) this.pair = null;
     if (settledNote !== void 0) {
-      const i = this.queue.findIndex((q) => q.note === settledNote);
-      this.at = nextOpen(this.queue, i < 0 ? this.at : i);
+      const shown = shownIndices(this.queue, this.pair);
+      const i = shown.findIndex((k) => this.queue[k].note === settledNote);
+      const next = nextOpen(shown.map((k) => this.queue[k]), i < 0 ? 0 : i);
+      this.at = shown[next] ?? 0;
     } else {
       this.at = Math.min(this.at, Math.max(this.queue.length - 1, 0));
       if (this.queue[this.at]?.settled) this.at = nextOpen(this.queue, this.at);
@@ -1061,21 +1075,137 @@ var Compare = class {
   refresh() {
     if (!this.el.hidden && this.sorts.length) this.send({ type: "compare", sorts: this.sorts });
   }
-  draw() {
-    const parts = [
-      this.closeButton(),
-      h("h3", { class: "sb-drawer-title", text: `Compare: ${this.sorts.join(" and ")}` }),
-      h("p", { class: "sb-compare-progress", "data-compare-progress": "", text: this.progress })
-    ];
-    const item = this.queue[this.at];
-    if (!item) {
-      this.el.replaceChildren(...parts, h(
-        "p",
-        { class: "sb-muted" },
-        "These sorts place every note alike: nothing to settle."
-      ));
+  /** The sorts to compare, as ticked in the panel: asks again when two or more are. */
+  choose() {
+    const ticked = [...this.el.querySelectorAll(".sb-compare-sort input")].filter((box) => (
+      /** @type {HTMLInputElement} */
+      box.checked
+    )).map((box) => String(
+      /** @type {HTMLInputElement} */
+      box.value
+    ));
+    this.sorts = ticked;
+    this.at = 0;
+    this.pair = null;
+    if (ticked.length < 2) {
+      this.queue = [];
+      this.pairs = [];
+      this.progress = "choose two or more sorts to compare";
+      this.draw();
       return;
     }
+    this.view.root.dataset.compare = "busy";
+    this.send({ type: "compare", sorts: ticked });
+  }
+  /** The panel's head: title, progress, which sorts, and one at a time or by theme pair. */
+  head() {
+    const sorts = h(
+      "fieldset",
+      { class: "sb-compare-sorts" },
+      h("legend", { text: "Sorts compared" }),
+      ...this.available.map((name) => h(
+        "label",
+        { class: "sb-compare-sort" },
+        h("input", {
+          type: "checkbox",
+          value: name,
+          checked: this.sorts.includes(name),
+          onchange: () => this.choose()
+        }),
+        ` ${name}`
+      ))
+    );
+    const modes = h(
+      "div",
+      {
+        class: "sb-row sb-compare-modes",
+        role: "group",
+        "aria-label": "Show the disagreements"
+      },
+      ...[["one", "One at a time"], ["pairs", "By theme pair"]].map(([mode, label]) => h(
+        "button",
+        {
+          type: "button",
+          class: "sb-btn sb-compare-mode",
+          "data-mode": mode,
+          "aria-pressed": String(this.mode === mode),
+          onclick: () => {
+            this.mode = /** @type {"one" | "pairs"} */
+            mode;
+            this.draw();
+          }
+        },
+        label
+      ))
+    );
+    return [
+      this.closeButton(),
+      h("h3", { class: "sb-drawer-title", text: `Compare: ${this.sorts.join(" and ")}` }),
+      h("p", { class: "sb-compare-progress", "data-compare-progress": "", text: this.progress }),
+      sorts,
+      modes
+    ];
+  }
+  /** @param {HTMLElement[]} parts  the grouped view: one button per theme pair */
+  drawPairs(parts) {
+    const rows = this.pairs.map((p) => h(
+      "button",
+      {
+        type: "button",
+        class: "sb-btn sb-compare-pair",
+        "data-pair": p.pair,
+        onclick: () => {
+          this.pair = p.pair;
+          this.mode = "one";
+          const shown = shownIndices(this.queue, p.pair);
+          this.at = shown.find((k) => !this.queue[k].settled) ?? shown[0] ?? 0;
+          this.draw();
+        }
+      },
+      h("span", { class: "sb-compare-themes", text: p.pair }),
+      h("span", { class: "sb-muted", text: ` ${plural(p.notes, "note", "notes")}, ${p.settled} settled` })
+    ));
+    this.el.replaceChildren(
+      ...parts,
+      h(
+        "p",
+        { class: "sb-muted" },
+        "Each group is the notes the sorts place the same different way; pick one to walk it."
+      ),
+      h("div", { class: "sb-compare-pairs" }, ...rows)
+    );
+    this.el.querySelector(".sb-compare-pair")?.focus();
+  }
+  draw() {
+    const parts = this.head();
+    if (this.mode === "pairs" && this.pairs.length) {
+      this.drawPairs(parts);
+      return;
+    }
+    const shown = shownIndices(this.queue, this.pair);
+    const item = this.queue[this.at];
+    if (!item || !shown.includes(this.at)) {
+      this.el.replaceChildren(...parts, h("p", { class: "sb-muted" }, this.sorts.length < 2 ? "Tick two or more sorts to see where they differ." : "These sorts place every note alike: nothing to settle."));
+      this.el.querySelector(".sb-compare-sort input")?.focus();
+      return;
+    }
+    if (this.pair !== null) {
+      const group = this.pairs.find((p) => p.pair === this.pair);
+      parts.push(h(
+        "p",
+        { class: "sb-row sb-compare-group" },
+        h("span", { text: `Theme pair ${this.pair}: ${group ? group.settled : 0} of ${shown.length} settled` }),
+        h("button", {
+          type: "button",
+          class: "sb-btn sb-compare-all",
+          onclick: () => {
+            this.pair = null;
+            this.draw();
+          }
+        }, "All disagreements")
+      ));
+    }
+    const pos = shown.indexOf(this.at);
     const choices = item.choices.map((c) => h(
       "button",
       {
@@ -1095,19 +1225,19 @@ var Compare = class {
       h("button", {
         type: "button",
         class: "sb-btn sb-compare-prev",
-        disabled: this.at === 0,
+        disabled: pos === 0,
         onclick: () => {
-          this.at -= 1;
+          this.at = shown[pos - 1];
           this.draw();
         }
       }, "← Previous"),
-      h("span", { class: "sb-muted", text: `${this.at + 1} of ${this.queue.length}` }),
+      h("span", { class: "sb-muted", text: `${pos + 1} of ${shown.length}` }),
       h("button", {
         type: "button",
         class: "sb-btn sb-compare-next",
-        disabled: this.at >= this.queue.length - 1,
+        disabled: pos >= shown.length - 1,
         onclick: () => {
-          this.at += 1;
+          this.at = shown[pos + 1];
           this.draw();
         }
       }, "Next →"),

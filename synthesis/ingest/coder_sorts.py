@@ -1,0 +1,69 @@
+"""A multi-user REFI-QDA project's codings, written as one sort per user (issue 14).
+
+:mod:`synthesis.interop.refi_import` keeps each coding's user on its note
+(``Note.coded_by``) when the codings carry two or more users. Here, in the import's own
+transaction, each user's codings become a sort of the note's round named after the user
+(made if missing; its themes matched by name, as :mod:`synthesis.ingest.sort_import` does
+for a placements file), and one summary line per sort says which user became which sort.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from synthesis.errors import StudyError
+from synthesis.ingest.sort_import import _Sort, _write_sorts
+from synthesis.ingest.tags import tag_key
+from synthesis.sorts import check_sort_name
+
+if TYPE_CHECKING:
+    from synthesis.ingest.plan import Plan
+    from synthesis.study import Study
+
+
+def coder_sorts(plan: Plan) -> dict[str, dict[str, _Sort]]:
+    """Per round, the sorts the notes' per-user codings go to (empty: none carry users).
+
+    Raises one sentence when a coded note has no round (a sort is of one round).
+
+    Examples
+    --------
+    >>> from synthesis.ingest.plan import Plan
+    >>> from synthesis.model import ImportBundle, Note, Theme
+    >>> bundle = ImportBundle("p.qdpx", "qdpx", themes=[Theme("t-1", "Fees")], notes=[
+    ...     Note("n-1", "too dear", "P01", "r1", coded_by=(("Ana", "t-1"), ("Ben", "t-1")))])
+    >>> sorts = coder_sorts(Plan(bundle, None))
+    >>> {r: {s.name: s.pairs for s in by.values()} for r, by in sorts.items()}
+    {'r1': {'Ana': {('n-1', 'fees'): 'Fees'}, 'Ben': {('n-1', 'fees'): 'Fees'}}}
+    """
+    names = {t.theme_id: t.name for t in plan.bundle.themes}
+    out: dict[str, dict[str, _Sort]] = {}
+    for note in plan.bundle.notes:
+        if not note.coded_by:
+            continue
+        round_id = note.round_id or plan.round_id
+        if round_id is None:
+            raise StudyError(f"{plan.bundle.source}: its codings carry several users, and "
+                             "each user's codings become a sort of one round, but the file "
+                             "says nothing about rounds; import it with --round.")
+        for user, theme_id in note.coded_by:
+            name = check_sort_name(user)
+            target = out.setdefault(round_id, {}).setdefault(tag_key(name), _Sort(name))
+            theme = names.get(theme_id, theme_id)
+            target.pairs.setdefault((note.note_id, tag_key(theme)), theme)
+    return out
+
+
+def write_coder_sorts(study: Study, plan: Plan) -> list[str]:
+    """Write each user's codings into their sort; one summary line per sort.
+
+    Runs inside the import's transaction, after the notes are written.
+    """
+    lines = []
+    for round_id, sorts in coder_sorts(plan).items():
+        written = _write_sorts(study, round_id, sorts, write=True)
+        for target, (line, _) in zip(sorts.values(), written):
+            label = f"sort {target.name!r}"
+            lines.append(line.replace(label, f"codings by user {target.name!r} → {label} "
+                                      f"of round {round_id}", 1))
+    return lines
