@@ -21,6 +21,7 @@ import traitlets
 from ..colours import theme_colours
 from ..craft.coverage import key_question_coverage
 from ..errors import StudyError
+from ..spans import turn_ranges
 from .actions import perform
 from .state import _clean
 
@@ -36,9 +37,10 @@ def transcript_view(study: Any, session: str) -> dict[str, Any]:
     ``turns`` (``id``, ``position``, ``speaker`` (the participant's id for their turns,
     never the name a transcript labels them with), ``role``, ``start_s``, ``text``, and
     ``key``: the key question the interviewer asked in this turn, if any), ``highlights``
-    (each note with a range in one of these turns: ``note``, ``utterance``, ``start``,
-    ``end``, ``themes``), ``themes`` (live themes with their colours from
-    :mod:`synthesis.colours`, the ones this researcher used last first).
+    (each note with a range in these turns: ``note``, ``utterance``, ``start``, ``end``,
+    ``themes``; a note over several turns of one speaker is one highlight a turn),
+    ``themes`` (live themes with their colours from :mod:`synthesis.colours`, the ones this
+    researcher used last first).
 
     Examples
     --------
@@ -76,10 +78,14 @@ def transcript_view(study: Any, session: str) -> dict[str, Any]:
     notes = study.notes()
     mine = notes[(notes["session_id"] == session) & notes["utterance_id"].notna()
                  & notes["start_char"].notna() & notes["end_char"].notna()]
-    highlights = [{"note": str(n.note_id), "utterance": int(n.utterance_id),
-                   "start": int(n.start_char), "end": int(n.end_char),
+    texts = {t["id"]: t["text"] for t in turns}
+    # a note over several turns of one speaker is highlighted in each, one piece a turn
+    highlights = [{"note": str(n.note_id), "utterance": uid, "start": start, "end": end,
                    "themes": list(n.theme_ids), "text": str(n.text)}
-                  for n in mine.itertuples(index=False)]
+                  for n in mine.itertuples(index=False)
+                  for uid, start, end in turn_ranges(
+                      int(n.utterance_id), int(n.start_char), int(n.end_char),
+                      _turn_id(getattr(n, "end_utterance_id", None)), texts)]
     themes = study.themes()
     colours = theme_colours(themes)
     listed = [{"id": str(t), "name": str(name), "colour": colours[str(t)]}
@@ -89,6 +95,12 @@ def transcript_view(study: Any, session: str) -> dict[str, Any]:
     return {"session": session, "participant": found["participant_id"],
             "round": found["round_id"], "source": found["source"] or "", "turns": turns,
             "highlights": highlights, "themes": listed, "seq": study.last_event()}
+
+
+def _turn_id(value: Any) -> int | None:
+    """An utterance id from a notes frame (a float there when the column has gaps)."""
+    value = _clean(value)
+    return None if value is None else int(value)
 
 
 def recent_themes(study: Any) -> list[str]:

@@ -21,12 +21,14 @@ TRACKED = {
     "themes": (("theme_id",), ("theme_id", "name", "description", "colour", "parent_id",
                                "position", "status", "merged_into")),
     "placements": (("note_id", "theme_id"), ("note_id", "theme_id")),
-    # A note written, edited, split or set aside by a researcher (schema 7): the whole row,
+    # A note written, edited, split or set aside by a researcher (schema 7; 8 adds the turn a
+    # highlight over several turns ends in): the whole row,
     # so undoing a new note deletes it and undoing an edit writes the old text back.
     "notes": (("note_id",), ("note_id", "round_id", "participant_id", "session_id",
                              "utterance_id", "text", "kind", "source", "source_ref",
                              "start_char", "end_char", "created_at", "author",
-                             "source_note_id", "attributes", "set_aside", "edited_at")),
+                             "source_note_id", "attributes", "set_aside", "edited_at",
+                             "end_utterance_id")),
 }
 Key = str | Sequence[str]
 
