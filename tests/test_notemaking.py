@@ -290,6 +290,29 @@ def test_board_actions_for_notes(study):
     assert ack["summary"] == "Restored 1 note."
 
 
+def test_a_note_set_aside_is_sorted_nowhere_until_restored(study):
+    pricing = study.create_theme("Pricing")
+    study.set_aside(["n2"])
+    before = study.last_event()
+    sentence = "note 'n2' is set aside; restore it to sort it."
+    for write in (lambda: study.place(["n1", "n2"], pricing),
+                  lambda: study.add_to_theme(["n2"], pricing),
+                  lambda: study.unplace(["n2"]),
+                  lambda: study.create_theme("Billing", notes=["n2"])):
+        with pytest.raises(StudyError) as refused:
+            write()
+        assert str(refused.value) == sentence
+    assert study.last_event() == before and study.themes_of(["n1"])["n1"] == []  # all or nothing
+    # the board's move (a drag from a stale screen) is refused with the same sentence
+    themes = [{"id": pricing, "name": "Pricing"}]
+    ack = perform(study, themes, {"type": "move", "id": "1", "notes": ["n2"], "to": pricing})
+    assert (ack["ok"], ack["error"]) == (False, sentence)
+    assert study.last_event() == before
+    study.restore_notes(["n2"])
+    study.place(["n2"], pricing)
+    assert study.themes_of(["n2"])["n2"] == [pricing]
+
+
 def test_the_board_shows_edited_cards_and_lists_notes_set_aside(study):
     board = study.board(round="r1", suggest=False, live=False)
     board.handle({"type": "edit_note", "id": "1", "note": "n1", "text": "Edited words"})

@@ -161,6 +161,24 @@ class Writes(Connection):
                 f"SELECT note_id FROM notes WHERE note_id IN ({marks})", params)}
         return [n for n in note_ids if n not in found]
 
+    def set_aside_among(self, note_ids: Sequence[str]) -> list[str]:
+        """Those of ``note_ids`` that are set aside (deleted on the board), in the order
+        given: a note set aside is sorted nowhere until it is restored.
+
+        Examples
+        --------
+        >>> seq = study.set_aside([n1])
+        >>> store.set_aside_among([n2, n1]) == [n1]
+        True
+        """
+        aside: set[str] = set()
+        for start in range(0, len(note_ids), 500):  # SQLite's bound-parameter limit
+            marks, params = in_list("n", note_ids[start:start + 500])
+            aside |= {r[0] for r in self.rows(
+                f"SELECT note_id FROM notes WHERE set_aside = 1 AND note_id IN ({marks})",
+                params)}
+        return [n for n in note_ids if n in aside]
+
 
 def _where(table: str, key: Key) -> tuple[str, dict[str, Any]]:
     key_cols = TRACKED[table][0]
