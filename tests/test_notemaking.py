@@ -421,3 +421,41 @@ def test_a_note_another_board_makes_or_undoes_shows_on_this_one(folder):
     board.close()
     ana.close()
     bob.close()
+
+
+def test_the_transcript_widget_follows_the_store_watcher_as_the_board_does(study, folder):
+    import time
+
+    from synthesis.board.transcript import Transcript
+
+    quiet = study.transcript("s1")  # not in a kernel: the page asks every few seconds
+    assert quiet.live is False and quiet.watcher is None
+    quiet.close()
+    reader = Transcript(study, "s1", live=True)
+    assert reader.live is True and reader.watcher is not None
+
+    class KernelLoop:  # the kernel's event loop, run by hand: what the watcher schedules
+        def __init__(self) -> None:
+            self.calls: list = []
+
+        def add_callback(self, callback) -> None:
+            self.calls.append(callback)
+
+    loop = KernelLoop()
+    reader._loop = loop
+    bob = open_study(folder, author="bob")  # another board, another researcher
+    try:
+        b = turn_ids(bob)[1]
+        nid = bob.note_from_transcript(b, 0, 20, text=TURN_B[:20])
+        deadline = time.monotonic() + 5
+        while not loop.calls and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert loop.calls, "the store's watcher did not wake the reader"
+        assert loop.calls[0]() is True  # catch_up read the session again
+        assert [h["note"] for h in reader.transcript["highlights"]] == [nid]
+        assert reader.transcript["seq"] == bob.last_event()
+        assert reader.catch_up() is False  # nothing new since
+    finally:
+        bob.close()
+        reader.close()
+    assert reader.watcher is None

@@ -296,6 +296,11 @@ def test_a_selection_over_one_speakers_turns_in_a_row_makes_one_note(
     # the board above shows the new card in the pile
     b.card(row["note_id"]).wait_for(state="attached", timeout=10_000)
     reader.screenshot(path=str(artifacts_dir() / "board-notes-two-turns.png"))
+    # the widget follows the store's watcher (its page does not poll when live): a note
+    # made by another researcher shows in it
+    assert reader.get_attribute("data-live") == "true"
+    other = b.study.note_from_transcript(first, 0, 2, text="We")
+    reader.locator(f"mark[data-notes~='{other}']").wait_for(timeout=10_000)
 
 
 def test_the_sample_transcript_marks_key_questions_and_highlights(boards: BoardOpener) -> None:

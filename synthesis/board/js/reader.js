@@ -388,9 +388,16 @@ export function renderTranscript(model, el) {
   model.on("msg:custom", (/** @type {any} */ msg) => { if (msg && msg.type === "ack") reader.onAck(msg); });
   el.append(reader.root);
   draw();
-  // Notes made on a board elsewhere show here too (the kernel answers only when it changed).
+  // Notes made on a board elsewhere show here too: a kernel following the store's watcher
+  // (`live`) sends the new transcript itself; otherwise ask every 3 s (the kernel answers
+  // only when it changed).
+  const following = () => { reader.root.dataset.live = String(!!model.get("live")); };
+  model.on("change:live", following);
+  following();
   const poller = setInterval(() => {
-    if (document.visibilityState === "visible" && reader.root.isConnected) model.send({ type: "refresh" });
+    if (!model.get("live") && document.visibilityState === "visible" && reader.root.isConnected) {
+      model.send({ type: "refresh" });
+    }
   }, 3000);
   return () => clearInterval(poller);
 }

@@ -496,8 +496,15 @@ function renderTranscript(model, el) {
   });
   el.append(reader.root);
   draw();
+  const following = () => {
+    reader.root.dataset.live = String(!!model.get("live"));
+  };
+  model.on("change:live", following);
+  following();
   const poller = setInterval(() => {
-    if (document.visibilityState === "visible" && reader.root.isConnected) model.send({ type: "refresh" });
+    if (!model.get("live") && document.visibilityState === "visible" && reader.root.isConnected) {
+      model.send({ type: "refresh" });
+    }
   }, 3e3);
   return () => clearInterval(poller);
 }
