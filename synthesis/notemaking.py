@@ -7,9 +7,10 @@ so the per-author undo (:mod:`synthesis.store.events`) takes any of them back:
 
 - :meth:`~NoteMaking.write_note` — a sticky: the researcher's own words (kind
   ``observation``), participant and session optional;
-- :meth:`~NoteMaking.note_from_transcript` — a highlight: the exact words of one turn with
-  its utterance and character range (kind ``quote``), refused with one sentence when the
-  selection runs into another speaker's turn or does not match the turn's words;
+- :meth:`~NoteMaking.note_from_transcript` — a highlight: the exact words of one turn, or
+  of consecutive turns of one speaker, with its utterances and character range (kind
+  ``quote``), refused with one sentence when the selection runs into another speaker's
+  turn or does not match the transcript's words;
 - :meth:`~NoteMaking.edit_note` — fix the text (the words before stay in the log; the note
   says "edited");
 - :meth:`~NoteMaking.split_note` — one note into two at a character, the second in the
@@ -27,6 +28,7 @@ from typing import Any
 
 from .errors import StudyError
 from .sorting import Sorting
+from .spans import TURN_JOIN, point, span_text, turn_ranges
 from .store import now
 
 MAX_NOTE = 10_000  # characters: a sticky is a point, not a document
@@ -93,14 +95,21 @@ class NoteMaking(Sorting):
     def note_from_transcript(self, utterance_id: int, start: int, end: int, *,
                              text: str | None = None, through: int | None = None,
                              theme: str | None = None) -> str:
-        """A highlight: the words ``start:end`` of one transcript turn as a note; its id.
+        """A highlight: a transcript's words from ``start`` in one turn as a note; its id.
 
-        ``text`` is what the reader showed selected: it must be the turn's words at that
-        range (a transcript re-imported since is refused, not guessed). ``through`` is the
-        turn a selection ended in when it ran past its first turn: another speaker's turn
-        is refused with one sentence. The note has the session's participant when a
-        participant speaks (an interviewer's words are nobody's evidence), the turn's
-        round and session, and its exact range.
+        Without ``through`` the note is the words ``start:end`` of that turn. ``through``
+        is the turn a selection ended in when it ran past its first: the turns from the
+        first to it must all be one speaker's (another speaker's turn on the way is refused
+        with one sentence), and ``end`` then counts in that last turn. Such a note's text
+        is the words from ``start`` to the end of the first turn, every turn between, and
+        the last turn's words up to ``end``, one turn a line (as the reader and the
+        REFI-QDA export lay them out); it keeps its first turn and ``start_char``, and
+        ``end_utterance_id``/``end_char`` where it ends.
+
+        ``text`` is what the reader showed selected: it must be the transcript's words at
+        that range (a transcript re-imported since is refused, not guessed). The note has
+        the session's participant when a participant speaks (an interviewer's words are
+        nobody's evidence), the turn's round and session, and its exact range.
 
         Examples
         --------
@@ -111,54 +120,79 @@ class NoteMaking(Sorting):
         >>> study.note_from_transcript(4, 0, 5, through=5)
         Traceback (most recent call last):
         synthesis.errors.StudyError: a note holds one speaker's words: the selection runs from
-        P01's turn into the interviewer's; select within one turn.
+        P01's turn into the interviewer's; select within one speaker's turns.
         """
         turn = self.store.utterance(int(utterance_id))
         if turn is None:
             raise StudyError(f"there is no transcript turn {utterance_id!r} in this study.")
-        if through is not None and int(through) != int(utterance_id):
-            other = self.store.utterance(int(through))
-            if other is None or other["session_id"] != turn["session_id"]:
-                raise StudyError("a note comes from one transcript: the selection ends "
-                                 "outside this session.")
-            if (other["speaker"], other["role"]) != (turn["speaker"], turn["role"]):
-                raise StudyError(
-                    f"a note holds one speaker's words: the selection runs from "
-                    f"{_who(turn)}'s turn into {_who(other)}'s; select within one turn.")
-            raise StudyError("a note keeps one turn's range: the selection runs over two of "
-                             f"{_who(turn)}'s turns; make a note from each.")
-        words: str = turn["text"]
         start, end = int(start), int(end)
-        if not 0 <= start < end <= len(words):
-            raise StudyError(f"characters {start}-{end} are outside this turn "
-                             f"({len(words)} characters).")
-        if text is not None and words[start:end] != text:
-            raise StudyError("the selected words are not this turn's words at characters "
+        last_id = None if through is None or int(through) == int(utterance_id) \
+            else int(through)
+        pieces = self._span_turns(turn, last_id)
+        first_words: str = turn["text"]
+        last_words: str = pieces[-1]
+        if last_id is None:
+            if not 0 <= start < end <= len(first_words):
+                raise StudyError(f"characters {start}-{end} are outside this turn "
+                                 f"({len(first_words)} characters).")
+            words = first_words[start:end]
+        else:
+            if not 0 <= start < len(first_words) or not 0 < end <= len(last_words):
+                raise StudyError(f"characters {start}-{end} are outside the selected turns "
+                                 f"(the first has {len(first_words)} characters, the last "
+                                 f"{len(last_words)}).")
+            words = TURN_JOIN.join([first_words[start:], *pieces[1:-1], last_words[:end]])
+        if text is not None and words != text:
+            raise StudyError("the selected words are not the transcript's words at characters "
                              f"{start}-{end} (was the transcript re-imported?); reload the "
                              "transcript and select again.")
-        if not words[start:end].strip():
+        if not words.strip():
             raise StudyError("the selection holds no words.")
         pid = turn["participant_id"] if turn["role"] in ("participant", None) else None
         nid = new_note_id()
         with self.store.transaction():
             self._add(nid, {"round_id": turn["round_id"], "participant_id": pid,
                             "session_id": turn["session_id"], "utterance_id": int(utterance_id),
-                            "text": words[start:end], "kind": HIGHLIGHT,
-                            "source": turn["source"], "source_ref": f"turn {turn['position']}",
-                            "start_char": start, "end_char": end})
+                            "text": words, "kind": HIGHLIGHT,
+                            "source": turn["source"], "source_ref": f"turn {turn['position']}"
+                            + ("" if last_id is None else f"-{turn['position'] + len(pieces) - 1}"),
+                            "start_char": start, "end_char": end,
+                            "end_utterance_id": last_id})
             themed = self._into(nid, theme)
-            self._log("note",
-                      f"note {_quote(words[start:end])} from the transcript{themed}",
+            self._log("note", f"note {_quote(words)} from the transcript{themed}",
                       op="highlight", notes=[nid], theme_id=theme,
-                      utterance_id=int(utterance_id), start=start, end=end)
+                      utterance_id=int(utterance_id), start=start, end=end,
+                      **({} if last_id is None else {"through": last_id}))
         return nid
+
+    def _span_turns(self, turn: dict[str, Any], last_id: int | None) -> list[str]:
+        """The words of every turn from ``turn`` to the turn ``last_id`` (None: just it),
+        refused with one sentence when they are not one speaker's consecutive turns."""
+        if last_id is None:
+            return [turn["text"]]
+        other = self.store.utterance(last_id)
+        if other is None or other["session_id"] != turn["session_id"]:
+            raise StudyError("a note comes from one transcript: the selection ends "
+                             "outside this session.")
+        if other["position"] <= turn["position"]:
+            raise StudyError("a selection runs forward: its last turn comes after its first.")
+        turns = self.store.utterances(session=turn["session_id"])
+        between = turns[(turns["position"] > turn["position"])
+                        & (turns["position"] <= other["position"])]
+        for row in between.itertuples(index=False):
+            if (row.speaker, row.role) != (turn["speaker"], turn["role"]):
+                who = _who({"role": row.role, "participant_id": turn["participant_id"]})
+                raise StudyError(
+                    f"a note holds one speaker's words: the selection runs from "
+                    f"{_who(turn)}'s turn into {who}'s; select within one speaker's turns.")
+        return [turn["text"], *(str(t) for t in between["text"])]
 
     def _add(self, nid: str, fields: dict[str, Any]) -> None:
         row = {"note_id": nid, "round_id": None, "participant_id": None, "session_id": None,
                "utterance_id": None, "source_ref": None, "start_char": None,
                "end_char": None, "created_at": now(), "author": self.author,
                "source_note_id": None, "attributes": "{}", "set_aside": 0,
-               "edited_at": None, **fields}
+               "edited_at": None, "end_utterance_id": None, **fields}
         self.store.put("notes", nid, row, None)
 
     def _into(self, nid: str, theme: str | None) -> str:
@@ -244,15 +278,24 @@ class NoteMaking(Sorting):
 
     def _split_range(self, row: dict[str, Any], at: int, first: int, gap: int
                      ) -> tuple[dict[str, Any], dict[str, Any]]:
-        """Both halves' ranges: split when the note is exactly its turn's words, else kept."""
+        """Both halves' ranges: split when the note is exactly its transcript's words (over
+        one turn or several), else kept as they were."""
         start, end, uid = row["start_char"], row["end_char"], row["utterance_id"]
-        if start is None or end is None or uid is None:
+        if start is None or end is None or uid is None or row["session_id"] is None:
             return {}, {}
-        turn = self.store.utterance(int(uid))
-        if turn is None or turn["text"][int(start):int(end)] != row["text"]:
+        turns = self.store.utterances(session=row["session_id"])
+        texts = {int(u): str(t) for u, t in zip(turns["utterance_id"], turns["text"])}
+        last = row.get("end_utterance_id")
+        ranges = turn_ranges(int(uid), int(start), int(end),
+                             None if last is None else int(last), texts)
+        if not ranges or span_text(ranges, texts) != row["text"]:
             return {}, {}
-        start = int(start)
-        return ({"end_char": start + first}, {"start_char": start + at + gap})
+        k, cut_end = point(ranges, first, ending=True)
+        j, cut_start = point(ranges, at + gap, ending=False)
+        ends_in = ranges[-1][0] if len(ranges) > 1 else None
+        return ({"end_char": cut_end, "end_utterance_id": ranges[k][0] if k else None},
+                {"utterance_id": ranges[j][0], "start_char": cut_start,
+                 "end_utterance_id": ends_in if j < len(ranges) - 1 else None})
 
     def set_aside(self, note_ids: Iterable[str] | str) -> int:
         """Set notes aside (the board's delete, soft); the seq of the event.

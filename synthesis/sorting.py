@@ -238,6 +238,9 @@ class Sorting:
         missing = self.store.missing_notes(note_ids) if note_ids else []
         if missing:
             raise StudyError(f"there is no note {missing[0]!r} in this study.")
+        aside = self.store.set_aside_among(note_ids) if note_ids else []
+        if aside:  # off the board and out of every count: sorting it would be unseen
+            raise StudyError(f"note {aside[0]!r} is set aside; restore it to sort it.")
         if self.sort_round is not None and note_ids:
             outside = self.store.notes_outside(note_ids, self.sort_round)
             if outside:
@@ -276,7 +279,9 @@ class Sorting:
         With ``from_theme`` (what a board drag sends) the notes leave that theme only and
         keep their other themes; a mapping note id -> theme id names it per note (a note
         mapped to None leaves nothing). Without it they end up in ``theme_id`` only: out of
-        every other theme, as a move worked when a note had one theme.
+        every other theme, as a move worked when a note had one theme. A note set aside
+        (:meth:`~synthesis.notemaking.NoteMaking.set_aside`) is refused with one sentence,
+        as by every placement write, until it is restored.
 
         Examples
         --------

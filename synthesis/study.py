@@ -338,11 +338,13 @@ class Study(NoteMaking):
                               round=round, **options)
         return open_board(self, round=round, **options)
 
-    def transcript(self, session: str) -> Any:
+    def transcript(self, session: str, *, live: bool | None = None) -> Any:
         """A session's transcript to read, search and highlight into notes (a widget).
 
-        Select words in one turn and press ``N`` (or "Note") to make them a note; see
-        :mod:`synthesis.board.transcript`.
+        Select words in one turn (or over one speaker's turns in a row) and press ``N`` (or
+        "Note") to make them a note; see :mod:`synthesis.board.transcript`. In a kernel (or
+        with ``live=True``) it follows the store's watcher: notes made elsewhere show within
+        a second.
 
         Examples
         --------
@@ -353,7 +355,7 @@ class Study(NoteMaking):
         # lazy: anywidget adds ~300-450 ms to `import synthesis`, as for the board
         from .board.transcript import Transcript
 
-        return Transcript(self, session)
+        return Transcript(self, session, live=live)
 
     # -- analysis (thin doors into synthesis.analysis, which never touches the store) ---
     def theme_frequency(self, round: str | None = None, by: str | None = "segment",

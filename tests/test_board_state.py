@@ -210,3 +210,18 @@ def test_also_in_names_are_text(study) -> None:
     card = _tree(page).xpath("//section[@data-theme-id='t-bank']"
                              "//*[@data-note-id='n-1']//p[@class='sb-also']")[0]
     assert card.text_content() == f"also in {HOSTILE}"
+
+
+def test_snapshot_says_edited_on_a_note_changed_by_hand_as_the_board_does(study) -> None:
+    study.edit_note("n-2", "Worried the bank link could move money")
+    tree = _tree(snapshot_html(study_state(study, "r1")))
+    edited = tree.xpath("//*[@class='sb-edited']")
+    assert [e.text_content() for e in edited] == ["edited"]  # n-2 only, in its one column
+    card = edited[0].xpath("ancestor::*[@data-note-id]")[0]
+    assert card.get("data-note-id") == "n-2"
+    assert card.xpath(".//p[@class='sb-text']")[0].text_content() == (
+        "Worried the bank link could move money")
+    # the mark sits in the card's meta line between the participant and the segment, as
+    # the live board draws it (synthesis/board/js/cards.js)
+    assert [c.get("class") for c in card.xpath("./div[@class='sb-meta']/span")] == [
+        "sb-pid", "sb-edited", "sb-seg"]

@@ -19,9 +19,11 @@ import pytest
 from synthesis import init_study, open_study
 from synthesis.board.actions import perform
 from synthesis.errors import StudyError
+from synthesis.interop.refi_export import build_project
 from synthesis.model import ImportBundle, Note, Participant, Session, Utterance
 
 TURN_B = "I use a spreadsheet. Then I email a PDF to each client."
+REFI = "{urn:QDA-XML:project:1.0}"
 
 
 @pytest.fixture
@@ -116,15 +118,64 @@ def test_a_highlight_across_speakers_or_off_the_words_is_refused_in_one_sentence
     with pytest.raises(StudyError) as crossing:
         study.note_from_transcript(a, 0, 5, through=b)
     assert str(crossing.value) == ("a note holds one speaker's words: the selection runs from "
-                                   "the interviewer's turn into P01's; select within one turn.")
-    with pytest.raises(StudyError, match="not this turn's words at characters 0-5"):
+                                   "the interviewer's turn into P01's; select within one "
+                                   "speaker's turns.")
+    with pytest.raises(StudyError, match="not the transcript's words at characters 0-5"):
         study.note_from_transcript(b, 0, 5, text="Hello")
     with pytest.raises(StudyError, match=r"characters 50-99 are outside this turn \(55"):
         study.note_from_transcript(b, 50, 99)
-    with pytest.raises(StudyError, match="one turn's range: the selection runs over two of "
-                                         "P01's turns"):
-        study.note_from_transcript(b, 0, 5, through=c)
+    # over B and C (one speaker) but not the words the reader showed: refused, not guessed
+    with pytest.raises(StudyError, match="not the transcript's words at characters 21-8"):
+        study.note_from_transcript(b, 21, 8, through=c, text="Then I email")
+    with pytest.raises(StudyError, match=r"characters 21-99 are outside the selected turns"):
+        study.note_from_transcript(b, 21, 99, through=c)
+    with pytest.raises(StudyError, match="a selection runs forward"):
+        study.note_from_transcript(c, 0, 5, through=b)
     assert study.last_event() == before  # nothing written
+
+
+def test_a_highlight_over_one_speakers_turns_in_a_row_is_one_note(study, tmp_path):
+    _, b, c = turn_ids(study)
+    words = "Then I email a PDF to each client.\nIt takes an hour"  # B[21:] + C[:16]
+    before = study.last_event()
+    nid = study.note_from_transcript(b, 21, 16, through=c, text=words)
+    assert study.last_event() == before + 1
+    row = note(study, nid)
+    assert (row["text"], row["utterance_id"], row["start_char"], row["end_utterance_id"],
+            row["end_char"], row["participant_id"], row["source_ref"]) == (
+        words, b, 21, c, 16, "P01", "turn 1-2")
+    assert last_event(study)["payload"]["through"] == c
+    # the reader highlights it in both turns, one piece each
+    from synthesis.board.transcript import transcript_view
+    assert [(h["utterance"], h["start"], h["end"]) for h in
+            transcript_view(study, "s1")["highlights"]] == [(b, 21, 55), (c, 0, 16)]
+    # REFI-QDA: one selection from B's char 21 to C's char 16 in the session's document;
+    # "Dana: How do you send invoices today?\n" is 38 characters, "Amber: " 7 more, so B
+    # starts at 45 and the range at 66; B's line ends at 45 + 55 + 1 = 101, "Amber: " again:
+    # C starts at 108 and the range ends at 124.
+    from lxml import etree
+    parts = build_project(study.themes(), study.notes(), sessions=study.sessions(),
+                          utterances=study.utterances())
+    root = etree.fromstring(parts.qde)
+    (source,) = [s for s in root.iter(f"{REFI}TextSource") if s.get("name") == "s1"]
+    (selection,) = source.findall(f"{REFI}PlainTextSelection")
+    assert (selection.get("startPosition"), selection.get("endPosition")) == ("66", "124")
+    document = parts.sources[f"Sources/{source.get('guid')}.txt"].decode("utf-8")
+    # the document's range holds the note's words; the line it crosses into opens, as
+    # every line there, with its speaker's label
+    assert document[66:124] == "Then I email a PDF to each client.\nAmber: It takes an hour"
+    assert document[66:124].replace("\nAmber: ", "\n") == row["text"]
+    # split at the line break: each half its own turn's exact range again
+    second = study.split_note(nid, words.index("\n"))
+    first, then = note(study, nid), note(study, second)
+    assert (first["text"], first["utterance_id"], first["start_char"], first["end_char"],
+            first["end_utterance_id"]) == ("Then I email a PDF to each client.", b, 21, 55,
+                                           None)
+    assert (then["text"], then["utterance_id"], then["start_char"], then["end_char"],
+            then["end_utterance_id"]) == ("It takes an hour", c, 0, 16, None)
+    study.undo()  # the split
+    study.undo()  # the note
+    assert note(study, nid) is None and len(study.notes()) == 4
 
 
 def test_an_interviewers_words_are_nobodys_evidence(study):
@@ -239,6 +290,29 @@ def test_board_actions_for_notes(study):
     assert ack["summary"] == "Restored 1 note."
 
 
+def test_a_note_set_aside_is_sorted_nowhere_until_restored(study):
+    pricing = study.create_theme("Pricing")
+    study.set_aside(["n2"])
+    before = study.last_event()
+    sentence = "note 'n2' is set aside; restore it to sort it."
+    for write in (lambda: study.place(["n1", "n2"], pricing),
+                  lambda: study.add_to_theme(["n2"], pricing),
+                  lambda: study.unplace(["n2"]),
+                  lambda: study.create_theme("Billing", notes=["n2"])):
+        with pytest.raises(StudyError) as refused:
+            write()
+        assert str(refused.value) == sentence
+    assert study.last_event() == before and study.themes_of(["n1"])["n1"] == []  # all or nothing
+    # the board's move (a drag from a stale screen) is refused with the same sentence
+    themes = [{"id": pricing, "name": "Pricing"}]
+    ack = perform(study, themes, {"type": "move", "id": "1", "notes": ["n2"], "to": pricing})
+    assert (ack["ok"], ack["error"]) == (False, sentence)
+    assert study.last_event() == before
+    study.restore_notes(["n2"])
+    study.place(["n2"], pricing)
+    assert study.themes_of(["n2"])["n2"] == [pricing]
+
+
 def test_the_board_shows_edited_cards_and_lists_notes_set_aside(study):
     board = study.board(round="r1", suggest=False, live=False)
     board.handle({"type": "edit_note", "id": "1", "note": "n1", "text": "Edited words"})
@@ -347,3 +421,41 @@ def test_a_note_another_board_makes_or_undoes_shows_on_this_one(folder):
     board.close()
     ana.close()
     bob.close()
+
+
+def test_the_transcript_widget_follows_the_store_watcher_as_the_board_does(study, folder):
+    import time
+
+    from synthesis.board.transcript import Transcript
+
+    quiet = study.transcript("s1")  # not in a kernel: the page asks every few seconds
+    assert quiet.live is False and quiet.watcher is None
+    quiet.close()
+    reader = Transcript(study, "s1", live=True)
+    assert reader.live is True and reader.watcher is not None
+
+    class KernelLoop:  # the kernel's event loop, run by hand: what the watcher schedules
+        def __init__(self) -> None:
+            self.calls: list = []
+
+        def add_callback(self, callback) -> None:
+            self.calls.append(callback)
+
+    loop = KernelLoop()
+    reader._loop = loop
+    bob = open_study(folder, author="bob")  # another board, another researcher
+    try:
+        b = turn_ids(bob)[1]
+        nid = bob.note_from_transcript(b, 0, 20, text=TURN_B[:20])
+        deadline = time.monotonic() + 5
+        while not loop.calls and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert loop.calls, "the store's watcher did not wake the reader"
+        assert loop.calls[0]() is True  # catch_up read the session again
+        assert [h["note"] for h in reader.transcript["highlights"]] == [nid]
+        assert reader.transcript["seq"] == bob.last_event()
+        assert reader.catch_up() is False  # nothing new since
+    finally:
+        bob.close()
+        reader.close()
+    assert reader.watcher is None

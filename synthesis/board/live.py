@@ -20,6 +20,7 @@ import time
 import uuid
 from typing import TYPE_CHECKING, Any
 
+from IPython import get_ipython
 from tornado.ioloop import IOLoop, PeriodicCallback
 
 from ..store import pair_changes
@@ -35,6 +36,17 @@ BEAT_S = 5.0  # how often a board says it is open
 # (:func:`touches_notes`).
 BOARD_EVENTS = ("theme", "placement", "undo", "redo", "refused")
 CHECK = "moved by both — check"
+
+
+def in_kernel() -> bool:
+    """Whether this runs inside a Jupyter kernel (where the store's watcher can wake it).
+
+    Examples
+    --------
+    >>> in_kernel()  # a doctest runs in no kernel
+    False
+    """
+    return getattr(get_ipython(), "kernel", None) is not None
 
 
 def touches_notes(events: list[dict[str, Any]]) -> bool:

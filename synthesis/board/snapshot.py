@@ -4,7 +4,8 @@ Exported notebooks cannot run the widget's JavaScript without a network (nbconve
 widget code from public CDNs), so reports show this snapshot instead: the same columns,
 cards, counts and participants-per-theme bars, drawn as plain HTML with the board's own CSS
 inlined. A note in several themes shows in each of their columns, marked "also in" with the
-names of the others. Every piece of study text goes through :func:`html.escape`.
+names of the others; a note whose words were changed by hand says "edited", as on the live
+board. Every piece of study text goes through :func:`html.escape`.
 """
 
 from __future__ import annotations
@@ -38,10 +39,13 @@ def _card(card: dict[str, Any], people: dict[str, dict[str, str]],
     style = f' style="--sb-accent: {accent}"' if accent else ""
     seg_html = f'<span class="sb-seg">{_e(seg)}</span>' if seg else ""
     also = (f'<p class="sb-also">also in {_e(", ".join(others))}</p>' if others else "")
+    # changed by hand since it was imported or written: said as the live board says it
+    edited = ('<span class="sb-edited" title="Edited on the board; the words before are in '
+              'the study\'s event log">edited</span>' if card.get("edited") else "")
     return (f'<div class="sb-card" data-note-id="{_e(card["id"])}"{style}>'
             f'<p class="sb-text">{_e(card["text"])}</p>{also}'
             f'<div class="sb-meta"><span class="sb-pid">{_e(card.get("pid") or "—")}</span>'
-            f'{seg_html}</div></div>')
+            f'{edited}{seg_html}</div></div>')
 
 
 def board_fragment(state: dict[str, Any], *, colour_by: str | None = None,

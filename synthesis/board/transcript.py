@@ -13,16 +13,22 @@ across speakers with one sentence, else writes the note in one transaction and o
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import anywidget
 import traitlets
+from tornado.ioloop import IOLoop
 
 from ..colours import theme_colours
 from ..craft.coverage import key_question_coverage
 from ..errors import StudyError
+from ..spans import turn_ranges
 from .actions import perform
+from .live import in_kernel
 from .state import _clean
+
+if TYPE_CHECKING:
+    from ..store.watch import Watcher
 
 _HERE = Path(__file__).parent
 RECENT_EVENTS = 300  # how far back the log is read for the themes used last
@@ -36,9 +42,10 @@ def transcript_view(study: Any, session: str) -> dict[str, Any]:
     ``turns`` (``id``, ``position``, ``speaker`` (the participant's id for their turns,
     never the name a transcript labels them with), ``role``, ``start_s``, ``text``, and
     ``key``: the key question the interviewer asked in this turn, if any), ``highlights``
-    (each note with a range in one of these turns: ``note``, ``utterance``, ``start``,
-    ``end``, ``themes``), ``themes`` (live themes with their colours from
-    :mod:`synthesis.colours`, the ones this researcher used last first).
+    (each note with a range in these turns: ``note``, ``utterance``, ``start``, ``end``,
+    ``themes``; a note over several turns of one speaker is one highlight a turn),
+    ``themes`` (live themes with their colours from :mod:`synthesis.colours`, the ones this
+    researcher used last first).
 
     Examples
     --------
@@ -76,10 +83,14 @@ def transcript_view(study: Any, session: str) -> dict[str, Any]:
     notes = study.notes()
     mine = notes[(notes["session_id"] == session) & notes["utterance_id"].notna()
                  & notes["start_char"].notna() & notes["end_char"].notna()]
-    highlights = [{"note": str(n.note_id), "utterance": int(n.utterance_id),
-                   "start": int(n.start_char), "end": int(n.end_char),
+    texts = {t["id"]: t["text"] for t in turns}
+    # a note over several turns of one speaker is highlighted in each, one piece a turn
+    highlights = [{"note": str(n.note_id), "utterance": uid, "start": start, "end": end,
                    "themes": list(n.theme_ids), "text": str(n.text)}
-                  for n in mine.itertuples(index=False)]
+                  for n in mine.itertuples(index=False)
+                  for uid, start, end in turn_ranges(
+                      int(n.utterance_id), int(n.start_char), int(n.end_char),
+                      _turn_id(getattr(n, "end_utterance_id", None)), texts)]
     themes = study.themes()
     colours = theme_colours(themes)
     listed = [{"id": str(t), "name": str(name), "colour": colours[str(t)]}
@@ -89,6 +100,12 @@ def transcript_view(study: Any, session: str) -> dict[str, Any]:
     return {"session": session, "participant": found["participant_id"],
             "round": found["round_id"], "source": found["source"] or "", "turns": turns,
             "highlights": highlights, "themes": listed, "seq": study.last_event()}
+
+
+def _turn_id(value: Any) -> int | None:
+    """An utterance id from a notes frame (a float there when the column has gaps)."""
+    value = _clean(value)
+    return None if value is None else int(value)
 
 
 def recent_themes(study: Any) -> list[str]:
@@ -115,7 +132,9 @@ class Transcript(anywidget.AnyWidget):
     """One session's transcript in a notebook: read, search, highlight words into notes.
 
     Drawn by the board's own bundle (``view`` says which front end), so the reader and the
-    board's transcript panel are one piece of code.
+    board's transcript panel are one piece of code. In a kernel (or with ``live=True``) it
+    follows the store's watcher as the board does (:mod:`synthesis.board.live`): a note
+    made, moved or undone anywhere shows within a second; elsewhere the page asks every 3 s.
 
     Examples
     --------
@@ -132,13 +151,45 @@ class Transcript(anywidget.AnyWidget):
 
     view = traitlets.Unicode("transcript").tag(sync=True)
     transcript = traitlets.Dict().tag(sync=True)
+    # Following the store's watcher: the page need not ask every few seconds.
+    live = traitlets.Bool(False).tag(sync=True)
 
-    def __init__(self, study: Any, session: str, **kwargs: Any) -> None:
+    def __init__(self, study: Any, session: str, *, live: bool | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.study = study
         self.session = session
+        self.watcher: Watcher | None = None
+        self._loop: IOLoop | None = None
         self.reload()
         self.on_msg(self._on_msg)
+        # As the board (synthesis.board.live): live by default inside a kernel, where the
+        # store's watcher can wake the kernel's event loop; elsewhere on request.
+        if in_kernel() if live is None else live:
+            self._loop = IOLoop.current()
+            self.watcher = study.store.watch(self._wake)
+            self.live = True
+
+    def _wake(self) -> None:
+        """From the watcher's thread: run :meth:`catch_up` on the kernel's thread."""
+        if self._loop is not None:
+            self._loop.add_callback(self.catch_up)
+
+    def catch_up(self) -> bool:
+        """Read the session again if the store moved on since it was shown (a note made or
+        undone on a board, another reader, another researcher); whether it did."""
+        if self.study.last_event() == self.transcript.get("seq"):
+            return False
+        self.reload()
+        return True
+
+    def close(self) -> None:
+        """Stop watching the store and close the widget."""
+        watcher = getattr(self, "watcher", None)
+        if watcher is not None:
+            watcher.stop()
+            self.watcher = None
+        super().close()
 
     def reload(self) -> None:
         """Read the session again (a new object, so the browser gets it)."""
@@ -151,9 +202,8 @@ class Transcript(anywidget.AnyWidget):
     def handle(self, msg: dict[str, Any]) -> dict[str, Any]:
         """Apply one message from the reader; send and return the ack (then the new view)."""
         kind = str(msg.get("type", ""))
-        if kind == "refresh":
-            if self.study.last_event() != self.transcript.get("seq"):
-                self.reload()
+        if kind == "refresh":  # a page not following the store asks now and then
+            self.catch_up()
             return {"type": "refresh"}
         if kind not in READER_ACTIONS:
             reply = {"type": "ack", "id": msg.get("id"), "op": kind, "ok": False,

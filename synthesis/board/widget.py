@@ -38,13 +38,12 @@ from typing import TYPE_CHECKING, Any
 
 import anywidget
 import traitlets
-from IPython import get_ipython
 
 from ..errors import StudyError, SynthesisError
 from ..sorts import settle
 from .actions import NOTE_ACTIONS, perform
 from .compare import compare_state
-from .live import BOARD_EVENTS, Live, touches_notes
+from .live import BOARD_EVENTS, Live, in_kernel, touches_notes
 from .snapshot import snapshot_html
 from .source import note_source
 from .state import study_placements, study_state
@@ -105,7 +104,7 @@ class Board(anywidget.AnyWidget):
         self.on_msg(self._on_msg)
         # Live by default inside a kernel, where the watcher can wake the kernel's event loop;
         # elsewhere (tests, scripts) on request; live=False: the 2 s refresh only.
-        self.live = Live(self) if (_in_kernel() if live is None else live) else None
+        self.live = Live(self) if (in_kernel() if live is None else live) else None
 
     def close(self) -> None:
         """Stop following other boards and close the widget."""
@@ -356,8 +355,3 @@ def open_board(study: Study, round: str | None = None, **kwargs: Any) -> Board:
     if len(study.rounds()):  # a study with no rounds yet opens any round's board
         study.check_round(round)
     return Board(study, round, **kwargs)
-
-
-def _in_kernel() -> bool:
-    """Whether this runs inside a Jupyter kernel (where the board's watcher can wake it)."""
-    return getattr(get_ipython(), "kernel", None) is not None

@@ -27,6 +27,7 @@ import pandas as pd
 from lxml import etree
 
 from ..placements import notes_by_theme
+from ..spans import span_text, turn_ranges
 from .refi_codebook import (ORIGIN, Frame, as_int, codes, group_sets, hex_colour, maker,
                             records, theme_tree, walk_themes, write_atomic, xml_text)
 from .refi_conventions import (guid_for, notes_source_description, provenance,
@@ -101,12 +102,26 @@ def _place_note(note: dict[str, Any], sources: dict[str, _TextSource],
                 where: dict[int, tuple[str, int, str]]) -> tuple[str, int, int] | None:
     """Where a note's text lies in its session's source text, if it lies there at all.
 
-    The note's own range is used only when it holds the note's text: a note edited after it
+    The note's own range is used only when it holds the note's text (a highlight over
+    several turns: their words, one turn a line): a note edited after it
     was cut must keep its words, so it is looked up by text instead (or exported with the
     participant's other notes).
     """
     text = str(note.get("text") or "").replace("\r\n", "\n").replace("\r", "\n")
     uid = as_int(note.get("utterance_id"))
+    last = as_int(note.get("end_utterance_id"))
+    if uid is not None and last is not None and last != uid and uid in where \
+            and last in where:
+        # a highlight over one speaker's turns in a row: from its first turn's start to its
+        # last turn's end (the lines between keep their "Speaker: " labels in the document)
+        sid = where[uid][0]
+        texts = {u: t for u, (s, _at, t) in sorted(where.items(), key=lambda kv: kv[1][1])
+                 if s == sid}
+        start, end = as_int(note.get("start_char")), as_int(note.get("end_char"))
+        ranges = turn_ranges(uid, start or 0, end or 0, last, texts)
+        if start is not None and end is not None and ranges \
+                and span_text(ranges, texts) == text:
+            return sid, where[uid][1] + start, where[last][1] + end
     if uid is not None and uid in where:
         sid, offset, utext = where[uid]
         start, end = as_int(note.get("start_char")), as_int(note.get("end_char"))

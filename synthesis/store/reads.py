@@ -99,7 +99,7 @@ class Reads(Events):
         return self.frame(
             "SELECT n.note_id, n.round_id, n.participant_id, n.session_id, n.utterance_id,"
             " n.text, n.kind, n.source, n.source_ref, n.start_char, n.end_char, n.author,"
-            " n.source_note_id, n.attributes, n.created_at, n.edited_at"
+            " n.source_note_id, n.attributes, n.created_at, n.edited_at, n.end_utterance_id"
             f" FROM notes n{where} ORDER BY n.rowid", {"r": round})
 
     def note_themes(self, round: str | None = None, sort: str | None = None
@@ -244,7 +244,7 @@ class Reads(Events):
         """One note's row (None when there is no such note)."""
         return self.row(
             "SELECT note_id, text, participant_id, session_id, utterance_id, kind, source, "
-            "source_ref, start_char, end_char, set_aside, edited_at FROM notes "
+            "source_ref, start_char, end_char, set_aside, edited_at, end_utterance_id FROM notes "
             "WHERE note_id = :n", {"n": note_id})
 
     def utterance(self, utterance_id: int) -> dict[str, Any] | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 # Each entry moves the schema from version i to i+1. Never edit a shipped step: add one.
 MIGRATIONS: list[str] = [
@@ -115,6 +115,13 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE notes ADD COLUMN set_aside INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE notes ADD COLUMN edited_at TEXT;
+    """,
+    # 7 -> 8: a highlight over consecutive turns of one speaker (issue 17). The note keeps
+    # its first turn and ``start_char`` in it (``utterance_id``); ``end_utterance_id`` is
+    # the turn it ends in, ``end_char`` then counts in that turn. NULL: the note ends in
+    # its first turn, as every note before this step.
+    """
+    ALTER TABLE notes ADD COLUMN end_utterance_id INTEGER;
     """,
 ]
 # The step above has data to fill in as well: Events.after_step runs it after the DDL, in

@@ -21,12 +21,14 @@ TRACKED = {
     "themes": (("theme_id",), ("theme_id", "name", "description", "colour", "parent_id",
                                "position", "status", "merged_into")),
     "placements": (("note_id", "theme_id"), ("note_id", "theme_id")),
-    # A note written, edited, split or set aside by a researcher (schema 7): the whole row,
+    # A note written, edited, split or set aside by a researcher (schema 7; 8 adds the turn a
+    # highlight over several turns ends in): the whole row,
     # so undoing a new note deletes it and undoing an edit writes the old text back.
     "notes": (("note_id",), ("note_id", "round_id", "participant_id", "session_id",
                              "utterance_id", "text", "kind", "source", "source_ref",
                              "start_char", "end_char", "created_at", "author",
-                             "source_note_id", "attributes", "set_aside", "edited_at")),
+                             "source_note_id", "attributes", "set_aside", "edited_at",
+                             "end_utterance_id")),
 }
 Key = str | Sequence[str]
 
@@ -158,6 +160,24 @@ class Writes(Connection):
             found |= {r[0] for r in self.rows(
                 f"SELECT note_id FROM notes WHERE note_id IN ({marks})", params)}
         return [n for n in note_ids if n not in found]
+
+    def set_aside_among(self, note_ids: Sequence[str]) -> list[str]:
+        """Those of ``note_ids`` that are set aside (deleted on the board), in the order
+        given: a note set aside is sorted nowhere until it is restored.
+
+        Examples
+        --------
+        >>> seq = study.set_aside([n1])
+        >>> store.set_aside_among([n2, n1]) == [n1]
+        True
+        """
+        aside: set[str] = set()
+        for start in range(0, len(note_ids), 500):  # SQLite's bound-parameter limit
+            marks, params = in_list("n", note_ids[start:start + 500])
+            aside |= {r[0] for r in self.rows(
+                f"SELECT note_id FROM notes WHERE set_aside = 1 AND note_id IN ({marks})",
+                params)}
+        return [n for n in note_ids if n in aside]
 
 
 def _where(table: str, key: Key) -> tuple[str, dict[str, Any]]:

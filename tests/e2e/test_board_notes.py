@@ -17,6 +17,8 @@ import pytest
 from board_page import Board, BoardOpener, ids_in, saved, until
 from lab_server import artifacts_dir
 
+from synthesis.model import ImportBundle, Session, Utterance
+
 pytestmark = pytest.mark.browser
 
 READER = ".synthesis-transcript"
@@ -121,7 +123,7 @@ def test_highlight_words_in_the_transcript_into_a_note_on_the_board(boards: Boar
     status.wait_for()
     assert status.text_content() == ("a note holds one speaker's words: the selection runs "
                                      "from the interviewer's turn into P01's; select within "
-                                     "one turn.")
+                                     "one speaker's turns.")
     assert b.study.last_event() == last
     # search and the keyboard, turn by turn
     reader.locator(".st-search").fill("banking")
@@ -252,6 +254,53 @@ def test_the_transcript_widget_makes_notes_the_board_shows(boards: BoardOpener) 
     reader.locator(f"mark[data-notes~='{row['note_id']}']").wait_for(state="detached")
     assert reader.locator(".st-status").text_content().startswith("Undid: note 'online")
 
+
+
+TWO_TURNS = ("We invoice on Fridays.", "Then I chase the late ones by email.")
+
+
+def two_turns_of_p02(study: Any) -> None:
+    """P02's interview s-P02: the interviewer, then two P02 turns in a row (TWO_TURNS)."""
+    turns = (Utterance("Ana", "How do you invoice?", 0.0, 3.0, "interviewer", "cue 1"),
+             Utterance("P02", TWO_TURNS[0], 3.0, 6.0, "participant", "cue 2"),
+             Utterance("P02", TWO_TURNS[1], 6.0, 9.0, "participant", "cue 3"))
+    study.apply_bundle(ImportBundle("p02.vtt", "transcript", sessions=[Session(
+        "s-P02", "r1", "P02", "p02.vtt", ("Ana",), "2024-03-05", True, "en", turns)]),
+        round="r1")
+
+
+def test_a_selection_over_one_speakers_turns_in_a_row_makes_one_note(
+        boards: BoardOpener) -> None:
+    b = boards(author="ana", prepare=two_turns_of_p02,
+               cells=('board.study.transcript("s-P02")',))
+    reader = b.page.locator(f"{READER}[data-view='widget']")
+    turns = b.study.utterances("s-P02")
+    first, second = (int(u) for u in turns["utterance_id"][1:3])
+    reader.locator(f"[data-utterance-id='{second}']").scroll_into_view_if_needed()
+    # from "on Fridays." in the first turn to "Then I chase" in the second
+    select_by_mouse(b, (first, TWO_TURNS[0].index("on")), (second, len("Then I chase")),
+                    reader)
+    reader.locator("[data-action='note-from-selection']").click()
+    words = "on Fridays.\nThen I chase"
+    row = until(b.page, lambda: b.study.store.row(
+        "SELECT * FROM notes WHERE session_id = 's-P02'"), "the note over two turns")
+    assert (row["text"], row["utterance_id"], row["start_char"], row["end_utterance_id"],
+            row["end_char"], row["participant_id"], row["author"]) == (
+        words, first, 11, second, 12, "P02", "ana")
+    # highlighted in both turns, one piece each
+    marks = reader.locator(f"mark[data-notes~='{row['note_id']}']")
+    marks.nth(1).wait_for()
+    assert marks.all_text_contents() == ["on Fridays.", "Then I chase"]
+    assert reader.locator(".st-status").text_content() == (
+        "Made a note from the transcript in unsorted.")
+    # the board above shows the new card in the pile
+    b.card(row["note_id"]).wait_for(state="attached", timeout=10_000)
+    reader.screenshot(path=str(artifacts_dir() / "board-notes-two-turns.png"))
+    # the widget follows the store's watcher (its page does not poll when live): a note
+    # made by another researcher shows in it
+    assert reader.get_attribute("data-live") == "true"
+    other = b.study.note_from_transcript(first, 0, 2, text="We")
+    reader.locator(f"mark[data-notes~='{other}']").wait_for(timeout=10_000)
 
 
 def test_the_sample_transcript_marks_key_questions_and_highlights(boards: BoardOpener) -> None:

@@ -4,7 +4,7 @@
 // the spans that are already notes highlighted in their themes' colours (striped when a
 // note is in several; the hover names them), the guide's key questions marked where they
 // were asked, a search, and the keyboard turn by turn (↑/↓, j/k). Select words in a turn
-// and press N (or "Note") to make them a note, straight into the theme chosen beside the
+// (or over one speaker's turns in a row: one note, a line a turn) and press N (or "Note") to make them a note, straight into the theme chosen beside the
 // button; Ctrl/Cmd+Z undoes (the board's keys in its panel). The same module draws the
 // `study.transcript(session)` widget and the board's reader panel. Study text only ever reaches the page as text.
 
@@ -45,6 +45,7 @@ import { h, isTextInput, NO_COLOUR, plural, themeColour } from "./dom.js";
  * @property {number} end
  * @property {string} text
  * @property {number} [through]  the turn the selection ended in, when not its first
+ *   (`end` then counts in it)
  */
 
 /**
@@ -81,6 +82,36 @@ export function trimRange(text, start, end) {
   while (start < end && /\s/.test(text[start])) start++;
   while (end > start && /\s/.test(text[end - 1])) end--;
   return { start, end };
+}
+
+/**
+ * What a selection from character `start` of the first of `turns` to character `end` of
+ * the last makes a note of: one turn's words, or (over consecutive turns) the words from
+ * the first's `start` to the last's `end`, one turn a line, with the last turn as
+ * `through` and `end` counted in it. A selection that ends at the very start of a turn
+ * (or starts at the very end of one) stays in the turn before (after). Null: no words.
+ * @param {{id: number, text: string}[]} turns  the turns the selection touches, in order
+ * @param {number} start @param {number} end
+ * @returns {Span | null}
+ */
+export function spanOf(turns, start, end) {
+  const list = [...turns];
+  while (list.length > 1 && !list[list.length - 1].text.slice(0, end).trim()) {
+    list.pop();
+    end = list[list.length - 1].text.length;
+  }
+  while (list.length > 1 && !list[0].text.slice(start).trim()) { list.shift(); start = 0; }
+  const head = list[0];
+  const tail = list[list.length - 1];
+  if (list.length === 1) {
+    const one = trimRange(head.text, start, end);
+    return one.end > one.start ? { utterance: head.id, ...one, text: head.text.slice(one.start, one.end) } : null;
+  }
+  const from = trimRange(head.text, start, head.text.length).start;
+  const to = trimRange(tail.text, 0, end).end;
+  const text = [head.text.slice(from), ...list.slice(1, -1).map((t) => t.text), tail.text.slice(0, to)]
+    .join("\n");
+  return { utterance: head.id, start: from, end: to, text, through: tail.id };
 }
 
 /** @param {number | null} s  "1:02:03" or "4:05" */
@@ -129,7 +160,7 @@ export class Reader {
     h("div", { class: "st-tools" }, this.search, this.found,
       h("span", { class: "st-spacer" }), h("label", { class: "st-label" }, "Into ", this.theme),
       this.noteBtn),
-    h("p", { class: "st-hint" }, "Select words in one turn, then press N or Note. "
+    h("p", { class: "st-hint" }, "Select words in one turn (or one speaker's turns in a row), then press N or Note. "
       + "↑ ↓ (or j k) go turn by turn. Coloured words are notes in a theme (its colour), "
       + "dotted ones notes not sorted yet."),
     this.status, this.list);
@@ -273,9 +304,10 @@ export class Reader {
   }
 
   /**
-   * The selected words as a span of one turn (null: nothing selected here; `error`: a
-   * selection the reader cannot place). A selection ending in another turn carries it as
-   * `through`, and the kernel refuses it with its one sentence.
+   * The selected words as a span (null: nothing selected here; `error`: a selection the
+   * reader cannot place). A selection over several turns carries its last as `through`:
+   * the kernel makes one note when they are one speaker's consecutive turns and refuses
+   * another speaker's with its one sentence.
    * @returns {Span | {error: string} | null}
    */
   selection() {
@@ -285,18 +317,16 @@ export class Reader {
     const first = this.turnOf(range.startContainer);
     const last = this.turnOf(range.endContainer);
     if (!first || !last) return { error: "Select words inside the transcript's turns." };
-    const turn = this.data?.turns.find((t) => String(t.id) === first.dataset.utteranceId);
-    if (!turn) return null;
-    const textEl = /** @type {HTMLElement} */ (first.querySelector(".st-text"));
-    const start = offsetIn(textEl, range.startContainer, range.startOffset);
-    const end = first === last ? offsetIn(textEl, range.endContainer, range.endOffset)
-      : turn.text.length;
-    const span = trimRange(turn.text, start, end);
-    if (span.end <= span.start) return { error: "The selection holds no words." };
-    /** @type {Span} */
-    const out = { utterance: turn.id, ...span, text: turn.text.slice(span.start, span.end) };
-    if (first !== last) out.through = Number(last.dataset.utteranceId);
-    return out;
+    const els = [...this.list.children];
+    const turns = els.slice(els.indexOf(first), els.indexOf(last) + 1).map((el) =>
+      this.data?.turns.find((t) => String(t.id) === /** @type {HTMLElement} */ (el).dataset.utteranceId));
+    if (!turns.length || turns.some((t) => !t)) return null;
+    const start = offsetIn(/** @type {HTMLElement} */ (first.querySelector(".st-text")),
+      range.startContainer, range.startOffset);
+    const end = offsetIn(/** @type {HTMLElement} */ (last.querySelector(".st-text")),
+      range.endContainer, range.endOffset);
+    const span = spanOf(/** @type {Turn[]} */ (turns), start, end);
+    return span || { error: "The selection holds no words." };
   }
 
   /** @param {Node} node */
@@ -358,9 +388,16 @@ export function renderTranscript(model, el) {
   model.on("msg:custom", (/** @type {any} */ msg) => { if (msg && msg.type === "ack") reader.onAck(msg); });
   el.append(reader.root);
   draw();
-  // Notes made on a board elsewhere show here too (the kernel answers only when it changed).
+  // Notes made on a board elsewhere show here too: a kernel following the store's watcher
+  // (`live`) sends the new transcript itself; otherwise ask every 3 s (the kernel answers
+  // only when it changed).
+  const following = () => { reader.root.dataset.live = String(!!model.get("live")); };
+  model.on("change:live", following);
+  following();
   const poller = setInterval(() => {
-    if (document.visibilityState === "visible" && reader.root.isConnected) model.send({ type: "refresh" });
+    if (!model.get("live") && document.visibilityState === "visible" && reader.root.isConnected) {
+      model.send({ type: "refresh" });
+    }
   }, 3000);
   return () => clearInterval(poller);
 }

@@ -120,6 +120,27 @@ function trimRange(text, start, end) {
   while (end > start && /\s/.test(text[end - 1])) end--;
   return { start, end };
 }
+function spanOf(turns, start, end) {
+  const list = [...turns];
+  while (list.length > 1 && !list[list.length - 1].text.slice(0, end).trim()) {
+    list.pop();
+    end = list[list.length - 1].text.length;
+  }
+  while (list.length > 1 && !list[0].text.slice(start).trim()) {
+    list.shift();
+    start = 0;
+  }
+  const head = list[0];
+  const tail = list[list.length - 1];
+  if (list.length === 1) {
+    const one = trimRange(head.text, start, end);
+    return one.end > one.start ? { utterance: head.id, ...one, text: head.text.slice(one.start, one.end) } : null;
+  }
+  const from = trimRange(head.text, start, head.text.length).start;
+  const to = trimRange(tail.text, 0, end).end;
+  const text = [head.text.slice(from), ...list.slice(1, -1).map((t) => t.text), tail.text.slice(0, to)].join("\n");
+  return { utterance: head.id, start: from, end: to, text, through: tail.id };
+}
 function clock(s) {
   if (s === null || s === void 0 || !Number.isFinite(s)) return "";
   const t = Math.floor(s);
@@ -187,7 +208,7 @@ var Reader = class {
         h("label", { class: "st-label" }, "Into ", this.theme),
         this.noteBtn
       ),
-      h("p", { class: "st-hint" }, "Select words in one turn, then press N or Note. ↑ ↓ (or j k) go turn by turn. Coloured words are notes in a theme (its colour), dotted ones notes not sorted yet."),
+      h("p", { class: "st-hint" }, "Select words in one turn (or one speaker's turns in a row), then press N or Note. ↑ ↓ (or j k) go turn by turn. Coloured words are notes in a theme (its colour), dotted ones notes not sorted yet."),
       this.status,
       this.list
     );
@@ -382,9 +403,10 @@ var Reader = class {
     }
   }
   /**
-   * The selected words as a span of one turn (null: nothing selected here; `error`: a
-   * selection the reader cannot place). A selection ending in another turn carries it as
-   * `through`, and the kernel refuses it with its one sentence.
+   * The selected words as a span (null: nothing selected here; `error`: a selection the
+   * reader cannot place). A selection over several turns carries its last as `through`:
+   * the kernel makes one note when they are one speaker's consecutive turns and refuses
+   * another speaker's with its one sentence.
    * @returns {Span | {error: string} | null}
    */
   selection() {
@@ -394,19 +416,29 @@ var Reader = class {
     const first2 = this.turnOf(range.startContainer);
     const last = this.turnOf(range.endContainer);
     if (!first2 || !last) return { error: "Select words inside the transcript's turns." };
-    const turn = this.data?.turns.find((t) => String(t.id) === first2.dataset.utteranceId);
-    if (!turn) return null;
-    const textEl = (
+    const els = [...this.list.children];
+    const turns = els.slice(els.indexOf(first2), els.indexOf(last) + 1).map((el) => this.data?.turns.find((t) => String(t.id) === /** @type {HTMLElement} */
+    el.dataset.utteranceId));
+    if (!turns.length || turns.some((t) => !t)) return null;
+    const start = offsetIn(
       /** @type {HTMLElement} */
-      first2.querySelector(".st-text")
+      first2.querySelector(".st-text"),
+      range.startContainer,
+      range.startOffset
     );
-    const start = offsetIn(textEl, range.startContainer, range.startOffset);
-    const end = first2 === last ? offsetIn(textEl, range.endContainer, range.endOffset) : turn.text.length;
-    const span = trimRange(turn.text, start, end);
-    if (span.end <= span.start) return { error: "The selection holds no words." };
-    const out = { utterance: turn.id, ...span, text: turn.text.slice(span.start, span.end) };
-    if (first2 !== last) out.through = Number(last.dataset.utteranceId);
-    return out;
+    const end = offsetIn(
+      /** @type {HTMLElement} */
+      last.querySelector(".st-text"),
+      range.endContainer,
+      range.endOffset
+    );
+    const span = spanOf(
+      /** @type {Turn[]} */
+      turns,
+      start,
+      end
+    );
+    return span || { error: "The selection holds no words." };
   }
   /** @param {Node} node */
   turnOf(node) {
@@ -464,8 +496,15 @@ function renderTranscript(model, el) {
   });
   el.append(reader.root);
   draw();
+  const following = () => {
+    reader.root.dataset.live = String(!!model.get("live"));
+  };
+  model.on("change:live", following);
+  following();
   const poller = setInterval(() => {
-    if (document.visibilityState === "visible" && reader.root.isConnected) model.send({ type: "refresh" });
+    if (!model.get("live") && document.visibilityState === "visible" && reader.root.isConnected) {
+      model.send({ type: "refresh" });
+    }
   }, 3e3);
   return () => clearInterval(poller);
 }
