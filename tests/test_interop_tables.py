@@ -15,7 +15,8 @@ from synthesis.interop.tables import (codebook_table, notes_table, parse_codeboo
 NOTES = pd.DataFrame([
     {"note_id": "n1", "round_id": "r1", "participant_id": "P01", "session_id": "S01",
      "text": "Reconciles by hand,\nevery Friday", "kind": "quote", "source": "P01.vtt",
-     "source_ref": "cue 4", "theme_id": "t-manual"},
+     "source_ref": "cue 4", "theme_id": "t-manual", "utterance_id": 12, "start_char": 3,
+     "end_char": 36},
     {"note_id": "n2", "round_id": "r1", "participant_id": "P02", "session_id": None,
      "text": "=HYPERLINK(\"http://x\")", "kind": "observation", "source": "notes.csv",
      "source_ref": "row 3", "theme_id": None},
@@ -38,7 +39,8 @@ PEOPLE = pd.DataFrame([
      "kind": None},
 ])
 COLUMNS = ["note_id", "round", "participant", "segment", "participant kind", "session", "theme",
-           "parent theme", "kind", "text", "source", "source_ref", "author", "edited"]
+           "parent theme", "kind", "text", "source", "source_ref", "author", "edited",
+           "utterance_id", "start_char", "end_utterance_id", "end_char"]
 
 
 def test_notes_table_has_one_row_per_note_with_its_theme_and_attributes():
@@ -48,7 +50,8 @@ def test_notes_table_has_one_row_per_note_with_its_theme_and_attributes():
         "note_id": "n1", "round": "r1", "participant": "P01", "segment": "SMB",
         "participant kind": "owner", "session": "S01", "theme": "Manual work",
         "parent theme": "Trust", "kind": "quote", "text": "Reconciles by hand,\nevery Friday",
-        "source": "P01.vtt", "source_ref": "cue 4", "author": None, "edited": None}
+        "source": "P01.vtt", "source_ref": "cue 4", "author": None, "edited": None,
+        "utterance_id": 12, "start_char": 3, "end_utterance_id": None, "end_char": 36}
     assert table["theme"].tolist() == ["Manual work", "", "Pricing"]
     assert table["parent theme"].tolist() == ["Trust", "", ""]
     assert "Anna Realname" not in table.to_string()
@@ -68,7 +71,9 @@ def test_csv_is_what_excel_expects(tmp_path):
     lines = data[3:].split(b"\r\n")
     assert lines[0] == (b'"note_id","round","participant","segment","participant kind",'
                         b'"session","theme","parent theme","kind","text","source","source_ref",'
-                        b'"author","edited"')
+                        b'"author","edited","utterance_id","start_char","end_utterance_id",'
+                        b'"end_char"')
+    assert lines[1].endswith(b',12,3,"",36')  # positions as whole numbers, not 12.0
     assert lines[-1] == b""  # every record ends with CRLF
     # The note's own line break stays inside its quoted cell (a bare LF, not a new record).
     assert b'"Reconciles by hand,\nevery Friday"' in data

@@ -165,6 +165,11 @@ def test_a_highlight_over_one_speakers_turns_in_a_row_is_one_note(study, tmp_pat
     # every line there, with its speaker's label
     assert document[66:124] == "Then I email a PDF to each client.\nAmber: It takes an hour"
     assert document[66:124].replace("\nAmber: ", "\n") == row["text"]
+    # the spreadsheet export keeps the same range, in the store's own terms
+    from synthesis.interop.tables import notes_table
+    exported = notes_table(study.notes()).set_index("note_id").loc[nid]
+    assert (exported["utterance_id"], exported["start_char"], exported["end_utterance_id"],
+            exported["end_char"]) == (b, 21, c, 16)
     # split at the line break: each half its own turn's exact range again
     second = study.split_note(nid, words.index("\n"))
     first, then = note(study, nid), note(study, second)

@@ -31,12 +31,21 @@ from .refi_codebook import write_atomic
 from .refi_conventions import guid_for
 
 NOTE_COLUMNS = ("note_id", "round", "participant", "session", "theme", "parent theme", "kind",
-                "text", "source", "source_ref", "author", "edited")
+                "text", "source", "source_ref", "author", "edited", "utterance_id", "start_char",
+                "end_utterance_id", "end_char")
 CODEBOOK_COLUMNS = ("name", "description", "parent", "colour")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _EXCEL_CELL_MAX = 32767  # characters Excel keeps in one cell
 _NOT_ATTRIBUTES = ("participant_id", "round_id", "attributes")  # bookkeeping, not attributes
+
+
+_RANGE = ("utterance_id", "start_char", "end_utterance_id", "end_char")
+
+
+def _whole(value: Any) -> Any:
+    """A position as a whole number (pandas reads a column with gaps as floats: 12.0)."""
+    return None if _blank(value) else int(value)
 
 
 def _blank(value: Any) -> bool:
@@ -47,7 +56,8 @@ def _blank(value: Any) -> bool:
 def notes_table(notes: pd.DataFrame, participants: pd.DataFrame | None = None,
                 themes: pd.DataFrame | None = None, long: bool = False) -> pd.DataFrame:
     """One row per note: ``note_id, round, participant, <attributes...>, session, theme,
-    parent theme, kind, text, source, source_ref, author, edited``.
+    parent theme, kind, text, source, source_ref, author, edited, utterance_id, start_char,
+    end_utterance_id, end_char``.
 
     ``theme`` holds every theme of the note joined by ``"; "`` (``parent theme`` likewise);
     with ``long=True`` there is one row per note and theme instead. ``notes`` may have
@@ -56,6 +66,9 @@ def notes_table(notes: pd.DataFrame, participants: pd.DataFrame | None = None,
     further than the study. ``author`` is who wrote a note (a sticky or a highlight made in
     JupyterLab, or the source's coder) and ``edited`` when its text was last changed by hand
     (empty: as imported or written); notes set aside are not in ``Study.notes()`` at all.
+    A note cut from a transcript keeps its exact range: the turn (``utterance_id``) and
+    character it starts at, and the character it ends before, counted in ``end_utterance_id``
+    when it runs on into a later turn of the same speaker (empty: the same turn).
 
     Examples
     --------
@@ -111,10 +124,12 @@ def notes_table(notes: pd.DataFrame, participants: pd.DataFrame | None = None,
                                              if not _blank(p)]),
                 "kind": row.get("kind"), "text": row.get("text"),
                 "source": row.get("source"), "source_ref": row.get("source_ref"),
-                "author": row.get("author"), "edited": row.get("edited_at")})
+                "author": row.get("author"), "edited": row.get("edited_at"),
+                **{c: _whole(row.get(c)) for c in _RANGE}})
             records.append({k: (None if _blank(v) else v) for k, v in record.items()})
     columns = ["note_id", "round", "participant", *labels.values(), *NOTE_COLUMNS[3:]]
-    return pd.DataFrame(records, columns=columns)
+    # object columns: a position column with gaps would otherwise turn 12 into 12.0
+    return pd.DataFrame(records, columns=columns, dtype=object)
 
 
 def _safe_text(value: str) -> str:
