@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .errors import StudyError
+from .excerpt import excerpt
 from .sorting import Sorting
 from .spans import TURN_JOIN, point, span_text, turn_ranges
 from .store import now
@@ -360,10 +361,9 @@ def _note_text(text: Any) -> str:
     return words
 
 
-def _quote(text: str, width: int = 40) -> str:
+def _quote(text: str) -> str:
     """A note's start, quoted, for an event summary."""
-    short = " ".join(text.split())
-    return repr(short if len(short) <= width else short[: width - 1] + "…")
+    return repr(excerpt(text, 40))
 
 
 def _who(turn: dict[str, Any]) -> str:

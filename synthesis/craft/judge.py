@@ -45,6 +45,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..excerpt import excerpt
 from .asked import Asked, Wording
 from .double import announced, two_things
 from .forms import MORE_RE
@@ -129,17 +130,13 @@ def judge(asked: list[Asked], sentences: list[Sentence], lex: Lexicon,
     for n, group in enumerate(asked):
         double = two_things(group, lex)
         if double is None and n == 0 and len(asked) > 1:
-            double = f'asks "{_short(asked[1].first.text)}" in the same turn'
+            double = f'asks "{excerpt(asked[1].first.text)}" in the same turn'
         if double is None and n == 0 and sum(len(g.wordings) for g in asked) > 1:
             double = announced(sentences)  # said so, and more than one wording follows
         out.append(Question(group.text, group.first.kind, _leading(group, sentences, lex, before),
                             double, _probe(group, lex)))
     return tuple(out)
 
-
-def _short(text: str, width: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _balanced(group: Asked, opening: bool = True) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from synthesis.excerpt import excerpt
 from synthesis.ingest.plan import Plan, first_few
 from synthesis.model import Unimported
 
@@ -59,7 +60,7 @@ def account(plan: Plan) -> Accounting:
         if bundle.note_unit is not None:
             pieces.append(Unimported(bundle.note_unit, note.source_ref,
                                      "the note is already in the study", "merged",
-                                     _short(note.text)))
+                                     excerpt(note.text)))
         pieces.extend(Unimported("tag", note.source_ref, "its note is already in the study",
                                  "merged") for _ in note.theme_ids)
     units: dict[str, dict[str, int]] = {}
@@ -109,7 +110,3 @@ def summary_lines(plan: Plan, accounting: Accounting) -> list[str]:
         lines.append(f"{outcome} {len(items):,} {noun}: {reason} ({places})")
     return lines
 
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

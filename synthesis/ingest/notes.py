@@ -16,6 +16,7 @@ from pathlib import Path
 
 from synthesis.errors import InputError
 from synthesis.identity import DEFAULT, IdentityRule
+from synthesis.excerpt import excerpt
 from synthesis.ingest import columns as col
 from synthesis.ingest.mapping import NO_MAPPING, ColumnMap
 from synthesis.ingest.tables import Row, Table, normalise_header, read_table
@@ -207,7 +208,7 @@ class _NotesReader:
                        if given else "repeats an earlier row's participant and text (one "
                        "note, several themes)")
                 bundle.unimported.append(Unimported("row", f"row {row.row}", why, "merged",
-                                                    _short(text)))
+                                                    excerpt(text)))
             themes = group.themes
             for name, tid in pairs:
                 if tid in themes:
@@ -282,10 +283,6 @@ def _kind(value: str) -> str:
     kind = " ".join(value.split()).lower()
     return _KINDS.get(kind, kind) or "observation"
 
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _ignored_columns(table: Table, roles: Mapping[str, Sequence[str]]) -> list[str]:
