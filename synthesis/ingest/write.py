@@ -73,8 +73,11 @@ def write_plan(study: Study, plan: Plan) -> dict[str, int]:
             "status": "live", "merged_into": None})
         position += 1
         counts["themes"] += 1
-    counts["notes"] = _write_notes(store, plan)
-    counts["placements"] = store.write_placements(plan.placements)
+    # A large file into a small study: the notes' and placements' indexes are built once
+    # after the rows are in, not entry by entry (store.bulk_load; keys are kept).
+    with store.bulk_load({"notes": len(plan.notes), "placements": len(plan.placements)}):
+        counts["notes"] = _write_notes(store, plan)
+        counts["placements"] = store.write_placements(plan.placements)
     if bundle.guide:
         store.replace_guide([(q.position, q.position, q.text, int(q.is_key),
                               q.parent_position) for q in bundle.guide])

@@ -12,13 +12,18 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from typing import Any
 
 from .reads import Reads
 
 # What a JSON string must escape: a text without any of these is its own JSON.
 _NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\]')
+# Below this many rows an import inserts into the indexes as they are: dropping and building
+# an index costs a few statements (and makes every other open connection re-read the
+# schema), which only pays off for a large load.
+BULK_ROWS = 1000
 
 
 class Bulk(Reads):
@@ -33,6 +38,57 @@ class Bulk(Reads):
             cursor.executemany(sql.replace("?", self._mark()), rows)
         finally:
             cursor.close()
+
+    @contextmanager
+    def bulk_load(self, adding: Mapping[str, int]) -> Iterator[list[str]]:
+        """Load many rows into tables, their secondary indexes built once afterwards.
+
+        ``adding`` says how many rows each table is about to get. On SQLite, a table that
+        gets at least :data:`BULK_ROWS` rows and at least as many as it holds loses its own
+        indexes (``notes_round``, ``placements_theme``, ...) for the load and has them built
+        again, from their stored definitions, before the block ends: SQLite builds an index
+        from sorted rows several times faster than it inserts 100,000 entries one by one.
+        Keys stay: the primary key and UNIQUE indexes belong to their tables and are never
+        dropped, so a duplicate still fails at once, and foreign keys are checked as for any
+        insert. Runs inside the caller's transaction (DDL is transactional in SQLite): if
+        anything fails the transaction rolls back, indexes included. PostgreSQL loads as
+        it is. Yields the names of the indexes dropped (for the benchmark and tests).
+
+        Examples
+        --------
+        >>> with store.transaction():
+        ...     with store.bulk_load({"notes": 5000, "placements": 3}) as rebuilt:
+        ...         pass
+        >>> rebuilt, store.scalar("SELECT count(*) FROM sqlite_master WHERE "
+        ...                       "name = 'notes_round'")
+        (['notes_round', 'notes_source_note_id'], 1)
+        """
+        assert self._depth, "a bulk load happens inside a transaction"
+        dropped: list[tuple[str, str]] = []
+        if self.dialect == "sqlite":
+            for table, count in adding.items():
+                if count < BULK_ROWS or count < self.scalar(f"SELECT count(*) FROM {table}"):
+                    continue
+                # sql IS NULL: the index a PRIMARY KEY or UNIQUE constraint makes (kept)
+                dropped += [(name, sql) for name, sql in self.rows(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND "
+                    "tbl_name = :t AND sql IS NOT NULL ORDER BY name", {"t": table})]
+        for name, _ in dropped:
+            self.conn.exec_driver_sql(f'DROP INDEX "{name}"')
+        try:
+            yield [name for name, _ in dropped]
+        except BaseException:
+            # The transaction rolls back, indexes and all; built again anyway so a caller
+            # that catches the error and carries on still finds them (the original error,
+            # not a second one, is what the caller sees).
+            with suppress(Exception):
+                self._build(sql for _, sql in dropped)
+            raise
+        self._build(sql for _, sql in dropped)
+
+    def _build(self, statements: Iterable[str]) -> None:
+        for sql in statements:
+            self.conn.exec_driver_sql(sql)
 
     def write_participant(self, row: Mapping[str, Any]) -> None:
         """Add a participant or replace its row (``participant_id, round_id, name,

@@ -85,6 +85,11 @@ class Connection:
         self._immediate = False
         self._changes: list[dict[str, Any]] = []
         self.engine = self._make_engine(str(where))
+        # What a failed statement raises: SQLAlchemy's wrapper, or the driver's own error
+        # from the bulk writes that call its executemany directly (store.bulk)
+        driver = self.engine.dialect.dbapi
+        self._errors: tuple[type[Exception], ...] = (
+            (exc.DBAPIError, driver.Error) if driver is not None else (exc.DBAPIError,))
         try:
             self.conn = self.engine.connect()
         except exc.SQLAlchemyError as error:
@@ -210,7 +215,7 @@ class Connection:
             yield self.conn
             self._depth = 0
             self.conn.commit()
-        except exc.DBAPIError as error:
+        except self._errors as error:
             self._abandon()
             # No database exception reaches the board or the notebook: one sentence.
             raise StoreError(f"the store {self.where} could not save this change "
