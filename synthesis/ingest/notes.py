@@ -111,17 +111,12 @@ def source_note_id(source: str, given: str) -> str:
 
 
 @dataclass(slots=True)
-class _Group:
-    """The rows that make one note."""
+class _Cell:
+    """One distinct tags cell, read once: its tags and what a new note placed by it gets."""
 
-    row: Row
-    participant: str
-    round_id: str
-    text: str
-    kind: str
-    author: str | None
-    given_id: str | None
-    themes: list[str]
+    pairs: list[tuple[str, str]]  # every (name, theme id) in the cell, in order
+    themes: list[str]  # its theme ids, each once: a new note's themes
+    repeated: list[str]  # names whose theme the cell already named ("Pricing; pricing")
 
 
 class _NotesReader:
@@ -158,22 +153,26 @@ class _NotesReader:
         # Caches by cell value: a 100,000-row file repeats its ids, rounds and tag cells.
         ids: dict[str, str] = {}
         rounds: dict[str, str] = {}
-        tag_cells: dict[str, list[tuple[str, str]]] = {}
-        groups: dict[object, _Group] = {}
+        tag_cells: dict[str, _Cell] = {}
+        no_tags = _Cell([], [], [])
+        # One note per key, with the list its rows' themes gather in; the note's id is
+        # filled in once every row is read (it is a hash of the note's first row).
+        groups: dict[object, tuple[Note, list[str]]] = {}
+        source, default_round = table.source, self.round_id
         merged_rows = 0
         tags_read = 0
         for row in table.rows:
             cells = row.cells  # every row has the header's width (read_table pads it)
             text = cells[n_col].strip()
-            pairs: list[tuple[str, str]] = []
+            tags = no_tags
             if t_col is not None:
                 cell = cells[t_col]
-                pairs = tag_cells.get(cell)  # type: ignore[assignment]
-                if pairs is None:
-                    pairs = tag_cells[cell] = self._tags(row, splitter.split(cell))
-                tags_read += len(pairs)
+                tags = tag_cells.get(cell)  # type: ignore[assignment]
+                if tags is None:
+                    tags = tag_cells[cell] = self._cell(row, splitter.split(cell))
+                tags_read += len(tags.pairs)
             if not text:
-                self._skip(row, "no note text", [name for name, _ in pairs])
+                self._skip(row, "no note text", [name for name, _ in tags.pairs])
                 continue
             raw_id = cells[p_col].strip()
             participant = ids.get(raw_id)
@@ -187,8 +186,8 @@ class _NotesReader:
                 note_round = rounds.get(cell_round)
                 if note_round is None:
                     note_round = rounds[cell_round] = col.round_id(cell_round)
-            elif self.round_id:
-                note_round = self.round_id
+            elif default_round:
+                note_round = default_round
             else:
                 assert r_col is not None  # the caller checked there is a round somewhere
                 raise table.error(row, f"has no round; fill in column "
@@ -197,36 +196,42 @@ class _NotesReader:
             key: object = ("id", given) if given else (participant, note_round, text)
             group = groups.get(key)
             if group is None:
-                group = groups[key] = _Group(
-                    row, participant, note_round, text,
-                    _kind(cells[k_col]) if k_col is not None else "observation",
+                # Positional arguments, in Note's field order: the fastest way to build
+                # 100,000; the id ("") and themes (a tuple of the list) are filled in below.
+                groups[key] = (Note(
+                    "", text, participant, note_round,
+                    _kind(cells[k_col]) if k_col is not None else "observation", source,
+                    f"row {row.row}", None, None, None, None, (),
                     (cells[c_col].strip() or None) if c_col is not None else None,
-                    given or None, [])
-            else:
-                merged_rows += 1
-                why = ("shares its note id with an earlier row (one note, several themes)"
-                       if given else "repeats an earlier row's participant and text (one "
-                       "note, several themes)")
-                bundle.unimported.append(Unimported("row", f"row {row.row}", why, "merged",
-                                                    excerpt(text)))
-            themes = group.themes
-            for name, tid in pairs:
+                    given or None), tags.themes.copy())
+                for name in tags.repeated:
+                    bundle.unimported.append(Unimported(
+                        "tag", f"row {row.row}", "the same theme twice on one note",
+                        "merged", name))
+                continue
+            merged_rows += 1
+            why = ("shares its note id with an earlier row (one note, several themes)"
+                   if given else "repeats an earlier row's participant and text (one "
+                   "note, several themes)")
+            bundle.unimported.append(Unimported("row", f"row {row.row}", why, "merged",
+                                                excerpt(text)))
+            themes = group[1]
+            for name, tid in tags.pairs:
                 if tid in themes:
                     bundle.unimported.append(Unimported(
                         "tag", f"row {row.row}", "the same theme twice on one note", "merged",
                         name))
                 else:
                     themes.append(tid)
-        source = table.source
-        by_row = f"{source}|row ".encode()
-        by_id = f"{source}|id ".encode()
+        by_ref = f"{source}|".encode()  # + "row 12|text": note_id()
+        by_id = f"{source}|id ".encode()  # + the given id: source_note_id()
         sha1 = hashlib.sha1
-        # Positional arguments, in Note's field order: the fastest way to build 100,000.
-        bundle.notes = [Note(
-            "n-" + (sha1(by_id + g.given_id.encode()) if g.given_id else
-                    sha1(by_row + f"{g.row.row}|{g.text}".encode())).hexdigest()[:12],
-            g.text, g.participant, g.round_id, g.kind, source, f"row {g.row.row}", None, None,
-            None, None, tuple(g.themes), g.author, g.given_id) for g in groups.values()]
+        for note, themes in groups.values():
+            own = note.source_note_id
+            note.note_id = "n-" + (sha1(by_id + own.encode()) if own else sha1(
+                by_ref + f"{note.source_ref}|{note.text}".encode())).hexdigest()[:12]
+            note.theme_ids = tuple(themes)
+        bundle.notes = [note for note, _ in groups.values()]
         bundle.themes = self.themes.new
         bundle.inputs = {"row": len(table.rows), "tag": tags_read}
         bundle.note_unit = "row"
@@ -238,17 +243,23 @@ class _NotesReader:
             how = (f"shared a note id in column {table.columns[id_col]!r}"
                    if id_col is not None else "repeated a note with another tag")
             bundle.messages.append(f"{merged_rows} row(s) {how} and were merged into "
-                                   f"{sum(1 for g in groups.values() if len(g.themes) > 1)} "
+                                   f"{sum(1 for _, themes in groups.values() if len(themes) > 1)} "
                                    "note(s) with several themes")
         return bundle
 
-    def _tags(self, row: Row, names: list[str]) -> list[tuple[str, str]]:
-        """Each tag name of a cell with its theme id (checked once per distinct cell)."""
+    def _cell(self, row: Row, names: list[str]) -> _Cell:
+        """A tags cell's names with their theme ids (checked once per distinct cell)."""
         for name in names:
             if len(name) > MAX_THEME_NAME:
                 raise self.table.error(row, f"has a tag longer than {MAX_THEME_NAME} "
                                             "characters; tags name themes, so keep them short")
-        return [(name, self.themes.id_for(name)) for name in names]
+        cell = _Cell([(name, self.themes.id_for(name)) for name in names], [], [])
+        for name, tid in cell.pairs:
+            if tid in cell.themes:
+                cell.repeated.append(name)
+            else:
+                cell.themes.append(tid)
+        return cell
 
     def _skip(self, row: Row, reason: str, tags: Sequence[str]) -> None:
         self.bundle.unimported.append(Unimported("row", f"row {row.row}", reason))
