@@ -47,7 +47,7 @@ TARGET_RATIO = 3.0
 WHY = [
     "Why not: the floor row above is the store's own writes of the same rows with nothing "
     "else (since this step with the notes' and placements' own indexes built after the load, "
-    "as `store.bulk_load` does), and in CPU time it alone is about 2.2× the baseline. A note "
+    "as `store.bulk_load` does), and in CPU time it alone is 2.2–2.8× the baseline. A note "
     "is a row of the `notes` table plus its unique id's index entry (kept during the load: "
     "it is the key), and each of the 133,134 placements is a row plus its (note, theme) key "
     "entry, with its note and theme looked up for the foreign keys; the baseline appends "
