@@ -5,6 +5,9 @@ Rows go in with the driver's own ``executemany`` inside the import's one transac
 within a few times the cost of reading the file. SQLAlchemy's per-row bookkeeping would
 cost more than the inserts. The SQL here is the only SQL that differs by backend in
 placeholders (``?`` for SQLite, ``%s`` for psycopg) and in unpacking a list of ids.
+A load as large as the table it goes into builds that table's secondary indexes once,
+afterwards (:meth:`Bulk.bulk_load`, SQLite only). A failing statement raises the driver's
+own error, which the store's transaction turns into its one-sentence ``StoreError``.
 """
 
 from __future__ import annotations
