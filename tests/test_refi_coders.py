@@ -36,8 +36,9 @@ def coding(i: int, code: str, user: str | None) -> str:
             f'<CodeRef targetGUID="{code}"/></Coding>')
 
 
-def qdpx(path: Path, second_user: str = BEN) -> Path:
-    """The project above; ``second_user=ANA`` makes every coding Ana's."""
+def qdpx(path: Path, second_user: str = BEN, name: str = "t") -> Path:
+    """The project above; ``second_user=ANA`` makes every coding Ana's; another ``name``
+    gives other bytes (a file not imported yet) with the same GUIDs."""
     selections = [(0, 11, [(FEES, ANA), (FEES, second_user)]),
                   (12, 24, [(TRUST, ANA), (FEES, second_user)]),
                   (25, 38, [(TRUST, ANA), (FEES, None)])]
@@ -50,7 +51,7 @@ def qdpx(path: Path, second_user: str = BEN) -> Path:
         sels += (f'<PlainTextSelection guid="{i:08d}-1111-4000-8000-000000000000" '
                  f'startPosition="{a}" endPosition="{b}">{inner}</PlainTextSelection>')
     qde = ('<?xml version="1.0" encoding="utf-8"?>\n<Project '
-           'xmlns="urn:QDA-XML:project:1.0" name="t">'
+           f'xmlns="urn:QDA-XML:project:1.0" name="{name}">'
            f'<Users><User guid="{ANA}" name="Ana"/><User guid="{BEN}" name="Ben"/></Users>'
            f'<CodeBook><Codes><Code guid="{FEES}" name="Fees" isCodable="true"/>'
            f'<Code guid="{TRUST}" name="Trust" isCodable="true"/>'
@@ -112,3 +113,28 @@ def test_several_users_and_no_round_is_one_sentence_and_nothing_is_written(study
     with pytest.raises(StudyError, match="says nothing about rounds; import it with --round"):
         study.import_file(path)
     assert len(study.events()) == before and study.notes().empty
+
+
+def test_a_dry_run_lists_the_sorts_exactly_as_the_import_says_them(study, tmp_path, capsys):
+    path = qdpx(tmp_path / "two.qdpx")
+    ana = ("codings by user 'Ana' → sort 'Ana' of round r1 (new): 2 themes (2 new), "
+           "3 placements (3 new)")
+    ben = ("codings by user 'Ben' → sort 'Ben' of round r1 (new): 1 theme (1 new), "
+           "2 placements (2 new)")
+    assert main(["import", str(study.folder), str(path), "--round", "r1", "--dry-run"]) == 0
+    dry = capsys.readouterr().out
+    assert f"  {ana}\n  {ben}\n" in dry
+    preview = study.preview_import(path, round="r1")
+    assert [line for line in preview.summary if "codings by user" in line] == [ana, ben]
+    # nothing was written: no sort, no note
+    assert sort_names(study, "r1") == ["board"] and study.notes().empty
+    assert main(["import", str(study.folder), str(path), "--round", "r1"]) == 0
+    real = capsys.readouterr().out
+    assert f"  {ana}\n  {ben}\n" in real
+    # a dry run of the same codings in another file: the sorts exist and get nothing new
+    again = study.preview_import(qdpx(tmp_path / "again.qdpx", name="t2"), round="r1")
+    assert [line for line in again.summary if "codings by user" in line] == [
+        "codings by user 'Ana' → sort 'Ana' of round r1 (existing): 2 themes (0 new), "
+        "3 placements (0 new)",
+        "codings by user 'Ben' → sort 'Ben' of round r1 (existing): 1 theme (0 new), "
+        "2 placements (0 new)"]

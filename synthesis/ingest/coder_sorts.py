@@ -5,6 +5,9 @@
 transaction, each user's codings become a sort of the note's round named after the user
 (made if missing; its themes matched by name, as :mod:`synthesis.ingest.sort_import` does
 for a placements file), and one summary line per sort says which user became which sort.
+:func:`coder_sort_lines` decides those lines for the import and for its dry run alike
+(``synthesis import --dry-run``, ``study.preview_import``), which counts them against the
+study without writing.
 """
 
 from __future__ import annotations
@@ -54,15 +57,26 @@ def coder_sorts(plan: Plan) -> dict[str, dict[str, _Sort]]:
     return out
 
 
-def write_coder_sorts(study: Study, plan: Plan) -> list[str]:
-    """Write each user's codings into their sort; one summary line per sort.
+def coder_sort_lines(study: Study, plan: Plan, *, write: bool) -> list[str]:
+    """One summary line per user's sort; with ``write``, the sorts are written too.
 
-    Runs inside the import's transaction, after the notes are written.
+    The import calls it inside its transaction, after the notes are written
+    (``write=True``); the dry run calls it with ``write=False`` and gets the same lines,
+    counted against the sorts already in the study, with nothing written.
+
+    Examples
+    --------
+    >>> from synthesis.ingest.plan import Plan
+    >>> from synthesis.model import ImportBundle, Note, Theme
+    >>> bundle = ImportBundle("p.qdpx", "qdpx", themes=[Theme("t-1", "Fees")], notes=[
+    ...     Note("n-1", "too dear", "P01", "r1", coded_by=(("Ana", "t-1"),))])
+    >>> coder_sort_lines(study, Plan(bundle, None), write=False)
+    ["codings by user 'Ana' → sort 'Ana' of round r1 (new): 1 theme (1 new), 1 placement (1 new)"]
     """
     lines = []
     for round_id, sorts in coder_sorts(plan).items():
-        written = _write_sorts(study, round_id, sorts, write=True)
-        for target, (line, _) in zip(sorts.values(), written):
+        counted = _write_sorts(study, round_id, sorts, write=write)
+        for target, (line, _) in zip(sorts.values(), counted):
             label = f"sort {target.name!r}"
             lines.append(line.replace(label, f"codings by user {target.name!r} → {label} "
                                       f"of round {round_id}", 1))
