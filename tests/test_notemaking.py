@@ -151,20 +151,21 @@ def test_a_highlight_over_one_speakers_turns_in_a_row_is_one_note(study, tmp_pat
             transcript_view(study, "s1")["highlights"]] == [(b, 21, 55), (c, 0, 16)]
     # REFI-QDA: one selection from B's char 21 to C's char 16 in the session's document;
     # "Dana: How do you send invoices today?\n" is 38 characters, "Amber: " 7 more, so B
-    # starts at 45 and the range at 66; B's line ends at 45 + 55 + 1 = 101, "Amber: " again:
-    # C starts at 108 and the range ends at 124.
+    # starts at 45 and the range at 66; B's line ends at 45 + 55 + 1 = 101, and C, which
+    # the highlight runs into from Amber's turn before, is written without "Amber: ": C
+    # starts at 101 and the range ends at 117.
     from lxml import etree
     parts = build_project(study.themes(), study.notes(), sessions=study.sessions(),
                           utterances=study.utterances())
     root = etree.fromstring(parts.qde)
     (source,) = [s for s in root.iter(f"{REFI}TextSource") if s.get("name") == "s1"]
     (selection,) = source.findall(f"{REFI}PlainTextSelection")
-    assert (selection.get("startPosition"), selection.get("endPosition")) == ("66", "124")
+    assert (selection.get("startPosition"), selection.get("endPosition")) == ("66", "117")
     document = parts.sources[f"Sources/{source.get('guid')}.txt"].decode("utf-8")
-    # the document's range holds the note's words; the line it crosses into opens, as
-    # every line there, with its speaker's label
-    assert document[66:124] == "Then I email a PDF to each client.\nAmber: It takes an hour"
-    assert document[66:124].replace("\nAmber: ", "\n") == row["text"]
+    assert document == ("Dana: How do you send invoices today?\n"
+                        f"Amber: {TURN_B}\nIt takes an hour every Friday.\n")
+    # the document's range holds exactly the highlighted words, no speaker's label
+    assert document[66:117] == row["text"] == words
     # the spreadsheet export keeps the same range, in the store's own terms
     from synthesis.interop.tables import notes_table
     exported = notes_table(study.notes()).set_index("note_id").loc[nid]
