@@ -465,3 +465,45 @@ def test_the_transcript_widget_follows_the_store_watcher_as_the_board_does(study
         bob.close()
         reader.close()
     assert reader.watcher is None
+
+
+def test_every_notes_range_survives_a_refi_round_trip(study, tmp_path, store_url, request):
+    """Export to .qdpx, import into a fresh study: the highlight over B and C comes back as
+    one note over the same turns and characters, the one-turn highlight as one turn's."""
+    from synthesis.interop.study_io import export_study
+
+    _, b, c = turn_ids(study)
+    words = "Then I email a PDF to each client.\nIt takes an hour"  # B[21:] + C[:16]
+    study.note_from_transcript(b, 21, 16, through=c, text=words)
+    study.note_from_transcript(b, 0, 20, text="I use a spreadsheet.")
+    path = export_study(study, "qdpx", tmp_path / "notes.qdpx")
+    url = None if store_url is None else request.getfixturevalue("pg_server").database()
+    fresh = init_study(tmp_path / "fresh", name="Fresh", store=url)
+    try:
+        summary = fresh.import_file(path)
+        assert ("notes.qdpx › project.qde: 1 line of 's1' with no speaker label was read as "
+                "a further turn of the speaker on the line before.") in summary["messages"]
+        turns = fresh.utterances("s1")
+        # the document's label-less line is Amber's again: the same three turns
+        assert list(zip(turns["speaker"], turns["text"])) == [
+            ("Dana", "How do you send invoices today?"), ("Amber", TURN_B),
+            ("Amber", "It takes an hour every Friday.")]
+
+        def ranges(s) -> list[tuple]:
+            position = dict(zip(s.utterances()["utterance_id"], s.utterances()["position"]))
+            out = []
+            for n in s.notes().itertuples():
+                row = s.store.get("notes", n.note_id)
+                def at(u):
+                    return None if u is None else int(position[u])
+                out.append((row["text"], row["session_id"], at(row["utterance_id"]),
+                            row["start_char"], at(row["end_utterance_id"]), row["end_char"]))
+            return sorted(out, key=str)
+
+        # by hand: B is turn 1, C turn 2; the four imported notes have no session
+        assert ranges(fresh) == ranges(study) == sorted([
+            ("I use a spreadsheet.", "s1", 1, 0, None, 20),
+            (words, "s1", 1, 21, 2, 16),
+            *((f"note {i}", None, None, None, None, None) for i in range(1, 5))], key=str)
+    finally:
+        fresh.close()
