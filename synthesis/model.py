@@ -98,6 +98,9 @@ class Note:
     # (user, theme id) of each coding when a REFI-QDA project's codings carry several users:
     # they go to one sort per user (synthesis.ingest.coder_sorts), not to the shared board
     coded_by: tuple[tuple[str, str], ...] = ()
+    # a highlight over one speaker's turns in a row: the index of the turn it ends in
+    # (``end_char`` is then counted in that turn; see synthesis.spans)
+    end_utterance_index: int | None = None
 
 
 @dataclass(frozen=True)

@@ -140,6 +140,42 @@ def test_each_board_shows_who_else_is_on_it(folder):
     assert store.scalar("SELECT COUNT(*) FROM board_presence WHERE board = 'old'") == 0
 
 
+def test_a_blind_sort_shows_who_is_on_it_to_nobody_else(folder):
+    """Dana sorts r1 blind in her own sort while alice and bob are on the shared board and
+    lee in his own sort: the shared board shows alice and bob each other only, and neither
+    private sort shows anyone; the store keeps Dana's row with her sort."""
+    from synthesis.sorts import open_sort
+
+    alice, _, _ = board_of(folder, "alice")
+    bob, _, _ = board_of(folder, "bob")
+    blind = []
+    for who in ("dana", "lee"):
+        board = Board(open_sort(open_study(folder, author=who), "r1", who), "r1", live=True)
+        Board._opened.append(board)  # type: ignore[attr-defined]
+        board.send = lambda message: None  # type: ignore[method-assign]
+        blind.append(board)
+    dana, lee = blind
+    for board in (alice, bob, dana, lee):
+        board.live.viewed()
+    for board in (alice, bob, dana, lee):
+        board.live.beat()
+    assert alice.meta["others"] == ["bob"] and bob.meta["others"] == ["alice"]
+    assert dana.meta["others"] == [] and lee.meta["others"] == []
+    store = alice.study.store
+    assert sorted(store.rows("SELECT author, round_id, sort_id FROM board_presence")) == [
+        ("alice", "r1", None), ("bob", "r1", None), ("dana", "r1", dana.study.sort_id),
+        ("lee", "r1", lee.study.sort_id)]
+    # a second window on Dana's own sort (hers, or a colleague's after the compare) is
+    # on the same board, so the two see each other
+    again = Board(open_sort(open_study(folder, author="ana"), "r1", "dana"), "r1", live=True)
+    Board._opened.append(again)  # type: ignore[attr-defined]
+    again.send = lambda message: None  # type: ignore[method-assign]
+    again.live.viewed()
+    dana.live.beat()
+    assert again.meta["others"] == ["dana"] and dana.meta["others"] == ["ana"]
+    assert alice.meta["others"] == ["bob"]
+
+
 def test_the_store_watcher_wakes_within_a_second_of_another_commit(folder):
     watching = open_study(folder, author="alice")
     other = open_study(folder, author="bob")

@@ -151,20 +151,21 @@ def test_a_highlight_over_one_speakers_turns_in_a_row_is_one_note(study, tmp_pat
             transcript_view(study, "s1")["highlights"]] == [(b, 21, 55), (c, 0, 16)]
     # REFI-QDA: one selection from B's char 21 to C's char 16 in the session's document;
     # "Dana: How do you send invoices today?\n" is 38 characters, "Amber: " 7 more, so B
-    # starts at 45 and the range at 66; B's line ends at 45 + 55 + 1 = 101, "Amber: " again:
-    # C starts at 108 and the range ends at 124.
+    # starts at 45 and the range at 66; B's line ends at 45 + 55 + 1 = 101, and C, which
+    # the highlight runs into from Amber's turn before, is written without "Amber: ": C
+    # starts at 101 and the range ends at 117.
     from lxml import etree
     parts = build_project(study.themes(), study.notes(), sessions=study.sessions(),
                           utterances=study.utterances())
     root = etree.fromstring(parts.qde)
     (source,) = [s for s in root.iter(f"{REFI}TextSource") if s.get("name") == "s1"]
     (selection,) = source.findall(f"{REFI}PlainTextSelection")
-    assert (selection.get("startPosition"), selection.get("endPosition")) == ("66", "124")
+    assert (selection.get("startPosition"), selection.get("endPosition")) == ("66", "117")
     document = parts.sources[f"Sources/{source.get('guid')}.txt"].decode("utf-8")
-    # the document's range holds the note's words; the line it crosses into opens, as
-    # every line there, with its speaker's label
-    assert document[66:124] == "Then I email a PDF to each client.\nAmber: It takes an hour"
-    assert document[66:124].replace("\nAmber: ", "\n") == row["text"]
+    assert document == ("Dana: How do you send invoices today?\n"
+                        f"Amber: {TURN_B}\nIt takes an hour every Friday.\n")
+    # the document's range holds exactly the highlighted words, no speaker's label
+    assert document[66:117] == row["text"] == words
     # the spreadsheet export keeps the same range, in the store's own terms
     from synthesis.interop.tables import notes_table
     exported = notes_table(study.notes()).set_index("note_id").loc[nid]
@@ -464,3 +465,45 @@ def test_the_transcript_widget_follows_the_store_watcher_as_the_board_does(study
         bob.close()
         reader.close()
     assert reader.watcher is None
+
+
+def test_every_notes_range_survives_a_refi_round_trip(study, tmp_path, store_url, request):
+    """Export to .qdpx, import into a fresh study: the highlight over B and C comes back as
+    one note over the same turns and characters, the one-turn highlight as one turn's."""
+    from synthesis.interop.study_io import export_study
+
+    _, b, c = turn_ids(study)
+    words = "Then I email a PDF to each client.\nIt takes an hour"  # B[21:] + C[:16]
+    study.note_from_transcript(b, 21, 16, through=c, text=words)
+    study.note_from_transcript(b, 0, 20, text="I use a spreadsheet.")
+    path = export_study(study, "qdpx", tmp_path / "notes.qdpx")
+    url = None if store_url is None else request.getfixturevalue("pg_server").database()
+    fresh = init_study(tmp_path / "fresh", name="Fresh", store=url)
+    try:
+        summary = fresh.import_file(path)
+        assert ("notes.qdpx › project.qde: 1 line of 's1' with no speaker label was read as "
+                "a further turn of the speaker on the line before.") in summary["messages"]
+        turns = fresh.utterances("s1")
+        # the document's label-less line is Amber's again: the same three turns
+        assert list(zip(turns["speaker"], turns["text"])) == [
+            ("Dana", "How do you send invoices today?"), ("Amber", TURN_B),
+            ("Amber", "It takes an hour every Friday.")]
+
+        def ranges(s) -> list[tuple]:
+            position = dict(zip(s.utterances()["utterance_id"], s.utterances()["position"]))
+            out = []
+            for n in s.notes().itertuples():
+                row = s.store.get("notes", n.note_id)
+                def at(u):
+                    return None if u is None else int(position[u])
+                out.append((row["text"], row["session_id"], at(row["utterance_id"]),
+                            row["start_char"], at(row["end_utterance_id"]), row["end_char"]))
+            return sorted(out, key=str)
+
+        # by hand: B is turn 1, C turn 2; the four imported notes have no session
+        assert ranges(fresh) == ranges(study) == sorted([
+            ("I use a spreadsheet.", "s1", 1, 0, None, 20),
+            (words, "s1", 1, 21, 2, 16),
+            *((f"note {i}", None, None, None, None, None) for i in range(1, 5))], key=str)
+    finally:
+        fresh.close()

@@ -134,6 +134,43 @@ def test_a_transcript_note_points_at_its_exact_range():
     assert session.get("plainTextPath") == f"internal://{session.get('guid')}.txt"
 
 
+def test_a_highlight_over_two_turns_covers_exactly_its_words_and_no_label():
+    # S02: u11 Ana "Tell me about Fridays." (22 characters), u12 Bo "I export the sheet."
+    # (19), u13 Bo "Then I email it." (16), u14 Bo "Done by noon.". n-span runs from
+    # u12's character 2 to u13's character 12: "export the sheet.\nThen I email". n-cross
+    # runs from Ana's turn into Bo's, which no highlight may: it keeps Bo's label in u12.
+    utterances = pd.DataFrame([
+        {"utterance_id": u, "session_id": "S02", "position": p, "speaker": who, "text": t}
+        for p, (u, who, t) in enumerate([
+            (11, "Ana", "Tell me about Fridays."), (12, "Bo", "I export the sheet."),
+            (13, "Bo", "Then I email it."), (14, "Bo", "Done by noon.")])])
+    notes = pd.DataFrame([
+        {"note_id": "n-span", "participant_id": "P01", "session_id": "S02", "utterance_id": 12,
+         "start_char": 2, "end_utterance_id": 13, "end_char": 12,
+         "text": "export the sheet.\nThen I email", "theme_id": "t-trust"},
+        {"note_id": "n-cross", "participant_id": "P01", "session_id": "S02",
+         "utterance_id": 11, "start_char": 14, "end_utterance_id": 12, "end_char": 1,
+         "text": "Fridays.\nI", "theme_id": None}])
+    parts = build_project(THEMES, notes, utterances=utterances,
+                          sessions=pd.DataFrame([{"session_id": "S02", "round_id": "r1",
+                                                  "participant_id": "P01"}]))
+    _, sources = _sources(parts)
+    text = parts.sources[f"Sources/{sources['S02'].get('guid')}.txt"].decode("utf-8")
+    # "Ana: Tell me about Fridays.\n" is 5 + 22 + 1 = 28 characters; "Bo: " 4 more: u12
+    # starts at 32, the selection at 34; u12's line ends at 32 + 19 + 1 = 52, where u13
+    # starts with no label, so the selection ends at 52 + 12 = 64. u14 keeps "Bo: ".
+    assert text == ("Ana: Tell me about Fridays.\nBo: I export the sheet.\nThen I email it.\n"
+                    "Bo: Done by noon.\n")
+    (sel,) = sources["S02"].findall(f"{P}PlainTextSelection")
+    assert (sel.get("guid"), sel.get("startPosition"), sel.get("endPosition")) == (
+        guid_for("note", "n-span"), "34", "64")
+    assert text[34:64] == "export the sheet.\nThen I email"
+    # the note across speakers is not given a range holding Bo's label: it goes with
+    # P01's other notes instead, as its words are not the document's
+    assert parts.sources[f"Sources/{sources['P01 notes'].get('guid')}.txt"].decode(
+        "utf-8") == "Fridays.\nI\n"
+
+
 def test_an_edited_quote_keeps_its_words():
     notes = NOTES.copy()
     notes.loc[0, "text"] = "every Friday (!)"  # no longer what the transcript says

@@ -213,7 +213,7 @@ def test_step_5_to_6_migrates_a_study_without_changing_it(tmp_path: Path):
     conn.commit()
     conn.close()
     study = open_study(tmp_path / "old")
-    assert study.store.schema_version() == SCHEMA_VERSION == 8
+    assert study.store.schema_version() == SCHEMA_VERSION == 9
     assert study.themes()[["name", "notes"]].values.tolist() == [["Kept", 1]]
     assert sort_names(study, "r1") == ["board"]
     study.close()

@@ -124,11 +124,12 @@ class Live:
             self.beat()
 
     def beat(self) -> None:
-        """Say this board is open, and show who else is on its round."""
+        """Say this board is open, and show who else is on it (its round and sort: a
+        private sort's presence shows on that sort only)."""
         board, study = self.board, self.board.study
         with board.lock:
-            study.store.here(self.id, study.author, board.round)
-            others = study.store.others(self.id, study.author, board.round)
+            study.store.here(self.id, study.author, board.round, study.sort_id)
+            others = study.store.others(self.id, study.author, board.round, study.sort_id)
             if others != board.meta.get("others"):
                 board._push({"meta": {**board.meta, "others": others}})
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from synthesis.errors import InputError, StudyError
 from synthesis.ingest import rawcopy
 from synthesis.ingest.accounting import account, summary_lines
-from synthesis.ingest.coder_sorts import write_coder_sorts
+from synthesis.ingest.coder_sorts import coder_sort_lines
 from synthesis.ingest.detect import detect_kind
 from synthesis.ingest.guide import parse_guide
 from synthesis.ingest.notedocs import parse_notes_document
@@ -141,8 +141,10 @@ def _preview_import(study: Study, path: Path, options: ImportOptions) -> ImportP
     plan = plan_bundle(study, _parse(study, path, kind, round_id, options), round_id=round_id,
                        create_participants=options.create_participants)
     accounting = account(plan)
-    return build_preview(plan, accounting, summary_lines(plan, accounting), file=path.name,
-                         kind=kind, round_id=round_id)
+    # the sorts a multi-user REFI project's codings would go to, as the import says them
+    lines = summary_lines(plan, accounting) + coder_sort_lines(study, plan, write=False)
+    return build_preview(plan, accounting, lines, file=path.name, kind=kind,
+                         round_id=round_id)
 
 
 def apply_bundle(study: Study, bundle: ImportBundle, *, round_id: str | None = None,
@@ -181,7 +183,7 @@ def readable(path: Path | str) -> str:
 def _write(study: Study, plan: Plan) -> tuple[dict[str, int], Any, list[str]]:
     counts = write_plan(study, plan)
     accounting = account(plan)
-    lines = summary_lines(plan, accounting) + write_coder_sorts(study, plan)
+    lines = summary_lines(plan, accounting) + coder_sort_lines(study, plan, write=True)
     text = ", ".join(f"{v} {k}" for k, v in counts.items() if v)
     study.store.log("import", study.author, f"import {plan.bundle.source}: {text or 'nothing'}",
                     source=plan.bundle.source, input_kind=plan.bundle.kind, counts=counts,

@@ -4,7 +4,8 @@
 an import does (the same refusals, the same ids), then stop before the first write and show
 the plan: participants new / existing / merged, sessions, speakers with their roles and turn
 counts, notes, themes, placements, and every row, tag or turn that would not be imported,
-with the reason.
+with the reason. Its summary holds the import's own lines, the sorts a multi-user REFI-QDA
+project's codings would go to included (:func:`~synthesis.ingest.coder_sorts.coder_sort_lines`).
 """
 
 from __future__ import annotations

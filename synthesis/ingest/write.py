@@ -118,6 +118,10 @@ def _write_notes(store: Store, plan: Plan) -> int:
     if utterance_ids:
         extra.append(("utterance_id", [utterance_ids.get((n.session_id, n.utterance_index))
                                        for n in notes]))
+        if set(map(attrgetter("end_utterance_index"), notes)) - {None}:  # spanning notes
+            extra.append(("end_utterance_id", [
+                utterance_ids.get((n.session_id, n.end_utterance_index))
+                if n.end_utterance_index is not None else None for n in notes]))
     if any(map(attrgetter("attributes"), notes)):
         extra.append(("attributes", [json.dumps(dict(n.attributes), ensure_ascii=False)
                                      for n in notes]))

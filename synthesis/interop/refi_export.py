@@ -3,7 +3,9 @@
 The builders take plain frames (or lists of dicts) rather than a study, so what lands in the
 XML can be tested without a store. Themes become Codes (a parent theme a parent Code),
 notes become PlainTextSelections on a text source: a transcript note on its exact range of
-the session's text (built as ``Speaker: text`` lines), other notes on one text source per
+the session's text (built as ``Speaker: text`` lines; a turn that a highlight runs into from
+the same speaker's turn before is a line without its label, so the range holds the
+highlight's words and no label), other notes on one text source per
 participant and round that holds them as paragraphs. Participants become Cases with their
 attributes as Text variables, rounds and theme groups become Sets, the board a Graph, and
 the people in the event log Users, each Coding naming the one who made it.
@@ -65,14 +67,21 @@ class _TextSource:
 
 
 def _session_sources(sessions: list[dict[str, Any]], utterances: list[dict[str, Any]],
+                     notes: Iterable[dict[str, Any]] = (),
                      ) -> tuple[dict[str, _TextSource], dict[int, tuple[str, int, str]]]:
     """One text source per session, built as ``Speaker: text`` lines.
 
+    A turn that one of ``notes`` runs into from the turn before (a highlight over one
+    speaker's turns in a row) is written without its label, so that the highlight's range
+    in the document holds its words and nothing else (:func:`_continued`).
     Returns the sources and, per utterance id, (session id, offset of its text, its text).
     """
     by_session: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for u in utterances:
         by_session[u["session_id"]].append(u)
+    for turns in by_session.values():
+        turns.sort(key=lambda u: as_int(u.get("position")) or 0)
+    continued = _continued(by_session, notes)
     info = {s["session_id"]: s for s in sessions}
     sources: dict[str, _TextSource] = {}
     where: dict[int, tuple[str, int, str]] = {}
@@ -84,10 +93,10 @@ def _session_sources(sessions: list[dict[str, Any]], utterances: list[dict[str, 
                              s.get("participant_id"), s.get("round_id"))
         parts: list[str] = []
         at = 0
-        for u in sorted(by_session.get(sid, []), key=lambda u: as_int(u.get("position")) or 0):
-            text = str(u.get("text") or "").replace("\r\n", "\n").replace("\r", "\n")
-            prefix = f"{u['speaker']}: " if u.get("speaker") else ""
+        for u in by_session.get(sid, []):
+            text = _lf(u.get("text"))
             uid = as_int(u.get("utterance_id"))
+            prefix = f"{u['speaker']}: " if u.get("speaker") and uid not in continued else ""
             if uid is not None:
                 where[uid] = (sid, at + len(prefix), text)
             line = prefix + text + "\n"
@@ -98,33 +107,64 @@ def _session_sources(sessions: list[dict[str, Any]], utterances: list[dict[str, 
     return sources, where
 
 
+def _lf(text: Any) -> str:
+    return str(text or "").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _continued(by_session: Mapping[str, list[dict[str, Any]]],
+               notes: Iterable[dict[str, Any]]) -> set[int]:
+    """Turns a note runs into from the turn before: its second to last turns.
+
+    Only a note that holds exactly its turns' words (one turn a line, as
+    :func:`synthesis.spans.span_text` joins them) over turns of one speaker counts; such a
+    turn's line needs no label, the line before being the same speaker's.
+    """
+    turn: dict[int, tuple[str, dict[str, Any]]] = {}
+    texts_of: dict[str, dict[int, str]] = defaultdict(dict)  # in session order
+    for sid, turns in by_session.items():
+        for u in turns:
+            uid = as_int(u.get("utterance_id"))
+            if uid is not None:
+                turn[uid] = (sid, u)
+                texts_of[sid][uid] = _lf(u.get("text"))
+    out: set[int] = set()
+    for note in notes:
+        first, last = as_int(note.get("utterance_id")), as_int(note.get("end_utterance_id"))
+        start, end = as_int(note.get("start_char")), as_int(note.get("end_char"))
+        if (first is None or last is None or start is None or end is None or last == first
+                or first not in turn or last not in turn or turn[first][0] != turn[last][0]):
+            continue
+        texts = texts_of[turn[first][0]]
+        ranges = turn_ranges(first, start, end, last, texts)
+        speakers = {turn[uid][1].get("speaker") for uid, _, _ in ranges}
+        if ranges and len(speakers) == 1 and span_text(ranges, texts) == _lf(note.get("text")):
+            out.update(uid for uid, _, _ in ranges[1:])
+    return out
+
+
 def _place_note(note: dict[str, Any], sources: dict[str, _TextSource],
                 where: dict[int, tuple[str, int, str]]) -> tuple[str, int, int] | None:
     """Where a note's text lies in its session's source text, if it lies there at all.
 
     The note's own range is used only when it holds the note's text (a highlight over
-    several turns: their words, one turn a line): a note edited after it
-    was cut must keep its words, so it is looked up by text instead (or exported with the
-    participant's other notes).
+    several turns: their words, one turn a line, with no label between them): a note edited
+    after it was cut must keep its words, so it is looked up by text instead (or exported
+    with the participant's other notes).
     """
-    text = str(note.get("text") or "").replace("\r\n", "\n").replace("\r", "\n")
+    text = _lf(note.get("text"))
     uid = as_int(note.get("utterance_id"))
     last = as_int(note.get("end_utterance_id"))
+    start, end = as_int(note.get("start_char")), as_int(note.get("end_char"))
     if uid is not None and last is not None and last != uid and uid in where \
-            and last in where:
+            and last in where and start is not None and end is not None:
         # a highlight over one speaker's turns in a row: from its first turn's start to its
-        # last turn's end (the lines between keep their "Speaker: " labels in the document)
+        # last turn's end, the later turns' lines written without a label (_continued)
         sid = where[uid][0]
-        texts = {u: t for u, (s, _at, t) in sorted(where.items(), key=lambda kv: kv[1][1])
-                 if s == sid}
-        start, end = as_int(note.get("start_char")), as_int(note.get("end_char"))
-        ranges = turn_ranges(uid, start or 0, end or 0, last, texts)
-        if start is not None and end is not None and ranges \
-                and span_text(ranges, texts) == text:
-            return sid, where[uid][1] + start, where[last][1] + end
+        a, b = where[uid][1] + start, where[last][1] + end
+        if sid in sources and sources[sid].text[a:b] == text:
+            return sid, a, b
     if uid is not None and uid in where:
         sid, offset, utext = where[uid]
-        start, end = as_int(note.get("start_char")), as_int(note.get("end_char"))
         if (start is not None and end is not None and 0 <= start < end <= len(utext)
                 and utext[start:end] == text):
             return sid, offset + start, offset + end
@@ -166,7 +206,6 @@ def build_project(themes: Frame, notes: Frame, *, sessions: Frame | None = None,
     theme_rows, children = theme_tree(themes)
     theme_ids = {r["theme_id"] for r in theme_rows}
     session_rows = records(sessions)
-    sources, where = _session_sources(session_rows, records(utterances))
     session_round = {s["session_id"]: s.get("round_id") for s in session_rows}
 
     # Notes: one entry per note, its themes gathered from however many rows it has.
@@ -184,6 +223,7 @@ def build_project(themes: Frame, notes: Frame, *, sessions: Frame | None = None,
                 dropped += 1
     if dropped:
         messages.append(f"{dropped} placements in themes that are not exported were left out.")
+    sources, where = _session_sources(session_rows, records(utterances), note_rows.values())
 
     moved = 0
     notes_sources: dict[tuple[Any, Any], _TextSource] = {}
@@ -213,7 +253,7 @@ def build_project(themes: Frame, notes: Frame, *, sessions: Frame | None = None,
                              pid, rid)
         at = 0
         for note in group:
-            text = str(note.get("text") or "").replace("\r\n", "\n").replace("\r", "\n")
+            text = _lf(note.get("text"))
             if at:
                 source.text += "\n\n"
                 at += 2

@@ -2,7 +2,9 @@
 
 Codes become themes (``theme_id`` is ``"t-"`` plus the code's GUID, so importing the same
 file twice finds the same themes), text sources become sessions, coded selections become
-notes placed in their themes, cases with their variables become participants with
+notes placed in their themes (a selection over one speaker's lines in a row, with only a
+line break between them, one note over those turns, as a highlight made in the transcript
+reader is), cases with their variables become participants with
 attributes, and users stay on as the notes' authors. When the codings carry two or more
 users (in a project another tool wrote), each user's codings go to a sort of their own
 (``Note.coded_by``, written by :mod:`synthesis.ingest.coder_sorts`) and the notes land
@@ -29,7 +31,8 @@ from .refi_codebook import ORIGIN
 from .refi_conventions import NOTES_SOURCE, PROVENANCE, ROUND_MARK, normalise_guid as _guid
 from .refi_positions import Reading, Resolved, Selection, explain, resolve
 from .refi_safety import MAX_ENTRY_BYTES, SafeZip, parse_xml
-from .refi_text import decode_text, docx_text, locate, utterances as split_utterances
+from .refi_text import (decode_text, docx_text, locate, locate_turns,
+                        utterances as split_utterances)
 
 _ID_LIKE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
 _COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
@@ -201,6 +204,7 @@ class _Source:
     round_id: str | None = None
     session_id: str | None = None
     spans: list[tuple[int, int]] = field(default_factory=list)  # utterance ranges in text
+    speakers: list[str | None] = field(default_factory=list)  # each utterance's speaker
 
     def selections(self) -> list[etree._Element]:
         return self.element.findall("PlainTextSelection")
@@ -440,7 +444,13 @@ class _ProjectReader:
         return codings
 
     def _session(self, source: _Source, text: str) -> Session:
-        utterances, source.spans, labelled = split_utterances(text)
+        utterances, source.spans, labelled, continued = split_utterances(text)
+        source.speakers = [u.speaker for u in utterances]
+        if continued:
+            lines = (f"{continued} lines of {source.name!r} with no speaker label were read "
+                     "as further turns" if continued != 1 else f"1 line of {source.name!r} "
+                     "with no speaker label was read as a further turn")
+            self.say(f"{self.where}: {lines} of the speaker on the line before.")
         interviewers: tuple[str, ...] = ()
         warnings: tuple[str, ...] = ()
         if labelled:
@@ -487,11 +497,18 @@ class _ProjectReader:
             kind, origin = provenance.group(1), provenance.group(2)
             ref = provenance.group(3) or ref
         pid = self.selection_owner.get(guid, source.participant_id)
-        utterance_index = start_char = end_char = None
+        utterance_index = start_char = end_char = last = None
         if source.session_id is not None and source.spans:
             utterance_index, start_char, end_char = locate(source.spans, start, end)
+            over = None if start_char is not None else locate_turns(source.spans, text,
+                                                                    start, end)
+            # a highlight over one speaker's turns in a row is one note over them (a note
+            # holds one speaker's words)
+            if over is not None and len(set(source.speakers[over[0]:over[2] + 1])) == 1:
+                utterance_index, start_char, last, end_char = over
         note = Note("n-" + guid, text[start:end], pid, source.round_id, kind=kind,
                     source=origin, source_ref=ref, session_id=source.session_id,
                     utterance_index=utterance_index, start_char=start_char, end_char=end_char,
-                    theme_ids=tuple(theme_ids), author=author, coded_by=tuple(coded_by))
+                    theme_ids=tuple(theme_ids), author=author, coded_by=tuple(coded_by),
+                    end_utterance_index=last)
         return note, len(codings)

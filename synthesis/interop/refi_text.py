@@ -13,6 +13,7 @@ from typing import Any
 from ..errors import RefiError
 from ..ingest.speakers import split_label
 from ..model import Utterance
+from ..spans import TURN_JOIN
 from .refi_safety import check_zip_bytes
 
 
@@ -35,18 +36,52 @@ def locate(spans: list[tuple[int, int]], start: int,
     return i, None, None
 
 
-def utterances(text: str) -> tuple[list[Utterance], list[tuple[int, int]], bool]:
-    """Utterances of a source text, each an exact slice of it, and where each one lies.
+def locate_turns(spans: list[tuple[int, int]], text: str, start: int,
+                 end: int) -> tuple[int, int, int, int] | None:
+    """A range over consecutive utterances with only a line break between each two:
+    (first utterance, start in it, last utterance, end in it); None for any other range.
 
-    A text whose lines mostly open with a speaker label (``Ann: ...``) is a transcript: one
-    utterance per line, the label as its speaker. Anything else gets one utterance per line
-    (a paragraph in the exporting tool), with no speaker.
+    That is how a highlight over several turns is exported
+    (:mod:`synthesis.interop.refi_export`: one turn a line, the later ones without a
+    label), and what :func:`synthesis.spans.span_text` makes of its words.
 
     Examples
     --------
-    >>> found, spans, labelled = utterances("Ann: How do you invoice?\\nBo:  By hand.\\n")
-    >>> [(u.speaker, u.text) for u in found], spans, labelled
-    ([('Ann', 'How do you invoice?'), ('Bo', 'By hand.')], [(5, 24), (30, 38)], True)
+    >>> text = "Bo: I export it.\\nThen I email it.\\nAna: Why?"
+    >>> spans = [(4, 16), (17, 33), (39, 43)]
+    >>> locate_turns(spans, text, 6, 29), text[6:29]
+    ((0, 2, 1, 12), 'export it.\\nThen I email')
+    >>> locate_turns(spans, text, 20, 42) is None  # crosses "Ana: "
+    True
+    """
+    starts = [s for s, _ in spans]
+    i = bisect.bisect_right(starts, start) - 1
+    j = bisect.bisect_left(starts, end) - 1  # the last utterance starting before the end
+    if i < 0 or j <= i or start >= spans[i][1] or end > spans[j][1]:
+        return None
+    if any(text[spans[k][1]:spans[k + 1][0]] != TURN_JOIN for k in range(i, j)):
+        return None
+    return i, start - spans[i][0], j, end - spans[j][0]
+
+
+def utterances(text: str) -> tuple[list[Utterance], list[tuple[int, int]], bool, int]:
+    """Utterances of a source text, each an exact slice of it, where each one lies, whether
+    the text is labelled, and how many lines went to the speaker before (no label of their
+    own).
+
+    A text whose lines mostly open with a speaker label (``Ann: ...``) is a transcript: one
+    utterance per line, the label as its speaker; a line with no label after a labelled one
+    is a further turn of the same speaker (as a speaker's next paragraph is in most tools,
+    and as synthesis writes a turn that a highlight runs into). Anything else gets one
+    utterance per line (a paragraph in the exporting tool), with no speaker.
+
+    Examples
+    --------
+    >>> found, spans, labelled, continued = utterances(
+    ...     "Ann: How do you invoice?\\nBo:  By hand.\\nEach Friday.\\n")
+    >>> [(u.speaker, u.text) for u in found], spans, labelled, continued
+    ([('Ann', 'How do you invoice?'), ('Bo', 'By hand.'), ('Bo', 'Each Friday.')],
+     [(5, 24), (30, 38), (39, 51)], True, 1)
     """
     lines: list[tuple[int, int, str]] = []  # (line number, offset, line)
     offset = 0
@@ -58,20 +93,23 @@ def utterances(text: str) -> tuple[list[Utterance], list[tuple[int, int]], bool]
     labelled = sum(lab is not None for lab in labels) >= max(2, (len(lines) + 1) // 2)
     found: list[Utterance] = []
     spans: list[tuple[int, int]] = []
+    speaker = None
+    continued = 0
     for (number, at, line), label in zip(lines, labels):
-        speaker = None
         body_at = at
         body = line
         if labelled and label is not None:
             speaker, body = label[0], label[1]
             body_at = at + len(line) - len(body)
+        elif speaker is not None:
+            continued += 1
         lead = len(body) - len(body.lstrip())
         body = body.strip()
         if not body:
             continue
         found.append(Utterance(speaker, body, ref=f"line {number}"))
         spans.append((body_at + lead, body_at + lead + len(body)))
-    return found, spans, labelled
+    return found, spans, labelled, continued
 
 
 def decode_text(data: bytes, where: str, say: Any) -> str:

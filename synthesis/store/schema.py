@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 # Each entry moves the schema from version i to i+1. Never edit a shipped step: add one.
 MIGRATIONS: list[str] = [
@@ -122,6 +122,12 @@ MIGRATIONS: list[str] = [
     # its first turn, as every note before this step.
     """
     ALTER TABLE notes ADD COLUMN end_utterance_id INTEGER;
+    """,
+    # 8 -> 9: presence per board, not per round. A board open on a researcher's own sort
+    # says so (``sort_id``; NULL: the shared board), and a board shows only who else is on
+    # the same sort: a blind sort is no one else's to see, nor who is doing one.
+    """
+    ALTER TABLE board_presence ADD COLUMN sort_id TEXT;
     """,
 ]
 # The step above has data to fill in as well: Events.after_step runs it after the DDL, in

@@ -24,7 +24,7 @@ class Store(Presence, SortRows):
     --------
     >>> empty = Store(tmp / "study.db", create=True)
     >>> empty.schema_version(), empty.last_event()
-    (8, 0)
+    (9, 0)
     >>> empty.close()
     >>> team = Store("postgresql://ana@db.example/pricing")  # doctest: +SKIP
     """
@@ -44,13 +44,13 @@ def new_store(where: str | Path) -> Store:
     --------
     >>> fresh = new_store(tmp / "new.db")
     >>> fresh.schema_version()
-    8
+    9
     >>> fresh.close()
     >>> new_store(tmp / "new.db")
     Traceback (most recent call last):
     ...
     synthesis.errors.StoreError: ... is not empty (it holds a study); ...
     >>> new_store("postgresql://ana@db.example/pricing").schema_version()  # doctest: +SKIP
-    8
+    9
     """
     return Store(where, create=True, fresh=True)

@@ -6,7 +6,9 @@ a watcher reads ``PRAGMA data_version`` on a connection of its own every 100 ms;
 whenever another connection commits. Either way the watcher only says *that* something
 changed, from its own thread; the board then reads what changed on the kernel's thread.
 
-Also here: who else has a board open (``board_presence``), refreshed by each board.
+Also here: who else has a board open (``board_presence``), refreshed by each board. A
+board is its round and sort: the shared board's presence shows on the shared board, and a
+private sort's only on that sort, so a blind sort does not tell the others who is sorting.
 """
 
 from __future__ import annotations
@@ -100,8 +102,10 @@ class Presence(Bulk):
         """Start a :class:`Watcher` on this store calling ``wake`` after each change."""
         return Watcher(self, wake)
 
-    def here(self, board: str, author: str, round_id: str | None) -> None:
-        """Say that ``board`` (one open board, any unique id) of ``author`` is open now.
+    def here(self, board: str, author: str, round_id: str | None,
+             sort_id: str | None = None) -> None:
+        """Say that ``board`` (one open board, any unique id) of ``author`` is open now, on
+        ``round_id`` and, when it is a researcher's own sort, ``sort_id``.
 
         Boards whose kernel died without saying goodbye are forgotten after a day.
         """
@@ -109,21 +113,35 @@ class Presence(Bulk):
         with self.transaction():
             self.execute("DELETE FROM board_presence WHERE seen_at < :stale", {"stale": stale})
             self.execute(
-                "INSERT INTO board_presence (board, author, round_id, seen_at) VALUES "
-                "(:b, :a, :r, :t) ON CONFLICT (board) DO UPDATE SET seen_at = excluded.seen_at",
-                {"b": board, "a": author, "r": round_id, "t": now()})
+                "INSERT INTO board_presence (board, author, round_id, sort_id, seen_at) VALUES "
+                "(:b, :a, :r, :s, :t) ON CONFLICT (board) DO UPDATE SET "
+                "seen_at = excluded.seen_at",
+                {"b": board, "a": author, "r": round_id, "s": sort_id, "t": now()})
 
     def gone(self, board: str) -> None:
         """Say that a board was closed."""
         with self.transaction():
             self.execute("DELETE FROM board_presence WHERE board = :b", {"b": board})
 
-    def others(self, board: str, author: str, round_id: str | None, *,
-               within_s: float = 15.0) -> list[str]:
-        """The other researchers with a board on this round open in the last ``within_s``."""
+    def others(self, board: str, author: str, round_id: str | None,
+               sort_id: str | None = None, *, within_s: float = 15.0) -> list[str]:
+        """The other researchers with a board open in the last ``within_s`` on the same
+        round and sort (``sort_id`` None: the shared board).
+
+        A private sort is blind: who is on it shows on that sort only, never on the shared
+        board or another researcher's sort (this query is the one place that decides it).
+
+        Examples
+        --------
+        >>> store.here("b-lee", "lee", "r1")  # the shared board
+        >>> store.here("b-dana", "dana", "r1", "s-dana")  # Dana's own sort
+        >>> store.others("b-me", "ana", "r1"), store.others("b-me", "ana", "r1", "s-ana")
+        (['lee'], [])
+        """
         since = (datetime.now(UTC) - timedelta(seconds=within_s)).isoformat(
             timespec="milliseconds")
         return [r[0] for r in self.rows(
             "SELECT DISTINCT author FROM board_presence WHERE seen_at > :since AND "
-            "board <> :b AND author <> :a AND round_id IS NOT DISTINCT FROM :r "
-            "ORDER BY author", {"since": since, "b": board, "a": author, "r": round_id})]
+            "board <> :b AND author <> :a AND round_id IS NOT DISTINCT FROM :r AND "
+            "sort_id IS NOT DISTINCT FROM :s ORDER BY author",
+            {"since": since, "b": board, "a": author, "r": round_id, "s": sort_id})]
