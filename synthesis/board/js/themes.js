@@ -21,6 +21,7 @@ import { addNoteButton } from "./notes.js";
  * @property {HTMLElement} parentLabel
  * @property {HTMLElement} list
  * @property {boolean} editing  the name is being edited: pushes leave it alone
+ * @property {string} [sized]  the section's size until first drawn (see updateCounts)
  */
 
 /**
@@ -157,8 +158,16 @@ export function dropThemes(view, gone) {
 export function updateCounts(view) {
   for (const t of view.themes) {
     const te = view.themeEls.get(t.id);
+    if (!te) continue;
     const text = countLabel(t, view.n);
-    if (te && te.count.textContent !== text) te.count.textContent = text;
+    if (te.count.textContent !== text) te.count.textContent = text;
+    // The column's height until first drawn (board.css): its head and its cards, about
+    // 68 px each, in a list at most 340 px high.
+    const size = `auto ${84 + Math.min(340, Math.max(44, 4 + 68 * (t.notes || 0)))}px`;
+    if (te.sized !== size) {
+      te.sized = size;
+      te.section.style.containIntrinsicSize = size;
+    }
   }
   let sorted = 0;
   const placements = view.placements;

@@ -2823,8 +2823,13 @@ function clip(box, by) {
   box.bottom = Math.min(box.bottom, by.bottom);
   box.right = Math.min(box.right, by.right);
 }
+function near(r, box) {
+  return r.bottom >= box.top - AHEAD && r.top <= box.bottom + AHEAD && r.right >= box.left - AHEAD && r.left <= box.right + AHEAD;
+}
 function seenIn(column, sight) {
   const box = { ...sight };
+  const section = column.list.parentElement;
+  if (section && !near(section.getBoundingClientRect(), box)) return [];
   clip(box, column.list.getBoundingClientRect());
   const area = column.list.closest(".sb-board-area");
   if (area) clip(box, area.getBoundingClientRect());
@@ -3844,8 +3849,14 @@ function dropThemes(view, gone) {
 function updateCounts(view) {
   for (const t of view.themes) {
     const te = view.themeEls.get(t.id);
+    if (!te) continue;
     const text2 = countLabel(t, view.n);
-    if (te && te.count.textContent !== text2) te.count.textContent = text2;
+    if (te.count.textContent !== text2) te.count.textContent = text2;
+    const size = `auto ${84 + Math.min(340, Math.max(44, 4 + 68 * (t.notes || 0)))}px`;
+    if (te.sized !== size) {
+      te.sized = size;
+      te.section.style.containIntrinsicSize = size;
+    }
   }
   let sorted = 0;
   const placements = view.placements;
