@@ -1439,6 +1439,7 @@ var DragDrop = class {
   /** @param {DragEvent} e */
   onDragStart(e) {
     const v = this.view;
+    v.suggestions.busy();
     const dt = e.dataTransfer;
     const head = closest(e.target, "[data-theme-head]");
     if (head && !closest(e.target, ".sb-card")) {
@@ -1560,9 +1561,11 @@ var Filters = class {
     this.extra = null;
     const p = view.parts;
     p.search.addEventListener("input", () => {
+      view.suggestions.busy();
       this.q = p.search.value.trim().toLowerCase();
       this.apply();
     });
+    p.search.addEventListener("focus", () => view.suggestions.busy());
     for (
       const [sel, key] of
       /** @type {const} */
@@ -3401,6 +3404,7 @@ var Similar = class {
 
 // synthesis/board/js/suggestions.js
 var ASK_AFTER_MS = 700;
+var BUSY_EVERY_MS = 500;
 var DRAFT_COUNTS = ["auto", "2", "3", "4", "5", "6", "8", "10", "12"];
 var Suggestions = class {
   /** @param {BoardView} view */
@@ -3413,6 +3417,7 @@ var Suggestions = class {
     this.painted = /* @__PURE__ */ new Map();
     this.askedSeq = -1;
     this.asking = false;
+    this.busyAt = -Infinity;
     this.firstAsk = true;
     this.filterTid = "";
     this.filterKey = "";
@@ -3496,6 +3501,18 @@ var Suggestions = class {
       if (this.view.pending.size) this.schedule();
       else this.ask(null);
     }, this.firstAsk ? 0 : ASK_AFTER_MS);
+  }
+  /**
+   * The researcher started a drag or is typing a search: the kernel holds the suggestion
+   * work for a moment (a move holds it too), so the drop's ack and the search's frame do
+   * not wait behind it (synthesis/board/suggest_jobs.py).
+   */
+  busy() {
+    if (!this.on) return;
+    const now = performance.now();
+    if (now - this.busyAt < BUSY_EVERY_MS) return;
+    this.busyAt = now;
+    this.view.model.send({ type: "busy" });
   }
   /** @param {string | null} drafts  "auto", a number, or null for no drafts */
   ask(drafts) {
