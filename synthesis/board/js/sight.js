@@ -43,8 +43,11 @@ function clip(box, by) {
   box.right = Math.min(box.right, by.right);
 }
 
-/** @param {Box} r @param {Box} box  Is `r` within AHEAD px of `box`? */
-function near(r, box) {
+/**
+ * Is the rectangle `r` within AHEAD px of `box` (in sight, or soon)?
+ * @param {Box} r @param {Box} box
+ */
+export function near(r, box) {
   return r.bottom >= box.top - AHEAD && r.top <= box.bottom + AHEAD
     && r.right >= box.left - AHEAD && r.left <= box.right + AHEAD;
 }

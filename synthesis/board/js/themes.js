@@ -3,7 +3,7 @@
 // participants-per-theme chart. Only what changed is touched: a move changes two columns'
 // counts and two bars, not the whole board.
 
-import { Column } from "./columns.js";
+import { Column, columnHeight } from "./columns.js";
 import { countLabel, h, themeColour } from "./dom.js";
 import { addNoteButton } from "./notes.js";
 
@@ -161,9 +161,7 @@ export function updateCounts(view) {
     if (!te) continue;
     const text = countLabel(t, view.n);
     if (te.count.textContent !== text) te.count.textContent = text;
-    // The column's height until first drawn (board.css): its head and its cards, about
-    // 68 px each, in a list at most 340 px high.
-    const size = `auto ${84 + Math.min(340, Math.max(44, 4 + 68 * (t.notes || 0)))}px`;
+    const size = `auto ${columnHeight(t.notes || 0)}px`; // until first drawn (board.css)
     if (te.sized !== size) {
       te.sized = size;
       te.section.style.containIntrinsicSize = size;

@@ -697,6 +697,11 @@ ${card.pid || ""}`.toLowerCase();
 
 // synthesis/board/js/columns.js
 var CHUNK = 12;
+var CARD_PX = 68;
+var LIST_PX = 340;
+function columnHeight(notes) {
+  return 84 + Math.min(LIST_PX, Math.max(44, 4 + CARD_PX * notes));
+}
 var Warmer = class {
   constructor() {
     this.io = typeof IntersectionObserver === "function" ? new IntersectionObserver(
@@ -956,7 +961,7 @@ var Column = class {
       return;
     }
     if (was === 0) c.hidden = false;
-    c.style.containIntrinsicSize = `auto ${shown * 68}px`;
+    c.style.containIntrinsicSize = `auto ${shown * CARD_PX}px`;
   }
   /**
    * The next (or previous) card the filters show, across chunks.
@@ -3869,7 +3874,7 @@ function updateCounts(view) {
     if (!te) continue;
     const text2 = countLabel(t, view.n);
     if (te.count.textContent !== text2) te.count.textContent = text2;
-    const size = `auto ${84 + Math.min(340, Math.max(44, 4 + 68 * (t.notes || 0)))}px`;
+    const size = `auto ${columnHeight(t.notes || 0)}px`;
     if (te.sized !== size) {
       te.sized = size;
       te.section.style.containIntrinsicSize = size;
