@@ -64,7 +64,7 @@ def test_a_card_found_in_the_last_column_scrolls_into_view_and_drags(boards, lab
     box = card.bounding_box()
     assert box is not None and box["height"] > 20
     view = b.page.viewport_size
-    assert 0 <= box["y"] and box["y"] + box["height"] <= view["height"]
+    assert box["y"] >= 0 and box["y"] + box["height"] <= view["height"]
     assert [c["note"] for c in visible_cards(b)] == ["n-09899"]
     assert "ocelot" in card.locator(".sb-text").inner_text()
 
