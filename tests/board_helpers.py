@@ -80,3 +80,40 @@ def make_small_study(folder: Path):
     init.apply_bundle(ImportBundle("board-test", "notes", participants=people,
                                    sessions=[session, unnoted], notes=notes, themes=themes))
     return init
+
+
+BIG_WORDS = ("invoice bank connect account checklist template logo export client tax reminder "
+             "payment trial plan pricing accountant mobile setup customer spreadsheet").split()
+
+
+def make_big_study(folder: Path, notes: int = 10_000, themes: int = 60):
+    """A big round for the board's windowing tests, built so its counts are known by hand.
+
+    Note ``n-{i:05d}`` (i from 0) belongs to theme ``t-{i % themes + 1:02d}`` when
+    ``i % 7 < 4``, else it is unsorted; its participant is ``P{i % 40 + 1:02d}``. Its text
+    is five of BIG_WORDS, plus "kestrel" when ``i % 97 == 0`` (at 10,000 notes: i = 0, 97,
+    ..., 9991, so 104 notes) and "ocelot" for n-09899 only (i % 60 == 59 and 9899 % 7 == 1:
+    in t-60, the last column, near its end). Returns the study closed.
+    """
+    from synthesis import open_study
+
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "study.toml").write_text(
+        'name = "Big round"\n\n[[rounds]]\nid = "r1"\nname = "Round 1"\n', encoding="utf-8")
+    study = open_study(folder, author="tester")
+    people = [Participant(f"P{i:02d}", "r1", None, {"segment": ("SMB", "Enterprise")[i % 2]})
+              for i in range(1, 41)]
+    theme_rows = [Theme(f"t-{i:02d}", f"Theme {i}") for i in range(1, themes + 1)]
+    rows = []
+    for i in range(notes):
+        words = [BIG_WORDS[(i * 7 + k * 3) % len(BIG_WORDS)] for k in range(5)]
+        if i % 97 == 0:
+            words.append("kestrel")
+        if i == 9899:
+            words.append("ocelot")
+        placed = (f"t-{i % themes + 1:02d}",) if i % 7 < 4 else ()
+        rows.append(Note(f"n-{i:05d}", " ".join(words).capitalize(), f"P{i % 40 + 1:02d}",
+                         "r1", theme_ids=placed))
+    study.apply_bundle(ImportBundle("board-test", "notes", participants=people, notes=rows,
+                                    themes=theme_rows))
+    study.close()

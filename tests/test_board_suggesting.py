@@ -123,3 +123,61 @@ def test_the_work_runs_in_another_process_unless_told_not_to(monkeypatch) -> Non
     assert run_elsewhere(os.nice, 0) >= 5  # it yields to the kernel when the cores are busy
     monkeypatch.setenv("SYNTHESIS_SUGGEST_IN_PROCESS", "1")
     assert run_elsewhere(os.getpid) == os.getpid()
+
+
+def _state(pid: int) -> str:
+    """A process's state letter from /proc: "T" stopped, "S" sleeping, "R" running."""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc (Linux)")
+def test_a_hold_stops_the_worker_process_until_the_board_is_quiet() -> None:
+    """While the researcher drags or types, the worker process is stopped; it goes on by
+    itself once the board has been quiet for QUIET_S, and the hold is renewed by each call."""
+    import os
+    import time
+
+    from synthesis.board import suggest_jobs
+
+    worker = suggest_jobs.run_elsewhere(os.getpid)  # start the worker process
+    try:
+        first = time.monotonic()
+        assert suggest_jobs.hold(2.0) is True
+        assert suggest_jobs.held()
+        assert _state(worker) == "T"
+        time.sleep(1.0)
+        second = time.monotonic()
+        suggest_jobs.hold(2.0)  # another key: 2 s from now, not from the first hold
+        time.sleep(max(0.0, first + 2.3 - time.monotonic()))  # past the first hold's end
+        assert time.monotonic() < second + 2.0  # (else this machine stalled for a second)
+        assert _state(worker) == "T"
+        deadline = time.monotonic() + 5
+        while _state(worker) == "T" and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not suggest_jobs.held()
+        assert _state(worker) != "T"
+        # and it works again: a job submitted after the hold runs
+        assert suggest_jobs.run_elsewhere(os.getpid) == worker
+    finally:
+        suggest_jobs.release()
+
+
+def test_a_result_waits_while_the_board_is_held(sample_study: Path) -> None:
+    """A hold keeps the worker thread from starting (it would read 10,000 notes in the
+    kernel's process) and from sending a result while the researcher acts."""
+    import time
+
+    from synthesis.board import suggest_jobs
+
+    service, got = _service(sample_study)
+    try:
+        suggest_jobs.hold(1.0)
+        held_at = time.monotonic()
+        service.request()
+        time.sleep(0.5)
+        assert got == []  # held: not even started
+        assert service.wait()
+        assert time.monotonic() - held_at >= 1.0
+        assert len(got) == 1 and got[0]["ok"] is True
+    finally:
+        suggest_jobs.release()

@@ -9,13 +9,20 @@ between requests. Where no process can be started, the work runs in the calling 
 
 Each job takes frames and returns plain data (what the board sends), so little crosses the
 process boundary.
+
+While the researcher drags, types a search or moves cards, :func:`hold` stops the worker
+process (and it goes on where it was once the board has been quiet for :data:`QUIET_S`):
+on a shared 2-core machine its core was what a drop's "saved" and a search's frame waited
+for (bench/results/board.md).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -24,6 +31,7 @@ from typing import Any, TypeVar
 import pandas as pd
 
 LIKE_CHARS = 90  # a reason's note is shown on one line of a card
+QUIET_S = 1.5  # the worker goes on this long after the researcher's last drag, key or move
 T = TypeVar("T")
 
 _lock = threading.Lock()
@@ -62,6 +70,95 @@ def run_elsewhere(job: Callable[..., T], *args: Any) -> T:
         with _lock:
             _pool, _no_process = None, True
         return job(*args)
+
+
+_hold_lock = threading.Lock()
+_quiet_at = 0.0  # time.monotonic() when a hold ends
+_stopped: list[int] = []  # worker processes stopped by hold()
+_waker: threading.Thread | None = None
+
+
+def hold(seconds: float = QUIET_S) -> bool:
+    """Stop the worker process until ``seconds`` pass with no other hold; True if stopped.
+
+    The board calls it at each drag, search key and move, so the work yields the cores to
+    the page and the kernel while the researcher acts, and goes on from where it was (its
+    result is the same) once they pause. Only where the platform can stop a process
+    (``SIGSTOP``); elsewhere, and with no worker process running, nothing happens.
+
+    Examples
+    --------
+    >>> stopped = hold(0.5)  # True when a worker process was running, and is stopped now
+    >>> held()
+    True
+    >>> release(); held()
+    False
+    """
+    global _quiet_at, _waker
+    stop = getattr(signal, "SIGSTOP", None)
+    with _lock:
+        pool = _pool
+    pids = list(getattr(pool, "_processes", None) or {}) if pool is not None else []
+    with _hold_lock:
+        _quiet_at = time.monotonic() + seconds
+        for pid in pids:
+            if stop is None or pid in _stopped:
+                continue
+            try:
+                os.kill(pid, stop)
+            except OSError:  # gone already
+                continue
+            _stopped.append(pid)
+        if _stopped and (_waker is None or not _waker.is_alive()):
+            _waker = threading.Thread(target=_wake_when_quiet, name="suggest-hold", daemon=True)
+            _waker.start()
+        return bool(_stopped)
+
+
+def held() -> bool:
+    """Is a hold on (the researcher acted less than :data:`QUIET_S` ago)?
+
+    Examples
+    --------
+    >>> release(); held()
+    False
+    """
+    return time.monotonic() < _quiet_at
+
+
+def release() -> None:
+    """End any hold now: the worker process goes on at once.
+
+    Examples
+    --------
+    >>> _ = hold(); release(); held()
+    False
+    """
+    global _quiet_at
+    with _hold_lock:
+        _quiet_at = 0.0
+        _resume()
+
+
+def _resume() -> None:
+    cont = getattr(signal, "SIGCONT", None)
+    while _stopped:
+        pid = _stopped.pop()
+        if cont is not None:
+            try:
+                os.kill(pid, cont)
+            except OSError:
+                pass
+
+
+def _wake_when_quiet() -> None:
+    while True:
+        with _hold_lock:
+            left = _quiet_at - time.monotonic()
+            if left <= 0 or not _stopped:
+                _resume()
+                return
+        time.sleep(left)
 
 
 def _lower_priority() -> None:

@@ -28,6 +28,7 @@ import pandas as pd
 
 from ..errors import StudyError
 from ..placements import is_sorted
+from . import suggest_jobs
 from .suggest_jobs import run_elsewhere, similar_job, suggest_job
 
 Payload = dict[str, Any]
@@ -81,6 +82,20 @@ class BoardSuggestions:
                                                 daemon=True)
                 self._worker.start()
             return self._ticket
+
+    def hold(self) -> None:
+        """The researcher is dragging, typing a search or moving cards: the work waits.
+
+        The worker process stops where it is (:func:`.suggest_jobs.hold`), and this board's
+        worker thread neither starts reading the study nor sends a result until the board
+        has been quiet for :data:`.suggest_jobs.QUIET_S`: a drop's ack and a search's frame
+        are not queued behind them.
+
+        Examples
+        --------
+        >>> service.hold()  # doctest: +SKIP
+        """
+        suggest_jobs.hold()
 
     def wait(self, timeout: float = 120.0) -> bool:
         """Wait until no request is left (for tests and scripts); True when idle.
@@ -217,7 +232,9 @@ class BoardSuggestions:
                 if job is None:
                     return
             ticket, drafts = job
+            _wait_quiet()
             payload = self._compute(ticket, drafts)
+            _wait_quiet()
             with self._lock:
                 stale = ticket != self._ticket
                 if not stale and payload.get("ok"):
@@ -259,3 +276,9 @@ class BoardSuggestions:
                 fresh.append({"key": f"d{self._draft_counter}", **d})
             payload["drafts"] = fresh
         return payload
+
+
+def _wait_quiet() -> None:
+    """Wait (in a worker thread) while the researcher is acting on a board (see hold)."""
+    while suggest_jobs.held():
+        time.sleep(0.05)

@@ -166,8 +166,11 @@ class Board(anywidget.AnyWidget):
         """Answer one message from the browser; send and return the reply.
 
         ``refresh`` reloads what another board or an import changed; ``source`` replies
-        with where a note came from; every other type is an action, answered with an ack
-        (see :func:`~synthesis.board.actions.perform`) once the store has committed it.
+        with where a note came from; ``busy`` (the researcher started a drag or is typing a
+        search) holds the suggestion work for a moment, as every action does
+        (:meth:`~synthesis.board.suggesting.BoardSuggestions.hold`); every other type is an
+        action, answered with an ack (see :func:`~synthesis.board.actions.perform`) once
+        the store has committed it.
 
         Examples
         --------
@@ -181,6 +184,9 @@ class Board(anywidget.AnyWidget):
 
     def _handle(self, msg: dict[str, Any]) -> dict[str, Any]:
         kind = str(msg.get("type", ""))
+        if kind == "busy":
+            self.suggestions.hold()
+            return {"type": "busy"}
         if kind == "refresh":
             seq = int(self.meta.get("seq", 0))
             if self.study.last_event() != seq:
@@ -199,6 +205,7 @@ class Board(anywidget.AnyWidget):
             return self._suggestion_message(kind, msg)
         if kind in ("compare", "settle"):
             return self._compare_message(kind, msg)
+        self.suggestions.hold()  # the researcher acts: the suggestion work waits a moment
         if self.live is not None:  # act on what the others did first (usually nothing new)
             self.live.catch_up()
         if kind in NOTE_ACTIONS:

@@ -78,6 +78,7 @@ class BoardOpener:
 
     def __call__(self, kind: str = "small", *, folder: Path | None = None, ui: str = "lab",
                  poll_ms: int | None = None, live: bool | None = None,
+                 suggest: bool | None = None,
                  author: str | None = None,
                  prepare: Callable[[Any], None] | None = None,
                  viewport: dict[str, int] | None = None, round: str = "r1",
@@ -89,7 +90,8 @@ class BoardOpener:
         gets the study (author "test-setup") before the board opens: placements made there
         are what the board first shows. ``ui`` is "lab", "doc" (single-document mode) or
         "notebook" (Notebook 7); ``poll_ms`` sets how often the board asks for a refresh, and
-        ``live=False`` stops it following other boards live (the refresh only); ``author``
+        ``live=False`` stops it following other boards live (the refresh only);
+        ``suggest=False`` opens it without suggestions; ``author``
         names the researcher the board's kernel works as (two people on one study);
         ``round`` is the board's round; ``cells`` are code cells run after the board's
         (``board.study.transcript("s-P01")`` shows a transcript reader under it).
@@ -109,7 +111,8 @@ class BoardOpener:
             finally:
                 setup.close()
         nb = board_notebook(folder, round)
-        options = "".join(f", {k}={v}" for k, v in (("poll_ms", poll_ms), ("live", live))
+        options = "".join(f", {k}={v}" for k, v in (("poll_ms", poll_ms), ("live", live),
+                                                         ("suggest", suggest))
                           if v is not None)
         if options:
             nb.cells[2].source = nb.cells[2].source.replace(

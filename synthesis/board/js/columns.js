@@ -11,6 +11,20 @@
 /** @typedef {import("./types.js").CardEl} CardEl */
 
 export const CHUNK = 12;
+/** About how high (px) a card is, with its gap: the size of what is not drawn yet. */
+export const CARD_PX = 68;
+/** How high (px) a theme's list of cards may grow before it scrolls (board.css). */
+const LIST_PX = 340;
+
+/**
+ * How high a theme's column is, about, before it is first drawn: its head and its cards in
+ * a list at most LIST_PX high (the size a column far from the view stands in at, board.css).
+ * @param {number} notes  the cards in the column
+ * @returns {number} px
+ */
+export function columnHeight(notes) {
+  return 84 + Math.min(LIST_PX, Math.max(44, 4 + CARD_PX * notes));
+}
 /**
  * Warms chunks as they come near the view. A chunk starts cold (class `sb-cold`:
  * `content-visibility: hidden`, so its cards are neither styled, laid out nor painted) and
@@ -274,9 +288,9 @@ export class Column {
       return;
     }
     if (was === 0) c.hidden = false;
-    // Until a chunk is first drawn its height is this estimate (about 68 px a card); after,
-    // the browser remembers the drawn height.
-    c.style.containIntrinsicSize = `auto ${shown * 68}px`;
+    // Until a chunk is first drawn its height is this estimate; after, the browser
+    // remembers the drawn height.
+    c.style.containIntrinsicSize = `auto ${shown * CARD_PX}px`;
   }
 
   /**

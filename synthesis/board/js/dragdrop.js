@@ -37,6 +37,7 @@ export class DragDrop {
   /** @param {DragEvent} e */
   onDragStart(e) {
     const v = this.view;
+    v.suggestions.busy();
     const dt = e.dataTransfer;
     const head = closest(e.target, "[data-theme-head]");
     if (head && !closest(e.target, ".sb-card")) {

@@ -23,9 +23,11 @@ export class Filters {
     this.extra = null;
     const p = view.parts;
     p.search.addEventListener("input", () => {
+      view.suggestions.busy(); // first: the kernel holds its work while the person types
       this.q = p.search.value.trim().toLowerCase();
       this.apply();
     });
+    p.search.addEventListener("focus", () => view.suggestions.busy());
     for (const [sel, key] of /** @type {const} */ ([[p.fPid, "pid"], [p.fSeg, "seg"], [p.fSid, "sid"]])) {
       sel.addEventListener("change", () => { this[key] = sel.value; this.apply(); });
     }

@@ -44,6 +44,15 @@ function clip(box, by) {
 }
 
 /**
+ * Is the rectangle `r` within AHEAD px of `box` (in sight, or soon)?
+ * @param {Box} r @param {Box} box
+ */
+export function near(r, box) {
+  return r.bottom >= box.top - AHEAD && r.top <= box.bottom + AHEAD
+    && r.right >= box.left - AHEAD && r.left <= box.right + AHEAD;
+}
+
+/**
  * A column's chunks in sight now, or within AHEAD px: those inside the column's own box,
  * its board area's and `sight`. Reads layout, writes nothing.
  * @param {Column} column @param {Box} sight
@@ -51,6 +60,11 @@ function clip(box, by) {
  */
 export function seenIn(column, sight) {
   const box = { ...sight };
+  // The column's section first: a theme far from the view is not laid out at all (its
+  // section's `content-visibility`, board.css), and reading a rectangle inside it would
+  // lay it out.
+  const section = column.list.parentElement;
+  if (section && !near(section.getBoundingClientRect(), box)) return [];
   clip(box, column.list.getBoundingClientRect());
   const area = column.list.closest(".sb-board-area");
   if (area) clip(box, area.getBoundingClientRect());

@@ -20,6 +20,7 @@ import { countByTop, describe, percent, reason, topTheme } from "./suggestdata.j
 /** @typedef {import("./suggestdata.js").LikeMap} LikeMap */
 
 const ASK_AFTER_MS = 700; // quiet time after a change before suggestions are asked again
+const BUSY_EVERY_MS = 500; // "busy" at most this often (the kernel's hold lasts 1.5 s)
 const DRAFT_COUNTS = ["auto", "2", "3", "4", "5", "6", "8", "10", "12"];
 
 export class Suggestions {
@@ -36,6 +37,7 @@ export class Suggestions {
     this.painted = new Map();
     this.askedSeq = -1;
     this.asking = false;
+    this.busyAt = -Infinity;
     this.firstAsk = true;
     this.filterTid = "";
     this.filterKey = "";
@@ -93,6 +95,19 @@ export class Suggestions {
       if (this.view.pending.size) this.schedule(); // a move is waiting: ask after its ack
       else this.ask(null);
     }, this.firstAsk ? 0 : ASK_AFTER_MS);
+  }
+
+  /**
+   * The researcher started a drag or is typing a search: the kernel holds the suggestion
+   * work for a moment (a move holds it too), so the drop's ack and the search's frame do
+   * not wait behind it (synthesis/board/suggest_jobs.py).
+   */
+  busy() {
+    if (!this.on) return;
+    const now = performance.now();
+    if (now - this.busyAt < BUSY_EVERY_MS) return;
+    this.busyAt = now;
+    this.view.model.send({ type: "busy" });
   }
 
   /** @param {string | null} drafts  "auto", a number, or null for no drafts */

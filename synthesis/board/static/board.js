@@ -697,6 +697,11 @@ ${card.pid || ""}`.toLowerCase();
 
 // synthesis/board/js/columns.js
 var CHUNK = 12;
+var CARD_PX = 68;
+var LIST_PX = 340;
+function columnHeight(notes) {
+  return 84 + Math.min(LIST_PX, Math.max(44, 4 + CARD_PX * notes));
+}
 var Warmer = class {
   constructor() {
     this.io = typeof IntersectionObserver === "function" ? new IntersectionObserver(
@@ -956,7 +961,7 @@ var Column = class {
       return;
     }
     if (was === 0) c.hidden = false;
-    c.style.containIntrinsicSize = `auto ${shown * 68}px`;
+    c.style.containIntrinsicSize = `auto ${shown * CARD_PX}px`;
   }
   /**
    * The next (or previous) card the filters show, across chunks.
@@ -1439,6 +1444,7 @@ var DragDrop = class {
   /** @param {DragEvent} e */
   onDragStart(e) {
     const v = this.view;
+    v.suggestions.busy();
     const dt = e.dataTransfer;
     const head = closest(e.target, "[data-theme-head]");
     if (head && !closest(e.target, ".sb-card")) {
@@ -1560,9 +1566,11 @@ var Filters = class {
     this.extra = null;
     const p = view.parts;
     p.search.addEventListener("input", () => {
+      view.suggestions.busy();
       this.q = p.search.value.trim().toLowerCase();
       this.apply();
     });
+    p.search.addEventListener("focus", () => view.suggestions.busy());
     for (
       const [sel, key] of
       /** @type {const} */
@@ -2823,8 +2831,13 @@ function clip(box, by) {
   box.bottom = Math.min(box.bottom, by.bottom);
   box.right = Math.min(box.right, by.right);
 }
+function near(r, box) {
+  return r.bottom >= box.top - AHEAD && r.top <= box.bottom + AHEAD && r.right >= box.left - AHEAD && r.left <= box.right + AHEAD;
+}
 function seenIn(column, sight) {
   const box = { ...sight };
+  const section = column.list.parentElement;
+  if (section && !near(section.getBoundingClientRect(), box)) return [];
   clip(box, column.list.getBoundingClientRect());
   const area = column.list.closest(".sb-board-area");
   if (area) clip(box, area.getBoundingClientRect());
@@ -3396,6 +3409,7 @@ var Similar = class {
 
 // synthesis/board/js/suggestions.js
 var ASK_AFTER_MS = 700;
+var BUSY_EVERY_MS = 500;
 var DRAFT_COUNTS = ["auto", "2", "3", "4", "5", "6", "8", "10", "12"];
 var Suggestions = class {
   /** @param {BoardView} view */
@@ -3408,6 +3422,7 @@ var Suggestions = class {
     this.painted = /* @__PURE__ */ new Map();
     this.askedSeq = -1;
     this.asking = false;
+    this.busyAt = -Infinity;
     this.firstAsk = true;
     this.filterTid = "";
     this.filterKey = "";
@@ -3491,6 +3506,18 @@ var Suggestions = class {
       if (this.view.pending.size) this.schedule();
       else this.ask(null);
     }, this.firstAsk ? 0 : ASK_AFTER_MS);
+  }
+  /**
+   * The researcher started a drag or is typing a search: the kernel holds the suggestion
+   * work for a moment (a move holds it too), so the drop's ack and the search's frame do
+   * not wait behind it (synthesis/board/suggest_jobs.py).
+   */
+  busy() {
+    if (!this.on) return;
+    const now = performance.now();
+    if (now - this.busyAt < BUSY_EVERY_MS) return;
+    this.busyAt = now;
+    this.view.model.send({ type: "busy" });
   }
   /** @param {string | null} drafts  "auto", a number, or null for no drafts */
   ask(drafts) {
@@ -3844,8 +3871,14 @@ function dropThemes(view, gone) {
 function updateCounts(view) {
   for (const t of view.themes) {
     const te = view.themeEls.get(t.id);
+    if (!te) continue;
     const text2 = countLabel(t, view.n);
-    if (te && te.count.textContent !== text2) te.count.textContent = text2;
+    if (te.count.textContent !== text2) te.count.textContent = text2;
+    const size = `auto ${columnHeight(t.notes || 0)}px`;
+    if (te.sized !== size) {
+      te.sized = size;
+      te.section.style.containIntrinsicSize = size;
+    }
   }
   let sorted = 0;
   const placements = view.placements;

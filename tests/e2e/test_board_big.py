@@ -1,0 +1,80 @@
+"""The board at 10,000 notes and 60 themes, in JupyterLab: search, scroll and drag still work.
+
+The board draws only what is in sight (cards in chunks; a theme column far from the view is
+not laid out at all), so a search at this size must still count every note, show exactly the
+cards it matches, and a card it finds in the last column must scroll into view and drag like
+any other. The study is tests/board_helpers.make_big_study, whose counts are worked out there.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from board_helpers import make_big_study
+from board_page import BOARD, Board, count_of, placement, saved, until
+from lab_server import drag
+
+def search(b: Board, query: str, shown: int) -> None:
+    """Type a query into the search box and wait until the board counts ``shown`` notes."""
+    b.el.locator(".sb-search").fill(query)
+    b.page.wait_for_function(f"n => document.querySelector('{BOARD}').dataset.shown"
+                             " === String(n)", arg=shown, timeout=10_000)
+
+
+def visible_cards(b: Board, column: str | None = None) -> list[dict[str, Any]]:
+    """The cards a person can see (drawn, not hidden by a filter), with their column."""
+    inside = f"[data-theme-id='{column}'] " if column else ""
+    return b.el.locator(f"{inside}.sb-card").evaluate_all(
+        "els => els.filter(e => e.checkVisibility()).map(e => ({note: e.dataset.noteId,"
+        " text: e.querySelector('.sb-text').textContent,"
+        " column: e.closest('[data-theme-id]').dataset.themeId}))")
+
+
+def test_a_search_at_10000_notes_counts_and_shows_exactly_its_matches(boards, lab) -> None:
+    folder = lab["root"] / "big-search"
+    make_big_study(folder)
+    b = boards(folder=folder, suggest=False)
+    assert b.el.get_attribute("data-shown") == "10000"
+
+    search(b, "kestrel", 104)  # i % 97 == 0 for i < 10,000
+    assert b.el.locator(".sb-status").inner_text() == "Showing 104 notes of 10000."
+    seen = visible_cards(b)
+    assert seen, "no card drawn after the search"
+    assert all("kestrel" in c["text"].lower() for c in seen), seen
+    # The first unsorted match is n-00097 (97 % 7 == 6); theme t-01 holds 0 and 5,820.
+    pile = [c["note"] for c in visible_cards(b, "unsorted")]
+    assert pile[0] == "n-00097"
+    assert [c["note"] for c in visible_cards(b, "t-01")] == ["n-00000", "n-05820"]
+
+    search(b, "", 10_000)
+    first = visible_cards(b, "unsorted")
+    assert first and first[0]["note"] == "n-00004"  # 0-3 are sorted (i % 7 < 4)
+
+
+def test_a_card_found_in_the_last_column_scrolls_into_view_and_drags(boards, lab) -> None:
+    folder = lab["root"] / "big-drag"
+    make_big_study(folder)
+    b = boards(folder=folder, suggest=False)
+    assert count_of(b, "t-60") == "95 notes · 2 of 40 participants"
+    assert count_of(b, "t-01") == "95 notes · 2 of 40 participants"
+
+    search(b, "ocelot", 1)
+    card = b.card("n-09899")
+    card.scroll_into_view_if_needed()
+    box = card.bounding_box()
+    assert box is not None and box["height"] > 20
+    view = b.page.viewport_size
+    assert box["y"] >= 0 and box["y"] + box["height"] <= view["height"]
+    assert [c["note"] for c in visible_cards(b)] == ["n-09899"]
+    assert "ocelot" in card.locator(".sb-text").inner_text()
+
+    drag(b.page, card, b.section("t-01"))
+    until(b.page, lambda: placement(b.study, "n-09899") == "t-01", "n-09899 moved to t-01")
+    saved(b)
+    assert count_of(b, "t-01") == "96 notes · 3 of 40 participants"  # P20 joins P01, P21
+    assert count_of(b, "t-60") == "94 notes · 2 of 40 participants"
+    assert [c["column"] for c in visible_cards(b)] == ["t-01"]  # the search still finds it
+
+    search(b, "", 10_000)
+    assert b.card("n-09899", "t-01").count() == 1
+    assert b.card("n-09899", "t-60").count() == 0
