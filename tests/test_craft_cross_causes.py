@@ -64,8 +64,56 @@ def test_any_thoughts_asks_for_a_view(text: str, kind: str) -> None:
     assert _flags(text) - {"leading"} == {"question", kind}
 
 
+# Leading: the interviewer's own explanation in a cleft ("that is what drives X"), judged on
+# the explanation, not on X (often the participant's own words). Seen in JS Party 177.
+# "or things like that" ends a list of examples; it offers no alternative.
+CLEFTS = [
+    ("Do you think that is what drives the queue at the market stall?",
+     "There's always a queue at the stall on Saturdays.", True),
+    ("Do you think this is what keeps the regulars coming back, the loyalty stamps or "
+     "things like that?", "The regulars keep coming back, week after week.", True),
+    ("Was that because the rent went up?", "The rent went up twice that year.", False),
+    ("Do you think the stall will still be there next year?", "", False),
+]
+
+
+@pytest.mark.parametrize(("text", "before", "leading"), CLEFTS)
+def test_an_explanation_in_a_cleft_is_the_interviewers(text: str, before: str,
+                                                       leading: bool) -> None:
+    assert ("leading" in _flags(text, before)) is leading
+
+
+# Leading: a judgement the participant has just made is theirs; asking why it is so puts
+# nothing in their mouth. Seen in JS Party 178 (and the feeling rule already read so).
+THEIRS = [
+    ("What makes the new oven so quick?", "Honestly the new oven is quick, really quick.",
+         False),
+    ("What makes the new oven so quick?", "We bought a new oven in March.", True),
+]
+
+
+@pytest.mark.parametrize(("text", "before", "leading"), THEIRS)
+def test_a_judgement_the_participant_made_is_theirs(text: str, before: str,
+                                                    leading: bool) -> None:
+    assert ("leading" in _flags(text, before)) is leading
+
+
+# Leading: a short claim said back with a tag restates the participant when it shares its
+# topic with their last words (one content word of at most two). Seen in JS Party 177.
+SAID_BACK = [
+    ("Oh of course, sure. Marta kept everything, right?", "Marta kept all the old ledgers.", False),
+    ("Oh of course, sure. Marta kept everything, right?", "We moved in 2019.", True),
+]
+
+
+@pytest.mark.parametrize(("text", "before", "leading"), SAID_BACK)
+def test_a_short_claim_sharing_the_participants_topic_is_said_back(text: str, before: str,
+                                                                   leading: bool) -> None:
+    assert ("leading" in _flags(text, before)) is leading
+
+
 def test_wording_is_in_no_set() -> None:
     texts = " ".join(row["text"].lower() for path in DATA.glob("*.csv")
                      for row in csv.DictReader(path.open(encoding="utf-8")))
-    for text, _ in REQUESTS + OPINIONS:
+    for text, *_ in REQUESTS + OPINIONS + CLEFTS + THEIRS + SAID_BACK:
         assert text.lower() not in texts

@@ -32,7 +32,8 @@ said for confirmation (*So you'd use it daily?*, *…, right?*) is closed.
   topic is a verdict (*Speak to the nightmare of month-end.*; *the pain points* name a
   topic);
 - a judgement put in the participant's mouth (*how frustrated*, *why was it so painful*,
-  *how do you make it so good*) unless both sides are offered (*how easy or hard*), or a
+  *how do you make it so good*) unless both sides are offered (*how easy or hard*) or the
+  participant has just said it themselves (*…it's fast.* — *What makes it so fast?*), or a
   presupposition in an open or degree question (*what did you like about*, *how much
   easier*).
 
@@ -99,7 +100,7 @@ _REASON_GIVEN = re.compile(
 # Loaded words that are nouns: what a prompt can hand over as its topic ("the mess of…").
 _VERDICT_NOUNS = frozenset("""relief nightmare hassle pain breeze joy mess blessing curse
     disaster headache""".split())
-_ALTERNATIVE = re.compile(r"\bor\b(?! (?:something|whatever|anything|so|so on)\b)")
+_ALTERNATIVE = re.compile(r"\bor\b(?! (?:something|whatever|anything|so|so on|things|stuff)\b)")
 
 
 @dataclass(frozen=True)
@@ -192,7 +193,7 @@ def _leading(group: Asked, sentences: list[Sentence], lex: Lexicon, before: str)
         verdict = _verdict(words(group.text), lex)
         if verdict:
             return f'"would you say … {verdict}" offers the verdict without an alternative'
-    return _loaded(group, lex)
+    return _loaded(group, lex, before)
 
 
 def _unsure(w: Wording, sentences: list[Sentence]) -> bool:
@@ -339,8 +340,12 @@ def _prompted_verdict(w: Wording, lex: Lexicon) -> str | None:
     return None
 
 
-def _loaded(group: Asked, lex: Lexicon) -> str | None:
-    """A judgement in the participant's mouth, or a presupposition in an open question."""
+def _loaded(group: Asked, lex: Lexicon, before: str = "") -> str | None:
+    """A judgement in the participant's mouth, or a presupposition in an open question.
+
+    A judgement the participant has just made themselves (*"…see how fast it is."* — *What
+    makes it so fast?*) is theirs: asking about it puts nothing in their mouth."""
+    theirs = set(words(before.lower()))
     for w in group.wordings:
         tokens = words(w.text)
         for i, tok in enumerate(tokens[:-1]):
@@ -349,8 +354,8 @@ def _loaded(group: Asked, lex: Lexicon) -> str | None:
             if (tok in ("how", "so") and nxt in lex.loaded_words) or (
                     such and tokens[i + 2] in lex.loaded_words):
                 span = 3 if such else 2
-                if tokens[i + span:][:1] == ["or"]:
-                    continue  # "how easy or hard" offers both sides
+                if tokens[i + span:][:1] == ["or"] or tokens[i + span - 1] in theirs:
+                    continue  # "how easy or hard" offers both sides; "so fast" after "fast"
                 said = " ".join(tokens[i:i + span])
                 return f'"{said}" puts a judgement in the participant\'s mouth'
     verdict = _prompted_verdict(group.first, lex)
