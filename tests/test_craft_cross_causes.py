@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from synthesis.craft import question_flags
+from synthesis.craft import question_flags, questions_put
 
 DATA = Path(__file__).parent / "data" / "craft"
 
@@ -112,8 +112,29 @@ def test_a_short_claim_sharing_the_participants_topic_is_said_back(text: str, be
     assert ("leading" in _flags(text, before)) is leading
 
 
+# Double-barrelled: a topicless wh-question opening with an earlier question's wh-word asks
+# it again, when the questions between bring at most one word of a topic of their own; and a
+# topicless question is about the scenario said before it in its sentence. Seen in JS Party
+# 178 (2 turns) and Ship It 31; it undid one accidental hit in Founders Talk 93.
+AGAIN = [
+    ("Why did you open a second shop? What did that change? Why, really?", 1, False),
+    ("Why did you open a second shop? And what did it do to your evening classes? Why?", 3,
+     True),
+    ("Suppose the courier loses a parcel, what happens? Does the courier pay for it?", 1,
+     False),
+    ("What happens then? Does the courier pay for it?", 2, True),
+]
+
+
+@pytest.mark.parametrize(("text", "count", "double"), AGAIN)
+def test_a_question_asked_again_or_about_its_scenario_is_one(text: str, count: int,
+                                                             double: bool) -> None:
+    assert len(questions_put(text)) == count
+    assert ("double-barrelled" in _flags(text)) is double
+
+
 def test_wording_is_in_no_set() -> None:
     texts = " ".join(row["text"].lower() for path in DATA.glob("*.csv")
                      for row in csv.DictReader(path.open(encoding="utf-8")))
-    for text, *_ in REQUESTS + OPINIONS + CLEFTS + THEIRS + SAID_BACK:
+    for text, *_ in REQUESTS + OPINIONS + CLEFTS + THEIRS + SAID_BACK + AGAIN:
         assert text.lower() not in texts

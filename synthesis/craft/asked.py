@@ -44,13 +44,17 @@ The rules, in order (each in one function below):
    told (*…"build it and they will come." Right?*), follows straight after one with no
    topic of its own (*So how was it? Did the team pick it up?*) or asks it again in full
    after the reason for it (*What does that look like? Because… But what does it look like
-   at scale?*), asks an earlier question again (most of its topic that one's: the questions
-   between are said around it), has no topic of its own itself (*…? Anything in
-   particular?*; a prompt, *Tell us about that.*, also after talk, or one ending on what it
-   points back to, *Give us a little history on that.*, or a question with no topic of its
-   own after a prompt, *Take us through the move. … What happened next?*), offers a candidate
-   answer about what was just asked of (*How did the move go? Was it smooth?*) or a guess at
-   the number asked for (*What year was that? Around 2010?*), spells out
+   at scale?*), asks an earlier question again (most of its topic that one's, or no topic
+   of its own and the same wh-word, *Why build it? What does that unlock? … Why do it?*,
+   when the questions between bring at most one topic word: they are said around it), shares
+   a word with the scenario said before a topicless question in its sentence (*Say the
+   courier loses a parcel, what happens? Does the courier pay?*), has no topic of its own
+   itself (*…? Anything in particular?*; a prompt, *Tell us about that.*, also after talk,
+   or one ending on what it points back to, *Give us a little history on that.*, or a
+   question with no topic of its own after a prompt, *Take us through the move. … What
+   happened next?*), offers a candidate answer about what was just asked of (*How did the
+   move go? Was it smooth?*) or a guess at the number asked for (*What year was that?
+   Around 2010?*), spells out
    the *no* offered as an alternative (*…? Or didn't it? Do you not notice it?*), or follows
    it with nothing in between, or puts the other side of a why (*Why publish it? Why not keep
    it in-house?*); a yes/no guess said between two wordings of one open question (*How did
@@ -369,7 +373,7 @@ def _group(found: list[Wording], sentences: list[Sentence]) -> list[Asked]:
         # A question asked again after others ("Was X ever released? … Can you help me with
         # the history? Was X ever released?"): what came between was said around it.
         again = next((n for n, g in enumerate(groups[:-1]) if not sentences[w.index].adding
-                      and _restates(g, w)), None)
+                      and (_restates(g, w) or _asked_again(g, w, groups[n + 1:]))), None)
         if len(groups) > 1 and _offered_between(groups[-2], groups[-1], w, sentences):
             groups[-2].wordings.extend(groups[-1].wordings + [w])
             del groups[-1]
@@ -407,9 +411,35 @@ def _restates(group: Asked, w: Wording) -> bool:
     return len(mine) >= 2 and len(mine & content_words(group.text)) * 3 >= len(mine) * 2
 
 
+def _asked_again(group: Asked, w: Wording, between: list[Asked]) -> bool:
+    """"Why would you build it? What does that unlock? … But why? Why do it?": a wh-question
+    with no topic of its own, opening with the wh-word of an earlier question, asks that one
+    again, and the questions between, with at most one word of a topic of their own, were
+    asked around it. ("Where did you go next? What did it do to your studies? … Where did
+    you go next?" keeps the studies a point of their own.)"""
+    said = strip_fillers(words_of(w.text))
+    first = strip_fillers(words_of(group.first.text))
+    return bool(said) and said[0] in WH_WORDS and first[:1] == said[:1] and not (
+        _own_topic(w)) and not w.claim and all(
+            len(_own_topic(x)) <= 1 for g in between for x in g.wordings)
+
+
+def _topic(group: Asked, sentences: list[Sentence]) -> set[str]:
+    """The content words a question is about: its own words, and for a question with no
+    topic of its own ("…, God forbid it has to compile something — what happens?") the
+    words said before it in its sentence, the scenario it asks about."""
+    topic = content_words(group.text)
+    first = group.first
+    if not _own_topic(first):
+        lead = sentences[first.index].text
+        cut = lead.find(first.text)
+        topic |= content_words(lead[:cut] if cut > 0 else "")
+    return topic
+
+
 def _same_question(group: Asked, w: Wording, sentences: list[Sentence]) -> bool:
     s = sentences[w.index]
-    if s.restating or content_words(w.text) & content_words(group.text):
+    if s.restating or content_words(w.text) & _topic(group, sentences):
         return True
     if any(INDIRECT_RE.match(" ".join(strip_fillers(words_of(x.text))))
            for x in group.wordings):
