@@ -133,8 +133,29 @@ def test_a_question_asked_again_or_about_its_scenario_is_one(text: str, count: i
     assert ("double-barrelled" in _flags(text)) is double
 
 
+# What is put: a greeting said as a question (alone, or with a name after a comma) is
+# social; a yes/no question the speaker answers at once with a flat yes / no / maybe of
+# their own and talks on from is not put. Seen in The Changelog 250, Practical AI 120 (2),
+# JS Party 178 (2), Ship It 31.
+NOT_PUT = [
+    ("Morning, Priya. How are you?", 0),
+    ("How are you doing, Sam?", 0),
+    ("How are you getting on with the new till?", 1),
+    ("How are you feeling about the move now?", 1),
+    ("Would you bake your own bread? Maybe. It depends on the oven you have.", 0),
+    ("Do you read the manual? No, you plug it in and hope. Most of us do.", 0),
+    ("Do you read the manual? No? What do you do instead?", 2),  # "No?" offers, asks on
+]
+
+
+@pytest.mark.parametrize(("text", "count"), NOT_PUT)
+def test_greetings_and_yes_no_questions_answered_at_once_are_not_put(text: str,
+                                                                      count: int) -> None:
+    assert len(questions_put(text)) == count
+
+
 def test_wording_is_in_no_set() -> None:
     texts = " ".join(row["text"].lower() for path in DATA.glob("*.csv")
                      for row in csv.DictReader(path.open(encoding="utf-8")))
-    for text, *_ in REQUESTS + OPINIONS + CLEFTS + THEIRS + SAID_BACK + AGAIN:
+    for text, *_ in REQUESTS + OPINIONS + CLEFTS + THEIRS + SAID_BACK + AGAIN + NOT_PUT:
         assert text.lower() not in texts

@@ -19,7 +19,8 @@ The rules, in order (each in one function below):
    too. Not put: imagined or reported speech, also without a marker when a bare
    *could this be,* / *is it,* frames a scene told in another voice (*So would it be, I've
    checked your order.*), questions to the audience (*…, folks?*), procedural and social
-   ones (:data:`~synthesis.craft.lexicon.PROCEDURAL_PHRASES`; asking leave to do something
+   ones (:data:`~synthesis.craft.lexicon.PROCEDURAL_PHRASES`; greetings, *How are you
+   doing, Sam?*; asking leave to do something
    oneself, *Can I read a line from the review?*, though *Can I ask how…?* asks what
    follows), the speaker's own argument (*the point I'm making is, who else…?*), a relative
    clause said apart without ``?`` (*Which is a lot.*), *any…* mid-sentence (a noun phrase),
@@ -96,6 +97,10 @@ from .tags import is_tag, tag_of, tag_only, talk_stops
 _NARROWING = ("or", "like", "such as", "for example", "type of", "kind of", "sort of")
 _RHETORICAL = ("who knows", "who cares", "what gives", "guess what", "how cool is that",
                "how neat is it", "how neat is that", "you know what")
+# Greetings said as questions, alone or with only a name (after a comma) or "today": social,
+# not put ("How are you feeling now?", "How are you doing with the migration?" ask).
+_GREETING_RE = re.compile(r"(?:how are you(?: doing| all)?|how have you been|what is up|"
+                          r"how is everyone|how is everybody)\b")
 # Asking leave to do something oneself ("Can I read a line…?", "May I share my screen?"):
 # procedural. Asking leave to ask ("Can I ask how…?") asks what follows.
 _LEAVE_RE = re.compile(r"(?:can|could|may|might) i (?:just |quickly |briefly )?(?!ask\b)"
@@ -237,6 +242,11 @@ def _not_put(s: Sentence, i: int, sentences: list[Sentence], lex: Lexicon) -> bo
         return True  # "The point I'm making is, who else would do it?": an argument
     if not s.asks and head[:1] == ["which"] and not SECOND_PERSON & set(head):
         return True  # "…the whole role, which is... Which is a lot.": a relative said apart
+    greeting = _GREETING_RE.match(" ".join(head))
+    rest = head[len(greeting.group(0).split()):] if greeting else []
+    if greeting and (not rest or rest == ["today"] or (
+            len(rest) == 1 and re.search(rf",\s*{re.escape(rest[0])}\W*$", s.said))):
+        return True  # "How are you doing, Sam?", "What's up, Kim?": a greeting, social
     opening = " ".join(s.words[:4])
     if any(opening == r or opening.startswith(r + " ") for r in _RHETORICAL):
         return True  # "who knows what the state is?"
