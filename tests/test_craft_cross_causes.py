@@ -154,8 +154,30 @@ def test_greetings_and_yes_no_questions_answered_at_once_are_not_put(text: str,
     assert len(questions_put(text)) == count
 
 
+# Kind: the question the turn puts, not a clause around it — "you know?" followed by a
+# question is a filler tag (Ship It 31), "when customers call us, …" a subordinate clause
+# (Ship It 31), "my last question for you is how…" announces an open question (Away From
+# Keyboard 1).
+AROUND = [
+    ("We should do this again, you know? Before we stop, what would you tell a new baker?",
+     {"question", "open"}),
+    ("The stall does better in summer, you know?", {"question", "closed", "leading"}),
+    ("So when customers ring you about a late parcel, what do they want from you?",
+     {"question", "open"}),
+    ("When exactly did the parcels start going missing?", {"question", "specific"}),
+    ("My final question for you is how you kept going through the winter?",
+     {"question", "open"}),
+]
+
+
+@pytest.mark.parametrize(("text", "flags"), AROUND)
+def test_the_kind_is_that_of_the_question_not_the_talk_around_it(text: str,
+                                                                 flags: set[str]) -> None:
+    assert _flags(text) == flags
+
+
 def test_wording_is_in_no_set() -> None:
     texts = " ".join(row["text"].lower() for path in DATA.glob("*.csv")
                      for row in csv.DictReader(path.open(encoding="utf-8")))
-    for text, *_ in REQUESTS + OPINIONS + CLEFTS + THEIRS + SAID_BACK + AGAIN + NOT_PUT:
+    for text, *_ in REQUESTS + OPINIONS + CLEFTS + THEIRS + SAID_BACK + AGAIN + NOT_PUT + AROUND:
         assert text.lower() not in texts

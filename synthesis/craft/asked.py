@@ -25,7 +25,8 @@ The rules, in order (each in one function below):
    follows), the speaker's own argument (*the point I'm making is, who else…?*), a relative
    clause said apart without ``?`` (*Which is a lot.*), *any…* mid-sentence (a noun phrase),
    content-free back-channels opening a turn (*Has it?*, *Is that right?*).
-3. **Tags** (:mod:`synthesis.craft.tags`: *right?*, *huh?*, *you know what I mean?*,
+3. **Tags** (:mod:`synthesis.craft.tags`: *right?*, *huh?*, *you know?*, *you know what I
+   mean?*,
    *isn't it?*) after a claim make a
    question only where the interviewer's talk stops after them: nothing but ten words,
    back-channels, the other speaker's dash-marked reply, or sentences that only restate the

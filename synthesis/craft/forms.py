@@ -6,6 +6,8 @@
   of*, *could you describe…*, *say a bit more*). A question announced in the same breath
   (*one question I have is who…*, *my question is how…*) is of the kind of what follows the
   announcement.
+- *when* / *where* followed by a noun and its verb (*when customers call us, …*) opens a
+  subordinate clause, not a question: the question comes after it.
 - **specific** asks for one fact: *who*, *when*, *where*, *which*, *how many / much / often
   / long*, *at what point*, *what* + a noun (*what tool do you use*), *what is your
   name / role / price…*, and degrees (*how frustrated*, *how easy*).
@@ -61,11 +63,15 @@ INDIRECT_RE = re.compile(
 # A question the interviewer announces as theirs in the same breath: "one question I always
 # have is who…", "my question is how…" (not "the real question is how we…", a statement).
 ANNOUNCED_RE = re.compile(
-    r"(?:my (?:\w+ )?question|(?:(?:one|the|a|another|first|last|real|big) )+(?:\w+ )?"
+    r"(?:my (?:\w+ )?question(?: for you)?|(?:(?:one|the|a|another|first|last|real|big) )+(?:\w+ )?"
     r"question(?: that| which)? (?:i|we)(?: \w+)? (?:have|had|ask|get|keep asking|"
     r"wanted to ask|want to ask)) is ")
 _NOT_A_NOUN = AUXILIARIES | SUBJECTS | WH_WORDS | frozenset(
     "if about else kind sort type way exactly really actually do you".split())
+# Wh-words that also open a subordinate clause ("when customers call, …", "where teams
+# grow, …"); a question puts an auxiliary within its first two words ("when did…", "where
+# else do…").
+_CONJUNCTIONS = frozenset("when where".split())
 _KNOW_VERBS = frozenset("remember recall know tell say guess estimate ask".split())
 # Said between "could you" and the verb of a prompt ("could you maybe just walk me…").
 _SOFTENERS = frozenset("maybe just please perhaps possibly kindly actually also quickly".split())
@@ -169,6 +175,9 @@ def form_of(tokens: list[str], lex: Lexicon, embedded: bool = False) -> tuple[st
         head = starter[0]
         if n == 1 and head in WH_WORDS and nxt in SUBJECTS and not embedded:
             return None, ""  # "when you sent it," — a subordinate clause, not the question
+        if n == 1 and head in _CONJUNCTIONS and len(tokens) > 2 and not embedded and not (
+                {tokens[1], tokens[2]} & (AUXILIARIES | _NOT_A_NOUN)):
+            return None, ""  # "when customers call us," — a noun and its verb: subordinate
         if n == 1 and head in AUXILIARIES and nxt not in SUBJECTS:
             return None, ""  # "don't worry", "have a good day" — not a question form
         if n == 1 and head in AUXILIARIES:

@@ -1,4 +1,5 @@
-"""Tags on a claim (*right?*, *huh?*, *you know what I mean?*, *isn't it?*): when one asks.
+"""Tags on a claim (*right?*, *huh?*, *you know?*, *you know what I mean?*, *isn't it?*):
+when one asks.
 
 Rule 3 of :mod:`synthesis.craft.asked`. A tag after a claim makes a question only where the
 interviewer's talk stops after it: nothing but ten words, back-channels, the other speaker's
@@ -37,6 +38,10 @@ def tag_of(s: Sentence) -> str:
     for phrase in TAG_PHRASES:
         if text == phrase or text.endswith(" " + phrase):
             return phrase
+    said = text.split()
+    if said[-2:] == ["you", "know"] and len(said) > 3 and said[-3] not in AUXILIARIES \
+            and len(s.clauses) > 1:
+        return "you know"  # "…the only way, you know?"; not "do you know?"
     return " ".join(s.clauses[-1].raw) if is_tag(s.clauses[-1].raw) else ""
 
 
