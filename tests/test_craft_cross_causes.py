@@ -176,8 +176,26 @@ def test_the_kind_is_that_of_the_question_not_the_talk_around_it(text: str,
     assert _flags(text) == flags
 
 
+# Leading: examples offered after an open question (a verbless phrase: *Maybe a refund, or
+# a swap?*) narrow it, they are no claim to agree with; a hypothetical asked about (*would do
+# better without…*) is no view offered. Both seen in Ship It 31 / JS Party 178.
+NARROWED = [
+    ("How do you deal with the returns? Maybe a refund, or a swap?", False),
+    ("How do you deal with the returns? Maybe you just refund them, right?", True),
+    ("Do you think the bakery would do better without the café?", False),
+    ("Do you feel shop owners worry too much about reviews?", True),
+]
+
+
+@pytest.mark.parametrize(("text", "leading"), NARROWED)
+def test_examples_and_hypotheticals_are_not_views_offered(text: str, leading: bool) -> None:
+    assert ("leading" in _flags(text)) is leading
+
+
 def test_wording_is_in_no_set() -> None:
     texts = " ".join(row["text"].lower() for path in DATA.glob("*.csv")
                      for row in csv.DictReader(path.open(encoding="utf-8")))
-    for text, *_ in REQUESTS + OPINIONS + CLEFTS + THEIRS + SAID_BACK + AGAIN + NOT_PUT + AROUND:
+    cases = [*REQUESTS, *OPINIONS, *CLEFTS, *THEIRS, *SAID_BACK, *AGAIN, *NOT_PUT, *AROUND,
+             *NARROWED]
+    for text, *_ in cases:
         assert text.lower() not in texts

@@ -9,7 +9,8 @@ own explanation, evaluation or feeling rather than a fact or the participant's o
   what drives the churn?*);
 - **a proposition to agree with** — *do you feel / think / believe / find that …* followed
   by a judgement or an explanation (*Do you think that the team cares too little about
-  docs?*), rather than a neutral opinion asked for (*Do you think you'd use it?*);
+  docs?*), rather than a neutral opinion asked for (*Do you think you'd use it?*) or a
+  hypothetical asked about (*Do you think the team would do better without it?*);
 - **a question built on the interviewer's claim** — *how do you feel that* + a claim
   the participant has not made (*How do you feel that remote work improved your focus?*);
 - **a feeling or judgement backed by the interviewer's reasons** — a question naming a
@@ -53,6 +54,9 @@ _PROPOSITION = re.compile(
 _PRESUPPOSED = re.compile(
     r"^(?:(?:and|so|but|then) )?(?:how|in what way) (?:do|did) you feel "
     r"that (.+)")
+# A proposition in the conditional ("do you think teams would do better without it?") asks
+# about a hypothetical: a judgement in it is the question's, not a view offered.
+_SUPPOSED = frozenset("would could might would've could've".split())
 # The interviewer's own guess backing a feeling or verdict put to the participant.
 _GROUNDS = ("by the sounds of it", "by the sound of it", "sounds like", "it sounds as if",
             "because i think", "because i feel", "because i believe", "i can imagine",
@@ -86,7 +90,9 @@ def offered_hypothesis(group: Asked, sentences: list[Sentence], lex: Lexicon,
         if prop and len(content_words(prop.group(1))) >= 2 and not reflects(prop.group(1), before):
             said = prop.group(1)
             named = _CAUSE.search(said)
-            marker = named.group(0) if named else _judged(said, lex)
+            # "…would do better without it?": a hypothetical asked about, not a view held
+            supposed = bool(_SUPPOSED & set(said.split()[:6]))
+            marker = named.group(0) if named else None if supposed else _judged(said, lex)
             if marker:
                 return f'offers the interviewer\'s own view ("{marker}") to agree with'
     first = group.first

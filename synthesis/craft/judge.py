@@ -22,6 +22,8 @@ said for confirmation (*So you'd use it daily?*, *…, right?*) is closed.
   or offers alternatives; a claim that is only a reason or purpose (*Just to keep the
   auditors happy, right?*) supplies the participant's motive and leads; *you know what I
   mean?* asks to agree even after a story told (a plain *right?* there checks the story);
+  a phrase with no verb of its own after an open question (*How do you handle returns?
+  Maybe a refund, or a swap?*) offers examples of the answer, not a claim;
 - the interviewer's own hypothesis offered for confirmation: an explanation put on what
   was just told (*Was that because…?*), a view to agree with (*Do you feel that X is a
   result of Y?*), or a feeling backed by the interviewer's own guess
@@ -54,6 +56,7 @@ from .hypothesis import offered_hypothesis, reflects
 from .lexicon import (
     AUXILIARIES,
     NEGATED_AUXILIARIES,
+    PRONOUN_SUBJECTS,
     PROMPT_VERBS,
     SECOND_PERSON,
     SOCIAL_PROOF,
@@ -100,6 +103,7 @@ _REASON_GIVEN = re.compile(
 # Loaded words that are nouns: what a prompt can hand over as its topic ("the mess of…").
 _VERDICT_NOUNS = frozenset("""relief nightmare hassle pain breeze joy mess blessing curse
     disaster headache""".split())
+_EXAMPLE_OPENERS = frozenset("maybe perhaps like say possibly probably".split())
 _ALTERNATIVE = re.compile(r"\bor\b(?! (?:something|whatever|anything|so|so on|things|stuff)\b)")
 
 
@@ -175,7 +179,7 @@ def _leading(group: Asked, sentences: list[Sentence], lex: Lexicon, before: str)
                       and (m := _EXPLANATION.search(w.text))), None)
     if explained is not None:
         return f'"{explained.group(0)} …" offers its own explanation'
-    claim = next((w for w in group.wordings if w.claim), None)
+    claim = next((w for w in group.wordings if w.claim and not _examples(w, group)), None)
     if claim is not None and not balanced:
         reason = _confirmation(claim, sentences, lex, before)
         if reason:
@@ -194,6 +198,16 @@ def _leading(group: Asked, sentences: list[Sentence], lex: Lexicon, before: str)
         if verdict:
             return f'"would you say … {verdict}" offers the verdict without an alternative'
     return _loaded(group, lex, before)
+
+
+def _examples(w: Wording, group: Asked) -> bool:
+    """"How do you handle the returns? Maybe a refund, or a swap?": a phrase with no verb of
+    its own, said after an open or specific question, offers examples of the answer asked
+    for (a narrowing), not a claim of the interviewer's to agree with."""
+    if w is group.first or group.first.kind == "closed":
+        return False
+    head = [t for t in strip_fillers(words(w.claim)) if t not in _EXAMPLE_OPENERS][:3]
+    return bool(head) and not (AUXILIARIES | PRONOUN_SUBJECTS) & set(head)
 
 
 def _unsure(w: Wording, sentences: list[Sentence]) -> bool:
