@@ -192,10 +192,27 @@ def test_examples_and_hypotheticals_are_not_views_offered(text: str, leading: bo
     assert ("leading" in _flags(text)) is leading
 
 
+# What is put: a prompt said as a statement about the participant ("you could talk about…",
+# "you're best placed to tell us…") asks, open. Seen in The Changelog 250, Practical AI 120.
+SUGGESTED = [
+    ("Maybe, Sam, you could talk about the new kiln.", 1),
+    ("Priya, I think you're best placed to tell us how the co-op started.", 1),
+    ("It seems you can talk to the supplier directly now.", 0),
+    ("You could tell the difference in the bread.", 0),
+]
+
+
+@pytest.mark.parametrize(("text", "count"), SUGGESTED)
+def test_a_prompt_said_as_a_statement_about_the_participant_asks(text: str, count: int) -> None:
+    put = questions_put(text)
+    assert len(put) == count
+    assert all(q.kind == "open" for q in put)
+
+
 def test_wording_is_in_no_set() -> None:
     texts = " ".join(row["text"].lower() for path in DATA.glob("*.csv")
                      for row in csv.DictReader(path.open(encoding="utf-8")))
     cases = [*REQUESTS, *OPINIONS, *CLEFTS, *THEIRS, *SAID_BACK, *AGAIN, *NOT_PUT, *AROUND,
-             *NARROWED]
+             *NARROWED, *SUGGESTED]
     for text, *_ in cases:
         assert text.lower() not in texts

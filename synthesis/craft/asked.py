@@ -12,7 +12,9 @@ The rules, in order (each in one function below):
    with ``?`` is a question said for confirmation (*So you'd use it daily?*, a number guessed
    at: *Twenty? Thirty?*; *It ran - what, four years?* asks for the number); a question
    after *because* or *or* opening a sentence is read by its own form; a proposal
-   (*let's talk about X*) is a prompt when nothing else is asked in the turn; a phrase
+   (*let's talk about X*) is a prompt when nothing else is asked in the turn, and so is
+   a prompt said as a statement about the participant (*you could talk about X*, *you're
+   best placed to tell us…*); a phrase
    opening with *and* right after a question at the end of the turn, naming what is asked
    for without a verb of its own (*And maybe a few examples of what broke.*), asks for a
    second thing; a proposal asked as a question (*can we talk a bit about you?*) is one
@@ -98,6 +100,11 @@ from .tags import is_tag, tag_of, tag_only, talk_stops
 _NARROWING = ("or", "like", "such as", "for example", "type of", "kind of", "sort of")
 _RHETORICAL = ("who knows", "who cares", "what gives", "guess what", "how cool is that",
                "how neat is it", "how neat is that", "you know what")
+# A prompt said as a statement about the participant (see _suggested_prompt).
+_SUGGESTED_RE = re.compile(
+    r"\byou(?: could| can| might|'re| are)(?: best| well| maybe| also)?(?: positioned| placed|"
+    r" the one)?(?: to)?(?: maybe| just| perhaps)? (talk about |speak to |"
+    r"(?:tell|walk|take|give) us |describe |explain )")
 # Greetings said as questions, alone or with only a name (after a comma) or "today": social,
 # not put ("How are you feeling now?", "How are you doing with the migration?" ask).
 _GREETING_RE = re.compile(r"(?:how are you(?: doing| all)?|how have you been|what is up|"
@@ -282,11 +289,25 @@ def _wording(s: Sentence, i: int, sentences: list[Sentence], lex: Lexicon) -> Wo
         after = " ".join(x.text for x in sentences[i + 1:] if not x.dash)
         return Wording(i, s.text, "closed", "", claim=(claim + " " + after).strip(), tag=tag)
     wording = _interrogative(s, i, clauses, lex)
+    if wording is None and not s.asks:
+        return _suggested_prompt(s, i)
     if wording is not None or not s.asks:
         return wording
     if 1 < len(s.words) <= 12 and s.words[-1] in ("to", "for", "with", "about", "from", "into"):
         return Wording(i, s.text, "specific", "…" + s.words[-1])  # "passing these to?"
     return Wording(i, s.text, "closed", "", claim=s.text.rstrip("?"))
+
+
+def _suggested_prompt(s: Sentence, i: int) -> Wording | None:
+    """"Maybe, Sam, you could talk about the new kiln.", "I think you're best placed to
+    walk us through it.": a prompt said as a statement about the participant — *you* with
+    *could* / *can* / *might* or *are (best) placed to*, then a verb of talk and its
+    object (*talk about*, *tell us*, *walk us through*, *describe*, *explain*)."""
+    m = _SUGGESTED_RE.search(" ".join(s.words))
+    if m is None:
+        return None
+    return Wording(i, s.text[s.text.find(m.group(1)):] if m.group(1) in s.text else s.text,
+                   "open", m.group(1).split(" ")[0])
 
 
 def _interrogative(s: Sentence, i: int, clauses: list, lex: Lexicon) -> Wording | None:
