@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -175,6 +176,68 @@ def _pooled(c: dict[str, int], figure: str) -> str:
     return f"{_num(v)} ({hit}/{n})"
 
 
+# Each rule change of the cross-recording follow-up, in order, with the recordings whose
+# errors it was read from (commit, what changed, seen in). Every one is compared with the one
+# before it (the first with CROSS_COMMIT) over every turn, recording by recording, so a rule
+# that fixes the recordings it came from and breaks others shows.
+CHANGES = (
+    ("a167a56", "a yes/no form asking for talk is an open request; 'any thoughts on…' open",
+     "JS Party 177, Practical AI 120, Founders Talk 90, The Changelog 250"),
+    ("162caf3", "cleft explanations lead; a judgement the participant made is theirs; a short "
+     "claim sharing their topic is said back", "JS Party 177, JS Party 178"),
+    ("731fb14", "a topicless wh-question asks an earlier one again; a topicless question is "
+     "about the scenario before it", "JS Party 178, Ship It 31"),
+    ("3ce4541", "greetings are social; a yes/no question answered at once is not put",
+     "The Changelog 250, Practical AI 120, JS Party 178, Ship It 31"),
+    ("ed26d26", "'you know?' is a tag; 'when' + noun + verb is subordinate; 'my last "
+     "question for you is…'", "Ship It 31, Away From Keyboard 1"),
+    ("e992383", "examples after an open question are no claim; a hypothetical is asked about",
+     "JS Party 178, Ship It 31"),
+    ("cd80b2d", "a prompt said as a statement about the participant is put",
+     "The Changelog 250, Practical AI 120"),
+)
+
+
+def _agreement(row: dict, x: Reading) -> int:
+    """How many of a turn's four labels (question, kind, leading, double) a reading matches."""
+    t = truth(row)
+    return sum((t["question"] == ("question" in x.flags), t["kind"] == x.kind,
+                t["leading"] == ("leading" in x.flags),
+                t["double-barrelled"] == ("double-barrelled" in x.flags)))
+
+
+def changes(rows: list[dict]) -> list[str]:
+    """What each change did to each recording: turns read differently, better, worse."""
+    steps = [(CROSS_COMMIT[:7], "", "")] + list(CHANGES)
+    readers = [read_with(baseline_craft(_full(c))) for c, _, _ in steps] + [read_with(current)]
+    readings = [[r(x["text"], x.get("before", "")) for x in rows] for r in readers]
+    names = [c for c, _, _ in steps] + ["this checkout"]
+    lines = ["| change | what | seen in | recordings changed: turns read differently "
+             "(better / worse against the labels) |", "| --- | --- | --- | --- |"]
+    for k in range(1, len(readers)):
+        old, new = readings[k - 1], readings[k]
+        per: dict[str, list[int]] = {}
+        for row, a, b in zip(rows, old, new):
+            if a.flags == b.flags and a.count == b.count:
+                continue
+            cell_ = per.setdefault(row["source"].replace("changelog/", ""), [0, 0, 0])
+            cell_[0] += 1
+            delta = _agreement(row, b) - _agreement(row, a)
+            cell_[1] += delta > 0
+            cell_[2] += delta < 0
+        if k == len(readers) - 1 and not per:
+            continue  # this checkout is the last change itself
+        what, seen = (steps[k][1], steps[k][2]) if k < len(steps) else ("later changes", "")
+        changed = "; ".join(f"{src}: {n} ({b} / {w})" for src, (n, b, w) in per.items())
+        lines.append(f"| {names[k]} | {what} | {seen} | {changed or 'none'} |")
+    return lines
+
+
+def _full(commit: str) -> str:
+    return subprocess.run(["git", "rev-parse", commit], cwd=ROOT, check=True,
+                          capture_output=True, text=True).stdout.strip()
+
+
 FIGURES = ("leading precision", "leading recall", "double-barrelled precision",
            "double-barrelled recall", "open / specific / closed accuracy")
 
@@ -234,6 +297,14 @@ def main(argv: list[str] | None = None) -> int:
         "question counts as wrong). *turns read differently* counts the recording's turns "
         "whose flags or question count changed between the two columns.", "",
         *table(rows, readers), "",
+        "## What each change did, recording by recording", "",
+        "Each rule change of this follow-up against the rules just before it, over every "
+        "turn. *seen in* names the recordings whose errors the change was read from; a "
+        "turn is *better* when the new reading matches more of its four labels (question, "
+        "kind, leading, double-barrelled), *worse* when fewer. A change that reads turns "
+        "differently only in the recordings it was read from is a fix of those turns, not "
+        "evidence that it generalises.", "",
+        *changes(rows), "",
         "## The out-of-sample record of the rules", "",
         "Every one of these recordings has now been read for its errors, so no figure above "
         "is out of sample. The rules' honest record is what they scored the first time they "
