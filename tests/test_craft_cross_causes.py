@@ -209,10 +209,26 @@ def test_a_prompt_said_as_a_statement_about_the_participant_asks(text: str, coun
     assert all(q.kind == "open" for q in put)
 
 
+# Double-barrelled: embedded questions listed with a comma ("how it started, why it moved")
+# ask two things as "and" would join them; a list whose wh-words repeat rewords one. Seen
+# in The Changelog 250.
+LISTED = [
+    ("Tell us the story of how the bakery started, why it moved to Leeds, and so on.", True),
+    ("Can you take us back to what it was like, how you found it, how you all found it?",
+     False),
+    ("Tell us how the bakery started.", False),
+]
+
+
+@pytest.mark.parametrize(("text", "double"), LISTED)
+def test_embedded_questions_listed_with_a_comma(text: str, double: bool) -> None:
+    assert ("double-barrelled" in _flags(text)) is double
+
+
 def test_wording_is_in_no_set() -> None:
     texts = " ".join(row["text"].lower() for path in DATA.glob("*.csv")
                      for row in csv.DictReader(path.open(encoding="utf-8")))
     cases = [*REQUESTS, *OPINIONS, *CLEFTS, *THEIRS, *SAID_BACK, *AGAIN, *NOT_PUT, *AROUND,
-             *NARROWED, *SUGGESTED]
+             *NARROWED, *SUGGESTED, *LISTED]
     for text, *_ in cases:
         assert text.lower() not in texts
