@@ -195,6 +195,8 @@ CHANGES = (
      "JS Party 178, Ship It 31"),
     ("cd80b2d", "a prompt said as a statement about the participant is put",
      "The Changelog 250, Practical AI 120"),
+    ("7ec207a", "embedded questions listed with a comma ask two things",
+     "The Changelog 250"),
 )
 
 
