@@ -225,10 +225,26 @@ def test_embedded_questions_listed_with_a_comma(text: str, double: bool) -> None
     assert ("double-barrelled" in _flags(text)) is double
 
 
+# Leading: a question tag echoing the claim's own verb ("…, does it?", "…, wouldn't you?")
+# presupposes the claim and asks only for agreement, with or without an opinion word; a
+# check of a fact the interviewer is unsure of is not. Seen in Ship It 31 (and the clean
+# sets' tag questions, already caught by their opinion words).
+TAGGED = [
+    ("The courier never rings twice, does he?", True),
+    ("The market stall opens at nine, doesn't it? I can't remember.", False),
+    ("The courier never rings twice, right?", False),
+]
+
+
+@pytest.mark.parametrize(("text", "leading"), TAGGED)
+def test_a_question_tag_on_the_interviewers_claim_leads(text: str, leading: bool) -> None:
+    assert ("leading" in _flags(text)) is leading
+
+
 def test_wording_is_in_no_set() -> None:
     texts = " ".join(row["text"].lower() for path in DATA.glob("*.csv")
                      for row in csv.DictReader(path.open(encoding="utf-8")))
     cases = [*REQUESTS, *OPINIONS, *CLEFTS, *THEIRS, *SAID_BACK, *AGAIN, *NOT_PUT, *AROUND,
-             *NARROWED, *SUGGESTED, *LISTED]
+             *NARROWED, *SUGGESTED, *LISTED, *TAGGED]
     for text, *_ in cases:
         assert text.lower() not in texts

@@ -16,7 +16,8 @@ said for confirmation (*So you'd use it daily?*, *…, right?*) is closed.
 - a claim said for confirmation that is the interviewer's opinion or guess: it carries an
   opinion marker (*maybe*, *probably*, *might*, *sounds like*, *you want*, *cool*, *big*…)
   or a judgement (*easy*, *frustrating*, *clearer*, *saved you*), or its tag is *you know
-  what I mean?* — not when the interviewer signals a check (*is that right?*, *I can't
+  what I mean?* or a question tag echoing the claim's verb (*Linux doesn't sleep, does
+  it?*) — not when the interviewer signals a check (*is that right?*, *I can't
   remember*, *you said…*), restates the participant's last words (two or more of the
   claim's content words, and at least half of them, in the participant's previous turn),
   or offers alternatives; a claim that is only a reason or purpose (*Just to keep the
@@ -274,7 +275,9 @@ def _confirmation(w: Wording, sentences: list[Sentence], lex: Lexicon, before: s
         prev = next((sentences[j].text for j in range(w.index - 1, -1, -1)
                      if not sentences[j].dash and len(sentences[j].words) > 2), "")
         text = prev + " " + text
-    said = " ".join(s.text for s in sentences[max(0, w.index - 1):w.index + 1])
+    # the interviewer's doubt said just before the claim or straight after its tag ("…,
+    # doesn't it? I can't remember.")
+    said = " ".join(s.text for s in sentences[max(0, w.index - 1):w.index + 2])
     if first_phrase(_CHECKING, said) or w.tag in ("is that right", "is that correct", "am i right"):
         return None
     if not w.tag and _talks_on(sentences, w.index):
@@ -294,6 +297,10 @@ def _confirmation(w: Wording, sentences: list[Sentence], lex: Lexicon, before: s
     marker = first_phrase(lex.opinion_markers, text) or first_phrase(lex.loaded_words, text) \
         or first_phrase(VERDICT_PHRASES, text) or next(
             (x for x in words(text) if x in VERDICT_WORDS), None)
+    if marker is None and len(w.tag.split()) == 2 and w.tag.split()[0] in AUXILIARIES:
+        # "Linux doesn't sleep, does it?", "You'd never go back, would you?": a question tag
+        # echoing the claim's own verb presupposes it and asks only for agreement.
+        return f'the tag "{w.tag}?" asks to agree with the interviewer\'s claim'
     if marker is None:
         return None
     asked = f'the tag "{w.tag}?"' if w.tag else "said for confirmation, it"
