@@ -241,10 +241,26 @@ def test_a_question_tag_on_the_interviewers_claim_leads(text: str, leading: bool
     assert ("leading" in _flags(text)) is leading
 
 
+# What is put and leading: a tag followed only by a short restatement about *we* ("…, right?
+# We're keeping the old van.") still asks; an analogy ("same as…") is the interviewer's own
+# view. Seen in JS Party 178.
+RESTATED = [
+    ("Same as the old van, right? We're keeping the old van.", 1, True),
+    ("It's quicker now, right? We moved all of the stock over to the new unit in May.", 0,
+     False),
+]
+
+
+@pytest.mark.parametrize(("text", "count", "leading"), RESTATED)
+def test_a_tag_restated_about_us_still_asks(text: str, count: int, leading: bool) -> None:
+    assert len(questions_put(text)) == count
+    assert ("leading" in _flags(text)) is leading
+
+
 def test_wording_is_in_no_set() -> None:
     texts = " ".join(row["text"].lower() for path in DATA.glob("*.csv")
                      for row in csv.DictReader(path.open(encoding="utf-8")))
     cases = [*REQUESTS, *OPINIONS, *CLEFTS, *THEIRS, *SAID_BACK, *AGAIN, *NOT_PUT, *AROUND,
-             *NARROWED, *SUGGESTED, *LISTED, *TAGGED]
+             *NARROWED, *SUGGESTED, *LISTED, *TAGGED, *RESTATED]
     for text, *_ in cases:
         assert text.lower() not in texts
