@@ -197,6 +197,10 @@ CHANGES = (
      "The Changelog 250, Practical AI 120"),
     ("7ec207a", "embedded questions listed with a comma ask two things",
      "The Changelog 250"),
+    ("8a23394", "a question tag echoing the claim's verb leads; a doubt said after the tag "
+     "makes it a check", "Ship It 31"),
+    ("3dc5953", "a tag restated about 'we' still asks; 'same as' is an analogy",
+     "JS Party 178"),
 )
 
 
@@ -278,6 +282,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", dest="sets", action="append", type=Path, default=[],
                         help="score this CSV (14 columns, the labelling guide's) alone")
     args = parser.parse_args(argv)
+    for path in args.sets:
+        if not path.is_file():
+            parser.error(f"{path}: no such file (expected a labelled CSV)")
     readers = {"before": read_with(baseline_craft(CROSS_COMMIT)), "now": read_with(current)}
     if args.sets:
         for path in args.sets:
