@@ -15,6 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
+import craft_cross_recording  # noqa: E402
 import craft_question_sets  # noqa: E402
 from _scoring import read_with  # noqa: E402
 
@@ -63,5 +64,31 @@ def test_the_same_summary_without_its_before_reads_as_leading() -> None:
 def test_a_missing_set_is_one_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
         craft_question_sets.main(["--set", "no/such/set.csv"])
+    assert exit_.value.code == 2
+    assert "no/such/set.csv: no such file (expected a labelled CSV)" in capsys.readouterr().err
+
+
+def test_sets_are_scored_recording_by_recording() -> None:
+    # t1 and t2 from one recording, t3 from another; "before" and "now" are both today's
+    # rules here, so no turn is read differently.
+    rows = [dict(zip(COLUMNS, r)) | {"source": "rec-a" if r[0] != "t3" else "rec-b"}
+            for r in ROWS]
+    read = read_with(craft)
+    lines = craft_cross_recording.table(rows, {"before": read, "now": read})
+    rec_a = next(x for x in lines if "| rec-a |" in x).split(" | ")
+    # turns 2, questions 2; leading hit/alarm/miss 1/0/0 both columns; double 0/0/0; kind 2/2
+    assert rec_a[2:4] == ["2", "2"]
+    assert rec_a[4:6] == ["1 / 0 / 0", "1 / 0 / 0"]
+    assert rec_a[8:10] == ["2/2", "2/2"]
+    assert rec_a[10].rstrip(" |") == "0"
+    pooled = next(x for x in lines if x.startswith("| leading P |")).split(" | ")
+    assert pooled[2] == "1.00 (1/1)"  # pooled over both recordings
+    assert pooled[5] == "1 of 1"  # rec-b has no leading case: it does not count
+
+
+def test_a_missing_set_is_one_clear_error_recording_by_recording(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        craft_cross_recording.main(["--set", "no/such/set.csv"])
     assert exit_.value.code == 2
     assert "no/such/set.csv: no such file (expected a labelled CSV)" in capsys.readouterr().err

@@ -12,19 +12,23 @@ The rules, in order (each in one function below):
    with ``?`` is a question said for confirmation (*So you'd use it daily?*, a number guessed
    at: *Twenty? Thirty?*; *It ran - what, four years?* asks for the number); a question
    after *because* or *or* opening a sentence is read by its own form; a proposal
-   (*let's talk about X*) is a prompt when nothing else is asked in the turn; a phrase
+   (*let's talk about X*) is a prompt when nothing else is asked in the turn, and so is
+   a prompt said as a statement about the participant (*you could talk about X*, *you're
+   best placed to tell us…*); a phrase
    opening with *and* right after a question at the end of the turn, naming what is asked
    for without a verb of its own (*And maybe a few examples of what broke.*), asks for a
    second thing; a proposal asked as a question (*can we talk a bit about you?*) is one
    too. Not put: imagined or reported speech, also without a marker when a bare
    *could this be,* / *is it,* frames a scene told in another voice (*So would it be, I've
    checked your order.*), questions to the audience (*…, folks?*), procedural and social
-   ones (:data:`~synthesis.craft.lexicon.PROCEDURAL_PHRASES`; asking leave to do something
+   ones (:data:`~synthesis.craft.lexicon.PROCEDURAL_PHRASES`; greetings, *How are you
+   doing, Sam?*; asking leave to do something
    oneself, *Can I read a line from the review?*, though *Can I ask how…?* asks what
    follows), the speaker's own argument (*the point I'm making is, who else…?*), a relative
    clause said apart without ``?`` (*Which is a lot.*), *any…* mid-sentence (a noun phrase),
    content-free back-channels opening a turn (*Has it?*, *Is that right?*).
-3. **Tags** (:mod:`synthesis.craft.tags`: *right?*, *huh?*, *you know what I mean?*,
+3. **Tags** (:mod:`synthesis.craft.tags`: *right?*, *huh?*, *you know?*, *you know what I
+   mean?*,
    *isn't it?*) after a claim make a
    question only where the interviewer's talk stops after them: nothing but ten words,
    back-channels, the other speaker's dash-marked reply, or sentences that only restate the
@@ -44,13 +48,17 @@ The rules, in order (each in one function below):
    told (*…"build it and they will come." Right?*), follows straight after one with no
    topic of its own (*So how was it? Did the team pick it up?*) or asks it again in full
    after the reason for it (*What does that look like? Because… But what does it look like
-   at scale?*), asks an earlier question again (most of its topic that one's: the questions
-   between are said around it), has no topic of its own itself (*…? Anything in
-   particular?*; a prompt, *Tell us about that.*, also after talk, or one ending on what it
-   points back to, *Give us a little history on that.*, or a question with no topic of its
-   own after a prompt, *Take us through the move. … What happened next?*), offers a candidate
-   answer about what was just asked of (*How did the move go? Was it smooth?*) or a guess at
-   the number asked for (*What year was that? Around 2010?*), spells out
+   at scale?*), asks an earlier question again (most of its topic that one's, or no topic
+   of its own and the same wh-word, *Why build it? What does that unlock? … Why do it?*,
+   when the questions between bring at most one topic word: they are said around it), shares
+   a word with the scenario said before a topicless question in its sentence (*Say the
+   courier loses a parcel, what happens? Does the courier pay?*), has no topic of its own
+   itself (*…? Anything in particular?*; a prompt, *Tell us about that.*, also after talk,
+   or one ending on what it points back to, *Give us a little history on that.*, or a
+   question with no topic of its own after a prompt, *Take us through the move. … What
+   happened next?*), offers a candidate answer about what was just asked of (*How did the
+   move go? Was it smooth?*) or a guess at the number asked for (*What year was that?
+   Around 2010?*), spells out
    the *no* offered as an alternative (*…? Or didn't it? Do you not notice it?*), or follows
    it with nothing in between, or puts the other side of a why (*Why publish it? Why not keep
    it in-house?*); a yes/no guess said between two wordings of one open question (*How did
@@ -92,6 +100,15 @@ from .tags import is_tag, tag_of, tag_only, talk_stops
 _NARROWING = ("or", "like", "such as", "for example", "type of", "kind of", "sort of")
 _RHETORICAL = ("who knows", "who cares", "what gives", "guess what", "how cool is that",
                "how neat is it", "how neat is that", "you know what")
+# A prompt said as a statement about the participant (see _suggested_prompt).
+_SUGGESTED_RE = re.compile(
+    r"\byou(?: could| can| might|'re| are)(?: best| well| maybe| also)?(?: positioned| placed|"
+    r" the one)?(?: to)?(?: maybe| just| perhaps)? (talk about |speak to |"
+    r"(?:tell|walk|take|give) us |describe |explain )")
+# Greetings said as questions, alone or with only a name (after a comma) or "today": social,
+# not put ("How are you feeling now?", "How are you doing with the migration?" ask).
+_GREETING_RE = re.compile(r"(?:how are you(?: doing| all)?|how have you been|what is up|"
+                          r"how is everyone|how is everybody)\b")
 # Asking leave to do something oneself ("Can I read a line…?", "May I share my screen?"):
 # procedural. Asking leave to ask ("Can I ask how…?") asks what follows.
 _LEAVE_RE = re.compile(r"(?:can|could|may|might) i (?:just |quickly |briefly )?(?!ask\b)"
@@ -233,6 +250,11 @@ def _not_put(s: Sentence, i: int, sentences: list[Sentence], lex: Lexicon) -> bo
         return True  # "The point I'm making is, who else would do it?": an argument
     if not s.asks and head[:1] == ["which"] and not SECOND_PERSON & set(head):
         return True  # "…the whole role, which is... Which is a lot.": a relative said apart
+    greeting = _GREETING_RE.match(" ".join(head))
+    rest = head[len(greeting.group(0).split()):] if greeting else []
+    if greeting and (not rest or rest == ["today"] or (
+            len(rest) == 1 and re.search(rf",\s*{re.escape(rest[0])}\W*$", s.said))):
+        return True  # "How are you doing, Sam?", "What's up, Kim?": a greeting, social
     opening = " ".join(s.words[:4])
     if any(opening == r or opening.startswith(r + " ") for r in _RHETORICAL):
         return True  # "who knows what the state is?"
@@ -267,11 +289,25 @@ def _wording(s: Sentence, i: int, sentences: list[Sentence], lex: Lexicon) -> Wo
         after = " ".join(x.text for x in sentences[i + 1:] if not x.dash)
         return Wording(i, s.text, "closed", "", claim=(claim + " " + after).strip(), tag=tag)
     wording = _interrogative(s, i, clauses, lex)
+    if wording is None and not s.asks:
+        return _suggested_prompt(s, i)
     if wording is not None or not s.asks:
         return wording
     if 1 < len(s.words) <= 12 and s.words[-1] in ("to", "for", "with", "about", "from", "into"):
         return Wording(i, s.text, "specific", "…" + s.words[-1])  # "passing these to?"
     return Wording(i, s.text, "closed", "", claim=s.text.rstrip("?"))
+
+
+def _suggested_prompt(s: Sentence, i: int) -> Wording | None:
+    """"Maybe, Sam, you could talk about the new kiln.", "I think you're best placed to
+    walk us through it.": a prompt said as a statement about the participant — *you* with
+    *could* / *can* / *might* or *are (best) placed to*, then a verb of talk and its
+    object (*talk about*, *tell us*, *walk us through*, *describe*, *explain*)."""
+    m = _SUGGESTED_RE.search(" ".join(s.words))
+    if m is None:
+        return None
+    return Wording(i, s.text[s.text.find(m.group(1)):] if m.group(1) in s.text else s.text,
+                   "open", m.group(1).split(" ")[0])
 
 
 def _interrogative(s: Sentence, i: int, clauses: list, lex: Lexicon) -> Wording | None:
@@ -369,7 +405,7 @@ def _group(found: list[Wording], sentences: list[Sentence]) -> list[Asked]:
         # A question asked again after others ("Was X ever released? … Can you help me with
         # the history? Was X ever released?"): what came between was said around it.
         again = next((n for n, g in enumerate(groups[:-1]) if not sentences[w.index].adding
-                      and _restates(g, w)), None)
+                      and (_restates(g, w) or _asked_again(g, w, groups[n + 1:]))), None)
         if len(groups) > 1 and _offered_between(groups[-2], groups[-1], w, sentences):
             groups[-2].wordings.extend(groups[-1].wordings + [w])
             del groups[-1]
@@ -407,9 +443,35 @@ def _restates(group: Asked, w: Wording) -> bool:
     return len(mine) >= 2 and len(mine & content_words(group.text)) * 3 >= len(mine) * 2
 
 
+def _asked_again(group: Asked, w: Wording, between: list[Asked]) -> bool:
+    """"Why would you build it? What does that unlock? … But why? Why do it?": a wh-question
+    with no topic of its own, opening with the wh-word of an earlier question, asks that one
+    again, and the questions between, with at most one word of a topic of their own, were
+    asked around it. ("Where did you go next? What did it do to your studies? … Where did
+    you go next?" keeps the studies a point of their own.)"""
+    said = strip_fillers(words_of(w.text))
+    first = strip_fillers(words_of(group.first.text))
+    return bool(said) and said[0] in WH_WORDS and first[:1] == said[:1] and not (
+        _own_topic(w)) and not w.claim and all(
+            len(_own_topic(x)) <= 1 for g in between for x in g.wordings)
+
+
+def _topic(group: Asked, sentences: list[Sentence]) -> set[str]:
+    """The content words a question is about: its own words, and for a question with no
+    topic of its own ("…, God forbid it has to compile something — what happens?") the
+    words said before it in its sentence, the scenario it asks about."""
+    topic = content_words(group.text)
+    first = group.first
+    if not _own_topic(first):
+        lead = sentences[first.index].text
+        cut = lead.find(first.text)
+        topic |= content_words(lead[:cut] if cut > 0 else "")
+    return topic
+
+
 def _same_question(group: Asked, w: Wording, sentences: list[Sentence]) -> bool:
     s = sentences[w.index]
-    if s.restating or content_words(w.text) & content_words(group.text):
+    if s.restating or content_words(w.text) & _topic(group, sentences):
         return True
     if any(INDIRECT_RE.match(" ".join(strip_fillers(words_of(x.text))))
            for x in group.wordings):

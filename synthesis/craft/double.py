@@ -2,7 +2,8 @@
 
 Part of judging each question (:mod:`synthesis.craft.judge`, which also flags a turn that
 puts two questions on different points). A wording asks about two different things with
-*and* + a second question or claim, two things weighed (*the search and the filters*, *fast
+*and* + a second question or claim (or a comma: *how it started, why it moved*), two
+things weighed (*the search and the filters*, *fast
 and reliable*, *how and where*), two activities (*working nights and raising kids*; *as well
 as* and *along with* join as *and* does); in a run-on sentence of more than thirty words,
 only the question it ends on is read. A turn the interviewer says asks more than one thing
@@ -34,6 +35,9 @@ _MANY_QUESTIONS = re.compile(
 _COUNTED = re.compile(r"^(?:and )?(?:then )?(?:(?:number )?two|secondly|second) (?=how|what|why|"
                       r"who|when|where|which|do|does|did|is|are|was|were|can|could|would)")
 
+# A wh-word and the subject of its clause after a comma: a question listed after another.
+_LISTED = re.compile(r",(?= *(?:why|how|what|where|when|who) (?:it|you|they|he|she|we|the|this|"
+                     r"that|i|your|their|its)\b)")
 _PURPOSE = frozenset({"purpose", "reason", "reasons", "point", "why"})
 # "Tell me about your background and how you ended up here": how one got somewhere *is* the
 # story, background or journey just named, so the "and how…" restates it.
@@ -69,6 +73,22 @@ def announced(sentences: list[Sentence]) -> str | None:
 
 
 
+def _listed(text: str) -> str:
+    """``text`` with an embedded question listed after a comma joined by *and* instead, when
+    another wh-word comes before it: "the story of how the shop started, why you moved it,
+    and all that" lists two questions as "how … and why …" does. A list whose wh-words
+    repeat ("what it was like, how you sold it, how you all sold it") rewords one."""
+    m = _LISTED.search(text)
+    if m is None or not WH_WORDS & set(words(text[:m.start()])):
+        return text
+    listed = [words(x)[0] for x in text[m.start():].split(",") if words(x)[:1]]
+    earlier = [t for t in words(text[:m.start()]) if t in WH_WORDS][-1:]
+    heads = earlier + [t for t in listed if t in WH_WORDS]
+    if len(set(heads)) < len(heads):
+        return text  # "what it was like, how you sold it, how you all sold it": reworded
+    return text[:m.start()] + " and " + text[m.start() + 1:].lstrip()
+
+
 def _activity(token: str) -> bool:
     """Whether a word names an activity (an -ing form: "working", "making"), for "working in
     tech and making the move": two activities to weigh."""
@@ -90,6 +110,7 @@ def two_things(group: Asked, lex: Lexicon) -> str | None:
         for pair in lex.binomials:
             text = re.sub(r"\b" + re.escape(pair) + r"\b", "_pair_", text)
         text = _AND_ALSO.sub(" and ", text)  # "X, as well as Y" joins two things as "and" does
+        text = _listed(text)  # "how it started, why it moved": listed as "and" would join
         tokens = strip_fillers(words(text))
         if len(tokens) > 30:
             # A rambling run-on sentence: its "and"s join talk, not questions — but the

@@ -6,12 +6,21 @@
   of*, *could you describe…*, *say a bit more*). A question announced in the same breath
   (*one question I have is who…*, *my question is how…*) is of the kind of what follows the
   announcement.
+- *when* / *where* followed by a noun and its verb (*when customers call us, …*) opens a
+  subordinate clause, not a question: the question comes after it.
 - **specific** asks for one fact: *who*, *when*, *where*, *which*, *how many / much / often
   / long*, *at what point*, *what* + a noun (*what tool do you use*), *what is your
   name / role / price…*, and degrees (*how frustrated*, *how easy*).
 - **closed** can be answered yes or no, or by picking an offered alternative: an auxiliary
-  followed by its subject (*do you…*, *is it…*), *anything…*, *would you say…*, and a
-  suggestion (*why not try the other supplier?*; a bare *Why not?* asks for a reason).
+  followed by its subject (*do you…*, *is it…*), *anything…*, *any…* (but *any thoughts
+  on…*, *any advice…* ask for a view: open), *would you say…*, and a suggestion (*why not
+  try the other supplier?*; a bare *Why not?* asks for a reason).
+- A yes/no form that asks for talk is a request, **open**: a willingness and a prompt verb
+  (*do you wanna give us a sense…*, *would you like to walk us…*, *do you mind sharing…*),
+  a request's modal and a verb of talk, hedged or not (*could you kind of talk to…*), an
+  indirect one (*I was wondering if you could describe…*), or a hand-over (*do you wanna
+  start us off?*). A wish or an event stays closed (*do you want to use it?*, *did you
+  tell them?*).
 
 Starters are indexed by their first word (see :func:`starters`), so reading a clause costs
 a dictionary look-up, not a scan of every starter.
@@ -54,14 +63,40 @@ INDIRECT_RE = re.compile(
 # A question the interviewer announces as theirs in the same breath: "one question I always
 # have is who…", "my question is how…" (not "the real question is how we…", a statement).
 ANNOUNCED_RE = re.compile(
-    r"(?:my (?:\w+ )?question|(?:(?:one|the|a|another|first|last|real|big) )+(?:\w+ )?"
+    r"(?:my (?:\w+ )?question(?: for you)?|(?:(?:one|the|a|another|first|last|real|big) )+(?:\w+ )?"
     r"question(?: that| which)? (?:i|we)(?: \w+)? (?:have|had|ask|get|keep asking|"
     r"wanted to ask|want to ask)) is ")
 _NOT_A_NOUN = AUXILIARIES | SUBJECTS | WH_WORDS | frozenset(
     "if about else kind sort type way exactly really actually do you".split())
+# Wh-words that also open a subordinate clause ("when customers call, …", "where teams
+# grow, …"); a question puts an auxiliary within its first two words ("when did…", "where
+# else do…").
+_CONJUNCTIONS = frozenset("when where".split())
 _KNOW_VERBS = frozenset("remember recall know tell say guess estimate ask".split())
 # Said between "could you" and the verb of a prompt ("could you maybe just walk me…").
 _SOFTENERS = frozenset("maybe just please perhaps possibly kindly actually also quickly".split())
+# "Could you kind of walk us…", "can you sort of tell…": hedges between a request's modal and
+# its verb, two words each.
+_SOFTENING_PAIRS = (("kind", "of"), ("sort", "of"), ("a", "little"), ("a", "bit"))
+# A yes/no form that asks for talk is a request, open ("Do you wanna give us an insight
+# into that?", "Would you like to walk us through it?"): the willingness asked about, then a
+# prompt verb or a hand-over ("start us off", "take it home", "chime in").
+_WILLING = (("want", "to"), ("wanna",), ("like", "to"), ("care", "to"), ("mind",),
+            ("be", "able", "to"), ("be", "willing", "to"))
+_HAND_OVERS = (("start", "us", "off"), ("start", "off"), ("kick", "us", "off"),
+               ("kick", "off"), ("take", "it", "home"), ("take", "it", "away"),
+               ("chime", "in"), ("weigh", "in"), ("jump", "in"))
+# Verbs that ask for talk whatever follows them; the other prompt verbs (give, take, show,
+# help, go, keep) only with "us" / "me" after them ("give us a sense", not "give it a try").
+_SPEAKING = frozenset("""tell talk describe explain share speak elaborate expand say introduce
+    compare contrast walk""".split())
+# "Any thoughts on the pricing?", "any advice for someone starting?": asks for a view or a
+# story however it is worded ("any" is otherwise a yes/no start: "any problems with it?").
+_OPINION_NOUNS = frozenset("""thoughts thought advice tips reflections comments ideas
+    examples stories lessons takeaways recommendations suggestions views opinions feelings
+    words""".split())
+_HANDED = frozenset("for us me there then now please here".split())
+_REQUEST_MODALS = frozenset("can could would will might".split())
 _WHOLE_PROMPTS = frozenset({"keep talking", "keep going", "go on", "final thoughts",
                             "any final thoughts"})
 PERSONAL = frozenset("i you we they he she it there that this".split())
@@ -112,10 +147,7 @@ def form_of(tokens: list[str], lex: Lexicon, embedded: bool = False) -> tuple[st
     if not tokens:
         return None, ""
     if len(tokens) > 2 and tokens[0] in AUXILIARIES and tokens[1] == "you":
-        rest = tokens[2:]
-        while len(rest) > 1 and rest[0] in _SOFTENERS:
-            rest = rest[1:]
-        tokens = tokens[:2] + rest
+        tokens = tokens[:2] + _soften(tokens[2:])
     text = " ".join(tokens)
     more = MORE_RE.match(text)
     if more:
@@ -124,6 +156,9 @@ def form_of(tokens: list[str], lex: Lexicon, embedded: bool = False) -> tuple[st
     if indirect:
         rest = tokens[len(indirect.group(0).split()):]
         if rest and rest[0] in ("if", "whether"):
+            # "I was wondering if you could talk about…": a request put politely, open.
+            if len(rest) > 3 and rest[1] == "you" and _request(rest[2], _soften(rest[3:])):
+                return "open", indirect.group(0)
             return "closed", indirect.group(0)
         inner, _ = form_of(rest, lex) if rest and rest[0] in WH_WORDS else ("open", "")
         return inner or "open", indirect.group(0)
@@ -140,10 +175,17 @@ def form_of(tokens: list[str], lex: Lexicon, embedded: bool = False) -> tuple[st
         head = starter[0]
         if n == 1 and head in WH_WORDS and nxt in SUBJECTS and not embedded:
             return None, ""  # "when you sent it," — a subordinate clause, not the question
+        if n == 1 and head in _CONJUNCTIONS and len(tokens) > 2 and not embedded and not (
+                {tokens[1], tokens[2]} & (AUXILIARIES | _NOT_A_NOUN)):
+            return None, ""  # "when customers call us," — a noun and its verb: subordinate
         if n == 1 and head in AUXILIARIES and nxt not in SUBJECTS:
             return None, ""  # "don't worry", "have a good day" — not a question form
         if n == 1 and head in AUXILIARIES:
-            return _embedded(tokens, lex) or kind, head
+            inner = _embedded(tokens, lex)
+            request = _request(head, tokens[2:]) if not inner and nxt == "you" else None
+            if request:
+                return "open", f"{head} you {request}"
+            return inner or kind, head
         if starter == ("how",) and nxt is not None and nxt not in AUXILIARIES | {
                 "so", "come", "and", "or"} | _MANNER_ADVERBS and _degree(tokens[n:]):
             return "specific", "how " + nxt  # a degree: "how frustrated", "how easy"
@@ -151,10 +193,58 @@ def form_of(tokens: list[str], lex: Lexicon, embedded: bool = False) -> tuple[st
             return "closed", "why not"  # "why not try X?" suggests X: a yes or a no
         if starter == ("where",) and _figurative(tokens):
             return "open", "where … from there"
+        if starter == ("any",) and _OPINION_NOUNS & set(tokens[1:4]):
+            return "open", "any … " + next(t for t in tokens[1:4] if t in _OPINION_NOUNS)
         if starter == ("what",) and nxt is not None:
             return _what(tokens, kind), "what"
         return kind, " ".join(starter)
     return None, ""
+
+
+def _soften(rest: list[str]) -> list[str]:
+    """``rest`` without the hedges a request opens with ("maybe just kind of walk us…")."""
+    while len(rest) > 1:
+        if rest[0] in _SOFTENERS:
+            rest = rest[1:]
+        elif len(rest) > 2 and tuple(rest[:2]) in _SOFTENING_PAIRS:
+            rest = rest[2:]
+        else:
+            break
+    return rest
+
+
+def _request(modal: str, rest: list[str]) -> str | None:
+    """The words of a request for talk after ``modal`` + "you" (hedges skipped), or None.
+
+    A prompt verb after a willingness (*want to*, *wanna*, *like to*, *mind* + -ing) or
+    straight after the modal of a request (*can*, *could*, *would*, *will*: "could you kind
+    of talk to…"); or a hand-over to the participant that ends the question (*start us
+    off*, *take it home for us*, *chime in there*). "Do you want to use it?" asks about a
+    wish and "did you tell them?" about an event: both stay closed.
+
+    >>> _request("do", "wanna give us an insight".split()), _request("do", "want to use it".split())
+    ('wanna give', None)
+    >>> _request("did", "tell your manager".split()), _request("could", "tell me more".split())
+    (None, 'tell')
+    """
+    willing = next((w for w in _WILLING if tuple(rest[:len(w)]) == w), None)
+    said = list(willing or ())
+    rest = _soften(rest[len(said):])
+    if not rest or not (willing or modal in _REQUEST_MODALS):
+        return None
+    for over in _HAND_OVERS:  # "…take it home for us?", not "…take it home that day?"
+        if tuple(rest[:len(over)]) == over and set(rest[len(over):]) <= _HANDED:
+            return " ".join(said + list(over))
+    if {"whether", "if"} & set(rest[1:3]):
+        return None  # "could you say whether it worked": a yes/no question embedded
+    verb = rest[0]
+    if willing == ("mind",):
+        verb = verb.removesuffix("ing")
+        verb = verb if verb in PROMPT_VERBS else verb + "e"  # "sharing" → "share"
+    if len(rest) > 1 and (
+            verb in _SPEAKING or (verb in PROMPT_VERBS and rest[1] in ("us", "me"))):
+        return " ".join([*said, rest[0]])
+    return None
 
 
 def _degree(rest: list[str]) -> bool:

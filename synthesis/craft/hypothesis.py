@@ -5,10 +5,12 @@ own explanation, evaluation or feeling rather than a fact or the participant's o
 
 - **an explanation of what was just told** — a cause or origin put on *that* / *this* / *it*
   (*Was that because the old tool kept crashing?*, *Is that why you left?*, *And that's
-  the root of the problem?*, *Do you feel this is a result of…?*);
+  the root of the problem?*, *Do you feel this is a result of…?*, *Do you think that is
+  what drives the churn?*);
 - **a proposition to agree with** — *do you feel / think / believe / find that …* followed
   by a judgement or an explanation (*Do you think that the team cares too little about
-  docs?*), rather than a neutral opinion asked for (*Do you think you'd use it?*);
+  docs?*), rather than a neutral opinion asked for (*Do you think you'd use it?*) or a
+  hypothetical asked about (*Do you think the team would do better without it?*);
 - **a question built on the interviewer's claim** — *how do you feel that* + a claim
   the participant has not made (*How do you feel that remote work improved your focus?*);
 - **a feeling or judgement backed by the interviewer's reasons** — a question naming a
@@ -17,10 +19,10 @@ own explanation, evaluation or feeling rather than a fact or the participant's o
   ahead.*, *…because I think most of us underrate it.*). Asked bare (*Was that a difficult
   decision for you?*) it is a fair question: the participant can say no.
 
-Never leading when the proposition (or the guess backing a feeling) restates what the
-participant just said (two or more of its content words, at least half of them, in the
-participant's previous turn) or when the question offers the alternative (*…, or was it
-something else?*).
+Never leading when the explanation (the words from *because* on; in a cleft, *that is
+what drives X*, the talk *that* points to), the proposition or the guess backing a feeling
+restates what the participant just said (:func:`reflects`), or when the question offers
+the alternative (*…, or was it something else?*).
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ _CAUSE = re.compile(
     r"\b(?:because|due to|(?:a |the )?(?:consequence|result|product|symptom|side effect) of|"
     r"(?:the )?(?:reason|cause|root|origin|genesis|source) (?:of|for|behind)|why|"
     r"(?:led|leads|lead) to|comes? from|came from|stems? from|stemmed from|caused by|"
-    r"driven by|down to)\b")
+    r"driven by|down to|(?<=\bthat is )what \w+(?:s|ed)|(?<=\bthis is )what \w+(?:s|ed))\b")
 # A demonstrative standing for what the participant told ("was that …", "that's …",
 # "do you feel this is …"), the subject an explanation is put on.
 _TOLD = re.compile(
@@ -52,6 +54,9 @@ _PROPOSITION = re.compile(
 _PRESUPPOSED = re.compile(
     r"^(?:(?:and|so|but|then) )?(?:how|in what way) (?:do|did) you feel "
     r"that (.+)")
+# A proposition in the conditional ("do you think teams would do better without it?") asks
+# about a hypothetical: a judgement in it is the question's, not a view offered.
+_SUPPOSED = frozenset("would could might would've could've".split())
 # The interviewer's own guess backing a feeling or verdict put to the participant.
 _GROUNDS = ("by the sounds of it", "by the sound of it", "sounds like", "it sounds as if",
             "because i think", "because i feel", "because i believe", "i can imagine",
@@ -79,13 +84,15 @@ def offered_hypothesis(group: Asked, sentences: list[Sentence], lex: Lexicon,
         # named further on ("was it hard to find out why…" asks about finding out)
         cause = _CAUSE.search(text, told.end()) if told and told.end() > 0 else None
         if told and cause and len(text[told.end():cause.start()].split()) <= 2 and not reflects(
-                text, before):
+                _explanation(text, cause, sentences, w.index), before):
             return f'offers the interviewer\'s own explanation ("{cause.group(0)}") to confirm'
         prop = _PROPOSITION.search(text)
         if prop and len(content_words(prop.group(1))) >= 2 and not reflects(prop.group(1), before):
             said = prop.group(1)
             named = _CAUSE.search(said)
-            marker = named.group(0) if named else _judged(said, lex)
+            # "…would do better without it?": a hypothetical asked about, not a view held
+            supposed = bool(_SUPPOSED & set(said.split()[:6]))
+            marker = named.group(0) if named else None if supposed else _judged(said, lex)
             if marker:
                 return f'offers the interviewer\'s own view ("{marker}") to agree with'
     first = group.first
@@ -104,6 +111,16 @@ def offered_hypothesis(group: Asked, sentences: list[Sentence], lex: Lexicon,
     return None
 
 
+def _explanation(text: str, cause: re.Match[str], sentences: list[Sentence], k: int) -> str:
+    """The explanation a question offers, which is what must restate the participant for it
+    to be a summary: the words from the cause on (*…because the budget was cut*); in a
+    cleft (*that is what drives X*) the cause is *that*, the interviewer's talk just before
+    (X, the thing explained, is often the participant's own words)."""
+    if cause.group(0).startswith("what "):
+        return sentences[k - 1].text if k > 0 else ""
+    return text[cause.start():]
+
+
 def _judged(text: str, lex: Lexicon) -> str | None:
     """A judgement or feeling named in the text (a loaded or verdict word, *too much*)."""
     tokens = words(text)
@@ -116,14 +133,17 @@ def _judged(text: str, lex: Lexicon) -> str | None:
 
 
 def reflects(claim: str, before: str) -> bool:
-    """Whether the claim restates what the participant just said: two or more of its content
-    words, and at least half of them, in the participant's previous turn.
+    """Whether the claim restates what the participant just said: at least half of its
+    content words in the participant's previous turn, two or more of them — or one, when
+    the claim has no more than two (*Marta kept everything* after *Marta kept the ledgers*).
 
     >>> reflects("so the invoices pile up", "the invoices just pile up on my desk")
+    True
+    >>> reflects("marta kept everything", "Marta kept all the old ledgers")
     True
     """
     if not before:
         return False
     mine, theirs = content_words(claim), content_words(before.lower())
     shared = mine & theirs
-    return len(shared) >= 2 and len(shared) * 2 >= len(mine)
+    return bool(shared) and (len(shared) >= 2 or len(mine) <= 2) and len(shared) * 2 >= len(mine)

@@ -16,12 +16,15 @@ said for confirmation (*So you'd use it daily?*, *…, right?*) is closed.
 - a claim said for confirmation that is the interviewer's opinion or guess: it carries an
   opinion marker (*maybe*, *probably*, *might*, *sounds like*, *you want*, *cool*, *big*…)
   or a judgement (*easy*, *frustrating*, *clearer*, *saved you*), or its tag is *you know
-  what I mean?* — not when the interviewer signals a check (*is that right?*, *I can't
+  what I mean?* or a question tag echoing the claim's verb (*Linux doesn't sleep, does
+  it?*) — not when the interviewer signals a check (*is that right?*, *I can't
   remember*, *you said…*), restates the participant's last words (two or more of the
   claim's content words, and at least half of them, in the participant's previous turn),
   or offers alternatives; a claim that is only a reason or purpose (*Just to keep the
   auditors happy, right?*) supplies the participant's motive and leads; *you know what I
   mean?* asks to agree even after a story told (a plain *right?* there checks the story);
+  a phrase with no verb of its own after an open question (*How do you handle returns?
+  Maybe a refund, or a swap?*) offers examples of the answer, not a claim;
 - the interviewer's own hypothesis offered for confirmation: an explanation put on what
   was just told (*Was that because…?*), a view to agree with (*Do you feel that X is a
   result of Y?*), or a feeling backed by the interviewer's own guess
@@ -32,7 +35,8 @@ said for confirmation (*So you'd use it daily?*, *…, right?*) is closed.
   topic is a verdict (*Speak to the nightmare of month-end.*; *the pain points* name a
   topic);
 - a judgement put in the participant's mouth (*how frustrated*, *why was it so painful*,
-  *how do you make it so good*) unless both sides are offered (*how easy or hard*), or a
+  *how do you make it so good*) unless both sides are offered (*how easy or hard*) or the
+  participant has just said it themselves (*…it's fast.* — *What makes it so fast?*), or a
   presupposition in an open or degree question (*what did you like about*, *how much
   easier*).
 
@@ -53,6 +57,7 @@ from .hypothesis import offered_hypothesis, reflects
 from .lexicon import (
     AUXILIARIES,
     NEGATED_AUXILIARIES,
+    PRONOUN_SUBJECTS,
     PROMPT_VERBS,
     SECOND_PERSON,
     SOCIAL_PROOF,
@@ -99,7 +104,8 @@ _REASON_GIVEN = re.compile(
 # Loaded words that are nouns: what a prompt can hand over as its topic ("the mess of…").
 _VERDICT_NOUNS = frozenset("""relief nightmare hassle pain breeze joy mess blessing curse
     disaster headache""".split())
-_ALTERNATIVE = re.compile(r"\bor\b(?! (?:something|whatever|anything|so|so on)\b)")
+_EXAMPLE_OPENERS = frozenset("maybe perhaps like say possibly probably".split())
+_ALTERNATIVE = re.compile(r"\bor\b(?! (?:something|whatever|anything|so|so on|things|stuff)\b)")
 
 
 @dataclass(frozen=True)
@@ -174,7 +180,7 @@ def _leading(group: Asked, sentences: list[Sentence], lex: Lexicon, before: str)
                       and (m := _EXPLANATION.search(w.text))), None)
     if explained is not None:
         return f'"{explained.group(0)} …" offers its own explanation'
-    claim = next((w for w in group.wordings if w.claim), None)
+    claim = next((w for w in group.wordings if w.claim and not _examples(w, group)), None)
     if claim is not None and not balanced:
         reason = _confirmation(claim, sentences, lex, before)
         if reason:
@@ -192,7 +198,17 @@ def _leading(group: Asked, sentences: list[Sentence], lex: Lexicon, before: str)
         verdict = _verdict(words(group.text), lex)
         if verdict:
             return f'"would you say … {verdict}" offers the verdict without an alternative'
-    return _loaded(group, lex)
+    return _loaded(group, lex, before)
+
+
+def _examples(w: Wording, group: Asked) -> bool:
+    """"How do you handle the returns? Maybe a refund, or a swap?": a phrase with no verb of
+    its own, said after an open or specific question, offers examples of the answer asked
+    for (a narrowing), not a claim of the interviewer's to agree with."""
+    if w is group.first or group.first.kind == "closed":
+        return False
+    head = [t for t in strip_fillers(words(w.claim)) if t not in _EXAMPLE_OPENERS][:3]
+    return bool(head) and not (AUXILIARIES | PRONOUN_SUBJECTS) & set(head)
 
 
 def _unsure(w: Wording, sentences: list[Sentence]) -> bool:
@@ -259,7 +275,9 @@ def _confirmation(w: Wording, sentences: list[Sentence], lex: Lexicon, before: s
         prev = next((sentences[j].text for j in range(w.index - 1, -1, -1)
                      if not sentences[j].dash and len(sentences[j].words) > 2), "")
         text = prev + " " + text
-    said = " ".join(s.text for s in sentences[max(0, w.index - 1):w.index + 1])
+    # the interviewer's doubt said just before the claim or straight after its tag ("…,
+    # doesn't it? I can't remember.")
+    said = " ".join(s.text for s in sentences[max(0, w.index - 1):w.index + 2])
     if first_phrase(_CHECKING, said) or w.tag in ("is that right", "is that correct", "am i right"):
         return None
     if not w.tag and _talks_on(sentences, w.index):
@@ -279,6 +297,10 @@ def _confirmation(w: Wording, sentences: list[Sentence], lex: Lexicon, before: s
     marker = first_phrase(lex.opinion_markers, text) or first_phrase(lex.loaded_words, text) \
         or first_phrase(VERDICT_PHRASES, text) or next(
             (x for x in words(text) if x in VERDICT_WORDS), None)
+    if marker is None and len(w.tag.split()) == 2 and w.tag.split()[0] in AUXILIARIES:
+        # "Linux doesn't sleep, does it?", "You'd never go back, would you?": a question tag
+        # echoing the claim's own verb presupposes it and asks only for agreement.
+        return f'the tag "{w.tag}?" asks to agree with the interviewer\'s claim'
     if marker is None:
         return None
     asked = f'the tag "{w.tag}?"' if w.tag else "said for confirmation, it"
@@ -339,8 +361,12 @@ def _prompted_verdict(w: Wording, lex: Lexicon) -> str | None:
     return None
 
 
-def _loaded(group: Asked, lex: Lexicon) -> str | None:
-    """A judgement in the participant's mouth, or a presupposition in an open question."""
+def _loaded(group: Asked, lex: Lexicon, before: str = "") -> str | None:
+    """A judgement in the participant's mouth, or a presupposition in an open question.
+
+    A judgement the participant has just made themselves (*"…see how fast it is."* — *What
+    makes it so fast?*) is theirs: asking about it puts nothing in their mouth."""
+    theirs = set(words(before.lower()))
     for w in group.wordings:
         tokens = words(w.text)
         for i, tok in enumerate(tokens[:-1]):
@@ -349,8 +375,8 @@ def _loaded(group: Asked, lex: Lexicon) -> str | None:
             if (tok in ("how", "so") and nxt in lex.loaded_words) or (
                     such and tokens[i + 2] in lex.loaded_words):
                 span = 3 if such else 2
-                if tokens[i + span:][:1] == ["or"]:
-                    continue  # "how easy or hard" offers both sides
+                if tokens[i + span:][:1] == ["or"] or tokens[i + span - 1] in theirs:
+                    continue  # "how easy or hard" offers both sides; "so fast" after "fast"
                 said = " ".join(tokens[i:i + span])
                 return f'"{said}" puts a judgement in the participant\'s mouth'
     verdict = _prompted_verdict(group.first, lex)

@@ -178,7 +178,7 @@ FEELING_WORDS = frozenset(
 OPINION_MARKERS = (
     "maybe", "probably", "perhaps", "might", "i guess", "i think", "i bet", "i imagine",
     "i'm sure", "must", "definitely", "surely", "of course", "obviously", "clearly",
-    "sounds like", "is like", "like a", "similar to", "type of", "the same as",
+    "sounds like", "is like", "like a", "similar to", "type of", "the same as", "same as",
     "kind of like", "closest", "you want", "you wanted", "you need", "you'd want",
     "you'd love", "you love", "you like", "you prefer", "you enjoy", "you hate", "you feel",
     "cool", "crazy", "wild", "nice", "neat", "beautiful", "powerful", "important",

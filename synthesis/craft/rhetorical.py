@@ -6,7 +6,9 @@ answers it (the next sentence opens *but*, *well*, *I don't know*, or *because* 
 *why*-question; after another, *because…* gives the reason for asking), or — a
 wh-question — talks on from it for fifteen words or more without asking it again or turning
 to the participant. A wh-question the speaker answers at once with a short phrase of their
-own (*How do you get better? By doing it.*) is dropped even with *you* in it. Also dropped:
+own (*How do you get better? By doing it.*) is dropped even with *you* in it, and so is a
+yes/no question answered at once with a flat *yes*, *no* or *maybe* (*Would you host it
+yourself? Maybe. …*) when the speaker talks on. Also dropped:
 questions about the interviewer's own past (*How did I forget that?*) and thinking aloud
 in *we* questions beside a real one or in a run of them (not *What am I missing?*: the
 interviewer's grasp, put to the participant to correct).
@@ -150,12 +152,19 @@ def _answered_at_once(w: Wording, sentences: list[Sentence]) -> bool:
     1
     """
     said = strip_fillers(words_of(w.text))
-    if w.claim or not said or said[0] not in lx.WH_WORDS or w.index + 1 >= len(sentences):
+    if w.claim or not said or w.index + 1 >= len(sentences):
         return False
     if not any(set(x.words) - lx.BACKCHANNEL_WORDS for x in sentences[w.index + 2:]
                if not x.dash):
         return False  # the turn ends on the answer: likely the other speaker's, merged in
     answer = sentences[w.index + 1]
+    if said[0] in lx.AUXILIARIES:
+        # "Would you host it yourself? Maybe. …", "Do you read the manual? No, you …": a
+        # yes/no question the speaker answers with a flat yes, no or maybe of their own.
+        return (not answer.dash and not answer.asks and not answer.restating
+                and answer.words[:1] in (["no"], ["yes"], ["maybe"], ["nope"], ["probably"]))
+    if said[0] not in lx.WH_WORDS:
+        return False
     tokens = strip_fillers(answer.words)
     new = set(tokens) - set(words_of(w.text)) - _FUNCTION  # an echo of the question adds none
     return (not answer.dash and not answer.asks and not answer.broken and not answer.restating

@@ -1,4 +1,5 @@
-"""Tags on a claim (*right?*, *huh?*, *you know what I mean?*, *isn't it?*): when one asks.
+"""Tags on a claim (*right?*, *huh?*, *you know?*, *you know what I mean?*, *isn't it?*):
+when one asks.
 
 Rule 3 of :mod:`synthesis.craft.asked`. A tag after a claim makes a question only where the
 interviewer's talk stops after it: nothing but ten words, back-channels, the other speaker's
@@ -37,6 +38,10 @@ def tag_of(s: Sentence) -> str:
     for phrase in TAG_PHRASES:
         if text == phrase or text.endswith(" " + phrase):
             return phrase
+    said = text.split()
+    if said[-2:] == ["you", "know"] and len(said) > 3 and said[-3] not in AUXILIARIES \
+            and len(s.clauses) > 1:
+        return "you know"  # "…the only way, you know?"; not "do you know?"
     return " ".join(s.clauses[-1].raw) if is_tag(s.clauses[-1].raw) else ""
 
 
@@ -51,7 +56,8 @@ def talk_stops(sentences: list[Sentence], i: int, claim: str = "") -> bool:
     only back-channels, the other speaker's dash-marked reply, or a short fragment of the
     same claim follow — no new sentence with a subject of its own, no question. Sentences on
     the claim's topic (sharing a word of it) that restate it in six words or fewer, not about
-    the speaker ("…the tile, right? It's not cut."), or give its reason ("…, right? Because
+    the speaker ("…the tile, right? It's not cut."; five words about *we*, all of us, may:
+    "…the browser, right? We're relying on the browser."), or give its reason ("…, right? Because
     if you…"), twenty-five words at most, are the claim still, not talk moving on."""
     rest = [s for s in sentences[i + 1:] if not tag_only(s) and not first_phrase(_HEDGING, s.text)]
     if rest and rest[0].dash:
@@ -62,7 +68,8 @@ def talk_stops(sentences: list[Sentence], i: int, claim: str = "") -> bool:
     topic = content_words(claim)
     same = [s for s in talk if content_words(s.text) & topic and (
         strip_fillers(s.words)[:1] == ["because"] or (len(s.words) <= 6
-        and s.words[0] not in ("i", "we", "i'm", "we're", "i've", "we've")))]
+        and (s.words[0] not in ("i", "we", "i'm", "we're", "i've", "we've")
+             or (s.words[0] in ("we", "we're") and len(s.words) <= 5))))]
     if same and same == talk and sum(len(s.words) for s in same) <= 25:
         return True
     if any(_PERSONAL_START.match(s.said) for s in talk):
