@@ -42,6 +42,7 @@ from _baseline import CROSS_COMMIT, baseline_craft  # noqa: E402
 from _scoring import Ratio, Reading, read_rows, read_with, truth  # noqa: E402
 from craft_question_sets import (  # noqa: E402
     FIRST_BLIND2_RUN,
+    FIRST_BLIND4_RUN,
     FIRST_FRESH_RUN,
     FIRST_HOLDOUT_RUN,
     FIRST_NEW_HOLDOUT_RUN,
@@ -265,6 +266,7 @@ def first_runs(blind3: list[dict], before: Callable[[str, str], Reading]) -> lis
                                                 c["double hit"] + c["double alarm"])),
         "double-barrelled recall": str(Ratio(c["double hit"], c["double hit"] + c["double miss"])),
         "open / specific / closed accuracy": str(Ratio(c["kind right"], c["questions"]))}
+    runs["blind4: Founders Talk 94 and 96, Ship It 35 (48b8562)"] = FIRST_BLIND4_RUN
     lines = ["| first run on | " + " | ".join(FIGURES) + " |", "|" + " --- |" * (len(FIGURES) + 1)]
     total = {f: [0, 0] for f in FIGURES}
     for name, run in runs.items():
