@@ -40,8 +40,11 @@ said for confirmation (*So you'd use it daily?*, *…, right?*) is closed.
   presupposition in an open or degree question (*what did you like about*, *how much
   easier*).
 
-**Double-barrelled** — two questions on different points in one turn (the turn's first
-question carries the flag), or one question about two things (:mod:`synthesis.craft.double`).
+**Double-barrelled** — two questions on different points put back to back, with no talk of
+the interviewer's between them (the turn's first question carries the flag), or one question
+about two things (:mod:`synthesis.craft.double`). Two questions with the interviewer's own
+talk between them are not: on real speech the second one re-asks or narrows the first far
+more often than it adds a point (``bench/results/craft_rule_reliability.md``).
 """
 
 from __future__ import annotations
@@ -51,7 +54,7 @@ from dataclasses import dataclass
 
 from ..excerpt import excerpt
 from .asked import Asked, Wording
-from .double import announced, two_things
+from .double import announced, back_to_back, two_things
 from .forms import MORE_RE
 from .hypothesis import offered_hypothesis, reflects
 from .lexicon import (
@@ -135,8 +138,10 @@ def judge(asked: list[Asked], sentences: list[Sentence], lex: Lexicon,
     out = []
     for n, group in enumerate(asked):
         double = two_things(group, lex)
-        if double is None and n == 0 and len(asked) > 1:
-            double = f'asks "{excerpt(asked[1].first.text)}" in the same turn'
+        if double is None and n == 0:
+            second = back_to_back(asked, sentences)
+            if second is not None:
+                double = f'asks "{excerpt(second.first.text)}" straight after, before any answer'
         if double is None and n == 0 and sum(len(g.wordings) for g in asked) > 1:
             double = announced(sentences)  # said so, and more than one wording follows
         out.append(Question(group.text, group.first.kind, _leading(group, sentences, lex, before),
