@@ -99,6 +99,9 @@ RULES = (
     ("leading", "presupposed praise", "a compliment or the interviewer's verdict said just "
      "before a question about the same thing", "(this branch)", "reliability",
      r"presupposes the interviewer's praise"),
+    ("leading", "rated characterisation", "'…. Is that a good approximation / fair?' after "
+     "the interviewer's own characterisation", "(this branch)", "reliability",
+     r"own characterisation"),
     ("double-barrelled", "two questions in one turn", "a second question put in the same turn; "
      "since this follow-up only straight after the first, no talk between "
      "(grouping rules in asked.py)", "a2fe6dc", "issue 13",

@@ -19,6 +19,10 @@ own explanation, evaluation or feeling rather than a fact or the participant's o
   ahead.*, *…because I think most of us underrate it.*). Asked bare (*Was that a difficult
   decision for you?*) it is a fair question: the participant can say no.
 
+- **a characterisation put to rate** — the interviewer's own description of the
+  participant or their work followed by *Is that a good approximation?*, *Would that be
+  fair?* (:func:`rated_characterisation`, called by :mod:`synthesis.craft.judge`).
+
 Never leading when the explanation (the words from *because* on; in a cleft, *that is
 what drives X*, the talk *that* points to), the proposition or the guess backing a feeling
 restates what the participant just said (:func:`reflects`), or when the question offers
@@ -57,6 +61,13 @@ _PRESUPPOSED = re.compile(
 # A proposition in the conditional ("do you think teams would do better without it?") asks
 # about a hypothetical: a judgement in it is the question's, not a view offered.
 _SUPPOSED = frozenset("would could might would've could've".split())
+# "Is that a good approximation?", "would that be fair?": the interviewer's own
+# characterisation put to the participant to rate, a verdict asked on the interviewer's view.
+_RATED = re.compile(
+    r"\b(?:is|was|would) (?:that|this|it) (?:be )?(?:a |an )?(?:fair|good|accurate|reasonable|"
+    r"decent|right|correct) (?:approximation|description|characteri[sz]ation|summary|"
+    r"assessment|read|take|way to (?:put|say|describe) (?:it|that))\b|"
+    r"\b(?:would|is) (?:that|this|it) (?:be )?(?:fair|accurate)\b")
 # The interviewer's own guess backing a feeling or verdict put to the participant.
 _GROUNDS = ("by the sounds of it", "by the sound of it", "sounds like", "it sounds as if",
             "because i think", "because i feel", "because i believe", "i can imagine",
@@ -108,6 +119,28 @@ def offered_hypothesis(group: Asked, sentences: list[Sentence], lex: Lexicon,
         grounds = next((g for t in around if (g := first_phrase(_GROUNDS, t))), None)
         if grounds:
             return f'puts "{feeling}" to the participant, backed by the interviewer\'s "{grounds}"'
+    return None
+
+
+def rated_characterisation(group: Asked, sentences: list[Sentence], before: str) -> str | None:
+    """"It's been four quiet years of building. Is that a good approximation?": the
+    interviewer's own characterisation put to the participant to rate. Not when what is
+    rated restates the participant's last words (a summary checked is fair).
+
+    >>> from synthesis.craft.asked import questions_asked
+    >>> from synthesis.craft.lexicon import DEFAULT_LEXICON as lex
+    >>> s, asked = questions_asked("you grew slowly for years. would that be fair?", lex)
+    >>> rated_characterisation(asked[0], s, "")
+    'asks the participant to rate the interviewer\\'s own characterisation ("would that be fair")'
+    """
+    for w in group.wordings:
+        m = _RATED.search(" ".join(words(w.text)))
+        if m is None:
+            continue
+        rated = " ".join(s.text for s in sentences[max(0, w.index - 2):w.index])
+        if rated and not reflects(rated, before):
+            return f'asks the participant to rate the interviewer\'s own characterisation ' \
+                   f'("{m.group(0)}")'
     return None
 
 

@@ -38,7 +38,14 @@ said for confirmation (*So you'd use it daily?*, *…, right?*) is closed.
   *how do you make it so good*) unless both sides are offered (*how easy or hard*) or the
   participant has just said it themselves (*…it's fast.* — *What makes it so fast?*), or a
   presupposition in an open or degree question (*what did you like about*, *how much
-  easier*).
+  easier*); the interviewer's praise behind a degree word (*how did you get this
+  successful*, *what makes it so elegant*: :data:`~synthesis.craft.lexicon.PRAISE_WORDS`
+  after *so*, *this*, *that*, *such a*), unless the participant said it first;
+- the interviewer's own characterisation put to the participant to rate (*…. Is that a good
+  approximation?*, *Would that be fair?*), unless it restates the participant's last words.
+
+Which of these rules hold up on recordings they were not written from, and which were
+narrowed or left for that reason, is in ``bench/results/craft_rule_reliability.md``.
 
 **Double-barrelled** — two questions on different points put back to back, with no talk of
 the interviewer's between them (the turn's first question carries the flag), or one question
@@ -56,10 +63,11 @@ from ..excerpt import excerpt
 from .asked import Asked, Wording
 from .double import announced, back_to_back, two_things
 from .forms import MORE_RE
-from .hypothesis import offered_hypothesis, reflects
+from .hypothesis import offered_hypothesis, rated_characterisation, reflects
 from .lexicon import (
     AUXILIARIES,
     NEGATED_AUXILIARIES,
+    PRAISE_WORDS,
     PRONOUN_SUBJECTS,
     PROMPT_VERBS,
     SECOND_PERSON,
@@ -109,6 +117,7 @@ _VERDICT_NOUNS = frozenset("""relief nightmare hassle pain breeze joy mess bless
     disaster headache""".split())
 _EXAMPLE_OPENERS = frozenset("maybe perhaps like say possibly probably".split())
 _ALTERNATIVE = re.compile(r"\bor\b(?! (?:something|whatever|anything|so|so on|things|stuff)\b)")
+
 
 
 @dataclass(frozen=True)
@@ -181,6 +190,9 @@ def _leading(group: Asked, sentences: list[Sentence], lex: Lexicon, before: str)
             return f'a negative question ("{negative} …") expects a yes'
         if w.starter == "why not" and SECOND_PERSON & set(words(w.text)) and not balanced:
             return 'a suggestion put to the participant ("why not …") asks them to agree'
+    rated = rated_characterisation(group, sentences, before)
+    if rated:
+        return rated
     explained = next((m for w in group.wordings if w.kind == "closed" and not w.claim
                       and (m := _EXPLANATION.search(w.text))), None)
     if explained is not None:
@@ -384,6 +396,11 @@ def _loaded(group: Asked, lex: Lexicon, before: str = "") -> str | None:
                     continue  # "how easy or hard" offers both sides; "so fast" after "fast"
                 said = " ".join(tokens[i:i + span])
                 return f'"{said}" puts a judgement in the participant\'s mouth'
+            praised = tokens[i + 2] if such else nxt
+            if (tok in ("so", "this", "that") or such) and praised in PRAISE_WORDS \
+                    and praised not in theirs and tokens[i + (3 if such else 2):][:1] != ["or"]:
+                said = " ".join(tokens[i:i + (3 if such else 2)])
+                return f'"{said}" presupposes the interviewer\'s praise'
     verdict = _prompted_verdict(group.first, lex)
     if verdict:
         return f'"{verdict}" asks the participant to speak to the interviewer\'s verdict'

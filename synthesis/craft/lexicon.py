@@ -165,6 +165,15 @@ LOADED_WORDS = (
     "relief", "nightmare", "hassle", "pain", "breeze", "joy", "mess", "blessing", "curse",
     "disaster", "headache",
 )
+# Praise the interviewer can build a question on with a degree word ("how did you get *this
+# good* at it?", "what makes it *so elegant*?"): read only after so / this / that / such a,
+# where the praise is presupposed, never alone (a compliment said beside a neutral question
+# leads nowhere: "Beautiful site. Where do we begin?").
+PRAISE_WORDS = frozenset(
+    """beautiful impressive thoughtful wise stellar flawless incredible successful elegant
+    clever smart polished slick talented skilled savvy gorgeous remarkable outstanding
+    phenomenal""".split()
+)
 # Feelings and weights a question can attribute to the participant ("Has it been *draining*
 # for you?"), on top of LOADED_WORDS and VERDICT_WORDS: read only when the interviewer backs
 # them with a guess of their own (synthesis.craft.hypothesis), never alone.

@@ -30,8 +30,8 @@ How a turn is read
 :func:`question_flags` sums a turn up: ``question`` when it puts at least one question,
 exactly one of ``open`` / ``specific`` / ``closed`` for the first of them, ``leading`` or
 ``double-barrelled`` when any question is (two questions on different points put back to
-back, with no talk of the interviewer's between them, are double-barrelled). The audit counts the questions themselves
-(:func:`questions_put`).
+back, with no talk of the interviewer's between them, are double-barrelled). The audit
+counts the questions themselves (:func:`questions_put`).
 
 Known limits: two points that the wording does not mark (*How did it work? Was it
 kludgy?*) read as one question, as does a candidate answer that opens a new point, and a
