@@ -317,3 +317,18 @@ def test_a_characterisation_put_to_rate_leads_unless_it_restates_the_participant
         text: str, before: str, leading: bool) -> None:
     assert ("leading" in question_flags(text, before=before)) is leading, \
         explain_flags(text, before=before)
+
+
+@pytest.mark.parametrize(
+    ("text", "leading"),
+    [
+        # "Obviously" alone is a filler of speech, in the claim or the question.
+        ("The bakery obviously moved after the flood, right?", False),
+        ("Did the second oven obviously arrive before the holidays?", False),
+        # Beside a judgement it presumes the verdict.
+        ("The bakery obviously had the worst flood damage on the street, right?", True),
+        ("Did the flood obviously make the worst week of the year?", True),
+    ],
+)
+def test_obviously_leads_only_beside_a_judgement(text: str, leading: bool) -> None:
+    assert ("leading" in question_flags(text)) is leading, explain_flags(text)

@@ -8,9 +8,11 @@ own explanation, evaluation or feeling rather than a fact or the participant's o
   the root of the problem?*, *Do you feel this is a result of…?*, *Do you think that is
   what drives the churn?*);
 - **a proposition to agree with** — *do you feel / think / believe / find that …* followed
-  by a judgement or an explanation (*Do you think that the team cares too little about
-  docs?*), rather than a neutral opinion asked for (*Do you think you'd use it?*) or a
-  hypothetical asked about (*Do you think the team would do better without it?*);
+  by an explanation or an excess (*Do you think that the team cares too little about
+  docs?*; a judgement word alone, *do you feel you're amazing at it?*, asks the
+  participant's own view and does not lead), rather than a neutral opinion asked for (*Do
+  you think you'd use it?*) or a hypothetical asked about (*Do you think the team would do
+  better without it?*);
 - **a question built on the interviewer's claim** — *how do you feel that* + a claim
   the participant has not made (*How do you feel that remote work improved your focus?*);
 - **a feeling or judgement backed by the interviewer's reasons** — a question naming a
@@ -103,7 +105,11 @@ def offered_hypothesis(group: Asked, sentences: list[Sentence], lex: Lexicon,
             named = _CAUSE.search(said)
             # "…would do better without it?": a hypothetical asked about, not a view held
             supposed = bool(_SUPPOSED & set(said.split()[:6]))
-            marker = named.group(0) if named else None if supposed else _judged(said, lex)
+            # A judgement word alone ("do you feel you're amazing at it?") asks the
+            # participant's own view of themselves: on the rules' first runs on held-out sets
+            # it led in none of its 2 flags. An excess ("too little", "too much") is the
+            # interviewer's verdict to agree with.
+            marker = named.group(0) if named else None if supposed else _excess(said)
             if marker:
                 return f'offers the interviewer\'s own view ("{marker}") to agree with'
     first = group.first
@@ -154,6 +160,12 @@ def _explanation(text: str, cause: re.Match[str], sentences: list[Sentence], k: 
     return text[cause.start():]
 
 
+def _excess(text: str) -> str | None:
+    """An excess named ("too little", "too much", "too slow"), the interviewer's verdict."""
+    m = re.search(r"\btoo (?:much|little|many|few|\w+)\b", text)
+    return m.group(0) if m else None
+
+
 def _judged(text: str, lex: Lexicon) -> str | None:
     """A judgement or feeling named in the text (a loaded or verdict word, *too much*)."""
     tokens = words(text)
@@ -161,8 +173,7 @@ def _judged(text: str, lex: Lexicon) -> str | None:
                    or t in FEELING_WORDS), None)
     if loaded:
         return loaded
-    m = re.search(r"\btoo (?:much|little|many|few|\w+)\b", " ".join(tokens))
-    return m.group(0) if m else None
+    return _excess(" ".join(tokens))
 
 
 def reflects(claim: str, before: str) -> bool:

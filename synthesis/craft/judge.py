@@ -9,7 +9,8 @@ said for confirmation (*So you'd use it daily?*, *…, right?*) is closed.
   sure*, *I guess…?*), unless the question offers alternatives (*…? Or would you…?*); in the
   talk before the question in its own sentence, a presumption (*obviously*, *surely*) leads
   only with a judgement beside it (*Obviously X was the worst part, so how…?*), and about the
-  interviewer's own self (*I'm obviously a fan myself, but…*) never;
+  interviewer's own self (*I'm obviously a fan myself, but…*) never; *obviously*, mostly a
+  filler in speech, needs that judgement in the question's own words too;
 - a negative question (*Wouldn't that be a cool demo?*, *Isn't it…*; uncontracted, *Is that
   not…?*, unless the question offers the alternative itself), and a suggestion put to the
   participant (*Why not hire someone to do your books?*);
@@ -98,6 +99,10 @@ _AGREEMENT_TAGS = ("you know what i mean", "know what i mean")
 # takes the presumption back, and about the interviewer ("I'm obviously…") they presume
 # nothing of the participant.
 _PRESUMING = frozenset({"surely", "obviously", "presumably", "of course you", "you probably"})
+# ...of which "obviously" is, in real speech, mostly a filler ("your journey didn't begin here,
+# obviously"): on the rules' first runs on held-out sets it led in 1 of 5 flags. It leads
+# only beside a judgement in its clause ("Obviously X was the worst part, so how…?").
+_FILLER_PRESUMING = frozenset({"obviously"})
 _CLAUSE_SPLIT = re.compile(r"\s*[,;:]\s*|\s+-+\s+|\.\.\.+\s*")
 _SUPERLATIVE = re.compile(r"\bthe (?:\w+est|most \w+)\b")
 _OWN_SELF = re.compile(
@@ -259,7 +264,8 @@ def _leading_phrase(w: Wording, s: Sentence, lex: Lexicon) -> str | None:
             if phrase in _PRESUMING and _OWN_SELF.search(
                     clause[:clause.find(phrase) + len(phrase)]):
                 continue
-            if judged and phrase in _PRESUMING and not _judgement(clause, lex):
+            if (judged or phrase in _FILLER_PRESUMING) and phrase in _PRESUMING \
+                    and not _judgement(clause, lex):
                 continue
             return phrase
     return None
