@@ -25,8 +25,10 @@ checkout are both counted. Writes ``bench/results/craft_rule_reliability.md``.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import re
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -36,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from _baseline import BLIND2_COMMIT, CROSS_COMMIT, GENERALISE_COMMIT  # noqa: E402
 from _baseline import RELIABILITY_COMMIT as BEFORE_COMMIT  # noqa: E402
 from _baseline import baseline_craft  # noqa: E402
 from _scoring import Ratio, read_rows, truth  # noqa: E402
@@ -96,8 +99,8 @@ RULES = (
      "e776728", "blind2", r"interviewer's verdict$"),
     ("leading", "presupposing phrase", "'what did you like about…'",
      "a4c6ff0", "clean", r"presupposes the answer$"),
-    ("leading", "presupposed praise", "a compliment or the interviewer's verdict said just "
-     "before a question about the same thing", "(this branch)", "reliability",
+    ("leading", "presupposed praise", "the interviewer's praise behind a degree word ('how "
+     "did you get this successful', 'so elegant')", "(this branch)", "reliability",
      r"presupposes the interviewer's praise"),
     ("leading", "rated characterisation", "'…. Is that a good approximation / fair?' after "
      "the interviewer's own characterisation", "(this branch)", "reliability",
@@ -122,6 +125,19 @@ RULES = (
      "a4c6ff0", "clean", r"two qualities at once$"),
     ("double-barrelled", "two topics", "'the search and the filters'",
      "a4c6ff0", "clean", r"two things at once$"),
+)
+
+
+# Each held-out set's first run: (file, split, the rules it was first scored on). The only
+# out-of-sample record the rules have; per rule, it shows which ones held up on speech no one
+# had read when they ran.
+FIRST_RUNS = (
+    ("real_turns.csv", "holdout", "a2fe6dc"),
+    ("real_turns.csv", "new-holdout", "c620558"),
+    ("real_turns_fresh.csv", "fresh", GENERALISE_COMMIT),
+    ("real_turns_blind2.csv", "blind2", BLIND2_COMMIT),
+    ("real_turns_blind3.csv", "blind3", CROSS_COMMIT),
+    ("real_turns_blind4.csv", "blind4", BEFORE_COMMIT),  # = 48b8562 main's rules
 )
 
 
@@ -184,6 +200,53 @@ def tally(module: ModuleType, rows: list[dict]) -> tuple[Tally, dict[str, list[i
     return rules, kinds
 
 
+def first_run_tally() -> dict[str, list[int]]:
+    """Per rule, [hits, false alarms] over every held-out set's first run (:data:`FIRST_RUNS`),
+    each read by the rules it was first scored on."""
+    out: dict[str, list[int]] = {}
+    for name, split, commit in FIRST_RUNS:
+        module = baseline_craft(_full(commit))
+        for row in read_rows(DATA / name):
+            if row["split"] != split:
+                continue
+            t = truth(row)
+            reasons = module.explain_flags(row["text"], before=row.get("before", ""))
+            for flag in ("leading", "double-barrelled"):
+                if flag in reasons:
+                    cell = out.setdefault(f"{flag}: {rule_of(flag, reasons[flag])}", [0, 0])
+                    cell[0 if t[flag] else 1] += 1
+    return out
+
+
+def replayed_narrowing() -> dict[str, list[int]]:
+    """The back-to-back narrowing of "two questions in one turn" replayed on the first runs:
+    of that rule's flags there, [hits, false alarms] kept (the two questions had at most
+    three words between them, as the rules of the first run parsed the turn) and dropped.
+    An estimate of what the narrowing would have done on speech it had not seen."""
+    out = {"kept": [0, 0], "dropped": [0, 0]}
+    for name, split, commit in FIRST_RUNS:
+        module = baseline_craft(_full(commit))
+        asked_mod = sys.modules[module.__name__ + ".asked"]
+        lex_mod = sys.modules[module.__name__ + ".lexicon"]
+        for row in read_rows(DATA / name):
+            reason = module.explain_flags(row["text"], before=row.get("before", "")).get(
+                "double-barrelled") if row["split"] == split else None
+            if not reason or rule_of("double-barrelled", reason) != "two questions in one turn":
+                continue
+            sentences, asked = asked_mod.questions_asked(lex_mod.normalise(row["text"]),
+                                                         lex_mod.DEFAULT_LEXICON)
+            kept = any(sum(len(x.words) for x in sentences[a.wordings[-1].index + 1:
+                                                            b.first.index]) <= 3
+                       for a, b in itertools.pairwise(asked))
+            out["kept" if kept else "dropped"][0 if truth(row)["double-barrelled"] else 1] += 1
+    return out
+
+
+def _full(commit: str) -> str:
+    return subprocess.run(["git", "rev-parse", commit], cwd=ROOT, check=True,
+                          capture_output=True, text=True).stdout.strip()
+
+
 def _origin(rows: list[dict]) -> dict[str, str]:
     """Each recording's set (the ``split`` column: tune, holdout, …, blind4)."""
     return {r["source"]: r["split"] for r in rows}
@@ -205,10 +268,11 @@ def _split(rule: str, per: dict[str, list[int]], sets: dict[str, str]) -> tuple[
     return Ratio(*inside), Ratio(*outside), "; ".join(bad)
 
 
-def rule_table(rows: list[dict], tallies: dict[str, Tally]) -> list[str]:
+def rule_table(rows: list[dict], tallies: dict[str, Tally],
+               first: dict[str, list[int]]) -> list[str]:
     sets = _origin(rows)
     names = list(tallies)
-    head = ["flag", "rule", "written at (reads sets)"]
+    head = ["flag", "rule", "written at (reads sets)", "first runs: P (hits/flags)"]
     for n in names:
         head += [f"in-origin P ({n})", f"out-of-origin P ({n})"]
     head.append(f"out-of-origin recordings mostly false alarms ({names[0]}: hits/alarms)")
@@ -217,11 +281,12 @@ def rule_table(rows: list[dict], tallies: dict[str, Tally]) -> list[str]:
     for flag, name, what, commit, era, _ in (*RULES, ("", "other", "", "", "clean", "")):
         for f in ((flag,) if flag else ("leading", "double-barrelled")):
             key = f"{f}: {name}"
-            if key in seen or not any(key in t for t in tallies.values()):
+            if key in seen or not (key in first or any(key in t for t in tallies.values())):
                 continue
             seen.add(key)
             cells = [f, f"{name} — {what}" if what else name,
-                     f"{commit} {era} ({', '.join(ERAS[era]) or 'no real set'})"]
+                     f"{commit} {era} ({', '.join(ERAS[era]) or 'no real set'})",
+                     str(Ratio(first.get(key, [0, 0])[0], sum(first.get(key, [0, 0]))))]
             first_bad = ""
             for k, n in enumerate(names):
                 inside, outside, bad = _split(key, tallies[n].get(key, {}), sets)
@@ -239,9 +304,14 @@ def kind_table(kinds: dict[str, dict[str, list[int]]]) -> list[str]:
                    key=lambda p: -max(k.get(p, [0, 0])[1] for k in kinds.values()))
     lines = ["| path that decided the kind | " + " | ".join(f"right ({n})" for n in names) + " |",
              "| --- |" + " --- |" * len(names)]
+    rare = [p for p in paths if max(k.get(p, [0, 0])[1] for k in kinds.values()) < 3]
     for p in paths:
-        lines.append(f"| {p} | " + " | ".join(str(Ratio(*kinds[n].get(p, [0, 0])))
-                                              for n in names) + " |")
+        if p not in rare:
+            lines.append(f"| {p} | " + " | ".join(str(Ratio(*kinds[n].get(p, [0, 0])))
+                                                  for n in names) + " |")
+    lines.append(f"| {len(rare)} other paths, fewer than 3 questions each | " + " | ".join(
+        str(Ratio(sum(kinds[n].get(p, [0, 0])[0] for p in rare),
+                  sum(kinds[n].get(p, [0, 0])[1] for p in rare))) for n in names) + " |")
     return lines
 
 
@@ -263,10 +333,23 @@ def main(argv: list[str] | None = None) -> int:
         "a *false alarm* one on a turn that is not. *In origin*: recordings of the sets whose "
         "errors had been read when the rule was written (the stage and commit that introduced "
         "it; later narrowings read later sets too, so in-origin is a floor); *out of origin*: "
-        "every other recording. *before* is `synthesis/craft` at "
+        "every other recording. *First runs*: every held-out set's first run (Founders Talk 90 "
+        "at a2fe6dc, new-holdout at c620558, fresh at c618868, blind2 at d29a13b, blind3 at "
+        "c756b67, blind4 at e64c748), each read by the rules it was first scored on, before its "
+        "errors were read: the rules' only out-of-sample record, rule by rule (a rule written "
+        "after a set's first run has no flags there). *before* is `synthesis/craft` at "
         f"{BEFORE_COMMIT[:10]} (main when this follow-up started); *now* is this checkout. "
         f"Load average {load:.1f} on 2 cores (figures are counts, not times).", "",
-        *rule_table(rows, tallies), "",
+        *rule_table(rows, tallies, first_run_tally()), "",
+        "## The main narrowing, replayed on the first runs", "",
+        "Two questions in one turn are double-barrelled only back to back since this "
+        "follow-up. Replayed on that rule's flags in every held-out set's first run (each "
+        "turn parsed by the rules of its first run), the flags it keeps and drops, hits / "
+        "false alarms:", "",
+        "| flags of the first runs | hits | false alarms | precision |",
+        "| --- | --- | --- | --- |",
+        *(f"| {k} | {h} | {a} | {Ratio(h, h + a)} |"
+          for k, (h, a) in replayed_narrowing().items()), "",
         "## Kind, by the path that decided it", "",
         "Over the turns labelled as putting a question; a turn where the detector finds none "
         "counts under *nothing put* (always wrong).", "",
