@@ -3,13 +3,15 @@
 The detector is a set of plain, inspectable rules over English phrasing, not a model: every
 flag comes with a one-line reason (:func:`explain_flags`) so a researcher can disagree with
 it. The phrase lists live in :class:`~synthesis.craft.lexicon.Lexicon` and can be extended
-from ``study.toml``. Its precision and recall on 1,088 real interviewer turns (every turn of
-twenty-four recordings, labelled by hand, two of the four sets blind by other labellers; all
-of them tuning sets now) are in ``bench/results/craft_real_set.md`` and
-``craft_set_real_turns_blind2.md`` / ``…blind3.md``, recording by recording (with what each
-rule change did to each recording, and the rules' pooled first runs on held-out sets, the
-honest out-of-sample estimate) in ``craft_cross_recording.md``, and on two clean sets in
-``craft_labelled_set.md`` and ``craft_blind_set.md``.
+from ``study.toml``. Its precision and recall on 1,301 real interviewer turns (every turn of
+twenty-seven recordings, labelled by hand, three of the five sets blind by other labellers;
+all of them tuning sets now) are in ``bench/results/craft_real_set.md`` and
+``craft_set_real_turns_blind2.md`` / ``…blind3.md`` / ``…blind4.md``, recording by recording
+(with what each rule change did to each recording, and the rules' pooled first runs on
+held-out sets, the honest out-of-sample estimate) in ``craft_cross_recording.md``, rule by
+rule (each rule's precision on recordings it was not written from, and on the first runs) in
+``craft_rule_reliability.md``, and on two clean sets in ``craft_labelled_set.md`` and
+``craft_blind_set.md``.
 
 How a turn is read
 ------------------
