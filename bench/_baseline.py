@@ -41,6 +41,9 @@ BLIND2_COMMIT = "d29a13b8f092eea040a3a5d7dfc0899c456400b5"
 # Main before the cross-recording follow-up (issue 13 again): the rules as they stood when all
 # four real sets, blind3 included, were first scored recording by recording.
 CROSS_COMMIT = "c756b673cc61897c3c322d2d7d723b60a16dec4b"
+# Main when the per-rule reliability follow-up started (issue 13 again): the rules the fourth
+# blind set, real_turns_blind4.csv, was first scored on, before its errors were read.
+RELIABILITY_COMMIT = "e64c74843b5c5e95fc3746654f88bcc2c7c059bf"
 
 
 def baseline_craft(commit: str = BASELINE_COMMIT) -> ModuleType:

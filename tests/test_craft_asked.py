@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from synthesis.craft import question_flags, questions_put
+from synthesis.craft import explain_flags, question_flags, questions_put
 
 
 def _kinds(text: str, before: str = "") -> list[str]:
@@ -122,7 +122,8 @@ def test_rhetorical_questions_are_dropped(text: str, count: int) -> None:
         ("How do you set prices? And who signs off on discounts?", 2),
         ("Which plan are you on? Why?", 2),
         ("How was the first week? Did anyone quit?", 2),
-        # Talk of its own, then a question sharing nothing with the first: a new point.
+        # Talk of its own, then a question sharing nothing with the first: a new point
+        # (two questions, but not double-barrelled: the interviewer talks between them).
         ("Did legal review the contract first? I only ask because it came up twice last "
          "month with other teams. What was the hardest part of the rollout?", 2),
     ],
@@ -130,7 +131,29 @@ def test_rhetorical_questions_are_dropped(text: str, count: int) -> None:
 def test_wordings_of_one_question_are_merged(text: str, count: int) -> None:
     questions = questions_put(text)
     assert len(questions) == count
-    assert ("double-barrelled" in question_flags(text)) == (count > 1)
+    talk_between = "I only ask" in text
+    assert ("double-barrelled" in question_flags(text)) == (count > 1 and not talk_between)
+
+
+@pytest.mark.parametrize(
+    ("text", "double"),
+    [
+        # Back to back: two things to answer at once.
+        ("How do you back up the shop's files? And who checks them?", True),
+        ("What made you pick the blue van? And how long did the lease run?", True),
+        # The interviewer talks between them: the second is asked once the first is set
+        # aside, however different its point (on real speech, usually a re-ask).
+        ("How do you back up the shop's files? We keep a drive in the office and a copy in "
+         "the cloud ourselves. And who checks them?", False),
+        ("What made you pick the blue van? My uncle drove one just like it across the "
+         "mountains when I was small. How long did the lease run?", False),
+    ],
+)
+def test_two_questions_are_double_barrelled_only_back_to_back(text: str, double: bool) -> None:
+    assert len(questions_put(text)) == 2
+    assert ("double-barrelled" in question_flags(text)) == double
+    if double:
+        assert "before any answer" in explain_flags(text)["double-barrelled"]
 
 
 @pytest.mark.parametrize(

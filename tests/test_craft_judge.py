@@ -271,3 +271,64 @@ def test_one_change_said_twice_is_not_two_activities() -> None:
 def test_an_uncontracted_negative_question_leads_unless_it_offers_both_sides(
         text: str, leading: bool) -> None:
     assert ("leading" in question_flags(text)) is leading, explain_flags(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "leading"),
+    [
+        # Praise behind a degree word: the question is built on the interviewer's verdict.
+        ("How did your bakery get this successful in two years?", True),
+        ("What made the new shop front so gorgeous?", True),
+        ("Why is the onboarding such a polished experience?", True),
+        # Praise said beside a neutral question, or both sides offered: nothing presupposed.
+        ("Your shop front is gorgeous. When did you open?", False),
+        ("Was the first year successful?", False),
+        ("How successful or not was the first year?", False),
+    ],
+)
+def test_praise_behind_a_degree_word_is_presupposed(text: str, leading: bool) -> None:
+    assert ("leading" in question_flags(text)) is leading, explain_flags(text)
+    if leading:
+        assert "praise" in explain_flags(text)["leading"]
+
+
+def test_praise_the_participant_just_gave_is_theirs() -> None:
+    text = "What made it so gorgeous?"
+    before = "the new shop front is gorgeous, everyone stops to look"
+    assert "leading" not in question_flags(text, before=before)
+    assert "leading" in question_flags(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "before", "leading"),
+    [
+        # The interviewer's own characterisation, put to the participant to rate.
+        ("You run the bakery on instinct more than on numbers. Is that a fair description?",
+         "", True),
+        ("The co-op mostly grew by word of mouth, I'd say. Would that be accurate?", "", True),
+        # A summary of the participant's own words, checked: fair.
+        ("So you run the bakery on instinct more than numbers. Is that a fair summary?",
+         "honestly I run the bakery on instinct, I never look at the numbers", False),
+        # A plain check of a fact.
+        ("The lease ends in March, is that right?", "", False),
+    ],
+)
+def test_a_characterisation_put_to_rate_leads_unless_it_restates_the_participant(
+        text: str, before: str, leading: bool) -> None:
+    assert ("leading" in question_flags(text, before=before)) is leading, \
+        explain_flags(text, before=before)
+
+
+@pytest.mark.parametrize(
+    ("text", "leading"),
+    [
+        # "Obviously" alone is a filler of speech, in the claim or the question.
+        ("The bakery obviously moved after the flood, right?", False),
+        ("Did the second oven obviously arrive before the holidays?", False),
+        # Beside a judgement it presumes the verdict.
+        ("The bakery obviously had the worst flood damage on the street, right?", True),
+        ("Did the flood obviously make the worst week of the year?", True),
+    ],
+)
+def test_obviously_leads_only_beside_a_judgement(text: str, leading: bool) -> None:
+    assert ("leading" in question_flags(text)) is leading, explain_flags(text)

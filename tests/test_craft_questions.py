@@ -343,8 +343,11 @@ def test_the_blind2_set_is_as_its_readme_counts_it() -> None:
 def test_the_blind2_set_meets_the_real_turn_targets() -> None:
     # First scored out of sample at d29a13b (leading 0.86 / 0.38, double-barrelled 0.50 /
     # 0.64, kind 0.71: bench/results/craft_set_real_turns_blind2.md keeps that run); tuned on
-    # since, so these guard the fixes, they do not show that the rules generalise.
+    # since, so these guard the fixes, they do not show that the rules generalise. Leading
+    # recall is 0.69 (11/16) since the reliability follow-up narrowed "obviously" (a filler of
+    # speech: 1 of 5 flags right on the rules' first runs) and lost ft93-040's hit: a tuning
+    # figure traded for precision on speech the rules have not seen.
     figures = _real_figures(BLIND2)
-    assert min(figures["leading"]) >= 0.70 and figures["leading"][0] >= 0.80, figures
+    assert figures["leading"][0] >= 0.80 and figures["leading"][1] >= 0.68, figures
     assert figures["double"][0] >= 0.70 and figures["double"][1] >= 0.60, figures
     assert figures["kind"] >= 0.80, figures

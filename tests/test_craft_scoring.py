@@ -17,6 +17,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import craft_cross_recording  # noqa: E402
 import craft_question_sets  # noqa: E402
+import craft_rule_reliability  # noqa: E402
 from _scoring import read_with  # noqa: E402
 
 import synthesis.craft as craft  # noqa: E402
@@ -92,3 +93,37 @@ def test_a_missing_set_is_one_clear_error_recording_by_recording(
         craft_cross_recording.main(["--set", "no/such/set.csv"])
     assert exit_.value.code == 2
     assert "no/such/set.csv: no such file (expected a labelled CSV)" in capsys.readouterr().err
+
+
+def test_the_cross_recording_bench_reads_all_five_real_sets() -> None:
+    assert craft_cross_recording.SETS[-1] == "real_turns_blind4.csv"
+    assert len(craft_cross_recording.SETS) == 5
+
+
+@pytest.mark.parametrize(
+    ("text", "flag", "rule"),
+    [
+        ("Wouldn't the new rota be handy?", "leading", "negative question"),
+        ("How did your shop get this successful?", "leading", "presupposed praise"),
+        ("You grew by word of mouth. Is that a fair description?", "leading",
+         "rated characterisation"),
+        ("How do you book shifts? And who signs the rota?", "double-barrelled",
+         "two questions in one turn"),
+        ("How do you book shifts and who signs the rota?", "double-barrelled",
+         "and + second question"),
+    ],
+)
+def test_every_flag_is_put_down_to_the_rule_that_raised_it(text: str, flag: str,
+                                                           rule: str) -> None:
+    reason = craft.explain_flags(text)[flag]
+    assert craft_rule_reliability.rule_of(flag, reason) == rule, reason
+
+
+def test_a_rule_is_in_origin_only_on_the_sets_read_when_it_was_written() -> None:
+    # Worked by hand: a rule of issue 13 (tune read) hit once in a tune recording and raised
+    # one hit and three false alarms in a blind4 recording.
+    sets = {"a.vtt": "tune", "b.md": "blind4"}
+    inside, outside, bad = craft_rule_reliability._split(
+        "leading: opinion claim + tag", {"a.vtt": [1, 0], "b.md": [1, 3]}, sets)
+    assert (inside.k, inside.n, outside.k, outside.n) == (1, 1, 1, 4)
+    assert bad == "b 1/3"

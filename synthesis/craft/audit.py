@@ -71,7 +71,7 @@ def craft_audit(study: Any, round: str | None = None) -> CraftAudit:
                     talk_share_words  leading_per_session
     interviewer
     Dana Whitfield              0.18                 0.00
-    Marco Bell                  0.45                 4.86
+    Marco Bell                  0.45                 4.43
     """
     craft_cfg = study.config.get("craft", {}) or {}
     if not isinstance(craft_cfg, dict):

@@ -1,10 +1,10 @@
 """Double-barrelled: one question about two things at once, or a turn that says it asks two.
 
 Part of judging each question (:mod:`synthesis.craft.judge`, which also flags a turn that
-puts two questions on different points). A wording asks about two different things with
-*and* + a second question or claim (or a comma: *how it started, why it moved*), two
-things weighed (*the search and the filters*, *fast
-and reliable*, *how and where*), two activities (*working nights and raising kids*; *as well
+puts two questions on different points back to back: :func:`back_to_back`). A wording asks
+about two different things with *and* + a second question or claim (or a comma: *how it
+started, why it moved*), two things weighed (*the search and the filters*, *fast and
+reliable*, *how and where*), two activities (*working nights and raising kids*; *as well
 as* and *along with* join as *and* does); in a run-on sentence of more than thirty words,
 only the question it ends on is read. A turn the interviewer says asks more than one thing
 (*two questions for you*, *and then two, how…*) is double-barrelled when more than one
@@ -20,6 +20,7 @@ do there now*).
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from .asked import Asked
@@ -58,6 +59,32 @@ _DETERMINERS = frozenset("the your our their my his her this that these those".s
 _TWO_TOPICS = re.compile(
     r"\b(?:about|with|of|on|find|found|think of|use|using|like|prefer|rate|compare) "
     r"(?:the |your |our |their )?(?:\w+ ){0,2}?\w+ and (?:the|your|our|their|its) \w+")
+
+def back_to_back(asked: list[Asked], sentences: list[Sentence]) -> Asked | None:
+    """The first question put straight after another, with nothing of the interviewer's own
+    talk between them (at most three words: *I mean,*, *okay*), or ``None``.
+
+    Two questions on different points said one after the other leave the participant two
+    things to answer. With talk between them the second almost always re-asks, narrows or
+    replaces the first (a ramble circling back): on the five real sets, 8 of 9 back-to-back
+    pairs were labelled double-barrelled against 8 of 25 with talk between.
+
+    >>> from synthesis.craft.asked import questions_asked
+    >>> from synthesis.craft.lexicon import DEFAULT_LEXICON as lex
+    >>> s, asked = questions_asked("how do you back up your files? and who checks them?", lex)
+    >>> back_to_back(asked, s).first.text
+    'who checks them'
+    >>> s, asked = questions_asked("how do you back up your files? we keep a drive in the "
+    ...                            "office and a copy in the cloud. and who checks them?", lex)
+    >>> len(asked), back_to_back(asked, s)
+    (2, None)
+    """
+    for one, two in itertools.pairwise(asked):
+        between = sentences[one.wordings[-1].index + 1:two.first.index]
+        if sum(len(s.words) for s in between) <= 3:
+            return two
+    return None
+
 
 def announced(sentences: list[Sentence]) -> str | None:
     """"I've got two questions for you." / "…, and second, how do you…": the interviewer says

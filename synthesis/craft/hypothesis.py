@@ -8,9 +8,11 @@ own explanation, evaluation or feeling rather than a fact or the participant's o
   the root of the problem?*, *Do you feel this is a result of…?*, *Do you think that is
   what drives the churn?*);
 - **a proposition to agree with** — *do you feel / think / believe / find that …* followed
-  by a judgement or an explanation (*Do you think that the team cares too little about
-  docs?*), rather than a neutral opinion asked for (*Do you think you'd use it?*) or a
-  hypothetical asked about (*Do you think the team would do better without it?*);
+  by an explanation or an excess (*Do you think that the team cares too little about
+  docs?*; a judgement word alone, *do you feel you're amazing at it?*, asks the
+  participant's own view and does not lead), rather than a neutral opinion asked for (*Do
+  you think you'd use it?*) or a hypothetical asked about (*Do you think the team would do
+  better without it?*);
 - **a question built on the interviewer's claim** — *how do you feel that* + a claim
   the participant has not made (*How do you feel that remote work improved your focus?*);
 - **a feeling or judgement backed by the interviewer's reasons** — a question naming a
@@ -18,6 +20,10 @@ own explanation, evaluation or feeling rather than a fact or the participant's o
   before) supports with a guess of their own (*…By the sound of it, you like to plan
   ahead.*, *…because I think most of us underrate it.*). Asked bare (*Was that a difficult
   decision for you?*) it is a fair question: the participant can say no.
+
+- **a characterisation put to rate** — the interviewer's own description of the
+  participant or their work followed by *Is that a good approximation?*, *Would that be
+  fair?* (:func:`rated_characterisation`, called by :mod:`synthesis.craft.judge`).
 
 Never leading when the explanation (the words from *because* on; in a cleft, *that is
 what drives X*, the talk *that* points to), the proposition or the guess backing a feeling
@@ -57,6 +63,13 @@ _PRESUPPOSED = re.compile(
 # A proposition in the conditional ("do you think teams would do better without it?") asks
 # about a hypothetical: a judgement in it is the question's, not a view offered.
 _SUPPOSED = frozenset("would could might would've could've".split())
+# "Is that a good approximation?", "would that be fair?": the interviewer's own
+# characterisation put to the participant to rate, a verdict asked on the interviewer's view.
+_RATED = re.compile(
+    r"\b(?:is|was|would) (?:that|this|it) (?:be )?(?:a |an )?(?:fair|good|accurate|reasonable|"
+    r"decent|right|correct) (?:approximation|description|characteri[sz]ation|summary|"
+    r"assessment|read|take|way to (?:put|say|describe) (?:it|that))\b|"
+    r"\b(?:would|is) (?:that|this|it) (?:be )?(?:fair|accurate)\b")
 # The interviewer's own guess backing a feeling or verdict put to the participant.
 _GROUNDS = ("by the sounds of it", "by the sound of it", "sounds like", "it sounds as if",
             "because i think", "because i feel", "because i believe", "i can imagine",
@@ -92,7 +105,11 @@ def offered_hypothesis(group: Asked, sentences: list[Sentence], lex: Lexicon,
             named = _CAUSE.search(said)
             # "…would do better without it?": a hypothetical asked about, not a view held
             supposed = bool(_SUPPOSED & set(said.split()[:6]))
-            marker = named.group(0) if named else None if supposed else _judged(said, lex)
+            # A judgement word alone ("do you feel you're amazing at it?") asks the
+            # participant's own view of themselves: on the rules' first runs on held-out sets
+            # it led in none of its 2 flags. An excess ("too little", "too much") is the
+            # interviewer's verdict to agree with.
+            marker = named.group(0) if named else None if supposed else _excess(said)
             if marker:
                 return f'offers the interviewer\'s own view ("{marker}") to agree with'
     first = group.first
@@ -111,6 +128,28 @@ def offered_hypothesis(group: Asked, sentences: list[Sentence], lex: Lexicon,
     return None
 
 
+def rated_characterisation(group: Asked, sentences: list[Sentence], before: str) -> str | None:
+    """"It's been four quiet years of building. Is that a good approximation?": the
+    interviewer's own characterisation put to the participant to rate. Not when what is
+    rated restates the participant's last words (a summary checked is fair).
+
+    >>> from synthesis.craft.asked import questions_asked
+    >>> from synthesis.craft.lexicon import DEFAULT_LEXICON as lex
+    >>> s, asked = questions_asked("you grew slowly for years. would that be fair?", lex)
+    >>> rated_characterisation(asked[0], s, "")
+    'asks the participant to rate the interviewer\\'s own characterisation ("would that be fair")'
+    """
+    for w in group.wordings:
+        m = _RATED.search(" ".join(words(w.text)))
+        if m is None:
+            continue
+        rated = " ".join(s.text for s in sentences[max(0, w.index - 2):w.index])
+        if rated and not reflects(rated, before):
+            return f'asks the participant to rate the interviewer\'s own characterisation ' \
+                   f'("{m.group(0)}")'
+    return None
+
+
 def _explanation(text: str, cause: re.Match[str], sentences: list[Sentence], k: int) -> str:
     """The explanation a question offers, which is what must restate the participant for it
     to be a summary: the words from the cause on (*…because the budget was cut*); in a
@@ -121,6 +160,12 @@ def _explanation(text: str, cause: re.Match[str], sentences: list[Sentence], k: 
     return text[cause.start():]
 
 
+def _excess(text: str) -> str | None:
+    """An excess named ("too little", "too much", "too slow"), the interviewer's verdict."""
+    m = re.search(r"\btoo (?:much|little|many|few|\w+)\b", text)
+    return m.group(0) if m else None
+
+
 def _judged(text: str, lex: Lexicon) -> str | None:
     """A judgement or feeling named in the text (a loaded or verdict word, *too much*)."""
     tokens = words(text)
@@ -128,8 +173,7 @@ def _judged(text: str, lex: Lexicon) -> str | None:
                    or t in FEELING_WORDS), None)
     if loaded:
         return loaded
-    m = re.search(r"\btoo (?:much|little|many|few|\w+)\b", " ".join(tokens))
-    return m.group(0) if m else None
+    return _excess(" ".join(tokens))
 
 
 def reflects(claim: str, before: str) -> bool:

@@ -9,7 +9,8 @@ said for confirmation (*So you'd use it daily?*, *…, right?*) is closed.
   sure*, *I guess…?*), unless the question offers alternatives (*…? Or would you…?*); in the
   talk before the question in its own sentence, a presumption (*obviously*, *surely*) leads
   only with a judgement beside it (*Obviously X was the worst part, so how…?*), and about the
-  interviewer's own self (*I'm obviously a fan myself, but…*) never;
+  interviewer's own self (*I'm obviously a fan myself, but…*) never; *obviously*, mostly a
+  filler in speech, needs that judgement in the question's own words too;
 - a negative question (*Wouldn't that be a cool demo?*, *Isn't it…*; uncontracted, *Is that
   not…?*, unless the question offers the alternative itself), and a suggestion put to the
   participant (*Why not hire someone to do your books?*);
@@ -38,10 +39,20 @@ said for confirmation (*So you'd use it daily?*, *…, right?*) is closed.
   *how do you make it so good*) unless both sides are offered (*how easy or hard*) or the
   participant has just said it themselves (*…it's fast.* — *What makes it so fast?*), or a
   presupposition in an open or degree question (*what did you like about*, *how much
-  easier*).
+  easier*); the interviewer's praise behind a degree word (*how did you get this
+  successful*, *what makes it so elegant*: :data:`~synthesis.craft.lexicon.PRAISE_WORDS`
+  after *so*, *this*, *that*, *such a*), unless the participant said it first;
+- the interviewer's own characterisation put to the participant to rate (*…. Is that a good
+  approximation?*, *Would that be fair?*), unless it restates the participant's last words.
 
-**Double-barrelled** — two questions on different points in one turn (the turn's first
-question carries the flag), or one question about two things (:mod:`synthesis.craft.double`).
+Which of these rules hold up on recordings they were not written from, and which were
+narrowed or left for that reason, is in ``bench/results/craft_rule_reliability.md``.
+
+**Double-barrelled** — two questions on different points put back to back, with no talk of
+the interviewer's between them (the turn's first question carries the flag), or one question
+about two things (:mod:`synthesis.craft.double`). Two questions with the interviewer's own
+talk between them are not: on real speech the second one re-asks or narrows the first far
+more often than it adds a point (``bench/results/craft_rule_reliability.md``).
 """
 
 from __future__ import annotations
@@ -51,12 +62,13 @@ from dataclasses import dataclass
 
 from ..excerpt import excerpt
 from .asked import Asked, Wording
-from .double import announced, two_things
+from .double import announced, back_to_back, two_things
 from .forms import MORE_RE
-from .hypothesis import offered_hypothesis, reflects
+from .hypothesis import offered_hypothesis, rated_characterisation, reflects
 from .lexicon import (
     AUXILIARIES,
     NEGATED_AUXILIARIES,
+    PRAISE_WORDS,
     PRONOUN_SUBJECTS,
     PROMPT_VERBS,
     SECOND_PERSON,
@@ -87,6 +99,10 @@ _AGREEMENT_TAGS = ("you know what i mean", "know what i mean")
 # takes the presumption back, and about the interviewer ("I'm obviously…") they presume
 # nothing of the participant.
 _PRESUMING = frozenset({"surely", "obviously", "presumably", "of course you", "you probably"})
+# ...of which "obviously" is, in real speech, mostly a filler ("your journey didn't begin here,
+# obviously"): on the rules' first runs on held-out sets it led in 1 of 5 flags. It leads
+# only beside a judgement in its clause ("Obviously X was the worst part, so how…?").
+_FILLER_PRESUMING = frozenset({"obviously"})
 _CLAUSE_SPLIT = re.compile(r"\s*[,;:]\s*|\s+-+\s+|\.\.\.+\s*")
 _SUPERLATIVE = re.compile(r"\bthe (?:\w+est|most \w+)\b")
 _OWN_SELF = re.compile(
@@ -106,6 +122,7 @@ _VERDICT_NOUNS = frozenset("""relief nightmare hassle pain breeze joy mess bless
     disaster headache""".split())
 _EXAMPLE_OPENERS = frozenset("maybe perhaps like say possibly probably".split())
 _ALTERNATIVE = re.compile(r"\bor\b(?! (?:something|whatever|anything|so|so on|things|stuff)\b)")
+
 
 
 @dataclass(frozen=True)
@@ -135,8 +152,10 @@ def judge(asked: list[Asked], sentences: list[Sentence], lex: Lexicon,
     out = []
     for n, group in enumerate(asked):
         double = two_things(group, lex)
-        if double is None and n == 0 and len(asked) > 1:
-            double = f'asks "{excerpt(asked[1].first.text)}" in the same turn'
+        if double is None and n == 0:
+            second = back_to_back(asked, sentences)
+            if second is not None:
+                double = f'asks "{excerpt(second.first.text)}" straight after, before any answer'
         if double is None and n == 0 and sum(len(g.wordings) for g in asked) > 1:
             double = announced(sentences)  # said so, and more than one wording follows
         out.append(Question(group.text, group.first.kind, _leading(group, sentences, lex, before),
@@ -176,6 +195,9 @@ def _leading(group: Asked, sentences: list[Sentence], lex: Lexicon, before: str)
             return f'a negative question ("{negative} …") expects a yes'
         if w.starter == "why not" and SECOND_PERSON & set(words(w.text)) and not balanced:
             return 'a suggestion put to the participant ("why not …") asks them to agree'
+    rated = rated_characterisation(group, sentences, before)
+    if rated:
+        return rated
     explained = next((m for w in group.wordings if w.kind == "closed" and not w.claim
                       and (m := _EXPLANATION.search(w.text))), None)
     if explained is not None:
@@ -242,7 +264,8 @@ def _leading_phrase(w: Wording, s: Sentence, lex: Lexicon) -> str | None:
             if phrase in _PRESUMING and _OWN_SELF.search(
                     clause[:clause.find(phrase) + len(phrase)]):
                 continue
-            if judged and phrase in _PRESUMING and not _judgement(clause, lex):
+            if (judged or phrase in _FILLER_PRESUMING) and phrase in _PRESUMING \
+                    and not _judgement(clause, lex):
                 continue
             return phrase
     return None
@@ -379,6 +402,11 @@ def _loaded(group: Asked, lex: Lexicon, before: str = "") -> str | None:
                     continue  # "how easy or hard" offers both sides; "so fast" after "fast"
                 said = " ".join(tokens[i:i + span])
                 return f'"{said}" puts a judgement in the participant\'s mouth'
+            praised = tokens[i + 2] if such else nxt
+            if (tok in ("so", "this", "that") or such) and praised in PRAISE_WORDS \
+                    and praised not in theirs and tokens[i + (3 if such else 2):][:1] != ["or"]:
+                said = " ".join(tokens[i:i + (3 if such else 2)])
+                return f'"{said}" presupposes the interviewer\'s praise'
     verdict = _prompted_verdict(group.first, lex)
     if verdict:
         return f'"{verdict}" asks the participant to speak to the interviewer\'s verdict'

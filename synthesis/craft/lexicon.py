@@ -165,6 +165,15 @@ LOADED_WORDS = (
     "relief", "nightmare", "hassle", "pain", "breeze", "joy", "mess", "blessing", "curse",
     "disaster", "headache",
 )
+# Praise the interviewer can build a question on with a degree word ("how did you get *this
+# good* at it?", "what makes it *so elegant*?"): read only after so / this / that / such a,
+# where the praise is presupposed, never alone (a compliment said beside a neutral question
+# leads nowhere: "Beautiful site. Where do we begin?").
+PRAISE_WORDS = frozenset(
+    """beautiful impressive thoughtful wise stellar flawless incredible successful elegant
+    clever smart polished slick talented skilled savvy gorgeous remarkable outstanding
+    phenomenal""".split()
+)
 # Feelings and weights a question can attribute to the participant ("Has it been *draining*
 # for you?"), on top of LOADED_WORDS and VERDICT_WORDS: read only when the interviewer backs
 # them with a guess of their own (synthesis.craft.hypothesis), never alone.
@@ -174,10 +183,12 @@ FEELING_WORDS = frozenset(
 )
 # What makes a statement said for confirmation ("…, right?", "So you'd use it daily?") the
 # interviewer's own opinion or guess rather than a check of a fact: a guess, an analogy, a
-# verdict, or a motive put in the participant's mouth.
+# verdict, or a motive put in the participant's mouth. ("Obviously" is not one: in speech it
+# is mostly a filler, and it led in 1 of 5 flags on the rules' first runs on held-out sets; a
+# judgement beside it is a marker of its own.)
 OPINION_MARKERS = (
     "maybe", "probably", "perhaps", "might", "i guess", "i think", "i bet", "i imagine",
-    "i'm sure", "must", "definitely", "surely", "of course", "obviously", "clearly",
+    "i'm sure", "must", "definitely", "surely", "of course", "clearly",
     "sounds like", "is like", "like a", "similar to", "type of", "the same as", "same as",
     "kind of like", "closest", "you want", "you wanted", "you need", "you'd want",
     "you'd love", "you love", "you like", "you prefer", "you enjoy", "you hate", "you feel",

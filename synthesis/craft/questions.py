@@ -3,13 +3,15 @@
 The detector is a set of plain, inspectable rules over English phrasing, not a model: every
 flag comes with a one-line reason (:func:`explain_flags`) so a researcher can disagree with
 it. The phrase lists live in :class:`~synthesis.craft.lexicon.Lexicon` and can be extended
-from ``study.toml``. Its precision and recall on 1,088 real interviewer turns (every turn of
-twenty-four recordings, labelled by hand, two of the four sets blind by other labellers; all
-of them tuning sets now) are in ``bench/results/craft_real_set.md`` and
-``craft_set_real_turns_blind2.md`` / ``…blind3.md``, recording by recording (with what each
-rule change did to each recording, and the rules' pooled first runs on held-out sets, the
-honest out-of-sample estimate) in ``craft_cross_recording.md``, and on two clean sets in
-``craft_labelled_set.md`` and ``craft_blind_set.md``.
+from ``study.toml``. Its precision and recall on 1,301 real interviewer turns (every turn of
+twenty-seven recordings, labelled by hand, three of the five sets blind by other labellers;
+all of them tuning sets now) are in ``bench/results/craft_real_set.md`` and
+``craft_set_real_turns_blind2.md`` / ``…blind3.md`` / ``…blind4.md``, recording by recording
+(with what each rule change did to each recording, and the rules' pooled first runs on
+held-out sets, the honest out-of-sample estimate) in ``craft_cross_recording.md``, rule by
+rule (each rule's precision on recordings it was not written from, and on the first runs) in
+``craft_rule_reliability.md``, and on two clean sets in ``craft_labelled_set.md`` and
+``craft_blind_set.md``.
 
 How a turn is read
 ------------------
@@ -29,9 +31,9 @@ How a turn is read
 
 :func:`question_flags` sums a turn up: ``question`` when it puts at least one question,
 exactly one of ``open`` / ``specific`` / ``closed`` for the first of them, ``leading`` or
-``double-barrelled`` when any question is (two questions on different points in one turn
-are double-barrelled). The audit counts the questions themselves
-(:func:`questions_put`).
+``double-barrelled`` when any question is (two questions on different points put back to
+back, with no talk of the interviewer's between them, are double-barrelled). The audit
+counts the questions themselves (:func:`questions_put`).
 
 Known limits: two points that the wording does not mark (*How did it work? Was it
 kludgy?*) read as one question, as does a candidate answer that opens a new point, and a

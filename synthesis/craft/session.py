@@ -20,7 +20,8 @@ Definitions, exactly
   summary of them said back with *right?* is not leading. **Per ten minutes** divides by the
   session's length: last end minus first start. **open / specific / closed** count the
   questions by kind; **leading** and **double-barrelled** count the questions flagged (a turn
-  putting two questions on different points counts one double-barrelled question).
+  putting two questions on different points back to back counts one double-barrelled
+  question).
 - **probe rate**: the share of the interviewer's questions that are follow-up probes.
 - **role warnings**: the sentences the importer stored for the session (a guessed role, an
   interviewer talking most of the time), shown beside the session; none when the sessions
