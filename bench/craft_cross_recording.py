@@ -44,6 +44,7 @@ from _scoring import Ratio, Reading, read_rows, read_with, truth  # noqa: E402
 from craft_question_sets import (  # noqa: E402
     FIRST_BLIND2_RUN,
     FIRST_BLIND4_RUN,
+    FIRST_BLIND5_RUN,
     FIRST_FRESH_RUN,
     FIRST_HOLDOUT_RUN,
     FIRST_NEW_HOLDOUT_RUN,
@@ -255,6 +256,7 @@ def first_runs(blind3: list[dict], before: Callable[[str, str], Reading]) -> lis
         "double-barrelled recall": str(Ratio(c["double hit"], c["double hit"] + c["double miss"])),
         "open / specific / closed accuracy": str(Ratio(c["kind right"], c["questions"]))}
     runs["blind4: Founders Talk 94 and 96, Ship It 35 (48b8562)"] = FIRST_BLIND4_RUN
+    runs["blind5: Go Time 209, 213 and 215 (5121813)"] = FIRST_BLIND5_RUN
     lines = ["| first run on | " + " | ".join(FIGURES) + " |", "|" + " --- |" * (len(FIGURES) + 1)]
     total = {f: [0, 0] for f in FIGURES}
     for name, run in runs.items():

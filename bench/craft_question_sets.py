@@ -139,6 +139,15 @@ FIRST_BLIND4_RUN = {
     "double-barrelled recall": "0.67 (4/6)",
     "open / specific / closed accuracy": "0.85 (57/67)",
 }
+# The fifth blind set's one out-of-sample run (session 5, main at 5121813: the rules after the
+# per-rule reliability follow-up; three Go Time recordings, interviewers new to every set).
+FIRST_BLIND5_RUN = {
+    "leading precision": "0.38 (5/13)",
+    "leading recall": "0.45 (5/11)",
+    "double-barrelled precision": "0.00 (0/2)",
+    "double-barrelled recall": "0.00 (0/1)",
+    "open / specific / closed accuracy": "0.71 (58/82)",
+}
 BLIND3_READING = [
     "## The third blind set: first run out of sample, then a tuning set", "",
     "Labelled by a labeller who never saw the rules, scored out of sample on the rules at "

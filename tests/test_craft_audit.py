@@ -288,6 +288,31 @@ def test_appendix_html_escapes_and_redacts(craft_study: Path) -> None:
     assert "&lt;script&gt;x()&lt;/script&gt;" in html and "<script>" not in html
 
 
+def test_appendix_says_how_sure_the_flags_are_and_the_words_match_the_record(
+        craft_study: Path) -> None:
+    """A stakeholder reads how far to trust the counts, and the words ("about half", "a
+    quarter", "four in five", "more than half" missed) follow the pooled out-of-sample record
+    the craft bench writes: a new blind set that moves the record fails this until the
+    sentence is reworded."""
+    import re
+
+    from synthesis.craft.html import HOW_SURE, appendix_html
+
+    study = open_study(craft_study)
+    html = str(appendix_html(craft_audit(study, round="r1")))
+    study.close()
+    assert HOW_SURE in html
+    record = (Path(__file__).resolve().parents[1] / "bench" / "results"
+              / "craft_cross_recording.md").read_text(encoding="utf-8")
+    pooled = next(line for line in record.splitlines() if line.startswith("| **pooled** |"))
+    lead_p, lead_r, double_p, _, kind = (
+        int(k) / int(n) for k, n in re.findall(r"\((\d+)/(\d+)\)", pooled))
+    assert 0.4 <= lead_p < 0.6 and "about half of the leading flags" in HOW_SURE
+    assert 0.15 <= double_p < 0.35 and "a quarter of the double-barrelled" in HOW_SURE
+    assert 0.7 <= kind < 0.9 and "four in five of the question kinds" in HOW_SURE
+    assert lead_r < 0.5 and "missed more than half of the leading" in HOW_SURE
+
+
 def _with_role_warnings(folder: Path, warnings: dict[str, list[str]]) -> None:
     """Role warnings written straight into the sessions column the importer fills (schema 4;
     added here for a store from before it)."""

@@ -60,6 +60,17 @@ KINDS_EXPLAINED = (
     "one turn counts once; asides, adverts and rhetorical questions do not count.")
 
 
+# How far a stakeholder can trust the flags, in words: the pooled first runs of the rules on
+# seven sets of real interviewer turns they had never seen (bench/results/craft_cross_recording.md,
+# "The out-of-sample record of the rules"; 450 questions). Change it when that record changes.
+HOW_SURE = (
+    "How sure these figures are: on real interviews the rules had not seen before, people "
+    "trained in interviewing agreed with about half of the leading flags, a quarter of the "
+    "double-barrelled flags and four in five of the question kinds, and the rules missed more "
+    "than half of the leading questions those people found. Read the leading and "
+    "double-barrelled counts as a prompt to reread a session, not as a grade.")
+
+
 def appendix_html(audit: Any, redact: Callable[[str], str] | None = None,
                   max_flagged: int = 30) -> Markup:
     """Per-session and per-interviewer figures, missed key questions, flagged questions.
@@ -82,6 +93,7 @@ def appendix_html(audit: Any, redact: Callable[[str], str] | None = None,
         "documented rules, not by a person; sessions not in English or with unknown speakers "
         "are marked, not guessed."))
     parts.append(Markup('<p class="syn-craft-kinds">{}</p>').format(KINDS_EXPLAINED))
+    parts.append(Markup('<p class="syn-craft-sure">{}</p>').format(HOW_SURE))
     rows = []
     for _, r in figures.iterrows():
         warnings = Markup("").join(Markup('<span class="syn-craft-warning">⚠ {}</span>')
