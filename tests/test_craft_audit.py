@@ -167,6 +167,9 @@ def test_cli_table_fits_100_columns(craft_study: Path, capsys: pytest.CaptureFix
     assert "Flagged questions (4)" in out
     assert "don't you think" in out
     assert "Key questions missed" in out
+    # The terminal says how sure the flags are, as the report does.
+    assert "people trained in interviewing agreed with about half of the leading flags" in \
+        " ".join(out.split())
 
 
 def test_cli_csv_and_json(craft_study: Path, capsys: pytest.CaptureFixture) -> None:
@@ -296,7 +299,8 @@ def test_appendix_says_how_sure_the_flags_are_and_the_words_match_the_record(
     sentence is reworded."""
     import re
 
-    from synthesis.craft.html import HOW_SURE, appendix_html
+    from synthesis.craft.html import appendix_html
+    from synthesis.craft.trust import HOW_SURE
 
     study = open_study(craft_study)
     html = str(appendix_html(craft_audit(study, round="r1")))

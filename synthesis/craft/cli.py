@@ -20,6 +20,7 @@ from typing import Any, TextIO
 import pandas as pd
 
 from .audit import craft_audit
+from .trust import HOW_SURE
 from synthesis import open_study
 
 WIDTH = 100
@@ -241,6 +242,7 @@ def render_table(audit: Any, name: str = "") -> str:
             if text:
                 lines += _wrap(text, f"    {label:<7}", "           ")
     lines += [""] + textwrap.wrap(LEGEND, WIDTH)
+    lines += [""] + textwrap.wrap(HOW_SURE, WIDTH)
     return "\n".join(lines) + "\n"
 
 

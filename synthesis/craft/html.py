@@ -13,6 +13,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from .trust import HOW_SURE
+
 
 def _fmt_pct(v: Any) -> str:
     x = _num(v)
@@ -58,17 +60,6 @@ KINDS_EXPLAINED = (
     "useful, but they get short answers. Closed questions can be answered yes or no, or by "
     "picking an offered option, and invite the least. A question reworded several times in "
     "one turn counts once; asides, adverts and rhetorical questions do not count.")
-
-
-# How far a stakeholder can trust the flags, in words: the pooled first runs of the rules on
-# seven sets of real interviewer turns they had never seen (bench/results/craft_cross_recording.md,
-# "The out-of-sample record of the rules"; 450 questions). Change it when that record changes.
-HOW_SURE = (
-    "How sure these figures are: on real interviews the rules had not seen before, people "
-    "trained in interviewing agreed with about half of the leading flags, a quarter of the "
-    "double-barrelled flags and four in five of the question kinds, and the rules missed more "
-    "than half of the leading questions those people found. Read the leading and "
-    "double-barrelled counts as a prompt to reread a session, not as a grade.")
 
 
 def appendix_html(audit: Any, redact: Callable[[str], str] | None = None,
