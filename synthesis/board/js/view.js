@@ -24,6 +24,7 @@ import { changedNotes, Pending, statusAfter } from "./protocol.js";
 import { Selection } from "./selection.js";
 import { drawScrolled, drawSeen } from "./sight.js";
 import { buildSkeleton } from "./skeleton.js";
+import { StatusLine } from "./status.js";
 import { Suggestions } from "./suggestions.js";
 import { dropThemes, syncThemes, updateCounts } from "./themes.js";
 
@@ -46,6 +47,7 @@ export class BoardView {
     this.pending = new Pending(this.vid);
     const parts = buildSkeleton(this.vid);
     this.parts = parts;
+    this.status = new StatusLine(parts.status);
     this.root = parts.root;
     this.themesEl = parts.themesEl;
     this.pileCount = parts.pileCount;
@@ -199,8 +201,7 @@ export class BoardView {
 
   /** @param {"idle" | "saving" | "saved" | "error"} state @param {string} text */
   setStatus(state, text) {
-    this.parts.status.dataset.state = state;
-    this.parts.status.textContent = text;
+    this.status.save(state, text);
   }
 
   // -- state -> DOM --------------------------------------------------------------------

@@ -1663,10 +1663,8 @@ var Filters = class {
     }
     if (chunks.size) v.warmSeen();
     v.root.dataset.shown = String(shown);
-    if (q || pid || seg || sid || extra) {
-      const state = v.parts.status.dataset.state === "error" ? "error" : "idle";
-      v.setStatus(state, `Showing ${plural(shown, "note", "notes")} of ${total}.`);
-    }
+    const on = q || pid || seg || sid || extra;
+    v.status.filtered(on ? `Showing ${plural(shown, "note", "notes")} of ${total}.` : null);
   }
   /** Colour each card's edge by the chosen attribute, and draw the legend. */
   colour() {
@@ -3061,6 +3059,52 @@ function buildSkeleton(vid) {
   };
 }
 
+// synthesis/board/js/status.js
+var StatusLine = class {
+  /**
+   * @param {{dataset: DOMStringMap, textContent: string | null}} el  the line's element
+   *
+   * @example
+   *   const line = new StatusLine(el);
+   *   line.save("saved", "Saved.");
+   *   line.filtered("Showing 2 notes of 8.");  // el: "Showing 2 notes of 8."
+   *   line.filtered(null);                     // el: "Saved." again
+   */
+  constructor(el) {
+    this.el = el;
+    this.state = /** @type {State} */
+    el.dataset.state || "idle";
+    this.text = el.textContent || "";
+    this.counting = false;
+  }
+  /** @param {State} state @param {string} text  Say what became of a change (shown at once). */
+  save(state, text) {
+    this.state = state;
+    this.text = text;
+    this.counting = false;
+    this.show(state, text);
+  }
+  /**
+   * Show a filter's count (`text`), or, with null (no filter on any more), the save status
+   * the count stood in for. An error stays marked as one under the count.
+   * @param {string | null} text
+   */
+  filtered(text) {
+    if (text === null) {
+      if (this.counting) this.show(this.state, this.text);
+      this.counting = false;
+      return;
+    }
+    this.counting = true;
+    this.show(this.state === "error" ? "error" : "idle", text);
+  }
+  /** @param {State} state @param {string} text */
+  show(state, text) {
+    this.el.dataset.state = state;
+    this.el.textContent = text;
+  }
+};
+
 // synthesis/board/js/suggestdata.js
 function percent(score) {
   const p = Math.round(score * 100);
@@ -3945,6 +3989,7 @@ var BoardView = class {
     this.pending = new Pending(this.vid);
     const parts = buildSkeleton(this.vid);
     this.parts = parts;
+    this.status = new StatusLine(parts.status);
     this.root = parts.root;
     this.themesEl = parts.themesEl;
     this.pileCount = parts.pileCount;
@@ -4089,8 +4134,7 @@ var BoardView = class {
   }
   /** @param {"idle" | "saving" | "saved" | "error"} state @param {string} text */
   setStatus(state, text) {
-    this.parts.status.dataset.state = state;
-    this.parts.status.textContent = text;
+    this.status.save(state, text);
   }
   // -- state -> DOM --------------------------------------------------------------------
   apply() {
