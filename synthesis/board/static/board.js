@@ -94,7 +94,7 @@ function closeButton(close) {
   }, "✕");
 }
 
-// synthesis/board/js/reader.js
+// synthesis/board/js/spans.js
 function segments(length, spans) {
   const cuts = /* @__PURE__ */ new Set([0, length]);
   for (const s of spans) {
@@ -141,6 +141,18 @@ function spanOf(turns, start, end) {
   const text = [head.text.slice(from), ...list.slice(1, -1).map((t) => t.text), tail.text.slice(0, to)].join("\n");
   return { utterance: head.id, start: from, end: to, text, through: tail.id };
 }
+function offsetIn(el, node, offset) {
+  if (!el.contains(node)) {
+    const before = el.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_PRECEDING;
+    return before ? 0 : (el.textContent || "").length;
+  }
+  const r = document.createRange();
+  r.setStart(el, 0);
+  r.setEnd(node, offset);
+  return r.toString().length;
+}
+
+// synthesis/board/js/reader.js
 function clock(s) {
   if (s === null || s === void 0 || !Number.isFinite(s)) return "";
   const t = Math.floor(s);
@@ -475,16 +487,6 @@ var Reader = class {
     this.status.classList.toggle("st-error", error);
   }
 };
-function offsetIn(el, node, offset) {
-  if (!el.contains(node)) {
-    const before = el.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_PRECEDING;
-    return before ? 0 : (el.textContent || "").length;
-  }
-  const r = document.createRange();
-  r.setStart(el, 0);
-  r.setEnd(node, offset);
-  return r.toString().length;
-}
 function renderTranscript(model, el) {
   let seq = 0;
   const reader = new Reader({ send: (action) => model.send({ ...action, id: `tr-${++seq}` }) });
@@ -508,6 +510,164 @@ function renderTranscript(model, el) {
   }, 3e3);
   return () => clearInterval(poller);
 }
+
+// synthesis/board/js/placing.js
+function shownColumns(noteId, placements, pending, rank) {
+  const on = (t) => rank.has(t);
+  const waiting = pending.columns(noteId);
+  let cols = waiting ? waiting.filter(on) : [];
+  if (!waiting || waiting.length && !cols.length) cols = (placements[noteId] || []).filter(on);
+  if (!cols.length) return [UNSORTED];
+  if (cols.length > 1) {
+    cols = [...new Set(cols)].sort((a, b) => (
+      /** @type {number} */
+      rank.get(a) - /** @type {number} */
+      rank.get(b)
+    ));
+  }
+  return cols;
+}
+function planMove(ids, tid, { from = {}, add = false }, columnsOf) {
+  const want = {};
+  const notes = [];
+  for (const n of ids) {
+    const shown = columnsOf(n);
+    if (!shown) continue;
+    const cols = shown.filter((c) => c !== UNSORTED);
+    const src = from[n];
+    let next;
+    if (tid === UNSORTED) next = src && src !== UNSORTED ? cols.filter((c) => c !== src) : [];
+    else if (src === tid && !add) continue;
+    else next = [...cols.filter((c) => c !== tid && (add || c !== src)), tid];
+    if (next.length === cols.length && next.every((c) => cols.includes(c))) continue;
+    want[n] = next;
+    notes.push(n);
+  }
+  if (!notes.length) return null;
+  return { notes, want, msg: { type: "move", notes, to: tid, from: fromField(notes, from), add } };
+}
+function fromField(notes, from) {
+  const sources = new Set(notes.map((n) => from[n] ?? ""));
+  if (sources.size <= 1) return [...sources][0] || null;
+  return Object.fromEntries(notes.map((n) => [n, from[n] ?? null]));
+}
+function alsoIn(cols, col, nameOf) {
+  const names = [];
+  for (const c of cols) {
+    if (c === col || c === UNSORTED) continue;
+    const name = nameOf(c);
+    if (name !== void 0) names.push(name);
+  }
+  return names.length ? `also in ${names.join(", ")}` : "";
+}
+
+// synthesis/board/js/cardplaces.js
+var CardPlaces = class {
+  /** @param {BoardView} view */
+  constructor(view) {
+    this.view = view;
+    this.labelled = /* @__PURE__ */ new Set();
+    this.namesKey = "";
+  }
+  /** @param {import("./types.js").Card[]} cards  Make every card and fill the columns. */
+  build(cards) {
+    const v = this.view;
+    v.selected.picked.clear();
+    this.labelled.clear();
+    const into = /* @__PURE__ */ new Map();
+    const put = (tid, el) => {
+      const list = into.get(tid);
+      if (list) list.push(el);
+      else into.set(tid, [el]);
+    };
+    const made = v.cards.reset(cards, v.people);
+    for (let i = 0, n = made.length; i < n; i++) {
+      const el = made[i];
+      if (v.pending.holds(el._note)) el.classList.add("sb-pending");
+      const cols = v.shownColumns(el._note);
+      put(cols[0], el);
+      for (let i2 = 1; i2 < cols.length; i2++) put(cols[i2], v.cards.copy(el));
+      if (cols.length > 1) this.labelled.add(el._note);
+    }
+    for (const [tid, column] of v.columns) column.fill(into.get(tid) || []);
+    for (const n of this.labelled) this.label(n);
+  }
+  /**
+   * Make a note's cards match the columns it shows in now: a card whose column it left
+   * moves to a column it joined (a moved card keeps its selection and can keep focus), a
+   * copy is made for any further column, and the cards left over go.
+   * @param {string} noteId
+   */
+  place(noteId) {
+    const v = this.view;
+    const want = v.shownColumns(noteId);
+    const els = v.cards.of(noteId);
+    if (!els.length) return;
+    if (els.length === 1 && want.length === 1) {
+      if (els[0]._tid !== want[0]) this.move(els[0], want[0]);
+      if (this.labelled.has(noteId)) this.label(noteId);
+      return;
+    }
+    const spare = els.filter((el) => !want.includes(el._tid));
+    const model = els[0];
+    for (const tid of want) {
+      if (els.some((el2) => el2._tid === tid)) continue;
+      const el = spare.shift();
+      if (el) this.move(el, tid);
+      else (v.columns.get(tid) || v.pile).insert(v.cards.copy(model));
+    }
+    for (const el of spare) {
+      v.columns.get(el._tid)?.remove(el);
+      v.selected.dropped(el);
+      v.cards.drop(el);
+    }
+    this.label(noteId);
+  }
+  /** @param {CardEl} el @param {string} tid  Move a card to another column. */
+  move(el, tid) {
+    const from = el._tid;
+    (this.view.columns.get(tid) || this.view.pile).insert(el);
+    this.view.selected.moved(el, from);
+  }
+  /** A rename (or merge) reaches the "also in" line of every card that has one. */
+  relabel() {
+    const names = this.view.themes.map((t) => `${t.id}:${t.name}`).join("\n");
+    if (names === this.namesKey) return;
+    this.namesKey = names;
+    for (const n of [...this.labelled]) this.label(n);
+  }
+  /** @param {string} noteId  Write (or take away) the "also in …" line on a note's cards. */
+  label(noteId) {
+    const v = this.view;
+    const els = v.cards.of(noteId);
+    const rank = (t) => v.rank.get(t) ?? -1;
+    const cols = els.map((el) => el._tid).sort((a, b) => rank(a) - rank(b));
+    let any = false;
+    for (const el of els) {
+      const text = alsoIn(cols, el._tid, v.nameOf);
+      let line = (
+        /** @type {HTMLElement | null} */
+        el.querySelector(".sb-also")
+      );
+      if (!text) {
+        if (line) {
+          line.remove();
+          el.removeAttribute("aria-description");
+        }
+        continue;
+      }
+      any = true;
+      if (!line) {
+        line = h("p", { class: "sb-also" });
+        el.insertBefore(line, el.lastChild);
+      }
+      if (line.textContent !== text) line.textContent = text;
+      el.setAttribute("aria-description", text);
+    }
+    if (any) this.labelled.add(noteId);
+    else this.labelled.delete(noteId);
+  }
+};
 
 // synthesis/board/js/cards.js
 var Cards = class {
@@ -2408,56 +2568,6 @@ var Notes = class {
   }
 };
 
-// synthesis/board/js/placing.js
-function shownColumns(noteId, placements, pending, rank) {
-  const on = (t) => rank.has(t);
-  const waiting = pending.columns(noteId);
-  let cols = waiting ? waiting.filter(on) : [];
-  if (!waiting || waiting.length && !cols.length) cols = (placements[noteId] || []).filter(on);
-  if (!cols.length) return [UNSORTED];
-  if (cols.length > 1) {
-    cols = [...new Set(cols)].sort((a, b) => (
-      /** @type {number} */
-      rank.get(a) - /** @type {number} */
-      rank.get(b)
-    ));
-  }
-  return cols;
-}
-function planMove(ids, tid, { from = {}, add = false }, columnsOf) {
-  const want = {};
-  const notes = [];
-  for (const n of ids) {
-    const shown = columnsOf(n);
-    if (!shown) continue;
-    const cols = shown.filter((c) => c !== UNSORTED);
-    const src = from[n];
-    let next;
-    if (tid === UNSORTED) next = src && src !== UNSORTED ? cols.filter((c) => c !== src) : [];
-    else if (src === tid && !add) continue;
-    else next = [...cols.filter((c) => c !== tid && (add || c !== src)), tid];
-    if (next.length === cols.length && next.every((c) => cols.includes(c))) continue;
-    want[n] = next;
-    notes.push(n);
-  }
-  if (!notes.length) return null;
-  return { notes, want, msg: { type: "move", notes, to: tid, from: fromField(notes, from), add } };
-}
-function fromField(notes, from) {
-  const sources = new Set(notes.map((n) => from[n] ?? ""));
-  if (sources.size <= 1) return [...sources][0] || null;
-  return Object.fromEntries(notes.map((n) => [n, from[n] ?? null]));
-}
-function alsoIn(cols, col, nameOf) {
-  const names = [];
-  for (const c of cols) {
-    if (c === col || c === UNSORTED) continue;
-    const name = nameOf(c);
-    if (name !== void 0) names.push(name);
-  }
-  return names.length ? `also in ${names.join(", ")}` : "";
-}
-
 // synthesis/board/js/pointer.js
 var Pointer = class {
   /** @param {BoardView} view */
@@ -3902,7 +4012,7 @@ function dropThemes(view, gone) {
       column?.remove(el);
       view.selected.dropped(el);
       view.cards.drop(el);
-      view.label(el._note);
+      view.places.label(el._note);
     }
     view.themeEls.get(id)?.section.remove();
     view.themeEls.delete(id);
@@ -4002,8 +4112,7 @@ var BoardView = class {
     this.themeEls = /* @__PURE__ */ new Map();
     this.bars = /* @__PURE__ */ new Map();
     this.selected = new Selection(this.cards);
-    this.labelled = /* @__PURE__ */ new Set();
-    this.namesKey = "";
+    this.places = new CardPlaces(this);
     this.live = new LiveChanges();
     this.layoutKey = "";
     this.meta = {};
@@ -4118,7 +4227,7 @@ var BoardView = class {
     this.readerPanel.onMessage(msg);
     for (const n of done.released) {
       this.markPending(n, false);
-      this.place(n);
+      this.places.place(n);
     }
     const theme = done.request.theme;
     if (theme && !this.pending.themes().has(theme)) {
@@ -4163,19 +4272,15 @@ var BoardView = class {
     const cards = m.get("cards") || [];
     const gone = syncThemes(this);
     const rebuilt = cards !== this.cardsRef;
-    if (rebuilt) this.buildCards(cards);
+    if (rebuilt) this.places.build(cards);
     else {
       const notes = new Set(changedNotes(before, this.placements));
       for (const n of caughtUp) notes.add(n);
       for (const id of gone) for (const el of this.columns.get(id)?.cards() || []) notes.add(el._note);
-      for (const n of notes) this.place(n);
+      for (const n of notes) this.places.place(n);
     }
     dropThemes(this, gone);
-    const names = this.themes.map((t) => `${t.id}:${t.name}`).join("\n");
-    if (names !== this.namesKey) {
-      this.namesKey = names;
-      for (const n of [...this.labelled]) this.label(n);
-    }
+    this.places.relabel();
     updateCounts(this);
     if (cards !== this.cardsRef || this.peopleRef !== this.people) {
       this.cardsRef = cards;
@@ -4190,28 +4295,6 @@ var BoardView = class {
     this.notes.afterApply();
     this.readerPanel.afterApply();
   }
-  /** @param {import("./types.js").Card[]} cards  Make every card and fill the columns. */
-  buildCards(cards) {
-    this.selected.picked.clear();
-    this.labelled.clear();
-    const into = /* @__PURE__ */ new Map();
-    const put = (tid, el) => {
-      const list = into.get(tid);
-      if (list) list.push(el);
-      else into.set(tid, [el]);
-    };
-    const made = this.cards.reset(cards, this.people);
-    for (let i = 0, n = made.length; i < n; i++) {
-      const el = made[i];
-      if (this.pending.holds(el._note)) el.classList.add("sb-pending");
-      const cols = this.shownColumns(el._note);
-      put(cols[0], el);
-      for (let i2 = 1; i2 < cols.length; i2++) put(cols[i2], this.cards.copy(el));
-      if (cols.length > 1) this.labelled.add(el._note);
-    }
-    for (const [tid, column] of this.columns) column.fill(into.get(tid) || []);
-    for (const n of this.labelled) this.label(n);
-  }
   /** @param {string} noteId  The columns (themes, or "unsorted") a note shows in now. */
   shownColumns(noteId) {
     return shownColumns(noteId, this.placements, this.pending, this.rank);
@@ -4219,72 +4302,6 @@ var BoardView = class {
   /** @param {string} noteId  Is the note in no theme on the board (counting waiting moves)? */
   isUnsorted(noteId) {
     return this.shownColumns(noteId)[0] === UNSORTED;
-  }
-  /**
-   * Make a note's cards match the columns it shows in now: a card whose column it left
-   * moves to a column it joined (a moved card keeps its selection and can keep focus), a
-   * copy is made for any further column, and the cards left over go.
-   * @param {string} noteId
-   */
-  place(noteId) {
-    const want = this.shownColumns(noteId);
-    const els = this.cards.of(noteId);
-    if (!els.length) return;
-    if (els.length === 1 && want.length === 1) {
-      if (els[0]._tid !== want[0]) this.moveCard(els[0], want[0]);
-      if (this.labelled.has(noteId)) this.label(noteId);
-      return;
-    }
-    const spare = els.filter((el) => !want.includes(el._tid));
-    const model = els[0];
-    for (const tid of want) {
-      if (els.some((el2) => el2._tid === tid)) continue;
-      const el = spare.shift();
-      if (el) this.moveCard(el, tid);
-      else (this.columns.get(tid) || this.pile).insert(this.cards.copy(model));
-    }
-    for (const el of spare) {
-      this.columns.get(el._tid)?.remove(el);
-      this.selected.dropped(el);
-      this.cards.drop(el);
-    }
-    this.label(noteId);
-  }
-  /** @param {CardEl} el @param {string} tid  Move a card to another column. */
-  moveCard(el, tid) {
-    const from = el._tid;
-    (this.columns.get(tid) || this.pile).insert(el);
-    this.selected.moved(el, from);
-  }
-  /** @param {string} noteId  Write (or take away) the "also in …" line on a note's cards. */
-  label(noteId) {
-    const els = this.cards.of(noteId);
-    const rank = (t) => this.rank.get(t) ?? -1;
-    const cols = els.map((el) => el._tid).sort((a, b) => rank(a) - rank(b));
-    let any = false;
-    for (const el of els) {
-      const text = alsoIn(cols, el._tid, this.nameOf);
-      let line = (
-        /** @type {HTMLElement | null} */
-        el.querySelector(".sb-also")
-      );
-      if (!text) {
-        if (line) {
-          line.remove();
-          el.removeAttribute("aria-description");
-        }
-        continue;
-      }
-      any = true;
-      if (!line) {
-        line = h("p", { class: "sb-also" });
-        el.insertBefore(line, el.lastChild);
-      }
-      if (line.textContent !== text) line.textContent = text;
-      el.setAttribute("aria-description", text);
-    }
-    if (any) this.labelled.add(noteId);
-    else this.labelled.delete(noteId);
   }
   // -- actions the input modules share ------------------------------------------------
   /**
@@ -4303,7 +4320,7 @@ var BoardView = class {
     );
     if (!plan) return;
     this.act({ ...plan.msg, ...extra }, { notes: plan.notes, cols: plan.want });
-    for (const n of plan.notes) this.place(n);
+    for (const n of plan.notes) this.places.place(n);
     this.selected.clear();
   }
   /**
