@@ -8,7 +8,7 @@
 
 import { CardPlaces } from "./cardplaces.js";
 import { Cards } from "./cards.js";
-import { Column, Warmer } from "./columns.js";
+import { Column, columnOf, Warmer } from "./columns.js";
 import { Compare } from "./compare.js";
 import { Drawer } from "./drawer.js";
 import { DragDrop } from "./dragdrop.js";
@@ -19,6 +19,7 @@ import { applyChanges, LiveChanges, showOthers } from "./live.js";
 import { Menus } from "./menus.js";
 import { Notes } from "./notes.js";
 import { planMove, shownColumns } from "./placing.js";
+import { PileWindow } from "./pilewindow.js";
 import { Pointer } from "./pointer.js";
 import { ReaderPanel } from "./readerpanel.js";
 import { changedNotes, Pending, statusAfter } from "./protocol.js";
@@ -56,6 +57,7 @@ export class BoardView {
     this.cards = new Cards(parts.hintId);
     this.warmer = new Warmer();
     this.pile = new Column(UNSORTED, parts.pileList, this.warmer);
+    this.pile.window = new PileWindow(this.pile); // the pile draws only what is near its box
     /** @type {Map<string, Column>} theme id (or "unsorted") -> its column */
     this.columns = new Map([[UNSORTED, this.pile]]);
     /** @type {Map<string, ThemeEls>} */
@@ -307,7 +309,8 @@ export class BoardView {
 
   /** @param {HTMLElement | null | undefined} el  Focus a card (its chunk drawn first). */
   focusCard(el) {
-    if (!el) return;
+    if (!el || !el.parentElement) return;
+    columnOf(el.parentElement)?.window?.reach(el.parentElement); // nor one left out of layout
     this.warmer.warm(el.parentElement); // a card the browser skips cannot take focus
     el.focus();
   }

@@ -955,6 +955,7 @@ var Column = class {
     this.tid = tid;
     this.list = list;
     this.warmer = warmer;
+    this.window = null;
     list._column = this;
     warmer.watchColumn(list);
   }
@@ -1000,6 +1001,7 @@ var Column = class {
     }
     for (const chunk of this.list.children) this.warmer.forget(chunk);
     this.list.replaceChildren(frag);
+    this.window?.trim();
     this.warmTop();
   }
   /** @returns {CardEl[]} the column's cards, in order */
@@ -1072,6 +1074,7 @@ var Column = class {
     if (!chunk.firstElementChild) {
       this.warmer.forget(chunk);
       chunk.remove();
+      this.window?.changed();
     } else this.refresh(chunk);
   }
   /** @param {Element} chunk  Split an overfull chunk in two. */
@@ -1080,6 +1083,7 @@ var Column = class {
     const kids = [...chunk.children].slice(CHUNK);
     half.append(...kids);
     chunk.after(half);
+    this.window?.split(chunk, half);
     if (!chunk.classList.contains("sb-cold")) this.warmer.warm(half);
     this.refresh(
       /** @type {HTMLElement} */
@@ -1115,6 +1119,7 @@ var Column = class {
     if (c._shown === shown) return;
     const was = c._shown;
     c._shown = shown;
+    this.window?.changed();
     if (!shown) {
       c.hidden = true;
       this.warmer.cool(c);
@@ -2568,6 +2573,111 @@ var Notes = class {
   }
 };
 
+// synthesis/board/js/pilewindow.js
+var BOX_PX = 880;
+var KEEP_PX = 3 * BOX_PX;
+var estimate = (chunk) => (
+  /** @type {Chunk} */
+  (chunk._shown || 0) * CARD_PX
+);
+var PileWindow = class {
+  /** @param {Column} column */
+  constructor(column) {
+    this.column = column;
+    this.top = 0;
+    this.padded = -1;
+    this.queued = false;
+  }
+  /**
+   * Leave out of the layout the chunks more than KEEP_PX (estimated) below the box's top,
+   * but never the chunk holding the focus nor any above it. Writes only what changed.
+   */
+  trim() {
+    const focus = document.activeElement?.parentElement;
+    const keepTo = focus && focus.parentElement === this.column.list ? focus : null;
+    let y = 0;
+    let far = false;
+    let passed = !keepTo;
+    for (const chunk of this.column.list.children) {
+      if (!far && passed && y > this.top + KEEP_PX) far = true;
+      if (chunk === keepTo) passed = true;
+      setFar(chunk, far);
+      y += estimate(chunk);
+    }
+    this.pad();
+  }
+  /**
+   * Draw a far chunk and every far one above it, then more below until `px` (estimated)
+   * more is drawn: what is seen reached past the drawn chunks, or a card there takes focus.
+   * @param {Element} chunk @param {number} [px]
+   */
+  reach(chunk, px = 0) {
+    let at = (
+      /** @type {Element | null} */
+      this.column.list.firstElementChild
+    );
+    while (at && !/** @type {Chunk} */
+    at._far) at = at.nextElementSibling;
+    let past = false;
+    for (; at; at = at.nextElementSibling) {
+      if (past && px <= 0) break;
+      setFar(at, false);
+      if (past) px -= estimate(at);
+      if (at === chunk) past = true;
+    }
+    this.pad();
+  }
+  /**
+   * The box scrolled (a scroll event: its layout is fresh). Scrolled to its very end, every
+   * chunk is drawn and the box lands on the end the cards really make: the stand-in's
+   * estimate is not their height, and the last cards must show in the frame of the scroll.
+   */
+  scrolled() {
+    const list = this.column.list;
+    this.top = list.scrollTop;
+    if (this.padded <= 0 || list.scrollTop + list.clientHeight < list.scrollHeight - 1) return;
+    const last = list.lastElementChild;
+    if (last) this.reach(last);
+    list.scrollTop = list.scrollHeight;
+    this.top = list.scrollTop;
+  }
+  /** @param {Element} chunk @param {Element} half  A chunk split: its new half goes with it. */
+  split(chunk, half) {
+    setFar(half, isFar(chunk));
+  }
+  /** The counts changed (a move, a filter): size the stand-in again, once, soon. */
+  changed() {
+    if (this.queued) return;
+    this.queued = true;
+    queueMicrotask(() => {
+      this.queued = false;
+      this.pad();
+    });
+  }
+  /** Size the list's bottom padding to the far chunks' estimated height. */
+  pad() {
+    let px = 0;
+    for (let c = this.column.list.lastElementChild; c && /** @type {Chunk} */
+    c._far; c = c.previousElementSibling) px += estimate(c);
+    if (px === this.padded) return;
+    this.padded = px;
+    this.column.list.style.paddingBottom = px ? `${px}px` : "";
+  }
+};
+function setFar(chunk, far) {
+  const c = (
+    /** @type {Chunk} */
+    chunk
+  );
+  if (!!c._far === far) return;
+  c._far = far;
+  c.classList.toggle("sb-far", far);
+}
+function isFar(chunk) {
+  return !!/** @type {Chunk} */
+  chunk._far;
+}
+
 // synthesis/board/js/pointer.js
 var Pointer = class {
   /** @param {BoardView} view */
@@ -2953,12 +3063,15 @@ function seenIn(column, sight) {
   const bottom = box.bottom + AHEAD;
   if (bottom <= top || box.right - box.left <= -2 * AHEAD) return [];
   const out = [];
+  let drawnTo = top;
   for (const chunk of column.list.children) {
     if (
       /** @type {any} */
       chunk._shown === 0
     ) continue;
+    if (isFar(chunk)) column.window?.reach(chunk, bottom - drawnTo);
     const r = chunk.getBoundingClientRect();
+    drawnTo = Math.max(drawnTo, r.bottom);
     if (r.bottom < top) continue;
     if (r.top > bottom) break;
     out.push(chunk);
@@ -2970,9 +3083,11 @@ function drawSeen(root, columns, warmer) {
     for (const column of columns) column.warmTop();
     return;
   }
+  const all = [...columns];
+  for (const column of all) column.window?.trim();
   warmer.coolAll();
   const sight = sightOf(root);
-  for (const chunk of [...columns].flatMap((c) => seenIn(c, sight))) warmer.warm(chunk);
+  for (const chunk of all.flatMap((c) => seenIn(c, sight))) warmer.warm(chunk);
 }
 function drawScrolled(root, columns, warmer, target) {
   const node = target instanceof Document ? target.documentElement : target;
@@ -2980,6 +3095,7 @@ function drawScrolled(root, columns, warmer, target) {
   let which;
   if (root.contains(node)) {
     const column = columnOf(node);
+    if (column?.window && node === column.list) column.window.scrolled();
     which = column ? [column] : [...columns.values()];
   } else if (node.contains(root)) which = [...columns.values()];
   else return;
@@ -4108,6 +4224,7 @@ var BoardView = class {
     this.cards = new Cards(parts.hintId);
     this.warmer = new Warmer();
     this.pile = new Column(UNSORTED, parts.pileList, this.warmer);
+    this.pile.window = new PileWindow(this.pile);
     this.columns = /* @__PURE__ */ new Map([[UNSORTED, this.pile]]);
     this.themeEls = /* @__PURE__ */ new Map();
     this.bars = /* @__PURE__ */ new Map();
@@ -4345,7 +4462,8 @@ var BoardView = class {
   }
   /** @param {HTMLElement | null | undefined} el  Focus a card (its chunk drawn first). */
   focusCard(el) {
-    if (!el) return;
+    if (!el || !el.parentElement) return;
+    columnOf(el.parentElement)?.window?.reach(el.parentElement);
     this.warmer.warm(el.parentElement);
     el.focus();
   }
