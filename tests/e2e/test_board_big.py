@@ -83,7 +83,8 @@ def test_a_card_found_in_the_last_column_scrolls_into_view_and_drags(boards, lab
 
 
 PILE = "[data-theme-id='unsorted'] .sb-cards"
-# The pile's chunks in the page's layout (not left out as far), and the stand-in below them.
+# The pile's chunks in the page's layout (not left out as far); the stand-in below them is
+# the list's ::after, as high as --sb-far.
 LAID_OUT = "l => [...l.children].filter(c => !c.classList.contains('sb-far')).length"
 
 
@@ -112,14 +113,16 @@ def test_the_pile_lays_out_only_what_is_near_its_box_and_keys_scroll_and_drag_st
         boards, lab) -> None:
     """4,284 unsorted notes in 357 chunks of 12, each standing in at 12 x 68 = 816 px until
     drawn: the chunks starting within 3 x 880 = 2,640 px of the box's top (0, 816, 1,632,
-    2,448) are laid out, the other 353 stand in as 353 x 816 = 288,048 px of padding."""
+    2,448) are laid out, the other 353 stand in as one block of 353 x 816 = 288,048 px."""
     folder = lab["root"] / "big-pile"
     make_big_study(folder)
     b = boards(folder=folder, suggest=False)
     pile = b.el.locator(PILE)
     assert pile.evaluate("l => l.children.length") == 357
     assert pile.evaluate(LAID_OUT) == 4
-    assert pile.evaluate("l => l.style.paddingBottom") == "288048px"
+    assert pile.evaluate("l => l.style.getPropertyValue('--sb-far')") == "288048px"
+    # ... inside the list, which still scrolls in the pile's box (a padded list would not)
+    assert pile.evaluate("l => l.clientHeight < 1100 && l.scrollHeight > 288048")
 
     # 'tax' shows 2,500 notes, about 3 in each pile chunk: the chunks starting within 2,640
     # px (estimated from the cards each shows) are laid out, then clearing trims back to 4.
@@ -146,7 +149,8 @@ def test_the_pile_lays_out_only_what_is_near_its_box_and_keys_scroll_and_drag_st
             + ' ' + l.lastElementChild.lastElementChild.checkVisibility()));
     })""")
     assert seen == "n-09995 true"
-    assert pile.evaluate("l => l.style.paddingBottom") == ""  # every chunk drawn: no stand-in
+    # every chunk drawn: no stand-in left
+    assert pile.evaluate("l => l.style.getPropertyValue('--sb-far')") == ""
 
     card = b.card(last)
     drag(b.page, card, b.section("t-01"))

@@ -1,7 +1,7 @@
 // @ts-check
 // The unsorted pile draws only the chunks of cards in or near its scroll box; the chunks
-// below them are left out of the page's layout (`sb-far`: display none) and stand in as the
-// list's bottom padding, sized from their counts of cards shown.
+// below them are left out of the page's layout (`sb-far`: display none) and stand in as one
+// block after the list's last chunk, sized from their counts of cards shown.
 //
 // Why: the pile holds the notes nobody has sorted yet (4,000 of 10,000, in 333 chunks) and
 // is always in view. A cold chunk (columns.js) skips its cards, but each chunk is still an
@@ -101,14 +101,18 @@ export class PileWindow {
     queueMicrotask(() => { this.queued = false; this.pad(); });
   }
 
-  /** Size the list's bottom padding to the far chunks' estimated height. */
+  /** Size the stand-in (`--sb-far`) to the far chunks' estimated height. */
   pad() {
     let px = 0;
     for (let c = this.column.list.lastElementChild; c && (/** @type {Chunk} */ (c))._far;
       c = c.previousElementSibling) px += estimate(c);
     if (px === this.padded) return;
     this.padded = px;
-    this.column.list.style.paddingBottom = px ? `${px}px` : "";
+    // The stand-in is the list's ::after (board.css), not its padding: a flex item cannot
+    // shrink below its padding, so a padded list would grow as tall as the stand-in and
+    // stop scrolling.
+    if (px) this.column.list.style.setProperty("--sb-far", `${px}px`);
+    else this.column.list.style.removeProperty("--sb-far");
   }
 }
 

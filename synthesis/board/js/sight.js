@@ -73,13 +73,14 @@ export function seenIn(column, sight) {
   const bottom = box.bottom + AHEAD;
   if (bottom <= top || box.right - box.left <= -2 * AHEAD) return [];
   const out = [];
-  let drawnTo = top; // the bottom of the last chunk measured
+  let drawnTo = -Infinity; // the bottom of the last chunk measured (above the sight, maybe)
   for (const chunk of column.list.children) {
     if (/** @type {any} */ (chunk)._shown === 0) continue; // hidden: no card shown
-    // The pile's chunks drawn end short of what is seen: draw on (see pilewindow.js).
-    if (isFar(chunk)) column.window?.reach(chunk, bottom - drawnTo);
+    // The pile's chunks drawn end short of what is seen: draw on to the sight's bottom in
+    // one go (see pilewindow.js).
+    if (isFar(chunk)) column.window?.reach(chunk, bottom - (drawnTo > -Infinity ? drawnTo : top));
     const r = chunk.getBoundingClientRect();
-    drawnTo = Math.max(drawnTo, r.bottom);
+    drawnTo = r.bottom;
     if (r.bottom < top) continue;
     if (r.top > bottom) break;
     out.push(chunk);

@@ -2654,14 +2654,15 @@ var PileWindow = class {
       this.pad();
     });
   }
-  /** Size the list's bottom padding to the far chunks' estimated height. */
+  /** Size the stand-in (`--sb-far`) to the far chunks' estimated height. */
   pad() {
     let px = 0;
     for (let c = this.column.list.lastElementChild; c && /** @type {Chunk} */
     c._far; c = c.previousElementSibling) px += estimate(c);
     if (px === this.padded) return;
     this.padded = px;
-    this.column.list.style.paddingBottom = px ? `${px}px` : "";
+    if (px) this.column.list.style.setProperty("--sb-far", `${px}px`);
+    else this.column.list.style.removeProperty("--sb-far");
   }
 };
 function setFar(chunk, far) {
@@ -3063,15 +3064,15 @@ function seenIn(column, sight) {
   const bottom = box.bottom + AHEAD;
   if (bottom <= top || box.right - box.left <= -2 * AHEAD) return [];
   const out = [];
-  let drawnTo = top;
+  let drawnTo = -Infinity;
   for (const chunk of column.list.children) {
     if (
       /** @type {any} */
       chunk._shown === 0
     ) continue;
-    if (isFar(chunk)) column.window?.reach(chunk, bottom - drawnTo);
+    if (isFar(chunk)) column.window?.reach(chunk, bottom - (drawnTo > -Infinity ? drawnTo : top));
     const r = chunk.getBoundingClientRect();
-    drawnTo = Math.max(drawnTo, r.bottom);
+    drawnTo = r.bottom;
     if (r.bottom < top) continue;
     if (r.top > bottom) break;
     out.push(chunk);
