@@ -218,6 +218,7 @@ def test_search_and_filters(boards: BoardOpener) -> None:
     assert shown() == []
     search.fill("")
     assert len(shown()) == 8
+    assert b.el.locator(".sb-status").text_content() == ""  # not "Showing 0 notes of 8."
     b.el.locator("[data-filter='segment']").select_option("SMB")  # P01, P02
     assert sorted(shown()) == ["n-1", "n-2", "n-3"]
     b.el.locator("[data-filter='segment']").select_option("")

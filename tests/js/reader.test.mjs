@@ -1,9 +1,10 @@
-// The transcript reader's pure parts (synthesis/board/js/reader.js): how a turn's text is
+// The transcript reader's pure parts (synthesis/board/js/reader.js and spans.js): how a turn's text is
 // cut at highlight edges (overlaps allowed), how a selection is trimmed, how times read.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { clock, segments, spanOf, trimRange } from "../../synthesis/board/js/reader.js";
+import { clock } from "../../synthesis/board/js/reader.js";
+import { segments, spanOf, trimRange } from "../../synthesis/board/js/spans.js";
 
 test("a turn is cut at every highlight's edges; overlapping pieces list both", () => {
   // text of 20 characters; note 0 covers 2-10, note 1 covers 6-14

@@ -137,6 +137,8 @@ export class Column {
     this.tid = tid;
     this.list = list;
     this.warmer = warmer;
+    /** @type {import("./pilewindow.js").PileWindow | null} draws only what is near (the pile) */
+    this.window = null;
     /** @type {any} */ (list)._column = this;
     warmer.watchColumn(list);
   }
@@ -181,6 +183,7 @@ export class Column {
     }
     for (const chunk of this.list.children) this.warmer.forget(chunk);
     this.list.replaceChildren(frag);
+    this.window?.trim();
     this.warmTop();
   }
 
@@ -243,6 +246,7 @@ export class Column {
     if (!chunk.firstElementChild) {
       this.warmer.forget(chunk);
       chunk.remove();
+      this.window?.changed();
     } else this.refresh(chunk);
   }
 
@@ -252,6 +256,7 @@ export class Column {
     const kids = [...chunk.children].slice(CHUNK);
     half.append(...kids);
     chunk.after(half);
+    this.window?.split(chunk, half);
     if (!chunk.classList.contains("sb-cold")) this.warmer.warm(half);
     this.refresh(/** @type {HTMLElement} */ (chunk));
     this.refresh(half);
@@ -282,6 +287,7 @@ export class Column {
     if (c._shown === shown) return;
     const was = c._shown;
     c._shown = shown;
+    this.window?.changed();
     if (!shown) {
       c.hidden = true;
       this.warmer.cool(c); // shown again cold, see Warmer

@@ -111,10 +111,8 @@ export class Filters {
     }
     if (chunks.size) v.warmSeen();
     v.root.dataset.shown = String(shown);
-    if (q || pid || seg || sid || extra) {
-      const state = v.parts.status.dataset.state === "error" ? "error" : "idle";
-      v.setStatus(state, `Showing ${plural(shown, "note", "notes")} of ${total}.`);
-    }
+    const on = q || pid || seg || sid || extra;
+    v.status.filtered(on ? `Showing ${plural(shown, "note", "notes")} of ${total}.` : null);
   }
 
   /** Colour each card's edge by the chosen attribute, and draw the legend. */

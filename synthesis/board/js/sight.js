@@ -3,6 +3,7 @@
 // so that after a filter or a scroll only those are drawn (see Warmer in columns.js).
 
 import { columnOf } from "./columns.js";
+import { isFar } from "./pilewindow.js";
 
 /** @typedef {import("./columns.js").Column} Column */
 /** @typedef {import("./columns.js").Warmer} Warmer */
@@ -72,9 +73,14 @@ export function seenIn(column, sight) {
   const bottom = box.bottom + AHEAD;
   if (bottom <= top || box.right - box.left <= -2 * AHEAD) return [];
   const out = [];
+  let drawnTo = -Infinity; // the bottom of the last chunk measured (above the sight, maybe)
   for (const chunk of column.list.children) {
     if (/** @type {any} */ (chunk)._shown === 0) continue; // hidden: no card shown
+    // The pile's chunks drawn end short of what is seen: draw on to the sight's bottom in
+    // one go (see pilewindow.js).
+    if (isFar(chunk)) column.window?.reach(chunk, bottom - (drawnTo > -Infinity ? drawnTo : top));
     const r = chunk.getBoundingClientRect();
+    drawnTo = r.bottom;
     if (r.bottom < top) continue;
     if (r.top > bottom) break;
     out.push(chunk);
@@ -97,9 +103,11 @@ export function drawSeen(root, columns, warmer) {
     for (const column of columns) column.warmTop();
     return;
   }
+  const all = [...columns];
+  for (const column of all) column.window?.trim(); // the pile's far chunks, from counts
   warmer.coolAll();
   const sight = sightOf(root);
-  for (const chunk of [...columns].flatMap((c) => seenIn(c, sight))) warmer.warm(chunk);
+  for (const chunk of all.flatMap((c) => seenIn(c, sight))) warmer.warm(chunk);
 }
 
 /**
@@ -116,6 +124,7 @@ export function drawScrolled(root, columns, warmer, target) {
   let which;
   if (root.contains(node)) {
     const column = columnOf(node);
+    if (column?.window && node === column.list) column.window.scrolled();
     which = column ? [column] : [...columns.values()];
   } else if (node.contains(root)) which = [...columns.values()];
   else return;

@@ -143,7 +143,7 @@ export function dropThemes(view, gone) {
       column?.remove(el);
       view.selected.dropped(el);
       view.cards.drop(el);
-      view.label(el._note);
+      view.places.label(el._note);
     }
     view.themeEls.get(id)?.section.remove();
     view.themeEls.delete(id);

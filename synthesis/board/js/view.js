@@ -4,33 +4,35 @@
 //
 // The Python side owns the truth: every action is sent as one custom message, the study
 // store commits it, and only the ack makes a card stop looking "saving". A note in several
-// themes has a card in each of their columns (placing.js decides which).
+// themes has a card in each of their columns (cardplaces.js keeps them so).
 
+import { CardPlaces } from "./cardplaces.js";
 import { Cards } from "./cards.js";
-import { Column, Warmer } from "./columns.js";
+import { Column, columnOf, Warmer } from "./columns.js";
 import { Compare } from "./compare.js";
 import { Drawer } from "./drawer.js";
 import { DragDrop } from "./dragdrop.js";
-import { h, UNSORTED } from "./dom.js";
+import { UNSORTED } from "./dom.js";
 import { Filters } from "./filters.js";
 import { Keyboard } from "./keyboard.js";
 import { applyChanges, LiveChanges, showOthers } from "./live.js";
 import { Menus } from "./menus.js";
 import { Notes } from "./notes.js";
-import { alsoIn, planMove, shownColumns } from "./placing.js";
+import { planMove, shownColumns } from "./placing.js";
+import { PileWindow } from "./pilewindow.js";
 import { Pointer } from "./pointer.js";
 import { ReaderPanel } from "./readerpanel.js";
 import { changedNotes, Pending, statusAfter } from "./protocol.js";
 import { Selection } from "./selection.js";
 import { drawScrolled, drawSeen } from "./sight.js";
 import { buildSkeleton } from "./skeleton.js";
+import { StatusLine } from "./status.js";
 import { Suggestions } from "./suggestions.js";
 import { dropThemes, syncThemes, updateCounts } from "./themes.js";
 
 /** @typedef {import("./types.js").Model} Model */
 /** @typedef {import("./types.js").Theme} Theme */
 /** @typedef {import("./types.js").Meta} Meta */
-/** @typedef {import("./types.js").CardEl} CardEl */
 /** @typedef {import("./types.js").People} People */
 /** @typedef {import("./themes.js").ThemeEls} ThemeEls */
 /** @typedef {import("./placing.js").How} How */
@@ -46,6 +48,7 @@ export class BoardView {
     this.pending = new Pending(this.vid);
     const parts = buildSkeleton(this.vid);
     this.parts = parts;
+    this.status = new StatusLine(parts.status);
     this.root = parts.root;
     this.themesEl = parts.themesEl;
     this.pileCount = parts.pileCount;
@@ -54,6 +57,7 @@ export class BoardView {
     this.cards = new Cards(parts.hintId);
     this.warmer = new Warmer();
     this.pile = new Column(UNSORTED, parts.pileList, this.warmer);
+    this.pile.window = new PileWindow(this.pile); // the pile draws only what is near its box
     /** @type {Map<string, Column>} theme id (or "unsorted") -> its column */
     this.columns = new Map([[UNSORTED, this.pile]]);
     /** @type {Map<string, ThemeEls>} */
@@ -61,9 +65,7 @@ export class BoardView {
     /** @type {Map<string, HTMLElement>} theme id -> its bar in the chart */
     this.bars = new Map();
     this.selected = new Selection(this.cards);
-    /** @type {Set<string>} notes whose cards say "also in …" */
-    this.labelled = new Set();
-    this.namesKey = "";
+    this.places = new CardPlaces(this);
     /** other boards' moves the pushed placements do not hold yet (see live.js) */
     this.live = new LiveChanges();
     this.layoutKey = "";
@@ -182,7 +184,7 @@ export class BoardView {
     // (Pending.caughtUp); a refused one goes back to where the store has it now.
     for (const n of done.released) {
       this.markPending(n, false);
-      this.place(n);
+      this.places.place(n);
     }
     const theme = done.request.theme;
     if (theme && !this.pending.themes().has(theme)) {
@@ -199,8 +201,7 @@ export class BoardView {
 
   /** @param {"idle" | "saving" | "saved" | "error"} state @param {string} text */
   setStatus(state, text) {
-    this.parts.status.dataset.state = state;
-    this.parts.status.textContent = text;
+    this.status.save(state, text);
   }
 
   // -- state -> DOM --------------------------------------------------------------------
@@ -231,21 +232,16 @@ export class BoardView {
     const cards = m.get("cards") || [];
     const gone = syncThemes(this);
     const rebuilt = cards !== this.cardsRef;
-    if (rebuilt) this.buildCards(cards);
+    if (rebuilt) this.places.build(cards);
     else {
       // Only notes whose place changed move: a move touches two columns, not the board.
       const notes = new Set(changedNotes(before, this.placements));
       for (const n of caughtUp) notes.add(n);
       for (const id of gone) for (const el of this.columns.get(id)?.cards() || []) notes.add(el._note);
-      for (const n of notes) this.place(n);
+      for (const n of notes) this.places.place(n);
     }
     dropThemes(this, gone);
-    // A rename (or merge) reaches the "also in" line of every card that has one.
-    const names = this.themes.map((t) => `${t.id}:${t.name}`).join("\n");
-    if (names !== this.namesKey) {
-      this.namesKey = names;
-      for (const n of [...this.labelled]) this.label(n);
-    }
+    this.places.relabel();
     updateCounts(this);
     if (cards !== this.cardsRef || this.peopleRef !== this.people) {
       this.cardsRef = cards;
@@ -261,29 +257,6 @@ export class BoardView {
     this.readerPanel.afterApply();
   }
 
-  /** @param {import("./types.js").Card[]} cards  Make every card and fill the columns. */
-  buildCards(cards) {
-    this.selected.picked.clear();
-    this.labelled.clear();
-    /** @type {Map<string, CardEl[]>} */
-    const into = new Map();
-    const put = (/** @type {string} */ tid, /** @type {CardEl} */ el) => {
-      const list = into.get(tid);
-      if (list) list.push(el); else into.set(tid, [el]);
-    };
-    const made = this.cards.reset(cards, this.people);
-    for (let i = 0, n = made.length; i < n; i++) { // copies join the list: not walked here
-      const el = made[i];
-      if (this.pending.holds(el._note)) el.classList.add("sb-pending");
-      const cols = this.shownColumns(el._note);
-      put(cols[0], el);
-      for (let i = 1; i < cols.length; i++) put(cols[i], this.cards.copy(el));
-      if (cols.length > 1) this.labelled.add(el._note);
-    }
-    for (const [tid, column] of this.columns) column.fill(into.get(tid) || []);
-    for (const n of this.labelled) this.label(n);
-  }
-
   /** @param {string} noteId  The columns (themes, or "unsorted") a note shows in now. */
   shownColumns(noteId) {
     return shownColumns(noteId, this.placements, this.pending, this.rank);
@@ -292,68 +265,6 @@ export class BoardView {
   /** @param {string} noteId  Is the note in no theme on the board (counting waiting moves)? */
   isUnsorted(noteId) {
     return this.shownColumns(noteId)[0] === UNSORTED;
-  }
-
-  /**
-   * Make a note's cards match the columns it shows in now: a card whose column it left
-   * moves to a column it joined (a moved card keeps its selection and can keep focus), a
-   * copy is made for any further column, and the cards left over go.
-   * @param {string} noteId
-   */
-  place(noteId) {
-    const want = this.shownColumns(noteId);
-    const els = this.cards.of(noteId);
-    if (!els.length) return;
-    if (els.length === 1 && want.length === 1) { // the common case: one card, one column
-      if (els[0]._tid !== want[0]) this.moveCard(els[0], want[0]);
-      if (this.labelled.has(noteId)) this.label(noteId);
-      return;
-    }
-    const spare = els.filter((el) => !want.includes(el._tid));
-    const model = els[0];
-    for (const tid of want) {
-      if (els.some((el) => el._tid === tid)) continue;
-      const el = spare.shift();
-      if (el) this.moveCard(el, tid);
-      else (this.columns.get(tid) || this.pile).insert(this.cards.copy(model));
-    }
-    for (const el of spare) {
-      this.columns.get(el._tid)?.remove(el);
-      this.selected.dropped(el);
-      this.cards.drop(el);
-    }
-    this.label(noteId);
-  }
-
-  /** @param {CardEl} el @param {string} tid  Move a card to another column. */
-  moveCard(el, tid) {
-    const from = el._tid;
-    (this.columns.get(tid) || this.pile).insert(el);
-    this.selected.moved(el, from);
-  }
-
-  /** @param {string} noteId  Write (or take away) the "also in …" line on a note's cards. */
-  label(noteId) {
-    const els = this.cards.of(noteId);
-    const rank = (/** @type {string} */ t) => this.rank.get(t) ?? -1;
-    const cols = els.map((el) => el._tid).sort((a, b) => rank(a) - rank(b)); // board order
-    let any = false;
-    for (const el of els) {
-      const text = alsoIn(cols, el._tid, this.nameOf);
-      let line = /** @type {HTMLElement | null} */ (el.querySelector(".sb-also"));
-      if (!text) {
-        if (line) { line.remove(); el.removeAttribute("aria-description"); }
-        continue;
-      }
-      any = true;
-      if (!line) {
-        line = h("p", { class: "sb-also" });
-        el.insertBefore(line, el.lastChild); // between the text and the participant line
-      }
-      if (line.textContent !== text) line.textContent = text;
-      el.setAttribute("aria-description", text);
-    }
-    if (any) this.labelled.add(noteId); else this.labelled.delete(noteId);
   }
 
   // -- actions the input modules share ------------------------------------------------
@@ -369,7 +280,7 @@ export class BoardView {
       (n) => (this.cards.data.has(n) ? this.shownColumns(n) : null));
     if (!plan) return;
     this.act({ ...plan.msg, ...extra }, { notes: plan.notes, cols: plan.want });
-    for (const n of plan.notes) this.place(n);
+    for (const n of plan.notes) this.places.place(n);
     this.selected.clear();
   }
 
@@ -398,7 +309,8 @@ export class BoardView {
 
   /** @param {HTMLElement | null | undefined} el  Focus a card (its chunk drawn first). */
   focusCard(el) {
-    if (!el) return;
+    if (!el || !el.parentElement) return;
+    columnOf(el.parentElement)?.window?.reach(el.parentElement); // nor one left out of layout
     this.warmer.warm(el.parentElement); // a card the browser skips cannot take focus
     el.focus();
   }

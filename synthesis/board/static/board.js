@@ -94,7 +94,7 @@ function closeButton(close) {
   }, "✕");
 }
 
-// synthesis/board/js/reader.js
+// synthesis/board/js/spans.js
 function segments(length, spans) {
   const cuts = /* @__PURE__ */ new Set([0, length]);
   for (const s of spans) {
@@ -141,6 +141,18 @@ function spanOf(turns, start, end) {
   const text = [head.text.slice(from), ...list.slice(1, -1).map((t) => t.text), tail.text.slice(0, to)].join("\n");
   return { utterance: head.id, start: from, end: to, text, through: tail.id };
 }
+function offsetIn(el, node, offset) {
+  if (!el.contains(node)) {
+    const before = el.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_PRECEDING;
+    return before ? 0 : (el.textContent || "").length;
+  }
+  const r = document.createRange();
+  r.setStart(el, 0);
+  r.setEnd(node, offset);
+  return r.toString().length;
+}
+
+// synthesis/board/js/reader.js
 function clock(s) {
   if (s === null || s === void 0 || !Number.isFinite(s)) return "";
   const t = Math.floor(s);
@@ -475,16 +487,6 @@ var Reader = class {
     this.status.classList.toggle("st-error", error);
   }
 };
-function offsetIn(el, node, offset) {
-  if (!el.contains(node)) {
-    const before = el.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_PRECEDING;
-    return before ? 0 : (el.textContent || "").length;
-  }
-  const r = document.createRange();
-  r.setStart(el, 0);
-  r.setEnd(node, offset);
-  return r.toString().length;
-}
 function renderTranscript(model, el) {
   let seq = 0;
   const reader = new Reader({ send: (action) => model.send({ ...action, id: `tr-${++seq}` }) });
@@ -508,6 +510,164 @@ function renderTranscript(model, el) {
   }, 3e3);
   return () => clearInterval(poller);
 }
+
+// synthesis/board/js/placing.js
+function shownColumns(noteId, placements, pending, rank) {
+  const on = (t) => rank.has(t);
+  const waiting = pending.columns(noteId);
+  let cols = waiting ? waiting.filter(on) : [];
+  if (!waiting || waiting.length && !cols.length) cols = (placements[noteId] || []).filter(on);
+  if (!cols.length) return [UNSORTED];
+  if (cols.length > 1) {
+    cols = [...new Set(cols)].sort((a, b) => (
+      /** @type {number} */
+      rank.get(a) - /** @type {number} */
+      rank.get(b)
+    ));
+  }
+  return cols;
+}
+function planMove(ids, tid, { from = {}, add = false }, columnsOf) {
+  const want = {};
+  const notes = [];
+  for (const n of ids) {
+    const shown = columnsOf(n);
+    if (!shown) continue;
+    const cols = shown.filter((c) => c !== UNSORTED);
+    const src = from[n];
+    let next;
+    if (tid === UNSORTED) next = src && src !== UNSORTED ? cols.filter((c) => c !== src) : [];
+    else if (src === tid && !add) continue;
+    else next = [...cols.filter((c) => c !== tid && (add || c !== src)), tid];
+    if (next.length === cols.length && next.every((c) => cols.includes(c))) continue;
+    want[n] = next;
+    notes.push(n);
+  }
+  if (!notes.length) return null;
+  return { notes, want, msg: { type: "move", notes, to: tid, from: fromField(notes, from), add } };
+}
+function fromField(notes, from) {
+  const sources = new Set(notes.map((n) => from[n] ?? ""));
+  if (sources.size <= 1) return [...sources][0] || null;
+  return Object.fromEntries(notes.map((n) => [n, from[n] ?? null]));
+}
+function alsoIn(cols, col, nameOf) {
+  const names = [];
+  for (const c of cols) {
+    if (c === col || c === UNSORTED) continue;
+    const name = nameOf(c);
+    if (name !== void 0) names.push(name);
+  }
+  return names.length ? `also in ${names.join(", ")}` : "";
+}
+
+// synthesis/board/js/cardplaces.js
+var CardPlaces = class {
+  /** @param {BoardView} view */
+  constructor(view) {
+    this.view = view;
+    this.labelled = /* @__PURE__ */ new Set();
+    this.namesKey = "";
+  }
+  /** @param {import("./types.js").Card[]} cards  Make every card and fill the columns. */
+  build(cards) {
+    const v = this.view;
+    v.selected.picked.clear();
+    this.labelled.clear();
+    const into = /* @__PURE__ */ new Map();
+    const put = (tid, el) => {
+      const list = into.get(tid);
+      if (list) list.push(el);
+      else into.set(tid, [el]);
+    };
+    const made = v.cards.reset(cards, v.people);
+    for (let i = 0, n = made.length; i < n; i++) {
+      const el = made[i];
+      if (v.pending.holds(el._note)) el.classList.add("sb-pending");
+      const cols = v.shownColumns(el._note);
+      put(cols[0], el);
+      for (let i2 = 1; i2 < cols.length; i2++) put(cols[i2], v.cards.copy(el));
+      if (cols.length > 1) this.labelled.add(el._note);
+    }
+    for (const [tid, column] of v.columns) column.fill(into.get(tid) || []);
+    for (const n of this.labelled) this.label(n);
+  }
+  /**
+   * Make a note's cards match the columns it shows in now: a card whose column it left
+   * moves to a column it joined (a moved card keeps its selection and can keep focus), a
+   * copy is made for any further column, and the cards left over go.
+   * @param {string} noteId
+   */
+  place(noteId) {
+    const v = this.view;
+    const want = v.shownColumns(noteId);
+    const els = v.cards.of(noteId);
+    if (!els.length) return;
+    if (els.length === 1 && want.length === 1) {
+      if (els[0]._tid !== want[0]) this.move(els[0], want[0]);
+      if (this.labelled.has(noteId)) this.label(noteId);
+      return;
+    }
+    const spare = els.filter((el) => !want.includes(el._tid));
+    const model = els[0];
+    for (const tid of want) {
+      if (els.some((el2) => el2._tid === tid)) continue;
+      const el = spare.shift();
+      if (el) this.move(el, tid);
+      else (v.columns.get(tid) || v.pile).insert(v.cards.copy(model));
+    }
+    for (const el of spare) {
+      v.columns.get(el._tid)?.remove(el);
+      v.selected.dropped(el);
+      v.cards.drop(el);
+    }
+    this.label(noteId);
+  }
+  /** @param {CardEl} el @param {string} tid  Move a card to another column. */
+  move(el, tid) {
+    const from = el._tid;
+    (this.view.columns.get(tid) || this.view.pile).insert(el);
+    this.view.selected.moved(el, from);
+  }
+  /** A rename (or merge) reaches the "also in" line of every card that has one. */
+  relabel() {
+    const names = this.view.themes.map((t) => `${t.id}:${t.name}`).join("\n");
+    if (names === this.namesKey) return;
+    this.namesKey = names;
+    for (const n of [...this.labelled]) this.label(n);
+  }
+  /** @param {string} noteId  Write (or take away) the "also in …" line on a note's cards. */
+  label(noteId) {
+    const v = this.view;
+    const els = v.cards.of(noteId);
+    const rank = (t) => v.rank.get(t) ?? -1;
+    const cols = els.map((el) => el._tid).sort((a, b) => rank(a) - rank(b));
+    let any = false;
+    for (const el of els) {
+      const text = alsoIn(cols, el._tid, v.nameOf);
+      let line = (
+        /** @type {HTMLElement | null} */
+        el.querySelector(".sb-also")
+      );
+      if (!text) {
+        if (line) {
+          line.remove();
+          el.removeAttribute("aria-description");
+        }
+        continue;
+      }
+      any = true;
+      if (!line) {
+        line = h("p", { class: "sb-also" });
+        el.insertBefore(line, el.lastChild);
+      }
+      if (line.textContent !== text) line.textContent = text;
+      el.setAttribute("aria-description", text);
+    }
+    if (any) this.labelled.add(noteId);
+    else this.labelled.delete(noteId);
+  }
+};
 
 // synthesis/board/js/cards.js
 var Cards = class {
@@ -795,6 +955,7 @@ var Column = class {
     this.tid = tid;
     this.list = list;
     this.warmer = warmer;
+    this.window = null;
     list._column = this;
     warmer.watchColumn(list);
   }
@@ -840,6 +1001,7 @@ var Column = class {
     }
     for (const chunk of this.list.children) this.warmer.forget(chunk);
     this.list.replaceChildren(frag);
+    this.window?.trim();
     this.warmTop();
   }
   /** @returns {CardEl[]} the column's cards, in order */
@@ -912,6 +1074,7 @@ var Column = class {
     if (!chunk.firstElementChild) {
       this.warmer.forget(chunk);
       chunk.remove();
+      this.window?.changed();
     } else this.refresh(chunk);
   }
   /** @param {Element} chunk  Split an overfull chunk in two. */
@@ -920,6 +1083,7 @@ var Column = class {
     const kids = [...chunk.children].slice(CHUNK);
     half.append(...kids);
     chunk.after(half);
+    this.window?.split(chunk, half);
     if (!chunk.classList.contains("sb-cold")) this.warmer.warm(half);
     this.refresh(
       /** @type {HTMLElement} */
@@ -955,6 +1119,7 @@ var Column = class {
     if (c._shown === shown) return;
     const was = c._shown;
     c._shown = shown;
+    this.window?.changed();
     if (!shown) {
       c.hidden = true;
       this.warmer.cool(c);
@@ -1663,10 +1828,8 @@ var Filters = class {
     }
     if (chunks.size) v.warmSeen();
     v.root.dataset.shown = String(shown);
-    if (q || pid || seg || sid || extra) {
-      const state = v.parts.status.dataset.state === "error" ? "error" : "idle";
-      v.setStatus(state, `Showing ${plural(shown, "note", "notes")} of ${total}.`);
-    }
+    const on = q || pid || seg || sid || extra;
+    v.status.filtered(on ? `Showing ${plural(shown, "note", "notes")} of ${total}.` : null);
   }
   /** Colour each card's edge by the chosen attribute, and draw the legend. */
   colour() {
@@ -2410,54 +2573,110 @@ var Notes = class {
   }
 };
 
-// synthesis/board/js/placing.js
-function shownColumns(noteId, placements, pending, rank) {
-  const on = (t) => rank.has(t);
-  const waiting = pending.columns(noteId);
-  let cols = waiting ? waiting.filter(on) : [];
-  if (!waiting || waiting.length && !cols.length) cols = (placements[noteId] || []).filter(on);
-  if (!cols.length) return [UNSORTED];
-  if (cols.length > 1) {
-    cols = [...new Set(cols)].sort((a, b) => (
-      /** @type {number} */
-      rank.get(a) - /** @type {number} */
-      rank.get(b)
-    ));
+// synthesis/board/js/pilewindow.js
+var BOX_PX = 880;
+var KEEP_PX = 3 * BOX_PX;
+var estimate = (chunk) => (
+  /** @type {Chunk} */
+  (chunk._shown || 0) * CARD_PX
+);
+var PileWindow = class {
+  /** @param {Column} column */
+  constructor(column) {
+    this.column = column;
+    this.top = 0;
+    this.padded = -1;
+    this.queued = false;
   }
-  return cols;
-}
-function planMove(ids, tid, { from = {}, add = false }, columnsOf) {
-  const want = {};
-  const notes = [];
-  for (const n of ids) {
-    const shown = columnsOf(n);
-    if (!shown) continue;
-    const cols = shown.filter((c) => c !== UNSORTED);
-    const src = from[n];
-    let next;
-    if (tid === UNSORTED) next = src && src !== UNSORTED ? cols.filter((c) => c !== src) : [];
-    else if (src === tid && !add) continue;
-    else next = [...cols.filter((c) => c !== tid && (add || c !== src)), tid];
-    if (next.length === cols.length && next.every((c) => cols.includes(c))) continue;
-    want[n] = next;
-    notes.push(n);
+  /**
+   * Leave out of the layout the chunks more than KEEP_PX (estimated) below the box's top,
+   * but never the chunk holding the focus nor any above it. Writes only what changed.
+   */
+  trim() {
+    const focus = document.activeElement?.parentElement;
+    const keepTo = focus && focus.parentElement === this.column.list ? focus : null;
+    let y = 0;
+    let far = false;
+    let passed = !keepTo;
+    for (const chunk of this.column.list.children) {
+      if (!far && passed && y > this.top + KEEP_PX) far = true;
+      if (chunk === keepTo) passed = true;
+      setFar(chunk, far);
+      y += estimate(chunk);
+    }
+    this.pad();
   }
-  if (!notes.length) return null;
-  return { notes, want, msg: { type: "move", notes, to: tid, from: fromField(notes, from), add } };
-}
-function fromField(notes, from) {
-  const sources = new Set(notes.map((n) => from[n] ?? ""));
-  if (sources.size <= 1) return [...sources][0] || null;
-  return Object.fromEntries(notes.map((n) => [n, from[n] ?? null]));
-}
-function alsoIn(cols, col, nameOf) {
-  const names = [];
-  for (const c of cols) {
-    if (c === col || c === UNSORTED) continue;
-    const name = nameOf(c);
-    if (name !== void 0) names.push(name);
+  /**
+   * Draw a far chunk and every far one above it, then more below until `px` (estimated)
+   * more is drawn: what is seen reached past the drawn chunks, or a card there takes focus.
+   * @param {Element} chunk @param {number} [px]
+   */
+  reach(chunk, px = 0) {
+    let at = (
+      /** @type {Element | null} */
+      this.column.list.firstElementChild
+    );
+    while (at && !/** @type {Chunk} */
+    at._far) at = at.nextElementSibling;
+    let past = false;
+    for (; at; at = at.nextElementSibling) {
+      if (past && px <= 0) break;
+      setFar(at, false);
+      if (past) px -= estimate(at);
+      if (at === chunk) past = true;
+    }
+    this.pad();
   }
-  return names.length ? `also in ${names.join(", ")}` : "";
+  /**
+   * The box scrolled (a scroll event: its layout is fresh). Scrolled to its very end, every
+   * chunk is drawn and the box lands on the end the cards really make: the stand-in's
+   * estimate is not their height, and the last cards must show in the frame of the scroll.
+   */
+  scrolled() {
+    const list = this.column.list;
+    this.top = list.scrollTop;
+    if (this.padded <= 0 || list.scrollTop + list.clientHeight < list.scrollHeight - 1) return;
+    const last = list.lastElementChild;
+    if (last) this.reach(last);
+    list.scrollTop = list.scrollHeight;
+    this.top = list.scrollTop;
+  }
+  /** @param {Element} chunk @param {Element} half  A chunk split: its new half goes with it. */
+  split(chunk, half) {
+    setFar(half, isFar(chunk));
+  }
+  /** The counts changed (a move, a filter): size the stand-in again, once, soon. */
+  changed() {
+    if (this.queued) return;
+    this.queued = true;
+    queueMicrotask(() => {
+      this.queued = false;
+      this.pad();
+    });
+  }
+  /** Size the stand-in (`--sb-far`) to the far chunks' estimated height. */
+  pad() {
+    let px = 0;
+    for (let c = this.column.list.lastElementChild; c && /** @type {Chunk} */
+    c._far; c = c.previousElementSibling) px += estimate(c);
+    if (px === this.padded) return;
+    this.padded = px;
+    if (px) this.column.list.style.setProperty("--sb-far", `${px}px`);
+    else this.column.list.style.removeProperty("--sb-far");
+  }
+};
+function setFar(chunk, far) {
+  const c = (
+    /** @type {Chunk} */
+    chunk
+  );
+  if (!!c._far === far) return;
+  c._far = far;
+  c.classList.toggle("sb-far", far);
+}
+function isFar(chunk) {
+  return !!/** @type {Chunk} */
+  chunk._far;
 }
 
 // synthesis/board/js/pointer.js
@@ -2845,12 +3064,15 @@ function seenIn(column, sight) {
   const bottom = box.bottom + AHEAD;
   if (bottom <= top || box.right - box.left <= -2 * AHEAD) return [];
   const out = [];
+  let drawnTo = -Infinity;
   for (const chunk of column.list.children) {
     if (
       /** @type {any} */
       chunk._shown === 0
     ) continue;
+    if (isFar(chunk)) column.window?.reach(chunk, bottom - (drawnTo > -Infinity ? drawnTo : top));
     const r = chunk.getBoundingClientRect();
+    drawnTo = r.bottom;
     if (r.bottom < top) continue;
     if (r.top > bottom) break;
     out.push(chunk);
@@ -2862,9 +3084,11 @@ function drawSeen(root, columns, warmer) {
     for (const column of columns) column.warmTop();
     return;
   }
+  const all = [...columns];
+  for (const column of all) column.window?.trim();
   warmer.coolAll();
   const sight = sightOf(root);
-  for (const chunk of [...columns].flatMap((c) => seenIn(c, sight))) warmer.warm(chunk);
+  for (const chunk of all.flatMap((c) => seenIn(c, sight))) warmer.warm(chunk);
 }
 function drawScrolled(root, columns, warmer, target) {
   const node = target instanceof Document ? target.documentElement : target;
@@ -2872,6 +3096,7 @@ function drawScrolled(root, columns, warmer, target) {
   let which;
   if (root.contains(node)) {
     const column = columnOf(node);
+    if (column?.window && node === column.list) column.window.scrolled();
     which = column ? [column] : [...columns.values()];
   } else if (node.contains(root)) which = [...columns.values()];
   else return;
@@ -3060,6 +3285,52 @@ function buildSkeleton(vid) {
     drawer
   };
 }
+
+// synthesis/board/js/status.js
+var StatusLine = class {
+  /**
+   * @param {{dataset: DOMStringMap, textContent: string | null}} el  the line's element
+   *
+   * @example
+   *   const line = new StatusLine(el);
+   *   line.save("saved", "Saved.");
+   *   line.filtered("Showing 2 notes of 8.");  // el: "Showing 2 notes of 8."
+   *   line.filtered(null);                     // el: "Saved." again
+   */
+  constructor(el) {
+    this.el = el;
+    this.state = /** @type {State} */
+    el.dataset.state || "idle";
+    this.text = el.textContent || "";
+    this.counting = false;
+  }
+  /** @param {State} state @param {string} text  Say what became of a change (shown at once). */
+  save(state, text) {
+    this.state = state;
+    this.text = text;
+    this.counting = false;
+    this.show(state, text);
+  }
+  /**
+   * Show a filter's count (`text`), or, with null (no filter on any more), the save status
+   * the count stood in for. An error stays marked as one under the count.
+   * @param {string | null} text
+   */
+  filtered(text) {
+    if (text === null) {
+      if (this.counting) this.show(this.state, this.text);
+      this.counting = false;
+      return;
+    }
+    this.counting = true;
+    this.show(this.state === "error" ? "error" : "idle", text);
+  }
+  /** @param {State} state @param {string} text */
+  show(state, text) {
+    this.el.dataset.state = state;
+    this.el.textContent = text;
+  }
+};
 
 // synthesis/board/js/suggestdata.js
 function percent(score) {
@@ -3858,7 +4129,7 @@ function dropThemes(view, gone) {
       column?.remove(el);
       view.selected.dropped(el);
       view.cards.drop(el);
-      view.label(el._note);
+      view.places.label(el._note);
     }
     view.themeEls.get(id)?.section.remove();
     view.themeEls.delete(id);
@@ -3945,6 +4216,7 @@ var BoardView = class {
     this.pending = new Pending(this.vid);
     const parts = buildSkeleton(this.vid);
     this.parts = parts;
+    this.status = new StatusLine(parts.status);
     this.root = parts.root;
     this.themesEl = parts.themesEl;
     this.pileCount = parts.pileCount;
@@ -3953,12 +4225,12 @@ var BoardView = class {
     this.cards = new Cards(parts.hintId);
     this.warmer = new Warmer();
     this.pile = new Column(UNSORTED, parts.pileList, this.warmer);
+    this.pile.window = new PileWindow(this.pile);
     this.columns = /* @__PURE__ */ new Map([[UNSORTED, this.pile]]);
     this.themeEls = /* @__PURE__ */ new Map();
     this.bars = /* @__PURE__ */ new Map();
     this.selected = new Selection(this.cards);
-    this.labelled = /* @__PURE__ */ new Set();
-    this.namesKey = "";
+    this.places = new CardPlaces(this);
     this.live = new LiveChanges();
     this.layoutKey = "";
     this.meta = {};
@@ -4073,7 +4345,7 @@ var BoardView = class {
     this.readerPanel.onMessage(msg);
     for (const n of done.released) {
       this.markPending(n, false);
-      this.place(n);
+      this.places.place(n);
     }
     const theme = done.request.theme;
     if (theme && !this.pending.themes().has(theme)) {
@@ -4089,8 +4361,7 @@ var BoardView = class {
   }
   /** @param {"idle" | "saving" | "saved" | "error"} state @param {string} text */
   setStatus(state, text) {
-    this.parts.status.dataset.state = state;
-    this.parts.status.textContent = text;
+    this.status.save(state, text);
   }
   // -- state -> DOM --------------------------------------------------------------------
   apply() {
@@ -4119,19 +4390,15 @@ var BoardView = class {
     const cards = m.get("cards") || [];
     const gone = syncThemes(this);
     const rebuilt = cards !== this.cardsRef;
-    if (rebuilt) this.buildCards(cards);
+    if (rebuilt) this.places.build(cards);
     else {
       const notes = new Set(changedNotes(before, this.placements));
       for (const n of caughtUp) notes.add(n);
       for (const id of gone) for (const el of this.columns.get(id)?.cards() || []) notes.add(el._note);
-      for (const n of notes) this.place(n);
+      for (const n of notes) this.places.place(n);
     }
     dropThemes(this, gone);
-    const names = this.themes.map((t) => `${t.id}:${t.name}`).join("\n");
-    if (names !== this.namesKey) {
-      this.namesKey = names;
-      for (const n of [...this.labelled]) this.label(n);
-    }
+    this.places.relabel();
     updateCounts(this);
     if (cards !== this.cardsRef || this.peopleRef !== this.people) {
       this.cardsRef = cards;
@@ -4146,28 +4413,6 @@ var BoardView = class {
     this.notes.afterApply();
     this.readerPanel.afterApply();
   }
-  /** @param {import("./types.js").Card[]} cards  Make every card and fill the columns. */
-  buildCards(cards) {
-    this.selected.picked.clear();
-    this.labelled.clear();
-    const into = /* @__PURE__ */ new Map();
-    const put = (tid, el) => {
-      const list = into.get(tid);
-      if (list) list.push(el);
-      else into.set(tid, [el]);
-    };
-    const made = this.cards.reset(cards, this.people);
-    for (let i = 0, n = made.length; i < n; i++) {
-      const el = made[i];
-      if (this.pending.holds(el._note)) el.classList.add("sb-pending");
-      const cols = this.shownColumns(el._note);
-      put(cols[0], el);
-      for (let i2 = 1; i2 < cols.length; i2++) put(cols[i2], this.cards.copy(el));
-      if (cols.length > 1) this.labelled.add(el._note);
-    }
-    for (const [tid, column] of this.columns) column.fill(into.get(tid) || []);
-    for (const n of this.labelled) this.label(n);
-  }
   /** @param {string} noteId  The columns (themes, or "unsorted") a note shows in now. */
   shownColumns(noteId) {
     return shownColumns(noteId, this.placements, this.pending, this.rank);
@@ -4175,72 +4420,6 @@ var BoardView = class {
   /** @param {string} noteId  Is the note in no theme on the board (counting waiting moves)? */
   isUnsorted(noteId) {
     return this.shownColumns(noteId)[0] === UNSORTED;
-  }
-  /**
-   * Make a note's cards match the columns it shows in now: a card whose column it left
-   * moves to a column it joined (a moved card keeps its selection and can keep focus), a
-   * copy is made for any further column, and the cards left over go.
-   * @param {string} noteId
-   */
-  place(noteId) {
-    const want = this.shownColumns(noteId);
-    const els = this.cards.of(noteId);
-    if (!els.length) return;
-    if (els.length === 1 && want.length === 1) {
-      if (els[0]._tid !== want[0]) this.moveCard(els[0], want[0]);
-      if (this.labelled.has(noteId)) this.label(noteId);
-      return;
-    }
-    const spare = els.filter((el) => !want.includes(el._tid));
-    const model = els[0];
-    for (const tid of want) {
-      if (els.some((el2) => el2._tid === tid)) continue;
-      const el = spare.shift();
-      if (el) this.moveCard(el, tid);
-      else (this.columns.get(tid) || this.pile).insert(this.cards.copy(model));
-    }
-    for (const el of spare) {
-      this.columns.get(el._tid)?.remove(el);
-      this.selected.dropped(el);
-      this.cards.drop(el);
-    }
-    this.label(noteId);
-  }
-  /** @param {CardEl} el @param {string} tid  Move a card to another column. */
-  moveCard(el, tid) {
-    const from = el._tid;
-    (this.columns.get(tid) || this.pile).insert(el);
-    this.selected.moved(el, from);
-  }
-  /** @param {string} noteId  Write (or take away) the "also in …" line on a note's cards. */
-  label(noteId) {
-    const els = this.cards.of(noteId);
-    const rank = (t) => this.rank.get(t) ?? -1;
-    const cols = els.map((el) => el._tid).sort((a, b) => rank(a) - rank(b));
-    let any = false;
-    for (const el of els) {
-      const text = alsoIn(cols, el._tid, this.nameOf);
-      let line = (
-        /** @type {HTMLElement | null} */
-        el.querySelector(".sb-also")
-      );
-      if (!text) {
-        if (line) {
-          line.remove();
-          el.removeAttribute("aria-description");
-        }
-        continue;
-      }
-      any = true;
-      if (!line) {
-        line = h("p", { class: "sb-also" });
-        el.insertBefore(line, el.lastChild);
-      }
-      if (line.textContent !== text) line.textContent = text;
-      el.setAttribute("aria-description", text);
-    }
-    if (any) this.labelled.add(noteId);
-    else this.labelled.delete(noteId);
   }
   // -- actions the input modules share ------------------------------------------------
   /**
@@ -4259,7 +4438,7 @@ var BoardView = class {
     );
     if (!plan) return;
     this.act({ ...plan.msg, ...extra }, { notes: plan.notes, cols: plan.want });
-    for (const n of plan.notes) this.place(n);
+    for (const n of plan.notes) this.places.place(n);
     this.selected.clear();
   }
   /**
@@ -4284,7 +4463,8 @@ var BoardView = class {
   }
   /** @param {HTMLElement | null | undefined} el  Focus a card (its chunk drawn first). */
   focusCard(el) {
-    if (!el) return;
+    if (!el || !el.parentElement) return;
+    columnOf(el.parentElement)?.window?.reach(el.parentElement);
     this.warmer.warm(el.parentElement);
     el.focus();
   }
