@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 import threading
 from pathlib import Path
 
@@ -181,3 +182,70 @@ def test_a_result_waits_while_the_board_is_held(sample_study: Path) -> None:
         assert len(got) == 1 and got[0]["ok"] is True
     finally:
         suggest_jobs.release()
+
+
+# A kernel as the board uses it: the first job comes from a short-lived thread, then the
+# researcher acts (a hold, long enough to outlast the test) and the kernel waits.
+_KERNEL = """
+import os, sys, threading, time
+from synthesis.board import suggest_jobs
+first = []
+job = threading.Thread(target=lambda: first.append(suggest_jobs.run_elsewhere(os.getpid)))
+job.start(); job.join()
+time.sleep(0.3)
+print(first[0], suggest_jobs.run_elsewhere(os.getpid), suggest_jobs.hold(600), flush=True)
+time.sleep(600)
+"""
+
+
+def _gone(pid: int) -> bool:
+    """Ended: no such process, or a zombie (dead, waiting for whoever adopted it to reap it)."""
+    try:
+        return _state(pid) == "Z"
+    except FileNotFoundError:
+        return True
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc (Linux)")
+def test_a_stopped_worker_process_dies_with_a_killed_kernel() -> None:
+    """A kernel SIGKILLed while the researcher acts (its worker stopped) leaves no process
+    behind: the worker outlives the thread that started it, and ends with the kernel."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    kernel = subprocess.Popen([sys.executable, "-c", _KERNEL], stdout=subprocess.PIPE,
+                              text=True)
+    worker = 0
+    try:
+        assert kernel.stdout is not None
+        first, again, stopped = kernel.stdout.readline().split()
+        worker = int(first)
+        assert worker != kernel.pid
+        assert int(again) == worker  # the same process after its first thread ended
+        assert stopped == "True"
+        assert _state(worker) == "T"
+        kernel.send_signal(signal.SIGKILL)
+        kernel.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while not _gone(worker) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _gone(worker), f"worker {worker} left behind in state {_state(worker)}"
+    finally:
+        kernel.kill()
+        if worker and not _gone(worker):
+            os.kill(worker, signal.SIGKILL)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl (Linux)")
+def test_a_worker_whose_kernel_died_before_it_was_set_ends_itself() -> None:
+    """The worker's check after asking for its death signal: a parent that is not its
+    parent any more (here, pid 1 never was) means it died first, and the worker exits."""
+    import subprocess
+
+    run = subprocess.run([sys.executable, "-c", "from synthesis.board.suggest_jobs import "
+                          "_die_with_parent; _die_with_parent(1); print('still here')"],
+                         capture_output=True, text=True, timeout=60)
+    assert (run.returncode, run.stdout, run.stderr) == (1, "", "")

@@ -14,13 +14,23 @@ While the researcher drags, types a search or moves cards, :func:`hold` stops th
 process (and it goes on where it was once the board has been quiet for :data:`QUIET_S`):
 on a shared 2-core machine its core was what a drop's "saved" and a search's frame waited
 for (bench/results/board.md).
+
+The worker process dies with the kernel, whatever its state: a kernel killed (``SIGKILL``,
+an out-of-memory kill) while the worker was stopped would otherwise leave it stopped for
+good, since only this kernel would ever have resumed it. On Linux the worker asks the
+system for a ``SIGKILL`` when its parent ends (``prctl(PR_SET_PDEATHSIG)``: it ends even a
+stopped process); the thread that starts it lives as long as the kernel, because Linux
+counts that thread, not the process, as the parent.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import queue
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -44,7 +54,8 @@ def run_elsewhere(job: Callable[..., T], *args: Any) -> T:
 
     An error the job raises is raised here; a worker process that cannot start or dies is
     replaced by running the job in this thread. ``SYNTHESIS_SUGGEST_IN_PROCESS=1`` runs
-    every job in the calling thread.
+    every job in the calling thread. The worker process ends when the kernel does, even
+    when killed (see the module's text).
 
     Examples
     --------
@@ -55,12 +66,9 @@ def run_elsewhere(job: Callable[..., T], *args: Any) -> T:
     if _no_process or os.environ.get("SYNTHESIS_SUGGEST_IN_PROCESS") == "1":
         return job(*args)
     with _lock:
-        if _pool is None:
-            try:
-                _pool = ProcessPoolExecutor(max_workers=1, initializer=_lower_priority,
-                                            mp_context=multiprocessing.get_context("spawn"))
-            except (OSError, ValueError):
-                _no_process = True
+        if _pool is None and not _no_process:
+            _pool = _start_worker()
+            _no_process = _pool is None
         pool = _pool
     if pool is None:
         return job(*args)
@@ -70,6 +78,37 @@ def run_elsewhere(job: Callable[..., T], *args: Any) -> T:
         with _lock:
             _pool, _no_process = None, True
         return job(*args)
+
+
+_dies_with_parent = False  # the worker process got its death signal (hold() may stop it)
+_kernel_lasts = threading.Event()  # never set: the worker's parent thread waits on it
+
+
+def _start_worker() -> ProcessPoolExecutor | None:
+    """Start the worker process from a thread that lasts as long as the kernel.
+
+    Linux sends a process's death signal when the *thread* that started it ends, and the
+    board's jobs come from short-lived threads: started from one of them, the worker was
+    killed as soon as that thread's first job was done.
+    """
+    started: queue.Queue[ProcessPoolExecutor | None] = queue.Queue()
+
+    def parent() -> None:
+        global _dies_with_parent
+        try:
+            pool = ProcessPoolExecutor(max_workers=1, initializer=_worker_start,
+                                       initargs=(os.getpid(),),
+                                       mp_context=multiprocessing.get_context("spawn"))
+            # a first job starts the process here, in this thread, and says what it got
+            _dies_with_parent = pool.submit(_death_signal_set).result()
+        except Exception:  # any failure to start one: the work runs in the calling thread
+            started.put(None)
+            return
+        started.put(pool)
+        _kernel_lasts.wait()
+
+    threading.Thread(target=parent, name="suggest-worker-parent", daemon=True).start()
+    return started.get()
 
 
 _hold_lock = threading.Lock()
@@ -84,7 +123,9 @@ def hold(seconds: float = QUIET_S) -> bool:
     The board calls it at each drag, search key and move, so the work yields the cores to
     the page and the kernel while the researcher acts, and goes on from where it was (its
     result is the same) once they pause. Only where the platform can stop a process
-    (``SIGSTOP``); elsewhere, and with no worker process running, nothing happens.
+    (``SIGSTOP``) and the worker dies with the kernel even when stopped (Linux): a worker
+    stopped for good by a killed kernel would keep its memory forever. Elsewhere, and with
+    no worker process running, nothing happens.
 
     Examples
     --------
@@ -95,7 +136,7 @@ def hold(seconds: float = QUIET_S) -> bool:
     False
     """
     global _quiet_at, _waker
-    stop = getattr(signal, "SIGSTOP", None)
+    stop = getattr(signal, "SIGSTOP", None) if _dies_with_parent else None
     with _lock:
         pool = _pool
     pids = list(getattr(pool, "_processes", None) or {}) if pool is not None else []
@@ -159,6 +200,58 @@ def _wake_when_quiet() -> None:
                 _resume()
                 return
         time.sleep(left)
+
+
+def _worker_start(parent: int) -> None:
+    """In the worker process, first: die with the kernel, then yield to it."""
+    _die_with_parent(parent)
+    _lower_priority()
+
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+_death_signal = False  # in the worker process: the system kills it when its parent ends
+
+
+def _die_with_parent(parent: int) -> None:
+    """End this process when ``parent`` (the process that started it) ends, whatever its state.
+
+    The check after ``prctl`` catches a parent that died before it: this process was
+    adopted already, so its parent id is no longer ``parent``.
+    """
+    global _death_signal
+    if _set_death_signal():
+        _death_signal = True
+        if os.getppid() != parent:
+            os._exit(1)
+        return
+    # Fallback where prctl is missing (macOS, Windows, another libc): a thread that ends
+    # this process once its parent has gone. A stopped process runs no thread, so there
+    # hold() never stops the worker (it reads _death_signal through _death_signal_set).
+    threading.Thread(target=_watch_parent, args=(parent,), name="watch-kernel",
+                     daemon=True).start()
+
+
+def _set_death_signal() -> bool:
+    """Ask Linux to SIGKILL this process when its parent ends; True if done."""
+    kill = getattr(signal, "SIGKILL", None)
+    if not sys.platform.startswith("linux") or kill is None:
+        return False
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return False
+    return bool(prctl(_PR_SET_PDEATHSIG, int(kill), 0, 0, 0) == 0)
+
+
+def _death_signal_set() -> bool:
+    """(A job) did this worker process get its death signal?"""
+    return _death_signal
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 def _lower_priority() -> None:
