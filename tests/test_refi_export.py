@@ -171,6 +171,52 @@ def test_a_highlight_over_two_turns_covers_exactly_its_words_and_no_label():
         "utf-8") == "Fridays.\nI\n"
 
 
+def test_a_continued_turn_that_starts_like_a_label_reads_back_as_the_same_turn(tmp_path):
+    # Dana's turns 22-24 in a row, a highlight from 22 into 24: lines 3 and 4 are written
+    # without "Dana: ", and their own words start like labels (her own name, then Sam's,
+    # the other speaker). Sam's turn 25 starts with Dana's name after its own label.
+    turns = [(21, "Sam", "What did you say about exports?"), (22, "Dana", "I export the sheet."),
+             (23, "Dana", "Dana: I said that on Monday."),
+             (24, "Dana", "Sam: you asked me that already."), (25, "Sam", "Dana: fair, sorry."),
+             (26, "Dana", "Done.")]
+    utterances = pd.DataFrame([
+        {"utterance_id": u, "session_id": "S03", "position": p, "speaker": who, "text": t}
+        for p, (u, who, t) in enumerate(turns)])
+    words = "export the sheet.\nDana: I said that on Monday.\nSam: you"
+    notes = pd.DataFrame([
+        {"note_id": "n-long", "round_id": "r1", "participant_id": "P01", "session_id": "S03",
+         "utterance_id": 22, "start_char": 2, "end_utterance_id": 24, "end_char": 8,
+         "text": words, "theme_id": "t-trust", "kind": "quote"}])
+    parts = build_project(THEMES, notes, utterances=utterances, sessions=pd.DataFrame(
+        [{"session_id": "S03", "round_id": "r1", "participant_id": "P01"}]))
+    _, sources = _sources(parts)
+    text = parts.sources[f"Sources/{sources['S03'].get('guid')}.txt"].decode("utf-8")
+    # what another tool shows: lines 3 and 4 with no label of their own, and why
+    assert text == ("Sam: What did you say about exports?\nDana: I export the sheet.\n"
+                    "Dana: I said that on Monday.\nSam: you asked me that already.\n"
+                    "Sam: Dana: fair, sorry.\nDana: Done.\n")
+    assert sources["S03"].findtext(f"{P}Description") == (
+        "Interview S03. Lines 3, 4 continue the turn on the line before; they only start "
+        "like a speaker label.")
+    # "Sam: What did you say about exports?\n" is 37 characters, "Dana: " 6 more: the
+    # highlight starts at 43 + 2 = 45 and ends 8 characters into line 4, which starts at
+    # 37 + 26 + 29 = 92: at 100
+    (sel,) = sources["S03"].findall(f"{P}PlainTextSelection")
+    assert (sel.get("startPosition"), sel.get("endPosition")) == ("45", "100")
+    assert text[45:100] == words
+    write_qdpx(parts, tmp_path / "p.qdpx")
+    back = parse_qdpx(tmp_path / "p.qdpx")
+    (session,) = back.sessions
+    assert [(u.speaker, u.text) for u in session.utterances] == [(w, t) for _, w, t in turns]
+    (note,) = back.notes
+    assert (note.text, note.utterance_index, note.start_char, note.end_utterance_index,
+            note.end_char) == (words, 1, 2, 3, 8)
+    # the import summary accounts for the two lines and says why they are no labels
+    assert any("2 lines of 'S03' with no speaker label were read as further turns of the "
+               "speaker on the line before (lines 3, 4 only start like one, as the source's "
+               "description says)." in m for m in back.messages), back.messages
+
+
 def test_an_edited_quote_keeps_its_words():
     notes = NOTES.copy()
     notes.loc[0, "text"] = "every Friday (!)"  # no longer what the transcript says

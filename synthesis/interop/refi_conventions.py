@@ -22,6 +22,9 @@ ROUND_MARK = re.compile(r"^round_id:\s*(\S+)\s*$")
 NOTES_SOURCE = re.compile(r"one note per paragraph", re.I)
 # The Description of a selection: "quote from r1/P01.vtt (cue 12)".
 PROVENANCE = re.compile(r"^([a-z][a-z_-]*) from (.+?)(?: \((.+)\))?$", re.S)
+# In the Description of a session's source: its lines written without a speaker label
+# (a turn a highlight runs into) whose own words start like one ("Dana: I said ...").
+CONTINUED = re.compile(r"\bLines? (\d+(?:, \d+)*) continues? the turn on the line before\b")
 _GUID_ID = re.compile(r"^[tn]-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$")
 
 
@@ -38,6 +41,39 @@ def provenance(kind: str | None, source: str | None, source_ref: str | None) -> 
     """ "observation from notes.csv (row 12)" — read back by :data:`PROVENANCE`."""
     text = f"{kind or 'observation'} from {source or 'synthesis'}"
     return text + (f" ({source_ref})" if source_ref else "")
+
+
+def continued_description(lines: list[int]) -> str:
+    """What a session's source says of lines that only start like a speaker label.
+
+    Read back by :func:`continued_lines`.
+
+    Examples
+    --------
+    >>> continued_description([3, 7])
+    'Lines 3, 7 continue the turn on the line before; they only start like a speaker label.'
+    >>> continued_lines("Interview S1. " + continued_description([4]))
+    frozenset({4})
+    """
+    if len(lines) == 1:
+        return (f"Line {lines[0]} continues the turn on the line before; it only starts like "
+                "a speaker label.")
+    return (f"Lines {', '.join(map(str, lines))} continue the turn on the line before; they "
+            "only start like a speaker label.")
+
+
+def continued_lines(description: str | None) -> frozenset[int]:
+    """Line numbers (from 1) that :func:`continued_description` named in ``description``.
+
+    Examples
+    --------
+    >>> sorted(continued_lines("Interview S1. Lines 3, 7 continue the turn on the line before"))
+    [3, 7]
+    >>> continued_lines("Interview S1 (2024-05-01)")
+    frozenset()
+    """
+    match = CONTINUED.search(description or "")
+    return frozenset(int(n) for n in match.group(1).split(", ")) if match else frozenset()
 
 
 def guid_for(kind: str, key: str) -> str:

@@ -5,7 +5,9 @@ XML can be tested without a store. Themes become Codes (a parent theme a parent 
 notes become PlainTextSelections on a text source: a transcript note on its exact range of
 the session's text (built as ``Speaker: text`` lines; a turn that a highlight runs into from
 the same speaker's turn before is a line without its label, so the range holds the
-highlight's words and no label), other notes on one text source per
+highlight's words and no label, and if that turn's own words start like a label the
+source's Description names the line, so the import does not read them as one), other notes
+on one text source per
 participant and round that holds them as paragraphs. Participants become Cases with their
 attributes as Text variables, rounds and theme groups become Sets, the board a Graph, and
 the people in the event log Users, each Coding naming the one who made it.
@@ -28,12 +30,13 @@ from typing import Any
 import pandas as pd
 from lxml import etree
 
+from ..ingest.speakers import split_label
 from ..placements import notes_by_theme
 from ..spans import span_text, turn_ranges
 from .refi_codebook import (ORIGIN, Frame, as_int, codes, group_sets, hex_colour, maker,
                             records, theme_tree, walk_themes, write_atomic, xml_text)
-from .refi_conventions import (guid_for, notes_source_description, provenance,
-                               round_description)
+from .refi_conventions import (continued_description, guid_for, notes_source_description,
+                               provenance, round_description)
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 # A zip entry's date; fixed so that the same study always exports to the same bytes.
@@ -73,7 +76,10 @@ def _session_sources(sessions: list[dict[str, Any]], utterances: list[dict[str, 
 
     A turn that one of ``notes`` runs into from the turn before (a highlight over one
     speaker's turns in a row) is written without its label, so that the highlight's range
-    in the document holds its words and nothing else (:func:`_continued`).
+    in the document holds its words and nothing else (:func:`_continued`). Such a line whose
+    words start like a label (``Dana: I said``) is named in the source's Description
+    (:func:`~synthesis.interop.refi_conventions.continued_description`), so the import reads
+    it as the same speaker's further turn, words and all.
     Returns the sources and, per utterance id, (session id, offset of its text, its text).
     """
     by_session: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -93,16 +99,23 @@ def _session_sources(sessions: list[dict[str, Any]], utterances: list[dict[str, 
                              s.get("participant_id"), s.get("round_id"))
         parts: list[str] = []
         at = 0
+        number = 1  # of the turn's first line in the source text
+        like_labels: list[int] = []
         for u in by_session.get(sid, []):
             text = _lf(u.get("text"))
             uid = as_int(u.get("utterance_id"))
             prefix = f"{u['speaker']}: " if u.get("speaker") and uid not in continued else ""
+            if uid in continued and split_label(text) is not None:
+                like_labels.append(number)
             if uid is not None:
                 where[uid] = (sid, at + len(prefix), text)
             line = prefix + text + "\n"
             parts.append(line)
             at += len(line)
+            number += line.count("\n")
         source.text = "".join(parts)
+        if like_labels:
+            source.description += ". " + continued_description(like_labels)
         sources[sid] = source
     return sources, where
 

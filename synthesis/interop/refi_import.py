@@ -28,7 +28,8 @@ from ..identity import DEFAULT, IdentityRule
 from ..ingest.roles import assign_roles
 from ..model import ImportBundle, Note, Participant, Session, Theme, Utterance
 from .refi_codebook import ORIGIN
-from .refi_conventions import NOTES_SOURCE, PROVENANCE, ROUND_MARK, normalise_guid as _guid
+from .refi_conventions import (NOTES_SOURCE, PROVENANCE, ROUND_MARK, continued_lines,
+                               normalise_guid as _guid)
 from .refi_positions import Reading, Resolved, Selection, explain, resolve
 from .refi_safety import MAX_ENTRY_BYTES, SafeZip, parse_xml
 from .refi_text import (decode_text, docx_text, locate, locate_turns,
@@ -444,13 +445,18 @@ class _ProjectReader:
         return codings
 
     def _session(self, source: _Source, text: str) -> Session:
-        utterances, source.spans, labelled, continued = split_utterances(text)
+        continuing = continued_lines(source.element.findtext("Description"))
+        utterances, source.spans, labelled, continued = split_utterances(text, continuing)
         source.speakers = [u.speaker for u in utterances]
         if continued:
             lines = (f"{continued} lines of {source.name!r} with no speaker label were read "
                      "as further turns" if continued != 1 else f"1 line of {source.name!r} "
                      "with no speaker label was read as a further turn")
-            self.say(f"{self.where}: {lines} of the speaker on the line before.")
+            named = ", ".join(map(str, sorted(continuing)))
+            like = (f" (line {named} only starts like one, as the source's description says)"
+                    if len(continuing) == 1 else f" (lines {named} only start like one, as "
+                    "the source's description says)" if continuing else "")
+            self.say(f"{self.where}: {lines} of the speaker on the line before{like}.")
         interviewers: tuple[str, ...] = ()
         warnings: tuple[str, ...] = ()
         if labelled:

@@ -64,7 +64,8 @@ def locate_turns(spans: list[tuple[int, int]], text: str, start: int,
     return i, start - spans[i][0], j, end - spans[j][0]
 
 
-def utterances(text: str) -> tuple[list[Utterance], list[tuple[int, int]], bool, int]:
+def utterances(text: str, continuing: frozenset[int] = frozenset(),
+               ) -> tuple[list[Utterance], list[tuple[int, int]], bool, int]:
     """Utterances of a source text, each an exact slice of it, where each one lies, whether
     the text is labelled, and how many lines went to the speaker before (no label of their
     own).
@@ -72,8 +73,11 @@ def utterances(text: str) -> tuple[list[Utterance], list[tuple[int, int]], bool,
     A text whose lines mostly open with a speaker label (``Ann: ...``) is a transcript: one
     utterance per line, the label as its speaker; a line with no label after a labelled one
     is a further turn of the same speaker (as a speaker's next paragraph is in most tools,
-    and as synthesis writes a turn that a highlight runs into). Anything else gets one
-    utterance per line (a paragraph in the exporting tool), with no speaker.
+    and as synthesis writes a turn that a highlight runs into). The lines numbered in
+    ``continuing`` (from 1) are such turns even if they start like a label: synthesis's
+    export names them (:func:`~synthesis.interop.refi_conventions.continued_lines`).
+    Anything else gets one utterance per line (a paragraph in the exporting tool), with no
+    speaker.
 
     Examples
     --------
@@ -82,6 +86,10 @@ def utterances(text: str) -> tuple[list[Utterance], list[tuple[int, int]], bool,
     >>> [(u.speaker, u.text) for u in found], spans, labelled, continued
     ([('Ann', 'How do you invoice?'), ('Bo', 'By hand.'), ('Bo', 'Each Friday.')],
      [(5, 24), (30, 38), (39, 51)], True, 1)
+    >>> found, _, _, continued = utterances("Ann: Why?\\nBo: Ann: you asked.\\nAnn: I did.\\n",
+    ...                                     continuing=frozenset({3}))
+    >>> [(u.speaker, u.text) for u in found], continued
+    ([('Ann', 'Why?'), ('Bo', 'Ann: you asked.'), ('Bo', 'Ann: I did.')], 1)
     """
     lines: list[tuple[int, int, str]] = []  # (line number, offset, line)
     offset = 0
@@ -89,7 +97,8 @@ def utterances(text: str) -> tuple[list[Utterance], list[tuple[int, int]], bool,
         if line.strip():
             lines.append((number, offset, line))
         offset += len(line) + 1
-    labels = [split_label(line) for _, _, line in lines]
+    labels = [None if number in continuing else split_label(line)
+              for number, _, line in lines]
     labelled = sum(lab is not None for lab in labels) >= max(2, (len(lines) + 1) // 2)
     found: list[Utterance] = []
     spans: list[tuple[int, int]] = []
