@@ -1,8 +1,9 @@
 """The board's suggestion work, run in a worker process so the kernel stays quick.
 
 Measured (bench/results/board_suggest.md): on a 10,000-note round, computing suggestions in
-a thread of the kernel made each move the researcher made meanwhile take about six times as
-long, because the work holds Python's global lock most of the time. In a process of its own
+a thread of the kernel made each move the researcher made meanwhile take 2.6–2.8 times as
+long as with nothing computing (0.9–1.4 times with the work in this worker process), because
+the work holds Python's global lock most of the time. In a process of its own
 (started once per kernel with ``spawn``, and at a lower priority) it shares nothing with the
 kernel but the machine's cores; it also keeps the model and the text embeddings loaded
 between requests. Where no process can be started, the work runs in the calling thread.
