@@ -239,6 +239,32 @@ def test_a_stopped_worker_process_dies_with_a_killed_kernel() -> None:
             os.kill(worker, signal.SIGKILL)
 
 
+_STARTING = """
+import threading
+from synthesis.board import suggest_jobs
+job = threading.Thread(target=suggest_jobs.run_elsewhere, args=(int,))
+job.start()
+while not any(t.name == "suggest-worker-parent" for t in threading.enumerate()):
+    pass
+free = suggest_jobs._lock.acquire(blocking=False)  # what hold() takes at each move
+starting = job.is_alive()
+if free:
+    suggest_jobs._lock.release()
+job.join()
+print(free, starting)
+"""
+
+
+def test_a_move_does_not_wait_while_the_worker_process_starts() -> None:
+    """Starting the worker (spawn, then importing pandas in it: a second or two) happens
+    outside the lock a move's hold() takes, so the first moves on a board do not wait."""
+    import subprocess
+
+    run = subprocess.run([sys.executable, "-c", _STARTING], capture_output=True, text=True,
+                         timeout=120)
+    assert run.stdout.split() == ["True", "True"], run.stderr
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl (Linux)")
 def test_a_worker_whose_kernel_died_before_it_was_set_ends_itself() -> None:
     """The worker's check after asking for its death signal: a parent that is not its

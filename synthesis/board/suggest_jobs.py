@@ -46,6 +46,7 @@ QUIET_S = 1.5  # the worker goes on this long after the researcher's last drag, 
 T = TypeVar("T")
 
 _lock = threading.Lock()
+_starting = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
 _no_process = False  # a process could not be started here: work in the calling thread
 
@@ -66,11 +67,13 @@ def run_elsewhere(job: Callable[..., T], *args: Any) -> T:
     global _pool, _no_process
     if _no_process or os.environ.get("SYNTHESIS_SUGGEST_IN_PROCESS") == "1":
         return job(*args)
-    with _lock:
-        if _pool is None and not _no_process:
-            _pool = _start_worker()
-            _no_process = _pool is None
-        pool = _pool
+    with _starting:  # one thread starts the worker; hold() (under _lock) never waits for it
+        with _lock:
+            pool = _pool
+        if pool is None and not _no_process:
+            pool = _start_worker()
+            with _lock:
+                _pool, _no_process = pool, pool is None
     if pool is None:
         return job(*args)
     try:
