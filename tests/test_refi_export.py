@@ -217,6 +217,29 @@ def test_a_continued_turn_that_starts_like_a_label_reads_back_as_the_same_turn(t
                "description says)." in m for m in back.messages), back.messages
 
 
+def test_a_short_session_of_continued_turns_stays_a_labelled_transcript(tmp_path):
+    # One turn of Dana's, then two that a highlight runs into and that start like labels:
+    # one line in three has a real label, yet the source is a transcript of Dana's turns.
+    turns = [(31, "Dana", "I export it."), (32, "Dana", "Dana: I said so."),
+             (33, "Dana", "Sam: asked me twice.")]
+    utterances = pd.DataFrame([
+        {"utterance_id": u, "session_id": "S04", "position": p, "speaker": who, "text": t}
+        for p, (u, who, t) in enumerate(turns)])
+    words = "export it.\nDana: I said so.\nSam: asked"
+    notes = pd.DataFrame([
+        {"note_id": "n-all", "round_id": "r1", "participant_id": "P01", "session_id": "S04",
+         "utterance_id": 31, "start_char": 2, "end_utterance_id": 33, "end_char": 10,
+         "text": words, "theme_id": "t-trust", "kind": "quote"}])
+    parts = build_project(THEMES, notes, utterances=utterances, sessions=pd.DataFrame(
+        [{"session_id": "S04", "round_id": "r1", "participant_id": "P01"}]))
+    write_qdpx(parts, tmp_path / "p.qdpx")
+    back = parse_qdpx(tmp_path / "p.qdpx")
+    (session,) = back.sessions
+    assert session.speakers_known
+    assert [(u.speaker, u.text) for u in session.utterances] == [(w, t) for _, w, t in turns]
+    assert [n.text for n in back.notes] == [words]
+
+
 def test_an_edited_quote_keeps_its_words():
     notes = NOTES.copy()
     notes.loc[0, "text"] = "every Friday (!)"  # no longer what the transcript says

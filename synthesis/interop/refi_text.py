@@ -97,9 +97,12 @@ def utterances(text: str, continuing: frozenset[int] = frozenset(),
         if line.strip():
             lines.append((number, offset, line))
         offset += len(line) + 1
-    labels = [None if number in continuing else split_label(line)
-              for number, _, line in lines]
+    labels = [split_label(line) for _, _, line in lines]
+    # whether the text is labelled is decided as without ``continuing``: a session of one
+    # turn and two lines that only start like labels is still a labelled transcript
     labelled = sum(lab is not None for lab in labels) >= max(2, (len(lines) + 1) // 2)
+    labels = [None if number in continuing else label
+              for (number, _, _), label in zip(lines, labels)]
     found: list[Utterance] = []
     spans: list[tuple[int, int]] = []
     speaker = None
