@@ -171,6 +171,21 @@ def test_a_highlight_over_two_turns_covers_exactly_its_words_and_no_label():
         "utf-8") == "Fridays.\nI\n"
 
 
+def _one_highlight_over_turns(session: str, turns: list[tuple[int, str, str]], first: int,
+                              start: int, last: int, end: int, words: str):
+    """A project of one session's ``turns`` (id, speaker, text) and one highlight over
+    several of them, from turn ``first`` character ``start`` to ``last`` character ``end``."""
+    utterances = pd.DataFrame([
+        {"utterance_id": u, "session_id": session, "position": p, "speaker": who, "text": t}
+        for p, (u, who, t) in enumerate(turns)])
+    notes = pd.DataFrame([
+        {"note_id": "n-over", "round_id": "r1", "participant_id": "P01", "session_id": session,
+         "utterance_id": first, "start_char": start, "end_utterance_id": last,
+         "end_char": end, "text": words, "theme_id": "t-trust", "kind": "quote"}])
+    return build_project(THEMES, notes, utterances=utterances, sessions=pd.DataFrame(
+        [{"session_id": session, "round_id": "r1", "participant_id": "P01"}]))
+
+
 def test_a_continued_turn_that_starts_like_a_label_reads_back_as_the_same_turn(tmp_path):
     # Dana's turns 22-24 in a row, a highlight from 22 into 24: lines 3 and 4 are written
     # without "Dana: ", and their own words start like labels (her own name, then Sam's,
@@ -179,16 +194,8 @@ def test_a_continued_turn_that_starts_like_a_label_reads_back_as_the_same_turn(t
              (23, "Dana", "Dana: I said that on Monday."),
              (24, "Dana", "Sam: you asked me that already."), (25, "Sam", "Dana: fair, sorry."),
              (26, "Dana", "Done.")]
-    utterances = pd.DataFrame([
-        {"utterance_id": u, "session_id": "S03", "position": p, "speaker": who, "text": t}
-        for p, (u, who, t) in enumerate(turns)])
     words = "export the sheet.\nDana: I said that on Monday.\nSam: you"
-    notes = pd.DataFrame([
-        {"note_id": "n-long", "round_id": "r1", "participant_id": "P01", "session_id": "S03",
-         "utterance_id": 22, "start_char": 2, "end_utterance_id": 24, "end_char": 8,
-         "text": words, "theme_id": "t-trust", "kind": "quote"}])
-    parts = build_project(THEMES, notes, utterances=utterances, sessions=pd.DataFrame(
-        [{"session_id": "S03", "round_id": "r1", "participant_id": "P01"}]))
+    parts = _one_highlight_over_turns("S03", turns, 22, 2, 24, 8, words)
     _, sources = _sources(parts)
     text = parts.sources[f"Sources/{sources['S03'].get('guid')}.txt"].decode("utf-8")
     # what another tool shows: lines 3 and 4 with no label of their own, and why
@@ -222,17 +229,9 @@ def test_a_short_session_of_continued_turns_stays_a_labelled_transcript(tmp_path
     # one line in three has a real label, yet the source is a transcript of Dana's turns.
     turns = [(31, "Dana", "I export it."), (32, "Dana", "Dana: I said so."),
              (33, "Dana", "Sam: asked me twice.")]
-    utterances = pd.DataFrame([
-        {"utterance_id": u, "session_id": "S04", "position": p, "speaker": who, "text": t}
-        for p, (u, who, t) in enumerate(turns)])
     words = "export it.\nDana: I said so.\nSam: asked"
-    notes = pd.DataFrame([
-        {"note_id": "n-all", "round_id": "r1", "participant_id": "P01", "session_id": "S04",
-         "utterance_id": 31, "start_char": 2, "end_utterance_id": 33, "end_char": 10,
-         "text": words, "theme_id": "t-trust", "kind": "quote"}])
-    parts = build_project(THEMES, notes, utterances=utterances, sessions=pd.DataFrame(
-        [{"session_id": "S04", "round_id": "r1", "participant_id": "P01"}]))
-    write_qdpx(parts, tmp_path / "p.qdpx")
+    write_qdpx(_one_highlight_over_turns("S04", turns, 31, 2, 33, 10, words),
+               tmp_path / "p.qdpx")
     back = parse_qdpx(tmp_path / "p.qdpx")
     (session,) = back.sessions
     assert session.speakers_known
