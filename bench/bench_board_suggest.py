@@ -40,8 +40,6 @@ from synthesis import open_study
 from synthesis.board import Board, suggest_jobs
 
 RESULTS = Path(__file__).parent / "results" / "board_suggest.md"
-
-
 LOOK_S = 0.5  # the last part of each pause: did the work use the processor in it?
 
 
