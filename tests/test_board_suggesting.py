@@ -275,3 +275,24 @@ def test_a_worker_whose_kernel_died_before_it_was_set_ends_itself() -> None:
                           "_die_with_parent; _die_with_parent(1); print('still here')"],
                          capture_output=True, text=True, timeout=60)
     assert (run.returncode, run.stdout, run.stderr) == (1, "", "")
+
+
+def test_the_worker_lowers_its_priority_where_it_can(monkeypatch) -> None:
+    """os.nice(5) where there is one; no error where it is refused or missing (Windows).
+    A stand-in os.nice, so the test process keeps its own priority."""
+    from synthesis.board import suggest_jobs
+
+    asked: list[int] = []
+    monkeypatch.setattr(suggest_jobs.os, "nice", asked.append, raising=False)
+    suggest_jobs._lower_priority()
+    assert asked == [5]
+
+    def refused(_: int) -> int:
+        raise PermissionError("not allowed")
+
+    monkeypatch.setattr(suggest_jobs.os, "nice", refused, raising=False)
+    suggest_jobs._lower_priority()  # no error: same priority
+
+    monkeypatch.delattr(suggest_jobs.os, "nice", raising=False)
+    assert not hasattr(suggest_jobs.os, "nice")
+    suggest_jobs._lower_priority()  # no AttributeError

@@ -259,7 +259,14 @@ def _watch_parent(parent: int) -> None:
 
 
 def _lower_priority() -> None:
-    """The worker yields to the kernel (and the browser) when the cores are busy."""
+    """The worker yields to the kernel (and the browser) when the cores are busy.
+
+    Where there is no ``os.nice`` (Windows) or it is not allowed, the worker keeps the
+    kernel's priority: still another process, so the kernel stays free. (No example that
+    runs: it would lower the priority of the process running it, for good.)
+    """
+    if not hasattr(os, "nice"):  # Windows
+        return
     try:
         os.nice(5)
     except OSError:  # not allowed here: same priority, still another process
