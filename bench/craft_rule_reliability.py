@@ -299,12 +299,18 @@ def rule_table(rows: list[dict], tallies: dict[str, Tally],
 
 
 def kind_table(kinds: dict[str, dict[str, list[int]]]) -> list[str]:
+    """The kind table's rows: paths by the questions they decided (the larger count of the
+    two rule sets), most first; equal counts by the path's wording, A to Z, so the same
+    code writes the same file (the paths come from a set, whose order varies by run)."""
     names = list(kinds)
-    paths = sorted({p for k in kinds.values() for p in k},
-                   key=lambda p: -max(k.get(p, [0, 0])[1] for k in kinds.values()))
+
+    def decided(p: str) -> int:
+        return max(k.get(p, [0, 0])[1] for k in kinds.values())
+
+    paths = sorted({p for k in kinds.values() for p in k}, key=lambda p: (-decided(p), p))
     lines = ["| path that decided the kind | " + " | ".join(f"right ({n})" for n in names) + " |",
              "| --- |" + " --- |" * len(names)]
-    rare = [p for p in paths if max(k.get(p, [0, 0])[1] for k in kinds.values()) < 3]
+    rare = [p for p in paths if decided(p) < 3]
     for p in paths:
         if p not in rare:
             lines.append(f"| {p} | " + " | ".join(str(Ratio(*kinds[n].get(p, [0, 0])))
@@ -352,7 +358,8 @@ def main(argv: list[str] | None = None) -> int:
           for k, (h, a) in replayed_narrowing().items()), "",
         "## Kind, by the path that decided it", "",
         "Over the turns labelled as putting a question; a turn where the detector finds none "
-        "counts under *nothing put* (always wrong).", "",
+        "counts under *nothing put* (always wrong). Rows by questions decided, most first; "
+        "equal counts by the path's wording, A to Z.", "",
         *kind_table(kinds), ""]
     out = ROOT / "bench" / "results" / "craft_rule_reliability.md"
     out.write_text("\n".join(text) + "\n", encoding="utf-8")

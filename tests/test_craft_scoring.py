@@ -127,3 +127,23 @@ def test_a_rule_is_in_origin_only_on_the_sets_read_when_it_was_written() -> None
         "leading: opinion claim + tag", {"a.vtt": [1, 0], "b.md": [1, 3]}, sets)
     assert (inside.k, inside.n, outside.k, outside.n) == (1, 1, 1, 4)
     assert bad == "b 1/3"
+
+
+def test_the_kind_table_orders_equal_counts_by_the_paths_wording() -> None:
+    # Worked by hand: 'why' decided 5 questions now (4 before), so it leads; the six paths
+    # that decided 4 follow A to Z (whatever order the set gives them); the two paths under 3
+    # questions are summed in the last row: 1 + 2 right of 2 + 2.
+    tied = ["opens with 'was'", "tag (…, right?)", "nothing put", "opens with 'did'",
+            "opens with 'are'", "statement for confirmation"]
+    before = {"opens with 'why'": [4, 4], **{p: [3, 4] for p in tied},
+              "opens with 'i'": [1, 2], "opens with 'any'": [2, 2]}
+    now = {**before, "opens with 'why'": [5, 5]}
+    lines = craft_rule_reliability.kind_table({"before": before, "now": now})
+    assert lines[:2] == ["| path that decided the kind | right (before) | right (now) |",
+                         "| --- | --- | --- |"]
+    assert [line.split(" | ")[0][2:] for line in lines[2:]] == [
+        "opens with 'why'", "nothing put", "opens with 'are'", "opens with 'did'",
+        "opens with 'was'", "statement for confirmation", "tag (…, right?)",
+        "2 other paths, fewer than 3 questions each"]
+    assert lines[2] == "| opens with 'why' | 1.00 (4/4) | 1.00 (5/5) |"
+    assert lines[-1].endswith("| 0.75 (3/4) | 0.75 (3/4) |")
