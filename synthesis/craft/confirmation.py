@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 
-from .asked import Asked, Wording
+from .asked import Asked
 from .hypothesis import reflects
 from .lexicon import (AUXILIARIES, PRONOUN_SUBJECTS, VERDICT_PHRASES, VERDICT_WORDS, Lexicon,
                       first_phrase, words)
 from .sentences import QUOTE, Sentence, strip_fillers
+from .wordings import Wording
 
 _CHECKING = (
     "is that right", "is that correct", "am i right", "i can't remember", "i cannot remember",

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from .asked import Wording
 from .lexicon import (AUXILIARIES, NEGATED_AUXILIARIES, SUBJECTS, VERDICT_WORDS, Lexicon,
                       first_phrase, words)
 from .sentences import Sentence
+from .wordings import Wording
 
 # The interviewer's guess: it leads in a claim said for confirmation only (judge._leading).
 HEDGES = frozenset({"i guess", "i'd guess", "i'm guessing", "i am guessing", "i imagine",

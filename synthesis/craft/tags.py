@@ -1,7 +1,7 @@
 """Tags on a claim (*right?*, *huh?*, *you know?*, *you know what I mean?*, *isn't it?*):
 when one asks.
 
-Rule 3 of :mod:`synthesis.craft.asked`. A tag after a claim makes a question only where the
+Rule 3 of :mod:`synthesis.craft.wordings`. A tag after a claim makes a question only where the
 interviewer's talk stops after it: nothing but ten words, back-channels, the other speaker's
 dash-marked reply, or sentences that only restate the claim or give its reason (*…, right?
 Because if you…*) follow, and no other question. A tag in mid-monologue is a filler; a tag

@@ -9,10 +9,11 @@ open question, and social proof before the question (*Most of our users say…*)
 
 from __future__ import annotations
 
-from .asked import Asked, Wording
+from .asked import Asked
 from .lexicon import (PRAISE_WORDS, PROMPT_VERBS, SOCIAL_PROOF, VERDICT_PHRASES, VERDICT_WORDS,
                       Lexicon, first_phrase, phrase_in, words)
 from .sentences import Sentence
+from .wordings import Wording
 
 _BACK_REFERENCE = ("too", "as well", "also", "same", "your experience", "like them")
 # Loaded words that are nouns: what a prompt can hand over as its topic ("the mess of…").
