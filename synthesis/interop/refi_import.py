@@ -11,13 +11,16 @@ users (in a project another tool wrote), each user's codings go to a sort of the
 unsorted on the shared board; codings with no user stay on the shared board. Parsing never
 touches the study: the result is an :class:`~synthesis.model.ImportBundle` that the store
 writes in one go.
+
+This module reads the project around the sources (the project file, codebook, users, each
+source's text, rounds and cases); what one text source becomes, its session and its coded
+selections as notes, is read by :mod:`~synthesis.interop.refi_notes`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,15 +28,12 @@ from lxml import etree
 
 from ..errors import RefiError
 from ..identity import DEFAULT, IdentityRule
-from ..ingest.roles import assign_roles
-from ..model import ImportBundle, Note, Participant, Session, Theme, Utterance
-from .refi_codebook import ORIGIN
-from .refi_conventions import (NOTES_SOURCE, PROVENANCE, ROUND_MARK, continued_lines,
-                               normalise_guid as _guid)
-from .refi_positions import Reading, Resolved, Selection, explain, resolve
+from ..model import ImportBundle, Participant, Theme
+from .refi_conventions import NOTES_SOURCE, ROUND_MARK, normalise_guid as _guid
+from .refi_notes import Source, SourceReader, coders_sorts, referenced_guid
+from .refi_positions import Reading, Resolved, explain
 from .refi_safety import MAX_ENTRY_BYTES, SafeZip, parse_xml
-from .refi_text import (decode_text, docx_text, locate, locate_turns,
-                        utterances as split_utterances)
+from .refi_text import decode_text, docx_text
 
 _ID_LIKE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
 _COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
@@ -120,12 +120,6 @@ def _project_entry(archive: SafeZip) -> tuple[str, list[str]]:
                     "and none named project.qde; expected exactly one project file.")
 
 
-def _ref(el: etree._Element, child: str) -> str:
-    """The GUID a child reference element (``<CodeRef targetGUID=...>``) points at."""
-    found = el.find(child)
-    return _guid(found.get("targetGUID")) if found is not None else ""
-
-
 def _check_unique_guids(root: etree._Element, where: str) -> None:
     seen: dict[str, etree._Element] = {}
     for el in root.iter():
@@ -194,23 +188,6 @@ def _typed(value: etree._Element) -> Any:
     return text
 
 
-@dataclass
-class _Source:
-    guid: str
-    name: str
-    element: etree._Element
-    raw: str
-    notes_only: bool
-    participant_id: str | None = None
-    round_id: str | None = None
-    session_id: str | None = None
-    spans: list[tuple[int, int]] = field(default_factory=list)  # utterance ranges in text
-    speakers: list[str | None] = field(default_factory=list)  # each utterance's speaker
-
-    def selections(self) -> list[etree._Element]:
-        return self.element.findall("PlainTextSelection")
-
-
 class _ProjectReader:
     def __init__(self, label: str, qde: str, root: etree._Element, archive: SafeZip,
                  interviewers: Sequence[str], identity: IdentityRule) -> None:
@@ -237,19 +214,27 @@ class _ProjectReader:
         sources = self._sources()
         self._rounds(sources)
         self._participants(sources)
+        reader = SourceReader(self.label, self.where, self.users, self.theme_ids,
+                              self.selection_owner, self.interviewers, self.identity, self.say)
         # The source with the most selections is read first; how it counts positions breaks
         # ties in the others (one tool wrote them all).
         prefer: Reading | None = None
         resolved: dict[str, Resolved] = {}
         for source in sorted(sources.values(), key=lambda s: -len(s.selections())):
-            resolved[source.guid] = self._resolve(source, prefer)
+            resolved[source.guid] = reader.resolve(source, prefer)
             if source.selections() and prefer is None:
                 prefer = resolved[source.guid].reading
         self.bundle.messages.extend(explain(self.label, [
             (s.name, resolved[s.guid]) for s in sources.values()]))
-        codings = sum(self._source(source, resolved[source.guid])
-                      for source in sources.values())
-        self._coders()
+        codings = 0
+        for source in sources.values():
+            session, notes, n = reader.read(source, resolved[source.guid])
+            if session is not None:
+                self.bundle.sessions.append(session)
+            self.bundle.notes.extend(notes)
+            codings += n
+        origin = root.get("origin")
+        self.bundle.notes = coders_sorts(self.bundle.notes, origin, self.where, self.say)
         media = sum(len(root.findall(f"Sources/{tag}")) for tag in _MEDIA)
         if media:
             self.say(f"{self.where}: {media} picture, PDF, audio or video sources were "
@@ -257,7 +242,6 @@ class _ProjectReader:
         memos = len(root.findall("Notes/Note"))
         if memos:
             self.say(f"{self.where}: {memos} memos (project notes) were not imported.")
-        origin = root.get("origin")
         self.bundle.messages.insert(0, (
             f"{self.where}: read {len(self.bundle.themes)} codes, {len(self.users)} users, "
             f"{len(sources)} text sources, "
@@ -266,46 +250,15 @@ class _ProjectReader:
                                                         else ".")))
         return self.bundle
 
-    def _coders(self) -> None:
-        """Several users coded: each one's codings go to their sort, not the shared board.
-
-        A project synthesis wrote is its shared board: its coding users are the notes'
-        authors, not coders, so it stays one board.
-        """
-        coders: dict[str, int] = {}
-        for note in self.bundle.notes:
-            for user, _ in note.coded_by:
-                if user:
-                    coders[user] = coders.get(user, 0) + 1
-        ours = (self.root.get("origin") or "").startswith(ORIGIN.split()[0] + " ")
-        if len(coders) < 2 or ours:
-            self.bundle.notes = [replace(n, coded_by=()) for n in self.bundle.notes]
-            return
-        kept = 0
-        notes = []
-        for note in self.bundle.notes:
-            # codings with no user stay on the shared board
-            on_board = tuple(dict.fromkeys(t for u, t in note.coded_by if not u))
-            kept += len([u for u, _ in note.coded_by if not u])
-            notes.append(replace(note, theme_ids=on_board,
-                                 coded_by=tuple((u, t) for u, t in note.coded_by if u)))
-        self.bundle.notes = notes
-        who = ", ".join(f"{u!r} ({n} coding{'s' if n != 1 else ''})"
-                        for u, n in sorted(coders.items()))
-        self.say(f"{self.where}: the codings carry {len(coders)} users ({who}); each user's "
-                 "codings go to a sort of the round named after the user, and the shared "
-                 "board gets the notes unsorted" + (f" (codings with no user: {kept}, kept "
-                                                     "on it)" if kept else "") + ".")
-
     # -- sources -----------------------------------------------------------------------------
-    def _sources(self) -> dict[str, _Source]:
-        sources: dict[str, _Source] = {}
+    def _sources(self) -> dict[str, Source]:
+        sources: dict[str, Source] = {}
         taken: set[str] = set()
         for el in self.root.iterfind("Sources/TextSource"):
             guid = _guid(el.get("guid"))
             name = el.get("name") or guid
             notes_only = bool(NOTES_SOURCE.search(el.findtext("Description") or ""))
-            source = _Source(guid, name, el, self._text(el, name), notes_only)
+            source = Source(guid, name, el, self._text(el, name), notes_only)
             if not notes_only:
                 sid = _slug(name) or "source-" + guid[:8]
                 base, n = sid, 2
@@ -348,7 +301,7 @@ class _ProjectReader:
         raise RefiError(f"{self.label}: source {name!r} names Sources/{'/'.join(parts)}, "
                         "which is not in the archive.")
 
-    def _rounds(self, sources: dict[str, _Source]) -> None:
+    def _rounds(self, sources: dict[str, Source]) -> None:
         for s in self.root.iterfind("Sets/Set"):
             match = ROUND_MARK.match(s.findtext("Description") or "")
             if match is None:
@@ -366,7 +319,7 @@ class _ProjectReader:
         if other:
             self.say(f"{self.where}: {len(other)} sets of sources or notes were not imported.")
 
-    def _participants(self, sources: dict[str, _Source]) -> None:
+    def _participants(self, sources: dict[str, Source]) -> None:
         self.selection_owner: dict[str, str] = {}
         seen: set[str] = set()
         for case in self.root.iterfind("Cases/Case"):
@@ -380,7 +333,7 @@ class _ProjectReader:
             seen.add(pid)
             attributes: dict[str, Any] = {}
             for vv in case.iterfind("VariableValue"):
-                var = self.variables.get(_ref(vv, "VariableRef"))
+                var = self.variables.get(referenced_guid(vv, "VariableRef"))
                 value = next((c for c in vv if c.tag.endswith("Value")), None)
                 if var is not None and value is not None:
                     attributes[var] = _typed(value)
@@ -399,122 +352,3 @@ class _ProjectReader:
             self.bundle.participants.append(Participant(
                 pid, round_id=round_id,
                 name=None if name == pid or not name else name, attributes=attributes))
-
-    def _resolve(self, source: _Source, prefer: Reading | None) -> Resolved:
-        """Map a source's selections into its text, deciding how positions were counted."""
-        raw = []
-        for sel in source.selections():
-            try:
-                start, end = int(sel.get("startPosition", "")), int(sel.get("endPosition", ""))
-                if not (0 <= start < 2**53 and 0 <= end < 2**53):
-                    raise ValueError
-            except (TypeError, ValueError):
-                raise RefiError(f"{self.where}, line {sel.sourceline}: a PlainTextSelection "
-                                "needs whole-number startPosition and endPosition that are "
-                                "not negative.") from None
-            raw.append(Selection(start, end, sel.get("name") or ""))
-        resolved = resolve(source.raw, raw, source=f"{self.label} › {source.name}",
-                           prefer=prefer)
-        if resolved.misfits:
-            bad = next(i for i, r in enumerate(resolved.ranges) if r is None)
-            raise RefiError(f"{self.where}, line {source.selections()[bad].sourceline}: "
-                            f"selection {raw[bad].start}–{raw[bad].end} lies outside the "
-                            f"{len(resolved.text)}-character text of source {source.name!r} "
-                            "however positions are counted; the project is damaged.")
-        return resolved
-
-    def _source(self, source: _Source, resolved: Resolved) -> int:
-        """One text source: its session (unless it holds notes) and its coded selections."""
-        text = resolved.text
-        if not source.notes_only:
-            self.bundle.sessions.append(self._session(source, text))
-        if source.element.find("Coding") is not None:
-            self.say(f"{self.where}: codings of the whole source {source.name!r} were skipped; "
-                     "only coded selections become notes.")
-        codings = empty = 0
-        for sel, given, span in zip(source.selections(), resolved.given, resolved.ranges):
-            start, end = span or (0, 0)
-            if start >= end:
-                empty += 1
-                continue
-            note, n = self._note(source, sel, text, start, end, given)
-            self.bundle.notes.append(note)
-            codings += n
-        if empty:
-            self.say(f"{self.where}: {empty} empty selections in {source.name!r} were skipped.")
-        return codings
-
-    def _session(self, source: _Source, text: str) -> Session:
-        continuing = continued_lines(source.element.findtext("Description"))
-        utterances, source.spans, labelled, continued = split_utterances(text, continuing)
-        source.speakers = [u.speaker for u in utterances]
-        if continued:
-            lines = (f"{continued} lines of {source.name!r} with no speaker label were read "
-                     "as further turns" if continued != 1 else f"1 line of {source.name!r} "
-                     "with no speaker label was read as a further turn")
-            named = ", ".join(map(str, sorted(continuing)))
-            like = (f" (line {named} only starts like one, as the source's description says)"
-                    if len(continuing) == 1 else f" (lines {named} only start like one, as "
-                    "the source's description says)" if continuing else "")
-            self.say(f"{self.where}: {lines} of the speaker on the line before{like}.")
-        interviewers: tuple[str, ...] = ()
-        warnings: tuple[str, ...] = ()
-        if labelled:
-            roles = assign_roles([(u.speaker, u.text) for u in utterances],
-                                 interviewers=self.interviewers, identity=self.identity,
-                                 source=f"{self.label} › {source.name}")
-            interviewers, warnings = roles.interviewers, roles.warnings
-            for message in (*roles.warnings, *roles.messages):
-                self.say(message + ".")
-            utterances = [Utterance(u.speaker, u.text, role=roles.role(u.speaker), ref=u.ref)
-                          for u in utterances]
-        return Session(source.session_id or "", source.round_id, source.participant_id,
-                       source=f"{self.label} › {source.name}", interviewers=interviewers,
-                       speakers_known=labelled, utterances=tuple(utterances),
-                       role_warnings=warnings)
-
-    def _note(self, source: _Source, sel: etree._Element, text: str, start: int,
-              end: int, given: Selection) -> tuple[Note, int]:
-        theme_ids: list[str] = []
-        coded_by: list[tuple[str, str]] = []  # (user, theme id); "" for no user
-        author = None
-        codings = sel.findall("Coding")
-        for coding in codings:
-            tid = "t-" + _ref(coding, "CodeRef")
-            if tid not in self.theme_ids:
-                raise RefiError(f"{self.where}, line {coding.sourceline}: a coding refers to "
-                                f"code {tid[2:]}, which is not in the codebook.")
-            if tid not in theme_ids:
-                theme_ids.append(tid)
-            user = (self.users.get(_guid(coding.get("creatingUser")))
-                    or self.users.get(_guid(sel.get("creatingUser"))) or "")
-            if (user, tid) not in coded_by:
-                coded_by.append((user, tid))
-            author = author or self.users.get(_guid(coding.get("creatingUser")))
-        author = author or self.users.get(_guid(sel.get("creatingUser")))
-        guid = _guid(sel.get("guid"))
-        if not guid:
-            raise RefiError(f"{self.where}, line {sel.sourceline}: a PlainTextSelection has no "
-                            "guid attribute.")
-        kind, origin = "quote", self.label
-        ref = f"{source.name}, positions {given.start}–{given.end}"
-        provenance = PROVENANCE.match((sel.findtext("Description") or "").strip())
-        if provenance:
-            kind, origin = provenance.group(1), provenance.group(2)
-            ref = provenance.group(3) or ref
-        pid = self.selection_owner.get(guid, source.participant_id)
-        utterance_index = start_char = end_char = last = None
-        if source.session_id is not None and source.spans:
-            utterance_index, start_char, end_char = locate(source.spans, start, end)
-            over = None if start_char is not None else locate_turns(source.spans, text,
-                                                                    start, end)
-            # a highlight over one speaker's turns in a row is one note over them (a note
-            # holds one speaker's words)
-            if over is not None and len(set(source.speakers[over[0]:over[2] + 1])) == 1:
-                utterance_index, start_char, last, end_char = over
-        note = Note("n-" + guid, text[start:end], pid, source.round_id, kind=kind,
-                    source=origin, source_ref=ref, session_id=source.session_id,
-                    utterance_index=utterance_index, start_char=start_char, end_char=end_char,
-                    theme_ids=tuple(theme_ids), author=author, coded_by=tuple(coded_by),
-                    end_utterance_index=last)
-        return note, len(codings)
