@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import AnalysisError
-from .saturation import _check, _run_ratios, incidence, percent
+from .saturation import incidence
+from .saturation_rules import _check, _run_ratios, percent
 
 
 @dataclass(frozen=True)
