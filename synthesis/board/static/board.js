@@ -3080,13 +3080,13 @@ function seenIn(column, sight) {
   return out;
 }
 function drawSeen(root, columns, warmer) {
-  if (!shownOnPage(root)) {
-    for (const column of columns) column.warmTop();
-    return;
-  }
   const all = [...columns];
   for (const column of all) column.window?.trim();
   warmer.coolAll();
+  if (!shownOnPage(root)) {
+    for (const column of all) column.warmTop();
+    return;
+  }
   const sight = sightOf(root);
   for (const chunk of all.flatMap((c) => seenIn(c, sight))) warmer.warm(chunk);
 }
