@@ -1,20 +1,20 @@
 // Unit tests of the sizes and distances the board's drawing-only-what-is-seen relies on
-// (synthesis/board/js/columns.js, sight.js): how high a column stands in before it is drawn,
-// and which columns count as near the view. Pure functions: `node --test tests/js/`.
+// (synthesis/board/js/columns.js, sight.js): how high a theme's card list stands in before it
+// is drawn, and which columns count as near the view. Pure functions: `node --test tests/js/`.
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { CARD_PX, columnHeight } from "../../synthesis/board/js/columns.js";
+import { CARD_PX, listHeight } from "../../synthesis/board/js/columns.js";
 import { near } from "../../synthesis/board/js/sight.js";
 
-test("a column stands in at its head plus its cards, its list capped at 340 px", () => {
+test("a theme's card list stands in at its cards' height, capped at 340 px", () => {
   assert.equal(CARD_PX, 68);
-  assert.equal(columnHeight(0), 84 + 44); // an empty list keeps its drop room (min-height)
-  assert.equal(columnHeight(1), 84 + 72); // 4 px padding + one card
-  assert.equal(columnHeight(4), 84 + 276);
-  assert.equal(columnHeight(5), 84 + 340); // 344 would pass the list's max-height
-  assert.equal(columnHeight(95), 84 + 340);
+  assert.equal(listHeight(0), 44); // an empty list keeps its drop room (min-height)
+  assert.equal(listHeight(1), 72); // 4 px padding + one card
+  assert.equal(listHeight(4), 276);
+  assert.equal(listHeight(5), 340); // 344 would pass the list's max-height
+  assert.equal(listHeight(95), 340);
 });
 
 test("a column is near the view when within 200 px of it, on any side", () => {

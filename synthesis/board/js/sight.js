@@ -61,9 +61,9 @@ export function near(r, box) {
  */
 export function seenIn(column, sight) {
   const box = { ...sight };
-  // The column's section first: a theme far from the view is not laid out at all (its
-  // section's `content-visibility`, board.css), and reading a rectangle inside it would
-  // lay it out.
+  // The column's section first: a theme's list far from the view is not laid out at all
+  // (its `content-visibility`, board.css), and reading its rectangle or one inside it would
+  // lay it out. The section itself is never skipped, so reading it costs nothing more.
   const section = column.list.parentElement;
   if (section && !near(section.getBoundingClientRect(), box)) return [];
   clip(box, column.list.getBoundingClientRect());

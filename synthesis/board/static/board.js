@@ -859,8 +859,8 @@ ${card.pid || ""}`.toLowerCase();
 var CHUNK = 12;
 var CARD_PX = 68;
 var LIST_PX = 340;
-function columnHeight(notes) {
-  return 84 + Math.min(LIST_PX, Math.max(44, 4 + CARD_PX * notes));
+function listHeight(notes) {
+  return Math.min(LIST_PX, Math.max(44, 4 + CARD_PX * notes));
 }
 var Warmer = class {
   constructor() {
@@ -4145,10 +4145,10 @@ function updateCounts(view) {
     if (!te) continue;
     const text2 = countLabel(t, view.n);
     if (te.count.textContent !== text2) te.count.textContent = text2;
-    const size = `auto ${columnHeight(t.notes || 0)}px`;
+    const size = `auto ${listHeight(t.notes || 0)}px`;
     if (te.sized !== size) {
       te.sized = size;
-      te.section.style.containIntrinsicSize = size;
+      te.list.style.containIntrinsicSize = size;
     }
   }
   let sorted = 0;
