@@ -17,13 +17,14 @@ export const CARD_PX = 68;
 const LIST_PX = 340;
 
 /**
- * How high a theme's column is, about, before it is first drawn: its head and its cards in
- * a list at most LIST_PX high (the size a column far from the view stands in at, board.css).
+ * How high a theme's card list is, about, before it is first drawn: its cards, at least the
+ * list's drop room and at most LIST_PX (the size a list far from the view stands in at,
+ * board.css).
  * @param {number} notes  the cards in the column
  * @returns {number} px
  */
-export function columnHeight(notes) {
-  return 84 + Math.min(LIST_PX, Math.max(44, 4 + CARD_PX * notes));
+export function listHeight(notes) {
+  return Math.min(LIST_PX, Math.max(44, 4 + CARD_PX * notes));
 }
 /**
  * Warms chunks as they come near the view. A chunk starts cold (class `sb-cold`:

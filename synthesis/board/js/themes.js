@@ -3,7 +3,7 @@
 // participants-per-theme chart. Only what changed is touched: a move changes two columns'
 // counts and two bars, not the whole board.
 
-import { Column, columnHeight } from "./columns.js";
+import { Column, listHeight } from "./columns.js";
 import { countLabel, h, themeColour } from "./dom.js";
 import { addNoteButton } from "./notes.js";
 
@@ -21,7 +21,7 @@ import { addNoteButton } from "./notes.js";
  * @property {HTMLElement} parentLabel
  * @property {HTMLElement} list
  * @property {boolean} editing  the name is being edited: pushes leave it alone
- * @property {string} [sized]  the section's size until first drawn (see updateCounts)
+ * @property {string} [sized]  the card list's size until first drawn (see updateCounts)
  */
 
 /**
@@ -161,10 +161,10 @@ export function updateCounts(view) {
     if (!te) continue;
     const text = countLabel(t, view.n);
     if (te.count.textContent !== text) te.count.textContent = text;
-    const size = `auto ${columnHeight(t.notes || 0)}px`; // until first drawn (board.css)
+    const size = `auto ${listHeight(t.notes || 0)}px`; // until first drawn (board.css)
     if (te.sized !== size) {
       te.sized = size;
-      te.section.style.containIntrinsicSize = size;
+      te.list.style.containIntrinsicSize = size;
     }
   }
   let sorted = 0;

@@ -859,8 +859,8 @@ ${card.pid || ""}`.toLowerCase();
 var CHUNK = 12;
 var CARD_PX = 68;
 var LIST_PX = 340;
-function columnHeight(notes) {
-  return 84 + Math.min(LIST_PX, Math.max(44, 4 + CARD_PX * notes));
+function listHeight(notes) {
+  return Math.min(LIST_PX, Math.max(44, 4 + CARD_PX * notes));
 }
 var Warmer = class {
   constructor() {
@@ -3080,13 +3080,13 @@ function seenIn(column, sight) {
   return out;
 }
 function drawSeen(root, columns, warmer) {
-  if (!shownOnPage(root)) {
-    for (const column of columns) column.warmTop();
-    return;
-  }
   const all = [...columns];
   for (const column of all) column.window?.trim();
   warmer.coolAll();
+  if (!shownOnPage(root)) {
+    for (const column of all) column.warmTop();
+    return;
+  }
   const sight = sightOf(root);
   for (const chunk of all.flatMap((c) => seenIn(c, sight))) warmer.warm(chunk);
 }
@@ -4145,10 +4145,10 @@ function updateCounts(view) {
     if (!te) continue;
     const text2 = countLabel(t, view.n);
     if (te.count.textContent !== text2) te.count.textContent = text2;
-    const size = `auto ${columnHeight(t.notes || 0)}px`;
+    const size = `auto ${listHeight(t.notes || 0)}px`;
     if (te.sized !== size) {
       te.sized = size;
-      te.section.style.containIntrinsicSize = size;
+      te.list.style.containIntrinsicSize = size;
     }
   }
   let sorted = 0;
