@@ -30,6 +30,8 @@ from sklearn.metrics import adjusted_rand_score, cohen_kappa_score
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from _results_file import write_results  # noqa: E402
+
 from synthesis.agreement import compare_sorts, pair_alpha, pair_counts  # noqa: E402
 
 THEMES = 30
@@ -135,7 +137,7 @@ def main() -> int:
         f"Result: `compare_sorts` at {SIZES[-1]:,} notes {worst:.2f} s, target ≤ "
         f"{TARGET_SECONDS:.0f} s: {'met' if worst <= TARGET_SECONDS else 'missed'}."]
     out = ROOT / "bench" / "results" / "agreement.md"
-    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_results(out, "\n".join(lines))
     print(f"wrote {out}")
     return 0 if same else 1
 

@@ -26,6 +26,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from _results_file import write_results  # noqa: E402
+
 from synthesis.analysis import (participant_theme_matrix, saturation_curve,  # noqa: E402
                                 theme_cooccurrence, theme_frequency)
 
@@ -166,8 +168,7 @@ def main() -> int:
         "",
     ]
     out = ROOT / "bench" / "results" / "analysis.md"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text("\n".join(lines), encoding="utf-8")
+    write_results(out, "\n".join(lines))
     print("\n".join(lines))
     return 0 if ok else 1
 

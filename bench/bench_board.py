@@ -39,6 +39,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "e2e"))
 
+from _results_file import write_results  # noqa: E402
 from lab_server import LabServer, drag, launch_chromium, open_board_notebook  # noqa: E402
 
 from synthesis import open_study  # noqa: E402
@@ -390,7 +391,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="themes per board (default: 40, and 60 at 10,000 notes or more)")
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--drops", type=int, default=30)
-    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "board.md")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "board.md",
+                        help="results file: what is above its marker line is rewritten, "
+                        "the record kept by hand below it stays")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -414,8 +417,7 @@ def main(argv: list[str] | None = None) -> int:
         server.stop()
         shutil.rmtree(work, ignore_errors=True)
     text = report(results, chromium, args.repeats, (load_start, os.getloadavg()[0]))
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
+    write_results(args.out, text)
     print(text)
     return 0
 

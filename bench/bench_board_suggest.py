@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
+from _results_file import write_results
 from bench_board import make_study, pct
 
 from synthesis import open_study
@@ -207,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
         "waiting for its ack.",
         "",
     ]
-    RESULTS.write_text("\n".join(rows), encoding="utf-8")
+    write_results(RESULTS, "\n".join(rows))
     print("\n".join(rows))
     return 0
 

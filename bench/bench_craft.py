@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from _baseline import BASELINE_COMMIT, baseline_craft  # noqa: E402
+from _results_file import write_results  # noqa: E402
 
 import synthesis.craft as current  # noqa: E402
 from synthesis import open_study  # noqa: E402
@@ -146,7 +147,7 @@ def main() -> int:
         "Runs (s): before " + ", ".join(f"{t:.3f}" for t in times["before"])
         + "; after " + ", ".join(f"{t:.3f}" for t in times["after"]) + ".", ""]
     out = ROOT / "bench" / "results" / "craft.md"
-    out.write_text("\n".join(lines), encoding="utf-8")
+    write_results(out, "\n".join(lines))
     print("\n".join(lines))
     return 0
 

@@ -8,7 +8,8 @@ file, and writing notes, placements, themes and participants in one transaction.
 baseline, timed in the same run, is what the issue names: ``pandas.read_csv`` of the same
 file plus one ``executemany`` of its rows into a fresh SQLite file with the store's journal
 settings (WAL, synchronous=NORMAL). Writes ``bench/results/import.md``, keeping its
-"Log" section (the figures of earlier steps, added by hand) below the new table.
+"Log" section (the figures of earlier steps, added by hand below the marker line of
+``bench/_results_file.py``) below the new table.
 
 Both sides are timed by the wall clock, as the issue says, and by the process's CPU time: on
 a machine shared by several jobs the wall clock also counts the time spent waiting for a
@@ -36,6 +37,8 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from _results_file import write_results  # noqa: E402
 
 from synthesis import init_study, open_study  # noqa: E402
 
@@ -269,20 +272,9 @@ def main() -> int:
         *WHY,
         "",
     ]
-    out = ROOT / "bench" / "results" / "import.md"
-    log = _kept_log(out)
-    out.write_text("\n".join(lines + log), encoding="utf-8")
+    write_results(ROOT / "bench" / "results" / "import.md", "\n".join(lines))
     print("\n".join(lines))
     return 0
-
-
-def _kept_log(out: Path) -> list[str]:
-    """The results file's "## Log" section, from its heading on (kept across runs)."""
-    if not out.exists():
-        return []
-    text = out.read_text(encoding="utf-8")
-    at = text.find("\n## Log")
-    return text[at + 1:].splitlines() + [""] if at >= 0 else []
 
 
 if __name__ == "__main__":

@@ -26,6 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from _results_file import write_results  # noqa: E402
+
 PLANTED = ROOT / "tests" / "data" / "redaction" / "planted.txt"
 RESULT = ROOT / "bench" / "results" / "redaction.md"
 SAMPLE = ROOT / "data" / "invoicing-onboarding"
@@ -223,8 +225,7 @@ def main() -> int:
     for item, output in misses:
         lines.append(f"- line {item.line}, {item.kind}: `{item.text}` → “{output}”")
     lines.append("")
-    RESULT.parent.mkdir(parents=True, exist_ok=True)
-    RESULT.write_text("\n".join(lines), encoding="utf-8")
+    write_results(RESULT, "\n".join(lines))
     print("\n".join(lines))
     return 0 if met else 1
 

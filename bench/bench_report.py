@@ -45,6 +45,8 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from _results_file import write_results  # noqa: E402
+
 from synthesis.report.offline import BUNDLE, PLOTLY_MARK  # noqa: E402
 from synthesis.runner import run_notebook, run_study  # noqa: E402
 
@@ -297,8 +299,7 @@ def main() -> int:
           f"{p['charts'] / 1e3:.0f} kB | {p['board'] / 1e3:.0f} kB |" for name, p in sizes],
         "",
     ]
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text("\n".join(lines), encoding="utf-8")
+    write_results(RESULTS, "\n".join(lines))
     print("\n".join(lines))
     return 0 if (cost_ratio <= TARGET_COST and par_ratio <= TARGET_PARALLEL
                  and mem_ratio <= TARGET_MEMORY) else 1

@@ -40,6 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from _results_file import write_results  # noqa: E402
 from pg_server import Server  # noqa: E402
 
 from synthesis import init_study, open_study  # noqa: E402
@@ -255,7 +256,7 @@ def write(r: dict[str, Any]) -> None:
               "", "Targets: " + "; ".join(f"{n}: {v} ({'met' if ok else 'NOT met'})"
                                           for n, ok, v in verdicts) + "."]
     out = ROOT / "bench" / "results" / "store.md"
-    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_results(out, "\n".join(lines))
     print("\n".join(lines))
 
 

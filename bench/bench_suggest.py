@@ -39,6 +39,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from _results_file import write_results  # noqa: E402
+
 from synthesis import open_study  # noqa: E402
 from synthesis.suggest import draft_themes, suggest_themes  # noqa: E402
 from synthesis.suggest.drafts import _distances  # noqa: E402
@@ -340,7 +342,7 @@ def main() -> int:
               f"Result: {'targets met' if ok else 'TARGETS MISSED (see above)'}.", "",
               *READING]
     out = ROOT / "bench" / "results" / "suggest.md"
-    out.write_text("\n".join(lines), encoding="utf-8")
+    write_results(out, "\n".join(lines))
     print("\n".join(lines))
     return 0 if ok else 1
 

@@ -40,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from _baseline import CROSS_COMMIT, RELIABILITY_COMMIT, baseline_craft  # noqa: E402
+from _results_file import write_results  # noqa: E402
 from _scoring import Ratio, Reading, read_rows, read_with, truth  # noqa: E402
 from craft_question_sets import (  # noqa: E402
     FIRST_BLIND2_RUN,
@@ -320,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
         "The pooled first runs, not the tuning figures above, are the estimate to hold a new "
         "blind set against.", ""]
     out = ROOT / "bench" / "results" / "craft_cross_recording.md"
-    out.write_text("\n".join(text) + "\n", encoding="utf-8")
+    write_results(out, "\n".join(text))
     print("\n".join(text))
     return 0
 

@@ -48,6 +48,7 @@ from _baseline import (  # noqa: E402
     ISSUE13_COMMIT,
     baseline_craft,
 )
+from _results_file import write_results  # noqa: E402
 from _scoring import (  # noqa: E402
     Reading,
     cell,
@@ -458,7 +459,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 parser.error(f"{path}: no such file (expected a labelled CSV)")
             text = score_set(path, readers)
             out = RESULTS / f"craft_set_{path.stem}.md"
-            out.write_text("\n".join(text) + "\n", encoding="utf-8")
+            write_results(out, "\n".join(text))
             print("\n".join(text).split("## Disagreements")[0] + f"(written to {out})")
         return 0
     before = COLUMNS
@@ -519,7 +520,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "the first time the rules of issue 13 met it (commit a2fe6dc), before any "
                     "of its errors was read:", FIRST_HOLDOUT_RUN),
         *disagreements(real, readings, width=220)]
-    (RESULTS / "craft_real_set.md").write_text("\n".join(text) + "\n", encoding="utf-8")
+    write_results(RESULTS / "craft_real_set.md", "\n".join(text))
 
     labelled = read_rows(DATA / "questions.csv")
     clean_note = (
@@ -539,7 +540,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         *sample_study({**modules, "now": current}), "",
         *disagreements(labelled,
                        [readers["now"](r["text"], r.get("before", "")) for r in labelled])]
-    (RESULTS / "craft_labelled_set.md").write_text("\n".join(text) + "\n", encoding="utf-8")
+    write_results(RESULTS / "craft_labelled_set.md", "\n".join(text))
 
     blind = read_rows(DATA / "questions_blind.csv")
     text = [
@@ -552,10 +553,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "", clean_note, "",
         *comparison(blind, ("all",), CLEAN_TARGETS, readers), "",
         *disagreements(blind, [readers["now"](r["text"], r.get("before", "")) for r in blind])]
-    (RESULTS / "craft_blind_set.md").write_text("\n".join(text) + "\n", encoding="utf-8")
+    write_results(RESULTS / "craft_blind_set.md", "\n".join(text))
     blind2 = DATA / BLIND2
-    (RESULTS / f"craft_set_{blind2.stem}.md").write_text(
-        "\n".join(score_set(blind2, readers)) + "\n", encoding="utf-8")
+    write_results(RESULTS / f"craft_set_{blind2.stem}.md", "\n".join(score_set(blind2, readers)))
     for name in ("craft_real_set", "craft_labelled_set", "craft_blind_set",
                  f"craft_set_{blind2.stem}"):
         print((RESULTS / f"{name}.md").read_text(encoding="utf-8").split("## Disagreements")[0])

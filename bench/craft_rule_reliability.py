@@ -41,6 +41,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from _baseline import BLIND2_COMMIT, CROSS_COMMIT, GENERALISE_COMMIT  # noqa: E402
 from _baseline import RELIABILITY_COMMIT as BEFORE_COMMIT  # noqa: E402
 from _baseline import baseline_craft  # noqa: E402
+from _results_file import write_results  # noqa: E402
 from _scoring import Ratio, read_rows, truth  # noqa: E402
 from craft_cross_recording import SETS  # noqa: E402
 
@@ -362,7 +363,7 @@ def main(argv: list[str] | None = None) -> int:
         "equal counts by the path's wording, A to Z.", "",
         *kind_table(kinds), ""]
     out = ROOT / "bench" / "results" / "craft_rule_reliability.md"
-    out.write_text("\n".join(text) + "\n", encoding="utf-8")
+    write_results(out, "\n".join(text))
     print("\n".join(text))
     return 0
 

@@ -1,7 +1,8 @@
 """Run every benchmark in this folder, one after another, and list the result files.
 
 Each benchmark measures itself against a baseline taken in the same run (these machines are
-noisy, so only ratios are comparable) and writes its table to bench/results/<name>.md.
+noisy, so only ratios are comparable) and writes its table to bench/results/<name>.md,
+above the file's marker line: the record kept by hand below it stays (_results_file.py).
 
     .venv/bin/python bench/run_all.py            # all of them
     .venv/bin/python bench/run_all.py analysis   # the ones whose file name contains "analysis"
